@@ -1,0 +1,111 @@
+// Assembles the service from its parts: content → store → Redis → engine → HTTP. Used by
+// main.ts, the terminal chat, the tests and the benchmarks, so they all run the same product.
+
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { loadContent, type Content } from './content/load-content.ts';
+import { RedisConversationLock } from './conversation/conversation-lock.ts';
+import { Engine } from './conversation/engine.ts';
+import { RedisConversationEvents } from './conversation/events.ts';
+import { buildServer } from './http/server.ts';
+import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
+import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
+import { openDatabase, type Database } from './store/database.ts';
+import { PrismaConversationStore } from './store/conversations.ts';
+import { PrismaIdentityStore } from './store/identities.ts';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  server: FastifyInstance;
+  engine: Engine;
+  database: Database;
+  redisUrl: string;
+  content: Content;
+  conversations: PrismaConversationStore;
+  identities: PrismaIdentityStore;
+  events: RedisConversationEvents;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  logger?: Logger;
+  clock?: () => Date;
+  /** Content already loaded (tests share one to save start time). */
+  content?: Content;
+}
+
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL });
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch((err: unknown) => logger.warn({ err }, 'error while closing'));
+  };
+  try {
+    const content =
+      overrides.content ??
+      (await loadContent({
+        promptsDir: config.PROMPTS_DIR,
+        policyFile: config.POLICY_FILE,
+        cacheDir: config.DATA_DIR,
+        onProgress: (message) => logger.info(message),
+      }));
+    const database = await openDatabase(config.DATABASE_URL);
+    closers.push(() => database.close());
+    let embedded: EmbeddedRedis | undefined;
+    if (!config.REDIS_URL) {
+      embedded = await startEmbeddedRedis({ dataDir: config.DATA_DIR, name: String(config.PORT) });
+      closers.push(() => embedded!.stop());
+      logger.info({ url: embedded.url }, 'started a local redis-server (set REDIS_URL to use your own)');
+    }
+    const redisUrl = config.REDIS_URL ?? embedded!.url;
+    const redis = connectRedis(redisUrl, logger, 'main');
+    const subscriber = connectRedis(redisUrl, logger, 'events');
+    closers.push(() => quit(redis), () => quit(subscriber));
+    await checkRedisPolicy(redis, logger);
+    const events = new RedisConversationEvents(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad live event'));
+    closers.push(() => events.close());
+    await events.whenReady();
+    const identities = new PrismaIdentityStore(database.db);
+    const conversations = new PrismaConversationStore(database.db);
+    const engine = new Engine({
+      identities,
+      conversations,
+      content,
+      events,
+      logger,
+      lock: new RedisConversationLock(redis, { prefix: config.REDIS_PREFIX }),
+      silenceResumeMs: config.SILENCE_RESUME_MS,
+      maxMessageChars: config.MAX_MESSAGE_CHARS,
+      ...(overrides.clock ? { clock: overrides.clock } : {}),
+    });
+    const server = await buildServer(
+      {
+        engine,
+        identities,
+        conversations,
+        events,
+        content,
+        redis,
+        maxMessageChars: config.MAX_MESSAGE_CHARS,
+        rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+        checkHealth: async () => ({
+          store: await database.db.$queryRawUnsafe('SELECT 1').then(() => true, () => false),
+          redis: await redis.ping().then((r) => r === 'PONG', () => false),
+        }),
+      },
+      logger,
+    );
+    closers.push(() => server.close());
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, events, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function quit(redis: Redis): Promise<void> {
+  await redis.quit().catch(() => redis.disconnect());
+}

@@ -1,0 +1,136 @@
+// Loads everything editable without code: replies, knowledge base, NLU data and the policy.
+// Files are validated at start so a typo is reported with its file, not discovered mid-chat.
+// Trained models are cached under <cacheDir>/models, keyed by a hash of their training data.
+
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { KnowledgeBase, type KnowledgeEntry } from '../domain/knowledge.ts';
+import type { LexiconData } from '../domain/nlu/lexicon.ts';
+import { Nlu, type NluTrainingData } from '../domain/nlu/nlu.ts';
+import { Phrasebook, type PhraseTable } from '../domain/phrasebook.ts';
+import { policySchema, type Policy } from '../domain/policy.ts';
+import { EMOTIONS, INTENTS, LANGUAGES, type Language } from '../domain/types.ts';
+
+export interface Content {
+  phrases: Phrasebook;
+  policy: Policy;
+  nlu: Nlu;
+  knowledge: KnowledgeBase;
+  uiStrings: unknown;
+}
+
+export interface ContentOptions {
+  promptsDir: string;
+  policyFile: string;
+  cacheDir: string;
+  onProgress?: (message: string) => void;
+}
+
+export class ContentError extends Error {
+  override readonly name = 'ContentError';
+}
+
+const bilingual = z.object({ zh: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });
+const phraseSchema = z.record(z.string(), z.object({ zh: z.union([z.string(), z.array(z.string()).min(1)]), en: z.union([z.string(), z.array(z.string()).min(1)]) }));
+const knowledgeSchema = z.array(
+  z.object({
+    id: z.string().min(1),
+    topic: z.string().min(1),
+    questions: z.object({ zh: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }),
+    answer: z.object({ zh: z.string().min(1), en: z.string().min(1) }),
+  }),
+);
+const labelled = <L extends readonly [string, ...string[]]>(labels: L) =>
+  z.object(Object.fromEntries(labels.map((l) => [l, z.array(z.string().min(1)).min(1)])) as Record<L[number], z.ZodArray<z.ZodString>>);
+const nluFileSchema = z.object({ language: z.enum(LANGUAGES), intents: labelled(INTENTS), emotions: labelled(EMOTIONS) });
+const lexiconSchema = z.object({
+  categories: z.record(z.string(), bilingual),
+  safety: bilingual,
+  go_back: bilingual,
+  wants: z.record(z.string(), bilingual),
+});
+
+export type NluFile = z.infer<typeof nluFileSchema>;
+
+export async function loadContent(options: ContentOptions): Promise<Content> {
+  const { promptsDir, policyFile } = options;
+  const [phrases, policy, entries, lexicon, training, uiStrings] = await Promise.all([
+    readYaml(join(promptsDir, 'replies.yaml'), phraseSchema),
+    readYaml(policyFile, policySchema),
+    loadKnowledgeEntries(join(promptsDir, 'knowledge')),
+    readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema),
+    loadNluTraining(promptsDir, 'train'),
+    readFile(join(promptsDir, 'webchat-ui.json'), 'utf8').then((t) => JSON.parse(t) as unknown),
+  ]);
+  const { nlu, knowledge } = await loadModels(options, entries, lexicon as LexiconData, training);
+  return { phrases: new Phrasebook(phrases as PhraseTable), policy, nlu, knowledge, uiStrings };
+}
+
+/** Reads prompts/nlu/<lang>.<split>.yaml for both languages. */
+export async function loadNluFiles(promptsDir: string, split: 'train' | 'test'): Promise<Record<Language, NluFile>> {
+  const files = await Promise.all(LANGUAGES.map(async (l) => [l, await readYaml(join(promptsDir, `nlu/${l}.${split}.yaml`), nluFileSchema)] as const));
+  return Object.fromEntries(files) as Record<Language, NluFile>;
+}
+
+async function loadNluTraining(promptsDir: string, split: 'train' | 'test'): Promise<NluTrainingData> {
+  const files = await loadNluFiles(promptsDir, split);
+  return {
+    intents: { zh: files.zh.intents, en: files.en.intents },
+    emotions: { zh: files.zh.emotions, en: files.en.emotions },
+  };
+}
+
+export async function loadLexicon(promptsDir: string): Promise<LexiconData> {
+  return (await readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema)) as LexiconData;
+}
+
+async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+  const lists = await Promise.all(files.map((f) => readYaml(join(dir, f), knowledgeSchema)));
+  const entries = lists.flat();
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.id)) throw new ContentError(`knowledge entry id "${entry.id}" is used twice in ${dir}`);
+    seen.add(entry.id);
+  }
+  return entries;
+}
+
+async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], lexicon: LexiconData, training: NluTrainingData) {
+  const hash = createHash('sha256').update(JSON.stringify({ training, entries: entries.map((e) => [e.id, e.questions]), v: 1 })).digest('hex').slice(0, 16);
+  const dir = join(options.cacheDir, 'models');
+  const file = join(dir, `nlu-${hash}.json`);
+  const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as { nlu: unknown; knowledge: unknown }, () => undefined);
+  if (cached) {
+    return { nlu: await Nlu.fromJSON(cached.nlu, lexicon), knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
+  }
+  options.onProgress?.('training the NLU and knowledge models (first start only)…');
+  const started = Date.now();
+  const nlu = await Nlu.train(training, lexicon);
+  const knowledge = await KnowledgeBase.train(entries);
+  await mkdir(dir, { recursive: true });
+  // Write-then-rename so a concurrent start never reads half a file.
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify({ nlu: nlu.toJSON(), knowledge: knowledge.toJSON() }));
+  await rename(temp, file);
+  options.onProgress?.(`models trained in ${((Date.now() - started) / 1000).toFixed(1)} s and cached in ${file}`);
+  return { nlu, knowledge };
+}
+
+async function readYaml<T extends z.ZodTypeAny>(file: string, schema: T): Promise<z.infer<T>> {
+  let raw: unknown;
+  try {
+    raw = parseYaml(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new ContentError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ContentError(`${file}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? 'is invalid'}`);
+  }
+  return parsed.data;
+}

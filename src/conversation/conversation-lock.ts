@@ -1,0 +1,68 @@
+// Keeps the messages of one conversation strictly in order, one at a time: a promise chain inside
+// this process and a Redis lock across processes (so two app instances never interleave a turn).
+
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+export interface ConversationLock {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+export class LockTimeoutError extends Error {
+  override readonly name = 'LockTimeoutError';
+}
+
+const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+export interface RedisLockOptions {
+  prefix: string;
+  /** The lock expires after this long if its holder dies mid-turn. */
+  ttlMs?: number;
+  /** Give up waiting after this long. */
+  waitMs?: number;
+}
+
+export class RedisConversationLock implements ConversationLock {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  private readonly ttlMs: number;
+  private readonly waitMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: RedisLockOptions,
+  ) {
+    this.ttlMs = options.ttlMs ?? 15_000;
+    this.waitMs = options.waitMs ?? 20_000;
+  }
+
+  run<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.withRedisLock(key, work),
+      () => this.withRedisLock(key, work),
+    );
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    void tail.then(() => {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    });
+    return next;
+  }
+
+  private async withRedisLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const redisKey = `${this.options.prefix}lock:${key}`;
+    const token = randomUUID();
+    const deadline = Date.now() + this.waitMs;
+    let pause = 2;
+    while ((await this.redis.set(redisKey, token, 'PX', this.ttlMs, 'NX')) !== 'OK') {
+      if (Date.now() > deadline) throw new LockTimeoutError(`conversation ${key} stayed locked for ${this.waitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 50);
+    }
+    try {
+      return await work();
+    } finally {
+      await this.redis.eval(RELEASE, 1, redisKey, token).catch(() => undefined);
+    }
+  }
+}

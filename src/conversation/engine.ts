@@ -1,0 +1,208 @@
+// The conversation engine: turn(inbound) → replies, with every effect written in one transaction.
+// Channel-blind. Messages of one conversation are processed in order, one at a time; a message
+// seen before returns its earlier replies; a failure mid-turn still answers the customer and
+// queues the conversation for a person.
+
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Content } from '../content/load-content.ts';
+import { decideTurn } from '../domain/flow/decide.ts';
+import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
+import type { Language } from '../domain/types.ts';
+import type { ConversationEvents } from './events.ts';
+import type { ConversationLock } from './conversation-lock.ts';
+import type { Inbound, TurnResult } from './inbound.ts';
+import {
+  DuplicateMessageError,
+  StaleConversationError,
+  type ConversationRecord,
+  type ConversationStore,
+  type CustomerRecord,
+  type IdentityStore,
+  type StoredMessage,
+  type TurnWrite,
+} from './ports.ts';
+
+export interface EngineDeps {
+  identities: IdentityStore;
+  conversations: ConversationStore;
+  content: Content;
+  lock: ConversationLock;
+  events: ConversationEvents;
+  logger: Logger;
+  clock?: () => Date;
+  newId?: () => string;
+  silenceResumeMs: number;
+  maxMessageChars: number;
+}
+
+const STALE_RETRIES = 3;
+
+export class Engine {
+  private readonly clock: () => Date;
+  private readonly newId: () => string;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  async turn(inbound: Inbound): Promise<TurnResult> {
+    const text = cleanText(inbound.text).slice(0, this.deps.maxMessageChars);
+    const identity =
+      (await this.deps.identities.findIdentity(inbound.channel, inbound.externalUserId)) ??
+      (await this.deps.identities.createIdentity({
+        channel: inbound.channel,
+        externalId: inbound.externalUserId,
+        ...(inbound.displayName ? { name: inbound.displayName } : {}),
+        ...(inbound.locale ? { locale: inbound.locale } : {}),
+      }));
+    return this.deps.lock.run(identity.identityId, async () => {
+      if (inbound.channelMessageId) {
+        const seen = await this.deps.conversations.findProcessed(inbound.channelMessageId);
+        if (seen) return this.duplicateResult(seen.inbound.conversationId, identity.customerId, seen.replies);
+      }
+      const locale = inbound.locale ?? 'en';
+      const opened = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, inbound.channel, locale);
+      return this.processWithRetry({ ...inbound, text }, opened.id);
+    });
+  }
+
+  private async processWithRetry(inbound: Inbound, conversationId: string): Promise<TurnResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.process(inbound, conversationId);
+      } catch (error) {
+        if (error instanceof DuplicateMessageError && inbound.channelMessageId) {
+          const seen = await this.deps.conversations.findProcessed(inbound.channelMessageId);
+          if (seen) return this.duplicateResult(conversationId, '', seen.replies);
+        }
+        if (error instanceof StaleConversationError && attempt < STALE_RETRIES) continue;
+        this.deps.logger.error({ err: error, conversationId }, 'turn failed; handing the conversation to a person');
+        return this.failSafe(inbound, conversationId);
+      }
+    }
+  }
+
+  private async process(inbound: Inbound, conversationId: string): Promise<TurnResult> {
+    const loaded = await this.deps.conversations.loadConversation(conversationId);
+    if (!loaded) throw new Error(`conversation ${conversationId} vanished`);
+    const { conversation, customer } = loaded;
+    const { content } = this.deps;
+    void this.publish(conversation.id, { type: 'typing', on: true, author: 'bot' });
+    const state = parseFlowState(conversation.flowState);
+    const fallback = state.language ?? (inbound.locale as Language | undefined) ?? (customer.locale as Language);
+    const nlu = await content.nlu.parse(inbound.text, fallback);
+    const knowledge = await content.knowledge.lookup(inbound.text, nlu.language);
+    const now = this.clock();
+    const outcome = decideTurn(
+      {
+        text: inbound.text,
+        nlu,
+        knowledge,
+        customer: { id: customer.id, name: customer.name, tier: customer.tier, phone: customer.phone, email: customer.email, timezone: customer.timezone },
+        status: conversation.status,
+        state,
+        ...(inbound.attachments ? { attachments: inbound.attachments } : {}),
+      },
+      { now, policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: this.newId, silenceResumeMs: this.deps.silenceResumeMs },
+    );
+    const contactId = state.contactId ?? this.newId();
+    outcome.state.contactId = contactId;
+    const written = await this.deps.conversations.commitTurn({
+      conversation,
+      customerId: customer.id,
+      now,
+      inbound: { text: inbound.text, ...channelIds(inbound), nlu },
+      replies: outcome.replies,
+      flowState: JSON.stringify(outcome.state),
+      locale: nlu.language,
+      effects: outcome.effects,
+      contact: { ...outcome.contact, id: contactId },
+    });
+    await this.announce(conversation, written.inbound, written.replies, written.status, outcome.state);
+    return this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
+  }
+
+  /** Something broke: the customer still gets an honest answer and the conversation goes to a person. */
+  private async failSafe(inbound: Inbound, conversationId: string): Promise<TurnResult> {
+    const loaded = await this.deps.conversations.loadConversation(conversationId);
+    if (!loaded) throw new Error(`conversation ${conversationId} vanished`);
+    const { conversation, customer } = loaded;
+    const state = parseFlowState(conversation.flowState);
+    const language: Language = /\p{Script=Han}/u.test(inbound.text) ? 'zh' : ((state.language ?? customer.locale) as Language);
+    const { phrases, policy } = this.deps.content;
+    const minutes = policy.handoffWaitMinutes[customer.tier];
+    const text = `${phrases.say('handoff.internal_error', language)} ${phrases.say('handoff.next', language, { minutes })}`;
+    const contactId = state.contactId ?? this.newId();
+    state.contactId = contactId;
+    const write: TurnWrite = {
+      conversation,
+      customerId: customer.id,
+      now: this.clock(),
+      inbound: { text: inbound.text, ...channelIds(inbound) },
+      replies: [{ text }],
+      flowState: JSON.stringify(state),
+      locale: language,
+      effects: [
+        { type: 'escalate', reason: 'internal_error', priority: 80, summary: 'the bot failed while handling the last message' },
+        { type: 'setStatus', status: 'queued' },
+      ],
+      contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: 'bot error; handed to staff', outcome: 'escalated' },
+    };
+    const written = await this.deps.conversations.commitTurn(write);
+    await this.announce(conversation, written.inbound, written.replies, written.status, state);
+    return this.result(conversation.id, customer.id, written.replies, written.status, state);
+  }
+
+  private async announce(conversation: ConversationRecord, inbound: StoredMessage, replies: StoredMessage[], status: ConversationRecord['status'], state: FlowState): Promise<void> {
+    const id = conversation.id;
+    await this.publish(id, { type: 'message', message: inbound });
+    for (const message of replies) await this.publish(id, { type: 'message', message });
+    await this.publish(id, { type: 'typing', on: false, author: 'bot' });
+    if (status !== conversation.status || state.complaint) {
+      await this.publish(id, { type: 'status', status, ...(state.complaint ? { step: state.complaint.step } : {}) });
+    }
+  }
+
+  private async publish(conversationId: string, event: Parameters<ConversationEvents['publish']>[1]): Promise<void> {
+    try {
+      await this.deps.events.publish(conversationId, event);
+    } catch (error) {
+      // Live updates are best effort: the message is stored and the history route serves it.
+      this.deps.logger.warn({ err: error, conversationId }, 'could not publish a live event');
+    }
+  }
+
+  private result(conversationId: string, customerId: string, replies: StoredMessage[], status: TurnResult['status'], state: FlowState): TurnResult {
+    const result: TurnResult = { conversationId, customerId, replies, status, duplicate: false };
+    if (state.complaint) result.step = state.complaint.step;
+    return result;
+  }
+
+  private async duplicateResult(conversationId: string, customerId: string, replies: StoredMessage[]): Promise<TurnResult> {
+    const loaded = await this.deps.conversations.loadConversation(conversationId);
+    const state = loaded ? parseFlowState(loaded.conversation.flowState) : undefined;
+    const result: TurnResult = {
+      conversationId,
+      customerId: loaded?.customer.id ?? customerId,
+      replies,
+      status: loaded?.conversation.status ?? 'bot',
+      duplicate: true,
+    };
+    if (state?.complaint) result.step = state.complaint.step;
+    return result;
+  }
+}
+
+export type { CustomerRecord };
+
+/** Removes control characters (keeps newlines and tabs) and surrounding white space. */
+export function cleanText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g, '').trim();
+}
+
+function channelIds(inbound: Inbound): { channelMessageId?: string } {
+  return inbound.channelMessageId ? { channelMessageId: inbound.channelMessageId } : {};
+}

@@ -1,0 +1,86 @@
+// Live events of a conversation (new messages, typing, status) fanned out to every app instance
+// through Redis pub/sub, so an SSE client connected to any instance sees everything.
+
+import type { Redis } from 'ioredis';
+import type { ConversationStatus } from '../domain/types.ts';
+import type { StoredMessage } from './ports.ts';
+
+export type ConversationEvent =
+  | { type: 'message'; message: StoredMessage }
+  | { type: 'typing'; on: boolean; author: 'bot' | 'staff' }
+  | { type: 'status'; status: ConversationStatus; step?: number };
+
+export type Listener = (event: ConversationEvent) => void;
+
+export interface ConversationEvents {
+  publish(conversationId: string, event: ConversationEvent): Promise<void>;
+  /** Returns the function that unsubscribes. */
+  subscribe(conversationId: string, listener: Listener): () => void;
+  close(): Promise<void>;
+}
+
+export class RedisConversationEvents implements ConversationEvents {
+  private readonly listeners = new Map<string, Set<Listener>>();
+  private ready: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly publisher: Redis,
+    private readonly subscriber: Redis,
+    private readonly prefix: string,
+    private readonly onError: (error: unknown) => void = () => {},
+  ) {}
+
+  async publish(conversationId: string, event: ConversationEvent): Promise<void> {
+    await this.publisher.publish(this.channel(conversationId), JSON.stringify(event));
+  }
+
+  subscribe(conversationId: string, listener: Listener): () => void {
+    this.start();
+    let set = this.listeners.get(conversationId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(conversationId, set);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(conversationId);
+    };
+  }
+
+  /** Resolves once the pattern subscription is active (events published before that are not seen). */
+  whenReady(): Promise<unknown> {
+    this.start();
+    return this.ready ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    if (this.ready) await this.subscriber.punsubscribe().catch(() => undefined);
+  }
+
+  private start(): void {
+    if (this.ready) return;
+    const pattern = `${this.prefix}events:*`;
+    this.subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
+      const id = channel.slice(pattern.length - 1);
+      const set = this.listeners.get(id);
+      if (!set) return;
+      try {
+        const event = JSON.parse(payload, reviveDates) as ConversationEvent;
+        for (const listener of set) listener(event);
+      } catch (error) {
+        this.onError(error);
+      }
+    });
+    this.ready = this.subscriber.psubscribe(pattern);
+  }
+
+  private channel(conversationId: string): string {
+    return `${this.prefix}events:${conversationId}`;
+  }
+}
+
+function reviveDates(key: string, value: unknown): unknown {
+  return key === 'createdAt' && typeof value === 'string' ? new Date(value) : value;
+}

@@ -1,0 +1,30 @@
+// A customer's message as every channel hands it to the engine, and what the engine gives back.
+
+import type { ConversationStatus, Language } from '../domain/types.ts';
+import type { StoredMessage } from './ports.ts';
+
+export interface Inbound {
+  /** webchat | telegram | botframework | terminal */
+  channel: string;
+  /** The customer's id on that channel (web chat session id, Telegram user id …). */
+  externalUserId: string;
+  /** Unique across channels (the adapter prefixes it); a redelivered message with the same id is processed once. */
+  channelMessageId?: string;
+  text: string;
+  displayName?: string;
+  /** The locale the channel reports, used until the customer writes in a language of their own. */
+  locale?: Language;
+  /** Evidence ids (e.g. Telegram photo file ids). */
+  attachments?: string[];
+}
+
+export interface TurnResult {
+  conversationId: string;
+  customerId: string;
+  replies: StoredMessage[];
+  status: ConversationStatus;
+  /** The complaint step in progress, if any. */
+  step?: number;
+  /** True when this message had been processed before and the earlier replies are returned. */
+  duplicate: boolean;
+}

@@ -1,0 +1,94 @@
+// What the engine needs from the outside world. src/store implements the storage ports;
+// tests and the composition root pass real implementations in.
+
+import type { ContactNote, Effect } from '../domain/flow/effects.ts';
+import type { ConversationStatus, Language, NluResult, Tier } from '../domain/types.ts';
+
+export interface CustomerRecord {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  tier: Tier;
+  timezone: string;
+  locale: string;
+}
+
+export interface ConversationRecord {
+  id: string;
+  customerId: string;
+  identityId: string;
+  channel: string;
+  status: ConversationStatus;
+  flowState: string;
+  version: number;
+  locale: string;
+}
+
+export interface StoredMessage {
+  id: number;
+  conversationId: string;
+  author: 'customer' | 'bot' | 'staff' | 'system';
+  text: string;
+  choices?: string[];
+  clientMessageId?: string;
+  createdAt: Date;
+}
+
+export interface IdentityRecord {
+  identityId: string;
+  customerId: string;
+}
+
+export interface NewIdentity {
+  channel: string;
+  externalId: string;
+  name?: string;
+  locale?: Language;
+  secretHash?: string;
+}
+
+export interface TurnWrite {
+  conversation: ConversationRecord;
+  customerId: string;
+  now: Date;
+  inbound: { text: string; channelMessageId?: string; clientMessageId?: string; nlu?: NluResult };
+  replies: { text: string; choices?: string[] }[];
+  flowState: string;
+  locale: Language;
+  effects: Effect[];
+  contact: ContactNote & { id: string };
+}
+
+export interface TurnWritten {
+  inbound: StoredMessage;
+  replies: StoredMessage[];
+  contactId: string;
+  status: ConversationStatus;
+}
+
+export interface IdentityStore {
+  findIdentity(channel: string, externalId: string): Promise<IdentityRecord | null>;
+  findIdentityBySecret(secretHash: string): Promise<(IdentityRecord & { channel: string; externalId: string }) | null>;
+  createIdentity(identity: NewIdentity): Promise<IdentityRecord>;
+}
+
+export interface ConversationStore {
+  /** The identity's open conversation, or a new one. */
+  openConversation(identityId: string, customerId: string, channel: string, locale: Language): Promise<ConversationRecord>;
+  loadConversation(conversationId: string): Promise<{ conversation: ConversationRecord; customer: CustomerRecord } | null>;
+  /** Replies already given to a message with this channel message id, or null if it is new. */
+  findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null>;
+  history(conversationId: string, afterId?: number): Promise<StoredMessage[]>;
+  commitTurn(write: TurnWrite): Promise<TurnWritten>;
+}
+
+/** Thrown by commitTurn when another writer changed the conversation first. */
+export class StaleConversationError extends Error {
+  override readonly name = 'StaleConversationError';
+}
+
+/** Thrown by commitTurn when the inbound message was already stored (a redelivery). */
+export class DuplicateMessageError extends Error {
+  override readonly name = 'DuplicateMessageError';
+}

@@ -1,0 +1,73 @@
+// What a turn asks the outside world to do. The engine carries these out in one transaction.
+
+import type { Category, ConversationStatus, Emotion } from '../types.ts';
+import type { Facts } from './state.ts';
+import type { OptionKind } from '../policy.ts';
+
+export interface Reply {
+  text: string;
+  choices?: string[];
+}
+
+export type EscalationReason =
+  | 'safety'
+  | 'victimized'
+  | 'angry'
+  | 'asked_for_person'
+  | 'no_agreement'
+  | 'repeated_misunderstanding'
+  | 'internal_error'
+  | 'a_tier_green_channel';
+
+export interface CaseUpdate {
+  caseId: string;
+  step: number;
+  category: Category;
+  emotion: Emotion;
+  facts: Facts;
+  offered: string[];
+  evidence: string[];
+  status?: 'open' | 'agreed' | 'escalated';
+  agreedSolution?: string;
+}
+
+export interface CommitmentPlan {
+  id: string;
+  caseId: string;
+  kind: OptionKind;
+  amountCents?: number;
+  currency: string;
+  description: string;
+  dueAt: Date;
+}
+
+export interface FollowUpPlan {
+  id: string;
+  kind: 'callback' | 'revisit';
+  dueAt: Date;
+  dedupeKey: string;
+  caseId?: string;
+  commitmentId?: string;
+}
+
+export type Effect =
+  | { type: 'openCase'; caseId: string; category: Category; emotion: Emotion }
+  | { type: 'updateCase'; update: CaseUpdate }
+  | { type: 'recordCommitment'; commitment: CommitmentPlan; followUps: FollowUpPlan[] }
+  | { type: 'scheduleFollowUp'; followUp: FollowUpPlan }
+  | { type: 'escalate'; reason: EscalationReason; priority: number; summary: string }
+  | { type: 'updateCustomer'; name?: string; phone?: string; email?: string; orderNumber?: string }
+  | { type: 'optOut' }
+  | { type: 'setStatus'; status: ConversationStatus };
+
+export interface ContactNote {
+  kind: 'inquiry' | 'complaint';
+  summary: string;
+  outcome: 'answered' | 'in_progress' | 'escalated' | 'commitment' | 'opted_out' | 'unresolved';
+}
+
+export interface Decision {
+  replies: Reply[];
+  effects: Effect[];
+  contact: ContactNote;
+}

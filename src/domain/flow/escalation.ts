@@ -1,0 +1,72 @@
+// Handing a conversation to people: priority, an honest message to the customer, a summary for staff.
+
+import type { Decision, EscalationReason, Effect, Reply } from './effects.ts';
+import type { Turn } from './context.ts';
+
+const BASE_PRIORITY: Record<EscalationReason, number> = {
+  safety: 100,
+  victimized: 90,
+  internal_error: 80,
+  angry: 70,
+  no_agreement: 60,
+  asked_for_person: 50,
+  a_tier_green_channel: 50,
+  repeated_misunderstanding: 40,
+};
+
+const TIER_BOOST = { A: 20, B: 5, C: 0 } as const;
+
+export function escalationPriority(reason: EscalationReason, turn: Turn): number {
+  const angerBoost = turn.input.nlu.emotion === 'angry' ? 10 : 0;
+  return BASE_PRIORITY[reason] + TIER_BOOST[turn.input.customer.tier] + angerBoost;
+}
+
+/** Queues the conversation for a person and tells the customer what happens next and when. */
+export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = []): Decision {
+  const priority = escalationPriority(reason, turn);
+  const minutes = turn.deps.policy.handoffWaitMinutes[turn.input.customer.tier];
+  const summary = staffSummary(turn, reason);
+  const effects: Effect[] = [
+    { type: 'escalate', reason, priority, summary },
+    { type: 'setStatus', status: 'queued' },
+  ];
+  const complaint = turn.state.complaint;
+  if (complaint) {
+    effects.push({
+      type: 'updateCase',
+      update: {
+        caseId: complaint.caseId,
+        step: complaint.step,
+        category: complaint.category,
+        emotion: complaint.emotion,
+        facts: complaint.facts,
+        offered: complaint.offered,
+        evidence: complaint.evidence,
+        status: 'escalated',
+      },
+    });
+  }
+  turn.state.escalation = { reason, priority };
+  turn.state.misunderstandings = 0;
+  turn.state.kbChoices = [];
+  const replies = [...lead, { text: `${turn.t(`handoff.${reason}`)} ${turn.t('handoff.next', { minutes })}` }];
+  return {
+    replies,
+    effects,
+    contact: { kind: complaint ? 'complaint' : 'inquiry', summary, outcome: 'escalated' },
+  };
+}
+
+function staffSummary(turn: Turn, reason: EscalationReason): string {
+  const { customer, nlu, text } = turn.input;
+  const parts = [`reason=${reason}`, `emotion=${nlu.emotion}`, `tier=${customer.tier}`];
+  const complaint = turn.state.complaint;
+  if (complaint) {
+    parts.push(`category=${complaint.category}`, `step=${complaint.step}`);
+    const facts = Object.entries(complaint.facts).map(([k, v]) => `${k}: ${v}`);
+    if (facts.length) parts.push(`facts={${facts.join('; ')}}`);
+    if (complaint.offered.length) parts.push(`offered=${complaint.offered.join(',')}`);
+  }
+  parts.push(`last="${text.slice(0, 200)}"`);
+  return parts.join(' | ');
+}

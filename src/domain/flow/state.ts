@@ -1,0 +1,71 @@
+// The conversation's memory between turns, stored as JSON on the Conversation row.
+
+import { z } from 'zod';
+import { CATEGORIES, EMOTIONS, LANGUAGES } from '../types.ts';
+import { FACT_KEYS } from '../policy.ts';
+
+const factsSchema = z
+  .object({
+    orderNumber: z.string(),
+    product: z.string(),
+    problem: z.string(),
+    want: z.string(),
+    date: z.string(),
+    amount: z.string(),
+  })
+  .partial();
+
+const complaintSchema = z.object({
+  caseId: z.string(),
+  step: z.number().int().min(1).max(5),
+  category: z.enum(CATEGORIES),
+  emotion: z.enum(EMOTIONS),
+  facts: factsSchema,
+  /** The fact asked for in step 2, if any. */
+  asking: z.enum(FACT_KEYS).optional(),
+  /** How many times the current fact was asked without an answer. */
+  askedTimes: z.number().int().default(0),
+  /** Facts restated; waiting for yes / no. */
+  confirming: z.boolean().default(false),
+  /** Customer said the restatement is wrong; waiting for which part. */
+  correcting: z.boolean().default(false),
+  /** Option ids shown in step 3. */
+  offered: z.array(z.string()).default([]),
+  /** Option chosen, waiting for agreement in step 4. */
+  chosen: z.string().optional(),
+  /** Evidence attached during diagnosis (e.g. photo file ids). */
+  evidence: z.array(z.string()).default([]),
+});
+
+export const flowStateSchema = z.object({
+  language: z.enum(LANGUAGES).optional(),
+  turns: z.number().int().default(0),
+  /** Consecutive messages the bot did not understand. */
+  misunderstandings: z.number().int().default(0),
+  lastActivityAt: z.string().optional(),
+  contactId: z.string().optional(),
+  /** Knowledge entries offered as "did you mean …?" choices. */
+  kbChoices: z.array(z.string()).default([]),
+  /** Waiting for a phone number to schedule a requested callback. */
+  awaitingCallbackPhone: z.boolean().default(false),
+  /** Knowledge entries answered in this conversation (for the contact summary). */
+  answered: z.array(z.string()).default([]),
+  complaint: complaintSchema.optional(),
+  /** Set once the conversation has been handed to people; the reason is kept for summaries. */
+  escalation: z.object({ reason: z.string(), priority: z.number() }).optional(),
+});
+
+export type FlowState = z.infer<typeof flowStateSchema>;
+export type ComplaintState = z.infer<typeof complaintSchema>;
+export type Facts = z.infer<typeof factsSchema>;
+
+/** Parses stored state; unreadable state (e.g. from an older version) starts fresh rather than failing the turn. */
+export function parseFlowState(json: string): FlowState {
+  try {
+    const parsed = flowStateSchema.safeParse(JSON.parse(json));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // fall through to a fresh state
+  }
+  return flowStateSchema.parse({});
+}

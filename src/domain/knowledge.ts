@@ -1,0 +1,65 @@
+// The knowledge base: bilingual answers to common questions, matched by a classifier trained on
+// the phrasings in prompts/knowledge/. Scores decide between answering, offering choices and
+// asking to rephrase.
+
+import { LANGUAGES, type Language } from './types.ts';
+import { TextClassifier } from './nlu/text-classifier.ts';
+
+export interface KnowledgeEntry {
+  id: string;
+  topic: string;
+  questions: Record<Language, string[]>;
+  answer: Record<Language, string>;
+}
+
+export interface KnowledgeMatch {
+  entry: KnowledgeEntry;
+  score: number;
+}
+
+export class KnowledgeBase {
+  private readonly byId: Map<string, KnowledgeEntry>;
+
+  private constructor(
+    readonly entries: KnowledgeEntry[],
+    private readonly matchers: Record<Language, TextClassifier>,
+  ) {
+    this.byId = new Map(entries.map((e) => [e.id, e]));
+  }
+
+  static async train(entries: KnowledgeEntry[]): Promise<KnowledgeBase> {
+    const matchers = await Promise.all(
+      LANGUAGES.map(async (l) => [l, await TextClassifier.train(l, Object.fromEntries(entries.map((e) => [e.id, e.questions[l]])))] as const),
+    );
+    return new KnowledgeBase(entries, Object.fromEntries(matchers) as Record<Language, TextClassifier>);
+  }
+
+  static async fromJSON(entries: KnowledgeEntry[], json: unknown): Promise<KnowledgeBase> {
+    const saved = json as Record<Language, unknown>;
+    const matchers = await Promise.all(LANGUAGES.map(async (l) => [l, await TextClassifier.fromJSON(l, saved[l])] as const));
+    return new KnowledgeBase(entries, Object.fromEntries(matchers) as Record<Language, TextClassifier>);
+  }
+
+  toJSON(): Record<Language, unknown> {
+    return Object.fromEntries(LANGUAGES.map((l) => [l, this.matchers[l].toJSON()])) as Record<Language, unknown>;
+  }
+
+  get(id: string): KnowledgeEntry | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Entries ranked by similarity to the question, best first (at most `limit`). */
+  async lookup(text: string, language: Language, limit = 3): Promise<KnowledgeMatch[]> {
+    const ranked = await this.matchers[language].rank(text);
+    return ranked.slice(0, limit).flatMap(({ label, score }) => {
+      const entry = this.byId.get(label);
+      return entry ? [{ entry, score }] : [];
+    });
+  }
+
+  /** The entry whose customer-facing title (first question) equals the text, in either language. */
+  findByTitle(text: string): KnowledgeEntry | undefined {
+    const wanted = text.trim().toLowerCase();
+    return this.entries.find((e) => LANGUAGES.some((l) => e.questions[l][0]?.trim().toLowerCase() === wanted));
+  }
+}

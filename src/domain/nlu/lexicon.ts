@@ -1,0 +1,57 @@
+// Keyword lexicons (prompts/nlu/lexicon.yaml): complaint category, safety words, "go back", and
+// what the customer wants. Matching is substring-based on lowercased text, both languages at once.
+
+import type { Category, Entities, Want } from '../types.ts';
+
+type Bilingual = { en: string[]; zh: string[] };
+
+export interface LexiconData {
+  categories: Partial<Record<Exclude<Category, 'other'>, Bilingual>>;
+  safety: Bilingual;
+  go_back: Bilingual;
+  wants: Partial<Record<Want, Bilingual>>;
+}
+
+export interface Lexicon {
+  /** Lexicon entities of one message. */
+  match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want'>;
+}
+
+/** Builds a matcher over the lexicon data. */
+export function createLexicon(data: LexiconData): Lexicon {
+  const categories = Object.entries(data.categories).map(([name, words]) => [name as Category, flatten(words)] as const);
+  const wants = Object.entries(data.wants).map(([name, words]) => [name as Want, flatten(words)] as const);
+  const safety = flatten(data.safety);
+  const goBack = flatten(data.go_back);
+  return {
+    match(text) {
+      const lower = text.toLowerCase();
+      const result: ReturnType<Lexicon['match']> = {};
+      const category = best(categories, lower);
+      const want = best(wants, lower);
+      if (category) result.category = category;
+      if (want) result.want = want;
+      if (safety.some((w) => lower.includes(w))) result.safety = true;
+      if (goBack.some((w) => lower.includes(w))) result.goBack = true;
+      return result;
+    },
+  };
+}
+
+function flatten(words: Bilingual): string[] {
+  return [...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0);
+}
+
+/** The label with the most keyword hits; ties go to the earlier label. */
+function best<L extends string>(table: readonly (readonly [L, string[]])[], text: string): L | undefined {
+  let winner: L | undefined;
+  let winnerHits = 0;
+  for (const [label, words] of table) {
+    const hits = words.reduce((n, w) => (text.includes(w) ? n + 1 : n), 0);
+    if (hits > winnerHits) {
+      winner = label;
+      winnerHits = hits;
+    }
+  }
+  return winner;
+}

@@ -1,0 +1,90 @@
+// The embedded bilingual NLU: language by script, intent and emotion by trained classifiers,
+// entities by rules and lexicons. No network; a trained model serialises to JSON for caching.
+
+import { LANGUAGES, type Emotion, type Intent, type Language, type NluResult, EMOTIONS, INTENTS } from '../types.ts';
+import { extractEntities } from './entities.ts';
+import { detectLanguage } from './language.ts';
+import { createLexicon, type Lexicon, type LexiconData } from './lexicon.ts';
+import { TextClassifier, type LabelledUtterances } from './text-classifier.ts';
+
+export interface NluTrainingData {
+  intents: Record<Language, LabelledUtterances>;
+  emotions: Record<Language, LabelledUtterances>;
+}
+
+interface Classifiers {
+  intents: Record<Language, TextClassifier>;
+  emotions: Record<Language, TextClassifier>;
+}
+
+interface SavedNlu {
+  intents: Record<Language, unknown>;
+  emotions: Record<Language, unknown>;
+}
+
+/** Below this, an emotion guess is not trusted and the customer is taken as calm. */
+const EMOTION_FLOOR = 0.45;
+
+export class Nlu {
+  private readonly lexicon: Lexicon;
+
+  private constructor(
+    private readonly classifiers: Classifiers,
+    lexicon: LexiconData,
+  ) {
+    this.lexicon = createLexicon(lexicon);
+  }
+
+  static async train(data: NluTrainingData, lexicon: LexiconData): Promise<Nlu> {
+    const [intents, emotions] = await Promise.all([trainAll(data.intents), trainAll(data.emotions)]);
+    return new Nlu({ intents, emotions }, lexicon);
+  }
+
+  static async fromJSON(json: unknown, lexicon: LexiconData): Promise<Nlu> {
+    const saved = json as SavedNlu;
+    const restore = async (part: Record<Language, unknown>) =>
+      Object.fromEntries(await Promise.all(LANGUAGES.map(async (l) => [l, await TextClassifier.fromJSON(l, part[l])] as const))) as Record<
+        Language,
+        TextClassifier
+      >;
+    return new Nlu({ intents: await restore(saved.intents), emotions: await restore(saved.emotions) }, lexicon);
+  }
+
+  toJSON(): SavedNlu {
+    const save = (part: Record<Language, TextClassifier>) =>
+      Object.fromEntries(LANGUAGES.map((l) => [l, part[l].toJSON()])) as Record<Language, unknown>;
+    return { intents: save(this.classifiers.intents), emotions: save(this.classifiers.emotions) };
+  }
+
+  /** Understands one message; `fallbackLanguage` applies when the text has no words. */
+  async parse(text: string, fallbackLanguage: Language = 'en'): Promise<NluResult> {
+    const language = detectLanguage(text) ?? fallbackLanguage;
+    const [intents, emotions] = await Promise.all([
+      this.classifiers.intents[language].rank(text),
+      this.classifiers.emotions[language].rank(text),
+    ]);
+    const topIntent = intents[0];
+    const intent: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
+    const topEmotion = emotions[0];
+    const emotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
+    const entities = { ...extractEntities(text), ...this.lexicon.match(text) };
+    return { language, intent, confidence: round(topIntent?.score ?? 0), emotion, entities };
+  }
+}
+
+async function trainAll(data: Record<Language, LabelledUtterances>): Promise<Record<Language, TextClassifier>> {
+  const trained = await Promise.all(LANGUAGES.map(async (l) => [l, await TextClassifier.train(l, data[l])] as const));
+  return Object.fromEntries(trained) as Record<Language, TextClassifier>;
+}
+
+function isIntent(label: string): label is Intent {
+  return (INTENTS as readonly string[]).includes(label);
+}
+
+function isEmotion(label: string): label is Emotion {
+  return (EMOTIONS as readonly string[]).includes(label);
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}

@@ -1,0 +1,53 @@
+// Renders customer-facing sentences from prompts/replies.yaml in the customer's language.
+// Code names a key and passes variables; the words live in the prompts folder.
+
+import type { Language } from './types.ts';
+
+export type PhraseTable = Record<string, Record<Language, string | string[]>>;
+export type PhraseVars = Record<string, string | number>;
+
+export class MissingPhraseError extends Error {
+  override readonly name = 'MissingPhraseError';
+  constructor(readonly key: string, readonly language: Language) {
+    super(`prompts/replies.yaml has no "${key}" in ${language}`);
+  }
+}
+
+export class Phrasebook {
+  constructor(private readonly table: PhraseTable) {}
+
+  /** The sentence for `key`; `variant` picks among alternatives so replies do not repeat verbatim. */
+  say(key: string, language: Language, vars: PhraseVars = {}, variant = 0): string {
+    const entry = this.table[key]?.[language];
+    if (entry === undefined) throw new MissingPhraseError(key, language);
+    const template = Array.isArray(entry) ? (entry[variant % entry.length] ?? '') : entry;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  }
+
+  /** Every language's rendering of a key, e.g. to recognise a button label sent back. */
+  allLanguages(key: string, vars: PhraseVars = {}): string[] {
+    return (['zh', 'en'] as const).map((l) => this.say(key, l, vars));
+  }
+
+  keys(): string[] {
+    return Object.keys(this.table);
+  }
+}
+
+/** Date and time as the customer reads them, in their own time zone. */
+export function formatDateTime(date: Date, language: Language, timeZone: string): string {
+  const locale = language === 'zh' ? 'zh-CN' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, {
+    timeZone,
+    month: language === 'zh' ? 'long' : 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(date);
+}
+
+export function formatMoney(cents: number, currency: string, language: Language): string {
+  return new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency }).format(cents / 100);
+}

@@ -1,0 +1,67 @@
+// The company policy the bot works within (config/policy.yaml): which facts a complaint needs,
+// which solutions may be offered to which tier, refund caps and promised times.
+
+import { z } from 'zod';
+import { CATEGORIES, WANTS, type Category, type Tier, type Want } from './types.ts';
+
+const byTier = z.object({ A: z.number().int().nonnegative(), B: z.number().int().nonnegative(), C: z.number().int().nonnegative() });
+export const FACT_KEYS = ['orderNumber', 'product', 'problem', 'want', 'date', 'amount'] as const;
+export type FactKey = (typeof FACT_KEYS)[number];
+
+const optionSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(['refund', 'replacement', 'repair', 'reship', 'voucher', 'investigation']),
+  dueMinutes: byTier,
+  refundCapCents: byTier.optional(),
+  amountCents: byTier.optional(),
+});
+
+const categoryTable = <T extends z.ZodTypeAny>(value: T) =>
+  z.object(Object.fromEntries(CATEGORIES.map((c) => [c, value])) as Record<Category, T>);
+
+export const policySchema = z.object({
+  currency: z.string().length(3),
+  callbackMinutes: byTier,
+  revisitDelayMinutes: z.number().int().positive(),
+  handoffWaitMinutes: byTier,
+  facts: categoryTable(z.array(z.enum(FACT_KEYS)).min(1)),
+  options: categoryTable(z.array(optionSchema).min(2).max(3)),
+  wantsToKinds: z.object(Object.fromEntries(WANTS.map((w) => [w, z.array(optionSchema.shape.kind)])) as Record<Want, z.ZodArray<typeof optionSchema.shape.kind>>),
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type PolicyOption = z.infer<typeof optionSchema>;
+export type OptionKind = PolicyOption['kind'];
+
+/** A solution as offered to one customer: amounts and times resolved for the tier. */
+export interface Offer {
+  id: string;
+  kind: OptionKind;
+  dueMinutes: number;
+  refundCapCents?: number;
+  amountCents?: number;
+}
+
+/** The 2–3 solutions for this category and tier; those matching the customer's wish come first. */
+export function offersFor(policy: Policy, category: Category, tier: Tier, want?: Want): Offer[] {
+  const preferred = want ? policy.wantsToKinds[want] : [];
+  const offers = policy.options[category].map((o) => resolveOffer(o, tier));
+  return [...offers].sort((a, b) => rank(preferred, a.kind) - rank(preferred, b.kind));
+}
+
+function resolveOffer(option: PolicyOption, tier: Tier): Offer {
+  const offer: Offer = { id: option.id, kind: option.kind, dueMinutes: option.dueMinutes[tier] };
+  if (option.refundCapCents) offer.refundCapCents = option.refundCapCents[tier];
+  if (option.amountCents) offer.amountCents = option.amountCents[tier];
+  return offer;
+}
+
+function rank(preferred: readonly OptionKind[], kind: OptionKind): number {
+  const index = preferred.indexOf(kind);
+  return index === -1 ? preferred.length : index;
+}
+
+/** True when a requested refund exceeds what the bot may promise. */
+export function exceedsRefundCap(offer: Offer, requestedCents: number | undefined): boolean {
+  return offer.refundCapCents !== undefined && requestedCents !== undefined && requestedCents > offer.refundCapCents;
+}

@@ -1,0 +1,58 @@
+// The vocabulary shared by every layer: languages, intents, emotions and complaint categories
+// exactly as named in the public HTTP contract.
+
+export const LANGUAGES = ['zh', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const INTENTS = [
+  'greet',
+  'thanks',
+  'goodbye',
+  'inquiry',
+  'complaint',
+  'request_human',
+  'request_callback',
+  'affirm',
+  'deny',
+  'opt_out',
+  'praise',
+  'other',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export const EMOTIONS = ['calm', 'annoyed', 'angry', 'victimized'] as const;
+export type Emotion = (typeof EMOTIONS)[number];
+
+export const CATEGORIES = ['product_quality', 'delivery', 'billing', 'service_attitude', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const WANTS = ['refund', 'replacement', 'repair', 'apology', 'compensation'] as const;
+export type Want = (typeof WANTS)[number];
+
+export type Tier = 'A' | 'B' | 'C';
+
+export type ConversationStatus = 'bot' | 'queued' | 'human' | 'closed';
+
+export interface Entities {
+  category?: Category;
+  orderNumbers?: string[];
+  phones?: string[];
+  emails?: string[];
+  dates?: string[];
+  amounts?: { value: number; currency?: string }[];
+  want?: Want;
+  /** A word that signals danger to health or property. */
+  safety?: boolean;
+  /** "go back", "上一步" … */
+  goBack?: boolean;
+  /** A choice number the customer typed: "2", "第二个". */
+  choiceIndex?: number;
+}
+
+export interface NluResult {
+  language: Language;
+  intent: Intent;
+  confidence: number;
+  emotion: Emotion;
+  entities: Entities;
+}

@@ -1,0 +1,52 @@
+// Builds the fastify server: zod validation on every route, one error handler, rate limits,
+// OpenAPI at /docs, and the route plugins of each part of the product.
+
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { webchatRoutes } from '../channels/webchat/routes.ts';
+import { webchatPage } from '../channels/webchat/page.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { healthRoutes } from './routes/health.ts';
+import { nluRoutes } from './routes/nlu.ts';
+import type { HttpServices } from './services.ts';
+
+export async function buildServer(services: HttpServices, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 64 * 1024,
+    disableRequestLogging: true,
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+  await app.register(rateLimit, {
+    global: true,
+    max: services.rateLimitPerMinute,
+    timeWindow: 60_000,
+    redis: services.redis,
+    nameSpace: 'care:ratelimit:',
+    allowList: (request) => request.url === '/healthz',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s` },
+    }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Customer-care bot API', version: '0.1.0', description: 'Web chat, NLU, health and (later) staff and channel endpoints.' },
+      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(healthRoutes, { services });
+  await app.register(nluRoutes, { services });
+  await app.register(webchatRoutes, { services });
+  await app.register(webchatPage, { services });
+  return app as unknown as FastifyInstance;
+}

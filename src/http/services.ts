@@ -1,0 +1,21 @@
+// What the HTTP routes may use, assembled by the composition root.
+
+import type { Redis } from 'ioredis';
+import type { Content } from '../content/load-content.ts';
+import type { Engine } from '../conversation/engine.ts';
+import type { ConversationEvents } from '../conversation/events.ts';
+import type { ConversationStore, IdentityStore } from '../conversation/ports.ts';
+
+export interface HttpServices {
+  engine: Engine;
+  identities: IdentityStore;
+  conversations: ConversationStore;
+  events: ConversationEvents;
+  content: Content;
+  /** Shared Redis (rate limits). */
+  redis: Redis;
+  /** True when the store and Redis answer. */
+  checkHealth: () => Promise<{ store: boolean; redis: boolean }>;
+  maxMessageChars: number;
+  rateLimitPerMinute: number;
+}

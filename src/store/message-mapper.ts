@@ -1,0 +1,31 @@
+// Turns Message rows into the shape the engine and the HTTP API use.
+
+import type { StoredMessage } from '../conversation/ports.ts';
+
+export interface MessageRow {
+  id: number;
+  conversationId: string;
+  author: string;
+  text: string;
+  choices: string | null;
+  channelMessageId: string | null;
+  createdAt: Date;
+}
+
+export const messageSelect = { id: true, conversationId: true, author: true, text: true, choices: true, channelMessageId: true, createdAt: true } as const;
+
+/** Web chat messages carry the browser's id as the last part of their channel message id. */
+const WEBCHAT_PREFIX = 'webchat:';
+
+export function toStoredMessage(row: MessageRow): StoredMessage {
+  const message: StoredMessage = {
+    id: row.id,
+    conversationId: row.conversationId,
+    author: row.author as StoredMessage['author'],
+    text: row.text,
+    createdAt: row.createdAt,
+  };
+  if (row.choices) message.choices = JSON.parse(row.choices) as string[];
+  if (row.channelMessageId?.startsWith(WEBCHAT_PREFIX)) message.clientMessageId = row.channelMessageId.slice(row.channelMessageId.lastIndexOf(':') + 1);
+  return message;
+}

@@ -1,0 +1,31 @@
+// Minimal typings for the parts of nlp.js this project uses (the packages ship none).
+declare module '@nlpjs/core' {
+  export interface Container {
+    use(plugin: unknown): void;
+  }
+  export function containerBootstrap(): Container;
+}
+
+declare module '@nlpjs/nlu' {
+  import type { Container } from '@nlpjs/core';
+  export interface Classification {
+    intent: string;
+    score: number;
+  }
+  export class NluNeural {
+    constructor(settings: { locale: string; container: Container; log?: boolean; spellCheck?: boolean });
+    cache: { results: Record<string, Record<string, unknown>> };
+    train(corpus: { utterance: string; intent: string }[]): Promise<unknown>;
+    process(text: string): Promise<{ classifications: Classification[] }>;
+    toJSON(): unknown;
+    fromJSON(json: unknown): void;
+  }
+}
+
+declare module '@nlpjs/lang-zh' {
+  export const LangZh: unknown;
+}
+
+declare module '@nlpjs/lang-en' {
+  export const LangEn: unknown;
+}
