@@ -43,10 +43,14 @@ export interface Offer {
 }
 
 /** The 2–3 solutions for this category and tier; those matching the customer's wish come first. */
-export function offersFor(policy: Policy, category: Category, tier: Tier, want?: Want): Offer[] {
-  const preferred = want ? policy.wantsToKinds[want] : [];
+export function offersFor(policy: Policy, category: Category, tier: Tier, want?: string): Offer[] {
+  const preferred = want && isWant(want) ? policy.wantsToKinds[want] : [];
   const offers = policy.options[category].map((o) => resolveOffer(o, tier));
   return [...offers].sort((a, b) => rank(preferred, a.kind) - rank(preferred, b.kind));
+}
+
+function isWant(value: string): value is Want {
+  return (WANTS as readonly string[]).includes(value);
 }
 
 function resolveOffer(option: PolicyOption, tier: Tier): Offer {

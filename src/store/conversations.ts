@@ -13,7 +13,7 @@ import {
 } from '../conversation/ports.ts';
 import type { Effect } from '../domain/flow/effects.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
-import type { Db, DbTx } from './database.ts';
+import type { Db, DbTx } from './db-types.ts';
 import { messageSelect, toStoredMessage } from './message-mapper.ts';
 
 const conversationSelect = { id: true, customerId: true, identityId: true, channel: true, status: true, flowState: true, version: true, locale: true } as const;

@@ -8,13 +8,10 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts';
 import { applyMigrations } from './migrate.ts';
+import type { Db, Provider } from './db-types.ts';
 
-/** The Prisma client type the repositories use (identical for both providers). */
-export type Db = InstanceType<typeof SqliteClient>;
-/** A client or an interactive transaction's client. */
-export type DbTx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export type { Db, DbTx, Provider } from './db-types.ts';
 
-export type Provider = 'sqlite' | 'postgres';
 
 export interface Database {
   db: Db;

@@ -2,7 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IdentityRecord, IdentityStore, NewIdentity } from '../conversation/ports.ts';
-import type { Db } from './database.ts';
+import type { Db } from './db-types.ts';
 
 export class PrismaIdentityStore implements IdentityStore {
   constructor(private readonly db: Db) {}

@@ -24,6 +24,7 @@ export function startComplaint(turn: Turn): Decision {
     confirming: false,
     correcting: false,
     offered: [],
+    offeredLabels: [],
     evidence: [...(turn.input.attachments ?? [])],
   };
   turn.state.complaint = complaint;
@@ -181,17 +182,16 @@ function offerSolutions(turn: Turn, complaint: ComplaintState): Decision {
   complaint.confirming = false;
   const offers = currentOffers(turn, complaint);
   complaint.offered = offers.map((o) => o.id);
+  complaint.offeredLabels = offers.map((o) => offerLabel(turn, o));
   return withCase(turn, complaint, [optionsQuestion(turn, complaint)]);
 }
 
 function currentOffers(turn: Turn, complaint: ComplaintState): Offer[] {
-  const want = complaint.facts.want as Parameters<typeof offersFor>[3];
-  return offersFor(turn.deps.policy, complaint.category, turn.input.customer.tier, want);
+  return offersFor(turn.deps.policy, complaint.category, turn.input.customer.tier, complaint.facts.want);
 }
 
 function optionsQuestion(turn: Turn, complaint: ComplaintState): Reply {
-  const offers = offeredOffers(turn, complaint);
-  return { text: turn.t('complaint.options'), choices: offers.map((o) => offerLabel(turn, o)) };
+  return { text: turn.t('complaint.options'), choices: complaint.offeredLabels };
 }
 
 function offeredOffers(turn: Turn, complaint: ComplaintState): Offer[] {
@@ -205,8 +205,8 @@ function offerById(turn: Turn, complaint: ComplaintState, id: string): Offer {
   return offer;
 }
 
-function offerLabel(turn: Turn, offer: Offer, language = turn.language): string {
-  return turn.deps.phrases.say(`option.${offer.kind}`, language, offerVars(turn, offer), 0);
+function offerLabel(turn: Turn, offer: Offer): string {
+  return turn.deps.phrases.say(`option.${offer.kind}`, turn.language, offerVars(turn, offer), 0);
 }
 
 function offerVars(turn: Turn, offer: Offer): Record<string, string> {
@@ -219,7 +219,7 @@ function offerVars(turn: Turn, offer: Offer): Record<string, string> {
 
 function seekSolution(turn: Turn, complaint: ComplaintState): Decision {
   const offers = offeredOffers(turn, complaint);
-  const chosen = pickOffer(turn, offers);
+  const chosen = pickOffer(turn, offers, complaint.offeredLabels);
   if (chosen) {
     const requested = requestedCents(turn);
     if (exceedsRefundCap(chosen, requested)) {
@@ -234,12 +234,12 @@ function seekSolution(turn: Turn, complaint: ComplaintState): Decision {
 }
 
 /** The offer the customer picked: by button label, number, or by naming what they want. */
-function pickOffer(turn: Turn, offers: Offer[]): Offer | undefined {
+function pickOffer(turn: Turn, offers: Offer[], labels: string[]): Offer | undefined {
   const index = turn.input.nlu.entities.choiceIndex;
   if (index !== undefined) return offers[index - 1];
   const text = normalise(turn.input.text);
-  const byLabel = offers.find((o) => (['zh', 'en'] as const).some((l) => normalise(offerLabel(turn, o, l)) === text));
-  if (byLabel) return byLabel;
+  const labelIndex = labels.findIndex((label) => normalise(label) === text);
+  if (labelIndex >= 0) return offers[labelIndex];
   const want = turn.input.nlu.entities.want;
   if (!want) return undefined;
   const kinds = turn.deps.policy.wantsToKinds[want];

@@ -59,6 +59,12 @@ export class Turn {
     return this.deps.phrases.allLanguages(key, vars).some((label) => normalise(label) === text);
   }
 
+  /** The customer pressed one of the buttons we showed (or typed its exact text). */
+  get isChoiceReply(): boolean {
+    const text = normalise(this.input.text);
+    return this.input.state.lastChoices.some((choice) => normalise(choice) === text);
+  }
+
   get salutation(): string {
     const name = this.input.customer.name?.trim();
     return name ? this.t('salutation.named', { name }) : this.t('salutation.anonymous');

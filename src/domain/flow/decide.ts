@@ -9,6 +9,9 @@ import { escalate } from './escalation.ts';
 import { ANSWER_THRESHOLD, answerEntry, answerInquiry, pickedEntry } from './inquiry.ts';
 import type { FlowState } from './state.ts';
 
+/** Opting out is acted on only when said in so many words: a misread "退款" must not unsubscribe anyone. */
+const OPT_OUT_WORDS = /退订|取消订阅|别再发|不要再发|别发了|不要发|别给我发|不再接收|停止发送|拒收|unsubscribe|opt[\s-]?out|stop (sending|messag|texting|emailing|contacting)|don'?t (send|message|text|contact)|no more (messages|greetings|promotions|emails|texts)|remove me/i;
+
 export interface TurnOutcome extends Decision {
   state: FlowState;
 }
@@ -20,6 +23,7 @@ export function decideTurn(input: TurnInput, deps: FlowDeps): TurnOutcome {
   turn.state.language = turn.language;
   turn.state.lastActivityAt = deps.now.toISOString();
   const decision = route(turn);
+  turn.state.lastChoices = decision.replies.at(-1)?.choices ?? [];
   const effects = [...customerFacts(turn), ...decision.effects];
   const replies = resumed && decision.replies.length ? [resumed, ...decision.replies] : decision.replies;
   return { ...decision, replies, effects, state: turn.state };
@@ -30,10 +34,12 @@ function route(turn: Turn): Decision {
   const { intent, emotion, entities } = turn.input.nlu;
   if (status === 'human') return silent(turn);
   if (status === 'queued') return holding(turn);
-  if (entities.safety) return escalateComplaint(turn, 'safety');
-  if (emotion === 'victimized' && (intent === 'complaint' || turn.state.complaint)) return escalateComplaint(turn, 'victimized');
-  if (intent === 'request_human' || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
-  if (intent === 'opt_out') return optOut(turn);
+  // A button press carries no feeling of its own; only what the customer wrote is read for it.
+  const wrote = !turn.isChoiceReply;
+  if (wrote && entities.safety) return escalateComplaint(turn, 'safety');
+  if (wrote && emotion === 'victimized' && (intent === 'complaint' || turn.state.complaint)) return escalateComplaint(turn, 'victimized');
+  if ((wrote && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
+  if (wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) return optOut(turn);
   if (turn.state.awaitingCallbackPhone) return callbackPhone(turn);
   const complaint = turn.state.complaint;
   if (complaint) return sideQuestion(turn) ?? continueComplaint(turn, complaint);
@@ -57,6 +63,8 @@ function route(turn: Turn): Decision {
       return requestCallback(turn);
     case 'inquiry':
     case 'other':
+    case 'request_human': // a button label misread as such; the explicit request was handled above
+    case 'opt_out': // without the explicit words above, not trusted
       return answerInquiry(turn);
   }
 }

@@ -31,6 +31,8 @@ const complaintSchema = z.object({
   correcting: z.boolean().default(false),
   /** Option ids shown in step 3. */
   offered: z.array(z.string()).default([]),
+  /** Their button labels as shown (they carry times, so they are kept rather than recomputed). */
+  offeredLabels: z.array(z.string()).default([]),
   /** Option chosen, waiting for agreement in step 4. */
   chosen: z.string().optional(),
   /** Evidence attached during diagnosis (e.g. photo file ids). */
@@ -44,6 +46,8 @@ export const flowStateSchema = z.object({
   misunderstandings: z.number().int().default(0),
   lastActivityAt: z.string().optional(),
   contactId: z.string().optional(),
+  /** The buttons of the bot's last reply: a message equal to one of them is a click, not free text. */
+  lastChoices: z.array(z.string()).default([]),
   /** Knowledge entries offered as "did you mean …?" choices. */
   kbChoices: z.array(z.string()).default([]),
   /** Waiting for a phone number to schedule a requested callback. */

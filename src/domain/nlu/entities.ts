@@ -7,7 +7,7 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const CN_MOBILE = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g;
 const INTL_PHONE = /(?<![\w\d])\+\d{1,3}[-\s]?\(?\d{2,4}\)?(?:[-\s]?\d{2,4}){2,3}(?!\d)/g;
 const HOTLINE = /(?<!\d)400-?\d{3}-?\d{4}(?!\d)/g;
-const ORDER_WITH_LABEL = /(?:order|订单|單號|单号|订单号|order\s*(?:no\.?|number|#))\s*(?:no\.?|number|号|編號|编号)?\s*[:：#]?\s*([A-Z]{0,3}\d{6,20})/gi;
+const ORDER_WITH_LABEL = /(?:order|订单|單號|单号)\s*(?:no\.?|number|号|編號|编号)?\s*(?:is|是|为|為)?\s*[:：#]?\s*([A-Z]{0,3}\d{6,20})/gi;
 const BARE_ORDER = /(?<![\d+.-])(?:[A-Z]{2,3}-?)?\d{8,20}(?![\d.])/g;
 const ISO_DATE = /\b(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b/g;
 const ZH_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/g;
@@ -40,9 +40,12 @@ export function extractEntities(text: string): Entities {
 function extractOrderNumbers(text: string, phones: string[]): string[] {
   const labelled = [...text.matchAll(ORDER_WITH_LABEL)].map((m) => (m[1] ?? '').toUpperCase());
   const cleaned = text.replace(HOTLINE, ' ');
-  const bare = matchAll(cleaned, BARE_ORDER).map((s) => s.toUpperCase().replace('-', ''));
   const phoneDigits = new Set(phones.map((p) => p.replace(/\D/g, '').slice(-11)));
-  return unique([...labelled, ...bare]).filter((n) => !phoneDigits.has(n.replace(/\D/g, '').slice(-11)) && !/^20\d{6}$/.test(n));
+  // Unlabelled numbers count unless they are a phone number or look like a date (20261101).
+  const bare = matchAll(cleaned, BARE_ORDER)
+    .map((s) => s.toUpperCase().replace('-', ''))
+    .filter((n) => !phoneDigits.has(n.replace(/\D/g, '').slice(-11)) && !/^20\d{6}$/.test(n));
+  return unique([...labelled, ...bare]);
 }
 
 function extractDates(text: string): string[] {

@@ -64,12 +64,22 @@ export class Nlu {
       this.classifiers.emotions[language].rank(text),
     ]);
     const topIntent = intents[0];
-    const intent: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
     const topEmotion = emotions[0];
     const emotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
     const entities = { ...extractEntities(text), ...this.lexicon.match(text) };
-    return { language, intent, confidence: round(topIntent?.score ?? 0), emotion, entities };
+    const classified: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
+    const intent = reconcile(classified, emotion, entities);
+    return { language, intent, confidence: round(intent === classified ? (topIntent?.score ?? 0) : 0.6), emotion, entities };
   }
+}
+
+/** Words of harm or a complaint topic said with feeling are a complaint, whatever the classifier thought. */
+function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities']): Intent {
+  const weak: Intent[] = ['praise', 'other', 'greet', 'goodbye'];
+  if (!weak.includes(intent)) return intent;
+  if (entities.safety) return 'complaint';
+  if (entities.category && emotion !== 'calm') return 'complaint';
+  return intent;
 }
 
 async function trainAll(data: Record<Language, LabelledUtterances>): Promise<Record<Language, TextClassifier>> {

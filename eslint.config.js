@@ -1,0 +1,52 @@
+// Lint encodes the house rules: the domain stays pure, only src/store touches Prisma, promises
+// are never dropped, and switches over our unions stay exhaustive.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'src/store/generated/', 'test-artifacts/', 'src/channels/webchat/public/', 'prisma/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/store/generated/**', '@prisma/*'], message: 'Only src/store talks to Prisma; use a repository port instead.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../../store/*', '../../channels/*', '../../jobs/*', '../../console/*', '../../http/*', '../../llm/*', '../../conversation/*', '../store/*', '../channels/*', '../http/*', '../conversation/*'],
+              message: 'src/domain is pure: no I/O layers. Pass what it needs in.',
+            },
+            { group: ['node:*', 'fs', 'ioredis', 'bullmq', 'fastify', 'telegraf', 'botbuilder', 'openai', '@prisma/*'], message: 'src/domain is pure: no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
+  },
+);

@@ -1,0 +1,83 @@
+// Starts the real service for a test: real SQLite file or PostgreSQL database, the run's shared
+// redis-server with a key prefix of its own, and a listening HTTP server on a free port.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { inject } from 'vitest';
+import { createApp, type App } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { loadContent, type Content } from '../../src/content/load-content.ts';
+import { startPostgres } from './postgres-server.ts';
+import { TEST_CACHE_DIR } from './paths.ts';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface TestApp {
+  app: App;
+  baseUrl: string;
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+let contentPromise: Promise<Content> | undefined;
+
+/** The real prompts, policy and trained models, loaded once per test file. */
+export function testContent(): Promise<Content> {
+  contentPromise ??= loadContent({ promptsDir: 'prompts', policyFile: 'config/policy.yaml', cacheDir: TEST_CACHE_DIR });
+  return contentPromise;
+}
+
+/** A fresh, empty database of the given kind. */
+export async function freshDatabaseUrl(kind: StoreKind): Promise<string> {
+  const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  if (kind === 'sqlite') {
+    const dir = join(TEST_CACHE_DIR, 'db');
+    mkdirSync(dir, { recursive: true });
+    return `file:${join(dir, `${name}.db`)}`;
+  }
+  const adminUrl = inject('postgresUrl');
+  if (!adminUrl) throw new Error('no PostgreSQL for this project; add it in test/support/global-setup.ts');
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
+}
+
+export interface TestAppOptions {
+  store?: StoreKind;
+  /** Share a database (and key prefix) with another instance. */
+  databaseUrl?: string;
+  redisPrefix?: string;
+  redisUrl?: string;
+  env?: Record<string, string>;
+  clock?: () => Date;
+  content?: Content;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const databaseUrl = options.databaseUrl ?? (await freshDatabaseUrl(options.store ?? 'sqlite'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: options.redisUrl ?? inject('redisUrl'),
+    REDIS_PREFIX: options.redisPrefix ?? `test:${randomUUID()}:`,
+    DATA_DIR: TEST_CACHE_DIR,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...options.env,
+  });
+  const app = await createApp(config, {
+    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    content: options.content ?? (await testContent()),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  return { app, baseUrl: address, databaseUrl, close: () => app.close() };
+}
+
+export { startPostgres };
