@@ -51,6 +51,7 @@ const lexiconSchema = z.object({
   safety: bilingual,
   go_back: bilingual,
   wants: z.record(z.string(), bilingual),
+  negative: bilingual.optional(),
 });
 
 export type NluFile = z.infer<typeof nluFileSchema>;

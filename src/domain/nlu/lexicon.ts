@@ -10,11 +10,14 @@ export interface LexiconData {
   safety: Bilingual;
   go_back: Bilingual;
   wants: Partial<Record<Want, Bilingual>>;
+  negative?: Bilingual;
 }
 
 export interface Lexicon {
   /** Lexicon entities of one message. */
   match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want'>;
+  /** True when the text says something went badly ("失望", "terrible"). */
+  isNegative(text: string): boolean;
 }
 
 /** Builds a matcher over the lexicon data. */
@@ -23,7 +26,12 @@ export function createLexicon(data: LexiconData): Lexicon {
   const wants = Object.entries(data.wants).map(([name, words]) => [name as Want, flatten(words)] as const);
   const safety = flatten(data.safety);
   const goBack = flatten(data.go_back);
+  const negative = data.negative ? flatten(data.negative) : [];
   return {
+    isNegative(text) {
+      const lower = text.toLowerCase();
+      return negative.some((w) => lower.includes(w));
+    },
     match(text) {
       const lower = text.toLowerCase();
       const result: ReturnType<Lexicon['match']> = {};

@@ -68,17 +68,20 @@ export class Nlu {
     const emotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
     const entities = { ...extractEntities(text), ...this.lexicon.match(text) };
     const classified: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
-    const intent = reconcile(classified, emotion, entities);
+    const intent = reconcile(classified, emotion, entities, this.lexicon.isNegative(text));
     return { language, intent, confidence: round(intent === classified ? (topIntent?.score ?? 0) : 0.6), emotion, entities };
   }
 }
 
-/** Words of harm or a complaint topic said with feeling are a complaint, whatever the classifier thought. */
-function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities']): Intent {
-  const weak: Intent[] = ['praise', 'other', 'greet', 'goodbye'];
+/**
+ * Words of harm, or a complaint topic said with feeling or disappointment, are a complaint whatever
+ * the classifier thought: missing a complaint costs more than treating a sharp question as one.
+ */
+function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities'], negative: boolean): Intent {
+  const weak: Intent[] = ['praise', 'other', 'greet', 'goodbye', 'inquiry'];
   if (!weak.includes(intent)) return intent;
   if (entities.safety) return 'complaint';
-  if (entities.category && emotion !== 'calm') return 'complaint';
+  if (entities.category && (emotion !== 'calm' || negative)) return 'complaint';
   return intent;
 }
 

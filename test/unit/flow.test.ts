@@ -1,0 +1,206 @@
+// The five-step flow and its escalations, driven turn by turn through the real NLU, policy,
+// phrases and knowledge base (pure domain: no store, no network).
+
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Content } from '../../src/content/load-content.ts';
+import type { CustomerView } from '../../src/domain/flow/context.ts';
+import { decideTurn, type TurnOutcome } from '../../src/domain/flow/decide.ts';
+import type { Effect } from '../../src/domain/flow/effects.ts';
+import { flowStateSchema, type FlowState } from '../../src/domain/flow/state.ts';
+import type { ConversationStatus } from '../../src/domain/types.ts';
+import { testContent } from '../support/test-app.ts';
+
+let content: Content;
+beforeAll(async () => {
+  content = await testContent();
+});
+
+class Chat {
+  state: FlowState = flowStateSchema.parse({});
+  status: ConversationStatus = 'bot';
+  now = new Date('2026-11-23T10:00:00Z');
+  last!: TurnOutcome;
+  private ids = 0;
+
+  constructor(readonly customer: CustomerView = { id: 'c1', name: 'Alice', tier: 'C', timezone: 'Asia/Shanghai' }) {}
+
+  async say(text: string): Promise<TurnOutcome> {
+    const nlu = await content.nlu.parse(text, this.state.language ?? 'en');
+    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    this.last = decideTurn(
+      { text, nlu, knowledge, customer: this.customer, status: this.status, state: this.state },
+      { now: this.now, policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: () => `id-${++this.ids}`, silenceResumeMs: 30 * 60_000 },
+    );
+    this.state = this.last.state;
+    for (const e of this.last.effects) if (e.type === 'setStatus') this.status = e.status;
+    return this.last;
+  }
+
+  get text(): string {
+    return this.last.replies.map((r) => r.text).join('\n');
+  }
+
+  get choices(): string[] {
+    return this.last.replies.at(-1)?.choices ?? [];
+  }
+
+  effect<T extends Effect['type']>(type: T): Extract<Effect, { type: T }> | undefined {
+    return this.last.effects.find((e): e is Extract<Effect, { type: T }> => e.type === type);
+  }
+
+  /** Drives a product complaint to the options of step 3. */
+  async toOptions(): Promise<void> {
+    await this.say('The kettle from order 12345678 leaks water everywhere, so disappointing');
+    await this.say('Mingyue Smart Kettle K2');
+    await this.say('A replacement');
+    await this.say("Yes, that's right");
+  }
+}
+
+describe('five-step complaint flow', () => {
+  it('opens with atmosphere: name, thanks, the feeling acknowledged, an apology, then an open question', async () => {
+    const chat = new Chat();
+    await chat.say('My vacuum cleaner broke after one week, this is really annoying');
+    expect(chat.text).toContain('Alice');
+    expect(chat.text).toMatch(/thank you for telling us/i);
+    expect(chat.text).toMatch(/sorry/i);
+    expect(chat.effect('openCase')).toMatchObject({ category: 'product_quality' });
+    expect(chat.state.complaint?.step).toBe(1);
+  });
+
+  it('collects the facts, restates them and moves to 2–3 choices only after a yes', async () => {
+    const chat = new Chat();
+    await chat.toOptions();
+    expect(chat.state.complaint?.step).toBe(3);
+    expect(chat.choices.length).toBeGreaterThanOrEqual(2);
+    expect(chat.choices.length).toBeLessThanOrEqual(3);
+    expect(chat.choices[0]).toMatch(/replacement/i);
+  });
+
+  it('records the commitment with a callback at the promised time and a revisit after it', async () => {
+    const chat = new Chat();
+    await chat.toOptions();
+    await chat.say(chat.choices[0]!);
+    expect(chat.state.complaint?.step).toBe(4);
+    await chat.say('Yes, agreed');
+    const recorded = chat.effect('recordCommitment');
+    expect(recorded?.commitment.kind).toBe('replacement');
+    const [callback, revisit] = recorded!.followUps;
+    expect(callback!.dueAt.getTime() - chat.now.getTime()).toBe(content.policy.callbackMinutes.C * 60_000);
+    expect(revisit!.dueAt.getTime()).toBe(recorded!.commitment.dueAt.getTime() + content.policy.revisitDelayMinutes * 60_000);
+    expect(chat.state.complaint).toBeUndefined();
+  });
+
+  it('goes back a step when asked', async () => {
+    const chat = new Chat();
+    await chat.toOptions();
+    await chat.say(chat.choices[1]!);
+    expect(chat.state.complaint?.step).toBe(4);
+    await chat.say('go back');
+    expect(chat.state.complaint?.step).toBe(3);
+    expect(chat.choices.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses a refund above the tier cap and offers the options again', async () => {
+    const chat = new Chat();
+    await chat.toOptions();
+    await chat.say('I want a refund of ¥50000');
+    expect(chat.text).toMatch(/more than I can promise/);
+    expect(chat.state.complaint?.step).toBe(3);
+  });
+
+  it('hands over to a person when there is no agreement at step 4', async () => {
+    const chat = new Chat();
+    await chat.toOptions();
+    await chat.say('1');
+    await chat.say('No');
+    expect(chat.effect('escalate')?.reason).toBe('no_agreement');
+    expect(chat.status).toBe('queued');
+  });
+
+  it('answers a question asked in the middle and returns to the pending question', async () => {
+    const chat = new Chat();
+    await chat.say('My headphones from order 12345678 stopped working, annoying');
+    await chat.say('How long is the warranty?');
+    expect(chat.text).toMatch(/warranty/i);
+    expect(chat.text).toMatch(/back to your case/i);
+    expect(chat.state.complaint?.step).toBeLessThanOrEqual(2);
+  });
+
+  it('welcomes the customer back after a long silence and picks up where it was', async () => {
+    const chat = new Chat();
+    await chat.say('The phone case I ordered arrived cracked, order 12345678');
+    chat.now = new Date(chat.now.getTime() + 2 * 3600_000);
+    await chat.say('sorry, I was away');
+    expect(chat.text).toMatch(/welcome back/i);
+  });
+
+  it('runs the same procedure in Chinese', async () => {
+    const chat = new Chat({ id: 'c2', name: '李女士', tier: 'B', timezone: 'Asia/Shanghai' });
+    await chat.say('你们的电水壶漏水，订单号 88886666，太让人失望了');
+    expect(chat.text).toContain('李女士');
+    expect(chat.text).toMatch(/歉意/);
+    expect(chat.state.language).toBe('zh');
+  });
+});
+
+describe('escalation', () => {
+  it('escalates a victimized customer at once, after acknowledging them', async () => {
+    const chat = new Chat();
+    await chat.say('You cheated me! You charged my card twice and refused to refund, I feel completely ripped off');
+    const escalation = chat.effect('escalate');
+    expect(escalation?.reason).toBe('victimized');
+    expect(chat.status).toBe('queued');
+    expect(chat.text).toMatch(/colleague/i);
+  });
+
+  it('puts a safety problem first in the queue', async () => {
+    const chat = new Chat();
+    await chat.say('The heater caught fire and my son burned his hand');
+    expect(chat.effect('escalate')).toMatchObject({ reason: 'safety' });
+    expect(chat.effect('escalate')!.priority).toBeGreaterThanOrEqual(100);
+    expect(chat.text).toMatch(/safety/i);
+  });
+
+  it('gives A-tier customers a higher priority for the same reason', async () => {
+    const c = new Chat();
+    const a = new Chat({ id: 'a', name: 'VIP', tier: 'A', timezone: 'Asia/Shanghai' });
+    await c.say('I want to talk to a real person');
+    await a.say('I want to talk to a real person');
+    expect(a.effect('escalate')!.priority).toBeGreaterThan(c.effect('escalate')!.priority);
+  });
+
+  it('offers choices when unsure and hands over after two misunderstandings in a row', async () => {
+    const chat = new Chat();
+    await chat.say('qwzx plorb');
+    expect(chat.choices.length).toBeGreaterThan(1);
+    expect(chat.status).toBe('bot');
+    await chat.say('blarg fnord zzz');
+    expect(chat.effect('escalate')?.reason).toBe('repeated_misunderstanding');
+  });
+
+  it('keeps quiet while a person owns the conversation and sends a holding note while queued', async () => {
+    const chat = new Chat();
+    chat.status = 'human';
+    expect((await chat.say('hello?')).replies).toEqual([]);
+    chat.status = 'queued';
+    expect((await chat.say('hello?')).replies[0]!.text).toMatch(/colleague/);
+  });
+});
+
+describe('other requests', () => {
+  it('opts the customer out of greetings only when they say so explicitly', async () => {
+    const chat = new Chat();
+    await chat.say('Please stop sending me holiday greetings');
+    expect(chat.effect('optOut')).toBeDefined();
+  });
+
+  it('schedules a callback after asking for a phone number', async () => {
+    const chat = new Chat();
+    await chat.say('Can someone call me back please?');
+    expect(chat.state.awaitingCallbackPhone).toBe(true);
+    await chat.say('13812345678');
+    expect(chat.effect('scheduleFollowUp')?.followUp.kind).toBe('callback');
+    expect(chat.effect('updateCustomer')).toMatchObject({ phone: '13812345678' });
+  });
+});
