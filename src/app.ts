@@ -35,6 +35,8 @@ export interface AppOverrides {
   clock?: () => Date;
   /** Content already loaded (tests share one to save start time). */
   content?: Content;
+  /** Folder name of the embedded Redis (default: the HTTP port), so side-by-side processes don't collide. */
+  embeddedRedisName?: string;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -56,7 +58,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     closers.push(() => database.close());
     let embedded: EmbeddedRedis | undefined;
     if (!config.REDIS_URL) {
-      embedded = await startEmbeddedRedis({ dataDir: config.DATA_DIR, name: String(config.PORT) });
+      embedded = await startEmbeddedRedis({ dataDir: config.DATA_DIR, name: overrides.embeddedRedisName ?? String(config.PORT) });
       closers.push(() => embedded!.stop());
       logger.info({ url: embedded.url }, 'started a local redis-server (set REDIS_URL to use your own)');
     }
