@@ -21,7 +21,7 @@ const started: Running[] = [];
 async function startService(): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'care-start-'));
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'care.db')}`, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'care.db')}`, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
   delete env.REDIS_URL;
   const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

@@ -8,6 +8,7 @@ import { continueComplaint, pendingQuestion, startComplaint } from './complaint.
 import { escalate } from './escalation.ts';
 import { ANSWER_THRESHOLD, answerEntry, answerInquiry, pickedEntry } from './inquiry.ts';
 import type { FlowState } from './state.ts';
+import { formatDateTime } from '../phrasebook.ts';
 
 /** Opting out is acted on only when said in so many words: a misread "退款" must not unsubscribe anyone. */
 const OPT_OUT_WORDS = /退订|取消订阅|别再发|不要再发|别发了|不要发|别给我发|不再接收|停止发送|拒收|unsubscribe|opt[\s-]?out|stop (sending|messag|texting|emailing|contacting)|don'?t (send|message|text|contact)|no more (messages|greetings|promotions|emails|texts)|remove me/i;
@@ -133,14 +134,7 @@ function scheduleCallback(turn: Turn, phone: string): Decision {
   const { policy, now, newId } = turn.deps;
   const dueAt = new Date(now.getTime() + policy.callbackMinutes[turn.input.customer.tier] * 60_000);
   const id = newId();
-  const when = new Intl.DateTimeFormat(turn.language === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: turn.input.customer.timezone,
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(dueAt);
+  const when = formatDateTime(dueAt, turn.language, turn.input.customer.timezone);
   return {
     replies: [{ text: turn.t('callback.scheduled', { phone, when }) }],
     effects: [{ type: 'scheduleFollowUp', followUp: { id, kind: 'callback', dueAt, dedupeKey: `callback:request:${id}` } }],
