@@ -78,7 +78,8 @@ export class Nlu {
  * the classifier thought: missing a complaint costs more than treating a sharp question as one.
  */
 function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities'], negative: boolean): Intent {
-  const weak: Intent[] = ['praise', 'other', 'greet', 'goodbye', 'inquiry'];
+  const weak: Intent[] = ['praise', 'other', 'greet', 'goodbye'];
+  if (intent === 'inquiry') return entities.safety || (entities.category && negative) ? 'complaint' : intent;
   if (!weak.includes(intent)) return intent;
   if (entities.safety) return 'complaint';
   if (entities.category && (emotion !== 'calm' || negative)) return 'complaint';
