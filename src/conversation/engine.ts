@@ -197,10 +197,14 @@ export class Engine {
 
 export type { CustomerRecord };
 
-/** Removes control characters (keeps newlines and tabs) and surrounding white space. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
+/** "\ud800" is valid JSON but cannot be encoded as UTF-8, so the store would reject it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes control characters (keeps newlines and tabs), replacement characters, lone surrogates and surrounding white space. */
 export function cleanText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g, '').trim();
+  return text.replace(LONE_SURROGATE, '').replace(CONTROL, '').trim();
 }
 
 function channelIds(inbound: Inbound): { channelMessageId?: string } {

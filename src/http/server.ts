@@ -22,6 +22,9 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The API speaks JSON only: without this, fastify's built-in text/plain parser hands the routes a
+  // string and the client gets a confusing 400 instead of 415 unsupported_media_type.
+  app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
   await app.register(rateLimit, {
     global: true,

@@ -58,7 +58,9 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
             name: z.string().trim().min(1).max(80).optional(),
             locale: z.enum(LANGUAGES).optional(),
           })
-          .default({}),
+          // A POST without a body arrives as null (not undefined), which .default() would not cover.
+          .nullish()
+          .transform((body) => body ?? {}),
         response: { 201: z.object({ sessionId: z.string(), token: z.string(), customerId: z.string() }), 400: errorSchema },
       },
     },
@@ -69,7 +71,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
         channel: CHANNEL,
         externalId: sessionId,
         secretHash: hashToken(token),
-        ...(request.body.name ? { name: request.body.name } : {}),
+        ...(request.body.name ? { name: cleanText(request.body.name) } : {}),
         ...(request.body.locale ? { locale: request.body.locale } : {}),
       });
       return reply.status(201).send({ sessionId, token, customerId });

@@ -226,7 +226,9 @@ async function createSession(chat) {
   if (chat === state.chat) {
     chat.session = session;
     writeSession(session);
-    connectEvents();
+    // The live stream is opened once the first message is delivered (see deliver): the server opens
+    // the conversation on the first request that needs one, and an events request racing the first
+    // message could otherwise leave the stream on a different conversation than the messages.
     refreshList();
   }
   return session;
@@ -383,6 +385,7 @@ async function deliver(chat, item) {
       body: { text: item.text, clientMessageId: item.clientMessageId },
     });
     if (chat !== state.chat) return 'blocked';
+    if (!state.events) connectEvents(); // first message of a new session; syncs history (our echo) on open
     setMessageState(item.el, 'sent');
     clearError('errorNetwork', 'errorGeneric'); // a retry went through
     followBottom(() => {
