@@ -101,7 +101,7 @@ async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {
 }
 
 async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], lexicon: LexiconData, training: NluTrainingData) {
-  const hash = createHash('sha256').update(JSON.stringify({ training, entries: entries.map((e) => [e.id, e.questions]), v: 1 })).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(JSON.stringify({ training, entries: entries.map((e) => [e.id, e.questions]), v: 2 })).digest('hex').slice(0, 16);
   const dir = join(options.cacheDir, 'models');
   const file = join(dir, `nlu-${hash}.json`);
   const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as { nlu: unknown; knowledge: unknown }, () => undefined);

@@ -2,8 +2,14 @@
 declare module '@nlpjs/core' {
   export interface Container {
     use(plugin: unknown): void;
+    register(name: string, instance: unknown, isSingleton?: boolean): void;
   }
   export function containerBootstrap(): Container;
+  export class Tokenizer {
+    constructor(container?: unknown, shouldNormalize?: boolean);
+    name: string;
+    innerTokenize(text: string): string[];
+  }
 }
 
 declare module '@nlpjs/nlu' {
@@ -20,10 +26,6 @@ declare module '@nlpjs/nlu' {
     toJSON(): unknown;
     fromJSON(json: unknown): void;
   }
-}
-
-declare module '@nlpjs/lang-zh' {
-  export const LangZh: unknown;
 }
 
 declare module '@nlpjs/lang-en' {

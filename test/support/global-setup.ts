@@ -1,6 +1,8 @@
 // Once per test run: one redis-server and one PostgreSQL for every test (each test uses its own
 // key prefix or database), and the NLU models trained once into the shared cache.
 
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadContent } from '../../src/content/load-content.ts';
 import { startPostgres, type TestPostgres } from './postgres-server.ts';
@@ -18,6 +20,7 @@ let redis: TestRedis | undefined;
 let postgres: TestPostgres | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
+  rmSync(join(TEST_CACHE_DIR, 'db'), { recursive: true, force: true });
   await loadContent({ promptsDir: 'prompts', policyFile: 'config/policy.yaml', cacheDir: TEST_CACHE_DIR });
   redis = await startRedis();
   project.provide('redisUrl', redis.url);

@@ -3,9 +3,9 @@
 
 import { containerBootstrap, type Container } from '@nlpjs/core';
 import { NluNeural } from '@nlpjs/nlu';
-import { LangZh } from '@nlpjs/lang-zh';
 import { LangEn } from '@nlpjs/lang-en';
 import type { Language } from '../types.ts';
+import { BigramTokenizerZh } from './bigram-tokenizer-zh.ts';
 
 export type LabelledUtterances = Record<string, string[]>;
 
@@ -22,8 +22,11 @@ let sharedContainer: Container | undefined;
 function container(): Container {
   if (!sharedContainer) {
     sharedContainer = containerBootstrap();
-    sharedContainer.use(LangZh);
     sharedContainer.use(LangEn);
+    // Chinese uses character bigrams as they are: nlp.js's lang-zh segments with a dictionary and
+    // stems to pinyin, which costs ~170 MB and merges homophones (退货/推货).
+    sharedContainer.register('tokenizer-zh', new BigramTokenizerZh(sharedContainer), true);
+    sharedContainer.register('stemmer-zh', { stem: (tokens: string[]) => tokens }, true);
   }
   return sharedContainer;
 }

@@ -392,6 +392,9 @@ async function deliver(chat, item) {
       for (const reply of data.replies ?? []) renderMessage({ author: 'bot', ...reply });
     });
     applyConversation(data.conversation);
+    // The live stream normally echoes our message with its server id; if it has not (yet), e.g. an
+    // event lost while the stream was (re)connecting, fetch it so the list matches the server.
+    if (!item.el.dataset.id && state.connection !== 'connecting') syncHistory();
     return 'sent';
   } catch (error) {
     return chat === state.chat ? handleDeliveryError(chat, item, session, error) : 'blocked';
