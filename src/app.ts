@@ -13,8 +13,8 @@ import { buildServer } from './http/server.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { openDatabase, type Database } from './store/database.ts';
-import { PrismaConversationStore } from './store/conversations.ts';
-import { PrismaIdentityStore } from './store/identities.ts';
+import { SqlConversationStore } from './store/conversations.ts';
+import { SqlIdentityStore } from './store/identities.ts';
 
 export interface App {
   config: Config;
@@ -24,8 +24,8 @@ export interface App {
   database: Database;
   redisUrl: string;
   content: Content;
-  conversations: PrismaConversationStore;
-  identities: PrismaIdentityStore;
+  conversations: SqlConversationStore;
+  identities: SqlIdentityStore;
   events: RedisConversationEvents;
   close(): Promise<void>;
 }
@@ -70,8 +70,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const events = new RedisConversationEvents(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad live event'));
     closers.push(() => events.close());
     await events.whenReady();
-    const identities = new PrismaIdentityStore(database.db);
-    const conversations = new PrismaConversationStore(database.db);
+    const identities = new SqlIdentityStore(database.sql);
+    const conversations = new SqlConversationStore(database.sql);
     const engine = new Engine({
       identities,
       conversations,
@@ -94,7 +94,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
         checkHealth: async () => ({
-          store: await database.db.$queryRawUnsafe('SELECT 1').then(() => true, () => false),
+          store: await database.sql.query('SELECT 1').then(() => true, () => false),
           redis: await redis.ping().then((r) => r === 'PONG', () => false),
         }),
       },

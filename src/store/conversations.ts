@@ -1,4 +1,5 @@
 // Conversations, their messages, and the transactional write of one turn with all its effects.
+// This is the per-message hot path, so it runs on the SQL drivers (see sql/sql-driver.ts).
 
 import { randomUUID } from 'node:crypto';
 import {
@@ -11,115 +12,149 @@ import {
   type TurnWrite,
   type TurnWritten,
 } from '../conversation/ports.ts';
-import type { Effect } from '../domain/flow/effects.ts';
+import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
-import type { Db, DbTx } from './db-types.ts';
-import { messageSelect, toStoredMessage } from './message-mapper.ts';
+import { toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
-const conversationSelect = { id: true, customerId: true, identityId: true, channel: true, status: true, flowState: true, version: true, locale: true } as const;
+const CONVERSATION_COLUMNS = '"id", "customerId", "identityId", "channel", "status", "flowState", "version", "locale"';
+const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
 
-export class PrismaConversationStore implements ConversationStore {
-  constructor(private readonly db: Db) {}
+interface ConversationRow {
+  id: string;
+  customerId: string;
+  identityId: string;
+  channel: string;
+  status: string;
+  flowState: string;
+  version: number;
+  locale: string;
+}
+
+export class SqlConversationStore implements ConversationStore {
+  constructor(private readonly sql: SqlDriver) {}
 
   async openConversation(identityId: string, customerId: string, channel: string, locale: Language): Promise<ConversationRecord> {
-    const open = await this.db.conversation.findFirst({
-      where: { identityId, status: { not: 'closed' } },
-      orderBy: { createdAt: 'desc' },
-      select: conversationSelect,
-    });
+    const [open] = await this.sql.query<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1`,
+      [identityId],
+    );
     if (open) return toConversation(open);
-    const created = await this.db.conversation.create({
-      data: { id: randomUUID(), identityId, customerId, channel, locale },
-      select: conversationSelect,
-    });
-    return toConversation(created);
+    const now = new Date();
+    const id = randomUUID();
+    await this.sql.execute(
+      'INSERT INTO "Conversation" ("id", "customerId", "identityId", "channel", "locale", "lastMessageAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [id, customerId, identityId, channel, locale, now, now, now],
+    );
+    return { id, customerId, identityId, channel, status: 'bot', flowState: '{}', version: 0, locale };
   }
 
   async loadConversation(conversationId: string): Promise<{ conversation: ConversationRecord; customer: CustomerRecord } | null> {
-    const row = await this.db.conversation.findUnique({
-      where: { id: conversationId },
-      select: { ...conversationSelect, customer: { select: { id: true, name: true, phone: true, email: true, tier: true, timezone: true, locale: true } } },
-    });
+    const [row] = await this.sql.query<ConversationRow & { cName: string | null; cPhone: string | null; cEmail: string | null; cTier: string; cTimezone: string; cLocale: string }>(
+      `SELECT c."id", c."customerId", c."identityId", c."channel", c."status", c."flowState", c."version", c."locale",
+              u."name" AS "cName", u."phone" AS "cPhone", u."email" AS "cEmail", u."tier" AS "cTier", u."timezone" AS "cTimezone", u."locale" AS "cLocale"
+         FROM "Conversation" c JOIN "Customer" u ON u."id" = c."customerId" WHERE c."id" = ?`,
+      [conversationId],
+    );
     if (!row) return null;
-    const { customer, ...conversation } = row;
-    return { conversation: toConversation(conversation), customer: { ...customer, tier: customer.tier as Tier } };
+    return {
+      conversation: toConversation(row),
+      customer: { id: row.customerId, name: row.cName, phone: row.cPhone, email: row.cEmail, tier: row.cTier as Tier, timezone: row.cTimezone, locale: row.cLocale },
+    };
   }
 
   async findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null> {
-    const inbound = await this.db.message.findUnique({ where: { channelMessageId }, select: messageSelect });
+    const [inbound] = await this.sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "channelMessageId" = ?`, [channelMessageId]);
     if (!inbound) return null;
-    const replies = await this.db.message.findMany({ where: { replyToId: inbound.id }, orderBy: { id: 'asc' }, select: messageSelect });
+    const replies = await this.sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "replyToId" = ? ORDER BY "id"`, [inbound.id]);
     return { inbound: toStoredMessage(inbound), replies: replies.map(toStoredMessage) };
   }
 
   async history(conversationId: string, afterId = 0): Promise<StoredMessage[]> {
-    const rows = await this.db.message.findMany({
-      where: { conversationId, id: { gt: afterId } },
-      orderBy: { id: 'asc' },
-      take: 500,
-      select: messageSelect,
-    });
+    const rows = await this.sql.query<MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "id" > ? ORDER BY "id" LIMIT 500`,
+      [conversationId, afterId],
+    );
     return rows.map(toStoredMessage);
   }
 
   async commitTurn(write: TurnWrite): Promise<TurnWritten> {
     try {
-      return await this.db.$transaction((tx) => writeTurn(tx, write));
+      return await this.sql.transaction((tx) => writeTurn(tx, write));
     } catch (error) {
-      if (isUniqueViolation(error, 'channelMessageId')) throw new DuplicateMessageError('message already processed', { cause: error });
+      if (error instanceof UniqueViolationError && error.message.includes('channelMessageId')) {
+        throw new DuplicateMessageError('message already processed', { cause: error });
+      }
       throw error;
     }
   }
 }
 
-async function writeTurn(tx: DbTx, write: TurnWrite): Promise<TurnWritten> {
+async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten> {
   const { conversation, now } = write;
-  const inbound = await tx.message.create({
-    data: {
-      conversationId: conversation.id,
-      direction: 'in',
-      author: 'customer',
-      text: write.inbound.text,
-      channelMessageId: write.inbound.channelMessageId ?? null,
-      nlu: write.inbound.nlu ? JSON.stringify(write.inbound.nlu) : null,
-      createdAt: now,
-    },
-    select: messageSelect,
+  const inbound = await insertMessage(tx, {
+    conversationId: conversation.id,
+    direction: 'in',
+    author: 'customer',
+    text: write.inbound.text,
+    channelMessageId: write.inbound.channelMessageId ?? null,
+    nlu: write.inbound.nlu ? JSON.stringify(write.inbound.nlu) : null,
+    now,
   });
   const status = statusAfter(conversation.status, write.effects);
   const escalation = write.effects.find((e): e is Extract<Effect, { type: 'escalate' }> => e.type === 'escalate');
-  const updated = await tx.conversation.updateMany({
-    where: { id: conversation.id, version: conversation.version },
-    data: {
-      flowState: write.flowState,
-      version: { increment: 1 },
-      status,
-      locale: write.locale,
-      lastMessageAt: now,
-      ...(escalation ? { priority: escalation.priority, queueReason: escalation.reason, queuedAt: now } : {}),
-    },
-  });
-  if (updated.count !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
+  const changed = escalation
+    ? await tx.execute(
+        `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+                "priority" = ?, "queueReason" = ?, "queuedAt" = ? WHERE "id" = ? AND "version" = ?`,
+        [write.flowState, status, write.locale, now, now, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
+      )
+    : await tx.execute(
+        `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?
+          WHERE "id" = ? AND "version" = ?`,
+        [write.flowState, status, write.locale, now, now, conversation.id, conversation.version],
+      );
+  if (changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
   const replies: StoredMessage[] = [];
   for (const reply of write.replies) {
-    const row = await tx.message.create({
-      data: {
+    replies.push(
+      await insertMessage(tx, {
         conversationId: conversation.id,
         direction: 'out',
         author: 'bot',
         text: reply.text,
         choices: reply.choices?.length ? JSON.stringify(reply.choices) : null,
         replyToId: inbound.id,
-        createdAt: now,
-      },
-      select: messageSelect,
-    });
-    replies.push(toStoredMessage(row));
+        now,
+      }),
+    );
   }
   for (const effect of write.effects) await applyEffect(tx, write, effect);
-  const contactId = await writeContact(tx, write);
-  await tx.customer.update({ where: { id: write.customerId }, data: { lastContactAt: now } });
-  return { inbound: toStoredMessage(inbound), replies, contactId, status };
+  await upsertContact(tx, write);
+  await tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ?', [now, now, write.customerId]);
+  return { inbound, replies, contactId: write.contact.id, status };
+}
+
+interface NewMessage {
+  conversationId: string;
+  direction: 'in' | 'out';
+  author: 'customer' | 'bot';
+  text: string;
+  channelMessageId?: string | null;
+  choices?: string | null;
+  replyToId?: number;
+  nlu?: string | null;
+  now: Date;
+}
+
+async function insertMessage(tx: SqlExecutor, m: NewMessage): Promise<StoredMessage> {
+  const [row] = await tx.query<MessageRow>(
+    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+    [m.conversationId, m.direction, m.author, m.text, m.choices ?? null, m.channelMessageId ?? null, m.replyToId ?? null, m.nlu ?? null, m.now],
+  );
+  if (!row) throw new Error('INSERT … RETURNING gave no row');
+  return toStoredMessage(row);
 }
 
 function statusAfter(current: ConversationStatus, effects: Effect[]): ConversationStatus {
@@ -128,131 +163,103 @@ function statusAfter(current: ConversationStatus, effects: Effect[]): Conversati
   return status;
 }
 
-async function applyEffect(tx: DbTx, write: TurnWrite, effect: Effect): Promise<void> {
+async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): Promise<void> {
   const { customerId, conversation, now } = write;
   switch (effect.type) {
     case 'openCase':
-      await tx.case.create({
-        data: { id: effect.caseId, customerId, conversationId: conversation.id, category: effect.category, emotion: effect.emotion, createdAt: now },
-      });
+      await tx.execute(
+        'INSERT INTO "Case" ("id", "customerId", "conversationId", "category", "emotion", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [effect.caseId, customerId, conversation.id, effect.category, effect.emotion, now, now],
+      );
       return;
     case 'updateCase': {
       const u = effect.update;
-      await tx.case.update({
-        where: { id: u.caseId },
-        data: {
-          step: u.step,
-          category: u.category,
-          emotion: u.emotion,
-          facts: JSON.stringify(u.facts),
-          offered: JSON.stringify(u.offered),
-          evidence: JSON.stringify(u.evidence),
-          ...(u.status ? { status: u.status } : {}),
-          ...(u.agreedSolution ? { agreedSolution: u.agreedSolution } : {}),
-        },
-      });
+      await tx.execute(
+        `UPDATE "Case" SET "step" = ?, "category" = ?, "emotion" = ?, "facts" = ?, "offered" = ?, "evidence" = ?, "updatedAt" = ?,
+                "status" = COALESCE(?, "status"), "agreedSolution" = COALESCE(?, "agreedSolution") WHERE "id" = ?`,
+        [u.step, u.category, u.emotion, JSON.stringify(u.facts), JSON.stringify(u.offered), JSON.stringify(u.evidence), now, u.status ?? null, u.agreedSolution ?? null, u.caseId],
+      );
       return;
     }
     case 'recordCommitment': {
       const c = effect.commitment;
-      await tx.commitment.create({
-        data: {
-          id: c.id,
-          caseId: c.caseId,
-          customerId,
-          kind: c.kind,
-          amountCents: c.amountCents ?? null,
-          currency: c.currency,
-          description: c.description,
-          dueAt: c.dueAt,
-          createdAt: now,
-        },
-      });
-      for (const f of effect.followUps) await createFollowUp(tx, customerId, f);
+      await tx.execute(
+        `INSERT INTO "Commitment" ("id", "caseId", "customerId", "kind", "amountCents", "currency", "description", "dueAt", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [c.id, c.caseId, customerId, c.kind, c.amountCents ?? null, c.currency, c.description, c.dueAt, now, now],
+      );
+      for (const f of effect.followUps) await insertFollowUp(tx, customerId, f, now);
       return;
     }
     case 'scheduleFollowUp':
-      await createFollowUp(tx, customerId, effect.followUp);
+      await insertFollowUp(tx, customerId, effect.followUp, now);
       return;
     case 'escalate':
-      await tx.auditLog.create({
-        data: {
-          id: randomUUID(),
-          actorType: 'system',
-          action: 'conversation.escalated',
-          entity: 'Conversation',
-          entityId: conversation.id,
-          details: JSON.stringify({ reason: effect.reason, priority: effect.priority, summary: effect.summary }),
-          createdAt: now,
-        },
-      });
+      await tx.execute(
+        'INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [randomUUID(), 'system', 'conversation.escalated', 'Conversation', conversation.id, JSON.stringify({ reason: effect.reason, priority: effect.priority, summary: effect.summary }), now],
+      );
       return;
     case 'updateCustomer':
-      await updateCustomer(tx, customerId, effect);
+      await updateCustomer(tx, customerId, effect, now);
       return;
     case 'optOut':
-      await tx.customer.update({ where: { id: customerId }, data: { optOutGreetings: true, optOutMarketing: true } });
+      await tx.execute('UPDATE "Customer" SET "optOutGreetings" = ?, "optOutMarketing" = ?, "updatedAt" = ? WHERE "id" = ?', [true, true, now, customerId]);
       return;
     case 'setStatus':
       return; // folded into the conversation update above
   }
 }
 
-async function createFollowUp(tx: DbTx, customerId: string, f: Extract<Effect, { type: 'scheduleFollowUp' }>['followUp']): Promise<void> {
-  await tx.followUp.create({
-    data: {
-      id: f.id,
-      customerId,
-      kind: f.kind,
-      dueAt: f.dueAt,
-      dedupeKey: f.dedupeKey,
-      caseId: f.caseId ?? null,
-      commitmentId: f.commitmentId ?? null,
-    },
-  });
+async function insertFollowUp(tx: SqlExecutor, customerId: string, f: FollowUpPlan, now: Date): Promise<void> {
+  await tx.execute(
+    `INSERT INTO "FollowUp" ("id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "dedupeKey", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [f.id, customerId, f.caseId ?? null, f.commitmentId ?? null, f.kind, f.dueAt, f.dedupeKey, now, now],
+  );
 }
 
-async function updateCustomer(tx: DbTx, customerId: string, effect: Extract<Effect, { type: 'updateCustomer' }>): Promise<void> {
-  const data: { name?: string; phone?: string; email?: string; attributes?: string } = {};
-  if (effect.name) data.name = effect.name;
-  if (effect.phone) data.phone = effect.phone;
-  if (effect.email) data.email = effect.email;
+async function updateCustomer(tx: SqlExecutor, customerId: string, effect: Extract<Effect, { type: 'updateCustomer' }>, now: Date): Promise<void> {
+  let attributes: string | null = null;
   if (effect.orderNumber) {
-    const row = await tx.customer.findUnique({ where: { id: customerId }, select: { attributes: true } });
-    const attributes = JSON.parse(row?.attributes ?? '{}') as { orderNumbers?: string[] };
-    const orders = new Set(attributes.orderNumbers ?? []);
-    if (!orders.has(effect.orderNumber)) {
-      attributes.orderNumbers = [...orders, effect.orderNumber];
-      data.attributes = JSON.stringify(attributes);
-    }
+    const [row] = await tx.query<{ attributes: string }>('SELECT "attributes" FROM "Customer" WHERE "id" = ?', [customerId]);
+    const parsed = JSON.parse(row?.attributes ?? '{}') as { orderNumbers?: string[] };
+    const orders = parsed.orderNumbers ?? [];
+    if (!orders.includes(effect.orderNumber)) attributes = JSON.stringify({ ...parsed, orderNumbers: [...orders, effect.orderNumber] });
   }
-  if (Object.keys(data).length > 0) await tx.customer.update({ where: { id: customerId }, data });
+  if (!effect.name && !effect.phone && !effect.email && attributes === null) return;
+  await tx.execute(
+    `UPDATE "Customer" SET "name" = COALESCE(?, "name"), "phone" = COALESCE(?, "phone"), "email" = COALESCE(?, "email"),
+            "attributes" = COALESCE(?, "attributes"), "updatedAt" = ? WHERE "id" = ?`,
+    [effect.name ?? null, effect.phone ?? null, effect.email ?? null, attributes, now, customerId],
+  );
 }
 
-async function writeContact(tx: DbTx, write: TurnWrite): Promise<string> {
-  const { contact } = write;
-  await tx.contact.upsert({
-    where: { id: contact.id },
-    update: { kind: contact.kind, summary: contact.summary, outcome: contact.outcome },
-    create: {
-      id: contact.id,
-      customerId: write.customerId,
-      conversationId: write.conversation.id,
-      kind: contact.kind,
-      channel: write.conversation.channel,
-      summary: contact.summary,
-      outcome: contact.outcome,
-      createdAt: write.now,
-    },
-  });
-  return contact.id;
+async function upsertContact(tx: SqlExecutor, write: TurnWrite): Promise<void> {
+  const { contact, now } = write;
+  const updated = await tx.execute('UPDATE "Contact" SET "kind" = ?, "summary" = ?, "outcome" = ?, "updatedAt" = ? WHERE "id" = ?', [
+    contact.kind,
+    contact.summary,
+    contact.outcome,
+    now,
+    contact.id,
+  ]);
+  if (updated > 0) return;
+  await tx.execute(
+    'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [contact.id, write.customerId, write.conversation.id, contact.kind, write.conversation.channel, contact.summary, contact.outcome, now, now],
+  );
 }
 
-function toConversation(row: { id: string; customerId: string; identityId: string; channel: string; status: string; flowState: string; version: number; locale: string }): ConversationRecord {
-  return { ...row, status: row.status as ConversationStatus };
-}
-
-function isUniqueViolation(error: unknown, field: string): boolean {
-  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: unknown }; message?: string };
-  return e.code === 'P2002' && JSON.stringify(e.meta ?? e.message ?? '').includes(field);
+function toConversation(row: ConversationRow): ConversationRecord {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    identityId: row.identityId,
+    channel: row.channel,
+    status: row.status as ConversationStatus,
+    flowState: row.flowState,
+    version: Number(row.version),
+    locale: row.locale,
+  };
 }

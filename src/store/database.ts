@@ -9,12 +9,18 @@ import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from './generated/postgres/client.ts';
 import { applyMigrations } from './migrate.ts';
 import type { Db, Provider } from './db-types.ts';
+import { openPostgresDriver } from './sql/postgres-driver.ts';
+import { openSqliteDriver } from './sql/sqlite-driver.ts';
+import type { SqlDriver } from './sql/sql-driver.ts';
 
 export type { Db, DbTx, Provider } from './db-types.ts';
 
 
 export interface Database {
+  /** Prisma: schema, migrations, and everything off the per-message hot path. */
   db: Db;
+  /** Direct SQL for the per-message hot path (see sql/sql-driver.ts). */
+  sql: SqlDriver;
   provider: Provider;
   close(): Promise<void>;
 }
@@ -35,11 +41,24 @@ export async function openDatabase(url: string): Promise<Database> {
     await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
   }
   await applyMigrations(db, provider);
-  return { db, provider, close: () => db.$disconnect() };
+  const sql = provider === 'postgres' ? openPostgresDriver(url) : openSqliteDriver(sqlitePath(url));
+  return {
+    db,
+    sql,
+    provider,
+    close: async () => {
+      await sql.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+function sqlitePath(url: string): string {
+  return url.replace(/^file:/, '');
 }
 
 function openSqlite(url: string): Db {
-  const path = url.replace(/^file:/, '');
+  const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
 }

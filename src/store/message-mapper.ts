@@ -1,6 +1,7 @@
 // Turns Message rows into the shape the engine and the HTTP API use.
 
 import type { StoredMessage } from '../conversation/ports.ts';
+import { toDate } from './sql/sql-driver.ts';
 
 export interface MessageRow {
   id: number;
@@ -9,21 +10,19 @@ export interface MessageRow {
   text: string;
   choices: string | null;
   channelMessageId: string | null;
-  createdAt: Date;
+  createdAt: Date | string;
 }
-
-export const messageSelect = { id: true, conversationId: true, author: true, text: true, choices: true, channelMessageId: true, createdAt: true } as const;
 
 /** Web chat messages carry the browser's id as the last part of their channel message id. */
 const WEBCHAT_PREFIX = 'webchat:';
 
 export function toStoredMessage(row: MessageRow): StoredMessage {
   const message: StoredMessage = {
-    id: row.id,
+    id: Number(row.id),
     conversationId: row.conversationId,
     author: row.author as StoredMessage['author'],
     text: row.text,
-    createdAt: row.createdAt,
+    createdAt: toDate(row.createdAt),
   };
   if (row.choices) message.choices = JSON.parse(row.choices) as string[];
   if (row.channelMessageId?.startsWith(WEBCHAT_PREFIX)) message.clientMessageId = row.channelMessageId.slice(row.channelMessageId.lastIndexOf(':') + 1);
