@@ -1,7 +1,7 @@
 // Keeps the messages of one conversation strictly in order, one at a time: a promise chain inside
 // this process and a Redis lock across processes (so two app instances never interleave a turn).
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 export interface ConversationLock {
@@ -26,6 +26,7 @@ export class RedisConversationLock implements ConversationLock {
   private readonly tails = new Map<string, Promise<unknown>>();
   private readonly ttlMs: number;
   private readonly waitMs: number;
+  private readonly releaseSha = createHash('sha1').update(RELEASE).digest('hex');
 
   constructor(
     private readonly redis: Redis,
@@ -62,7 +63,10 @@ export class RedisConversationLock implements ConversationLock {
     try {
       return await work();
     } finally {
-      await this.redis.eval(RELEASE, 1, redisKey, token).catch(() => undefined);
+      // EVALSHA after the first call: the script is sent once, not with every release.
+      await this.redis.evalsha(this.releaseSha, 1, redisKey, token).catch((error: Error) =>
+        error.message.includes('NOSCRIPT') ? this.redis.eval(RELEASE, 1, redisKey, token) : undefined,
+      ).catch(() => undefined);
     }
   }
 }

@@ -9,7 +9,7 @@ import type { Content } from '../content/load-content.ts';
 import { decideTurn } from '../domain/flow/decide.ts';
 import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
 import type { Language } from '../domain/types.ts';
-import type { ConversationEvents } from './events.ts';
+import type { ConversationEvent, ConversationEvents } from './events.ts';
 import type { ConversationLock } from './conversation-lock.ts';
 import type { Inbound, TurnResult } from './inbound.ts';
 import {
@@ -156,18 +156,18 @@ export class Engine {
   }
 
   private async announce(conversation: ConversationRecord, inbound: StoredMessage, replies: StoredMessage[], status: ConversationRecord['status'], state: FlowState): Promise<void> {
-    const id = conversation.id;
-    await this.publish(id, { type: 'message', message: inbound });
-    for (const message of replies) await this.publish(id, { type: 'message', message });
-    await this.publish(id, { type: 'typing', on: false, author: 'bot' });
-    if (status !== conversation.status || state.complaint) {
-      await this.publish(id, { type: 'status', status, ...(state.complaint ? { step: state.complaint.step } : {}) });
-    }
+    const events: ConversationEvent[] = [
+      { type: 'message', message: inbound },
+      ...replies.map((message): ConversationEvent => ({ type: 'message', message })),
+      { type: 'typing', on: false, author: 'bot' },
+    ];
+    if (status !== conversation.status || state.complaint) events.push({ type: 'status', status, ...(state.complaint ? { step: state.complaint.step } : {}) });
+    await this.publish(conversation.id, ...events);
   }
 
-  private async publish(conversationId: string, event: Parameters<ConversationEvents['publish']>[1]): Promise<void> {
+  private async publish(conversationId: string, ...events: ConversationEvent[]): Promise<void> {
     try {
-      await this.deps.events.publish(conversationId, event);
+      await this.deps.events.publish(conversationId, ...events);
     } catch (error) {
       // Live updates are best effort: the message is stored and the history route serves it.
       this.deps.logger.warn({ err: error, conversationId }, 'could not publish a live event');

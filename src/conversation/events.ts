@@ -13,7 +13,8 @@ export type ConversationEvent =
 export type Listener = (event: ConversationEvent) => void;
 
 export interface ConversationEvents {
-  publish(conversationId: string, event: ConversationEvent): Promise<void>;
+  /** Publishes the events in order, in one round trip. */
+  publish(conversationId: string, ...events: ConversationEvent[]): Promise<void>;
   /** Returns the function that unsubscribes. */
   subscribe(conversationId: string, listener: Listener): () => void;
   close(): Promise<void>;
@@ -30,8 +31,17 @@ export class RedisConversationEvents implements ConversationEvents {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
-  async publish(conversationId: string, event: ConversationEvent): Promise<void> {
-    await this.publisher.publish(this.channel(conversationId), JSON.stringify(event));
+  async publish(conversationId: string, ...events: ConversationEvent[]): Promise<void> {
+    const channel = this.channel(conversationId);
+    if (events.length === 1) {
+      await this.publisher.publish(channel, JSON.stringify(events[0]));
+      return;
+    }
+    const pipeline = this.publisher.pipeline();
+    for (const event of events) pipeline.publish(channel, JSON.stringify(event));
+    const results = (await pipeline.exec()) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed?.[0]) throw failed[0];
   }
 
   subscribe(conversationId: string, listener: Listener): () => void {
