@@ -62,8 +62,7 @@ export class Engine {
         const seen = await this.deps.conversations.findProcessed(inbound.channelMessageId);
         if (seen) return this.duplicateResult(seen.inbound.conversationId, identity.customerId, seen.replies);
       }
-      const locale = inbound.locale ?? 'en';
-      const opened = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, inbound.channel, locale);
+      const opened = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, inbound.channel, inbound.locale);
       return this.processWithRetry({ ...inbound, text }, opened.id);
     });
   }

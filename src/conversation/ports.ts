@@ -74,8 +74,8 @@ export interface IdentityStore {
 }
 
 export interface ConversationStore {
-  /** The identity's open conversation, or a new one. */
-  openConversation(identityId: string, customerId: string, channel: string, locale: Language): Promise<ConversationRecord>;
+  /** The identity's open conversation, or a new one (in `locale`, else the customer's). */
+  openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<ConversationRecord>;
   loadConversation(conversationId: string): Promise<{ conversation: ConversationRecord; customer: CustomerRecord } | null>;
   /** Replies already given to a message with this channel message id, or null if it is new. */
   findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null>;

@@ -34,19 +34,32 @@ interface ConversationRow {
 export class SqlConversationStore implements ConversationStore {
   constructor(private readonly sql: SqlDriver) {}
 
-  async openConversation(identityId: string, customerId: string, channel: string, locale: Language): Promise<ConversationRecord> {
+  /** The identity's open conversation, or a new one (in `locale`, else the customer's). */
+  async openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<ConversationRecord> {
+    const open = await this.findOpen(identityId);
+    if (open) return open;
+    const now = new Date();
+    try {
+      await this.sql.execute(
+        `INSERT INTO "Conversation" ("id", "customerId", "identityId", "channel", "locale", "lastMessageAt", "createdAt", "updatedAt")
+         SELECT ?, ?, ?, ?, COALESCE(?, "locale"), ?, ?, ? FROM "Customer" WHERE "id" = ?`,
+        [randomUUID(), customerId, identityId, channel, locale ?? null, now, now, now, customerId],
+      );
+    } catch (error) {
+      // Another request opened it first; the unique index on open conversations guarantees one.
+      if (!(error instanceof UniqueViolationError)) throw error;
+    }
+    const created = await this.findOpen(identityId);
+    if (!created) throw new Error(`could not open a conversation for identity ${identityId}`);
+    return created;
+  }
+
+  private async findOpen(identityId: string): Promise<ConversationRecord | null> {
     const [open] = await this.sql.query<ConversationRow>(
       `SELECT ${CONVERSATION_COLUMNS} FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1`,
       [identityId],
     );
-    if (open) return toConversation(open);
-    const now = new Date();
-    const id = randomUUID();
-    await this.sql.execute(
-      'INSERT INTO "Conversation" ("id", "customerId", "identityId", "channel", "locale", "lastMessageAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      [id, customerId, identityId, channel, locale, now, now, now],
-    );
-    return { id, customerId, identityId, channel, status: 'bot', flowState: '{}', version: 0, locale };
+    return open ? toConversation(open) : null;
   }
 
   async loadConversation(conversationId: string): Promise<{ conversation: ConversationRecord; customer: CustomerRecord } | null> {

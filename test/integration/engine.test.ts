@@ -51,6 +51,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('engine on %s', (store) => {
     expect(conversation.version).toBe(16);
   });
 
+  it("opens exactly one conversation when a new session's first requests arrive at once on both instances", async () => {
+    for (let round = 0; round < 5; round++) {
+      const customer = await new WebchatCustomer(a.baseUrl).start({ locale: 'zh' });
+      const viaB = Object.assign(new WebchatCustomer(b.baseUrl), { token: customer.token });
+      await Promise.all([customer.history(), viaB.history(), customer.send('你好'), viaB.history()]);
+      const conversations = await a.app.database.db.conversation.findMany({ where: { customerId: customer.customerId } });
+      expect(conversations).toHaveLength(1);
+      expect(conversations[0]!.locale).toBe('zh');
+    }
+  });
+
   it('delivers live events to a listener on one instance for messages handled by the other', async () => {
     const customer = await new WebchatCustomer(a.baseUrl).start();
     await customer.send('hello');

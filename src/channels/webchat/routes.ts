@@ -42,7 +42,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   }
 
   async function currentConversation(session: { identityId: string; customerId: string }) {
-    const conversation = await conversations.openConversation(session.identityId, session.customerId, CHANNEL, 'en');
+    const conversation = await conversations.openConversation(session.identityId, session.customerId, CHANNEL);
     const state = parseFlowState(conversation.flowState);
     return { conversation, summary: { status: conversation.status, ...(state.complaint ? { step: state.complaint.step } : {}) } };
   }
