@@ -3,10 +3,6 @@
 
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
-import { PrismaClient as PostgresClient } from './generated/postgres/client.ts';
 import { applyMigrations } from './migrate.ts';
 import type { Db, Provider } from './db-types.ts';
 import { openPostgresDriver } from './sql/postgres-driver.ts';
@@ -14,7 +10,6 @@ import { openSqliteDriver } from './sql/sqlite-driver.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
 export type { Db, DbTx, Provider } from './db-types.ts';
-
 
 export interface Database {
   /** Prisma: schema, migrations, and everything off the per-message hot path. */
@@ -32,7 +27,7 @@ export function providerOf(url: string): Provider {
 /** Connects and brings the schema up to date. */
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
-  const db = provider === 'postgres' ? openPostgres(url) : openSqlite(url);
+  const db = provider === 'postgres' ? await openPostgres(url) : await openSqlite(url);
   await db.$connect();
   if (provider === 'sqlite') {
     // WAL lets readers run beside the writer; the busy timeout lets two app processes share the file.
@@ -57,14 +52,16 @@ function sqlitePath(url: string): string {
   return url.replace(/^file:/, '');
 }
 
-function openSqlite(url: string): Db {
+// Each provider's client is imported only when used: a generated client costs tens of MB.
+async function openSqlite(url: string): Promise<Db> {
   const path = sqlitePath(url);
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
+  const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([import('./generated/sqlite/client.ts'), import('@prisma/adapter-better-sqlite3')]);
+  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
 }
 
-function openPostgres(url: string): Db {
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+async function openPostgres(url: string): Promise<Db> {
+  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('./generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
   // Same models and fields from the same schema; only the provider differs.
-  return client as unknown as Db;
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
 }
