@@ -41,6 +41,8 @@ export interface Entities {
   dates?: string[];
   amounts?: { value: number; currency?: string }[];
   want?: Want;
+  /** The customer's name, when they say it ("my name is …", "我叫…"). */
+  name?: string;
   /** A word that signals danger to health or property. */
   safety?: boolean;
   /** "go back", "上一步" … */

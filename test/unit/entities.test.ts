@@ -44,3 +44,11 @@ describe('language detection', () => {
     expect(detectLanguage('12345678')).toBeUndefined();
   });
 });
+
+describe('names', () => {
+  it('picks up a name the customer gives', () => {
+    expect(extractEntities('Hi, my name is Li Wei and my order is late').name).toBe('Li Wei');
+    expect(extractEntities('我叫王小明，订单还没到').name).toBe('王小明');
+    expect(extractEntities('I am really angry').name).toBeUndefined();
+  });
+});

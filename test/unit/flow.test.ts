@@ -170,6 +170,29 @@ describe('escalation', () => {
     expect(a.effect('escalate')!.priority).toBeGreaterThan(c.effect('escalate')!.priority);
   });
 
+  it('sends an A-tier complaint straight to a person through the green channel, after hearing them', async () => {
+    const chat = new Chat({ id: 'a', name: 'VIP', tier: 'A', timezone: 'Asia/Shanghai' });
+    await chat.say('My refrigerator from order 12345678 stopped cooling, very disappointing');
+    expect(chat.effect('openCase')).toBeDefined();
+    expect(chat.effect('escalate')?.reason).toBe('a_tier_green_channel');
+    expect(chat.text).toMatch(/sorry/i);
+    expect(chat.text).toMatch(/account manager/i);
+  });
+
+  it('hands over a customer whose anger outlasts three messages of the complaint', async () => {
+    const chat = new Chat();
+    const furious = ['THIS IS RIDICULOUS! My blender broke after ONE day, order 12345678!!!', 'ARE YOU KIDDING ME?! This is the WORST service ever!!!', 'I am FURIOUS, fix this NOW or I will post everywhere!!!'];
+    for (const text of furious) await chat.say(text);
+    expect(chat.state.angryStreak).toBeGreaterThanOrEqual(3);
+    expect(chat.effect('escalate')?.reason).toBe('angry');
+  });
+
+  it('remembers the name the customer gives', async () => {
+    const chat = new Chat({ id: 'n', tier: 'C', timezone: 'Asia/Shanghai' });
+    await chat.say('Hello, my name is Li Wei');
+    expect(chat.effect('updateCustomer')).toMatchObject({ name: 'Li Wei' });
+  });
+
   it('offers choices when unsure and hands over after two misunderstandings in a row', async () => {
     const chat = new Chat();
     await chat.say('qwzx plorb');

@@ -13,6 +13,9 @@ import { formatDateTime } from '../phrasebook.ts';
 /** Opting out is acted on only when said in so many words: a misread "退款" must not unsubscribe anyone. */
 const OPT_OUT_WORDS = /退订|取消订阅|别再发|不要再发|别发了|不要发|别给我发|不再接收|停止发送|拒收|unsubscribe|opt[\s-]?out|stop (sending|messag|texting|emailing|contacting)|don'?t (send|message|text|contact)|no more (messages|greetings|promotions|emails|texts)|remove me/i;
 
+/** Still angry after this many messages in a complaint: a person takes over. */
+const ANGER_LIMIT = 3;
+
 export interface TurnOutcome extends Decision {
   state: FlowState;
 }
@@ -37,8 +40,12 @@ function route(turn: Turn): Decision {
   if (status === 'queued') return holding(turn);
   // A button press carries no feeling of its own; only what the customer wrote is read for it.
   const wrote = !turn.isChoiceReply;
+  if (wrote) turn.state.angryStreak = emotion === 'angry' ? turn.state.angryStreak + 1 : 0;
   if (wrote && entities.safety) return escalateComplaint(turn, 'safety');
   if (wrote && emotion === 'victimized' && (intent === 'complaint' || turn.state.complaint)) return escalateComplaint(turn, 'victimized');
+  if (turn.state.complaint && turn.state.angryStreak >= ANGER_LIMIT) return escalate(turn, 'angry');
+  // A-tier customers (seed 004) skip the queue to their key account manager, after being heard.
+  if (!turn.state.complaint && intent === 'complaint' && turn.input.customer.tier === 'A') return escalateComplaint(turn, 'a_tier_green_channel');
   if ((wrote && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if (wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) return optOut(turn);
   if (turn.state.awaitingCallbackPhone) return callbackPhone(turn);
@@ -70,8 +77,8 @@ function route(turn: Turn): Decision {
   }
 }
 
-/** A victimized or endangered customer goes to a person at once, heard first (step 1). */
-function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized'): Decision {
+/** A victimized, endangered or key customer goes to a person at once, heard first (step 1). */
+function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier_green_channel'): Decision {
   const effects: Effect[] = [];
   let lead: Reply[] = [];
   if (!turn.state.complaint) {
@@ -172,6 +179,7 @@ function customerFacts(turn: Turn): Effect[] {
   const phone = entities.phones?.[0];
   const email = entities.emails?.[0];
   const order = entities.orderNumbers?.[0];
+  if (entities.name && !customer.name) update.name = entities.name;
   if (phone && phone !== customer.phone) update.phone = phone;
   if (email && email !== customer.email) update.email = email;
   if (order) update.orderNumber = order;

@@ -42,6 +42,8 @@ const complaintSchema = z.object({
 export const flowStateSchema = z.object({
   language: z.enum(LANGUAGES).optional(),
   turns: z.number().int().default(0),
+  /** Consecutive angry messages: anger that outlasts the bot's apology goes to a person. */
+  angryStreak: z.number().int().default(0),
   /** Consecutive messages the bot did not understand. */
   misunderstandings: z.number().int().default(0),
   lastActivityAt: z.string().optional(),

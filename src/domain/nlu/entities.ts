@@ -14,6 +14,8 @@ const ZH_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/g;
 const RELATIVE_DATE = /\b(today|yesterday|the day before yesterday|last week|last month)\b|今天|昨天|前天|上周|上个月|上星期/gi;
 const AMOUNT = /(?:([¥$€£]|rmb|cny|usd)\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(元|块|rmb|yuan|dollars?|usd|cny|eur))/gi;
 const CHOICE_NUMBER = /^\s*(?:(?:option|choice|number|no\.?|#)\s*)?([1-3])\s*[.)]?\s*$|^\s*(?:第)?([一二三])(?:个|種|种|项)?\s*$|^\s*the\s+(first|second|third)(?:\s+one)?\s*$/i;
+const EN_NAME = /\bmy name is ([A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
+const ZH_NAME = /我(?:叫|的名字是)\s*(\p{Script=Han}{2,4}?)(?=[，。,.!！\s]|$)/u;
 const ZH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3 };
 const EN_ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3 };
 const CURRENCY: Record<string, string> = { '¥': 'CNY', rmb: 'CNY', cny: 'CNY', 元: 'CNY', 块: 'CNY', yuan: 'CNY', $: 'USD', usd: 'USD', dollar: 'USD', dollars: 'USD', '€': 'EUR', eur: 'EUR', '£': 'GBP' };
@@ -34,6 +36,8 @@ export function extractEntities(text: string): Entities {
   if (dates.length) entities.dates = dates;
   if (amounts.length) entities.amounts = amounts;
   if (choice !== undefined) entities.choiceIndex = choice;
+  const name = EN_NAME.exec(text)?.[1] ?? ZH_NAME.exec(text)?.[1];
+  if (name) entities.name = name;
   return entities;
 }
 

@@ -74,15 +74,18 @@ export class Nlu {
 }
 
 /**
- * Words of harm, or a complaint topic said with feeling or disappointment, are a complaint whatever
- * the classifier thought: missing a complaint costs more than treating a sharp question as one.
+ * Words of harm, or unhappiness about an order or a complaint topic, are a complaint whatever the
+ * classifier thought: missing a complaint costs more than treating a sharp question as one.
  */
 function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities'], negative: boolean): Intent {
-  const weak: Intent[] = ['praise', 'other', 'greet', 'goodbye'];
-  if (intent === 'inquiry') return entities.safety || (entities.category && negative) ? 'complaint' : intent;
-  if (!weak.includes(intent)) return intent;
+  if (intent === 'complaint' || intent === 'request_human' || intent === 'request_callback') return intent;
   if (entities.safety) return 'complaint';
+  const unhappy = negative || emotion === 'angry' || emotion === 'victimized';
+  if (intent === 'inquiry') return entities.category && negative ? 'complaint' : intent;
+  const soft: Intent[] = ['praise', 'other', 'greet', 'goodbye', 'opt_out', 'thanks'];
+  if (!soft.includes(intent)) return intent;
   if (entities.category && (emotion !== 'calm' || negative)) return 'complaint';
+  if (entities.orderNumbers?.length && unhappy) return 'complaint';
   return intent;
 }
 

@@ -15,6 +15,7 @@ const entitiesSchema = z.object({
   dates: z.array(z.string()).optional(),
   amounts: z.array(z.object({ value: z.number(), currency: z.string().optional() })).optional(),
   want: z.enum(WANTS).optional(),
+  name: z.string().optional(),
   safety: z.boolean().optional(),
   goBack: z.boolean().optional(),
   choiceIndex: z.number().optional(),
