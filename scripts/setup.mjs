@@ -30,7 +30,9 @@ function installPackages() {
   const fresh = existsSync(marker) && (!existsSync(lock) || statSync(marker).mtimeMs >= statSync(lock).mtimeMs);
   if (fresh) return;
   say('installing npm packages (first run)…');
-  run('npm', existsSync(lock) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund']);
+  // `npm install`, not `npm ci`: npm 11 leaves other platforms' optional packages (rollup's) out of the
+  // lock file and then refuses `npm ci`. With a lock file present, install still pins its versions.
+  run('npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function generatePrismaClients() {
