@@ -18,17 +18,17 @@ interface Running {
 
 const started: Running[] = [];
 
-async function startService(): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'care-start-'));
-  const port = await freePort();
+async function startService(dir = mkdtempSync(join(tmpdir(), 'care-start-')), port?: number): Promise<Running & { dir: string; port: number }> {
+  port ??= await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'care.db')}`, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
   delete env.REDIS_URL;
-  const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One process (no tsx wrapper), so a kill reaches the service itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const running = { child, baseUrl: `http://127.0.0.1:${port}`, exited, output: () => output };
+  const running = { child, baseUrl: `http://127.0.0.1:${port}`, exited, output: () => output, dir, port };
   started.push(running);
   return running;
 }
@@ -58,5 +58,30 @@ describe('starting the service', () => {
     for (const service of [one!, two!]) service.child.kill('SIGTERM');
     expect(await one!.exited).toBe(0);
     expect(await two!.exited).toBe(0);
+  });
+});
+
+describe('a crash mid-conversation', () => {
+  it('loses no message: after kill -9 and a restart the conversation goes on at the same step', async () => {
+    const first = await startService();
+    await expect.poll(() => healthy(first), { timeout: 45_000, interval: 250 }).toBe(true);
+    const customer = await new WebchatCustomer(first.baseUrl).start({ locale: 'en' });
+    await customer.send('My kettle from order 12345678 leaks, very disappointing');
+    await customer.send('Mingyue Smart Kettle K2');
+    const restated = await customer.send('A replacement');
+    expect(restated.conversation.step).toBe(2);
+    const before = await customer.history();
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = await startService(first.dir, first.port);
+    await expect.poll(() => healthy(second), { timeout: 45_000, interval: 250 }).toBe(true);
+    const after = await customer.history();
+    expect(after.messages).toEqual(before.messages);
+    const options = await customer.send("Yes, that's right");
+    expect(options.status).toBe(200);
+    expect(options.conversation.step).toBe(3);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
   });
 });
