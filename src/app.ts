@@ -9,6 +9,8 @@ import { loadContent, type Content } from './content/load-content.ts';
 import { RedisConversationLock } from './conversation/conversation-lock.ts';
 import { Engine } from './conversation/engine.ts';
 import { RedisConversationEvents } from './conversation/events.ts';
+import type { Channel } from './channels/channel.ts';
+import { createChannels } from './channels/start-channels.ts';
 import { buildServer } from './http/server.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
@@ -27,6 +29,9 @@ export interface App {
   conversations: SqlConversationStore;
   identities: SqlIdentityStore;
   events: RedisConversationEvents;
+  channels: Channel[];
+  /** Starts receiving on the channels that pull (Telegram long polling); call after the server listens. */
+  startChannels(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -101,7 +106,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
     );
     closers.push(() => server.close());
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, events, close };
+    const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, redis });
+    closers.push(async () => {
+      for (const channel of channels) await channel.stop();
+    });
+    const startChannels = async () => {
+      for (const channel of channels) await channel.start();
+    };
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, events, channels, startChannels, close };
   } catch (error) {
     await close();
     throw error;

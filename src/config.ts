@@ -25,6 +25,26 @@ const schema = z.object({
   SILENCE_RESUME_MS: durationMs.default(30 * 60_000),
   /** Requests per minute per client IP on the public API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+
+  /** Telegram: the channel starts when a bot token is set. */
+  TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
+  /** A self-hosted Bot API server (or the local emulator in tests). */
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** Public HTTPS URL of POST /api/telegram/webhook; unset → long polling. */
+  TELEGRAM_WEBHOOK_URL: z.string().url().optional(),
+  /** Checked against the X-Telegram-Bot-Api-Secret-Token header of every webhook call. */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -').optional(),
+  /** Outbound pacing: at most one message per chat per this many ms, and this many per second overall. */
+  TELEGRAM_PER_CHAT_INTERVAL_MS: durationMs.default(1000),
+  TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().positive().default(30),
+
+  /** Microsoft Bot Framework (Azure Bot resource). All unset → anonymous, for local use only. */
+  MicrosoftAppId: z.string().optional(),
+  MicrosoftAppPassword: z.string().optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: z.string().optional(),
+  CertificateThumbprint: z.string().optional(),
+  CertificatePrivateKey: z.string().optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -35,7 +55,12 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws ConfigError naming each bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema
+    .refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+      message: 'is required when TELEGRAM_WEBHOOK_URL is set, so forged webhook calls can be refused',
+    })
+    .safeParse(env);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);

@@ -14,6 +14,7 @@ try {
   const config = loadConfig();
   const app = await createApp(config, { logger: logger.child({}, { level: config.LOG_LEVEL }) });
   const address = await app.server.listen({ port: config.PORT, host: config.HOST });
+  await app.startChannels();
   logger.info(`customer-care bot ready: web chat at ${address.replace('0.0.0.0', 'localhost')}/ · API docs at /docs`);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -91,7 +91,8 @@ export class Engine {
     void this.publish(conversation.id, { type: 'typing', on: true, author: 'bot' });
     const state = parseFlowState(conversation.flowState);
     const fallback = state.language ?? (inbound.locale as Language | undefined) ?? (customer.locale as Language);
-    const nlu = await content.nlu.parse(inbound.text, fallback);
+    const parsed = await content.nlu.parse(inbound.text, fallback);
+    const nlu = inbound.intent ? { ...parsed, intent: inbound.intent, confidence: 1 } : parsed;
     const knowledge = await content.knowledge.lookup(inbound.text, nlu.language);
     const now = this.clock();
     const outcome = decideTurn(
@@ -103,6 +104,7 @@ export class Engine {
         status: conversation.status,
         state,
         ...(inbound.attachments ? { attachments: inbound.attachments } : {}),
+        ...(inbound.intent ? { explicitIntent: true } : {}),
       },
       { now, policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: this.newId, silenceResumeMs: this.deps.silenceResumeMs },
     );
@@ -120,7 +122,10 @@ export class Engine {
       contact: { ...outcome.contact, id: contactId },
     });
     await this.announce(conversation, written.inbound, written.replies, written.status, outcome.state);
-    return this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
+    const result = this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
+    const escalation = outcome.effects.find((e) => e.type === 'escalate');
+    if (escalation) result.escalation = { reason: escalation.reason, priority: escalation.priority, summary: escalation.summary };
+    return result;
   }
 
   /** Something broke: the customer still gets an honest answer and the conversation goes to a person. */
@@ -151,7 +156,9 @@ export class Engine {
     };
     const written = await this.deps.conversations.commitTurn(write);
     await this.announce(conversation, written.inbound, written.replies, written.status, state);
-    return this.result(conversation.id, customer.id, written.replies, written.status, state);
+    const result = this.result(conversation.id, customer.id, written.replies, written.status, state);
+    result.escalation = { reason: 'internal_error', priority: 80, summary: 'the bot failed while handling the last message' };
+    return result;
   }
 
   private async announce(conversation: ConversationRecord, inbound: StoredMessage, replies: StoredMessage[], status: ConversationRecord['status'], state: FlowState): Promise<void> {

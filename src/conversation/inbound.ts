@@ -1,6 +1,7 @@
 // A customer's message as every channel hands it to the engine, and what the engine gives back.
 
-import type { ConversationStatus, Language } from '../domain/types.ts';
+import type { EscalationReason } from '../domain/flow/effects.ts';
+import type { ConversationStatus, Intent, Language } from '../domain/types.ts';
 import type { StoredMessage } from './ports.ts';
 
 export interface Inbound {
@@ -16,6 +17,11 @@ export interface Inbound {
   locale?: Language;
   /** Evidence ids (e.g. Telegram photo file ids). */
   attachments?: string[];
+  /**
+   * What the customer asked for in so many words, through a command or menu (/stop, /human):
+   * taken as is instead of the NLU's reading.
+   */
+  intent?: Intent;
 }
 
 export interface TurnResult {
@@ -27,4 +33,6 @@ export interface TurnResult {
   step?: number;
   /** True when this message had been processed before and the earlier replies are returned. */
   duplicate: boolean;
+  /** Set when this turn handed the conversation to people (channels may notify their host). */
+  escalation?: { reason: EscalationReason; priority: number; summary: string };
 }

@@ -71,6 +71,18 @@ export interface IdentityStore {
   findIdentity(channel: string, externalId: string): Promise<IdentityRecord | null>;
   findIdentityBySecret(secretHash: string): Promise<(IdentityRecord & { channel: string; externalId: string }) | null>;
   createIdentity(identity: NewIdentity): Promise<IdentityRecord>;
+  /** Keeps what a channel needs to message this identity later (e.g. a Bot Framework conversation reference). */
+  saveReference(identityId: string, reference: string): Promise<void>;
+  getReference(identityId: string): Promise<string | null>;
+  /** A channel that cannot deliver (blocked bot, deleted chat) marks the identity; delivery stops trying. */
+  setReachable(identityId: string, reachable: boolean): Promise<void>;
+  /** The language the customer chose explicitly (e.g. /lang zh). */
+  setCustomerLocale(customerId: string, locale: Language): Promise<void>;
+  /**
+   * Joins this identity to the customer who already has this verified phone or email, so one
+   * person has one profile card across channels. Returns the customer id the identity now belongs to.
+   */
+  linkByVerifiedContact(identityId: string, contact: { phone?: string; email?: string }): Promise<string>;
 }
 
 export interface ConversationStore {

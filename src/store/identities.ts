@@ -2,6 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IdentityRecord, IdentityStore, NewIdentity } from '../conversation/ports.ts';
+import type { Language } from '../domain/types.ts';
 import { UniqueViolationError, type SqlDriver } from './sql/sql-driver.ts';
 
 export class SqlIdentityStore implements IdentityStore {
@@ -52,5 +53,53 @@ export class SqlIdentityStore implements IdentityStore {
       throw error;
     }
     return { identityId, customerId };
+  }
+
+  async saveReference(identityId: string, reference: string): Promise<void> {
+    await this.sql.execute('UPDATE "ChannelIdentity" SET "reference" = ? WHERE "id" = ?', [reference, identityId]);
+  }
+
+  async getReference(identityId: string): Promise<string | null> {
+    const [row] = await this.sql.query<{ reference: string | null }>('SELECT "reference" FROM "ChannelIdentity" WHERE "id" = ?', [identityId]);
+    return row?.reference ?? null;
+  }
+
+  async setReachable(identityId: string, reachable: boolean): Promise<void> {
+    await this.sql.execute('UPDATE "ChannelIdentity" SET "reachable" = ? WHERE "id" = ?', [reachable, identityId]);
+  }
+
+  async setCustomerLocale(customerId: string, locale: Language): Promise<void> {
+    await this.sql.execute('UPDATE "Customer" SET "locale" = ?, "updatedAt" = ? WHERE "id" = ?', [locale, new Date(), customerId]);
+  }
+
+  async linkByVerifiedContact(identityId: string, contact: { phone?: string; email?: string }): Promise<string> {
+    return this.sql.transaction(async (tx) => {
+      const [identity] = await tx.query<{ customerId: string }>('SELECT "customerId" FROM "ChannelIdentity" WHERE "id" = ?', [identityId]);
+      if (!identity) throw new Error(`no channel identity ${identityId}`);
+      const current = identity.customerId;
+      const [match] = await tx.query<{ id: string }>(
+        'SELECT "id" FROM "Customer" WHERE "id" <> ? AND (("phone" IS NOT NULL AND "phone" = ?) OR ("email" IS NOT NULL AND "email" = ?)) ORDER BY "createdAt" LIMIT 1',
+        [current, contact.phone ?? null, contact.email?.toLowerCase() ?? null],
+      );
+      const now = new Date();
+      if (!match) {
+        await tx.execute('UPDATE "Customer" SET "phone" = COALESCE(?, "phone"), "email" = COALESCE(?, "email"), "updatedAt" = ? WHERE "id" = ?', [
+          contact.phone ?? null,
+          contact.email?.toLowerCase() ?? null,
+          now,
+          current,
+        ]);
+        return current;
+      }
+      // One person, one profile card: everything of this identity's card moves to the earlier one.
+      for (const table of ['ChannelIdentity', 'Conversation', 'Contact', 'Case', 'Commitment', 'FollowUp', 'Survey']) {
+        await tx.execute(`UPDATE "${table}" SET "customerId" = ? WHERE "customerId" = ?`, [match.id, current]);
+      }
+      await tx.execute(
+        'INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [randomUUID(), 'system', 'customer.merged', 'Customer', match.id, JSON.stringify({ from: current, identityId, by: contact.phone ? 'phone' : 'email' }), now],
+      );
+      return match.id;
+    });
   }
 }

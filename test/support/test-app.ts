@@ -77,6 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const address = await app.server.listen({ port: 0, host: '127.0.0.1' });
+  await app.startChannels();
   return { app, baseUrl: address, databaseUrl, close: () => app.close() };
 }
 

@@ -25,6 +25,8 @@ export interface TurnInput {
   state: FlowState;
   /** Evidence the channel attached (e.g. a photo's file id). */
   attachments?: string[];
+  /** The intent came from a command or menu, not from reading free text. */
+  explicitIntent?: boolean;
 }
 
 export interface FlowDeps {

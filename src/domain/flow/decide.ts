@@ -46,8 +46,9 @@ function route(turn: Turn): Decision {
   if (turn.state.complaint && turn.state.angryStreak >= ANGER_LIMIT) return escalate(turn, 'angry');
   // A-tier customers (seed 004) skip the queue to their key account manager, after being heard.
   if (!turn.state.complaint && intent === 'complaint' && turn.input.customer.tier === 'A') return escalateComplaint(turn, 'a_tier_green_channel');
-  if ((wrote && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
-  if (wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) return optOut(turn);
+  const explicit = turn.input.explicitIntent === true;
+  if ((wrote && intent === 'request_human') || explicit && intent === 'request_human' || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
+  if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
   if (turn.state.awaitingCallbackPhone) return callbackPhone(turn);
   const complaint = turn.state.complaint;
   if (complaint) return sideQuestion(turn) ?? continueComplaint(turn, complaint);
