@@ -59,7 +59,7 @@ export type NluFile = z.infer<typeof nluFileSchema>;
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const { promptsDir, policyFile } = options;
   const [phrases, policy, entries, lexicon, training, uiStrings] = await Promise.all([
-    readYaml(join(promptsDir, 'replies.yaml'), phraseSchema),
+    loadPhrases(promptsDir),
     readYaml(policyFile, policySchema),
     loadKnowledgeEntries(join(promptsDir, 'knowledge')),
     readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema),
@@ -68,6 +68,21 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   ]);
   const { nlu, knowledge } = await loadModels(options, entries, lexicon as LexiconData, training);
   return { phrases: new Phrasebook(phrases as PhraseTable), policy, nlu, knowledge, uiStrings };
+}
+
+/** prompts/replies.yaml plus each channel's own sentences in prompts/channels/*.yaml. */
+async function loadPhrases(promptsDir: string): Promise<z.infer<typeof phraseSchema>> {
+  const channelDir = join(promptsDir, 'channels');
+  const channelFiles = await readdir(channelDir).then((files) => files.filter((f) => f.endsWith('.yaml')).sort(), () => []);
+  const tables = await Promise.all([join(promptsDir, 'replies.yaml'), ...channelFiles.map((f) => join(channelDir, f))].map((file) => readYaml(file, phraseSchema)));
+  const merged: z.infer<typeof phraseSchema> = {};
+  for (const table of tables) {
+    for (const [key, value] of Object.entries(table)) {
+      if (key in merged) throw new ContentError(`the phrase "${key}" is defined twice under ${promptsDir}`);
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 /** Reads prompts/nlu/<lang>.<split>.yaml for both languages. */
