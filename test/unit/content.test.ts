@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { testContent } from '../support/test-app.ts';
 
 function sourceFiles(dir: string): string[] {
@@ -13,8 +12,11 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('content', () => {
-  it('has every phrase the code uses in Chinese and English', () => {
-    const phrases = parse(readFileSync('prompts/replies.yaml', 'utf8')) as Record<string, { zh?: unknown; en?: unknown }>;
+  it('has every phrase the code uses in Chinese and English', async () => {
+    const { phrases: book } = await testContent();
+    const phrases: Record<string, { zh?: unknown; en?: unknown }> = Object.fromEntries(
+      book.keys().map((key) => [key, { zh: book.say(key, 'zh'), en: book.say(key, 'en') }]),
+    );
     const used = new Set<string>();
     for (const file of sourceFiles('src')) {
       const text = readFileSync(file, 'utf8');

@@ -3,7 +3,7 @@
 
 import { exceedsRefundCap, offersFor, type FactKey, type Offer } from '../policy.ts';
 import { formatDateTime, formatMoney } from '../phrasebook.ts';
-import type { CaseUpdate, Decision, Effect, Reply } from './effects.ts';
+import { caseUpdate, type Decision, type Effect, type Reply } from './effects.ts';
 import { escalate } from './escalation.ts';
 import type { ComplaintState, Facts } from './state.ts';
 import { normalise, type Turn } from './context.ts';
@@ -330,18 +330,6 @@ function withCase(turn: Turn, complaint: ComplaintState, replies: Reply[], effec
     replies,
     effects: [...effects, { type: 'updateCase', update: caseUpdate(complaint) }],
     contact: { kind: 'complaint', summary: complaintSummary(complaint), outcome: 'in_progress' },
-  };
-}
-
-function caseUpdate(complaint: ComplaintState): CaseUpdate {
-  return {
-    caseId: complaint.caseId,
-    step: complaint.step,
-    category: complaint.category,
-    emotion: complaint.emotion,
-    facts: complaint.facts,
-    offered: complaint.offered,
-    evidence: complaint.evidence,
   };
 }
 

@@ -1,7 +1,7 @@
 // What a turn asks the outside world to do. The engine carries these out in one transaction.
 
 import type { Category, ConversationStatus, Emotion } from '../types.ts';
-import type { Facts } from './state.ts';
+import type { ComplaintState, Facts } from './state.ts';
 import type { OptionKind } from '../policy.ts';
 
 export interface Reply {
@@ -70,4 +70,17 @@ export interface Decision {
   replies: Reply[];
   effects: Effect[];
   contact: ContactNote;
+}
+
+/** The Case row as the complaint state has it now. */
+export function caseUpdate(complaint: ComplaintState): CaseUpdate {
+  return {
+    caseId: complaint.caseId,
+    step: complaint.step,
+    category: complaint.category,
+    emotion: complaint.emotion,
+    facts: complaint.facts,
+    offered: complaint.offered,
+    evidence: complaint.evidence,
+  };
 }

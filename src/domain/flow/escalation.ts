@@ -1,7 +1,8 @@
 // Handing a conversation to people: priority, an honest message to the customer, a summary for staff.
 
-import type { Decision, EscalationReason, Effect, Reply } from './effects.ts';
+import { caseUpdate, type Decision, type EscalationReason, type Effect, type Reply } from './effects.ts';
 import type { Turn } from './context.ts';
+
 
 const BASE_PRIORITY: Record<EscalationReason, number> = {
   safety: 100,
@@ -32,19 +33,7 @@ export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = [
   ];
   const complaint = turn.state.complaint;
   if (complaint) {
-    effects.push({
-      type: 'updateCase',
-      update: {
-        caseId: complaint.caseId,
-        step: complaint.step,
-        category: complaint.category,
-        emotion: complaint.emotion,
-        facts: complaint.facts,
-        offered: complaint.offered,
-        evidence: complaint.evidence,
-        status: 'escalated',
-      },
-    });
+    effects.push({ type: 'updateCase', update: { ...caseUpdate(complaint), status: 'escalated' } });
   }
   turn.state.escalation = { reason, priority };
   turn.state.misunderstandings = 0;

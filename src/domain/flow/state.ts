@@ -75,3 +75,4 @@ export function parseFlowState(json: string): FlowState {
   }
   return flowStateSchema.parse({});
 }
+
