@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Writes a new migration for SQLite and PostgreSQL from the change in prisma/schema.prisma since the
-// last migration. Works offline and without a database: it diffs against the schema snapshot kept
-// beside each migrations folder. Usage: npm run db:migrations -- add_survey_fields
+// last migration, by diffing against the schema snapshot kept beside each migrations folder.
+// Prisma's JS schema engine needs a PostgreSQL to talk to for the PostgreSQL diff: point
+// MIGRATION_PG_URL at a scratch one. Hand-written migrations (e.g. partial indexes, which the schema
+// language cannot express) sit beside the generated ones. Usage: npm run db:migrations -- add_survey_fields
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
