@@ -68,8 +68,25 @@ export class SqlIdentityStore implements IdentityStore {
     await this.sql.execute('UPDATE "ChannelIdentity" SET "reachable" = ? WHERE "id" = ?', [reachable, identityId]);
   }
 
+  /** The chosen language holds at once: on the profile card and in the open conversations' state. */
   async setCustomerLocale(customerId: string, locale: Language): Promise<void> {
-    await this.sql.execute('UPDATE "Customer" SET "locale" = ?, "updatedAt" = ? WHERE "id" = ?', [locale, new Date(), customerId]);
+    const now = new Date();
+    await this.sql.transaction(async (tx) => {
+      await tx.execute('UPDATE "Customer" SET "locale" = ?, "updatedAt" = ? WHERE "id" = ?', [locale, now, customerId]);
+      const open = await tx.query<{ id: string; flowState: string }>(
+        'SELECT "id", "flowState" FROM "Conversation" WHERE "customerId" = ? AND "status" <> \'closed\'',
+        [customerId],
+      );
+      for (const conversation of open) {
+        const state = JSON.parse(conversation.flowState) as Record<string, unknown>;
+        await tx.execute('UPDATE "Conversation" SET "locale" = ?, "flowState" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?', [
+          locale,
+          JSON.stringify({ ...state, language: locale }),
+          now,
+          conversation.id,
+        ]);
+      }
+    });
   }
 
   async linkByVerifiedContact(identityId: string, contact: { phone?: string; email?: string }): Promise<string> {

@@ -11,7 +11,7 @@ describe('entity extraction', () => {
 
   it('does not mistake phone numbers, dates or the hotline for order numbers', () => {
     const e = extractEntities('call me on 13812345678 about what happened on 20261101, or I ring 400-820-1234');
-    expect(e.phones).toEqual(['13812345678']);
+    expect(e.phones).toEqual(['+8613812345678']);
     expect(e.orderNumbers).toBeUndefined();
   });
 
@@ -50,5 +50,15 @@ describe('names', () => {
     expect(extractEntities('Hi, my name is Li Wei and my order is late').name).toBe('Li Wei');
     expect(extractEntities('我叫王小明，订单还没到').name).toBe('王小明');
     expect(extractEntities('I am really angry').name).toBeUndefined();
+  });
+});
+
+describe('phone numbers', () => {
+  it('spells the same number the same way whatever the channel or typing', async () => {
+    const { normalizePhone } = await import('../../src/domain/phone.ts');
+    expect(normalizePhone('138 1234 5678')).toBe('+8613812345678');
+    expect(normalizePhone('+86 138-1234-5678')).toBe('+8613812345678');
+    expect(normalizePhone('008613812345678')).toBe('+8613812345678');
+    expect(normalizePhone('+44 20 7946 0958')).toBe('+442079460958');
   });
 });

@@ -224,6 +224,6 @@ describe('other requests', () => {
     expect(chat.state.awaitingCallbackPhone).toBe(true);
     await chat.say('13812345678');
     expect(chat.effect('scheduleFollowUp')?.followUp.kind).toBe('callback');
-    expect(chat.effect('updateCustomer')).toMatchObject({ phone: '13812345678' });
+    expect(chat.effect('updateCustomer')).toMatchObject({ phone: '+8613812345678' });
   });
 });

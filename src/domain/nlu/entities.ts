@@ -1,6 +1,7 @@
 // Rule-based entity extraction: order numbers, phones, emails, dates, amounts, choice numbers.
 // Pure functions over the text, the same for both languages.
 
+import { normalizePhone } from '../phone.ts';
 import type { Entities } from '../types.ts';
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
@@ -79,10 +80,6 @@ function extractChoiceIndex(text: string): number | undefined {
   if (m[2]) return ZH_NUMBER[m[2]];
   if (m[3]) return EN_ORDINAL[m[3].toLowerCase()];
   return undefined;
-}
-
-function normalizePhone(raw: string): string {
-  return raw.replace(/[\s()-]/g, '');
 }
 
 function matchAll(text: string, pattern: RegExp): string[] {

@@ -1,0 +1,121 @@
+// Delivers the bot's replies to Telegram: one queue per chat (replies arrive in order), long
+// texts split, flood limits paced, 429 retry_after honoured, a blocked bot (403) marks the
+// identity unreachable, anything else retried a few times with backoff and then logged.
+
+import type { Logger } from 'pino';
+import { TelegramError, type Telegram } from 'telegraf';
+import type { InlineKeyboardMarkup } from 'telegraf/types';
+import type { IdentityStore } from '../../conversation/ports.ts';
+import { KeyedQueue } from './keyed-queue.ts';
+import type { SendPacer } from './send-pacer.ts';
+import { splitText } from './split-text.ts';
+
+export interface OutboundMessage {
+  chatId: number;
+  text: string;
+  /** Attached to the last part when the text is split. */
+  keyboard?: InlineKeyboardMarkup;
+}
+
+export interface OutboundBatch {
+  chatId: number;
+  /** Marked unreachable when the customer has blocked the bot. */
+  identityId?: string;
+  messages: OutboundMessage[];
+}
+
+export type SendOutcome = 'sent' | 'blocked' | 'failed';
+
+export interface OutboundSenderOptions {
+  telegram: Telegram;
+  pacer: SendPacer;
+  identities: Pick<IdentityStore, 'setReachable'>;
+  logger: Logger;
+  /** Tries per message part, 429 answers included. Default 5. */
+  maxAttempts?: number;
+  /** First backoff after a failure other than 429; doubles each time. Default 500 ms. */
+  backoffMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class OutboundSender {
+  private readonly queue = new KeyedQueue();
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: OutboundSenderOptions) {
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.backoffMs = options.backoffMs ?? 500;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /**
+   * Queues a turn's replies behind whatever the chat is still waiting for. The returned promise
+   * settles when they are out (or given up); it never rejects.
+   */
+  enqueue(batch: OutboundBatch): Promise<void> {
+    return this.queue.run(String(batch.chatId), () => this.sendBatch(batch));
+  }
+
+  /** Resolves when every queued reply is out or given up (used at shutdown and in tests). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private async sendBatch(batch: OutboundBatch): Promise<void> {
+    try {
+      for (const message of batch.messages) {
+        const outcome = await this.send(message);
+        if (outcome === 'blocked') {
+          if (batch.identityId) await this.options.identities.setReachable(batch.identityId, false);
+          this.options.logger.info({ chatId: batch.chatId, identityId: batch.identityId }, 'telegram: the customer has blocked the bot; marked unreachable');
+          return;
+        }
+        if (outcome === 'failed') return;
+      }
+    } catch (error) {
+      this.options.logger.error({ err: error, chatId: batch.chatId }, 'telegram: could not deliver replies');
+    }
+  }
+
+  /** Sends one message, split into parts if it is long; stops at the first part that cannot go out. */
+  async send(message: OutboundMessage): Promise<SendOutcome> {
+    const parts = splitText(message.text);
+    for (const [index, part] of parts.entries()) {
+      const last = index === parts.length - 1;
+      const outcome = await this.sendPart(message.chatId, part, last ? message.keyboard : undefined);
+      if (outcome !== 'sent') return outcome;
+    }
+    return 'sent';
+  }
+
+  private async sendPart(chatId: number, text: string, keyboard: InlineKeyboardMarkup | undefined): Promise<SendOutcome> {
+    const { telegram, pacer, logger } = this.options;
+    const chat = String(chatId);
+    for (let attempt = 1; ; attempt += 1) {
+      await pacer.wait(chat);
+      try {
+        await telegram.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {});
+        return 'sent';
+      } catch (error) {
+        const code = error instanceof TelegramError ? error.code : undefined;
+        if (code === 403) return 'blocked';
+        const context = { err: error, chatId, attempt, code };
+        if (attempt >= this.maxAttempts || (code !== undefined && code >= 400 && code < 500 && code !== 429)) {
+          // A 400 (bad request, chat not found) will not get better by asking again.
+          logger.error(context, 'telegram: gave up sending a message');
+          return 'failed';
+        }
+        if (code === 429) {
+          const seconds = (error as TelegramError).parameters?.retry_after ?? 1;
+          logger.warn({ ...context, retryAfter: seconds }, 'telegram: flood limit hit; waiting as asked');
+          pacer.holdChat(chat, seconds * 1000);
+          continue;
+        }
+        logger.warn(context, 'telegram: sending failed; retrying');
+        await this.sleep(this.backoffMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+}

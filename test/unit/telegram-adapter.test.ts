@@ -1,0 +1,74 @@
+// The Telegram adapter's pure parts: reading updates, commands, buttons and outbound pacing.
+
+import { describe, expect, it } from 'vitest';
+import type { Update } from 'telegraf/types';
+import { parseCommand, parseLanguageArg } from '../../src/channels/telegram/commands.ts';
+import { readUpdate, toInbound } from '../../src/channels/telegram/inbound-update.ts';
+import { choiceKeyboard, pressedLabel } from '../../src/channels/telegram/keyboard.ts';
+import { SendPacer } from '../../src/channels/telegram/send-pacer.ts';
+
+const from = { id: 7, is_bot: false, first_name: '小明', last_name: '王', language_code: 'zh-hans' };
+const chat = { id: 7, type: 'private' as const, first_name: '小明' };
+
+describe('reading Telegram updates', () => {
+  it('turns a text into an engine message keyed by chat and message id, with name and language', () => {
+    const event = readUpdate({ update_id: 1, message: { message_id: 5, date: 0, chat, from, text: '你好' } } as Update);
+    expect(event).toMatchObject({ kind: 'text', chatId: 7, key: 'telegram:7:5', sender: { id: '7', displayName: '小明 王', locale: 'zh' } });
+    if (event.kind !== 'text') throw new Error('expected text');
+    expect(toInbound(event, event.text)).toEqual({ channel: 'telegram', externalUserId: '7', channelMessageId: 'telegram:7:5', text: '你好', displayName: '小明 王' });
+  });
+
+  it('reads the label of a pressed button back from the keyboard of its message', () => {
+    const keyboard = choiceKeyboard(['A refund', 'A very long label that would not fit into sixty-four bytes of callback data at all']);
+    const event = readUpdate({
+      update_id: 2,
+      callback_query: { id: 'cb1', from, chat_instance: '1', data: 'choice:1', message: { message_id: 9, date: 0, chat, text: 'Which?', reply_markup: keyboard } },
+    } as Update);
+    expect(event).toMatchObject({ kind: 'button', key: 'telegram:callback:cb1', label: keyboard.inline_keyboard[1]![0]!.text });
+    expect(pressedLabel('choice:5', { message_id: 9, date: 0, chat, reply_markup: keyboard } as never)).toBeUndefined();
+  });
+
+  it('tells groups, edits and unreadable messages apart, and trusts only the sender’s own contact', () => {
+    expect(readUpdate({ update_id: 3, message: { message_id: 1, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hi' } } as Update).kind).toBe('group');
+    expect(readUpdate({ update_id: 4, edited_message: { message_id: 1, date: 0, edit_date: 2, chat, from, text: 'hi' } } as Update)).toMatchObject({ kind: 'unreadable', what: 'edited' });
+    expect(readUpdate({ update_id: 5, message: { message_id: 2, date: 0, chat, from, voice: { file_id: 'v', file_unique_id: 'v', duration: 1 } } } as Update)).toMatchObject({ what: 'voice' });
+    expect(readUpdate({ update_id: 6, message: { message_id: 3, date: 0, chat, from, contact: { phone_number: '+86 138 0013 8000', first_name: 'x', user_id: 8 } } } as Update)).toMatchObject({ kind: 'contact', own: false, phone: '+8613800138000' });
+    expect(readUpdate({ update_id: 7, my_chat_member: {} } as unknown as Update).kind).toBe('ignored');
+  });
+
+  it('parses commands and language arguments', () => {
+    expect(parseCommand('/lang@CareBot  zh ')).toEqual({ name: 'lang', args: 'zh' });
+    expect(parseCommand('/START')).toEqual({ name: 'start', args: '' });
+    expect(parseCommand('hello /start')).toBeUndefined();
+    expect(parseLanguageArg('zh-CN')).toBe('zh');
+    expect(parseLanguageArg('English')).toBe('en');
+    expect(parseLanguageArg('fr')).toBeUndefined();
+  });
+});
+
+describe('SendPacer', () => {
+  function pacerAt(options: { perChatIntervalMs: number; globalPerSecond: number }) {
+    let now = 0;
+    const slots: number[] = [];
+    const pacer = new SendPacer({ ...options, now: () => now, sleep: async (ms) => void slots.push(now + ms) });
+    return { pacer, slots, set: (t: number) => (now = t) };
+  }
+
+  it('spaces messages to one chat by the interval without holding other chats back', async () => {
+    const { pacer, slots } = pacerAt({ perChatIntervalMs: 1000, globalPerSecond: 30 });
+    await pacer.wait('a');
+    await pacer.wait('a');
+    await pacer.wait('a');
+    await pacer.wait('b');
+    expect(slots).toEqual([1000, 2000, 1000 / 30]);
+  });
+
+  it('keeps the overall rate at the global limit and honours a hold from retry_after', async () => {
+    const { pacer, slots } = pacerAt({ perChatIntervalMs: 0, globalPerSecond: 10 });
+    for (const chat of ['a', 'b', 'c']) await pacer.wait(chat);
+    expect(slots).toEqual([100, 200]);
+    pacer.holdChat('a', 5000);
+    await pacer.wait('a');
+    expect(slots.at(-1)).toBe(5000);
+  });
+});
