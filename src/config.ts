@@ -45,6 +45,8 @@ const schema = z.object({
   MicrosoftAppTenantId: z.string().optional(),
   CertificateThumbprint: z.string().optional(),
   CertificatePrivateKey: z.string().optional(),
+  /** Where the keys that sign channel tokens are published (default: Bot Framework's public cloud). */
+  BotOpenIdMetadata: z.string().url().optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -1,0 +1,56 @@
+// Reads a Bot Framework message activity as the engine's Inbound: who wrote, in which language,
+// under which once-only id, and which files came with it.
+
+import type { Activity, Attachment } from 'botbuilder';
+import type { Inbound } from '../../conversation/inbound.ts';
+import type { Language } from '../../domain/types.ts';
+
+export const CHANNEL = 'botframework';
+
+/** Attachment URLs longer than this (data: URIs, signed blobs) are kept by name instead. */
+const MAX_EVIDENCE_URL = 500;
+
+/**
+ * The customer's id on this channel. Bot Framework user ids are unique per channel only (a Teams
+ * and a Web Chat user may share one), so the channel id is part of it.
+ */
+export function externalUserIdOf(channelId: string, userId: string): string {
+  return `${channelId}:${userId}`;
+}
+
+/** 'zh', 'zh-CN', 'zh-Hant-TW' → zh; any other locale → en; none → undefined (the engine decides). */
+export function languageOf(locale: string | undefined): Language | undefined {
+  if (!locale) return undefined;
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/**
+ * Files and pictures the customer sent. Cards and the HTML copy of the text that Teams attaches
+ * to every message are not files.
+ */
+export function filesOf(activity: Pick<Activity, 'attachments'>): Attachment[] {
+  return (activity.attachments ?? []).filter(
+    (a) => !a.contentType.startsWith('text/') && !a.contentType.startsWith('application/vnd.microsoft.card.'),
+  );
+}
+
+/** The evidence id kept on a complaint: the file's URL when it is short, else its name or type. */
+function evidenceId(file: Attachment): string {
+  if (file.contentUrl && /^https?:/.test(file.contentUrl) && file.contentUrl.length <= MAX_EVIDENCE_URL) return file.contentUrl;
+  return file.name ?? file.contentType;
+}
+
+/** The Inbound for a message activity that has text; `text` is the text with any @mention of the bot removed. */
+export function toInbound(activity: Activity, text: string): Inbound {
+  const files = filesOf(activity);
+  const language = languageOf(activity.locale);
+  return {
+    channel: CHANNEL,
+    externalUserId: externalUserIdOf(activity.channelId, activity.from.id),
+    text,
+    ...(activity.id ? { channelMessageId: `${CHANNEL}:${activity.channelId}:${activity.conversation.id}:${activity.id}` } : {}),
+    ...(activity.from.name ? { displayName: activity.from.name } : {}),
+    ...(language ? { locale: language } : {}),
+    ...(files.length ? { attachments: files.map(evidenceId) } : {}),
+  };
+}

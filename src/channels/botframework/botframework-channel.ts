@@ -1,0 +1,56 @@
+// The Microsoft Bot Framework channel (Teams, Web Chat, Direct Line …): a CloudAdapter behind
+// POST /api/messages, the bot's turn logic, and a sender for messages the bot starts itself.
+// Always created; without MicrosoftAppId it runs anonymously and accepts unauthenticated activities.
+
+import { CloudAdapter } from 'botbuilder';
+import type { Channel, ChannelContext } from '../channel.ts';
+import { CHANNEL } from './activity-to-inbound.ts';
+import { createBotAuthentication, isAnonymous } from './botframework-auth.ts';
+import { CareBot } from './care-bot.ts';
+import { registerMessagesRoute } from './messages-route.ts';
+import { ProactiveSender } from './proactive-sender.ts';
+import type { OutgoingMessage } from './reply-activities.ts';
+
+export type { OutgoingMessage } from './reply-activities.ts';
+export { BotFrameworkDeliveryError } from './proactive-sender.ts';
+
+export interface BotFrameworkChannel extends Channel {
+  readonly name: typeof CHANNEL;
+  /**
+   * Sends messages the bot starts itself (callbacks, revisits, greetings) to a customer's Bot
+   * Framework conversation, through the reference stored on their channel identity.
+   * @throws BotFrameworkDeliveryError when there is no reference or the channel refuses.
+   */
+  sendProactive(identityId: string, messages: readonly OutgoingMessage[]): Promise<void>;
+}
+
+export function isBotFrameworkChannel(channel: Channel): channel is BotFrameworkChannel {
+  return channel.name === CHANNEL && 'sendProactive' in channel;
+}
+
+export async function createBotFrameworkChannel(ctx: ChannelContext): Promise<BotFrameworkChannel> {
+  const logger = ctx.logger.child({ channel: CHANNEL });
+  const adapter = new CloudAdapter(createBotAuthentication(ctx.config, logger));
+  const bot = new CareBot({
+    engine: ctx.engine,
+    identities: ctx.identities,
+    conversations: ctx.conversations,
+    phrases: ctx.content.phrases,
+    redis: ctx.redis,
+    redisPrefix: ctx.config.REDIS_PREFIX,
+    logger,
+  });
+  adapter.onTurnError = bot.onTurnError;
+  registerMessagesRoute(ctx.server, { adapter, onTurn: bot.onTurn, logger });
+  const sender = new ProactiveSender(adapter, ctx.config.MicrosoftAppId ?? '', ctx.identities, logger);
+  if (isAnonymous(ctx.config)) {
+    logger.warn('MicrosoftAppId is not set: POST /api/messages accepts unauthenticated activities (fine locally, never in production)');
+  }
+  return {
+    name: CHANNEL,
+    // Push-based: channels call POST /api/messages, so there is nothing to start or stop.
+    start: async () => {},
+    stop: async () => {},
+    sendProactive: (identityId, messages) => sender.send(identityId, messages),
+  };
+}
