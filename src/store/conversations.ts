@@ -91,6 +91,16 @@ export class SqlConversationStore implements ConversationStore {
     return rows.map(toStoredMessage);
   }
 
+  async customerHistory(customerId: string, limit = 500): Promise<(StoredMessage & { channel: string })[]> {
+    const rows = await this.sql.query<MessageRow & { channel: string }>(
+      `SELECT m."id", m."conversationId", m."author", m."text", m."choices", m."channelMessageId", m."createdAt", c."channel"
+         FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
+        WHERE c."customerId" = ? ORDER BY m."id" DESC LIMIT ?`,
+      [customerId, limit],
+    );
+    return rows.reverse().map((row) => ({ ...toStoredMessage(row), channel: row.channel }));
+  }
+
   async commitTurn(write: TurnWrite): Promise<TurnWritten> {
     try {
       return await this.sql.transaction((tx) => writeTurn(tx, write));

@@ -3,7 +3,7 @@
 // in polling mode they are queued in the emulator for the bot's getUpdates, in webhook mode they
 // are POSTed to the app's webhook with the secret header, as Telegram would.
 
-import { createServer } from 'node:net';
+import { freePort } from '../../src/redis/embedded-redis.ts';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { Update } from 'telegraf/types';
 
@@ -11,14 +11,6 @@ export interface BotMessage {
   messageId: number;
   text: string;
   buttons: { text: string; callback_data: string }[];
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export async function startTelegramEmulator(): Promise<TelegramServer> {
