@@ -10,13 +10,19 @@ import { RedisConversationLock } from './conversation/conversation-lock.ts';
 import { Engine } from './conversation/engine.ts';
 import { RedisConversationEvents } from './conversation/events.ts';
 import type { Channel } from './channels/channel.ts';
+import { ChannelDelivery } from './channels/channel-delivery.ts';
 import { createChannels } from './channels/start-channels.ts';
+import { ensureFirstAdmin } from './console/auth/first-admin.ts';
+import { LoginLimiter } from './console/auth/login-limiter.ts';
+import { StaffSessions } from './console/auth/staff-sessions.ts';
 import { buildServer } from './http/server.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { PrismaConsoleStore } from './store/console-store.ts';
 import { SqlConversationStore } from './store/conversations.ts';
 import { SqlIdentityStore } from './store/identities.ts';
+import { PrismaStaffStore } from './store/staff-store.ts';
 
 export interface App {
   config: Config;
@@ -28,6 +34,9 @@ export interface App {
   content: Content;
   conversations: SqlConversationStore;
   identities: SqlIdentityStore;
+  staff: PrismaStaffStore;
+  /** Delivers staff messages and notices on the customer's own channel. */
+  delivery: ChannelDelivery;
   events: RedisConversationEvents;
   channels: Channel[];
   /** Starts receiving on the channels that pull (Telegram long polling); call after the server listens. */
@@ -88,6 +97,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
+    const clock = overrides.clock ?? (() => new Date());
+    const staff = new PrismaStaffStore(database.db);
+    await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
+    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
     const server = await buildServer(
       {
         engine,
@@ -96,6 +109,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         events,
         content,
         redis,
+        console: {
+          staff,
+          store: new PrismaConsoleStore(database.db),
+          sessions: new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS),
+          loginLimiter: new LoginLimiter(redis, { prefix: config.REDIS_PREFIX, maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockoutMs: config.LOGIN_LOCKOUT_MS }),
+          delivery,
+          phrases: content.phrases,
+          clock,
+        },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
         checkHealth: async () => ({
@@ -107,13 +129,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     );
     closers.push(() => server.close());
     const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, redis });
+    delivery.attach(channels);
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, events, channels, startChannels, close };
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, startChannels, close };
   } catch (error) {
     await close();
     throw error;

@@ -26,6 +26,15 @@ const schema = z.object({
   /** Requests per minute per client IP on the public API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
 
+  /** Staff console: the first admin, created at start when no admin exists yet. */
+  ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
+  /** How long a staff sign-in lasts. */
+  STAFF_SESSION_TTL_MS: durationMs.min(60_000).default(12 * 60 * 60_000),
+  /** Failed sign-ins per email (×4 per IP address) before sign-in is locked for LOGIN_LOCKOUT_MS. */
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCKOUT_MS: durationMs.min(1000).default(15 * 60_000),
+
   /** Telegram: the channel starts when a bot token is set. */
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   /** A self-hosted Bot API server (or the local emulator in tests). */
@@ -61,6 +70,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
       path: ['TELEGRAM_WEBHOOK_SECRET'],
       message: 'is required when TELEGRAM_WEBHOOK_URL is set, so forged webhook calls can be refused',
+    })
+    .refine((c) => !c.ADMIN_EMAIL === !c.ADMIN_PASSWORD, {
+      path: ['ADMIN_PASSWORD'],
+      message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)',
     })
     .safeParse(env);
   if (parsed.success) return parsed.data;

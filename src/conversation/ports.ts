@@ -68,6 +68,8 @@ export interface TurnWritten {
 }
 
 export interface IdentityStore {
+  /** The channel address behind an identity id (e.g. the Telegram user id), or null. */
+  getIdentity(identityId: string): Promise<{ channel: string; externalId: string; customerId: string } | null>;
   findIdentity(channel: string, externalId: string): Promise<IdentityRecord | null>;
   findIdentityBySecret(secretHash: string): Promise<(IdentityRecord & { channel: string; externalId: string }) | null>;
   createIdentity(identity: NewIdentity): Promise<IdentityRecord>;
@@ -95,6 +97,8 @@ export interface ConversationStore {
   /** Everything a customer said and was told, on every channel and in every conversation, oldest first. */
   customerHistory(customerId: string, limit?: number): Promise<(StoredMessage & { channel: string })[]>;
   commitTurn(write: TurnWrite): Promise<TurnWritten>;
+  /** Stores a message a person (or the system) sent into the conversation, outside a bot turn. */
+  appendMessage(conversationId: string, message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date }): Promise<StoredMessage>;
 }
 
 /** Thrown by commitTurn when another writer changed the conversation first. */

@@ -9,6 +9,8 @@ export type AppErrorCode =
   | 'text_too_long'
   | 'empty_text'
   | 'unauthorized'
+  | 'forbidden'
+  | 'conflict'
   | 'not_found'
   | 'rate_limited'
   | 'unavailable'
@@ -22,6 +24,8 @@ const STATUS: Record<AppErrorCode, number> = {
   text_too_long: 413,
   empty_text: 400,
   unauthorized: 401,
+  forbidden: 403,
+  conflict: 409,
   not_found: 404,
   rate_limited: 429,
   unavailable: 503,

@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Logger } from 'pino';
 import { webchatRoutes } from '../channels/webchat/routes.ts';
 import { webchatPage } from '../channels/webchat/page.ts';
+import { consoleRoutes } from '../console/console-routes.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nluRoutes } from './routes/nlu.ts';
@@ -40,8 +41,8 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Customer-care bot API', version: '0.1.0', description: 'Web chat, NLU, health and (later) staff and channel endpoints.' },
-      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
+      info: { title: 'Customer-care bot API', version: '0.1.0', description: 'Web chat, NLU, health, the staff console API and channel endpoints.' },
+      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' }, staffSession: { type: 'apiKey', in: 'cookie', name: 'care_staff' } } },
     },
     transform: jsonSchemaTransform,
   });
@@ -50,5 +51,6 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   await app.register(nluRoutes, { services });
   await app.register(webchatRoutes, { services });
   await app.register(webchatPage, { services });
+  await app.register(consoleRoutes, { services });
   return app as unknown as FastifyInstance;
 }

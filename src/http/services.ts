@@ -1,6 +1,7 @@
 // What the HTTP routes may use, assembled by the composition root.
 
 import type { Redis } from 'ioredis';
+import type { ConsoleServices } from '../console/console-services.ts';
 import type { Content } from '../content/load-content.ts';
 import type { Engine } from '../conversation/engine.ts';
 import type { ConversationEvents } from '../conversation/events.ts';
@@ -12,6 +13,8 @@ export interface HttpServices {
   conversations: ConversationStore;
   events: ConversationEvents;
   content: Content;
+  /** The staff console's stores, sessions and delivery. */
+  console: ConsoleServices;
   /** Shared Redis (rate limits). */
   redis: Redis;
   /** True when the store and Redis answer. */

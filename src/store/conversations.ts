@@ -111,6 +111,22 @@ export class SqlConversationStore implements ConversationStore {
       throw error;
     }
   }
+
+  async appendMessage(
+    conversationId: string,
+    message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date },
+  ): Promise<StoredMessage> {
+    return this.sql.transaction(async (tx) => {
+      const [row] = await tx.query<MessageRow>(
+        `INSERT INTO "Message" ("conversationId", "direction", "author", "staffId", "text", "choices", "createdAt")
+         VALUES (?, 'out', ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+        [conversationId, message.author, message.staffId ?? null, message.text, message.choices?.length ? JSON.stringify(message.choices) : null, message.now],
+      );
+      if (!row) throw new Error('INSERT … RETURNING gave no row');
+      await tx.execute('UPDATE "Conversation" SET "lastMessageAt" = ? WHERE "id" = ?', [message.now, conversationId]);
+      return toStoredMessage(row);
+    });
+  }
 }
 
 async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten> {

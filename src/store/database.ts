@@ -27,25 +27,28 @@ export function providerOf(url: string): Provider {
 /** Connects and brings the schema up to date. */
 export async function openDatabase(url: string): Promise<Database> {
   const provider = providerOf(url);
-  const db = provider === 'postgres' ? await openPostgres(url) : await openSqlite(url);
-  await db.$connect();
   if (provider === 'sqlite') {
-    // WAL lets readers run beside the writer; the busy timeout lets two app processes share the file.
-    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await db.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
-    await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
+    const path = sqlitePath(url);
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  await applyMigrations(db, provider);
   const sql = provider === 'postgres' ? openPostgresDriver(url) : openSqliteDriver(sqlitePath(url));
-  return {
-    db,
-    sql,
-    provider,
-    close: async () => {
-      await sql.close();
-      await db.$disconnect();
-    },
-  };
+  try {
+    await applyMigrations(sql, provider);
+    const db = provider === 'postgres' ? await openPostgres(url) : await openSqlite(url);
+    await db.$connect();
+    return {
+      db,
+      sql,
+      provider,
+      close: async () => {
+        await sql.close();
+        await db.$disconnect();
+      },
+    };
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
 }
 
 function sqlitePath(url: string): string {
@@ -55,7 +58,6 @@ function sqlitePath(url: string): string {
 // Each provider's client is imported only when used: a generated client costs tens of MB.
 async function openSqlite(url: string): Promise<Db> {
   const path = sqlitePath(url);
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const [{ PrismaClient }, { PrismaBetterSQLite3 }] = await Promise.all([import('./generated/sqlite/client.ts'), import('@prisma/adapter-better-sqlite3')]);
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
 }

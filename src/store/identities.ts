@@ -8,6 +8,14 @@ import { UniqueViolationError, type SqlDriver } from './sql/sql-driver.ts';
 export class SqlIdentityStore implements IdentityStore {
   constructor(private readonly sql: SqlDriver) {}
 
+  async getIdentity(identityId: string): Promise<{ channel: string; externalId: string; customerId: string } | null> {
+    const [row] = await this.sql.query<{ channel: string; externalId: string; customerId: string }>(
+      'SELECT "channel", "externalId", "customerId" FROM "ChannelIdentity" WHERE "id" = ?',
+      [identityId],
+    );
+    return row ?? null;
+  }
+
   async findIdentity(channel: string, externalId: string): Promise<IdentityRecord | null> {
     const [row] = await this.sql.query<{ id: string; customerId: string }>(
       'SELECT "id", "customerId" FROM "ChannelIdentity" WHERE "channel" = ? AND "externalId" = ?',

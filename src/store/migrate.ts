@@ -1,35 +1,33 @@
 // Applies the SQL migrations in prisma/migrations/<provider>/ in order, once each, recording them
-// in _care_migrations. Runs at start; concurrent starts on PostgreSQL serialise on an advisory lock.
+// in _care_migrations. Runs at start in one transaction that first takes a lock (PostgreSQL: an
+// advisory transaction lock; SQLite: BEGIN IMMEDIATE), so instances starting together take turns.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db, Provider } from './db-types.ts';
+import type { Provider } from './db-types.ts';
+import type { SqlDriver } from './sql/sql-driver.ts';
 
 const MIGRATIONS_ROOT = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
 const LOCK_ID = 727_001;
 
-export async function applyMigrations(db: Db, provider: Provider): Promise<string[]> {
+/** Returns the names of the migrations this call applied. */
+export async function applyMigrations(sql: SqlDriver, provider: Provider): Promise<string[]> {
   const folder = join(MIGRATIONS_ROOT, provider);
   const names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-  await db.$executeRawUnsafe('CREATE TABLE IF NOT EXISTS "_care_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)');
-  if (provider === 'postgres') await db.$executeRawUnsafe(`SELECT pg_advisory_lock(${LOCK_ID})`);
-  try {
-    const done = new Set((await db.$queryRawUnsafe<{ name: string }[]>('SELECT "name" FROM "_care_migrations"')).map((r) => r.name));
+  const scripts = await Promise.all(names.map(async (name) => ({ name, statements: splitStatements(await readFile(join(folder, name, 'migration.sql'), 'utf8')) })));
+  return sql.transaction(async (tx) => {
+    if (provider === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(?)', [LOCK_ID]);
+    await tx.execute('CREATE TABLE IF NOT EXISTS "_care_migrations" ("name" TEXT PRIMARY KEY, "appliedAt" TEXT NOT NULL)');
+    const done = new Set((await tx.query<{ name: string }>('SELECT "name" FROM "_care_migrations"')).map((r) => r.name));
     const applied: string[] = [];
-    for (const name of names.filter((n) => !done.has(n))) {
-      const sql = await readFile(join(folder, name, 'migration.sql'), 'utf8');
-      const statements = splitStatements(sql);
-      await db.$transaction([
-        ...statements.map((s) => db.$executeRawUnsafe(s)),
-        db.$executeRawUnsafe(`INSERT INTO "_care_migrations" ("name", "appliedAt") VALUES (${provider === 'postgres' ? '$1, $2' : '?, ?'})`, name, new Date().toISOString()),
-      ]);
+    for (const { name, statements } of scripts.filter((s) => !done.has(s.name))) {
+      for (const statement of statements) await tx.execute(statement);
+      await tx.execute('INSERT INTO "_care_migrations" ("name", "appliedAt") VALUES (?, ?)', [name, new Date().toISOString()]);
       applied.push(name);
     }
     return applied;
-  } finally {
-    if (provider === 'postgres') await db.$executeRawUnsafe(`SELECT pg_advisory_unlock(${LOCK_ID})`);
-  }
+  });
 }
 
 /** Prisma writes one statement per block, each ending in a semicolon at the end of a line. */

@@ -15,8 +15,17 @@ import { registerWebhookRoute } from './webhook-route.ts';
 /** At shutdown, replies still queued get this long to go out. */
 const DRAIN_MS = 5_000;
 
+export interface TelegramChannel extends Channel {
+  readonly name: typeof CHANNEL;
+  /**
+   * Sends texts the bot did not produce in a turn (a person's message, a notice) to a customer's
+   * private chat, whose id is their Telegram user id. Resolves when they are out or given up.
+   */
+  sendTo(externalUserId: string, texts: readonly string[], identityId?: string): Promise<void>;
+}
+
 /** Creates the channel; registers the webhook route at once (the server is not listening yet). */
-export async function createTelegramChannel(ctx: ChannelContext): Promise<Channel> {
+export async function createTelegramChannel(ctx: ChannelContext): Promise<TelegramChannel> {
   const { config, logger } = ctx;
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegramChannel needs TELEGRAM_BOT_TOKEN');
@@ -50,6 +59,10 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Channe
   let polling: Promise<void> | undefined;
   return {
     name: CHANNEL,
+    sendTo(externalUserId, texts, identityId) {
+      const chatId = Number(externalUserId);
+      return sender.enqueue({ chatId, ...(identityId ? { identityId } : {}), messages: texts.map((text) => ({ chatId, text })) });
+    },
     async start() {
       // getMe checks the token now (a typo fails the start) and saves telegraf its implicit call.
       bot.botInfo = await bot.telegram.getMe();

@@ -160,12 +160,11 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       const { conversation, summary } = await currentConversation(session);
       const lastHeader = Number(request.headers['last-event-id']);
       const lastSeen = Number.isInteger(lastHeader) && lastHeader >= 0 ? lastHeader : request.query.lastEventId;
-      await streamEvents(request, reply, conversation.id, lastSeen, summary);
+      await streamEvents(reply, conversation.id, lastSeen, summary);
     },
   );
 
   async function streamEvents(
-    request: FastifyRequest,
     reply: FastifyReply,
     conversationId: string,
     lastSeen: number | undefined,
@@ -190,7 +189,8 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
     // Subscribe first, then replay what was missed, then flush what arrived meanwhile: nothing falls in between.
     const unsubscribe = events.subscribe(conversationId, (event) => (replaying ? pending.push(event) : send(event)));
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    // The response's close means the connection went away (the request's fires once its body is read).
+    res.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });

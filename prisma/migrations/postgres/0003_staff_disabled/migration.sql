@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Staff" ADD COLUMN "disabled" BOOLEAN NOT NULL DEFAULT false;

@@ -1,0 +1,71 @@
+// Delivers staff messages and notices to the customer on the channel of their conversation: the
+// Message row is stored and announced on the live events first (web chat's SSE shows it; the
+// console sees it), then Telegram and Bot Framework customers are sent it by their channel.
+
+import type { Logger } from 'pino';
+import type { ConversationEvents } from '../conversation/events.ts';
+import type { Delivered, OutboundDelivery, OutboundText } from '../conversation/outbound-delivery.ts';
+import type { ConversationRecord, ConversationStore, IdentityStore } from '../conversation/ports.ts';
+import type { BotFrameworkChannel } from './botframework/botframework-channel.ts';
+import type { Channel } from './channel.ts';
+import type { TelegramChannel } from './telegram/telegram-channel.ts';
+
+export interface ChannelDeliveryDeps {
+  conversations: ConversationStore;
+  identities: IdentityStore;
+  events: ConversationEvents;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+export class ChannelDelivery implements OutboundDelivery {
+  private channels: readonly Channel[] = [];
+
+  constructor(private readonly deps: ChannelDeliveryDeps) {}
+
+  /** The channels exist only after the HTTP server does (they add routes to it); attached then. */
+  attach(channels: readonly Channel[]): void {
+    this.channels = channels;
+  }
+
+  async deliver(conversation: ConversationRecord, outbound: OutboundText): Promise<Delivered> {
+    const { conversations, events, logger } = this.deps;
+    const message = await conversations.appendMessage(conversation.id, {
+      author: outbound.author,
+      text: outbound.text,
+      now: this.deps.clock?.() ?? new Date(),
+      ...(outbound.staffId ? { staffId: outbound.staffId } : {}),
+      ...(outbound.choices?.length ? { choices: outbound.choices } : {}),
+    });
+    try {
+      await events.publish(conversation.id, { type: 'message', message });
+    } catch (error) {
+      // Best effort, as for bot replies: the stored message is served by the history routes.
+      logger.warn({ err: error, conversationId: conversation.id }, 'could not publish a live event');
+    }
+    try {
+      return { message, delivered: await this.send(conversation, outbound) };
+    } catch (error) {
+      logger.warn({ err: error, conversationId: conversation.id, channel: conversation.channel }, 'could not deliver a staff message');
+      return { message, delivered: false };
+    }
+  }
+
+  private async send(conversation: ConversationRecord, outbound: OutboundText): Promise<boolean> {
+    if (conversation.channel === 'webchat') return true; // the SSE stream carries the published event
+    // Type-only imports keep the channel SDKs lazily loaded (see start-channels.ts).
+    const channel = this.channels.find((c) => c.name === conversation.channel);
+    if (channel && 'sendTo' in channel) {
+      const identity = await this.deps.identities.getIdentity(conversation.identityId);
+      if (!identity) return false;
+      await (channel as TelegramChannel).sendTo(identity.externalId, [outbound.text], conversation.identityId);
+      return true;
+    }
+    if (channel && 'sendProactive' in channel) {
+      await (channel as BotFrameworkChannel).sendProactive(conversation.identityId, [{ text: outbound.text, ...(outbound.choices?.length ? { choices: outbound.choices } : {}) }]);
+      return true;
+    }
+    this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel }, 'no running channel can deliver to this conversation');
+    return false;
+  }
+}

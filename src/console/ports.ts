@@ -1,0 +1,159 @@
+// What the staff console needs from the store: staff accounts, the queue, conversation details,
+// the atomic takeover and release of a conversation, and profile-card edits. Every change a
+// person makes is written to the AuditLog in the same transaction as the change itself.
+
+import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
+
+export const STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export interface StaffRecord {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  disabled: boolean;
+  createdAt: Date;
+}
+
+export interface NewStaff {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  passwordHash: string;
+}
+
+export interface StaffChanges {
+  name?: string;
+  role?: StaffRole;
+  passwordHash?: string;
+  disabled?: boolean;
+}
+
+/** Thrown when a staff account with this email already exists. */
+export class StaffEmailTakenError extends Error {
+  override readonly name = 'StaffEmailTakenError';
+}
+
+export interface StaffStore {
+  findByEmail(email: string): Promise<(StaffRecord & { passwordHash: string }) | null>;
+  findById(id: string): Promise<StaffRecord | null>;
+  list(): Promise<StaffRecord[]>;
+  /** @throws StaffEmailTakenError */
+  create(staff: NewStaff, actorId: string | null): Promise<StaffRecord>;
+  /** Applies the changes and audits them (old → new; a new password is recorded only as changed). */
+  update(id: string, changes: StaffChanges, actorId: string): Promise<StaffRecord | null>;
+  /** Creates `staff` as an admin unless some admin exists; true when it was created. Safe to race. */
+  createFirstAdmin(staff: NewStaff): Promise<boolean>;
+}
+
+export interface StaffRef {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface QueueItem {
+  id: string;
+  status: ConversationStatus;
+  channel: string;
+  language: string;
+  priority: number;
+  queueReason: string | null;
+  queuedAt: Date | null;
+  /** Seconds since the conversation was queued; null when it never was. */
+  waitingSeconds: number | null;
+  lastMessageAt: Date;
+  customer: { id: string; name: string | null; tier: Tier; isKey: boolean };
+  assignedStaff: StaffRef | null;
+}
+
+export interface CustomerProfile {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  tier: Tier;
+  isKey: boolean;
+  optOutGreetings: boolean;
+  optOutMarketing: boolean;
+  keyAccountManagerId: string | null;
+  /** YYYY-MM-DD */
+  birthday: string | null;
+  timezone: string;
+  locale: string;
+  lifecycleStage: string;
+  loyalty: string;
+  purchaseTotalCents: number;
+  lastContactAt: Date | null;
+  attributes: Record<string, unknown>;
+  channels: string[];
+}
+
+export interface CustomerPatch {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  tier?: Tier;
+  isKey?: boolean;
+  optOutGreetings?: boolean;
+  optOutMarketing?: boolean;
+  keyAccountManagerId?: string | null;
+  birthday?: string | null;
+  timezone?: string;
+  locale?: Language;
+}
+
+export interface CaseSummary {
+  id: string;
+  category: string;
+  emotion: string;
+  step: number;
+  status: string;
+  agreedSolution: string | null;
+  commitments: { id: string; kind: string; description: string; dueAt: Date; status: string; amountCents: number | null; currency: string | null }[];
+}
+
+export interface ContactEntry {
+  id: string;
+  kind: string;
+  channel: string;
+  summary: string;
+  outcome: string | null;
+  createdAt: Date;
+}
+
+export interface ConversationDetail {
+  conversation: QueueItem;
+  profile: CustomerProfile;
+  openCases: CaseSummary[];
+  contacts: ContactEntry[];
+  /** Why and how urgently the bot handed over (the latest escalation), if it did. */
+  handoff: { reason: string; priority: number; summary: string } | null;
+}
+
+/** Why a staff action on a conversation was refused. */
+export type ConversationRefusal = { refused: 'not_found' } | { refused: 'closed' } | { refused: 'taken'; holder: StaffRef };
+
+export type TakeoverResult = { taken: true; alreadyMine: boolean } | ConversationRefusal;
+export type ReleaseResult = { released: true } | ConversationRefusal;
+
+export interface ConsoleStore {
+  listConversations(status: ConversationStatus, now: Date, limit?: number): Promise<QueueItem[]>;
+  conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null>;
+  /** Compare-and-set: succeeds only when nobody else holds the conversation and it is open. */
+  takeOver(conversationId: string, staffId: string, now: Date): Promise<TakeoverResult>;
+  /**
+   * Ends the staff's hold: back to the bot, or closed. Refused when another person holds it,
+   * unless `force` (supervisors and admins).
+   */
+  release(conversationId: string, staffId: string, to: 'bot' | 'closed', now: Date, force: boolean): Promise<ReleaseResult>;
+  /** Whether this staff member holds the conversation (status human, assigned to them). */
+  holds(conversationId: string, staffId: string): Promise<boolean>;
+  getCustomer(customerId: string): Promise<CustomerProfile | null>;
+  /** Applies the patch and audits old → new values; null when there is no such customer. */
+  updateCustomer(customerId: string, patch: CustomerPatch, actorId: string, now: Date): Promise<CustomerProfile | null>;
+  /** Writes one AuditLog entry by a staff member. */
+  audit(entry: { actorId: string; action: string; entity: string; entityId: string; details: Record<string, unknown>; now: Date }): Promise<void>;
+}

@@ -1,0 +1,212 @@
+// The staff side of a conversation: the queue, one conversation in full, take over (the bot goes
+// silent and the customer is told a person joined), write to the customer on their own channel,
+// hand back to the bot, close. Two staff cannot hold one conversation: the second gets 409.
+
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ConversationEvents } from '../../conversation/events.ts';
+import { cleanText } from '../../conversation/engine.ts';
+import type { ConversationRecord, ConversationStore } from '../../conversation/ports.ts';
+import type { Language } from '../../domain/types.ts';
+import { AppError } from '../../http/app-error.ts';
+import { hasRole, signedIn } from '../auth/staff-auth.ts';
+import type { ConsoleServices } from '../console-services.ts';
+import type { ConversationRefusal } from '../ports.ts';
+import { csrfHeader, errorSchema, idParams, messageSchema, messageWire, profileSchema, profileWire, queueItemSchema, queueItemWire, statusSchema } from './wire-schemas.ts';
+
+const MAX_STAFF_TEXT = 4000;
+const actionResult = z.object({ conversation: z.object({ id: z.string(), status: statusSchema }), delivered: z.boolean() });
+
+export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; conversations: ConversationStore; events: ConversationEvents }> = async (
+  app,
+  { console: services, conversations, events },
+) => {
+  const { store, delivery, phrases, clock } = services;
+
+  async function load(id: string): Promise<ConversationRecord> {
+    const loaded = await conversations.loadConversation(id);
+    if (!loaded) throw new AppError('not_found', `no conversation ${id}`);
+    return loaded.conversation;
+  }
+
+  /** Announces the conversation's new status to live listeners (the customer's web chat, later the console). */
+  async function announce(conversation: ConversationRecord): Promise<void> {
+    await events.publish(conversation.id, { type: 'status', status: conversation.status }).catch((err: unknown) => {
+      // Best effort, as everywhere: the status is stored and served by the history routes.
+      app.log.warn({ err, conversationId: conversation.id }, 'could not publish a live event');
+    });
+  }
+
+  /** Tells the customer, in the language of the conversation, on their own channel. */
+  async function tell(conversation: ConversationRecord, key: 'staff.joined' | 'staff.handed_back'): Promise<boolean> {
+    const language: Language = conversation.locale === 'zh' ? 'zh' : 'en';
+    const { delivered } = await delivery.deliver(conversation, { author: 'system', text: phrases.say(key, language) });
+    return delivered;
+  }
+
+  app.get(
+    '/api/staff/conversations',
+    {
+      schema: {
+        summary: 'Conversations by status; the queue is most urgent first, then longest waiting',
+        tags: ['staff'],
+        querystring: z.object({ status: statusSchema.default('queued') }),
+        response: { 200: z.object({ conversations: z.array(queueItemSchema) }), 401: errorSchema },
+      },
+    },
+    async (request) => {
+      const items = await store.listConversations(request.query.status, clock());
+      return { conversations: items.map(queueItemWire) };
+    },
+  );
+
+  app.get(
+    '/api/staff/conversations/:id',
+    {
+      schema: {
+        summary: 'One conversation: transcript across channels, profile card, open cases, contact log, handoff summary',
+        tags: ['staff'],
+        params: idParams,
+        response: {
+          200: z.object({
+            conversation: queueItemSchema,
+            profile: profileSchema,
+            transcript: z.array(messageSchema),
+            openCases: z.array(
+              z.object({
+                id: z.string(),
+                category: z.string(),
+                emotion: z.string(),
+                step: z.number().int(),
+                status: z.string(),
+                agreedSolution: z.string().nullable(),
+                commitments: z.array(
+                  z.object({ id: z.string(), kind: z.string(), description: z.string(), dueAt: z.string(), status: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }),
+                ),
+              }),
+            ),
+            contacts: z.array(z.object({ id: z.string(), kind: z.string(), channel: z.string(), summary: z.string(), outcome: z.string().nullable(), createdAt: z.string() })),
+            handoff: z.object({ reason: z.string(), priority: z.number(), summary: z.string() }).nullable(),
+          }),
+          401: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (request) => {
+      const detail = await store.conversationDetail(request.params.id, clock());
+      if (!detail) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      const transcript = await conversations.customerHistory(detail.profile.id);
+      return {
+        conversation: queueItemWire(detail.conversation),
+        profile: profileWire(detail.profile),
+        transcript: transcript.map(messageWire),
+        openCases: detail.openCases.map((c) => ({ ...c, commitments: c.commitments.map((m) => ({ ...m, dueAt: m.dueAt.toISOString() })) })),
+        contacts: detail.contacts.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
+        handoff: detail.handoff,
+      };
+    },
+  );
+
+  app.post(
+    '/api/staff/conversations/:id/takeover',
+    {
+      schema: {
+        summary: 'Take the conversation over: the bot goes silent and the customer is told a person joined',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        response: { 200: actionResult, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const staff = signedIn(request);
+      const result = await store.takeOver(request.params.id, staff.id, clock());
+      if ('refused' in result) throw refusedError(result, 'take over');
+      const conversation = await load(request.params.id);
+      if (result.alreadyMine) return { conversation: { id: conversation.id, status: conversation.status }, delivered: true };
+      await announce(conversation);
+      const delivered = await tell(conversation, 'staff.joined');
+      return { conversation: { id: conversation.id, status: conversation.status }, delivered };
+    },
+  );
+
+  app.post(
+    '/api/staff/conversations/:id/messages',
+    {
+      schema: {
+        summary: "Write to the customer on their own channel (take the conversation over first)",
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        body: z.object({ text: z.string().max(MAX_STAFF_TEXT) }),
+        response: { 201: z.object({ message: messageSchema, delivered: z.boolean() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const staff = signedIn(request);
+      const text = cleanText(request.body.text);
+      if (!text) throw new AppError('empty_text', 'text must contain at least one visible character');
+      const conversation = await load(request.params.id);
+      if (!(await store.holds(conversation.id, staff.id))) throw new AppError('conflict', 'take this conversation over before writing to the customer');
+      const { message, delivered } = await delivery.deliver(conversation, { author: 'staff', staffId: staff.id, text });
+      await store.audit({ actorId: staff.id, action: 'conversation.staff_message', entity: 'Conversation', entityId: conversation.id, details: { messageId: message.id, delivered }, now: clock() });
+      return reply.status(201).send({ message: messageWire(message), delivered });
+    },
+  );
+
+  app.post(
+    '/api/staff/conversations/:id/handback',
+    {
+      schema: {
+        summary: 'Hand the conversation back to the bot; the customer is told the bot is back',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        response: { 200: actionResult, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const staff = signedIn(request);
+      const result = await store.release(request.params.id, staff.id, 'bot', clock(), hasRole(staff, 'supervisor'));
+      if ('refused' in result) throw refusedError(result, 'hand back');
+      const conversation = await load(request.params.id);
+      await announce(conversation);
+      const delivered = await tell(conversation, 'staff.handed_back');
+      return { conversation: { id: conversation.id, status: conversation.status }, delivered };
+    },
+  );
+
+  app.post(
+    '/api/staff/conversations/:id/close',
+    {
+      schema: {
+        summary: 'Close the conversation (the customer’s next message opens a new one)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        response: { 200: actionResult, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const staff = signedIn(request);
+      const result = await store.release(request.params.id, staff.id, 'closed', clock(), hasRole(staff, 'supervisor'));
+      if ('refused' in result) throw refusedError(result, 'close');
+      const conversation = await load(request.params.id);
+      await announce(conversation);
+      return { conversation: { id: conversation.id, status: conversation.status }, delivered: true };
+    },
+  );
+};
+
+function refusedError(refusal: ConversationRefusal, what: string): AppError {
+  switch (refusal.refused) {
+    case 'not_found':
+      return new AppError('not_found', 'no such conversation');
+    case 'closed':
+      return new AppError('conflict', `cannot ${what}: the conversation is closed`);
+    case 'taken':
+      return new AppError('conflict', `cannot ${what}: ${refusal.holder.name} <${refusal.holder.email}> is handling this conversation`);
+  }
+}
+

@@ -1,0 +1,87 @@
+// Staff accounts, for admins: list, create, change name, role or password, disable. Role and
+// other changes are audited; a new password or a disabled account ends that person's sessions.
+
+import { randomUUID } from 'node:crypto';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../http/app-error.ts';
+import { hashPassword } from '../auth/password-hash.ts';
+import { requireRole, signedIn } from '../auth/staff-auth.ts';
+import type { ConsoleServices } from '../console-services.ts';
+import { STAFF_ROLES, StaffEmailTakenError, type StaffChanges } from '../ports.ts';
+import { csrfHeader, errorSchema, idParams, staffSchema, staffWire } from './wire-schemas.ts';
+
+const password = z.string().min(12, 'at least 12 characters').max(1024);
+const name = z.string().trim().min(1).max(120);
+
+export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = async (app, { console: services }) => {
+  const { staff: staffStore, sessions } = services;
+  const adminOnly = requireRole('admin');
+
+  app.get(
+    '/api/staff/users',
+    { preHandler: adminOnly, schema: { summary: 'Staff accounts (admin)', tags: ['staff'], response: { 200: z.object({ users: z.array(staffSchema) }), 401: errorSchema, 403: errorSchema } } },
+    async () => ({ users: (await staffStore.list()).map(staffWire) }),
+  );
+
+  app.post(
+    '/api/staff/users',
+    {
+      preHandler: adminOnly,
+      schema: {
+        summary: 'Create a staff account (admin)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        body: z.object({ email: z.email().max(320), name, password, role: z.enum(STAFF_ROLES) }),
+        response: { 201: z.object({ user: staffSchema }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const actor = signedIn(request);
+      const { email, role } = request.body;
+      try {
+        const user = await staffStore.create({ id: randomUUID(), email: email.toLowerCase(), name: request.body.name, role, passwordHash: await hashPassword(request.body.password) }, actor.id);
+        return reply.status(201).send({ user: staffWire(user) });
+      } catch (error) {
+        if (error instanceof StaffEmailTakenError) throw new AppError('conflict', error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.patch(
+    '/api/staff/users/:id',
+    {
+      preHandler: adminOnly,
+      schema: {
+        summary: 'Change a staff account: name, role, password, disabled (admin)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        body: z
+          .object({ name: name.optional(), role: z.enum(STAFF_ROLES).optional(), password: password.optional(), disabled: z.boolean().optional() })
+          .strict()
+          .refine((b) => Object.values(b).some((v) => v !== undefined), 'change at least one field'),
+        response: { 200: z.object({ user: staffSchema }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      },
+    },
+    async (request) => {
+      const actor = signedIn(request);
+      const { name: newName, role, password: newPassword, disabled } = request.body;
+      // An admin cannot lock themself out; another admin can.
+      if (request.params.id === actor.id && ((role !== undefined && role !== 'admin') || disabled === true)) {
+        throw new AppError('conflict', 'you cannot demote or disable your own account; ask another admin');
+      }
+      const changes: StaffChanges = {
+        ...(newName !== undefined ? { name: newName } : {}),
+        ...(role !== undefined ? { role } : {}),
+        ...(disabled !== undefined ? { disabled } : {}),
+        ...(newPassword !== undefined ? { passwordHash: await hashPassword(newPassword) } : {}),
+      };
+      const user = await staffStore.update(request.params.id, changes, actor.id);
+      if (!user) throw new AppError('not_found', `no staff member ${request.params.id}`);
+      if (newPassword !== undefined || disabled === true) await sessions.destroyAll(user.id);
+      return { user: staffWire(user) };
+    },
+  );
+};
