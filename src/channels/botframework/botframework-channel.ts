@@ -2,17 +2,15 @@
 // POST /api/messages, the bot's turn logic, and a sender for messages the bot starts itself.
 // Always created; without MicrosoftAppId it runs anonymously and accepts unauthenticated activities.
 
-import { CloudAdapter } from 'botbuilder';
 import type { Channel, ChannelContext } from '../channel.ts';
 import { CHANNEL } from './activity-to-inbound.ts';
-import { createBotAuthentication, isAnonymous } from './botframework-auth.ts';
-import { CareBot } from './care-bot.ts';
+import type { LoadedBotFramework } from './botframework-runtime.ts';
 import { registerMessagesRoute } from './messages-route.ts';
-import { ProactiveSender } from './proactive-sender.ts';
 import type { OutgoingMessage } from './reply-activities.ts';
 
 export type { OutgoingMessage } from './reply-activities.ts';
-export { BotFrameworkDeliveryError } from './proactive-sender.ts';
+export { BotFrameworkDeliveryError } from './delivery-error.ts';
+
 
 export interface BotFrameworkChannel extends Channel {
   readonly name: typeof CHANNEL;
@@ -30,20 +28,10 @@ export function isBotFrameworkChannel(channel: Channel): channel is BotFramework
 
 export async function createBotFrameworkChannel(ctx: ChannelContext): Promise<BotFrameworkChannel> {
   const logger = ctx.logger.child({ channel: CHANNEL });
-  const adapter = new CloudAdapter(createBotAuthentication(ctx.config, logger));
-  const bot = new CareBot({
-    engine: ctx.engine,
-    identities: ctx.identities,
-    conversations: ctx.conversations,
-    phrases: ctx.content.phrases,
-    redis: ctx.redis,
-    redisPrefix: ctx.config.REDIS_PREFIX,
-    logger,
-  });
-  adapter.onTurnError = bot.onTurnError;
-  registerMessagesRoute(ctx.server, { adapter, onTurn: bot.onTurn, logger });
-  const sender = new ProactiveSender(adapter, ctx.config.MicrosoftAppId ?? '', ctx.identities, logger);
-  if (isAnonymous(ctx.config)) {
+  let loaded: Promise<LoadedBotFramework> | undefined;
+  const runtime = () => (loaded ??= import('./botframework-runtime.ts').then((m) => m.createBotFrameworkRuntime(ctx, logger)));
+  registerMessagesRoute(ctx.server, { runtime, logger });
+  if (!ctx.config.MicrosoftAppId) {
     logger.warn('MicrosoftAppId is not set: POST /api/messages accepts unauthenticated activities (fine locally, never in production)');
   }
   return {
@@ -51,6 +39,6 @@ export async function createBotFrameworkChannel(ctx: ChannelContext): Promise<Bo
     // Push-based: channels call POST /api/messages, so there is nothing to start or stop.
     start: async () => {},
     stop: async () => {},
-    sendProactive: (identityId, messages) => sender.send(identityId, messages),
+    sendProactive: async (identityId, messages) => (await runtime()).sender.send(identityId, messages),
   };
 }

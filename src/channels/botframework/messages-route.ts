@@ -29,13 +29,18 @@ const activitySchema = z.looseObject({
 });
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
-export interface MessagesRouteOptions {
+export interface BotRuntime {
   adapter: CloudAdapter;
   onTurn: (context: TurnContext) => Promise<void>;
+}
+
+export interface MessagesRouteOptions {
+  /** The adapter and turn logic, loaded on the first activity (botbuilder weighs ~50 MB). */
+  runtime: () => Promise<BotRuntime>;
   logger: Logger;
 }
 
-export function registerMessagesRoute(server: FastifyInstance, { adapter, onTurn, logger }: MessagesRouteOptions): void {
+export function registerMessagesRoute(server: FastifyInstance, { runtime, logger }: MessagesRouteOptions): void {
   server.withTypeProvider<ZodTypeProvider>().post(
     '/api/messages',
     {
@@ -52,6 +57,7 @@ export function registerMessagesRoute(server: FastifyInstance, { adapter, onTurn
     },
     async (request, reply) => {
       const response = new CapturedResponse();
+      const { adapter, onTurn } = await runtime();
       await adapter.process(toAdapterRequest(request, request.body), response, onTurn);
       const { statusCode, body } = response;
       if (statusCode === 401) throw new AppError('unauthorized', 'the request carries no valid Bot Framework token');

@@ -4,22 +4,8 @@
 import type { CloudAdapter, ConversationReference } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { IdentityStore } from '../../conversation/ports.ts';
+import { BotFrameworkDeliveryError } from './delivery-error.ts';
 import { toReplyActivities, type OutgoingMessage } from './reply-activities.ts';
-
-export type DeliveryErrorCode = 'no_reference' | 'unreachable' | 'failed';
-
-/** A proactive message could not be delivered; `unreachable` means the identity is now marked so. */
-export class BotFrameworkDeliveryError extends Error {
-  override readonly name = 'BotFrameworkDeliveryError';
-  constructor(
-    readonly code: DeliveryErrorCode,
-    readonly identityId: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
 
 /** Connector statuses that mean the conversation is gone for good: the bot was removed or blocked. */
 const GONE = new Set([403, 404]);
