@@ -12,16 +12,23 @@ import { RedisConversationEvents } from './conversation/events.ts';
 import type { Channel } from './channels/channel.ts';
 import { ChannelDelivery } from './channels/channel-delivery.ts';
 import { createChannels } from './channels/start-channels.ts';
+import type { TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { ensureFirstAdmin } from './console/auth/first-admin.ts';
 import { LoginLimiter } from './console/auth/login-limiter.ts';
 import { StaffSessions } from './console/auth/staff-sessions.ts';
+import { ConversationRouter } from './console/routing/conversation-router.ts';
+import { TelegramClaims } from './console/routing/telegram-claims.ts';
+import type { Escalation } from './conversation/engine.ts';
+import { parseStaffHours } from './domain/staff-hours.ts';
 import { buildServer } from './http/server.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { openDatabase, type Database } from './store/database.ts';
+import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { PrismaConsoleStore } from './store/console-store.ts';
 import { SqlConversationStore } from './store/conversations.ts';
 import { SqlIdentityStore } from './store/identities.ts';
+import { PrismaRoutingStore } from './store/routing-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
 
 export interface App {
@@ -86,6 +93,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await events.whenReady();
     const identities = new SqlIdentityStore(database.sql);
     const conversations = new SqlConversationStore(database.sql);
+    const clock = overrides.clock ?? (() => new Date());
+    const routing = new PrismaRoutingStore(database.db);
+    const router = new ConversationRouter(routing, logger, clock);
+    // The Telegram channel (and so its staff chat) exists only once the server does; bound then.
+    const staffChat: { telegram?: TelegramChannel } = {};
+    const onEscalated = async (conversationId: string, escalation: Escalation): Promise<void> => {
+      await router.routeQueued(conversationId);
+      if (staffChat.telegram && config.STAFF_TELEGRAM_CHAT_ID) void alertStaff(staffChat.telegram, conversations, conversationId, escalation, logger);
+    };
     const engine = new Engine({
       identities,
       conversations,
@@ -95,12 +111,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       lock: new RedisConversationLock(redis, { prefix: config.REDIS_PREFIX }),
       silenceResumeMs: config.SILENCE_RESUME_MS,
       maxMessageChars: config.MAX_MESSAGE_CHARS,
+      staffHours: parseStaffHours(config.STAFF_HOURS, config.STAFF_DAYS, config.STAFF_TIMEZONE),
+      onEscalated,
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
-    const clock = overrides.clock ?? (() => new Date());
     const staff = new PrismaStaffStore(database.db);
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
     const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
+    const consoleStore = new PrismaConsoleStore(database.db);
     const server = await buildServer(
       {
         engine,
@@ -111,12 +129,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         redis,
         console: {
           staff,
-          store: new PrismaConsoleStore(database.db),
+          store: consoleStore,
           sessions: new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS),
           loginLimiter: new LoginLimiter(redis, { prefix: config.REDIS_PREFIX, maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockoutMs: config.LOGIN_LOCKOUT_MS }),
           delivery,
           phrases: content.phrases,
           clock,
+          cases: new PrismaCaseWorkStore(database.db),
+          routing,
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -128,8 +148,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
     );
     closers.push(() => server.close());
-    const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, redis });
+    const staffClaims = new TelegramClaims({ staff, store: consoleStore, conversations, events, delivery, phrases: content.phrases, clock });
+    const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, redis, staffClaims });
     delivery.attach(channels);
+    staffChat.telegram = channels.find((c): c is TelegramChannel => 'sendStaffAlert' in c);
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });
@@ -140,6 +162,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** Posts the escalation to the Telegram staff chat; best effort, logged when it fails. */
+async function alertStaff(telegram: TelegramChannel, conversations: SqlConversationStore, conversationId: string, escalation: Escalation, logger: Logger): Promise<void> {
+  try {
+    const loaded = await conversations.loadConversation(conversationId);
+    if (!loaded) return;
+    const { conversation, customer } = loaded;
+    await telegram.sendStaffAlert({ conversationId, customerName: customer.name, tier: customer.tier, channel: conversation.channel, reason: escalation.reason, summary: escalation.summary });
+  } catch (err) {
+    logger.warn({ err, conversationId }, 'could not alert the staff chat');
   }
 }
 

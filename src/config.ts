@@ -1,6 +1,7 @@
 // Every environment variable the service reads, parsed once at start. A bad value stops the boot
 // with a message that names the variable.
 import { z } from 'zod';
+import { parseStaffHours, StaffHoursError } from './domain/staff-hours.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 
@@ -34,6 +35,14 @@ const schema = z.object({
   /** Failed sign-ins per email (×4 per IP address) before sign-in is locked for LOGIN_LOCKOUT_MS. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MS: durationMs.min(1000).default(15 * 60_000),
+  /** When people answer: outside these hours an escalation becomes a callback at the next opening. End may be 24:00. */
+  STAFF_HOURS: z.string().default('09:00-21:00'),
+  /** ISO weekdays staff work (1 = Monday … 7 = Sunday), e.g. 1-5 or 1-5,7. */
+  STAFF_DAYS: z.string().default('1-7'),
+  /** The IANA time zone of STAFF_HOURS. */
+  STAFF_TIMEZONE: z.string().default('Asia/Shanghai'),
+  /** A Telegram group (or chat) id; when set and Telegram runs, each new escalation is posted there with a Claim button. */
+  STAFF_TELEGRAM_CHAT_ID: z.string().regex(/^-?\d{1,20}$/, 'must be a numeric Telegram chat id such as -1001234567890').optional(),
 
   /** Telegram: the channel starts when a bot token is set. */
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
@@ -74,6 +83,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .refine((c) => !c.ADMIN_EMAIL === !c.ADMIN_PASSWORD, {
       path: ['ADMIN_PASSWORD'],
       message: 'set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)',
+    })
+    .superRefine((c, ctx) => {
+      try {
+        parseStaffHours(c.STAFF_HOURS, c.STAFF_DAYS, c.STAFF_TIMEZONE);
+      } catch (error) {
+        if (!(error instanceof StaffHoursError)) throw error;
+        ctx.addIssue({ code: 'custom', path: ['STAFF_HOURS'], message: `${error.message} (STAFF_HOURS, STAFF_DAYS, STAFF_TIMEZONE)` });
+      }
     })
     .safeParse(env);
   if (parsed.success) return parsed.data;

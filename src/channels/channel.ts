@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Content } from '../content/load-content.ts';
 import type { Engine } from '../conversation/engine.ts';
 import type { ConversationStore, IdentityStore } from '../conversation/ports.ts';
+import type { StaffClaims } from './telegram/staff-alerts/staff-claims.ts';
 
 export interface ChannelContext {
   config: Config;
@@ -21,6 +22,8 @@ export interface ChannelContext {
   server: FastifyInstance;
   /** Shared Redis, e.g. for rate limits that hold across instances. */
   redis: Redis;
+  /** Claiming conversations from the Telegram staff chat (STAFF_TELEGRAM_CHAT_ID). */
+  staffClaims?: StaffClaims;
 }
 
 export interface Channel {

@@ -4,9 +4,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../http/services.ts';
 import { registerStaffAuth } from './auth/staff-auth.ts';
+import { cannedRepliesRoutes } from './routes/canned-replies-routes.ts';
+import { caseRoutes } from './routes/case-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
+import { routingRoutes } from './routes/routing-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
+import { staffEventsRoutes } from './routes/staff-events-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
 
 export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
@@ -16,4 +20,8 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(conversationRoutes, { console: consoleServices, conversations, events });
   await app.register(customerRoutes, { console: consoleServices });
   await app.register(userRoutes, { console: consoleServices });
+  await app.register(caseRoutes, { console: consoleServices, cases: consoleServices.cases, policy: services.content.policy });
+  await app.register(routingRoutes, { console: consoleServices, routing: consoleServices.routing });
+  await app.register(staffEventsRoutes, { services });
+  await app.register(cannedRepliesRoutes);
 };

@@ -4,7 +4,9 @@ import type { Phrasebook } from '../domain/phrasebook.ts';
 import type { OutboundDelivery } from '../conversation/outbound-delivery.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import type { StaffSessions } from './auth/staff-sessions.ts';
+import type { CaseWorkStore } from './cases/case-work-ports.ts';
 import type { ConsoleStore, StaffStore } from './ports.ts';
+import type { RoutingStore } from './routing/routing-ports.ts';
 
 export interface ConsoleServices {
   staff: StaffStore;
@@ -14,4 +16,8 @@ export interface ConsoleServices {
   delivery: OutboundDelivery;
   phrases: Phrasebook;
   clock: () => Date;
+  /** Notes, commitments, callbacks and case outcomes. */
+  cases: CaseWorkStore;
+  /** Presence-based assignment and supervisors' reassignment. */
+  routing: RoutingStore;
 }

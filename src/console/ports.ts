@@ -13,6 +13,12 @@ export interface StaffRecord {
   name: string;
   role: StaffRole;
   disabled: boolean;
+  /** Present for routing: new escalations are assigned only to people who are online. */
+  online: boolean;
+  /** How many queued and held conversations routing gives this person at most. */
+  capacity: number;
+  /** The Telegram user id that may claim conversations from the staff alert chat. */
+  telegramUserId: string | null;
   createdAt: Date;
 }
 
@@ -29,6 +35,9 @@ export interface StaffChanges {
   role?: StaffRole;
   passwordHash?: string;
   disabled?: boolean;
+  online?: boolean;
+  capacity?: number;
+  telegramUserId?: string | null;
 }
 
 /** Thrown when a staff account with this email already exists. */
@@ -36,13 +45,22 @@ export class StaffEmailTakenError extends Error {
   override readonly name = 'StaffEmailTakenError';
 }
 
+/** Thrown when another staff account is already linked to this Telegram user. */
+export class StaffTelegramTakenError extends Error {
+  override readonly name = 'StaffTelegramTakenError';
+}
+
 export interface StaffStore {
   findByEmail(email: string): Promise<(StaffRecord & { passwordHash: string }) | null>;
   findById(id: string): Promise<StaffRecord | null>;
+  findByTelegramUserId(telegramUserId: string): Promise<StaffRecord | null>;
   list(): Promise<StaffRecord[]>;
   /** @throws StaffEmailTakenError */
   create(staff: NewStaff, actorId: string | null): Promise<StaffRecord>;
-  /** Applies the changes and audits them (old → new; a new password is recorded only as changed). */
+  /**
+   * Applies the changes and audits them (old → new; a new password is recorded only as changed).
+   * @throws StaffTelegramTakenError
+   */
   update(id: string, changes: StaffChanges, actorId: string): Promise<StaffRecord | null>;
   /** Creates `staff` as an admin unless some admin exists; true when it was created. Safe to race. */
   createFirstAdmin(staff: NewStaff): Promise<boolean>;
@@ -124,8 +142,17 @@ export interface ContactEntry {
   createdAt: Date;
 }
 
+export interface NoteEntry {
+  id: string;
+  text: string;
+  staff: StaffRef;
+  createdAt: Date;
+}
+
 export interface ConversationDetail {
   conversation: QueueItem;
+  /** Private staff notes, oldest first; never shown to the customer. */
+  notes: NoteEntry[];
   profile: CustomerProfile;
   openCases: CaseSummary[];
   contacts: ContactEntry[];
@@ -142,8 +169,12 @@ export type ReleaseResult = { released: true } | ConversationRefusal;
 export interface ConsoleStore {
   listConversations(status: ConversationStatus, now: Date, limit?: number): Promise<QueueItem[]>;
   conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null>;
-  /** Compare-and-set: succeeds only when nobody else holds the conversation and it is open. */
-  takeOver(conversationId: string, staffId: string, now: Date): Promise<TakeoverResult>;
+  /**
+   * Compare-and-set: succeeds only when nobody else holds the conversation and it is open. A
+   * conversation routing assigned to someone else (still queued) is refused naming them, unless
+   * `overrideAssignee` (supervisors and admins).
+   */
+  takeOver(conversationId: string, staffId: string, now: Date, options?: { overrideAssignee?: boolean }): Promise<TakeoverResult>;
   /**
    * Ends the staff's hold: back to the bot, or closed. Refused when another person holds it,
    * unless `force` (supervisors and admins).

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.ts';
 import { decideTurn } from '../domain/flow/decide.ts';
 import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
+import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
 import type { Language } from '../domain/types.ts';
 import type { ConversationEvent, ConversationEvents } from './events.ts';
 import type { ConversationLock } from './conversation-lock.ts';
@@ -34,7 +35,16 @@ export interface EngineDeps {
   newId?: () => string;
   silenceResumeMs: number;
   maxMessageChars: number;
+  /** When people are at work; absent → always (escalations wait for a person, never a callback). */
+  staffHours?: StaffHours;
+  /**
+   * Called after a turn that queued the conversation for a person is committed (routing, staff
+   * alerts). Awaited, but its errors are logged and never fail the turn.
+   */
+  onEscalated?: (conversationId: string, escalation: Escalation) => Promise<void>;
 }
+
+export type Escalation = NonNullable<TurnResult['escalation']>;
 
 const STALE_RETRIES = 3;
 
@@ -106,7 +116,15 @@ export class Engine {
         ...(inbound.attachments ? { attachments: inbound.attachments } : {}),
         ...(inbound.intent ? { explicitIntent: true } : {}),
       },
-      { now, policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: this.newId, silenceResumeMs: this.deps.silenceResumeMs },
+      {
+        now,
+        policy: content.policy,
+        phrases: content.phrases,
+        knowledgeBase: content.knowledge,
+        newId: this.newId,
+        silenceResumeMs: this.deps.silenceResumeMs,
+        ...(this.deps.staffHours ? { staff: staffAvailability(this.deps.staffHours, now) } : {}),
+      },
     );
     const contactId = state.contactId ?? this.newId();
     outcome.state.contactId = contactId;
@@ -125,6 +143,7 @@ export class Engine {
     const result = this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
     const escalation = outcome.effects.find((e) => e.type === 'escalate');
     if (escalation) result.escalation = { reason: escalation.reason, priority: escalation.priority, summary: escalation.summary };
+    await this.escalated(result);
     return result;
   }
 
@@ -158,7 +177,18 @@ export class Engine {
     await this.announce(conversation, written.inbound, written.replies, written.status, state);
     const result = this.result(conversation.id, customer.id, written.replies, written.status, state);
     result.escalation = { reason: 'internal_error', priority: 80, summary: 'the bot failed while handling the last message' };
+    await this.escalated(result);
     return result;
+  }
+
+  /** Tells the listener about a turn that left the conversation queued for a person. */
+  private async escalated(result: TurnResult): Promise<void> {
+    if (!result.escalation || result.status !== 'queued' || !this.deps.onEscalated) return;
+    try {
+      await this.deps.onEscalated(result.conversationId, result.escalation);
+    } catch (error) {
+      this.deps.logger.error({ err: error, conversationId: result.conversationId }, 'after an escalation: routing or staff alert failed');
+    }
   }
 
   private async announce(conversation: ConversationRecord, inbound: StoredMessage, replies: StoredMessage[], status: ConversationRecord['status'], state: FlowState): Promise<void> {

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { webchatRoutes } from '../channels/webchat/routes.ts';
 import { webchatPage } from '../channels/webchat/page.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
+import { consolePage } from '../console/routes/console-page.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nluRoutes } from './routes/nlu.ts';
@@ -52,5 +53,6 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   await app.register(webchatRoutes, { services });
   await app.register(webchatPage, { services });
   await app.register(consoleRoutes, { services });
+  await app.register(consolePage);
   return app as unknown as FastifyInstance;
 }

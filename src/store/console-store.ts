@@ -37,7 +37,7 @@ export class PrismaConsoleStore implements ConsoleStore {
   async conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null> {
     const row = await this.db.conversation.findUnique({ where: { id: conversationId }, include: QUEUE_INCLUDE });
     if (!row) return null;
-    const [profile, cases, contacts, escalation] = await Promise.all([
+    const [profile, cases, contacts, escalation, notes] = await Promise.all([
       this.getCustomer(row.customerId),
       this.db.case.findMany({
         where: { customerId: row.customerId, status: { not: 'closed' } },
@@ -46,10 +46,12 @@ export class PrismaConsoleStore implements ConsoleStore {
       }),
       this.db.contact.findMany({ where: { customerId: row.customerId }, orderBy: { createdAt: 'desc' }, take: 50 }),
       this.db.auditLog.findFirst({ where: { entity: 'Conversation', entityId: conversationId, action: 'conversation.escalated' }, orderBy: { createdAt: 'desc' } }),
+      this.db.note.findMany({ where: { conversationId }, include: { staff: STAFF_REF }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     ]);
     if (!profile) return null;
     return {
       conversation: toQueueItem(row, now),
+      notes: notes.map((n) => ({ id: n.id, text: n.text, staff: n.staff, createdAt: n.createdAt })),
       profile,
       openCases: cases.map((c) => ({
         id: c.id,
@@ -65,18 +67,24 @@ export class PrismaConsoleStore implements ConsoleStore {
     };
   }
 
-  async takeOver(conversationId: string, staffId: string, now: Date): Promise<TakeoverResult> {
+  async takeOver(conversationId: string, staffId: string, now: Date, options: { overrideAssignee?: boolean } = {}): Promise<TakeoverResult> {
     return this.db.$transaction(async (tx) => {
       const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true, assignedStaffId: true } });
       if (current?.status === 'human' && current.assignedStaffId === staffId) return { taken: true, alreadyMine: true };
       // One UPDATE decides between two staff racing for the same conversation; the version bump
       // makes a bot turn in flight retry and find the conversation in human hands.
       const { count } = await tx.conversation.updateMany({
-        where: { id: conversationId, status: { not: 'closed' }, OR: [{ assignedStaffId: null }, { assignedStaffId: staffId }] },
+        where: {
+          id: conversationId,
+          status: { not: 'closed' },
+          // Routing's assignment (still queued) gives way to a supervisor; a person's hold never does.
+          OR: [{ assignedStaffId: null }, { assignedStaffId: staffId }, ...(options.overrideAssignee ? [{ status: 'queued' }] : [])],
+        },
         data: { status: 'human', assignedStaffId: staffId, version: { increment: 1 }, updatedAt: now },
       });
       if (count === 0) return refusal(tx, conversationId);
-      await audit(tx, { actorId: staffId, action: 'conversation.taken_over', entity: 'Conversation', entityId: conversationId, details: { from: current?.status ?? null }, now });
+      const details = { from: current?.status ?? null, ...(current?.assignedStaffId && current.assignedStaffId !== staffId ? { assignedTo: current.assignedStaffId } : {}) };
+      await audit(tx, { actorId: staffId, action: 'conversation.taken_over', entity: 'Conversation', entityId: conversationId, details, now });
       return { taken: true, alreadyMine: false };
     });
   }

@@ -250,10 +250,11 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
   }
 }
 
+/** A dedupe key already taken means the follow-up is already planned: nothing more to write. */
 async function insertFollowUp(tx: SqlExecutor, customerId: string, f: FollowUpPlan, now: Date): Promise<void> {
   await tx.execute(
     `INSERT INTO "FollowUp" ("id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "dedupeKey", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
     [f.id, customerId, f.caseId ?? null, f.commitmentId ?? null, f.kind, f.dueAt, f.dedupeKey, now, now],
   );
 }

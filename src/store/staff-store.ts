@@ -2,7 +2,7 @@
 // and disabled changes are audited in the same transaction as the change.
 
 import { randomUUID } from 'node:crypto';
-import { StaffEmailTakenError, type NewStaff, type StaffChanges, type StaffRecord, type StaffRole, type StaffStore } from '../console/ports.ts';
+import { StaffEmailTakenError, StaffTelegramTakenError, type NewStaff, type StaffChanges, type StaffRecord, type StaffRole, type StaffStore } from '../console/ports.ts';
 import type { Db } from './db-types.ts';
 
 interface StaffRow {
@@ -11,6 +11,9 @@ interface StaffRow {
   name: string;
   role: string;
   disabled: boolean;
+  online: boolean;
+  capacity: number;
+  telegramUserId: string | null;
   createdAt: Date;
 }
 
@@ -24,6 +27,11 @@ export class PrismaStaffStore implements StaffStore {
 
   async findById(id: string): Promise<StaffRecord | null> {
     const row = await this.db.staff.findUnique({ where: { id } });
+    return row ? toStaff(row) : null;
+  }
+
+  async findByTelegramUserId(telegramUserId: string): Promise<StaffRecord | null> {
+    const row = await this.db.staff.findUnique({ where: { telegramUserId } });
     return row ? toStaff(row) : null;
   }
 
@@ -57,12 +65,21 @@ export class PrismaStaffStore implements StaffStore {
   }
 
   async update(id: string, changes: StaffChanges, actorId: string): Promise<StaffRecord | null> {
+    try {
+      return await this.applyUpdate(id, changes, actorId);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StaffTelegramTakenError(`another staff account is already linked to Telegram user ${changes.telegramUserId ?? ''}`, { cause: error });
+      throw error;
+    }
+  }
+
+  private async applyUpdate(id: string, changes: StaffChanges, actorId: string): Promise<StaffRecord | null> {
     return this.db.$transaction(async (tx) => {
       const before = await tx.staff.findUnique({ where: { id } });
       if (!before) return null;
       const after = await tx.staff.update({ where: { id }, data: changes });
       const diff: Record<string, { from: unknown; to: unknown } | 'changed'> = {};
-      for (const field of ['name', 'role', 'disabled'] as const) {
+      for (const field of ['name', 'role', 'disabled', 'online', 'capacity', 'telegramUserId'] as const) {
         if (changes[field] !== undefined && before[field] !== after[field]) diff[field] = { from: before[field], to: after[field] };
       }
       if (changes.passwordHash !== undefined) diff.password = 'changed';
@@ -97,7 +114,17 @@ export class PrismaStaffStore implements StaffStore {
 }
 
 function toStaff(row: StaffRow): StaffRecord {
-  return { id: row.id, email: row.email, name: row.name, role: row.role as StaffRole, disabled: row.disabled, createdAt: row.createdAt };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as StaffRole,
+    disabled: row.disabled,
+    online: row.online,
+    capacity: row.capacity,
+    telegramUserId: row.telegramUserId,
+    createdAt: row.createdAt,
+  };
 }
 
 /** Prisma's code for a unique constraint violation, with or without a driver adapter. */

@@ -69,6 +69,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATA_DIR: TEST_CACHE_DIR,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Staffed around the clock unless a test sets hours: escalations wait for a person.
+    STAFF_HOURS: '00:00-24:00',
     ...options.env,
   });
   const app = await createApp(config, {

@@ -9,6 +9,9 @@ import { MENU_COMMANDS } from './commands.ts';
 import { CHANNEL } from './inbound-update.ts';
 import { OutboundSender } from './outbound-sender.ts';
 import { SendPacer } from './send-pacer.ts';
+import { ClaimCallback } from './staff-alerts/claim-callback.ts';
+import { staffAlertMessage } from './staff-alerts/staff-alert-message.ts';
+import type { StaffAlert } from './staff-alerts/staff-claims.ts';
 import { UpdateHandler } from './update-handler.ts';
 import { registerWebhookRoute } from './webhook-route.ts';
 
@@ -22,7 +25,15 @@ export interface TelegramChannel extends Channel {
    * private chat, whose id is their Telegram user id. Resolves when they are out or given up.
    */
   sendTo(externalUserId: string, texts: readonly string[], identityId?: string): Promise<void>;
+  /**
+   * Posts a new escalation to the staff chat with a Claim button; does nothing without
+   * STAFF_TELEGRAM_CHAT_ID. Resolves when it is out or given up.
+   */
+  sendStaffAlert(alert: StaffAlert): Promise<void>;
 }
+
+/** Staff alerts are written in English; the Claim answers follow the presser's app language. */
+const ALERT_LANGUAGE = 'en';
 
 /** Creates the channel; registers the webhook route at once (the server is not listening yet). */
 export async function createTelegramChannel(ctx: ChannelContext): Promise<TelegramChannel> {
@@ -36,6 +47,11 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
     identities: ctx.identities,
     logger,
   });
+  const staffChatId = config.STAFF_TELEGRAM_CHAT_ID ? Number(config.STAFF_TELEGRAM_CHAT_ID) : undefined;
+  const claims =
+    staffChatId !== undefined && ctx.staffClaims
+      ? new ClaimCallback({ staffChatId, claims: ctx.staffClaims, telegram: bot.telegram, sender, phrases: ctx.content.phrases, logger })
+      : undefined;
   const handler = new UpdateHandler({
     engine: ctx.engine,
     identities: ctx.identities,
@@ -46,6 +62,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
     redis: ctx.redis,
     redisPrefix: config.REDIS_PREFIX,
     logger,
+    ...(claims ? { claims } : {}),
   });
   bot.use((telegrafCtx) => handler.handle(telegrafCtx.update));
   // One odd update must never stop the bot: log it with its id and carry on.
@@ -62,6 +79,11 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
     sendTo(externalUserId, texts, identityId) {
       const chatId = Number(externalUserId);
       return sender.enqueue({ chatId, ...(identityId ? { identityId } : {}), messages: texts.map((text) => ({ chatId, text })) });
+    },
+    async sendStaffAlert(alert) {
+      if (staffChatId === undefined) return;
+      const { text, keyboard } = staffAlertMessage(alert, ctx.content.phrases, ALERT_LANGUAGE);
+      await sender.enqueue({ chatId: staffChatId, messages: [{ chatId: staffChatId, text, ...(keyboard ? { keyboard } : {}) }] });
     },
     async start() {
       // getMe checks the token now (a typo fails the start) and saves telegraf its implicit call.

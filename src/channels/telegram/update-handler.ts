@@ -16,6 +16,7 @@ import { CHANNEL, readUpdate, toInbound, type Sender, type TelegramEvent } from 
 import { choiceKeyboard } from './keyboard.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { OutboundMessage, OutboundSender } from './outbound-sender.ts';
+import type { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { showTyping } from './typing-indicator.ts';
 
 /** How long an answer given by the adapter itself is remembered, so a redelivery is not answered twice. */
@@ -31,6 +32,8 @@ export interface UpdateHandlerDeps {
   redis: Redis;
   redisPrefix: string;
   logger: Logger;
+  /** Claim presses in the staff chat, when staff alerts are on. */
+  claims?: ClaimCallback;
 }
 
 type Event<K extends TelegramEvent['kind']> = Extract<TelegramEvent, { kind: K }>;
@@ -42,6 +45,7 @@ export class UpdateHandler {
 
   /** Handles one update; a customer's updates are handled in the order they arrive. */
   async handle(update: Update): Promise<void> {
+    if (this.deps.claims?.handles(update)) return this.perChat.run('staff-chat', () => this.deps.claims!.handle(update));
     const event = readUpdate(update);
     if (event.kind === 'ignored') return;
     await this.perChat.run(String(event.chatId), () => this.dispatch(event));

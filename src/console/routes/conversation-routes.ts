@@ -12,7 +12,7 @@ import { AppError } from '../../http/app-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import type { ConversationRefusal } from '../ports.ts';
-import { csrfHeader, errorSchema, idParams, messageSchema, messageWire, profileSchema, profileWire, queueItemSchema, queueItemWire, statusSchema } from './wire-schemas.ts';
+import { csrfHeader, errorSchema, idParams, messageSchema, messageWire, profileSchema, profileWire, queueItemSchema, queueItemWire, staffRefSchema, statusSchema } from './wire-schemas.ts';
 
 const MAX_STAFF_TEXT = 4000;
 const actionResult = z.object({ conversation: z.object({ id: z.string(), status: statusSchema }), delivered: z.boolean() });
@@ -87,6 +87,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
             ),
             contacts: z.array(z.object({ id: z.string(), kind: z.string(), channel: z.string(), summary: z.string(), outcome: z.string().nullable(), createdAt: z.string() })),
             handoff: z.object({ reason: z.string(), priority: z.number(), summary: z.string() }).nullable(),
+            notes: z.array(z.object({ id: z.string(), text: z.string(), staff: staffRefSchema, createdAt: z.string() })).describe('private staff notes, oldest first; never shown to the customer'),
           }),
           401: errorSchema,
           404: errorSchema,
@@ -104,6 +105,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         openCases: detail.openCases.map((c) => ({ ...c, commitments: c.commitments.map((m) => ({ ...m, dueAt: m.dueAt.toISOString() })) })),
         contacts: detail.contacts.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
         handoff: detail.handoff,
+        notes: detail.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
       };
     },
   );
@@ -121,7 +123,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
     },
     async (request) => {
       const staff = signedIn(request);
-      const result = await store.takeOver(request.params.id, staff.id, clock());
+      const result = await store.takeOver(request.params.id, staff.id, clock(), { overrideAssignee: hasRole(staff, 'supervisor') });
       if ('refused' in result) throw refusedError(result, 'take over');
       const conversation = await load(request.params.id);
       if (result.alreadyMine) return { conversation: { id: conversation.id, status: conversation.status }, delivered: true };

@@ -8,7 +8,7 @@ import { AppError } from '../../http/app-error.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
-import { STAFF_ROLES, StaffEmailTakenError, type StaffChanges } from '../ports.ts';
+import { STAFF_ROLES, StaffEmailTakenError, StaffTelegramTakenError, type StaffChanges } from '../ports.ts';
 import { csrfHeader, errorSchema, idParams, staffSchema, staffWire } from './wire-schemas.ts';
 
 const password = z.string().min(12, 'at least 12 characters').max(1024);
@@ -54,12 +54,19 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = a
     {
       preHandler: adminOnly,
       schema: {
-        summary: 'Change a staff account: name, role, password, disabled (admin)',
+        summary: 'Change a staff account: name, role, password, disabled, routing capacity, linked Telegram user (admin)',
         tags: ['staff'],
         headers: csrfHeader,
         params: idParams,
         body: z
-          .object({ name: name.optional(), role: z.enum(STAFF_ROLES).optional(), password: password.optional(), disabled: z.boolean().optional() })
+          .object({
+            name: name.optional(),
+            role: z.enum(STAFF_ROLES).optional(),
+            password: password.optional(),
+            disabled: z.boolean().optional(),
+            capacity: z.number().int().min(0).max(100).optional().describe('most queued and held conversations routing assigns to this person'),
+            telegramUserId: z.string().regex(/^\d{1,20}$/, 'a numeric Telegram user id').nullable().optional().describe('lets this person claim conversations from the staff alert chat; null unlinks'),
+          })
           .strict()
           .refine((b) => Object.values(b).some((v) => v !== undefined), 'change at least one field'),
         response: { 200: z.object({ user: staffSchema }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
@@ -67,7 +74,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = a
     },
     async (request) => {
       const actor = signedIn(request);
-      const { name: newName, role, password: newPassword, disabled } = request.body;
+      const { name: newName, role, password: newPassword, disabled, capacity, telegramUserId } = request.body;
       // An admin cannot lock themself out; another admin can.
       if (request.params.id === actor.id && ((role !== undefined && role !== 'admin') || disabled === true)) {
         throw new AppError('conflict', 'you cannot demote or disable your own account; ask another admin');
@@ -76,9 +83,14 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = a
         ...(newName !== undefined ? { name: newName } : {}),
         ...(role !== undefined ? { role } : {}),
         ...(disabled !== undefined ? { disabled } : {}),
+        ...(capacity !== undefined ? { capacity } : {}),
+        ...(telegramUserId !== undefined ? { telegramUserId } : {}),
         ...(newPassword !== undefined ? { passwordHash: await hashPassword(newPassword) } : {}),
       };
-      const user = await staffStore.update(request.params.id, changes, actor.id);
+      const user = await staffStore.update(request.params.id, changes, actor.id).catch((error: unknown) => {
+        if (error instanceof StaffTelegramTakenError) throw new AppError('conflict', error.message);
+        throw error;
+      });
       if (!user) throw new AppError('not_found', `no staff member ${request.params.id}`);
       if (newPassword !== undefined || disabled === true) await sessions.destroyAll(user.id);
       return { user: staffWire(user) };

@@ -7,7 +7,16 @@ export const errorSchema = z.object({ error: z.object({ code: z.string(), messag
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 export const csrfHeader = z.object({ 'x-csrf-token': z.string().optional().describe('the csrfToken returned at sign-in') });
 
-export const staffSchema = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(STAFF_ROLES), disabled: z.boolean() });
+export const staffSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(STAFF_ROLES),
+  disabled: z.boolean(),
+  online: z.boolean(),
+  capacity: z.number().int(),
+  telegramUserId: z.string().nullable(),
+});
 export const staffRefSchema = z.object({ id: z.string(), name: z.string(), email: z.string() });
 export const statusSchema = z.enum(['bot', 'queued', 'human', 'closed']);
 export const tierSchema = z.enum(['A', 'B', 'C']);
@@ -58,7 +67,7 @@ export const messageSchema = z.object({
 });
 
 export function staffWire(staff: StaffRecord): z.infer<typeof staffSchema> {
-  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled };
+  return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled, online: staff.online, capacity: staff.capacity, telegramUserId: staff.telegramUserId };
 }
 
 export function queueItemWire(item: QueueItem): z.infer<typeof queueItemSchema> {

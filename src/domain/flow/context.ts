@@ -3,6 +3,7 @@
 import type { KnowledgeBase, KnowledgeMatch } from '../knowledge.ts';
 import type { Phrasebook, PhraseVars } from '../phrasebook.ts';
 import type { Policy } from '../policy.ts';
+import type { StaffAvailability } from '../staff-hours.ts';
 import type { ConversationStatus, Language, NluResult, Tier } from '../types.ts';
 import type { FlowState } from './state.ts';
 
@@ -36,6 +37,8 @@ export interface FlowDeps {
   knowledgeBase: KnowledgeBase;
   newId: () => string;
   silenceResumeMs: number;
+  /** Whether people are at work now; absent means they are (an escalation waits for them). */
+  staff?: StaffAvailability;
 }
 
 /** A turn in progress: input, dependencies, the reply language and the state being built. */

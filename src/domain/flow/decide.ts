@@ -157,8 +157,14 @@ function silent(turn: Turn): Decision {
 
 function holding(turn: Turn): Decision {
   const minutes = turn.deps.policy.handoffWaitMinutes[turn.input.customer.tier];
+  const staff = turn.deps.staff;
+  // Out of hours the wait is until the opening we promised, not minutes.
+  const text =
+    staff && !staff.open
+      ? turn.t('handoff.holding_after_hours', { time: formatDateTime(staff.nextOpening, turn.language, turn.input.customer.timezone) })
+      : turn.t('handoff.holding', { minutes });
   return {
-    replies: [{ text: turn.t('handoff.holding', { minutes }) }],
+    replies: [{ text }],
     effects: [],
     contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: contactSummary(turn), outcome: 'escalated' },
   };

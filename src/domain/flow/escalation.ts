@@ -1,8 +1,8 @@
 // Handing a conversation to people: priority, an honest message to the customer, a summary for staff.
 
 import { caseUpdate, type Decision, type EscalationReason, type Effect, type Reply } from './effects.ts';
+import { formatDateTime } from '../phrasebook.ts';
 import type { Turn } from './context.ts';
-
 
 const BASE_PRIORITY: Record<EscalationReason, number> = {
   safety: 100,
@@ -22,7 +22,11 @@ export function escalationPriority(reason: EscalationReason, turn: Turn): number
   return BASE_PRIORITY[reason] + TIER_BOOST[turn.input.customer.tier] + angerBoost;
 }
 
-/** Queues the conversation for a person and tells the customer what happens next and when. */
+/**
+ * Queues the conversation for a person and tells the customer what happens next and when. Out of
+ * staff hours that is a promised callback at the next opening (in the customer's time zone),
+ * written as a FollowUp, and the conversation stays queued for the morning.
+ */
 export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = []): Decision {
   const priority = escalationPriority(reason, turn);
   const minutes = turn.deps.policy.handoffWaitMinutes[turn.input.customer.tier];
@@ -38,7 +42,18 @@ export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = [
   turn.state.escalation = { reason, priority };
   turn.state.misunderstandings = 0;
   turn.state.kbChoices = [];
-  const replies = [...lead, { text: `${turn.t(`handoff.${reason}`)} ${turn.t('handoff.next', { minutes })}` }];
+  const staff = turn.deps.staff;
+  let next: string;
+  if (staff && !staff.open) {
+    const time = formatDateTime(staff.nextOpening, turn.language, turn.input.customer.timezone);
+    next = turn.t('handoff.after_hours', { time });
+    // One promised callback per customer and opening, however often they ask tonight.
+    const dedupeKey = `callback:after-hours:${turn.input.customer.id}:${staff.nextOpening.toISOString()}`;
+    effects.push({ type: 'scheduleFollowUp', followUp: { id: turn.deps.newId(), kind: 'callback', dueAt: staff.nextOpening, dedupeKey, ...(complaint ? { caseId: complaint.caseId } : {}) } });
+  } else {
+    next = turn.t('handoff.next', { minutes });
+  }
+  const replies = [...lead, { text: `${turn.t(`handoff.${reason}`)} ${next}` }];
   return {
     replies,
     effects,

@@ -21,6 +21,8 @@ const REQUEST_TIMEOUT_MS = 20_000;
 const TYPING_TIMEOUT_MS = 30_000;
 const RECONNECT_MIN_MS = 2_000;
 const RECONNECT_MAX_MS = 30_000;
+/** While the stream is open, history is also checked this often: a safety net for a lost live event. */
+const RESYNC_MS = 10_000;
 
 // String key shown under a customer message in each delivery state ("sent" shows nothing).
 const STATE_LABELS = { queued: 'msgQueued', sending: 'msgSending', failed: 'msgFailed', rejected: 'msgFailed' };
@@ -275,6 +277,7 @@ function connectEvents() {
 
 function closeEvents() {
   clearTimeout(state.reconnectTimer);
+  clearInterval(state.resyncTimer);
   state.events?.close();
   state.events = null;
 }
@@ -294,6 +297,10 @@ function onEventsOpen(source) {
   state.reconnectDelay = RECONNECT_MIN_MS;
   setConnection('open');
   syncHistory(); // fills anything missed while the stream was down
+  clearInterval(state.resyncTimer);
+  state.resyncTimer = setInterval(() => {
+    if (source === state.events && document.visibilityState === 'visible') syncHistory();
+  }, RESYNC_MS);
 }
 
 function onEventsError(source) {

@@ -1,0 +1,26 @@
+-- AlterTable
+ALTER TABLE "Staff" ADD COLUMN     "lastAssignedAt" TIMESTAMP(3),
+ADD COLUMN     "telegramUserId" TEXT;
+
+-- CreateTable
+CREATE TABLE "Note" (
+    "id" TEXT NOT NULL,
+    "conversationId" TEXT NOT NULL,
+    "staffId" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "Note_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "Note_conversationId_createdAt_idx" ON "Note"("conversationId", "createdAt");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Staff_telegramUserId_key" ON "Staff"("telegramUserId");
+
+-- AddForeignKey
+ALTER TABLE "Note" ADD CONSTRAINT "Note_conversationId_fkey" FOREIGN KEY ("conversationId") REFERENCES "Conversation"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "Note" ADD CONSTRAINT "Note_staffId_fkey" FOREIGN KEY ("staffId") REFERENCES "Staff"("id") ON DELETE RESTRICT ON UPDATE CASCADE;

@@ -1,0 +1,785 @@
+// The staff console: sign in, watch the queue live, open a conversation, take it over, reply, hand
+// back or close, and edit the customer's card. Talks only to /api/staff (session cookie + CSRF
+// token) and follows every conversation over one Server-Sent Events stream.
+/* global document, window, localStorage, sessionStorage, navigator, fetch, EventSource, Notification, performance, setTimeout, clearTimeout, setInterval, AudioContext, URLSearchParams */
+
+const LANG_KEY = 'care.console.lang';
+const CSRF_KEY = 'care.console.csrf';
+const STATUSES = ['queued', 'human', 'bot', 'closed'];
+
+const $ = (selector) => document.querySelector(selector);
+const el = (tag, props = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'text') node.textContent = value;
+    else if (key.startsWith('data-') || key.startsWith('aria-') || key === 'role' || key === 'title' || key === 'datetime') node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  node.append(...present(children));
+  return node;
+};
+/** DOM append() would print a null as the text "null". */
+const present = (nodes) => nodes.filter((node) => node !== null && node !== undefined && node !== false);
+
+const state = {
+  strings: { en: {}, zh: {} },
+  lang: 'en',
+  me: null,
+  csrf: '',
+  tab: 'queued',
+  lists: { queued: [], human: [], bot: [], closed: [] },
+  fetchedAt: 0,
+  knownQueued: null,
+  openId: null,
+  detail: null,
+  messageIds: new Set(),
+  canned: [],
+  events: null,
+  refreshTimer: 0,
+  typingTimer: 0,
+  audio: null,
+};
+
+// ------------------------------------------------------------------ wording
+
+function t(key, vars = {}) {
+  const table = state.strings[state.lang] ?? {};
+  const text = table[key] ?? state.strings.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+function reasonLabel(reason) {
+  const key = `reason.${reason ?? 'unknown'}`;
+  return key in state.strings.en ? t(key) : t('reason.unknown');
+}
+
+function channelLabel(channel) {
+  const key = `channel.${channel}`;
+  return key in state.strings.en ? t(key) : channel;
+}
+
+function languageLabel(language) {
+  const key = `language.${language}`;
+  return key in state.strings.en ? t(key) : language;
+}
+
+function applyStrings() {
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+  $('#reply-input').placeholder = t('replyPlaceholder');
+  $('#live-text').textContent = $('#live').dataset.state === 'on' ? t('live') : t('reconnecting');
+  if (state.me) $('#whoami').textContent = t('signedInAs', { name: state.me.name, role: t(`role.${state.me.role}`) });
+}
+
+function duration(seconds) {
+  const s = Math.max(0, Math.floor(seconds));
+  if (s < 5) return t('justNow');
+  if (s < 60) return t('seconds', { n: s });
+  if (s < 3600) return t('minutes', { m: Math.floor(s / 60), s: s % 60 });
+  return t('hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+}
+
+function formatTime(iso) {
+  const date = new Date(iso);
+  const sameDay = date.toDateString() === new Date().toDateString();
+  const locale = state.lang === 'zh' ? 'zh-CN' : 'en-GB';
+  return sameDay ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+// ------------------------------------------------------------------ API
+
+class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+async function api(method, path, body) {
+  const headers = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  } catch {
+    throw new ApiError(0, 'network', t('errorNetwork'));
+  }
+  const text = await response.text();
+  let parsed = {};
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    parsed = {};
+  }
+  if (!response.ok) {
+    const error = new ApiError(response.status, parsed.error?.code ?? 'http', parsed.error?.message ?? `HTTP ${response.status}`);
+    if (response.status === 401 && path !== '/api/staff/login') signedOut(t('errorSession'));
+    throw error;
+  }
+  return parsed;
+}
+
+// ------------------------------------------------------------------ sign-in
+
+function showLogin(message = '') {
+  $('#login-view').hidden = false;
+  $('#work-view').hidden = true;
+  $('#logout').hidden = true;
+  $('#whoami').hidden = true;
+  $('#live').hidden = true;
+  $('#login-error').textContent = message;
+  $('#login-email').focus();
+}
+
+function signedOut(message) {
+  state.me = null;
+  state.csrf = '';
+  sessionStorage.removeItem(CSRF_KEY);
+  state.events?.close();
+  state.events = null;
+  closeConversation();
+  showLogin(message);
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const email = $('#login-email').value.trim();
+  const password = $('#login-password').value;
+  const submit = $('#login-submit');
+  $('#login-error').textContent = '';
+  submit.disabled = true;
+  submit.textContent = t('signingIn');
+  try {
+    const result = await api('POST', '/api/staff/login', { email, password });
+    state.csrf = result.csrfToken;
+    sessionStorage.setItem(CSRF_KEY, state.csrf);
+    $('#login-password').value = '';
+    await enterWorkspace(result.staff);
+  } catch (error) {
+    $('#login-error').textContent = error.message;
+    $('#login-password').select();
+  } finally {
+    submit.disabled = false;
+    submit.textContent = t('signIn');
+  }
+}
+
+async function signOut() {
+  try {
+    await api('POST', '/api/staff/logout');
+  } catch {
+    // Signed out locally either way.
+  }
+  signedOut('');
+}
+
+async function enterWorkspace(staff) {
+  state.me = staff;
+  $('#login-view').hidden = true;
+  $('#work-view').hidden = false;
+  $('#logout').hidden = false;
+  $('#whoami').hidden = false;
+  $('#live').hidden = false;
+  applyStrings();
+  await Promise.all([loadCanned(), refreshQueues()]);
+  connectEvents();
+}
+
+// ------------------------------------------------------------------ live events
+
+function setLive(on) {
+  $('#live').dataset.state = on ? 'on' : 'off';
+  $('#live-text').textContent = on ? t('live') : t('reconnecting');
+}
+
+function connectEvents() {
+  state.events?.close();
+  const source = new EventSource('/api/staff/events');
+  state.events = source;
+  source.addEventListener('ready', () => {
+    setLive(true);
+    // Anything that changed while the stream was down is fetched once it is back.
+    void refreshQueues();
+    if (state.openId) void loadConversation(state.openId, { keepScroll: true });
+  });
+  source.addEventListener('queue', () => scheduleRefresh());
+  source.addEventListener('message', (event) => {
+    const message = JSON.parse(event.data);
+    if (message.conversationId === state.openId) appendMessage(message, true);
+  });
+  source.addEventListener('typing', (event) => {
+    const typing = JSON.parse(event.data);
+    if (typing.conversationId === state.openId) showTyping(typing.on ? typing.author : null);
+  });
+  source.addEventListener('status', (event) => {
+    const status = JSON.parse(event.data);
+    if (status.conversationId === state.openId) void loadConversation(state.openId, { keepScroll: true });
+  });
+  source.addEventListener('error', () => {
+    setLive(false);
+    if (source.readyState === EventSource.CLOSED) {
+      // Closed for good (401 or the server went away): find out which, then reconnect.
+      setTimeout(() => {
+        if (state.events !== source) return;
+        api('GET', '/api/staff/me').then(() => connectEvents(), () => undefined);
+      }, 2000);
+    }
+  });
+}
+
+function scheduleRefresh() {
+  clearTimeout(state.refreshTimer);
+  state.refreshTimer = setTimeout(() => void refreshQueues(), 120);
+}
+
+// ------------------------------------------------------------------ queue
+
+async function refreshQueues() {
+  if (!state.me) return;
+  try {
+    const wanted = state.tab === 'queued' ? ['queued'] : ['queued', state.tab];
+    const results = await Promise.all(wanted.map((status) => api('GET', `/api/staff/conversations?status=${status}`)));
+    state.fetchedAt = performance.now();
+    wanted.forEach((status, i) => (state.lists[status] = results[i].conversations));
+    noticeNewEscalations(state.lists.queued);
+    renderQueue();
+  } catch (error) {
+    if (error.status !== 401) toast(t('errorGeneric', { message: error.message }));
+  }
+}
+
+function sortQueue(items) {
+  return [...items].sort((a, b) => b.priority - a.priority || (b.waitingSeconds ?? 0) - (a.waitingSeconds ?? 0));
+}
+
+function renderQueue() {
+  const list = $('#queue');
+  const items = state.tab === 'queued' ? sortQueue(state.lists.queued) : state.lists[state.tab];
+  $('#count-queued').textContent = state.lists.queued.length ? String(state.lists.queued.length) : '';
+  list.replaceChildren(...items.map(queueRow));
+  const empty = $('#queue-empty');
+  empty.hidden = items.length > 0;
+  empty.textContent = t(`queueEmpty.${state.tab}`);
+  tickWaiting();
+}
+
+function queueRow(item) {
+  const name = item.customer.name || t('anonymous');
+  const tier = el('span', { class: `badge tier tier-${item.customer.tier}`, title: t('tierBadge', { tier: item.customer.tier }), text: item.customer.tier });
+  const key = item.customer.isKey ? el('span', { class: 'badge key', title: t('keyCustomer'), 'aria-label': t('keyCustomer'), text: '★' }) : null;
+  const headline = item.status === 'queued' ? reasonLabel(item.queueReason) : item.assignedStaff ? t('heldBy', { name: item.assignedStaff.name }) : t(`status.${item.status}`);
+  const waiting = el('span', { class: 'waiting', 'data-waiting': item.waitingSeconds ?? '' });
+  const button = el(
+    'button',
+    { type: 'button', class: 'queue-open', 'aria-current': item.id === state.openId ? 'true' : null },
+    el('span', { class: 'row-top' }, el('span', { class: 'cust' }, name), tier, key),
+    el('span', { class: `reason prio-${priorityBand(item.priority)}` }, headline),
+    el(
+      'span',
+      { class: 'row-meta' },
+      el('span', { class: 'chip' }, channelLabel(item.channel)),
+      el('span', { class: 'chip' }, languageLabel(item.language)),
+      item.status === 'queued' ? el('span', { class: 'chip prio', title: t('priority', { priority: item.priority }) }, `P${item.priority}`) : null,
+      item.waitingSeconds !== null && item.status === 'queued' ? waiting : el('span', { class: 'waiting' }, formatTime(item.lastMessageAt)),
+    ),
+  );
+  button.addEventListener('click', () => void openConversation(item.id));
+  return el('li', { class: `queue-item${item.id === state.openId ? ' is-open' : ''}${item.customer.tier === 'A' ? ' is-a' : ''}`, 'data-conversation-id': item.id, 'data-status': item.status }, button);
+}
+
+function priorityBand(priority) {
+  if (priority >= 90) return 'high';
+  if (priority >= 60) return 'mid';
+  return 'low';
+}
+
+function tickWaiting() {
+  const elapsed = (performance.now() - state.fetchedAt) / 1000;
+  for (const node of document.querySelectorAll('#queue [data-waiting]')) {
+    if (node.dataset.waiting === '') continue;
+    node.textContent = t('waiting', { time: duration(Number(node.dataset.waiting) + elapsed) });
+  }
+}
+
+function selectTab(status) {
+  state.tab = status;
+  for (const tab of document.querySelectorAll('.tab')) {
+    const selected = tab.dataset.status === status;
+    tab.setAttribute('aria-selected', String(selected));
+    tab.tabIndex = selected ? 0 : -1;
+  }
+  renderQueue();
+  void refreshQueues();
+}
+
+function onTabKey(event) {
+  const index = STATUSES.indexOf(state.tab);
+  const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+  if (!step) return;
+  event.preventDefault();
+  const next = STATUSES[(index + step + STATUSES.length) % STATUSES.length];
+  selectTab(next);
+  document.querySelector(`.tab[data-status="${next}"]`).focus();
+}
+
+// ------------------------------------------------------------------ escalation alerts
+
+function noticeNewEscalations(queued) {
+  const ids = new Set(queued.map((item) => item.id));
+  const known = state.knownQueued;
+  state.knownQueued = ids;
+  if (!known) return; // The first load is not news.
+  for (const item of queued) if (!known.has(item.id)) alertEscalation(item);
+}
+
+function alertEscalation(item) {
+  const name = item.customer.name || t('anonymous');
+  toast(t('newEscalation', { name, reason: reasonLabel(item.queueReason) }));
+  beep();
+  if ('Notification' in window && Notification.permission === 'granted') {
+    const note = new Notification(t('notifyTitle', { reason: reasonLabel(item.queueReason) }), { body: t('notifyBody', { name, channel: channelLabel(item.channel) }), tag: item.id });
+    note.addEventListener('click', () => {
+      window.focus();
+      void openConversation(item.id);
+    });
+  }
+}
+
+/** Browsers allow sound and the notification prompt only after the person did something. */
+function unlockAlerts() {
+  if (!state.audio && typeof AudioContext === 'function') state.audio = new AudioContext();
+  if (state.audio?.state === 'suspended') void state.audio.resume();
+  if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
+}
+
+function beep() {
+  const audio = state.audio;
+  if (!audio || audio.state !== 'running') return;
+  const now = audio.currentTime;
+  for (const [offset, frequency] of [[0, 880], [0.16, 1320]]) {
+    const osc = audio.createOscillator();
+    const gain = audio.createGain();
+    osc.type = 'sine';
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, now + offset);
+    gain.gain.exponentialRampToValueAtTime(0.2, now + offset + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.14);
+    osc.connect(gain).connect(audio.destination);
+    osc.start(now + offset);
+    osc.stop(now + offset + 0.15);
+  }
+}
+
+let toastTimer = 0;
+function toast(text) {
+  const node = $('#toast');
+  node.textContent = text;
+  node.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (node.hidden = true), 6000);
+}
+
+// ------------------------------------------------------------------ one conversation
+
+async function openConversation(id) {
+  if (state.openId !== id) {
+    state.openId = id;
+    state.detail = null;
+    state.messageIds = new Set();
+    $('#transcript').replaceChildren();
+    $('#reply-input').value = '';
+    $('#reply-error').textContent = '';
+    $('#profile-error').textContent = '';
+    $('#holder').hidden = true;
+  }
+  document.body.classList.add('has-open');
+  $('#conv-placeholder').hidden = true;
+  $('#conv-body').hidden = false;
+  $('#details').hidden = false;
+  for (const row of document.querySelectorAll('.queue-item')) row.classList.toggle('is-open', row.dataset.conversationId === id);
+  await loadConversation(id, { keepScroll: false });
+}
+
+function closeConversation() {
+  state.openId = null;
+  state.detail = null;
+  document.body.classList.remove('has-open');
+  $('#conv-placeholder').hidden = false;
+  $('#conv-body').hidden = true;
+  $('#details').hidden = true;
+}
+
+async function loadConversation(id, { keepScroll }) {
+  let detail;
+  try {
+    detail = await api('GET', `/api/staff/conversations/${encodeURIComponent(id)}`);
+  } catch (error) {
+    if (error.status !== 401) toast(t('errorGeneric', { message: error.message }));
+    return;
+  }
+  if (state.openId !== id) return;
+  const firstLoad = !state.detail;
+  state.detail = detail;
+  renderHeader();
+  for (const message of detail.transcript) appendMessage(message, keepScroll || !firstLoad);
+  if (firstLoad) scrollTranscript(true);
+  renderHandoff();
+  if (firstLoad || !$('#profile-form').contains(document.activeElement)) fillProfile(detail.profile);
+  renderCases(detail.openCases);
+  renderContacts(detail.contacts);
+}
+
+function holdsIt() {
+  const conversation = state.detail?.conversation;
+  return conversation?.status === 'human' && conversation.assignedStaff?.id === state.me?.id;
+}
+
+function renderHeader() {
+  const { conversation, profile } = state.detail;
+  $('#conv-title').textContent = profile.name || t('anonymous');
+  const meta = $('#conv-meta');
+  meta.replaceChildren(
+    ...present([
+    el('span', { class: `badge tier tier-${profile.tier}`, title: t('tierBadge', { tier: profile.tier }), text: profile.tier }),
+    profile.isKey ? el('span', { class: 'badge key', text: `★ ${t('keyCustomer')}` }) : null,
+    el('span', { class: 'chip' }, channelLabel(conversation.channel)),
+    el('span', { class: 'chip' }, languageLabel(conversation.language)),
+    conversation.queueReason ? el('span', { class: `chip reason-chip prio-${priorityBand(conversation.priority)}` }, reasonLabel(conversation.queueReason)) : null,
+    ]),
+  );
+  const status = $('#status');
+  status.dataset.status = conversation.status;
+  status.textContent = t(`status.${conversation.status}`);
+
+  const mine = holdsIt();
+  const closed = conversation.status === 'closed';
+  const holder = conversation.status === 'human' ? conversation.assignedStaff : null;
+  $('#takeover').hidden = mine;
+  $('#takeover').disabled = closed;
+  $('#handback').disabled = closed || conversation.status === 'bot';
+  $('#close').disabled = closed;
+  const holderNote = $('#holder');
+  if (mine) {
+    holderNote.hidden = false;
+    holderNote.className = 'holder is-mine';
+    holderNote.textContent = t('youHold');
+  } else if (holder) {
+    holderNote.hidden = false;
+    holderNote.className = 'holder';
+    holderNote.textContent = t('takenBy', { name: holder.name });
+  } else {
+    holderNote.hidden = true;
+  }
+  const input = $('#reply-input');
+  input.disabled = !mine;
+  $('#reply-send').disabled = !mine;
+  $('#canned').disabled = !mine;
+  input.placeholder = mine ? t('replyPlaceholder') : t('replyDisabled');
+}
+
+function renderHandoff() {
+  const handoff = state.detail.handoff;
+  $('#handoff').hidden = !handoff;
+  if (handoff) $('#handoff-text').replaceChildren(el('strong', {}, `${reasonLabel(handoff.reason)} · P${handoff.priority}`), el('br'), handoff.summary);
+}
+
+function appendMessage(message, follow) {
+  if (state.messageIds.has(message.id)) return;
+  state.messageIds.add(message.id);
+  const transcript = $('#transcript');
+  const nearBottom = transcript.scrollHeight - transcript.scrollTop - transcript.clientHeight < 80;
+  const node = el(
+    'div',
+    { class: `msg msg-${message.author}`, 'data-author': message.author, 'data-id': String(message.id) },
+    el(
+      'div',
+      { class: 'msg-head' },
+      el('span', { class: 'msg-author' }, t(`author.${message.author}`)),
+      message.channel && message.channel !== state.detail?.conversation.channel ? el('span', { class: 'chip small' }, channelLabel(message.channel)) : null,
+      el('time', { class: 'msg-time', datetime: message.createdAt }, formatTime(message.createdAt)),
+    ),
+    el('div', { class: 'bubble' }, message.text),
+    message.choices?.length ? el('div', { class: 'choices' }, ...message.choices.map((choice) => el('span', { class: 'chip' }, choice))) : null,
+  );
+  // Keep the transcript in id order even when a live event overtakes the history fetch.
+  const later = [...transcript.children].find((child) => Number(child.dataset.id) > message.id);
+  transcript.insertBefore(node, later ?? null);
+  if (message.author !== 'bot') showTyping(null);
+  if (follow && nearBottom) scrollTranscript(false);
+}
+
+function scrollTranscript(instant) {
+  const transcript = $('#transcript');
+  const calm = instant || window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  transcript.scrollTo({ top: transcript.scrollHeight, behavior: calm ? 'instant' : 'smooth' });
+}
+
+function showTyping(author) {
+  clearTimeout(state.typingTimer);
+  const node = $('#typing');
+  node.hidden = !author;
+  if (!author) return;
+  node.textContent = author === 'bot' ? t('typingBot') : t('typingStaff');
+  state.typingTimer = setTimeout(() => (node.hidden = true), 10_000);
+}
+
+async function act(action) {
+  const id = state.openId;
+  if (!id) return;
+  if (action === 'close' && !window.confirm(t('closeConfirm'))) return;
+  const button = $(`#${action === 'handback' ? 'handback' : action}`);
+  button.disabled = true;
+  $('#reply-error').textContent = '';
+  try {
+    await api('POST', `/api/staff/conversations/${encodeURIComponent(id)}/${action}`);
+    await loadConversation(id, { keepScroll: true });
+    if (action === 'takeover') $('#reply-input').focus();
+  } catch (error) {
+    if (error.status === 401) return;
+    await loadConversation(id, { keepScroll: true });
+    const holder = state.detail?.conversation.status === 'human' ? state.detail.conversation.assignedStaff : null;
+    $('#reply-error').textContent = error.status === 409 && holder && holder.id !== state.me.id ? t('takenBy', { name: holder.name }) : error.message;
+    const note = $('#holder');
+    if (error.status === 409 && holder && holder.id !== state.me.id) {
+      note.hidden = false;
+      note.textContent = t('takenBy', { name: holder.name });
+    }
+  } finally {
+    if (state.detail) renderHeader();
+    scheduleRefresh();
+  }
+}
+
+async function sendReply(event) {
+  event?.preventDefault();
+  const input = $('#reply-input');
+  const text = input.value.trim();
+  if (!text || !state.openId || input.disabled) return;
+  $('#reply-send').disabled = true;
+  $('#reply-error').textContent = '';
+  try {
+    const result = await api('POST', `/api/staff/conversations/${encodeURIComponent(state.openId)}/messages`, { text });
+    input.value = '';
+    appendMessage(result.message, true);
+    scrollTranscript(false);
+  } catch (error) {
+    if (error.status !== 401) $('#reply-error').textContent = error.message;
+  } finally {
+    $('#reply-send').disabled = !holdsIt();
+    input.focus();
+  }
+}
+
+function onReplyKey(event) {
+  if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+    event.preventDefault();
+    void sendReply();
+  }
+}
+
+// ------------------------------------------------------------------ canned replies
+
+async function loadCanned() {
+  try {
+    const result = await api('GET', `/api/staff/canned-replies?lang=${state.lang}`);
+    state.canned = result.replies;
+  } catch {
+    state.canned = [];
+  }
+  const select = $('#canned');
+  select.replaceChildren(el('option', { value: '', text: t('canned') }), ...state.canned.map((reply) => el('option', { value: reply.id, text: reply.title })));
+}
+
+function cannedVariables() {
+  const detail = state.detail;
+  const customerTexts = (detail?.transcript ?? []).filter((m) => m.author === 'customer').map((m) => m.text);
+  const order = customerTexts.map((text) => /\b\d{8,12}\b/.exec(text)?.[0]).filter(Boolean).at(-1);
+  const kase = detail?.openCases[0];
+  return {
+    customerName: detail?.profile.name ?? '',
+    agentName: state.me?.name ?? '',
+    ...(order ? { orderNumber: order } : {}),
+    ...(kase ? { reference: kase.id.slice(0, 8).toUpperCase() } : {}),
+  };
+}
+
+function insertCanned() {
+  const select = $('#canned');
+  const reply = state.canned.find((r) => r.id === select.value);
+  select.value = '';
+  if (!reply) return;
+  const vars = cannedVariables();
+  // A missing name reads better left out than as an empty placeholder; other gaps stay visible.
+  const text = reply.text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? vars[name] : whole)).replace(/\s+([，,！!])/g, '$1').replace(/^[，,]\s*/, '');
+  const input = $('#reply-input');
+  input.value = input.value ? `${input.value.trimEnd()} ${text}` : text;
+  input.focus();
+  input.setSelectionRange(input.value.length, input.value.length);
+}
+
+// ------------------------------------------------------------------ profile card, cases, contacts
+
+const PROFILE_TEXT = ['name', 'phone', 'email'];
+const PROFILE_FLAGS = ['isKey', 'optOutGreetings', 'optOutMarketing'];
+
+function fillProfile(profile) {
+  for (const field of PROFILE_TEXT) $(`#pf-${field}`).value = profile[field] ?? '';
+  $('#pf-tier').value = profile.tier;
+  for (const flag of PROFILE_FLAGS) $(`#pf-${flag}`).checked = profile[flag];
+  $('#pf-channels').textContent = profile.channels.map(channelLabel).join(', ');
+}
+
+async function saveProfile(event) {
+  event.preventDefault();
+  const profile = state.detail?.profile;
+  if (!profile) return;
+  const patch = {};
+  for (const field of PROFILE_TEXT) {
+    const value = $(`#pf-${field}`).value.trim() || null;
+    if (value !== profile[field]) patch[field] = value;
+  }
+  if ($('#pf-tier').value !== profile.tier) patch.tier = $('#pf-tier').value;
+  for (const flag of PROFILE_FLAGS) if ($(`#pf-${flag}`).checked !== profile[flag]) patch[flag] = $(`#pf-${flag}`).checked;
+  const error = $('#profile-error');
+  error.textContent = '';
+  error.classList.remove('ok');
+  if (Object.keys(patch).length === 0) return;
+  $('#profile-save').disabled = true;
+  try {
+    const result = await api('PATCH', `/api/staff/customers/${encodeURIComponent(profile.id)}`, patch);
+    state.detail.profile = result.customer;
+    fillProfile(result.customer);
+    renderHeader();
+    error.textContent = t('saved');
+    error.classList.add('ok');
+    scheduleRefresh();
+  } catch (failure) {
+    if (failure.status !== 401) error.textContent = failure.message;
+  } finally {
+    $('#profile-save').disabled = false;
+  }
+}
+
+function renderCases(cases) {
+  const list = $('#cases');
+  if (!cases.length) {
+    list.replaceChildren(el('li', { class: 'muted' }, t('noCases')));
+    return;
+  }
+  list.replaceChildren(
+    ...cases.map((kase) =>
+      el(
+        'li',
+        { class: 'case' },
+        el('div', { class: 'case-head' }, el('strong', {}, `${kase.category} · ${kase.id.slice(0, 8).toUpperCase()}`), el('span', { class: 'chip' }, t('caseStep', { step: kase.step }))),
+        el('div', { class: 'steps', 'aria-hidden': 'true' }, ...[1, 2, 3, 4, 5].map((n) => el('span', { class: n <= kase.step ? 'on' : '' }))),
+        el('div', { class: 'muted small' }, `${kase.status} · ${kase.emotion}`),
+        kase.agreedSolution ? el('div', { class: 'small' }, kase.agreedSolution) : null,
+        kase.commitments.length
+          ? el(
+              'ul',
+              { class: 'commitments', 'aria-label': t('commitments') },
+              ...kase.commitments.map((c) =>
+                el('li', { 'data-status': c.status }, el('span', {}, c.description), el('span', { class: 'muted small' }, `${c.status} · ${t('due', { time: formatTime(c.dueAt) })}`)),
+              ),
+            )
+          : null,
+      ),
+    ),
+  );
+}
+
+function renderContacts(contacts) {
+  const list = $('#contacts');
+  if (!contacts.length) {
+    list.replaceChildren(el('li', { class: 'muted' }, t('noContacts')));
+    return;
+  }
+  list.replaceChildren(
+    ...contacts.map((c) =>
+      el(
+        'li',
+        {},
+        el('div', { class: 'contact-head' }, el('strong', {}, c.kind), el('span', { class: 'muted small' }, `${channelLabel(c.channel)} · ${formatTime(c.createdAt)}`)),
+        el('div', { class: 'small' }, c.summary),
+        c.outcome ? el('div', { class: 'muted small' }, c.outcome) : null,
+      ),
+    ),
+  );
+}
+
+// ------------------------------------------------------------------ start
+
+async function switchLanguage() {
+  state.lang = state.lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem(LANG_KEY, state.lang);
+  applyStrings();
+  renderQueue();
+  if (state.me) await loadCanned();
+  if (state.detail) {
+    renderHeader();
+    renderHandoff();
+    $('#transcript').replaceChildren();
+    state.messageIds = new Set();
+    for (const message of state.detail.transcript) appendMessage(message, false);
+    renderCases(state.detail.openCases);
+    renderContacts(state.detail.contacts);
+    fillProfile(state.detail.profile);
+  }
+}
+
+function pickLanguage() {
+  const query = new URLSearchParams(window.location.search).get('lang');
+  if (query === 'zh' || query === 'en') return query;
+  const saved = localStorage.getItem(LANG_KEY);
+  if (saved === 'zh' || saved === 'en') return saved;
+  return navigator.language?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+async function start() {
+  state.lang = pickLanguage();
+  const response = await fetch('/console/strings.json');
+  state.strings = await response.json();
+  applyStrings();
+
+  $('#login-form').addEventListener('submit', (event) => void signIn(event));
+  $('#logout').addEventListener('click', () => void signOut());
+  $('#lang').addEventListener('click', () => void switchLanguage());
+  for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => selectTab(tab.dataset.status));
+  document.querySelector('.tabs').addEventListener('keydown', onTabKey);
+  $('#takeover').addEventListener('click', () => void act('takeover'));
+  $('#handback').addEventListener('click', () => void act('handback'));
+  $('#close').addEventListener('click', () => void act('close'));
+  $('#reply-form').addEventListener('submit', (event) => void sendReply(event));
+  $('#reply-input').addEventListener('keydown', onReplyKey);
+  $('#canned').addEventListener('change', insertCanned);
+  $('#profile-form').addEventListener('submit', (event) => void saveProfile(event));
+  $('#back').addEventListener('click', () => {
+    closeConversation();
+    renderQueue();
+  });
+  document.addEventListener('pointerdown', unlockAlerts, { once: true });
+  document.addEventListener('keydown', unlockAlerts, { once: true });
+  setInterval(tickWaiting, 1000);
+
+  state.csrf = sessionStorage.getItem(CSRF_KEY) ?? '';
+  let me = null;
+  if (state.csrf) {
+    try {
+      me = (await api('GET', '/api/staff/me')).staff;
+    } catch {
+      me = null;
+    }
+  }
+  $('#app').removeAttribute('aria-busy');
+  if (me) await enterWorkspace(me);
+  else showLogin();
+}
+
+void start();

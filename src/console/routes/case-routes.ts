@@ -1,0 +1,130 @@
+// Case work from the console: private notes on a conversation (never shown to the customer),
+// commitments with their revisit, promised callbacks and case outcomes. Refunds above the
+// policy's cap for the customer's tier need a supervisor. Every change is audited.
+
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { cleanText } from '../../conversation/engine.ts';
+import { formatMoney } from '../../domain/phrasebook.ts';
+import type { Policy } from '../../domain/policy.ts';
+import { refundCapFor } from '../../domain/refund-cap.ts';
+import { AppError } from '../../http/app-error.ts';
+import { hasRole, signedIn } from '../auth/staff-auth.ts';
+import { CASE_OUTCOMES, COMMITMENT_KINDS, type CaseWorkStore } from '../cases/case-work-ports.ts';
+import type { ConsoleServices } from '../console-services.ts';
+import { csrfHeader, errorSchema, idParams, staffRefSchema } from './wire-schemas.ts';
+
+const MAX_NOTE = 4000;
+const MAX_DESCRIPTION = 1000;
+const futureDate = z.iso.datetime({ offset: true }).describe('ISO 8601 with offset, e.g. 2026-11-24T09:00:00+08:00');
+const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+
+export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases: CaseWorkStore; policy: Policy }> = async (app, { console: services, cases, policy }) => {
+  const { clock } = services;
+
+  app.post(
+    '/api/staff/conversations/:id/notes',
+    {
+      schema: {
+        summary: 'Add a private note to the conversation (staff only; never shown to the customer)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        body: z.object({ text: z.string().max(MAX_NOTE) }),
+        response: { 201: z.object({ note: z.object({ id: z.string(), text: z.string(), staff: staffRefSchema, createdAt: z.string() }) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const staff = signedIn(request);
+      const text = cleanText(request.body.text);
+      if (!text) throw new AppError('empty_text', 'a note must contain at least one visible character');
+      const note = await cases.addNote(request.params.id, staff.id, text, clock());
+      if (!note) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      return reply.status(201).send({ note: { ...note, createdAt: note.createdAt.toISOString() } });
+    },
+  );
+
+  app.post(
+    '/api/staff/cases/:id/commitments',
+    {
+      schema: {
+        summary: 'Record a commitment on a case and schedule its revisit; refunds above the tier cap need a supervisor',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        body: z.object({
+          kind: z.enum(COMMITMENT_KINDS),
+          description: z.string().trim().min(1).max(MAX_DESCRIPTION),
+          dueAt: futureDate,
+          amountCents: z.number().int().positive().max(1_000_000_000).optional(),
+        }),
+        response: { 201: z.object({ commitment: z.object({ id: z.string(), dueAt: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }), revisit: z.object({ id: z.string(), dueAt: z.string() }) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const staff = signedIn(request);
+      const { kind, description, amountCents } = request.body;
+      const dueAt = new Date(request.body.dueAt);
+      const facts = await cases.caseFacts(request.params.id);
+      if (!facts) throw new AppError('not_found', `no case ${request.params.id}`);
+      if (facts.status === 'closed') throw new AppError('conflict', 'this case is closed; reopen it before promising anything more');
+      if (kind === 'refund') {
+        if (amountCents === undefined) throw new AppError('invalid_request', 'a refund needs amountCents');
+        const cap = refundCapFor(policy, facts.category, facts.tier);
+        if (cap !== undefined && amountCents > cap && !hasRole(staff, 'supervisor')) {
+          const money = (cents: number) => formatMoney(cents, policy.currency, 'en');
+          throw new AppError('forbidden', `a refund of ${money(amountCents)} is above the ${money(cap)} cap for tier-${facts.tier} customers; ask a supervisor to record it`);
+        }
+      }
+      const revisitAt = new Date(dueAt.getTime() + policy.revisitDelayMinutes * 60_000);
+      const currency = amountCents !== undefined ? policy.currency : null;
+      const recorded = await cases.recordCommitment({ caseId: facts.id, kind, description, dueAt, amountCents: amountCents ?? null, currency, revisitAt }, staff.id, clock());
+      return reply.status(201).send({
+        commitment: { id: recorded.commitmentId, dueAt: dueAt.toISOString(), amountCents: amountCents ?? null, currency },
+        revisit: { id: recorded.followUpId, dueAt: revisitAt.toISOString() },
+      });
+    },
+  );
+
+  app.post(
+    '/api/staff/conversations/:id/callbacks',
+    {
+      schema: {
+        summary: 'Promise the customer a callback at a given time (a FollowUp of kind callback)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        body: z.object({ dueAt: futureDate, note: z.string().trim().max(MAX_NOTE).optional() }),
+        response: { 201: z.object({ followUp: z.object({ id: z.string(), kind: z.literal('callback'), dueAt: z.string(), dedupeKey: z.string() }) }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const staff = signedIn(request);
+      const dueAt = new Date(request.body.dueAt);
+      if (dueAt.getTime() <= clock().getTime()) throw new AppError('invalid_request', 'dueAt must be in the future');
+      const scheduled = await cases.scheduleCallback(request.params.id, { dueAt, note: request.body.note || null }, staff.id, clock());
+      if (!scheduled) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      return reply.status(201).send({ followUp: { id: scheduled.followUpId, kind: 'callback' as const, dueAt: scheduled.dueAt.toISOString(), dedupeKey: scheduled.dedupeKey } });
+    },
+  );
+
+  app.post(
+    '/api/staff/cases/:id/outcome',
+    {
+      schema: {
+        summary: 'Set the case outcome: agreed (with the solution), fulfilled, closed or reopened',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        body: z.object({ status: z.enum(CASE_OUTCOMES), outcome: z.string().trim().min(1).max(MAX_DESCRIPTION).optional() }),
+        response: { 200: z.object({ case: z.object({ id: z.string(), status: z.string(), agreedSolution: z.string().nullable() }) }), ...errors },
+      },
+    },
+    async (request) => {
+      const staff = signedIn(request);
+      const updated = await cases.setOutcome(request.params.id, request.body.status, request.body.outcome ?? null, staff.id, clock());
+      if (!updated) throw new AppError('not_found', `no case ${request.params.id}`);
+      return { case: updated };
+    },
+  );
+};

@@ -1,0 +1,39 @@
+// What routing needs from the store: the conversation to route, who is online with how much work,
+// and the compare-and-set that gives a queued conversation to one person.
+
+import type { Tier } from '../../domain/types.ts';
+import type { StaffRole } from '../ports.ts';
+
+export interface RoutingTarget {
+  status: string;
+  assignedStaffId: string | null;
+  tier: Tier;
+  keyAccountManagerId: string | null;
+}
+
+export interface RoutingCandidate {
+  id: string;
+  role: StaffRole;
+  capacity: number;
+  /** Conversations this person holds (human) or has been assigned (queued). */
+  load: number;
+  lastAssignedAt: Date | null;
+}
+
+/** Why routing chose this person: the key account manager or the next in turn. */
+export type AssignmentRule = 'key_account_manager' | 'round_robin' | 'supervisor';
+
+export type ReassignResult = { assigned: true } | { refused: 'not_found' | 'closed' | 'no_such_staff' | 'changed' };
+
+export interface RoutingStore {
+  routingTarget(conversationId: string): Promise<RoutingTarget | null>;
+  /** Online, enabled staff with their current load. */
+  onlineStaff(): Promise<RoutingCandidate[]>;
+  /**
+   * Assigns a queued, unassigned conversation (status stays queued) and audits it as the
+   * system's; false when it is no longer queued or someone got it first.
+   */
+  assignQueued(conversationId: string, staffId: string, rule: AssignmentRule, now: Date): Promise<boolean>;
+  /** A supervisor gives an open conversation to someone else (a held one moves with its hold). */
+  reassign(conversationId: string, staffId: string, actorId: string, now: Date): Promise<ReassignResult>;
+}

@@ -1,0 +1,88 @@
+// Case work by staff, on Prisma (off the per-message hot path): notes, commitments with their
+// revisit, callbacks and outcomes. Each change and its AuditLog entry share one transaction.
+
+import { randomUUID } from 'node:crypto';
+import type { CaseFacts, CaseOutcomeStatus, CaseWorkStore, NewCommitment, RecordedCommitment, ScheduledCallback } from '../console/cases/case-work-ports.ts';
+import type { NoteEntry } from '../console/ports.ts';
+import type { Tier } from '../domain/types.ts';
+import type { Db, DbTx } from './db-types.ts';
+
+export class PrismaCaseWorkStore implements CaseWorkStore {
+  constructor(private readonly db: Db) {}
+
+  async addNote(conversationId: string, staffId: string, text: string, now: Date): Promise<NoteEntry | null> {
+    return this.db.$transaction(async (tx) => {
+      if (!(await tx.conversation.findUnique({ where: { id: conversationId }, select: { id: true } }))) return null;
+      const note = await tx.note.create({ data: { id: randomUUID(), conversationId, staffId, text, createdAt: now }, include: { staff: { select: { id: true, name: true, email: true } } } });
+      // The text stays in the Note; the audit says who wrote one, when, and how long.
+      await audit(tx, staffId, 'conversation.note_added', 'Conversation', conversationId, { noteId: note.id, chars: text.length }, now);
+      return { id: note.id, text: note.text, staff: note.staff, createdAt: note.createdAt };
+    });
+  }
+
+  async caseFacts(caseId: string): Promise<CaseFacts | null> {
+    const row = await this.db.case.findUnique({ where: { id: caseId }, include: { customer: { select: { tier: true } } } });
+    return row ? { id: row.id, customerId: row.customerId, category: row.category, status: row.status, tier: row.customer.tier as Tier } : null;
+  }
+
+  async recordCommitment(c: NewCommitment, actorId: string, now: Date): Promise<RecordedCommitment> {
+    return this.db.$transaction(async (tx) => {
+      const found = await tx.case.findUniqueOrThrow({ where: { id: c.caseId }, select: { customerId: true } });
+      const commitmentId = randomUUID();
+      const followUpId = randomUUID();
+      await tx.commitment.create({
+        data: { id: commitmentId, caseId: c.caseId, customerId: found.customerId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, description: c.description, dueAt: c.dueAt, createdAt: now, updatedAt: now },
+      });
+      await tx.followUp.create({
+        data: { id: followUpId, customerId: found.customerId, caseId: c.caseId, commitmentId, kind: 'revisit', dueAt: c.revisitAt, dedupeKey: `revisit:${commitmentId}`, createdAt: now, updatedAt: now },
+      });
+      await audit(tx, actorId, 'case.commitment_recorded', 'Case', c.caseId, { commitmentId, followUpId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, dueAt: c.dueAt.toISOString() }, now);
+      return { commitmentId, followUpId };
+    });
+  }
+
+  async scheduleCallback(conversationId: string, callback: { dueAt: Date; note: string | null }, actorId: string, now: Date): Promise<ScheduledCallback | null> {
+    return this.db.$transaction(async (tx) => {
+      const conversation = await tx.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
+      if (!conversation) return null;
+      const followUpId = randomUUID();
+      const dedupeKey = `callback:staff:${followUpId}`;
+      await tx.followUp.create({
+        data: {
+          id: followUpId,
+          customerId: conversation.customerId,
+          kind: 'callback',
+          dueAt: callback.dueAt,
+          dedupeKey,
+          payload: JSON.stringify({ conversationId, requestedBy: actorId, ...(callback.note ? { note: callback.note } : {}) }),
+          createdAt: now,
+          updatedAt: now,
+        },
+      });
+      await audit(tx, actorId, 'conversation.callback_scheduled', 'Conversation', conversationId, { followUpId, dueAt: callback.dueAt.toISOString() }, now);
+      return { followUpId, dueAt: callback.dueAt, dedupeKey };
+    });
+  }
+
+  async setOutcome(caseId: string, status: CaseOutcomeStatus, outcome: string | null, actorId: string, now: Date): Promise<{ id: string; status: string; agreedSolution: string | null } | null> {
+    return this.db.$transaction(async (tx) => {
+      const before = await tx.case.findUnique({ where: { id: caseId }, select: { status: true } });
+      if (!before) return null;
+      const after = await tx.case.update({
+        where: { id: caseId },
+        data: {
+          status,
+          updatedAt: now,
+          ...(status === 'agreed' && outcome ? { agreedSolution: outcome } : {}),
+          ...(status === 'closed' ? { closedAt: now } : status === 'reopened' ? { closedAt: null } : {}),
+        },
+      });
+      await audit(tx, actorId, 'case.outcome_set', 'Case', caseId, { from: before.status, to: status, ...(outcome ? { outcome } : {}) }, now);
+      return { id: after.id, status: after.status, agreedSolution: after.agreedSolution };
+    });
+  }
+}
+
+async function audit(tx: DbTx, actorId: string, action: string, entity: string, entityId: string, details: Record<string, unknown>, now: Date): Promise<void> {
+  await tx.auditLog.create({ data: { id: randomUUID(), actorType: 'staff', actorId, action, entity, entityId, details: JSON.stringify(details), createdAt: now } });
+}

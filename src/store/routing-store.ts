@@ -1,0 +1,71 @@
+// Routing on Prisma: who is online with how much work, and the compare-and-set assignment of a
+// queued conversation, audited in the same transaction.
+
+import { randomUUID } from 'node:crypto';
+import type { StaffRole } from '../console/ports.ts';
+import type { AssignmentRule, ReassignResult, RoutingCandidate, RoutingStore, RoutingTarget } from '../console/routing/routing-ports.ts';
+import type { Tier } from '../domain/types.ts';
+import type { Db } from './db-types.ts';
+
+export class PrismaRoutingStore implements RoutingStore {
+  constructor(private readonly db: Db) {}
+
+  async routingTarget(conversationId: string): Promise<RoutingTarget | null> {
+    const row = await this.db.conversation.findUnique({
+      where: { id: conversationId },
+      select: { status: true, assignedStaffId: true, customer: { select: { tier: true, keyAccountManagerId: true } } },
+    });
+    return row ? { status: row.status, assignedStaffId: row.assignedStaffId, tier: row.customer.tier as Tier, keyAccountManagerId: row.customer.keyAccountManagerId } : null;
+  }
+
+  async onlineStaff(): Promise<RoutingCandidate[]> {
+    const rows = await this.db.staff.findMany({
+      where: { online: true, disabled: false },
+      select: { id: true, role: true, capacity: true, lastAssignedAt: true, _count: { select: { conversations: { where: { status: { in: ['queued', 'human'] } } } } } },
+    });
+    return rows.map((r) => ({ id: r.id, role: r.role as StaffRole, capacity: r.capacity, lastAssignedAt: r.lastAssignedAt, load: r._count.conversations }));
+  }
+
+  async assignQueued(conversationId: string, staffId: string, rule: AssignmentRule, now: Date): Promise<boolean> {
+    return this.db.$transaction(async (tx) => {
+      const { count } = await tx.conversation.updateMany({ where: { id: conversationId, status: 'queued', assignedStaffId: null }, data: { assignedStaffId: staffId, updatedAt: now } });
+      if (count === 0) return false;
+      await tx.staff.update({ where: { id: staffId }, data: { lastAssignedAt: now } });
+      await tx.auditLog.create({
+        data: { id: randomUUID(), actorType: 'system', action: 'conversation.assigned', entity: 'Conversation', entityId: conversationId, details: JSON.stringify({ to: staffId, rule }), createdAt: now },
+      });
+      return true;
+    });
+  }
+
+  async reassign(conversationId: string, staffId: string, actorId: string, now: Date): Promise<ReassignResult> {
+    return this.db.$transaction(async (tx) => {
+      const target = await tx.staff.findUnique({ where: { id: staffId }, select: { disabled: true } });
+      if (!target || target.disabled) return { refused: 'no_such_staff' };
+      const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true, assignedStaffId: true } });
+      if (!current) return { refused: 'not_found' };
+      if (current.status === 'closed') return { refused: 'closed' };
+      // A conversation with the bot becomes queued for the new assignee; a held one stays held, by them.
+      const status = current.status === 'bot' ? 'queued' : current.status;
+      const { count } = await tx.conversation.updateMany({
+        where: { id: conversationId, status: current.status, assignedStaffId: current.assignedStaffId },
+        data: { assignedStaffId: staffId, status, version: { increment: 1 }, updatedAt: now, ...(current.status === 'bot' ? { queuedAt: now, queueReason: 'assigned_by_supervisor' } : {}) },
+      });
+      if (count === 0) return { refused: 'changed' };
+      await tx.staff.update({ where: { id: staffId }, data: { lastAssignedAt: now } });
+      await tx.auditLog.create({
+        data: {
+          id: randomUUID(),
+          actorType: 'staff',
+          actorId,
+          action: 'conversation.reassigned',
+          entity: 'Conversation',
+          entityId: conversationId,
+          details: JSON.stringify({ from: current.assignedStaffId, to: staffId, status }),
+          createdAt: now,
+        },
+      });
+      return { assigned: true };
+    });
+  }
+}

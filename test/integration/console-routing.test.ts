@@ -1,0 +1,131 @@
+// Routing of escalated conversations over HTTP: presence, the key account manager first for
+// A-tier customers, round robin among online agents within their capacity, the assignee's
+// takeover, and supervisors (not agents) reassigning.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StaffClient } from '../support/staff-client.ts';
+import { startTestApp, type StoreKind, type TestApp } from '../support/test-app.ts';
+import { WebchatCustomer } from '../support/webchat-client.ts';
+
+const ADMIN = { email: 'route-boss@care.test', password: 'route boss password' };
+
+interface Detail {
+  conversation: { status: string; assignedStaff: { id: string; name: string } | null };
+}
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('console routing on %s', (store) => {
+  let t: TestApp;
+  let admin: StaffClient;
+  let kim: StaffClient;
+  let ann: StaffClient;
+  let bob: StaffClient;
+  let sue: StaffClient;
+
+  beforeAll(async () => {
+    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
+    kim = await admin.createStaff('agent', 'Kim');
+    ann = await admin.createStaff('agent', 'Ann');
+    bob = await admin.createStaff('agent', 'Bob');
+    sue = await admin.createStaff('supervisor', 'Sue');
+  });
+  afterAll(async () => t?.close());
+
+  async function online(...who: StaffClient[]): Promise<void> {
+    for (const s of [kim, ann, bob, sue]) {
+      const response = await s.patch('/api/staff/me', { online: who.includes(s) });
+      expect(response.status).toBe(200);
+    }
+  }
+
+  async function escalate(name: string, before?: (customerId: string) => Promise<void>): Promise<string> {
+    const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
+    await before?.(customer.customerId);
+    const sent = await customer.send('I want to talk to a person');
+    expect(sent.conversation.status).toBe('queued');
+    return (await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: customer.customerId } })).id;
+  }
+
+  async function assignee(conversationId: string): Promise<string | null> {
+    const detail = await admin.get<Detail>(`/api/staff/conversations/${conversationId}`);
+    return detail.body.conversation.assignedStaff?.name ?? null;
+  }
+
+  it('says who is online, and audits it', async () => {
+    const response = await ann.patch<{ staff: { online: boolean; capacity: number } }>('/api/staff/me', { online: true });
+    expect(response).toMatchObject({ status: 200, body: { staff: { online: true, capacity: 5 } } });
+    expect(await t.app.database.db.auditLog.count({ where: { entity: 'Staff', entityId: ann.staff!.id, actorId: ann.staff!.id } })).toBeGreaterThan(0);
+    expect((await ann.request('PATCH', '/api/staff/me', { online: false }, { csrf: null })).status).toBe(403);
+  });
+
+  it('gives an A-tier customer to their key account manager when online, still queued', async () => {
+    await online(kim, ann);
+    const id = await escalate('Key Client', async (customerId) => {
+      const patched = await admin.patch(`/api/staff/customers/${customerId}`, { tier: 'A', keyAccountManagerId: kim.staff!.id });
+      expect(patched.status).toBe(200);
+    });
+    expect(await assignee(id)).toBe('Kim');
+    expect((await admin.get<Detail>(`/api/staff/conversations/${id}`)).body.conversation.status).toBe('queued');
+    const audit = await t.app.database.db.auditLog.findFirstOrThrow({ where: { entityId: id, action: 'conversation.assigned' } });
+    expect(JSON.parse(audit.details)).toMatchObject({ to: kim.staff!.id, rule: 'key_account_manager' });
+  });
+
+  it('gives an A-tier customer to an agent when the key account manager is offline', async () => {
+    await online(ann);
+    const id = await escalate('Key Client Two', async (customerId) => {
+      await admin.patch(`/api/staff/customers/${customerId}`, { tier: 'A', keyAccountManagerId: kim.staff!.id });
+    });
+    expect(await assignee(id)).toBe('Ann');
+  });
+
+  it('takes turns between two online agents', async () => {
+    await online(ann, bob);
+    const first = await assignee(await escalate('Turn One'));
+    const second = await assignee(await escalate('Turn Two'));
+    const third = await assignee(await escalate('Turn Three'));
+    expect([first, second].sort()).toEqual(['Ann', 'Bob']);
+    expect(third).toBe(first);
+  });
+
+  it('respects capacity; nobody with room leaves the conversation unassigned in the queue', async () => {
+    await online(ann, bob);
+    expect((await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 0 })).status).toBe(200);
+    expect(await assignee(await escalate('Full One'))).toBe('Bob');
+    expect(await assignee(await escalate('Full Two'))).toBe('Bob');
+    await admin.patch(`/api/staff/users/${bob.staff!.id}`, { capacity: 0 });
+    const waiting = await escalate('Nobody Free');
+    expect(await assignee(waiting)).toBeNull();
+    const queue = await ann.get<{ conversations: { id: string; assignedStaff: unknown }[] }>('/api/staff/conversations?status=queued');
+    expect(queue.body.conversations.find((c) => c.id === waiting)).toMatchObject({ assignedStaff: null });
+    await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 50 });
+    await admin.patch(`/api/staff/users/${bob.staff!.id}`, { capacity: 50 });
+  });
+
+  it('lets the assignee take over; another agent gets 409 naming the assignee; a supervisor may', async () => {
+    await online(ann);
+    const mine = await escalate('For Ann');
+    expect(await assignee(mine)).toBe('Ann');
+    const refused = await bob.post(`/api/staff/conversations/${mine}/takeover`);
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'conflict', message: expect.stringContaining('Ann') } } });
+    expect((await ann.post(`/api/staff/conversations/${mine}/takeover`)).status).toBe(200);
+
+    const other = await escalate('For Ann Too');
+    expect(await assignee(other)).toBe('Ann');
+    expect((await sue.post(`/api/staff/conversations/${other}/takeover`)).status).toBe(200);
+    expect(await assignee(other)).toBe('Sue');
+  });
+
+  it('lets a supervisor reassign, not an agent', async () => {
+    await online(ann);
+    const id = await escalate('Reassign Me');
+    expect(await assignee(id)).toBe('Ann');
+    const byAgent = await ann.post(`/api/staff/conversations/${id}/assign`, { staffId: bob.staff!.id });
+    expect(byAgent.status).toBe(403);
+    const bySupervisor = await sue.post(`/api/staff/conversations/${id}/assign`, { staffId: bob.staff!.id });
+    expect(bySupervisor).toMatchObject({ status: 200, body: { conversation: { id, assignedStaffId: bob.staff!.id } } });
+    expect(await assignee(id)).toBe('Bob');
+    expect((await bob.post(`/api/staff/conversations/${id}/takeover`)).status).toBe(200);
+    expect(await t.app.database.db.auditLog.count({ where: { entityId: id, action: 'conversation.reassigned', actorId: sue.staff!.id } })).toBe(1);
+    expect((await sue.post(`/api/staff/conversations/${id}/assign`, { staffId: 'nobody' })).status).toBe(404);
+  });
+});
