@@ -11,17 +11,21 @@ export type ConversationEvent =
   | { type: 'status'; status: ConversationStatus; step?: number };
 
 export type Listener = (event: ConversationEvent) => void;
+export type AllListener = (conversationId: string, event: ConversationEvent) => void;
 
 export interface ConversationEvents {
   /** Publishes the events in order, in one round trip. */
   publish(conversationId: string, ...events: ConversationEvent[]): Promise<void>;
   /** Returns the function that unsubscribes. */
   subscribe(conversationId: string, listener: Listener): () => void;
+  /** Every conversation's events (the staff console's stream). Returns the function that unsubscribes. */
+  subscribeAll(listener: AllListener): () => void;
   close(): Promise<void>;
 }
 
 export class RedisConversationEvents implements ConversationEvents {
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly allListeners = new Set<AllListener>();
   private ready: Promise<unknown> | undefined;
 
   constructor(
@@ -58,6 +62,12 @@ export class RedisConversationEvents implements ConversationEvents {
     };
   }
 
+  subscribeAll(listener: AllListener): () => void {
+    this.start();
+    this.allListeners.add(listener);
+    return () => this.allListeners.delete(listener);
+  }
+
   /** Resolves once the pattern subscription is active (events published before that are not seen). */
   whenReady(): Promise<unknown> {
     this.start();
@@ -66,6 +76,7 @@ export class RedisConversationEvents implements ConversationEvents {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.allListeners.clear();
     if (this.ready) await this.subscriber.punsubscribe().catch(() => undefined);
   }
 
@@ -75,10 +86,11 @@ export class RedisConversationEvents implements ConversationEvents {
     this.subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
       const id = channel.slice(pattern.length - 1);
       const set = this.listeners.get(id);
-      if (!set) return;
+      if (!set && this.allListeners.size === 0) return;
       try {
         const event = JSON.parse(payload, reviveDates) as ConversationEvent;
-        for (const listener of set) listener(event);
+        for (const listener of set ?? []) listener(event);
+        for (const listener of this.allListeners) listener(id, event);
       } catch (error) {
         this.onError(error);
       }

@@ -5,15 +5,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationEvent } from '../../conversation/events.ts';
 import type { HttpServices } from '../../http/services.ts';
-import { StaffEventFeed } from '../staff-event-feed.ts';
 import { errorSchema, messageWire } from './wire-schemas.ts';
 
 const HEARTBEAT_MS = 15_000;
 
 export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
-  const feed = new StaffEventFeed(services.redis.duplicate(), services.events, (err) => app.log.warn({ err }, 'bad live event'));
-  app.addHook('onClose', async () => feed.close());
-
   app.get(
     '/api/staff/events',
     {
@@ -26,13 +22,12 @@ export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }
       },
     },
     async (request, reply) => {
-      await feed.start();
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write('retry: 2000\n\n');
       const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const unsubscribe = feed.subscribe((conversationId, event) => {
+      const unsubscribe = services.events.subscribeAll((conversationId, event) => {
         for (const [name, data] of staffWire(conversationId, event)) write(name, data);
       });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
