@@ -13,14 +13,19 @@ declare module 'vitest' {
   export interface ProvidedContext {
     redisUrl: string;
     postgresUrl: string;
+    /** This run's folder for SQLite test databases, so runs side by side do not share files. */
+    dbDir: string;
   }
 }
 
 let redis: TestRedis | undefined;
 let postgres: TestPostgres | undefined;
+let dbDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
-  rmSync(join(TEST_CACHE_DIR, 'db'), { recursive: true, force: true });
+  dbDir = join(TEST_CACHE_DIR, `db-${process.pid}-${project.name}`);
+  rmSync(dbDir, { recursive: true, force: true });
+  project.provide('dbDir', dbDir);
   await loadContent({ promptsDir: 'prompts', policyFile: 'config/policy.yaml', cacheDir: TEST_CACHE_DIR });
   redis = await startRedis();
   project.provide('redisUrl', redis.url);
@@ -34,4 +39,5 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   await redis?.stop();
   await postgres?.stop();
+  if (dbDir) rmSync(dbDir, { recursive: true, force: true });
 }

@@ -33,7 +33,7 @@ export function testContent(): Promise<Content> {
 export async function freshDatabaseUrl(kind: StoreKind): Promise<string> {
   const name = `t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   if (kind === 'sqlite') {
-    const dir = join(TEST_CACHE_DIR, 'db');
+    const dir = inject('dbDir');
     mkdirSync(dir, { recursive: true });
     return `file:${join(dir, `${name}.db`)}`;
   }
