@@ -1,7 +1,7 @@
 // The staff console page end to end: real Chromium, two browser contexts (an agent at /console,
 // a customer at /), against the real service (HTTP, staff SSE, web chat SSE, NLU, SQLite, Redis).
 
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { StaffClient } from '../support/staff-client.ts';
@@ -141,7 +141,6 @@ describe('staff console in Chromium', () => {
     await console_.screenshot({ path: `${ARTIFACTS}/console-conversation.png` });
     await console_.locator('.tab[data-status="queued"]').click();
     await expect.poll(() => row.count()).toBe(0);
-    copyFileSync(`${ARTIFACTS}/console-conversation.png`, 'docs/console.png');
 
     // The card is editable.
     await console_.locator('#pf-phone').fill('+49 30 1234567');
@@ -197,6 +196,115 @@ describe('staff console in Chromium', () => {
     await page.locator('#takeover').click();
     await expect.poll(() => page.locator('#reply-error').textContent()).toBe('Taken by Jon');
     expect(await page.locator('#reply-input').isDisabled()).toBe(true);
+  });
+
+  it('keeps private notes from the customer, records commitments on a case and reads the handoff summary', async () => {
+    const customer = await openPage('/?lang=en');
+    await customer.locator('#name').fill('Paula Weber');
+    await customerSays(customer, 'My kettle from order 12345678 leaks, very disappointing');
+    await customerSays(customer, 'I want to talk to a person');
+    await expect.poll(() => customer.locator('#status').getAttribute('data-status'), { timeout: 20_000 }).toBe('queued');
+
+    const page = await openPage('/console/', { expectedHttpErrors: [403] });
+    await signIn(page, agent.email, agent.password);
+    const row = page.locator('.queue-item[data-conversation-id]').filter({ hasText: 'Paula Weber' });
+    await row.waitFor();
+    await row.click();
+
+    // The bot's summary is laid out as labelled lines, not as key=value text.
+    const summary = page.locator('#handoff-summary');
+    await expect.poll(() => summary.locator('dt').allTextContents()).toEqual(expect.arrayContaining(['Reason', 'Emotion', 'Tier', 'Category', 'Step', 'Last message']));
+    expect(await summary.locator('dd[data-field="last"]').textContent()).toBe('I want to talk to a person');
+    expect(await summary.locator('dd[data-field="tier"]').textContent()).toBe('C');
+    expect(await page.locator('#handoff').textContent()).not.toContain('reason=');
+
+    // Presence: the agent goes online from the header.
+    await expect.poll(() => page.locator('#online-toggle').getAttribute('aria-pressed')).toBe('false');
+    await page.locator('#online-toggle').click();
+    await expect.poll(() => page.locator('#online-toggle').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('#online-toggle').textContent()).toBe('Online');
+    // Back offline, so that routing does not hand the next tests' escalations to this agent.
+    await page.locator('#online-toggle').click();
+    await expect.poll(() => page.locator('#online-toggle').getAttribute('aria-pressed')).toBe('false');
+
+    // A private note shows in the console and never reaches the customer.
+    const note = 'Customer sounded upset; check the kettle batch before offering a refund.';
+    expect(await page.locator('#notes').locator('..').textContent()).toContain('never shown to the customer');
+    await page.locator('#note-input').fill(note);
+    await page.locator('#note-add').click();
+    await expect.poll(() => page.locator('#notes .note-text').allTextContents()).toEqual([note]);
+    expect(await page.locator('#note-input').inputValue()).toBe('');
+    const history = await customer.evaluate(async () => {
+      const session = JSON.parse(localStorage.getItem('care.webchat.session') ?? 'null') as { token: string } | null;
+      const response = await fetch('/api/webchat/history', { headers: { authorization: `Bearer ${session?.token ?? ''}` } });
+      return { status: response.status, body: await response.text() };
+    });
+    expect(history.status).toBe(200);
+    expect(history.body).toContain('I want to talk to a person');
+    expect(history.body).not.toContain('kettle batch');
+    expect((await customer.locator('#messages').textContent()) ?? '').not.toContain('kettle batch');
+
+    // A commitment on the open case: a refund above the tier cap is refused with the server's words.
+    await page.locator('#case-work').waitFor();
+    const due = await page.evaluate(() => {
+      const date = new Date(Date.now() + 24 * 3600_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+    });
+    const form = page.locator('#commitment-form');
+    await form.locator('#cm-kind').selectOption('refund');
+    expect(await form.locator('#cm-amount').isVisible()).toBe(true);
+    await form.locator('#cm-desc').fill('Refund the kettle');
+    await form.locator('#cm-due').fill(due);
+    await form.locator('#cm-amount').fill('99999');
+    await form.locator('#cm-submit').click();
+    await expect.poll(() => page.locator('#commitment-error').textContent()).toMatch(/cap for tier-C customers; ask a supervisor/);
+
+    await form.locator('#cm-kind').selectOption('replacement');
+    expect(await form.locator('#cm-amount').isVisible()).toBe(false);
+    await form.locator('#cm-desc').fill('Send a new kettle');
+    await form.locator('#cm-submit').click();
+    await expect.poll(() => page.locator('#commitment-error').textContent()).toMatch(/^Recorded/);
+    await expect.poll(() => page.locator('#cases .commitments').textContent()).toContain('Send a new kettle');
+
+    // The outcome and a promised callback.
+    await page.locator('#outcome-select').selectOption('agreed');
+    await page.locator('#outcome-text').fill('New kettle sent');
+    await page.locator('#outcome-submit').click();
+    await expect.poll(() => page.locator('#outcome-error').textContent()).toBe('Outcome set: Agreed.');
+    await page.locator('#cb-due').fill(due);
+    await page.locator('#cb-submit').click();
+    await expect.poll(() => page.locator('#callback-error').textContent()).toMatch(/^Callback scheduled/);
+    await page.locator('#details').screenshot({ path: `${ARTIFACTS}/console-case-work.png` });
+
+    // An admin manages staff accounts from the Staff view; agents do not see it.
+    expect(await page.locator('#staff-toggle').isHidden()).toBe(true);
+    const lead = await openPage('/console/');
+    await signIn(lead, ADMIN.email, ADMIN.password);
+    await lead.locator('#staff-toggle').click();
+    await lead.locator('#staff-view').waitFor();
+    expect(await lead.locator('#work-view').isHidden()).toBe(true);
+    await lead.locator('.staff-row').filter({ hasText: agent.email }).waitFor();
+    await lead.locator('#sc-email').fill('rui@care.test');
+    await lead.locator('#sc-name').fill('Rui');
+    await lead.locator('#sc-password').fill('rui password 123');
+    await lead.locator('#sc-role').selectOption('supervisor');
+    await lead.locator('#sc-submit').click();
+    await expect.poll(() => lead.locator('#staff-create-error').textContent()).toBe('Account created.');
+    const rui = lead.locator('.staff-row').filter({ hasText: 'rui@care.test' });
+    await rui.locator('input.capacity').fill('3');
+    await rui.locator('input.capacity').press('Tab');
+    await expect.poll(() => lead.locator('#staff-error').textContent()).toBe('Saved.');
+    await rui.locator('button').click();
+    await expect.poll(() => rui.getAttribute('class')).toContain('is-disabled');
+    // Reopening the view reloads the accounts from the server.
+    await lead.locator('#staff-toggle').click();
+    await lead.locator('#work-view').waitFor();
+    await lead.locator('#staff-toggle').click();
+    await expect.poll(() => rui.locator('input.capacity').inputValue()).toBe('3');
+    expect(await rui.getAttribute('class')).toContain('is-disabled');
+    expect(await rui.locator('select').inputValue()).toBe('supervisor');
+    await lead.screenshot({ path: `${ARTIFACTS}/console-staff.png` });
   });
 
   it('shows the server’s error for a wrong password and works in Chinese', async () => {

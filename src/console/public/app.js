@@ -40,6 +40,7 @@ const state = {
   refreshTimer: 0,
   typingTimer: 0,
   audio: null,
+  staff: [],
 };
 
 // ------------------------------------------------------------------ wording
@@ -72,7 +73,9 @@ function applyStrings() {
   for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   $('#reply-input').placeholder = t('replyPlaceholder');
   $('#live-text').textContent = $('#live').dataset.state === 'on' ? t('live') : t('reconnecting');
+  $('#note-input').placeholder = t('notePlaceholder');
   if (state.me) $('#whoami').textContent = t('signedInAs', { name: state.me.name, role: t(`role.${state.me.role}`) });
+  renderPresence();
 }
 
 function duration(seconds) {
@@ -133,6 +136,9 @@ function showLogin(message = '') {
   $('#logout').hidden = true;
   $('#whoami').hidden = true;
   $('#live').hidden = true;
+  $('#online-toggle').hidden = true;
+  $('#staff-toggle').hidden = true;
+  $('#staff-view').hidden = true;
   $('#login-error').textContent = message;
   $('#login-email').focus();
 }
@@ -186,6 +192,9 @@ async function enterWorkspace(staff) {
   $('#logout').hidden = false;
   $('#whoami').hidden = false;
   $('#live').hidden = false;
+  $('#online-toggle').hidden = false;
+  $('#staff-toggle').hidden = staff.role !== 'admin';
+  showStaffView(false);
   applyStrings();
   await Promise.all([loadCanned(), refreshQueues()]);
   connectEvents();
@@ -397,6 +406,7 @@ async function openConversation(id) {
     $('#reply-error').textContent = '';
     $('#profile-error').textContent = '';
     $('#holder').hidden = true;
+    resetCaseWork();
   }
   document.body.classList.add('has-open');
   $('#conv-placeholder').hidden = true;
@@ -432,6 +442,8 @@ async function loadConversation(id, { keepScroll }) {
   renderHandoff();
   if (firstLoad || !$('#profile-form').contains(document.activeElement)) fillProfile(detail.profile);
   renderCases(detail.openCases);
+  renderCasePicker(detail.openCases);
+  renderNotes(detail.notes ?? []);
   renderContacts(detail.contacts);
 }
 
@@ -486,7 +498,44 @@ function renderHeader() {
 function renderHandoff() {
   const handoff = state.detail.handoff;
   $('#handoff').hidden = !handoff;
-  if (handoff) $('#handoff-text').replaceChildren(el('strong', {}, `${reasonLabel(handoff.reason)} · P${handoff.priority}`), el('br'), handoff.summary);
+  if (!handoff) return;
+  const fields = parseHandoffSummary(handoff.summary);
+  $('#handoff-text').replaceChildren(el('strong', {}, `${reasonLabel(handoff.reason)} · P${handoff.priority}`), ...(fields ? [] : [el('br'), handoff.summary]));
+  $('#handoff-summary').hidden = !fields;
+  $('#handoff-summary').replaceChildren(...summaryLines(fields ?? []));
+}
+
+function summaryLines(fields) {
+  return fields.flatMap(([key, value]) => [el('dt', {}, t(`hs.${key}`)), el('dd', { 'data-field': key }, handoffValue(key, value))]);
+}
+
+const HANDOFF_KEYS = ['reason', 'emotion', 'tier', 'category', 'step', 'facts', 'offered'];
+
+/**
+ * The bot's summary reads `reason=… | emotion=… | … | last="…"`; the last message may itself
+ * contain " | ", so it is cut off first. Null when the text does not have that shape.
+ */
+function parseHandoffSummary(summary) {
+  const lastAt = summary.indexOf('last="');
+  const head = lastAt >= 0 ? summary.slice(0, lastAt).replace(/\s*\|\s*$/, '') : summary;
+  const fields = [];
+  for (const part of head ? head.split(' | ') : []) {
+    const match = /^(\w+)=(.*)$/s.exec(part.trim());
+    if (!match || !HANDOFF_KEYS.includes(match[1])) return null;
+    fields.push([match[1], match[2]]);
+  }
+  if (lastAt >= 0) fields.push(['last', summary.slice(lastAt + 6).replace(/"$/, '')]);
+  return fields.some(([key]) => key === 'reason') ? fields : null;
+}
+
+function handoffValue(key, value) {
+  if (key === 'reason') return reasonLabel(value);
+  if (key === 'offered') return value.split(',').filter(Boolean).map((kind) => (`kind.${kind}` in state.strings.en ? t(`kind.${kind}`) : kind)).join(', ');
+  if (key === 'facts') {
+    const facts = value.replace(/^\{|\}$/g, '').split('; ').filter(Boolean);
+    return el('ul', { class: 'facts' }, ...facts.map((fact) => el('li', {}, fact)));
+  }
+  return value;
 }
 
 function appendMessage(message, follow) {
@@ -695,6 +744,12 @@ function renderCases(cases) {
   );
 }
 
+/** Escalated contacts carry the bot's summary; it reads better as labelled lines too. */
+function contactSummary(summary) {
+  const fields = parseHandoffSummary(summary);
+  return fields ? el('dl', { class: 'handoff-summary small' }, ...summaryLines(fields)) : el('div', { class: 'small' }, summary);
+}
+
 function renderContacts(contacts) {
   const list = $('#contacts');
   if (!contacts.length) {
@@ -707,11 +762,264 @@ function renderContacts(contacts) {
         'li',
         {},
         el('div', { class: 'contact-head' }, el('strong', {}, c.kind), el('span', { class: 'muted small' }, `${channelLabel(c.channel)} · ${formatTime(c.createdAt)}`)),
-        el('div', { class: 'small' }, c.summary),
+        contactSummary(c.summary),
         c.outcome ? el('div', { class: 'muted small' }, c.outcome) : null,
       ),
     ),
   );
+}
+
+// ------------------------------------------------------------------ private notes
+
+function renderNotes(notes) {
+  const list = $('#notes');
+  if (!notes.length) {
+    list.replaceChildren(el('li', { class: 'muted small' }, t('noNotes')));
+    return;
+  }
+  list.replaceChildren(
+    ...notes.map((note) =>
+      el(
+        'li',
+        { class: 'note', 'data-note-id': note.id },
+        el('div', { class: 'contact-head' }, el('strong', { class: 'small' }, note.staff.name), el('time', { class: 'muted small', datetime: note.createdAt }, formatTime(note.createdAt))),
+        el('div', { class: 'note-text small' }, note.text),
+      ),
+    ),
+  );
+}
+
+async function addNote(event) {
+  event.preventDefault();
+  const input = $('#note-input');
+  const text = input.value.trim();
+  const error = $('#note-error');
+  error.textContent = '';
+  if (!text || !state.openId) return;
+  const id = state.openId;
+  $('#note-add').disabled = true;
+  try {
+    const result = await api('POST', `/api/staff/conversations/${encodeURIComponent(id)}/notes`, { text });
+    input.value = '';
+    if (state.openId === id && state.detail) {
+      state.detail.notes = [...(state.detail.notes ?? []).filter((n) => n.id !== result.note.id), result.note];
+      renderNotes(state.detail.notes);
+    }
+  } catch (failure) {
+    if (failure.status !== 401) error.textContent = failure.message;
+  } finally {
+    $('#note-add').disabled = false;
+  }
+}
+
+// ------------------------------------------------------------------ case work: commitments, outcome, callback
+
+const AMOUNT_KINDS = ['refund', 'voucher'];
+
+function resetCaseWork() {
+  for (const id of ['#note-error', '#commitment-error', '#outcome-error', '#callback-error']) $(id).textContent = '';
+  for (const id of ['#note-input', '#cm-desc', '#cm-due', '#cm-amount', '#outcome-text', '#cb-due', '#cb-note']) $(id).value = '';
+}
+
+function renderCasePicker(cases) {
+  const picker = $('#case-pick');
+  const chosen = picker.value;
+  picker.replaceChildren(...cases.map((kase) => el('option', { value: kase.id, text: `${kase.category} · ${kase.id.slice(0, 8).toUpperCase()}` })));
+  if (cases.some((kase) => kase.id === chosen)) picker.value = chosen;
+  $('#case-work').hidden = cases.length === 0;
+}
+
+function showAmountField() {
+  const needed = AMOUNT_KINDS.includes($('#cm-kind').value);
+  $('#cm-amount-wrap').hidden = !needed;
+  $('#cm-amount').required = needed;
+}
+
+/** A datetime-local value is the browser's local time; the API wants ISO 8601 with an offset. */
+function isoFromLocal(value) {
+  const date = value ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
+
+function showResult(node, text, ok) {
+  node.textContent = text;
+  node.classList.toggle('ok', ok);
+}
+
+async function submitCaseWork(button, output, request, success) {
+  output.textContent = '';
+  output.classList.remove('ok');
+  button.disabled = true;
+  const id = state.openId;
+  try {
+    const result = await request();
+    showResult(output, success(result), true);
+    if (id) await loadConversation(id, { keepScroll: true });
+    return true;
+  } catch (failure) {
+    if (failure.status !== 401) showResult(output, failure.message, false);
+    return false;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function recordCommitment(event) {
+  event.preventDefault();
+  const caseId = $('#case-pick').value;
+  const output = $('#commitment-error');
+  const kind = $('#cm-kind').value;
+  const dueAt = isoFromLocal($('#cm-due').value);
+  if (!caseId) return;
+  if (!dueAt) return showResult(output, t('needDue'), false);
+  const body = { kind, description: $('#cm-desc').value.trim(), dueAt };
+  const amount = Number($('#cm-amount').value);
+  if (AMOUNT_KINDS.includes(kind) && amount > 0) body.amountCents = Math.round(amount * 100);
+  const done = await submitCaseWork($('#cm-submit'), output, () => api('POST', `/api/staff/cases/${encodeURIComponent(caseId)}/commitments`, body), (result) =>
+    t('commitmentRecorded', { time: formatTime(result.revisit.dueAt) }),
+  );
+  if (done) for (const id of ['#cm-desc', '#cm-due', '#cm-amount']) $(id).value = '';
+}
+
+async function setOutcome(event) {
+  event.preventDefault();
+  const caseId = $('#case-pick').value;
+  if (!caseId) return;
+  const status = $('#outcome-select').value;
+  const outcome = $('#outcome-text').value.trim();
+  const done = await submitCaseWork($('#outcome-submit'), $('#outcome-error'), () => api('POST', `/api/staff/cases/${encodeURIComponent(caseId)}/outcome`, { status, ...(outcome ? { outcome } : {}) }), () =>
+    t('outcomeSaved', { status: t(`outcome.${status}`) }),
+  );
+  if (done) $('#outcome-text').value = '';
+}
+
+async function scheduleCallback(event) {
+  event.preventDefault();
+  const output = $('#callback-error');
+  const dueAt = isoFromLocal($('#cb-due').value);
+  if (!state.openId) return;
+  if (!dueAt) return showResult(output, t('needDue'), false);
+  const note = $('#cb-note').value.trim();
+  const id = state.openId;
+  const done = await submitCaseWork($('#cb-submit'), output, () => api('POST', `/api/staff/conversations/${encodeURIComponent(id)}/callbacks`, { dueAt, ...(note ? { note } : {}) }), (result) =>
+    t('callbackScheduled', { time: formatTime(result.followUp.dueAt) }),
+  );
+  if (done) for (const field of ['#cb-due', '#cb-note']) $(field).value = '';
+}
+
+// ------------------------------------------------------------------ presence
+
+function renderPresence() {
+  const button = $('#online-toggle');
+  const online = Boolean(state.me?.online);
+  button.dataset.online = String(online);
+  button.setAttribute('aria-pressed', String(online));
+  button.setAttribute('aria-label', `${online ? t('online') : t('offline')} — ${t('onlineLabel')}`);
+  button.replaceChildren(el('span', { class: 'presence-dot', 'aria-hidden': 'true' }), online ? t('online') : t('offline'));
+}
+
+async function toggleOnline() {
+  if (!state.me) return;
+  const button = $('#online-toggle');
+  button.disabled = true;
+  try {
+    const result = await api('PATCH', '/api/staff/me', { online: !state.me.online });
+    state.me = { ...state.me, ...result.staff };
+    renderPresence();
+  } catch (failure) {
+    if (failure.status !== 401) toast(t('errorGeneric', { message: failure.message }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+// ------------------------------------------------------------------ staff accounts (admin)
+
+async function showStaffView(show) {
+  const admin = state.me?.role === 'admin';
+  const visible = show && admin;
+  $('#staff-view').hidden = !visible;
+  $('#work-view').hidden = visible || !state.me;
+  const toggle = $('#staff-toggle');
+  toggle.setAttribute('aria-pressed', String(visible));
+  toggle.dataset.i18n = visible ? 'staffViewBack' : 'staffView';
+  toggle.textContent = t(toggle.dataset.i18n);
+  if (visible) await loadStaff();
+}
+
+async function loadStaff() {
+  showResult($('#staff-error'), '', false);
+  try {
+    state.staff = (await api('GET', '/api/staff/users')).users;
+  } catch (failure) {
+    if (failure.status !== 401) showResult($('#staff-error'), failure.message, false);
+    state.staff = [];
+  }
+  renderStaffList();
+}
+
+function renderStaffList() {
+  $('#staff-list').replaceChildren(...(state.staff ?? []).map(staffRow));
+}
+
+function staffRow(user) {
+  const self = user.id === state.me?.id;
+  const role = el('select', { 'aria-label': `${t('roleLabel')} — ${user.name}`, disabled: self }, ...['agent', 'supervisor', 'admin'].map((r) => el('option', { value: r, text: t(`role.${r}`), selected: r === user.role })));
+  role.addEventListener('change', () => void updateStaff(user.id, { role: role.value }));
+  const capacity = el('input', { type: 'number', min: '0', max: '100', step: '1', value: String(user.capacity), 'aria-label': `${t('capacity')} — ${user.name}`, class: 'capacity' });
+  capacity.addEventListener('change', () => {
+    const value = Number(capacity.value);
+    if (Number.isInteger(value)) void updateStaff(user.id, { capacity: value });
+  });
+  const toggle = el('button', { type: 'button', class: `btn${user.disabled ? '' : ' btn-danger'}`, disabled: self }, user.disabled ? t('enable') : t('disable'));
+  toggle.addEventListener('click', () => void updateStaff(user.id, { disabled: !user.disabled }));
+  return el(
+    'li',
+    { class: `staff-row${user.disabled ? ' is-disabled' : ''}`, 'data-staff-id': user.id },
+    el(
+      'div',
+      { class: 'staff-who' },
+      el('strong', {}, user.name),
+      el('span', { class: 'muted small' }, user.email),
+      el('span', { class: 'muted small' }, [user.online ? t('staffOnline') : t('staffOffline'), user.disabled ? t('disabled') : null].filter(Boolean).join(' · ')),
+    ),
+    el('label', { class: 'small' }, t('roleLabel'), role),
+    el('label', { class: 'small' }, t('capacity'), capacity),
+    toggle,
+  );
+}
+
+async function updateStaff(id, changes) {
+  const output = $('#staff-error');
+  showResult(output, '', false);
+  try {
+    const result = await api('PATCH', `/api/staff/users/${encodeURIComponent(id)}`, changes);
+    state.staff = (state.staff ?? []).map((user) => (user.id === id ? result.user : user));
+    showResult(output, t('saved'), true);
+  } catch (failure) {
+    if (failure.status !== 401) showResult(output, failure.message, false);
+  }
+  renderStaffList();
+}
+
+async function createStaff(event) {
+  event.preventDefault();
+  const output = $('#staff-create-error');
+  const body = { email: $('#sc-email').value.trim(), name: $('#sc-name').value.trim(), password: $('#sc-password').value, role: $('#sc-role').value };
+  output.textContent = '';
+  output.classList.remove('ok');
+  $('#sc-submit').disabled = true;
+  try {
+    const result = await api('POST', '/api/staff/users', body);
+    state.staff = [...(state.staff ?? []), result.user];
+    renderStaffList();
+    for (const id of ['#sc-email', '#sc-name', '#sc-password']) $(id).value = '';
+    showResult(output, t('staffCreated'), true);
+  } catch (failure) {
+    if (failure.status !== 401) showResult(output, failure.message, false);
+  } finally {
+    $('#sc-submit').disabled = false;
+  }
 }
 
 // ------------------------------------------------------------------ start
@@ -729,9 +1037,12 @@ async function switchLanguage() {
     state.messageIds = new Set();
     for (const message of state.detail.transcript) appendMessage(message, false);
     renderCases(state.detail.openCases);
+    renderCasePicker(state.detail.openCases);
+    renderNotes(state.detail.notes ?? []);
     renderContacts(state.detail.contacts);
     fillProfile(state.detail.profile);
   }
+  if (!$('#staff-view').hidden) renderStaffList();
 }
 
 function pickLanguage() {
@@ -760,6 +1071,15 @@ async function start() {
   $('#reply-input').addEventListener('keydown', onReplyKey);
   $('#canned').addEventListener('change', insertCanned);
   $('#profile-form').addEventListener('submit', (event) => void saveProfile(event));
+  $('#note-form').addEventListener('submit', (event) => void addNote(event));
+  $('#commitment-form').addEventListener('submit', (event) => void recordCommitment(event));
+  $('#cm-kind').addEventListener('change', showAmountField);
+  $('#outcome-form').addEventListener('submit', (event) => void setOutcome(event));
+  $('#callback-form').addEventListener('submit', (event) => void scheduleCallback(event));
+  $('#online-toggle').addEventListener('click', () => void toggleOnline());
+  $('#staff-toggle').addEventListener('click', () => void showStaffView($('#staff-view').hidden));
+  $('#staff-create').addEventListener('submit', (event) => void createStaff(event));
+  showAmountField();
   $('#back').addEventListener('click', () => {
     closeConversation();
     renderQueue();
