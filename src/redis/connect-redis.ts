@@ -4,7 +4,15 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
 export function connectRedis(url: string, logger: Logger, role: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, connectionName: `care-${role}` });
+  const redis = new Redis(url, {
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+    connectionName: `care-${role}`,
+    // ioredis sends CLIENT SETINFO after reading its package.json asynchronously; on a subscriber
+    // connection that can land after PSUBSCRIBE, Redis refuses it, and ioredis drops the connection,
+    // losing the live events published until it has resubscribed.
+    disableClientInfo: true,
+  });
   let lastError = '';
   redis.on('error', (error: Error) => {
     if (error.message === lastError) return;

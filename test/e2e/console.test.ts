@@ -3,8 +3,9 @@
 
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { StaffClient } from '../support/staff-client.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const ARTIFACTS = 'test-artifacts';
@@ -19,16 +20,12 @@ const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  mkdirSync('docs', { recursive: true });
   t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
   const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
   agent = { email: 'mei@care.test', password: 'mei password 123', name: 'Mei' };
   const created = await admin.post('/api/staff/users', { ...agent, role: 'agent' });
   expect(created.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterEach(async () => {
