@@ -157,48 +157,33 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
     },
   );
 
-  app.post(
-    '/api/staff/conversations/:id/handback',
-    {
-      schema: {
-        summary: 'Hand the conversation back to the bot; the customer is told the bot is back',
-        tags: ['staff'],
-        headers: csrfHeader,
-        params: idParams,
-        response: { 200: actionResult, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+  /** Hand-back and close: the same release, told to the customer (hand-back) or not (close). */
+  const releaseRoute = (action: 'handback' | 'close', summary: string) => {
+    const [status, what, sentence] = action === 'handback' ? (['bot', 'hand back', 'staff.handed_back'] as const) : (['closed', 'close', undefined] as const);
+    app.post(
+      `/api/staff/conversations/:id/${action}`,
+      {
+        schema: {
+          summary,
+          tags: ['staff'],
+          headers: csrfHeader,
+          params: idParams,
+          response: { 200: actionResult, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        },
       },
-    },
-    async (request) => {
-      const staff = signedIn(request);
-      const result = await store.release(request.params.id, staff.id, 'bot', clock(), hasRole(staff, 'supervisor'));
-      if ('refused' in result) throw refusedError(result, 'hand back');
-      const conversation = await load(request.params.id);
-      await announce(conversation);
-      const delivered = await tell(conversation, 'staff.handed_back');
-      return { conversation: { id: conversation.id, status: conversation.status }, delivered };
-    },
-  );
-
-  app.post(
-    '/api/staff/conversations/:id/close',
-    {
-      schema: {
-        summary: 'Close the conversation (the customer’s next message opens a new one)',
-        tags: ['staff'],
-        headers: csrfHeader,
-        params: idParams,
-        response: { 200: actionResult, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+      async (request) => {
+        const staff = signedIn(request);
+        const result = await store.release(request.params.id, staff.id, status, clock(), hasRole(staff, 'supervisor'));
+        if ('refused' in result) throw refusedError(result, what);
+        const conversation = await load(request.params.id);
+        await announce(conversation);
+        const delivered = sentence ? await tell(conversation, sentence) : true;
+        return { conversation: { id: conversation.id, status: conversation.status }, delivered };
       },
-    },
-    async (request) => {
-      const staff = signedIn(request);
-      const result = await store.release(request.params.id, staff.id, 'closed', clock(), hasRole(staff, 'supervisor'));
-      if ('refused' in result) throw refusedError(result, 'close');
-      const conversation = await load(request.params.id);
-      await announce(conversation);
-      return { conversation: { id: conversation.id, status: conversation.status }, delivered: true };
-    },
-  );
+    );
+  };
+  releaseRoute('handback', 'Hand the conversation back to the bot; the customer is told the bot is back');
+  releaseRoute('close', 'Close the conversation (the customer’s next message opens a new one)');
 };
 
 function refusedError(refusal: ConversationRefusal, what: string): AppError {
