@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { startTelegramEmulator, TelegramUser } from '../support/telegram-emulator.ts';
+import { startTelegramEmulator, telegramEnv, TelegramUser } from '../support/telegram-emulator.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
 
 const SECRET = 'cross_channel-secret';
@@ -16,15 +16,7 @@ describe('the same customer on web chat and Telegram', () => {
 
   beforeAll(async () => {
     emulator = await startTelegramEmulator();
-    t = await startTestApp({
-      env: {
-        TELEGRAM_BOT_TOKEN: token,
-        TELEGRAM_API_ROOT: emulator.config.apiURL,
-        TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
-        TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/api/telegram/webhook',
-        TELEGRAM_WEBHOOK_SECRET: SECRET,
-      },
-    });
+    t = await startTestApp({ env: telegramEnv(emulator, token, SECRET) });
   });
   afterAll(async () => {
     await t?.close();
@@ -58,13 +50,7 @@ describe('Telegram after a restart', () => {
   it('processes an update delivered again after the service restarted only once', async () => {
     const token = `${Math.floor(Math.random() * 1e9)}:${randomUUID()}`;
     const emulator = await startTelegramEmulator();
-    const env = {
-      TELEGRAM_BOT_TOKEN: token,
-      TELEGRAM_API_ROOT: emulator.config.apiURL,
-      TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
-      TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/api/telegram/webhook',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-    };
+    const env = telegramEnv(emulator, token, SECRET);
     const first = await startTestApp({ env });
     const prefix = first.app.config.REDIS_PREFIX;
     const userOf = (app: TestApp) =>

@@ -13,7 +13,7 @@ import { OutboundSender } from '../../src/channels/telegram/outbound-sender.ts';
 import { SendPacer } from '../../src/channels/telegram/send-pacer.ts';
 import { TELEGRAM_TEXT_LIMIT } from '../../src/channels/telegram/split-text.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { startTelegramEmulator, TelegramUser, type BotMessage } from '../support/telegram-emulator.ts';
+import { startTelegramEmulator, telegramEnv, TelegramUser, type BotMessage } from '../support/telegram-emulator.ts';
 
 const SECRET = 'test_webhook-secret';
 const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -28,12 +28,7 @@ describe.each(['polling', 'webhook'] as const)('telegram channel (%s)', (mode) =
   beforeAll(async () => {
     emulator = await startTelegramEmulator();
     t = await startTestApp({
-      env: {
-        TELEGRAM_BOT_TOKEN: token,
-        TELEGRAM_API_ROOT: emulator.config.apiURL,
-        TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
-        ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/api/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: SECRET } : {}),
-      },
+      env: telegramEnv(emulator, token, mode === 'webhook' ? SECRET : undefined),
     });
     webhookUrl = `${t.baseUrl}/api/telegram/webhook`;
   });

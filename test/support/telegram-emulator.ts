@@ -115,3 +115,14 @@ export class TelegramUser {
     return this.server.storage.botMessages.filter((m) => m.botToken === this.token && String(m.message.chat_id) === String(this.chatId));
   }
 }
+
+/** Settings that point the app's Telegram channel at the emulator (webhook mode when a secret is given). */
+export function telegramEnv(server: TelegramServer, token: string, webhookSecret?: string): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_API_ROOT: server.config.apiURL,
+    // Fast pacing keeps tests quick; the pacing itself is unit-tested.
+    TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
+    ...(webhookSecret ? { TELEGRAM_WEBHOOK_URL: 'https://bot.example.test/api/telegram/webhook', TELEGRAM_WEBHOOK_SECRET: webhookSecret } : {}),
+  };
+}
