@@ -15,6 +15,7 @@ if (!name) {
   process.exit(2);
 }
 writePostgresSchema();
+mkdirSync(join(root, 'data'), { recursive: true }); // the SQLite diff needs a folder for its scratch file
 const prisma = join(root, 'node_modules/.bin/prisma');
 const providers = [
   { dir: 'sqlite', schema: sqliteSchemaPath, url: 'file:./data/generate.db', lock: 'sqlite' },
