@@ -11,6 +11,7 @@ import { Engine } from './conversation/engine.ts';
 import { RedisConversationEvents } from './conversation/events.ts';
 import type { Channel } from './channels/channel.ts';
 import { ChannelDelivery } from './channels/channel-delivery.ts';
+import { ChannelFollowUpSender } from './channels/follow-up-sender.ts';
 import { createChannels } from './channels/start-channels.ts';
 import type { TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { ensureFirstAdmin } from './console/auth/first-admin.ts';
@@ -21,12 +22,14 @@ import { TelegramClaims } from './console/routing/telegram-claims.ts';
 import type { Escalation } from './conversation/engine.ts';
 import { parseStaffHours } from './domain/staff-hours.ts';
 import { buildServer } from './http/server.ts';
+import { startFollowUpJobs, type FollowUpJobs } from './jobs/follow-up-jobs.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { PrismaConsoleStore } from './store/console-store.ts';
 import { SqlConversationStore } from './store/conversations.ts';
+import { SqlFollowUpStore } from './store/follow-ups.ts';
 import { SqlIdentityStore } from './store/identities.ts';
 import { PrismaRoutingStore } from './store/routing-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
@@ -46,6 +49,11 @@ export interface App {
   delivery: ChannelDelivery;
   events: RedisConversationEvents;
   channels: Channel[];
+  followUps: SqlFollowUpStore;
+  /** Sends follow-ups on the customers' channels; tests and benchmarks add loopback channels to it. */
+  followUpSender: ChannelFollowUpSender;
+  /** The follow-up worker, relay and planner, when this process runs them (JOBS_IN_PROCESS). */
+  jobs: FollowUpJobs | undefined;
   /** Starts receiving on the channels that pull (Telegram long polling); call after the server listens. */
   startChannels(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +66,8 @@ export interface AppOverrides {
   content?: Content;
   /** Folder name of the embedded Redis (default: the HTTP port), so side-by-side processes don't collide. */
   embeddedRedisName?: string;
+  /** Which follow-up job parts to run here; default: all of them when JOBS_IN_PROCESS, else none. */
+  jobs?: { worker?: boolean; relay?: boolean; planner?: boolean } | false;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -135,7 +145,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           delivery,
           phrases: content.phrases,
           clock,
-          cases: new PrismaCaseWorkStore(database.db),
+          cases: new PrismaCaseWorkStore(database.db, config.REVISIT_DELAY_MS ?? content.policy.revisitDelayMinutes * 60_000),
           routing,
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
@@ -155,10 +165,31 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });
+    const followUps = new SqlFollowUpStore(database.sql);
+    const followUpSender = new ChannelFollowUpSender(config);
+    followUpSender.attach(channels);
+    const jobParts = overrides.jobs ?? (config.JOBS_IN_PROCESS ? {} : false);
+    const jobs = jobParts
+      ? await startFollowUpJobs({
+          config,
+          redisUrl,
+          redis,
+          store: followUps,
+          sender: followUpSender,
+          events,
+          phrases: content.phrases,
+          logger,
+          clock,
+          parts: jobParts,
+          onQueued: async (conversationId) => void (await router.routeQueued(conversationId)),
+        })
+      : undefined;
+    // Closed before the channels and stores it sends through (closers run in reverse).
+    if (jobs) closers.push(() => jobs.close());
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, startChannels, close };
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, startChannels, close };
   } catch (error) {
     await close();
     throw error;

@@ -4,6 +4,16 @@ import { z } from 'zod';
 import { parseStaffHours, StaffHoursError } from './domain/staff-hours.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
+const flag = z
+  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1');
+const hourRange = z
+  .string()
+  .regex(/^([01]?\d|2[0-4])-([01]?\d|2[0-4])$/, 'must be a range of whole hours such as 9-20 (or 21-8 across midnight)')
+  .transform((v) => {
+    const [startHour, endHour] = v.split('-').map(Number) as [number, number];
+    return { startHour, endHour };
+  });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -43,6 +53,43 @@ const schema = z.object({
   STAFF_TIMEZONE: z.string().default('Asia/Shanghai'),
   /** A Telegram group (or chat) id; when set and Telegram runs, each new escalation is posted there with a Claim button. */
   STAFF_TELEGRAM_CHAT_ID: z.string().regex(/^-?\d{1,20}$/, 'must be a numeric Telegram chat id such as -1001234567890').optional(),
+
+  /** Follow-up jobs (callbacks, revisits, greetings, check-ins) run inside this process; set false where `npm run worker` runs them. */
+  JOBS_IN_PROCESS: flag.default(true),
+  /** How often the outbox relay turns due FollowUp rows into queue jobs. */
+  FOLLOWUP_RELAY_INTERVAL_MS: durationMs.min(50).default(1000),
+  /** Rows due within this window are queued ahead (as delayed jobs); later ones stay only in the database. */
+  FOLLOWUP_LOOKAHEAD_MS: durationMs.default(10 * 60_000),
+  /** Follow-ups per queue job, and batches one worker process runs at once. */
+  FOLLOWUP_BATCH_SIZE: z.coerce.number().int().min(1).max(1000).default(50),
+  FOLLOWUP_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  /** Sends in flight at once within one batch. */
+  FOLLOWUP_PARALLEL_SENDS: z.coerce.number().int().min(1).max(200).default(16),
+  /** A worker holds a follow-up this long while sending; after that (a crashed worker) another takes it over. */
+  FOLLOWUP_LEASE_MS: durationMs.min(100).default(60_000),
+  /** Tries per follow-up on an unreachable channel, with exponential backoff from FOLLOWUP_RETRY_BASE_MS. */
+  FOLLOWUP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  FOLLOWUP_RETRY_BASE_MS: durationMs.min(10).default(30_000),
+  /** BullMQ job lock: a worker silent this long is presumed dead and its batch runs again elsewhere. */
+  FOLLOWUP_JOB_LOCK_MS: durationMs.min(500).default(30_000),
+  /** Follow-up sends per second (all workers together) on Bot Framework and web chat; Telegram uses TELEGRAM_*. */
+  FOLLOWUP_RATE_BOTFRAMEWORK: z.coerce.number().positive().default(50),
+  FOLLOWUP_RATE_WEBCHAT: z.coerce.number().positive().default(500),
+  /** A due callback no one from staff took up within this time is missed: its priority rises and supervisors see it. */
+  CALLBACK_GRACE_MS: durationMs.min(1000).default(15 * 60_000),
+  /** Revisit delay after a commitment is fulfilled; unset → revisitDelayMinutes in the policy file. */
+  REVISIT_DELAY_MS: durationMs.optional(),
+  /** Greetings go out in the customer's local daytime (whole hours, their time zone), never in quiet hours. */
+  GREETING_HOURS: hourRange.prefault('9-20'),
+  QUIET_HOURS: hourRange.prefault('21-8'),
+  /** How many days ahead greetings are planned (rows written; each customer gets each greeting once). */
+  GREETING_HORIZON_DAYS: z.coerce.number().int().min(1).max(366).default(3),
+  /** Gift code included in A-tier customers' greetings. */
+  GREETING_GIFT_CODE_A: z.string().trim().min(1).max(64).optional(),
+  /** How often greetings and check-ins are planned. */
+  FOLLOWUP_PLAN_INTERVAL_MS: durationMs.min(1000).default(60 * 60_000),
+  /** A customer silent this long gets a check-in (lifecycle: decline). A-tier customers also get a monthly contact. */
+  OUTREACH_SILENT_MS: durationMs.min(1000).default(90 * 24 * 60 * 60_000),
 
   /** Telegram: the channel starts when a bot token is set. */
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),

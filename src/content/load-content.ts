@@ -70,11 +70,11 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   return { phrases: new Phrasebook(phrases as PhraseTable), policy, nlu, knowledge, uiStrings };
 }
 
-/** prompts/replies.yaml plus each channel's own sentences in prompts/channels/*.yaml. */
+/** prompts/replies.yaml, prompts/follow-ups.yaml and each channel's own sentences in prompts/channels/*.yaml. */
 async function loadPhrases(promptsDir: string): Promise<z.infer<typeof phraseSchema>> {
   const channelDir = join(promptsDir, 'channels');
   const channelFiles = await readdir(channelDir).then((files) => files.filter((f) => f.endsWith('.yaml')).sort(), () => []);
-  const tables = await Promise.all([join(promptsDir, 'replies.yaml'), ...channelFiles.map((f) => join(channelDir, f))].map((file) => readYaml(file, phraseSchema)));
+  const tables = await Promise.all([join(promptsDir, 'replies.yaml'), join(promptsDir, 'follow-ups.yaml'), ...channelFiles.map((f) => join(channelDir, f))].map((file) => readYaml(file, phraseSchema)));
   const merged: z.infer<typeof phraseSchema> = {};
   for (const table of tables) {
     for (const [key, value] of Object.entries(table)) {

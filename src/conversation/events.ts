@@ -8,7 +8,13 @@ import type { StoredMessage } from './ports.ts';
 export type ConversationEvent =
   | { type: 'message'; message: StoredMessage }
   | { type: 'typing'; on: boolean; author: 'bot' | 'staff' }
-  | { type: 'status'; status: ConversationStatus; step?: number };
+  | {
+      type: 'status';
+      status: ConversationStatus;
+      step?: number;
+      /** The status before this change; absent when the publisher did not know it. Equal to `status` when only the queue details changed. */
+      previousStatus?: ConversationStatus;
+    };
 
 export type Listener = (event: ConversationEvent) => void;
 export type AllListener = (conversationId: string, event: ConversationEvent) => void;

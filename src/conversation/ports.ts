@@ -65,6 +65,8 @@ export interface TurnWritten {
   replies: StoredMessage[];
   contactId: string;
   status: ConversationStatus;
+  /** The queue's order after a turn that escalated (a conversation already queued keeps the higher priority). */
+  queue?: { priority: number; reason: string };
 }
 
 export interface IdentityStore {

@@ -24,6 +24,11 @@ export class Phrasebook {
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
   }
 
+  /** Whether `key` has a sentence in `language`. */
+  has(key: string, language: Language): boolean {
+    return this.table[key]?.[language] !== undefined;
+  }
+
   /** Every language's rendering of a key, e.g. to recognise a button label sent back. */
   allLanguages(key: string, vars: PhraseVars = {}): string[] {
     return (['zh', 'en'] as const).map((l) => this.say(key, l, vars));

@@ -1,9 +1,10 @@
 // Redis connections with settings that fail fast instead of hanging a request forever.
 
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
-export function connectRedis(url: string, logger: Logger, role: string): Redis {
+/** `options` override the defaults, e.g. BullMQ workers need `maxRetriesPerRequest: null`. */
+export function connectRedis(url: string, logger: Logger, role: string, options: RedisOptions = {}): Redis {
   const redis = new Redis(url, {
     maxRetriesPerRequest: 2,
     enableOfflineQueue: true,
@@ -12,6 +13,7 @@ export function connectRedis(url: string, logger: Logger, role: string): Redis {
     // connection that can land after PSUBSCRIBE, Redis refuses it, and ioredis drops the connection,
     // losing the live events published until it has resubscribed.
     disableClientInfo: true,
+    ...options,
   });
   let lastError = '';
   redis.on('error', (error: Error) => {
@@ -23,7 +25,7 @@ export function connectRedis(url: string, logger: Logger, role: string): Redis {
   return redis;
 }
 
-/** Warns loudly when Redis may evict keys (locks, rate limits and, later, jobs would vanish). */
+/** Warns loudly when Redis may evict keys (locks, rate limits and queued jobs would vanish). */
 export async function checkRedisPolicy(redis: Redis, logger: Logger): Promise<void> {
   try {
     const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];

@@ -8,7 +8,11 @@ import type { Tier } from '../domain/types.ts';
 import type { Db, DbTx } from './db-types.ts';
 
 export class PrismaCaseWorkStore implements CaseWorkStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** A fulfilled commitment's revisit comes this long after it is marked fulfilled. */
+    private readonly revisitDelayMs: number,
+  ) {}
 
   async addNote(conversationId: string, staffId: string, text: string, now: Date): Promise<NoteEntry | null> {
     return this.db.$transaction(async (tx) => {
@@ -27,14 +31,15 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
 
   async recordCommitment(c: NewCommitment, actorId: string, now: Date): Promise<RecordedCommitment> {
     return this.db.$transaction(async (tx) => {
-      const found = await tx.case.findUniqueOrThrow({ where: { id: c.caseId }, select: { customerId: true } });
+      const found = await tx.case.findUniqueOrThrow({ where: { id: c.caseId }, select: { customerId: true, conversationId: true } });
       const commitmentId = randomUUID();
       const followUpId = randomUUID();
       await tx.commitment.create({
         data: { id: commitmentId, caseId: c.caseId, customerId: found.customerId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, description: c.description, dueAt: c.dueAt, createdAt: now, updatedAt: now },
       });
       await tx.followUp.create({
-        data: { id: followUpId, customerId: found.customerId, caseId: c.caseId, commitmentId, kind: 'revisit', dueAt: c.revisitAt, dedupeKey: `revisit:${commitmentId}`, createdAt: now, updatedAt: now },
+        // The revisit waits for the commitment to be fulfilled; c.revisitAt is the earliest it could be.
+        data: { id: followUpId, customerId: found.customerId, caseId: c.caseId, commitmentId, kind: 'revisit', status: 'waiting', dueAt: c.revisitAt, dedupeKey: `revisit:${commitmentId}`, conversationId: found.conversationId, createdAt: now, updatedAt: now },
       });
       await audit(tx, actorId, 'case.commitment_recorded', 'Case', c.caseId, { commitmentId, followUpId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, dueAt: c.dueAt.toISOString() }, now);
       return { commitmentId, followUpId };
@@ -43,7 +48,7 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
 
   async scheduleCallback(conversationId: string, callback: { dueAt: Date; note: string | null }, actorId: string, now: Date): Promise<ScheduledCallback | null> {
     return this.db.$transaction(async (tx) => {
-      const conversation = await tx.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true } });
+      const conversation = await tx.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true, cases: { where: { status: { notIn: ['closed'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } } });
       if (!conversation) return null;
       const followUpId = randomUUID();
       const dedupeKey = `callback:staff:${followUpId}`;
@@ -54,6 +59,9 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
           kind: 'callback',
           dueAt: callback.dueAt,
           dedupeKey,
+          conversationId,
+          staffId: actorId,
+          caseId: conversation.cases[0]?.id ?? null,
           payload: JSON.stringify({ conversationId, requestedBy: actorId, ...(callback.note ? { note: callback.note } : {}) }),
           createdAt: now,
           updatedAt: now,
@@ -77,7 +85,17 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
           ...(status === 'closed' ? { closedAt: now } : status === 'reopened' ? { closedAt: null } : {}),
         },
       });
-      await audit(tx, actorId, 'case.outcome_set', 'Case', caseId, { from: before.status, to: status, ...(outcome ? { outcome } : {}) }, now);
+      let revisits = 0;
+      if (status === 'fulfilled') {
+        // Seed 002 step 5: once the promise is kept, the revisit asks whether it solved the problem.
+        await tx.commitment.updateMany({ where: { caseId, status: 'pending' }, data: { status: 'fulfilled', updatedAt: now } });
+        const released = await tx.followUp.updateMany({
+          where: { caseId, kind: 'revisit', status: 'waiting' },
+          data: { status: 'scheduled', dueAt: new Date(now.getTime() + this.revisitDelayMs), updatedAt: now },
+        });
+        revisits = released.count;
+      }
+      await audit(tx, actorId, 'case.outcome_set', 'Case', caseId, { from: before.status, to: status, ...(outcome ? { outcome } : {}), ...(revisits ? { revisitsScheduled: revisits } : {}) }, now);
       return { id: after.id, status: after.status, agreedSolution: after.agreedSolution };
     });
   }

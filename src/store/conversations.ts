@@ -142,12 +142,20 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
   });
   const status = statusAfter(conversation.status, write.effects);
   const escalation = write.effects.find((e): e is Extract<Effect, { type: 'escalate' }> => e.type === 'escalate');
-  const changed = escalation
-    ? await tx.execute(
+  // A conversation already waiting keeps its place (queuedAt) and never becomes less urgent: a
+  // new escalation only raises its priority, and the reason goes with the higher priority.
+  const queued = escalation
+    ? await tx.query<{ priority: number; queueReason: string }>(
         `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
-                "priority" = ?, "queueReason" = ?, "queuedAt" = ? WHERE "id" = ? AND "version" = ?`,
-        [write.flowState, status, write.locale, now, now, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
+                "priority" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "priority" ELSE ? END,
+                "queueReason" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "queueReason" ELSE ? END,
+                "queuedAt" = CASE WHEN "status" = 'queued' AND "queuedAt" IS NOT NULL THEN "queuedAt" ELSE ? END
+          WHERE "id" = ? AND "version" = ? RETURNING "priority", "queueReason"`,
+        [write.flowState, status, write.locale, now, now, escalation.priority, escalation.priority, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
       )
+    : undefined;
+  const changed = queued
+    ? queued.length
     : await tx.execute(
         `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?
           WHERE "id" = ? AND "version" = ?`,
@@ -171,7 +179,8 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
   for (const effect of write.effects) await applyEffect(tx, write, effect);
   await upsertContact(tx, write);
   await tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ?', [now, now, write.customerId]);
-  return { inbound, replies, contactId: write.contact.id, status };
+  const queue = queued?.[0] ? { priority: Number(queued[0].priority), reason: queued[0].queueReason } : undefined;
+  return { inbound, replies, contactId: write.contact.id, status, ...(queue ? { queue } : {}) };
 }
 
 interface NewMessage {
@@ -227,16 +236,16 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [c.id, c.caseId, customerId, c.kind, c.amountCents ?? null, c.currency, c.description, c.dueAt, now, now],
       );
-      for (const f of effect.followUps) await insertFollowUp(tx, customerId, f, now);
+      for (const f of effect.followUps) await insertFollowUp(tx, customerId, f, now, conversation.id);
       return;
     }
     case 'scheduleFollowUp':
-      await insertFollowUp(tx, customerId, effect.followUp, now);
+      await insertFollowUp(tx, customerId, effect.followUp, now, conversation.id);
       return;
     case 'escalate':
       await tx.execute(
         'INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [randomUUID(), 'system', 'conversation.escalated', 'Conversation', conversation.id, JSON.stringify({ reason: effect.reason, priority: effect.priority, summary: effect.summary }), now],
+        [randomUUID(), 'system', 'conversation.escalated', 'Conversation', conversation.id, JSON.stringify({ reason: effect.reason, priority: effect.priority, summary: effect.summary, summaries: effect.summaries }), now],
       );
       return;
     case 'updateCustomer':
@@ -247,15 +256,30 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
       return;
     case 'setStatus':
       return; // folded into the conversation update above
+    case 'recordSurvey': {
+      const s = effect.survey;
+      await tx.execute(
+        `INSERT INTO "Survey" ("id", "caseId", "customerId", "score", "expected", "perceived", "ratio", "satisfied", "createdAt")
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [s.id, s.caseId, customerId, s.score, `${s.expected}/5`, `${s.score}/5`, s.ratio, s.satisfied, now],
+      );
+      // Seed 002, step 5: the case closes only when the customer confirms; unhappy reopens it.
+      await tx.execute('UPDATE "Case" SET "status" = ?, "closedAt" = ?, "updatedAt" = ? WHERE "id" = ?', [s.satisfied ? 'closed' : 'reopened', s.satisfied ? now : null, now, s.caseId]);
+      return;
+    }
   }
 }
 
-/** A dedupe key already taken means the follow-up is already planned: nothing more to write. */
-async function insertFollowUp(tx: SqlExecutor, customerId: string, f: FollowUpPlan, now: Date): Promise<void> {
+/**
+ * A dedupe key already taken means the follow-up is already planned: nothing more to write. A
+ * revisit of a commitment waits until the commitment is fulfilled (its due time is then reset).
+ */
+async function insertFollowUp(tx: SqlExecutor, customerId: string, f: FollowUpPlan, now: Date, conversationId: string): Promise<void> {
+  const status = f.kind === 'revisit' && f.commitmentId ? 'waiting' : 'scheduled';
   await tx.execute(
-    `INSERT INTO "FollowUp" ("id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "dedupeKey", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
-    [f.id, customerId, f.caseId ?? null, f.commitmentId ?? null, f.kind, f.dueAt, f.dedupeKey, now, now],
+    `INSERT INTO "FollowUp" ("id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "status", "dedupeKey", "conversationId", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
+    [f.id, customerId, f.caseId ?? null, f.commitmentId ?? null, f.kind, f.dueAt, status, f.dedupeKey, conversationId, now, now],
   );
 }
 

@@ -1,10 +1,10 @@
-// Routing on Prisma: who is online with how much work, and the compare-and-set assignment of a
-// queued conversation, audited in the same transaction.
+// Routing on Prisma: who is online with how much work, who waits, and the compare-and-set
+// assignment of a queued conversation within the assignee's capacity, audited in the same transaction.
 
 import { randomUUID } from 'node:crypto';
 import type { StaffRole } from '../console/ports.ts';
 import type { AssignmentRule, ReassignResult, RoutingCandidate, RoutingStore, RoutingTarget } from '../console/routing/routing-ports.ts';
-import type { Tier } from '../domain/types.ts';
+import type { ConversationStatus, Tier } from '../domain/types.ts';
 import type { Db } from './db-types.ts';
 
 export class PrismaRoutingStore implements RoutingStore {
@@ -26,16 +26,40 @@ export class PrismaRoutingStore implements RoutingStore {
     return rows.map((r) => ({ id: r.id, role: r.role as StaffRole, capacity: r.capacity, lastAssignedAt: r.lastAssignedAt, load: r._count.conversations }));
   }
 
-  async assignQueued(conversationId: string, staffId: string, rule: AssignmentRule, now: Date): Promise<boolean> {
-    return this.db.$transaction(async (tx) => {
-      const { count } = await tx.conversation.updateMany({ where: { id: conversationId, status: 'queued', assignedStaffId: null }, data: { assignedStaffId: staffId, updatedAt: now } });
-      if (count === 0) return false;
-      await tx.staff.update({ where: { id: staffId }, data: { lastAssignedAt: now } });
-      await tx.auditLog.create({
-        data: { id: randomUUID(), actorType: 'system', action: 'conversation.assigned', entity: 'Conversation', entityId: conversationId, details: JSON.stringify({ to: staffId, rule }), createdAt: now },
-      });
-      return true;
+  async waitingUnassigned(limit: number): Promise<string[]> {
+    const rows = await this.db.conversation.findMany({
+      where: { status: 'queued', assignedStaffId: null },
+      orderBy: [{ priority: 'desc' }, { queuedAt: 'asc' }],
+      select: { id: true },
+      take: limit,
     });
+    return rows.map((r) => r.id);
+  }
+
+  async assignQueued(conversationId: string, staffId: string, rule: AssignmentRule, now: Date): Promise<boolean> {
+    try {
+      return await this.db.$transaction(async (tx) => {
+        // Writing the assignee's row first takes its row lock (PostgreSQL) or the write lock
+        // (SQLite): another instance assigning to the same person waits here, and the count
+        // below then sees its assignment. Without it both could take the last free place.
+        const { count: available } = await tx.staff.updateMany({ where: { id: staffId, online: true, disabled: false }, data: { lastAssignedAt: now } });
+        if (available === 0) throw new NotAssigned();
+        const [staff, load] = await Promise.all([
+          tx.staff.findUniqueOrThrow({ where: { id: staffId }, select: { capacity: true } }),
+          tx.conversation.count({ where: { assignedStaffId: staffId, status: { in: ['queued', 'human'] } } }),
+        ]);
+        if (load >= staff.capacity) throw new NotAssigned();
+        const { count } = await tx.conversation.updateMany({ where: { id: conversationId, status: 'queued', assignedStaffId: null }, data: { assignedStaffId: staffId, updatedAt: now } });
+        if (count === 0) throw new NotAssigned();
+        await tx.auditLog.create({
+          data: { id: randomUUID(), actorType: 'system', action: 'conversation.assigned', entity: 'Conversation', entityId: conversationId, details: JSON.stringify({ to: staffId, rule }), createdAt: now },
+        });
+        return true;
+      });
+    } catch (error) {
+      if (error instanceof NotAssigned) return false;
+      throw error;
+    }
   }
 
   async reassign(conversationId: string, staffId: string, actorId: string, now: Date): Promise<ReassignResult> {
@@ -65,7 +89,12 @@ export class PrismaRoutingStore implements RoutingStore {
           createdAt: now,
         },
       });
-      return { assigned: true };
+      return { assigned: true, from: current.status as ConversationStatus, status: status as ConversationStatus };
     });
   }
+}
+
+/** Thrown inside the assignment's transaction to roll it back (the assignee's row was already written). */
+class NotAssigned extends Error {
+  override readonly name = 'NotAssigned';
 }

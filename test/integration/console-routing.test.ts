@@ -1,8 +1,12 @@
 // Routing of escalated conversations over HTTP: presence, the key account manager first for
 // A-tier customers, round robin among online agents within their capacity, the assignee's
-// takeover, and supervisors (not agents) reassigning.
+// takeover, supervisors (not agents) reassigning, the waiting queue routed when someone comes
+// online, and capacity held when two instances assign at once.
 
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PrismaRoutingStore } from '../../src/store/routing-store.ts';
+import { SseReader } from '../support/sse-reader.ts';
 import { StaffClient } from '../support/staff-client.ts';
 import { startTestApp, type StoreKind, type TestApp } from '../support/test-app.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
@@ -127,5 +131,95 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console routing on %s', (store
     expect((await bob.post(`/api/staff/conversations/${id}/takeover`)).status).toBe(200);
     expect(await t.app.database.db.auditLog.count({ where: { entityId: id, action: 'conversation.reassigned', actorId: sue.staff!.id } })).toBe(1);
     expect((await sue.post(`/api/staff/conversations/${id}/assign`, { staffId: 'nobody' })).status).toBe(404);
+  });
+});
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('routing the waiting queue on %s', (store) => {
+  let t: TestApp;
+  let admin: StaffClient;
+  let kim: StaffClient;
+  let ann: StaffClient;
+  let bob: StaffClient;
+
+  beforeAll(async () => {
+    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
+    kim = await admin.createStaff('supervisor', 'Kim');
+    ann = await admin.createStaff('agent', 'Ann');
+    bob = await admin.createStaff('agent', 'Bob');
+  });
+  afterAll(async () => t?.close());
+
+  /** A customer who writes `text` while nobody is online; the conversation waits unassigned. */
+  async function waiting(name: string, text: string, before?: (customerId: string) => Promise<void>): Promise<string> {
+    const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
+    await before?.(customer.customerId);
+    expect((await customer.send(text)).conversation.status).toBe('queued');
+    const row = await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: customer.customerId } });
+    expect(row.assignedStaffId).toBeNull();
+    return row.id;
+  }
+
+  async function assignees(ids: string[]): Promise<(string | null)[]> {
+    const rows = await t.app.database.db.conversation.findMany({ where: { id: { in: ids } }, include: { assignedStaff: true } });
+    return ids.map((id) => rows.find((r) => r.id === id)?.assignedStaff?.name ?? null);
+  }
+
+  it('routes conversations already waiting when someone comes online: most urgent first, then longest waiting, up to capacity', async () => {
+    const first = await waiting('Early Asker', 'I want to talk to a person');
+    const urgent = await waiting('Smoke Report', 'my heater is smoking and there are sparks');
+    const second = await waiting('Late Asker', 'I want to talk to a person');
+    expect((await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 2 })).status).toBe(200);
+
+    const staffEvents = await SseReader.open(`${t.baseUrl}/api/staff/events`, { cookie: ann.cookie, ready: 'ready' });
+    try {
+      expect((await ann.patch('/api/staff/me', { online: true })).status).toBe(200);
+      expect(await assignees([urgent, first, second])).toEqual(['Ann', 'Ann', null]);
+      // Consoles refresh their queue: the assignment is announced, and it is no new escalation.
+      const announced = await staffEvents.waitFor((e) => e.event === 'queue' && (e.data as { conversationId: string }).conversationId === first);
+      expect(announced.data).toMatchObject({ status: 'queued', escalated: false });
+    } finally {
+      staffEvents.close();
+    }
+    const audit = await t.app.database.db.auditLog.findFirstOrThrow({ where: { entityId: urgent, action: 'conversation.assigned' } });
+    expect(JSON.parse(audit.details)).toMatchObject({ to: ann.staff!.id, rule: 'round_robin' });
+
+    // The next one to come online with room takes the rest.
+    expect((await bob.patch('/api/staff/me', { online: true })).status).toBe(200);
+    expect(await assignees([second])).toEqual(['Bob']);
+  });
+
+  it('gives a waiting A-tier customer to their key account manager when they come online', async () => {
+    for (const s of [ann, bob]) await s.patch('/api/staff/me', { online: false });
+    const key = await waiting('Waiting Key Client', 'I want to talk to a person', async (customerId) => {
+      expect((await admin.patch(`/api/staff/customers/${customerId}`, { tier: 'A', keyAccountManagerId: kim.staff!.id })).status).toBe(200);
+    });
+    const other = await waiting('Waiting Other', 'I want to talk to a person');
+    expect((await kim.patch('/api/staff/me', { online: true })).status).toBe(200);
+    // A supervisor takes only their own key accounts from routing; the rest waits for an agent.
+    expect(await assignees([key, other])).toEqual(['Kim', null]);
+    expect((await bob.patch('/api/staff/me', { online: true })).status).toBe(200);
+    expect(await assignees([other])).toEqual(['Bob']);
+  });
+
+  it('never gives anyone more than their capacity when two instances assign at the same time', async () => {
+    const db = t.app.database.db;
+    const routing = new PrismaRoutingStore(db);
+    for (const s of [ann, bob, kim]) await s.patch('/api/staff/me', { online: false });
+    const ids = [await waiting('Race One', 'I want to talk to a person'), await waiting('Race Two', 'I want to talk to a person'), await waiting('Race Three', 'I want to talk to a person')];
+    const agent = await admin.createStaff('agent', `Cap${randomUUID().slice(0, 4)}`);
+    await admin.patch(`/api/staff/users/${agent.staff!.id}`, { capacity: 1 });
+    // Online without the console's routing pass, so the assignments below are the only ones.
+    await t.app.staff.update(agent.staff!.id, { online: true }, agent.staff!.id);
+    // Three instances routing at once, each seeing the agent with room.
+    const won = await Promise.all(ids.map((id) => routing.assignQueued(id, agent.staff!.id, 'round_robin', new Date())));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    expect(await db.conversation.count({ where: { assignedStaffId: agent.staff!.id, status: { in: ['queued', 'human'] } } })).toBe(1);
+    expect(await db.auditLog.count({ where: { entityId: { in: ids }, action: 'conversation.assigned' } })).toBe(1);
+    // Nor to someone who is offline.
+    await agent.patch('/api/staff/me', { online: false });
+    await admin.patch(`/api/staff/users/${agent.staff!.id}`, { capacity: 10 });
+    const free = ids.find((_, i) => !won[i])!;
+    expect(await routing.assignQueued(free, agent.staff!.id, 'round_robin', new Date())).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-// Reads a Server-Sent Events stream (the web chat's /api/webchat/events) in a test and waits for
-// what a browser would have seen, without sleeping.
+// Reads a Server-Sent Events stream (the web chat's /api/webchat/events, the console's
+// /api/staff/events) in a test and waits for what a browser would have seen, without sleeping.
 
 export interface SseEvent {
   event: string;
@@ -12,13 +12,17 @@ export class SseReader {
   private buffer = '';
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
 
-  static async open(url: string): Promise<SseReader> {
+  /**
+   * Opens the stream and waits for its first `ready` event (the web chat's first `status`, the
+   * console's `ready`): from then on nothing is missed. `cookie` signs a staff member in.
+   */
+  static async open(url: string, options: { cookie?: string; ready?: string } = {}): Promise<SseReader> {
     const sse = new SseReader();
-    const response = await fetch(url, { signal: sse.controller.signal });
+    const response = await fetch(url, { signal: sse.controller.signal, ...(options.cookie ? { headers: { cookie: options.cookie } } : {}) });
     if (!response.ok || !response.body) throw new Error(`SSE ${url}: ${response.status}`);
     sse.reader = response.body.getReader();
-    // The stream sends a status event once it is subscribed; from then on nothing is missed.
-    await sse.waitFor((e) => e.event === 'status');
+    const ready = options.ready ?? 'status';
+    await sse.waitFor((e) => e.event === ready);
     return sse;
   }
 

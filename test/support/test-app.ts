@@ -71,6 +71,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_PER_MINUTE: '100000',
     // Staffed around the clock unless a test sets hours: escalations wait for a person.
     STAFF_HOURS: '00:00-24:00',
+    // Follow-up jobs only where a test asks for them (they send on their own, on the real clock).
+    JOBS_IN_PROCESS: 'false',
     ...options.env,
   });
   const app = await createApp(config, {

@@ -7,7 +7,8 @@ import type { Channel, ChannelContext } from '../channel.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import { MENU_COMMANDS } from './commands.ts';
 import { CHANNEL } from './inbound-update.ts';
-import { OutboundSender } from './outbound-sender.ts';
+import { choiceKeyboard } from './keyboard.ts';
+import { OutboundSender, type SendOutcome } from './outbound-sender.ts';
 import { SendPacer } from './send-pacer.ts';
 import { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { staffAlertMessage } from './staff-alerts/staff-alert-message.ts';
@@ -25,6 +26,11 @@ export interface TelegramChannel extends Channel {
    * private chat, whose id is their Telegram user id. Resolves when they are out or given up.
    */
   sendTo(externalUserId: string, texts: readonly string[], identityId?: string): Promise<void>;
+  /**
+   * Sends one message (choices as buttons) now, outside the chat's reply queue, and says how it
+   * went: a follow-up job decides itself about retries. A blocked bot marks the identity unreachable.
+   */
+  sendMessage(externalUserId: string, text: string, choices: readonly string[] | undefined, identityId: string): Promise<SendOutcome>;
   /**
    * Posts a new escalation to the staff chat with a Claim button; does nothing without
    * STAFF_TELEGRAM_CHAT_ID. Resolves when it is out or given up.
@@ -79,6 +85,12 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
     sendTo(externalUserId, texts, identityId) {
       const chatId = Number(externalUserId);
       return sender.enqueue({ chatId, ...(identityId ? { identityId } : {}), messages: texts.map((text) => ({ chatId, text })) });
+    },
+    async sendMessage(externalUserId, text, choices, identityId) {
+      const chatId = Number(externalUserId);
+      const outcome = await sender.send({ chatId, text, ...(choices?.length ? { keyboard: choiceKeyboard(choices) } : {}) });
+      if (outcome === 'blocked') await ctx.identities.setReachable(identityId, false);
+      return outcome;
     },
     async sendStaffAlert(alert) {
       if (staffChatId === undefined) return;

@@ -1,22 +1,38 @@
-// Routing from the console: a person says they are online (new escalations are assigned only to
-// people who are) and supervisors give a conversation to someone else.
+// Routing from the console: a person says they are online (escalations are assigned only to
+// people who are, and the conversations already waiting go to them at once) and supervisors give
+// a conversation to someone else.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ConversationEvents } from '../../conversation/events.ts';
+import type { ConversationStatus } from '../../domain/types.ts';
 import { AppError } from '../../http/app-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
+import { ConversationRouter } from '../routing/conversation-router.ts';
 import type { RoutingStore } from '../routing/routing-ports.ts';
 import { csrfHeader, errorSchema, idParams, staffSchema, staffWire } from './wire-schemas.ts';
 
-export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; routing: RoutingStore }> = async (app, { console: services, routing }) => {
+export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; routing: RoutingStore; events: ConversationEvents }> = async (
+  app,
+  { console: services, routing, events },
+) => {
   const { staff: staffStore, clock } = services;
+  const router = new ConversationRouter(routing, app.log, clock);
+
+  /** Consoles refresh their queue on a status event, also when an assignment kept the status. */
+  async function announce(conversationId: string, status: ConversationStatus, previousStatus: ConversationStatus): Promise<void> {
+    await events.publish(conversationId, { type: 'status', status, previousStatus }).catch((err: unknown) => {
+      // Best effort, as everywhere: the assignment is stored and the queue route serves it.
+      app.log.warn({ err, conversationId }, 'could not publish a live event');
+    });
+  }
 
   app.patch(
     '/api/staff/me',
     {
       schema: {
-        summary: 'Say whether you are online: new escalations are assigned only to people who are',
+        summary: 'Say whether you are online: escalations are assigned only to people who are; coming online takes waiting conversations up to your capacity',
         tags: ['staff'],
         headers: csrfHeader,
         body: z.object({ online: z.boolean() }).strict(),
@@ -27,6 +43,14 @@ export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; ro
       const me = signedIn(request);
       const updated = await staffStore.update(me.id, { online: request.body.online }, me.id);
       if (!updated) throw new AppError('unauthorized', 'this account no longer exists');
+      if (updated.online) {
+        // Conversations queued while nobody had room were never routed; now somebody may have.
+        const assigned = await router.routeWaiting().catch((err: unknown) => {
+          request.log.error({ err }, 'routing the waiting conversations failed; they stay in the queue');
+          return [];
+        });
+        for (const { conversationId } of assigned) await announce(conversationId, 'queued', 'queued');
+      }
       return { staff: staffWire(updated) };
     },
   );
@@ -59,6 +83,7 @@ export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; ro
             throw new AppError('conflict', 'the conversation changed meanwhile; reload and try again');
         }
       }
+      await announce(request.params.id, result.status, result.from);
       return { conversation: { id: request.params.id, assignedStaffId: request.body.staffId } };
     },
   );

@@ -1,6 +1,6 @@
 // The console's one live stream (Server-Sent Events): every conversation's messages, typing and
 // status, plus a `queue` event whenever a conversation changes status (escalated, taken over,
-// handed back, closed) so the console refreshes its queue without polling.
+// handed back, closed) or its assignee, so the console refreshes its queue without polling.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationEvent } from '../../conversation/events.ts';
@@ -16,7 +16,7 @@ export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }
       schema: {
         summary: 'Live events of all conversations (Server-Sent Events): ready, queue, message, typing, status',
         description:
-          'Each event carries `conversationId`. `queue` ({conversationId, status, escalated}) comes with every status change; `escalated` is true when a conversation joined the queue. `ready` is sent once the stream is subscribed.',
+          'Each event carries `conversationId`. `queue` ({conversationId, status, escalated, previousStatus?}) comes with every status change and when routing assigns a queued conversation; `escalated` is true when a conversation joined the queue. `ready` is sent once the stream is subscribed.',
         tags: ['staff'],
         response: { 401: errorSchema },
       },
@@ -49,10 +49,14 @@ function staffWire(conversationId: string, event: ConversationEvent): [string, u
       return [['message', { ...messageWire(event.message), conversationId }]];
     case 'typing':
       return [['typing', { conversationId, on: event.on, author: event.author }]];
-    case 'status':
+    case 'status': {
+      const previous = event.previousStatus !== undefined ? { previousStatus: event.previousStatus } : {};
+      // Joined the queue just now; a publisher that did not say what came before counts as that.
+      const escalated = event.status === 'queued' && event.previousStatus !== 'queued';
       return [
-        ['status', { conversationId, status: event.status, ...(event.step !== undefined ? { step: event.step } : {}) }],
-        ['queue', { conversationId, status: event.status, escalated: event.status === 'queued' }],
+        ['status', { conversationId, status: event.status, ...(event.step !== undefined ? { step: event.step } : {}), ...previous }],
+        ['queue', { conversationId, status: event.status, escalated, ...previous }],
       ];
+    }
   }
 }

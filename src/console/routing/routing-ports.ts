@@ -1,7 +1,8 @@
 // What routing needs from the store: the conversation to route, who is online with how much work,
-// and the compare-and-set that gives a queued conversation to one person.
+// the conversations waiting for someone, and the compare-and-set that gives a queued conversation
+// to one person within their capacity.
 
-import type { Tier } from '../../domain/types.ts';
+import type { ConversationStatus, Tier } from '../../domain/types.ts';
 import type { StaffRole } from '../ports.ts';
 
 export interface RoutingTarget {
@@ -23,15 +24,19 @@ export interface RoutingCandidate {
 /** Why routing chose this person: the key account manager or the next in turn. */
 export type AssignmentRule = 'key_account_manager' | 'round_robin' | 'supervisor';
 
-export type ReassignResult = { assigned: true } | { refused: 'not_found' | 'closed' | 'no_such_staff' | 'changed' };
+export type ReassignResult = { assigned: true; from: ConversationStatus; status: ConversationStatus } | { refused: 'not_found' | 'closed' | 'no_such_staff' | 'changed' };
 
 export interface RoutingStore {
   routingTarget(conversationId: string): Promise<RoutingTarget | null>;
   /** Online, enabled staff with their current load. */
   onlineStaff(): Promise<RoutingCandidate[]>;
+  /** Queued conversations nobody has been given yet: most urgent first, then longest waiting. */
+  waitingUnassigned(limit: number): Promise<string[]>;
   /**
    * Assigns a queued, unassigned conversation (status stays queued) and audits it as the
-   * system's; false when it is no longer queued or someone got it first.
+   * system's; false when it is no longer queued, someone got it first, or the person is no
+   * longer online with room. The room is counted and taken atomically, so instances routing at
+   * the same time never give one person more than their capacity.
    */
   assignQueued(conversationId: string, staffId: string, rule: AssignmentRule, now: Date): Promise<boolean>;
   /** A supervisor gives an open conversation to someone else (a held one moves with its hold). */

@@ -5,7 +5,8 @@
 import type { Decision, Effect, Reply } from './effects.ts';
 import { Turn, type FlowDeps, type TurnInput } from './context.ts';
 import { continueComplaint, pendingQuestion, startComplaint } from './complaint.ts';
-import { escalate } from './escalation.ts';
+import { escalate, raiseUrgency } from './escalation.ts';
+import { continueSurvey } from './survey.ts';
 import { ANSWER_THRESHOLD, answerEntry, answerInquiry, pickedEntry } from './inquiry.ts';
 import type { FlowState } from './state.ts';
 import { formatDateTime } from '../phrasebook.ts';
@@ -49,6 +50,10 @@ function route(turn: Turn): Decision {
   const explicit = turn.input.explicitIntent === true;
   if ((wrote && intent === 'request_human') || explicit && intent === 'request_human' || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
+  if (turn.state.survey) {
+    const answered = continueSurvey(turn, turn.state.survey);
+    if (answered) return answered;
+  }
   if (turn.state.awaitingCallbackPhone) return callbackPhone(turn);
   const complaint = turn.state.complaint;
   if (complaint) return sideQuestion(turn) ?? continueComplaint(turn, complaint);
@@ -163,10 +168,12 @@ function holding(turn: Turn): Decision {
     staff && !staff.open
       ? turn.t('handoff.holding_after_hours', { time: formatDateTime(staff.nextOpening, turn.language, turn.input.customer.timezone) })
       : turn.t('handoff.holding', { minutes });
+  // What they add while waiting (it is on fire now, they feel cheated) may move them up the queue.
+  const raised = raiseUrgency(turn);
   return {
     replies: [{ text }],
-    effects: [],
-    contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: contactSummary(turn), outcome: 'escalated' },
+    effects: raised ? [raised] : [],
+    contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: raised?.summary ?? contactSummary(turn), outcome: 'escalated' },
   };
 }
 

@@ -1,6 +1,6 @@
 // What a turn asks the outside world to do. The engine carries these out in one transaction.
 
-import type { Category, ConversationStatus, Emotion } from '../types.ts';
+import type { Category, ConversationStatus, Emotion, Language } from '../types.ts';
 import type { ComplaintState, Facts } from './state.ts';
 import type { OptionKind } from '../policy.ts';
 
@@ -17,7 +17,9 @@ export type EscalationReason =
   | 'no_agreement'
   | 'repeated_misunderstanding'
   | 'internal_error'
-  | 'a_tier_green_channel';
+  | 'a_tier_green_channel'
+  | 'revisit_unsatisfied'
+  | 'callback_due';
 
 export interface CaseUpdate {
   caseId: string;
@@ -50,18 +52,40 @@ export interface FollowUpPlan {
   commitmentId?: string;
 }
 
+export interface SurveyResult {
+  id: string;
+  caseId: string;
+  followUpId: string;
+  /** What the customer got, 1–5. */
+  score: number;
+  /** What they had expected, 1–5. */
+  expected: number;
+  /** score ÷ expected */
+  ratio: number;
+  satisfied: boolean;
+}
+
 export type Effect =
   | { type: 'openCase'; caseId: string; category: Category; emotion: Emotion }
   | { type: 'updateCase'; update: CaseUpdate }
   | { type: 'recordCommitment'; commitment: CommitmentPlan; followUps: FollowUpPlan[] }
   | { type: 'scheduleFollowUp'; followUp: FollowUpPlan }
-  | { type: 'escalate'; reason: EscalationReason; priority: number; summary: string }
+  | {
+      type: 'escalate';
+      reason: EscalationReason;
+      priority: number;
+      /** The handoff summary for staff, in English (kept by the contact log and integrations). */
+      summary: string;
+      /** The same summary in each language, for the console (which shows `summary` without it). */
+      summaries?: Record<Language, string>;
+    }
   | { type: 'updateCustomer'; name?: string; phone?: string; email?: string; orderNumber?: string }
   | { type: 'optOut' }
-  | { type: 'setStatus'; status: ConversationStatus };
+  | { type: 'setStatus'; status: ConversationStatus }
+  | { type: 'recordSurvey'; survey: SurveyResult };
 
 export interface ContactNote {
-  kind: 'inquiry' | 'complaint';
+  kind: 'inquiry' | 'complaint' | 'revisit';
   summary: string;
   outcome: 'answered' | 'in_progress' | 'escalated' | 'commitment' | 'opted_out' | 'unresolved';
 }

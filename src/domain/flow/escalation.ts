@@ -3,6 +3,7 @@
 import { caseUpdate, type Decision, type EscalationReason, type Effect, type Reply } from './effects.ts';
 import { formatDateTime } from '../phrasebook.ts';
 import type { Turn } from './context.ts';
+import { writeHandoffSummaries } from './handoff-summary.ts';
 
 const BASE_PRIORITY: Record<EscalationReason, number> = {
   safety: 100,
@@ -13,6 +14,8 @@ const BASE_PRIORITY: Record<EscalationReason, number> = {
   asked_for_person: 50,
   a_tier_green_channel: 50,
   repeated_misunderstanding: 40,
+  revisit_unsatisfied: 60,
+  callback_due: 55,
 };
 
 const TIER_BOOST = { A: 20, B: 5, C: 0 } as const;
@@ -23,6 +26,23 @@ export function escalationPriority(reason: EscalationReason, turn: Turn): number
 }
 
 /**
+ * While the customer waits in the queue, what they write may make the wait more urgent (harm,
+ * feeling wronged, anger), never less: the escalation that moves them up the queue, if any.
+ */
+export function raiseUrgency(turn: Turn): Extract<Effect, { type: 'escalate' }> | undefined {
+  const current = turn.state.escalation;
+  if (!current || turn.isChoiceReply) return undefined;
+  const { emotion, entities } = turn.input.nlu;
+  const known = isEscalationReason(current.reason) ? current.reason : undefined;
+  const reason = entities.safety ? 'safety' : emotion === 'victimized' ? 'victimized' : known;
+  if (!reason) return undefined;
+  const priority = escalationPriority(reason, turn);
+  if (priority <= current.priority) return undefined;
+  turn.state.escalation = { reason, priority };
+  return escalationEffect(turn, reason, priority);
+}
+
+/**
  * Queues the conversation for a person and tells the customer what happens next and when. Out of
  * staff hours that is a promised callback at the next opening (in the customer's time zone),
  * written as a FollowUp, and the conversation stays queued for the morning.
@@ -30,11 +50,8 @@ export function escalationPriority(reason: EscalationReason, turn: Turn): number
 export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = []): Decision {
   const priority = escalationPriority(reason, turn);
   const minutes = turn.deps.policy.handoffWaitMinutes[turn.input.customer.tier];
-  const summary = staffSummary(turn, reason);
-  const effects: Effect[] = [
-    { type: 'escalate', reason, priority, summary },
-    { type: 'setStatus', status: 'queued' },
-  ];
+  const escalation = escalationEffect(turn, reason, priority);
+  const effects: Effect[] = [escalation, { type: 'setStatus', status: 'queued' }];
   const complaint = turn.state.complaint;
   if (complaint) {
     effects.push({ type: 'updateCase', update: { ...caseUpdate(complaint), status: 'escalated' } });
@@ -57,20 +74,22 @@ export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = [
   return {
     replies,
     effects,
-    contact: { kind: complaint ? 'complaint' : 'inquiry', summary, outcome: 'escalated' },
+    contact: { kind: complaint ? 'complaint' : 'inquiry', summary: escalation.summary, outcome: 'escalated' },
   };
 }
 
-function staffSummary(turn: Turn, reason: EscalationReason): string {
+function escalationEffect(turn: Turn, reason: EscalationReason, priority: number): Extract<Effect, { type: 'escalate' }> {
   const { customer, nlu, text } = turn.input;
-  const parts = [`reason=${reason}`, `emotion=${nlu.emotion}`, `tier=${customer.tier}`];
-  const complaint = turn.state.complaint;
-  if (complaint) {
-    parts.push(`category=${complaint.category}`, `step=${complaint.step}`);
-    const facts = Object.entries(complaint.facts).map(([k, v]) => `${k}: ${v}`);
-    if (facts.length) parts.push(`facts={${facts.join('; ')}}`);
-    if (complaint.offered.length) parts.push(`offered=${complaint.offered.join(',')}`);
-  }
-  parts.push(`last="${text.slice(0, 200)}"`);
-  return parts.join(' | ');
+  const summaries = writeHandoffSummaries(turn.deps.phrases, {
+    reason,
+    customer,
+    emotion: nlu.emotion,
+    ...(turn.state.complaint ? { complaint: turn.state.complaint } : {}),
+    lastMessage: text,
+  });
+  return { type: 'escalate', reason, priority, summary: summaries.en, summaries };
+}
+
+function isEscalationReason(reason: string): reason is EscalationReason {
+  return reason in BASE_PRIORITY;
 }

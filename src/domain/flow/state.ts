@@ -39,6 +39,15 @@ const complaintSchema = z.object({
   evidence: z.array(z.string()).default([]),
 });
 
+const surveySchema = z.object({
+  followUpId: z.string(),
+  caseId: z.string(),
+  language: z.enum(LANGUAGES),
+  /** score: waiting for the 1–5 score; expected: waiting for what they had expected. */
+  stage: z.enum(['score', 'expected']),
+  score: z.number().int().min(1).max(5).optional(),
+});
+
 export const flowStateSchema = z.object({
   language: z.enum(LANGUAGES).optional(),
   turns: z.number().int().default(0),
@@ -57,12 +66,15 @@ export const flowStateSchema = z.object({
   /** Knowledge entries answered in this conversation (for the contact summary). */
   answered: z.array(z.string()).default([]),
   complaint: complaintSchema.optional(),
+  /** A revisit survey the bot asked; the next answer belongs to it. */
+  survey: surveySchema.optional(),
   /** Set once the conversation has been handed to people; the reason is kept for summaries. */
   escalation: z.object({ reason: z.string(), priority: z.number() }).optional(),
 });
 
 export type FlowState = z.infer<typeof flowStateSchema>;
 export type ComplaintState = z.infer<typeof complaintSchema>;
+export type SurveyState = z.infer<typeof surveySchema>;
 export type Facts = z.infer<typeof factsSchema>;
 
 /** Parses stored state; unreadable state (e.g. from an older version) starts fresh rather than failing the turn. */

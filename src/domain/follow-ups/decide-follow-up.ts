@@ -1,0 +1,114 @@
+// What to do with a follow-up that has come due: send it (and what to say), hand it to staff as a
+// task, move it out of the customer's quiet hours, or cancel it because it no longer makes sense
+// (case settled, customer already wrote back, opted out). Pure: the job runner does the I/O.
+
+import { formatDateTime, type Phrasebook, type PhraseVars } from '../phrasebook.ts';
+import { surveyChoices } from '../flow/survey.ts';
+import type { Language, Tier } from '../types.ts';
+
+export type FollowUpKind = 'callback' | 'revisit' | 'greeting' | 'outreach';
+
+export interface FollowUpFacts {
+  kind: FollowUpKind;
+  followUpId: string;
+  payload: Record<string, unknown>;
+  customer: { name: string | null; locale: string; timezone: string; tier: Tier; optOutGreetings: boolean; optOutMarketing: boolean };
+  caseInfo: { id: string; status: string; agreedSolution: string | null } | null;
+  commitment: { status: string; description: string; dueAt: Date } | null;
+  /** Whether a channel of the customer's can be reached. */
+  reachable: boolean;
+  takenUpSince: boolean;
+  /** The assigned staff member (callback) or key account manager (outreach task). */
+  staffId: string | null;
+}
+
+export interface FollowUpRules {
+  /** True in the customer's quiet hours (no greetings, check-ins or surveys then). */
+  isQuiet: (at: Date, timeZone: string) => boolean;
+  /** The next moment outside quiet hours, in the customer's daytime. */
+  nextAllowed: (at: Date, timeZone: string) => Date;
+  /** A-tier greeting gift code, when configured. */
+  giftCode?: string;
+}
+
+export type FollowUpDecision =
+  | { action: 'cancel'; reason: string }
+  | { action: 'defer'; until: Date; reason: string }
+  | { action: 'task'; summary: string }
+  | {
+      action: 'send';
+      text: string;
+      choices?: string[];
+      flowPatch?: Record<string, unknown>;
+      queue?: { reason: 'callback_due'; priority: number; staffId: string | null };
+      summary: string;
+    };
+
+/** A due callback waits in the staff queue with this priority (escalation reasons use 40–100). */
+export const CALLBACK_PRIORITY = 55;
+
+const SETTLED = new Set(['fulfilled', 'closed']);
+
+export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phrasebook, rules: FollowUpRules): FollowUpDecision {
+  const language: Language = facts.customer.locale === 'zh' ? 'zh' : 'en';
+  const tz = facts.customer.timezone;
+  const say = (key: string, vars: PhraseVars = {}) => phrases.say(key, language, vars);
+  const salutation = facts.customer.name?.trim() ? say('salutation.named', { name: facts.customer.name.trim() }) : say('salutation.anonymous');
+  const reference = facts.caseInfo ? facts.caseInfo.id.slice(0, 8).toUpperCase() : '';
+  const outOfQuiet = (): FollowUpDecision | undefined =>
+    rules.isQuiet(now, tz) ? { action: 'defer', until: rules.nextAllowed(now, tz), reason: 'quiet hours' } : undefined;
+
+  switch (facts.kind) {
+    case 'callback': {
+      if (facts.caseInfo && SETTLED.has(facts.caseInfo.status)) return { action: 'cancel', reason: `case already ${facts.caseInfo.status}` };
+      if (facts.takenUpSince) return { action: 'cancel', reason: 'the customer already wrote back about it' };
+      const summary = facts.caseInfo ? `callback on case ${reference}` : 'callback';
+      // A promise to call back is kept by a person, even for a customer who asked for no messages.
+      if (facts.customer.optOutGreetings || !facts.reachable) return { action: 'task', summary: `${summary}: staff only (${facts.reachable ? 'customer opted out of messages' : 'no reachable channel'})` };
+      const text =
+        facts.caseInfo && facts.commitment
+          ? say('followup.callback.case', { salutation, reference, solution: facts.commitment.description, due: formatDateTime(facts.commitment.dueAt, language, tz) })
+          : say('followup.callback.general', { salutation });
+      return { action: 'send', text, queue: { reason: 'callback_due', priority: CALLBACK_PRIORITY, staffId: facts.staffId }, summary };
+    }
+    case 'revisit': {
+      if (!facts.caseInfo) return { action: 'cancel', reason: 'the case is gone' };
+      if (facts.caseInfo.status === 'closed') return { action: 'cancel', reason: 'case already closed' };
+      if (facts.commitment && facts.commitment.status === 'cancelled') return { action: 'cancel', reason: 'commitment cancelled' };
+      if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out' };
+      if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
+      const quiet = outOfQuiet();
+      if (quiet) return quiet;
+      const solution = facts.commitment?.description ?? facts.caseInfo.agreedSolution ?? '';
+      return {
+        action: 'send',
+        text: say('survey.ask_score', { salutation, reference, solution }),
+        choices: surveyChoices(),
+        flowPatch: { survey: { followUpId: facts.followUpId, caseId: facts.caseInfo.id, language, stage: 'score' } },
+        summary: `revisit on case ${reference}: survey sent`,
+      };
+    }
+    case 'greeting': {
+      if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out of greetings' };
+      if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
+      const quiet = outOfQuiet();
+      if (quiet) return quiet;
+      const occasion = String(facts.payload.occasion ?? 'festival');
+      const names = facts.payload.names as Partial<Record<Language, string>> | undefined;
+      const name = facts.customer.name?.trim() || say('followup.greeting.customer');
+      const gift = facts.customer.tier === 'A' && rules.giftCode ? say('followup.greeting.gift', { code: rules.giftCode }) : '';
+      const key = occasion === 'birthday' ? `followup.greeting.birthday.${facts.customer.tier}` : `followup.greeting.festival.${facts.customer.tier}`;
+      const text = say(key, { name, festival: names?.[language] ?? occasion, gift }).trim();
+      return { action: 'send', text: `${text}\n${say('followup.opt_out_hint')}`, summary: `greeting: ${names?.en ?? occasion}` };
+    }
+    case 'outreach': {
+      const reason = facts.payload.reason === 'monthly' ? 'monthly' : 'silent';
+      if (facts.payload.task === true) return { action: 'task', summary: `${reason === 'monthly' ? 'monthly contact' : 'check-in'} task for the key account manager` };
+      if (facts.customer.optOutMarketing || facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out' };
+      if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
+      const quiet = outOfQuiet();
+      if (quiet) return quiet;
+      return { action: 'send', text: `${say(`followup.outreach.${reason}`, { salutation })}\n${say('followup.opt_out_hint')}`, summary: `check-in (${reason})` };
+    }
+  }
+}

@@ -1,0 +1,166 @@
+// Runs a batch of due follow-ups: claims each row (so two workers, or one job delivered twice,
+// never send the same follow-up), decides what it still makes sense to do, paces the send to the
+// channel's limits, delivers, and records the send in the same transaction that marks the row
+// sent. A send that fails is retried with backoff a bounded number of times.
+
+import type { Logger } from 'pino';
+import type { ConversationEvents } from '../conversation/events.ts';
+import { decideFollowUp, type FollowUpDecision, type FollowUpRules } from '../domain/follow-ups/decide-follow-up.ts';
+import type { Phrasebook } from '../domain/phrasebook.ts';
+import { DeliveryFailure, type ClaimedFollowUp, type FollowUpSender, type FollowUpStore, type SendContext } from './follow-up-ports.ts';
+import type { RedisRateLimiter } from './rate-limiter.ts';
+
+export interface FollowUpRunnerDeps {
+  store: FollowUpStore;
+  sender: FollowUpSender;
+  limiter: RedisRateLimiter;
+  events: ConversationEvents;
+  phrases: Phrasebook;
+  rules: FollowUpRules;
+  logger: Logger;
+  clock: () => Date;
+  leaseMs: number;
+  maxAttempts: number;
+  retryBaseMs: number;
+  parallelSends: number;
+  /** A callback put the conversation in the staff queue: route it to someone. */
+  onQueued?: (conversationId: string) => Promise<void>;
+}
+
+export type FollowUpOutcome = 'sent' | 'task' | 'cancelled' | 'deferred' | 'retry' | 'failed' | 'skipped' | 'error';
+
+export class FollowUpRunner {
+  constructor(private readonly deps: FollowUpRunnerDeps) {}
+
+  /** Runs the follow-ups of one job. Rows already sent, cancelled or held by another worker are skipped. */
+  async runBatch(ids: readonly string[]): Promise<Record<FollowUpOutcome, number>> {
+    const counts: Record<FollowUpOutcome, number> = { sent: 0, task: 0, cancelled: 0, deferred: 0, retry: 0, failed: 0, skipped: 0, error: 0 };
+    const claimed = await this.deps.store.claim(ids, this.deps.clock(), this.deps.leaseMs);
+    counts.skipped = ids.length - claimed.length;
+    await inParallel(claimed, this.deps.parallelSends, async (item) => {
+      counts[await this.runOne(item)] += 1;
+    });
+    // A database fault leaves the row held; once its lease ends the relay queues it again.
+    if (counts.error) throw new Error(`${counts.error} of ${ids.length} follow-ups hit an error; they will be retried`);
+    return counts;
+  }
+
+  private async runOne(item: ClaimedFollowUp): Promise<FollowUpOutcome> {
+    const { store, logger, clock } = this.deps;
+    try {
+      const context = await store.loadSendContext(item.id);
+      if (!context) {
+        await store.finish(item.id, 'cancelled', 'its customer no longer exists', clock());
+        return 'cancelled';
+      }
+      return await this.carryOut(item, context, this.decide(context));
+    } catch (error) {
+      logger.error({ err: error, followUpId: item.id }, 'follow-up: could not run');
+      return 'error';
+    }
+  }
+
+  private decide(context: SendContext): FollowUpDecision {
+    const { followUp, customer, caseInfo, commitment, target, takenUpSince } = context;
+    return decideFollowUp(
+      {
+        kind: followUp.kind,
+        followUpId: followUp.id,
+        payload: followUp.payload,
+        customer,
+        caseInfo,
+        commitment,
+        reachable: target !== null,
+        takenUpSince,
+        staffId: followUp.staffId,
+      },
+      this.deps.clock(),
+      this.deps.phrases,
+      this.deps.rules,
+    );
+  }
+
+  private async carryOut(item: ClaimedFollowUp, context: SendContext, decision: FollowUpDecision): Promise<FollowUpOutcome> {
+    const { store, logger } = this.deps;
+    const now = this.deps.clock();
+    const { followUp } = context;
+    switch (decision.action) {
+      case 'cancel':
+        await store.finish(followUp.id, 'cancelled', decision.reason, now);
+        logger.info({ followUpId: followUp.id, kind: followUp.kind, reason: decision.reason }, 'follow-up cancelled');
+        return 'cancelled';
+      case 'defer':
+        await store.reschedule(followUp.id, decision.until, decision.reason, now);
+        return 'deferred';
+      case 'task':
+        await store.recordTask(followUp.id, decision.summary, now);
+        if (followUp.conversationId) await this.deps.onQueued?.(followUp.conversationId);
+        return 'task';
+      case 'send':
+        return this.send(item, context, decision);
+    }
+  }
+
+  private async send(item: ClaimedFollowUp, context: SendContext, decision: Extract<FollowUpDecision, { action: 'send' }>): Promise<FollowUpOutcome> {
+    const { store, sender, limiter, events, logger, clock } = this.deps;
+    const { followUp } = context;
+    const target = context.target!; // decideFollowUp sends only to a reachable customer
+    const key = `followup:${followUp.id}`;
+    const message = { text: decision.text, ...(decision.choices ? { choices: decision.choices } : {}) };
+    if (!sender.deliversOnRecord(target.channel)) {
+      // A worker that died mid-send may have got the message out: ask the channel when it can tell.
+      const alreadyThere = item.resumed ? await sender.wasDelivered(target, key) : false;
+      if (!alreadyThere) {
+        try {
+          await limiter.acquire(sender.limits(target));
+          await sender.send(target, message, key);
+        } catch (error) {
+          if (!(error instanceof DeliveryFailure)) throw error;
+          return this.failed(item, error);
+        }
+      }
+    }
+    const result = await store.recordSent({
+      followUpId: followUp.id,
+      target,
+      ...message,
+      ...(decision.flowPatch ? { flowPatch: decision.flowPatch } : {}),
+      ...(decision.queue ? { queue: decision.queue } : {}),
+      contact: { kind: followUp.kind, summary: decision.summary },
+      now: clock(),
+    });
+    if (!result.fresh) return 'sent';
+    try {
+      await events.publish(result.conversationId, { type: 'message', message: result.message }, ...(decision.queue && result.status === 'queued' ? [{ type: 'status' as const, status: result.status, priority: decision.queue.priority, queueReason: decision.queue.reason }] : []));
+    } catch (error) {
+      logger.warn({ err: error, followUpId: followUp.id }, 'follow-up: could not publish the live event (the message is stored)');
+    }
+    if (decision.queue && result.status === 'queued') await this.deps.onQueued?.(result.conversationId);
+    logger.debug({ followUpId: followUp.id, kind: followUp.kind, channel: target.channel }, 'follow-up sent');
+    return 'sent';
+  }
+
+  /** Unreachable for good, or out of tries: failed. Otherwise back to the schedule after a backoff. */
+  private async failed(item: ClaimedFollowUp, error: DeliveryFailure): Promise<FollowUpOutcome> {
+    const { store, logger, clock, maxAttempts, retryBaseMs } = this.deps;
+    const now = clock();
+    if (error.permanent || item.attempts >= maxAttempts) {
+      await store.finish(item.id, 'failed', error.message, now);
+      logger.warn({ followUpId: item.id, attempts: item.attempts, reason: error.message }, 'follow-up failed for good');
+      return 'failed';
+    }
+    const backoff = retryBaseMs * 2 ** (item.attempts - 1);
+    await store.reschedule(item.id, new Date(now.getTime() + backoff), error.message, now);
+    logger.info({ followUpId: item.id, attempts: item.attempts, retryInMs: backoff, reason: error.message }, 'follow-up send failed; will retry');
+    return 'retry';
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
+}

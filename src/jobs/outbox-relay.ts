@@ -1,0 +1,121 @@
+// The outbox relay: turns due FollowUp rows into queue jobs, then marks them queued. A crash
+// between the two only means the rows are found again next time (the job id is the same, so
+// BullMQ keeps one). Rows whose job went missing — Redis restarted empty, a worker died holding
+// them — are queued again once they have been stuck long enough. It also watches callbacks that
+// no one from staff took up in time.
+
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { ConversationEvents } from '../conversation/events.ts';
+import type { FollowUpStore } from './follow-up-ports.ts';
+import type { FollowUpBatch, FollowUpQueue } from './follow-up-queue.ts';
+
+/** Rows read per database round trip. */
+const PAGE = 5000;
+/** Rows due within this span of each other may share a job. */
+const BATCH_SPAN_MS = 1000;
+/** A missed callback rises this much in the queue. */
+const MISSED_BOOST = 30;
+const FAR_FUTURE = new Date(8.64e15);
+
+export interface OutboxRelayOptions {
+  store: FollowUpStore;
+  queue: FollowUpQueue;
+  events: ConversationEvents;
+  logger: Logger;
+  clock: () => Date;
+  lookaheadMs: number;
+  /** A queued or held row untouched this long past its due time has lost its job. */
+  requeueAfterMs: number;
+  batchSize: number;
+  callbackGraceMs: number;
+  redis: Redis;
+  /** Redis key of the marker that tells a Redis that lost its data. */
+  markerKey: string;
+}
+
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly options: OutboxRelayOptions) {}
+
+  /** One pass: every due row queued. Returns how many rows were relayed. */
+  async tick(): Promise<number> {
+    const { store, queue, clock, lookaheadMs, requeueAfterMs, batchSize, logger } = this.options;
+    const started = clock();
+    // Redis came back empty (restart without persistence, failover): every queued row lost its job.
+    const redisLost = await this.redisLostItsData();
+    if (redisLost) logger.warn('follow-ups: Redis has lost its data since the last pass; re-queuing every queued follow-up');
+    let relayed = 0;
+    for (;;) {
+      const now = clock();
+      const stuck = redisLost
+        ? { dueBefore: FAR_FUTURE, touchedBefore: new Date(started.getTime() - 1) }
+        : { dueBefore: new Date(now.getTime() - requeueAfterMs), touchedBefore: new Date(now.getTime() - requeueAfterMs) };
+      const due = await store.dueForRelay(now, lookaheadMs, stuck, PAGE);
+      if (!due.length) break;
+      const batches = toBatches(due, batchSize);
+      await queue.enqueue(batches, now);
+      await store.markQueued(due.filter((d) => !d.repair).map((d) => d.id), now);
+      const repaired = due.filter((d) => d.repair).map((d) => d.id);
+      await store.markRequeued(repaired, now);
+      if (repaired.length) logger.warn({ repaired: repaired.length }, 'follow-ups: re-queued rows whose job was lost or whose worker stopped');
+      relayed += due.length;
+      if (due.length < PAGE) break;
+    }
+    await this.watchMissedCallbacks();
+    return relayed;
+  }
+
+  /** A marker key that lives as long as Redis keeps its data; its absence means the queue was lost too. */
+  private async redisLostItsData(): Promise<boolean> {
+    const created = await this.options.redis.set(this.options.markerKey, String(Date.now()), 'NX');
+    return created === 'OK';
+  }
+
+  start(intervalMs: number): void {
+    const loop = () => {
+      if (this.stopped) return;
+      this.running = this.tick()
+        .catch((err: unknown) => this.options.logger.warn({ err }, 'follow-ups: relay pass failed; retrying'))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
+        });
+    };
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async watchMissedCallbacks(): Promise<void> {
+    const { store, events, logger, clock, callbackGraceMs } = this.options;
+    const now = clock();
+    for (const missed of await store.findMissedCallbacks(now, callbackGraceMs, 100)) {
+      if (!(await store.markMissed(missed.id, missed.conversationId, MISSED_BOOST, now))) continue;
+      logger.warn({ followUpId: missed.id, conversationId: missed.conversationId, staffId: missed.staffId }, 'follow-ups: a callback was missed; escalated');
+      await events
+        .publish(missed.conversationId, { type: 'status', status: 'queued', previousStatus: 'queued', queueReason: 'callback_missed' })
+        .catch((err: unknown) => logger.warn({ err }, 'follow-ups: could not announce a missed callback'));
+    }
+  }
+}
+
+/** Groups rows (ordered by due time) into jobs of at most `size` rows due within a second of each other. */
+export function toBatches(due: readonly { id: string; dueAt: Date; repair: boolean }[], size: number): FollowUpBatch[] {
+  const batches: FollowUpBatch[] = [];
+  let current: FollowUpBatch | undefined;
+  for (const row of due) {
+    if (!current || current.ids.length >= size || current.repair !== row.repair || row.dueAt.getTime() - current.dueAt.getTime() > BATCH_SPAN_MS) {
+      current = { ids: [], dueAt: row.dueAt, repair: row.repair };
+      batches.push(current);
+    }
+    current.ids.push(row.id);
+  }
+  return batches;
+}

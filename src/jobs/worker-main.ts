@@ -1,0 +1,36 @@
+// `npm run worker`: a process that only runs follow-up jobs (sending worker, outbox relay,
+// planner) — start as many as the volume needs, beside app instances started with
+// JOBS_IN_PROCESS=false. It talks to customers through the same channel code as the app, but
+// neither listens for HTTP nor polls Telegram.
+
+import { existsSync } from 'node:fs';
+import { pino } from 'pino';
+import { createApp } from '../app.ts';
+import { ConfigError, loadConfig } from '../config.ts';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+
+try {
+  const config = loadConfig();
+  if (!config.REDIS_URL) {
+    throw new ConfigError('REDIS_URL: npm run worker needs the Redis your app instances use (with the embedded defaults, npm start runs the jobs itself)');
+  }
+  const app = await createApp(config, { logger: logger.child({ role: 'worker' }, { level: config.LOG_LEVEL }), jobs: {} });
+  logger.info({ concurrency: config.FOLLOWUP_CONCURRENCY, batch: config.FOLLOWUP_BATCH_SIZE }, 'follow-up worker ready');
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'worker shutting down (finishing the batches in hand)');
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+} catch (error) {
+  if (error instanceof ConfigError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'could not start the worker');
+  process.exit(1);
+}

@@ -1,0 +1,379 @@
+// FollowUp rows, the source of truth of the follow-up jobs: the relay reads due rows, workers claim
+// them with a lease, and the send is recorded (message, status, contact log) in one transaction,
+// keyed by the follow-up id so a second attempt cannot store a second message.
+
+import { randomUUID } from 'node:crypto';
+import type { FollowUpKind } from '../domain/follow-ups/decide-follow-up.ts';
+import type { GreetingCustomer } from '../domain/greetings/plan-greetings.ts';
+import type { ConversationStatus, Tier } from '../domain/types.ts';
+import type {
+  ClaimedFollowUp,
+  FollowUpRecord,
+  FollowUpStatus,
+  FollowUpStore,
+  PlannedFollowUp,
+  PlanningStore,
+  SendContext,
+  SendTarget,
+  SentRecord,
+  SentResult,
+} from '../jobs/follow-up-ports.ts';
+import { toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { toDate, toDateOrNull, UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
+
+const FOLLOW_UP_COLUMNS =
+  '"id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "status", "dedupeKey", "attempts", "lastError", "payload", "conversationId", "staffId", "sentAt", "missedAt", "createdAt"';
+const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
+const INSERT_CHUNK = 500;
+/** lastError of a row taken back from a worker that stopped mid-send: the message may be out already. */
+const INTERRUPTED = 'interrupted mid-send';
+
+interface FollowUpRow {
+  id: string;
+  customerId: string;
+  caseId: string | null;
+  commitmentId: string | null;
+  kind: string;
+  dueAt: unknown;
+  status: string;
+  dedupeKey: string;
+  attempts: number;
+  lastError: string | null;
+  payload: string;
+  conversationId: string | null;
+  staffId: string | null;
+  sentAt: unknown;
+  missedAt: unknown;
+  createdAt: unknown;
+}
+
+export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
+  constructor(private readonly sql: SqlDriver) {}
+
+  async dueForRelay(now: Date, lookaheadMs: number, stuck: { dueBefore: Date; touchedBefore: Date }, limit: number) {
+    const rows = await this.sql.query<{ id: string; dueAt: unknown; status: string }>(
+      `SELECT "id", "dueAt", "status" FROM "FollowUp"
+        WHERE ("status" = 'scheduled' AND "dueAt" <= ?)
+           OR ("status" = 'queued' AND "dueAt" <= ? AND "updatedAt" <= ?)
+           OR ("status" = 'sending' AND "lockedUntil" <= ?)
+        ORDER BY "dueAt" LIMIT ?`,
+      [new Date(now.getTime() + lookaheadMs), stuck.dueBefore, stuck.touchedBefore, now, limit],
+    );
+    return rows.map((r) => ({ id: r.id, dueAt: toDate(r.dueAt), repair: r.status !== 'scheduled' }));
+  }
+
+  async markQueued(ids: readonly string[], now: Date): Promise<void> {
+    for (const chunk of chunks(ids, INSERT_CHUNK)) {
+      await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'queued', "updatedAt" = ? WHERE "status" = 'scheduled' AND "id" IN (${marks(chunk)})`, [now, ...chunk]);
+    }
+  }
+
+  async markRequeued(ids: readonly string[], now: Date): Promise<void> {
+    for (const chunk of chunks(ids, INSERT_CHUNK)) {
+      await this.sql.execute(
+        `UPDATE "FollowUp" SET "status" = 'queued', "lockedUntil" = NULL, "updatedAt" = ?,
+                "lastError" = CASE WHEN "status" = 'sending' THEN ? ELSE "lastError" END
+          WHERE "status" IN ('queued', 'sending') AND "id" IN (${marks(chunk)})`,
+        [now, INTERRUPTED, ...chunk],
+      );
+    }
+  }
+
+  async claim(ids: readonly string[], now: Date, leaseMs: number): Promise<ClaimedFollowUp[]> {
+    if (!ids.length) return [];
+    return this.sql.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string; status: string; lockedUntil: unknown; attempts: number; lastError: string | null }>(
+        `SELECT "id", "status", "lockedUntil", "attempts", "lastError" FROM "FollowUp" WHERE "id" IN (${marks(ids)})${forUpdate(tx)}`,
+        [...ids],
+      );
+      const claimable = rows.filter((r) => r.status === 'scheduled' || r.status === 'queued' || (r.status === 'sending' && toDate(r.lockedUntil) <= now));
+      if (!claimable.length) return [];
+      await tx.execute(
+        `UPDATE "FollowUp" SET "status" = 'sending', "lockedUntil" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "id" IN (${marks(claimable.map((r) => r.id))})`,
+        [new Date(now.getTime() + leaseMs), now, ...claimable.map((r) => r.id)],
+      );
+      return claimable.map((r) => ({ id: r.id, attempts: Number(r.attempts) + 1, resumed: r.status === 'sending' || r.lastError === INTERRUPTED }));
+    });
+  }
+
+  async loadSendContext(id: string): Promise<SendContext | null> {
+    const [row] = await this.sql.query<FollowUpRow>(`SELECT ${FOLLOW_UP_COLUMNS} FROM "FollowUp" WHERE "id" = ?`, [id]);
+    if (!row) return null;
+    const followUp = toFollowUp(row);
+    const [customer] = await this.sql.query<{ id: string; name: string | null; locale: string; timezone: string; tier: string; optOutGreetings: unknown; optOutMarketing: unknown; keyAccountManagerId: string | null }>(
+      'SELECT "id", "name", "locale", "timezone", "tier", "optOutGreetings", "optOutMarketing", "keyAccountManagerId" FROM "Customer" WHERE "id" = ?',
+      [followUp.customerId],
+    );
+    if (!customer) return null;
+    const caseInfo = followUp.caseId ? await this.caseInfo(followUp.caseId) : null;
+    const commitment = followUp.commitmentId ? await this.commitment(followUp.commitmentId) : null;
+    return {
+      followUp,
+      customer: { ...customer, tier: customer.tier as Tier, optOutGreetings: truthy(customer.optOutGreetings), optOutMarketing: truthy(customer.optOutMarketing) },
+      caseInfo,
+      commitment,
+      target: await this.target(followUp),
+      takenUpSince: followUp.kind === 'callback' && caseInfo ? await this.takenUpSince(followUp, caseInfo) : false,
+    };
+  }
+
+  async recordSent(sent: SentRecord): Promise<SentResult> {
+    try {
+      return await this.sql.transaction((tx) => writeSent(tx, sent));
+    } catch (error) {
+      // The message of this follow-up exists already: an earlier attempt got as far as storing it.
+      if (error instanceof UniqueViolationError && error.message.includes('channelMessageId')) {
+        const [row] = await this.sql.query<MessageRow & { status: string }>(
+          `SELECT m.${MESSAGE_COLUMNS.split(', ').join(', m.')}, c."status" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."channelMessageId" = ?`,
+          [sentKey(sent.followUpId)],
+        );
+        if (row) {
+          await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'sent', "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [sent.now, sent.followUpId]);
+          return { conversationId: row.conversationId, message: toStoredMessage(row), status: row.status as ConversationStatus, fresh: false };
+        }
+      }
+      throw error;
+    }
+  }
+
+  async recordTask(id: string, summary: string, now: Date): Promise<void> {
+    await this.sql.transaction(async (tx) => {
+      const [row] = await tx.query<{ customerId: string; kind: string; conversationId: string | null }>('SELECT "customerId", "kind", "conversationId" FROM "FollowUp" WHERE "id" = ?', [id]);
+      if (!row) return;
+      await tx.execute(`UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`, [now, now, id]);
+      await tx.execute(
+        'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [randomUUID(), row.customerId, row.conversationId, row.kind, 'staff', summary, 'task', now, now],
+      );
+    });
+  }
+
+  async finish(id: string, status: 'cancelled' | 'failed', reason: string, now: Date): Promise<void> {
+    await this.sql.execute(`UPDATE "FollowUp" SET "status" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [status, reason.slice(0, 500), now, id]);
+  }
+
+  async reschedule(id: string, dueAt: Date, reason: string | null, now: Date): Promise<void> {
+    await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'scheduled', "dueAt" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [
+      dueAt,
+      reason?.slice(0, 500) ?? null,
+      now,
+      id,
+    ]);
+  }
+
+  async findMissedCallbacks(now: Date, graceMs: number, limit: number) {
+    return this.sql.query<{ id: string; conversationId: string; customerId: string; staffId: string | null }>(
+      `SELECT f."id", f."conversationId", f."customerId", f."staffId" FROM "FollowUp" f JOIN "Conversation" c ON c."id" = f."conversationId"
+        WHERE f."kind" = 'callback' AND f."status" = 'sent' AND f."missedAt" IS NULL AND f."sentAt" <= ? AND c."status" = 'queued' AND c."queueReason" = 'callback_due'
+        ORDER BY f."sentAt" LIMIT ?`,
+      [new Date(now.getTime() - graceMs), limit],
+    );
+  }
+
+  async markMissed(id: string, conversationId: string, priorityBoost: number, now: Date): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      const changed = await tx.execute('UPDATE "FollowUp" SET "missedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "missedAt" IS NULL', [now, now, id]);
+      if (!changed) return false;
+      await tx.execute('UPDATE "Conversation" SET "priority" = "priority" + ?, "updatedAt" = ? WHERE "id" = ? AND "status" = \'queued\'', [priorityBoost, now, conversationId]);
+      await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        randomUUID(),
+        'system',
+        'followup.callback_missed',
+        'FollowUp',
+        id,
+        JSON.stringify({ conversationId, priorityBoost }),
+        now,
+      ]);
+      return true;
+    });
+  }
+
+  async insertPlanned(rows: readonly PlannedFollowUp[], now: Date): Promise<number> {
+    let inserted = 0;
+    for (const chunk of chunks(rows, INSERT_CHUNK)) {
+      inserted += await this.sql.transaction(async (tx) => {
+        let n = 0;
+        for (const r of chunk) {
+          n += await tx.execute(
+            `INSERT INTO "FollowUp" ("id", "customerId", "kind", "dueAt", "dedupeKey", "payload", "staffId", "createdAt", "updatedAt")
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("dedupeKey") DO NOTHING`,
+            [r.id, r.customerId, r.kind, r.dueAt, r.dedupeKey, JSON.stringify(r.payload), r.staffId ?? null, now, now],
+          );
+        }
+        return n;
+      });
+    }
+    return inserted;
+  }
+
+  async greetingCustomers(afterId: string, limit: number): Promise<GreetingCustomer[]> {
+    const rows = await this.sql.query<{ id: string; locale: string; country: string | null; timezone: string; birthday: unknown; tier: string }>(
+      'SELECT "id", "locale", "country", "timezone", "birthday", "tier" FROM "Customer" WHERE "optOutGreetings" = ? AND "id" > ? ORDER BY "id" LIMIT ?',
+      [false, afterId, limit],
+    );
+    return rows.map((r) => ({ ...r, birthday: toDateOrNull(r.birthday), tier: r.tier as Tier, optOutGreetings: false }));
+  }
+
+  async quietCustomers(silentBefore: Date, monthlyBefore: Date, afterId: string, limit: number) {
+    const rows = await this.sql.query<{ id: string; tier: string; keyAccountManagerId: string | null; lastContactAt: unknown }>(
+      `SELECT "id", "tier", "keyAccountManagerId", COALESCE("lastContactAt", "createdAt") AS "lastContactAt" FROM "Customer"
+        WHERE "optOutGreetings" = ? AND "optOutMarketing" = ? AND "id" > ?
+          AND (COALESCE("lastContactAt", "createdAt") < ? OR ("tier" = 'A' AND COALESCE("lastContactAt", "createdAt") < ?))
+        ORDER BY "id" LIMIT ?`,
+      [false, false, afterId, silentBefore, monthlyBefore, limit],
+    );
+    return rows.map((r) => ({ id: r.id, tier: r.tier as Tier, keyAccountManagerId: r.keyAccountManagerId, lastContactAt: toDate(r.lastContactAt) }));
+  }
+
+  async markDeclining(customerIds: readonly string[], now: Date): Promise<void> {
+    for (const chunk of chunks(customerIds, INSERT_CHUNK)) {
+      await this.sql.execute(`UPDATE "Customer" SET "lifecycleStage" = 'decline', "updatedAt" = ? WHERE "lifecycleStage" <> 'decline' AND "id" IN (${marks(chunk)})`, [now, ...chunk]);
+    }
+  }
+
+  private async caseInfo(caseId: string): Promise<SendContext['caseInfo']> {
+    const [row] = await this.sql.query<{ id: string; status: string; agreedSolution: string | null; facts: string }>('SELECT "id", "status", "agreedSolution", "facts" FROM "Case" WHERE "id" = ?', [caseId]);
+    if (!row) return null;
+    const facts = parseJson(row.facts);
+    return { id: row.id, status: row.status, agreedSolution: row.agreedSolution, orderNumber: typeof facts.orderNumber === 'string' ? facts.orderNumber : null };
+  }
+
+  private async commitment(commitmentId: string): Promise<SendContext['commitment']> {
+    const [row] = await this.sql.query<{ id: string; status: string; description: string; dueAt: unknown }>('SELECT "id", "status", "description", "dueAt" FROM "Commitment" WHERE "id" = ?', [commitmentId]);
+    return row ? { ...row, dueAt: toDate(row.dueAt) } : null;
+  }
+
+  /** The conversation's own channel if it is still reachable, else the channel the customer used last. */
+  private async target(followUp: FollowUpRecord): Promise<SendTarget | null> {
+    const [row] = await this.sql.query<{ id: string; channel: string; externalId: string }>(
+      `SELECT i."id", i."channel", i."externalId" FROM "ChannelIdentity" i
+         LEFT JOIN "Conversation" c ON c."identityId" = i."id"
+        WHERE i."customerId" = ? AND i."reachable" = ?
+        ORDER BY CASE WHEN c."id" = ? THEN 0 ELSE 1 END, c."lastMessageAt" DESC
+        LIMIT 1`,
+      [followUp.customerId, true, followUp.conversationId ?? ''],
+    );
+    return row ? { identityId: row.id, channel: row.channel, externalId: row.externalId } : null;
+  }
+
+  /**
+   * Whether the matter was taken up after the callback was planned: the customer wrote a message
+   * naming the case reference or its order number, or staff wrote to them in the case's conversation.
+   */
+  private async takenUpSince(followUp: FollowUpRecord, caseInfo: NonNullable<SendContext['caseInfo']>): Promise<boolean> {
+    const reference = `%${caseInfo.id.slice(0, 8).toLowerCase()}%`;
+    const order = caseInfo.orderNumber ? `%${caseInfo.orderNumber.toLowerCase()}%` : reference;
+    const [row] = await this.sql.query<{ found: number }>(
+      `SELECT 1 AS "found" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
+        WHERE c."customerId" = ? AND m."createdAt" > ?
+          AND ((m."author" = 'customer' AND (LOWER(m."text") LIKE ? OR LOWER(m."text") LIKE ?))
+               OR (m."author" = 'staff' AND c."id" = (SELECT "conversationId" FROM "Case" WHERE "id" = ?)))
+        LIMIT 1`,
+      [followUp.customerId, followUp.createdAt, reference, order, caseInfo.id],
+    );
+    return row !== undefined;
+  }
+}
+
+/** The channel message id of a follow-up's message: unique, so the message is stored once. */
+export function sentKey(followUpId: string): string {
+  return `followup:${followUpId}`;
+}
+
+async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult> {
+  const { target, now } = sent;
+  const conversation = await openConversation(tx, target, now);
+  let flowState = conversation.flowState;
+  if (sent.flowPatch) flowState = JSON.stringify({ ...parseJson(conversation.flowState), ...sent.flowPatch });
+  const queue = sent.queue && conversation.status === 'bot' ? sent.queue : undefined;
+  const status: ConversationStatus = queue ? 'queued' : (conversation.status as ConversationStatus);
+  if (queue) {
+    await tx.execute(
+      `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = 'queued', "priority" = ?, "queueReason" = ?, "queuedAt" = ?,
+              "assignedStaffId" = COALESCE(?, "assignedStaffId"), "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+      [flowState, queue.priority, queue.reason, now, queue.staffId, now, now, conversation.id],
+    );
+  } else {
+    await tx.execute('UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?', [flowState, now, now, conversation.id]);
+  }
+  const [row] = await tx.query<MessageRow>(
+    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "createdAt")
+     VALUES (?, 'out', 'bot', ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+    [conversation.id, sent.text, sent.choices?.length ? JSON.stringify(sent.choices) : null, sentKey(sent.followUpId), now],
+  );
+  if (!row) throw new Error('INSERT … RETURNING gave no row');
+  await tx.execute(
+    `UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = ?, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`,
+    [now, conversation.id, now, sent.followUpId],
+  );
+  await tx.execute(
+    'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [randomUUID(), conversation.customerId, conversation.id, sent.contact.kind, target.channel, sent.contact.summary, 'sent', now, now],
+  );
+  return { conversationId: conversation.id, message: toStoredMessage(row), status, fresh: true };
+}
+
+/** The identity's open conversation (locked for this transaction), or a new one. */
+async function openConversation(tx: SqlExecutor, target: SendTarget, now: Date): Promise<{ id: string; customerId: string; status: string; flowState: string }> {
+  const find = () =>
+    tx.query<{ id: string; customerId: string; status: string; flowState: string }>(
+      `SELECT "id", "customerId", "status", "flowState" FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1${forUpdate(tx)}`,
+      [target.identityId],
+    );
+  const [open] = await find();
+  if (open) return open;
+  await tx.execute(
+    `INSERT INTO "Conversation" ("id", "customerId", "identityId", "channel", "locale", "lastMessageAt", "createdAt", "updatedAt")
+     SELECT ?, "customerId", "id", "channel", (SELECT "locale" FROM "Customer" WHERE "Customer"."id" = "ChannelIdentity"."customerId"), ?, ?, ? FROM "ChannelIdentity" WHERE "id" = ?`,
+    [randomUUID(), now, now, now, target.identityId],
+  );
+  const [created] = await find();
+  if (!created) throw new Error(`could not open a conversation for identity ${target.identityId}`);
+  return created;
+}
+
+function toFollowUp(row: FollowUpRow): FollowUpRecord {
+  return {
+    id: row.id,
+    customerId: row.customerId,
+    caseId: row.caseId,
+    commitmentId: row.commitmentId,
+    kind: row.kind as FollowUpKind,
+    dueAt: toDate(row.dueAt),
+    status: row.status as FollowUpStatus,
+    dedupeKey: row.dedupeKey,
+    attempts: Number(row.attempts),
+    lastError: row.lastError,
+    payload: parseJson(row.payload),
+    conversationId: row.conversationId,
+    staffId: row.staffId,
+    sentAt: toDateOrNull(row.sentAt),
+    missedAt: toDateOrNull(row.missedAt),
+    createdAt: toDate(row.createdAt),
+  };
+}
+
+function forUpdate(tx: SqlExecutor): string {
+  return tx.dialect === 'postgres' ? ' FOR UPDATE' : ''; // SQLite transactions are exclusive already
+}
+
+function marks(values: readonly SqlValue[]): string {
+  return values.map(() => '?').join(', ');
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function truthy(value: unknown): boolean {
+  return value === true || value === 1 || value === '1';
+}
+
+function parseJson(text: string): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
