@@ -1,0 +1,110 @@
+// A loopback "channel" for follow-up tests and the greetings benchmark: an HTTP server that
+// counts every message it receives per follow-up key, and the sender side that posts to it. It
+// receives what a real channel would; duplicates and losses show up in its counts.
+
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ExtraFollowUpChannel } from '../../src/channels/follow-up-sender.ts';
+import { DeliveryFailure } from '../../src/jobs/follow-up-ports.ts';
+
+export const SINK_CHANNEL = 'sink';
+
+export interface SinkStats {
+  /** Messages received, duplicates included. */
+  received: number;
+  /** Distinct follow-up keys received. */
+  distinct: number;
+  /** Messages beyond the first for a key. */
+  duplicates: number;
+  firstAt: number | undefined;
+  lastAt: number | undefined;
+}
+
+export class SinkServer {
+  private readonly counts = new Map<string, number>();
+  private readonly server: Server;
+  private firstAt: number | undefined;
+  private lastAt: number | undefined;
+  /** While set, every delivery is answered with this HTTP status (a channel outage). */
+  failWith: number | undefined;
+  url = '';
+
+  constructor() {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        if (request.method === 'POST' && request.url === '/deliver') {
+          if (this.failWith) {
+            response.writeHead(this.failWith).end();
+            return;
+          }
+          const { key } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { key: string };
+          this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+          const now = Date.now();
+          this.firstAt ??= now;
+          this.lastAt = now;
+          response.writeHead(204).end();
+          return;
+        }
+        const match = /^\/delivered\/(.+)$/.exec(request.url ?? '');
+        if (request.method === 'GET' && match) {
+          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ count: this.counts.get(decodeURIComponent(match[1]!)) ?? 0 }));
+          return;
+        }
+        response.writeHead(404).end();
+      });
+    });
+    this.server.keepAliveTimeout = 60_000;
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  count(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+
+  stats(): SinkStats {
+    let received = 0;
+    for (const n of this.counts.values()) received += n;
+    return { received, distinct: this.counts.size, duplicates: received - this.counts.size, firstAt: this.firstAt, lastAt: this.lastAt };
+  }
+
+  reset(): void {
+    this.counts.clear();
+    this.firstAt = undefined;
+    this.lastAt = undefined;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The sending side, added to an app's follow-up sender: `app.followUpSender.addChannel(sinkChannel(url))`. */
+export function sinkChannel(url: string, perSecond?: number): ExtraFollowUpChannel {
+  return {
+    name: SINK_CHANNEL,
+    ...(perSecond ? { perSecond } : {}),
+    async send(target, message, key) {
+      const response = await fetch(`${url}/deliver`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ key, to: target.externalId, text: message.text }),
+      }).catch((error: unknown) => {
+        throw new DeliveryFailure(`sink unreachable: ${(error as Error).message}`, false, { cause: error });
+      });
+      if (response.status !== 204) throw new DeliveryFailure(`sink answered ${response.status}`, response.status === 403);
+    },
+    async wasDelivered(_target, key) {
+      const response = await fetch(`${url}/delivered/${encodeURIComponent(key)}`);
+      if (response.status !== 200) return undefined;
+      return ((await response.json()) as { count: number }).count > 0;
+    },
+  };
+}
