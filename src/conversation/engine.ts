@@ -22,6 +22,7 @@ import {
   type IdentityStore,
   type StoredMessage,
   type TurnWrite,
+  type TurnWritten,
 } from './ports.ts';
 
 export interface EngineDeps {
@@ -139,10 +140,11 @@ export class Engine {
       effects: outcome.effects,
       contact: { ...outcome.contact, id: contactId },
     });
-    await this.announce(conversation, written.inbound, written.replies, written.status, outcome.state);
+    await this.announce(conversation, written, outcome.state);
     const result = this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
     const escalation = outcome.effects.find((e) => e.type === 'escalate');
-    if (escalation) result.escalation = { reason: escalation.reason, priority: escalation.priority, summary: escalation.summary };
+    // Handed to people by this turn; a waiting customer's message that only raised the urgency is not a new handoff.
+    if (escalation && conversation.status !== 'queued') result.escalation = { reason: escalation.reason, priority: escalation.priority, summary: escalation.summary };
     await this.escalated(result);
     return result;
   }
@@ -174,9 +176,9 @@ export class Engine {
       contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: 'bot error; handed to staff', outcome: 'escalated' },
     };
     const written = await this.deps.conversations.commitTurn(write);
-    await this.announce(conversation, written.inbound, written.replies, written.status, state);
+    await this.announce(conversation, written, state);
     const result = this.result(conversation.id, customer.id, written.replies, written.status, state);
-    result.escalation = { reason: 'internal_error', priority: 80, summary: 'the bot failed while handling the last message' };
+    if (conversation.status !== 'queued') result.escalation = { reason: 'internal_error', priority: 80, summary: 'the bot failed while handling the last message' };
     await this.escalated(result);
     return result;
   }
@@ -191,13 +193,23 @@ export class Engine {
     }
   }
 
-  private async announce(conversation: ConversationRecord, inbound: StoredMessage, replies: StoredMessage[], status: ConversationRecord['status'], state: FlowState): Promise<void> {
+  private async announce(conversation: ConversationRecord, written: TurnWritten, state: FlowState): Promise<void> {
+    const { status, queue } = written;
     const events: ConversationEvent[] = [
-      { type: 'message', message: inbound },
-      ...replies.map((message): ConversationEvent => ({ type: 'message', message })),
+      { type: 'message', message: written.inbound },
+      ...written.replies.map((message): ConversationEvent => ({ type: 'message', message })),
       { type: 'typing', on: false, author: 'bot' },
     ];
-    if (status !== conversation.status || state.complaint) events.push({ type: 'status', status, ...(state.complaint ? { step: state.complaint.step } : {}) });
+    // A status event also when only the queue's order changed (a waiting customer's priority), so consoles re-sort.
+    if (status !== conversation.status || state.complaint || queue) {
+      events.push({
+        type: 'status',
+        status,
+        previousStatus: conversation.status,
+        ...(state.complaint ? { step: state.complaint.step } : {}),
+        ...(queue ? { priority: queue.priority, queueReason: queue.reason } : {}),
+      });
+    }
     await this.publish(conversation.id, ...events);
   }
 

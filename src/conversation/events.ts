@@ -14,6 +14,9 @@ export type ConversationEvent =
       step?: number;
       /** The status before this change; absent when the publisher did not know it. Equal to `status` when only the queue details changed. */
       previousStatus?: ConversationStatus;
+      /** The queue's order: set when the turn queued the conversation or changed its urgency. */
+      priority?: number;
+      queueReason?: string;
     };
 
 export type Listener = (event: ConversationEvent) => void;

@@ -66,6 +66,37 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     expect(detail.body.handoff).toMatchObject({ reason: 'asked_for_person', summary: expect.any(String) });
   });
 
+  it('moves a waiting customer up the queue, live, when what they add while waiting is more urgent; never down, and keeps their place in line', async () => {
+    const { conversationId: ahead } = await escalated('Ahead Person');
+    const { customer, conversationId } = await escalated('Waiting Person');
+    // Ahead in line by priority, as a B-tier customer asking for a person would be.
+    await t.app.database.db.conversation.update({ where: { id: ahead }, data: { priority: { increment: 5 } } });
+    const before = await t.app.database.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    const staffEvents = await SseReader.open(`${t.baseUrl}/api/staff/events`, { cookie: ann.cookie, ready: 'ready' });
+    try {
+      expect((await customer.send('now the charger is smoking and there were sparks')).conversation.status).toBe('queued');
+      const status = await staffEvents.waitFor((e) => e.event === 'status' && (e.data as { conversationId: string }).conversationId === conversationId);
+      expect(status.data).toMatchObject({ status: 'queued', previousStatus: 'queued', queueReason: 'safety', priority: expect.any(Number) });
+      expect((status.data as { priority: number }).priority).toBeGreaterThan(before.priority);
+      const queue = await staffEvents.waitFor((e) => e.event === 'queue' && (e.data as { conversationId: string }).conversationId === conversationId);
+      // Re-sorted, not a new escalation: no second alert.
+      expect(queue.data).toMatchObject({ status: 'queued', escalated: false, queueReason: 'safety' });
+    } finally {
+      staffEvents.close();
+    }
+    const list = await ann.get<{ conversations: QueueItem[] }>('/api/staff/conversations?status=queued');
+    const ids = list.body.conversations.map((c) => c.id);
+    expect(ids.indexOf(conversationId)).toBeLessThan(ids.indexOf(ahead));
+    const after = await t.app.database.db.conversation.findUniqueOrThrow({ where: { id: conversationId } });
+    expect(after.queuedAt).toEqual(before.queuedAt);
+    const handoff = await ann.get<{ handoff: { reason: string; priority: number } }>(`/api/staff/conversations/${conversationId}`);
+    expect(handoff.body.handoff).toMatchObject({ reason: 'safety', priority: after.priority });
+
+    // A calmer message while waiting changes nothing.
+    expect((await customer.send('ok, I will wait')).conversation.status).toBe('queued');
+    expect(await t.app.database.db.conversation.findUniqueOrThrow({ where: { id: conversationId } })).toMatchObject({ priority: after.priority, queueReason: 'safety' });
+  });
+
   it('takes over: the customer sees a person joined, the bot goes silent, a second taker gets 409 naming the first', async () => {
     const { customer, conversationId } = await escalated('Wang');
     const sse = await SseReader.open(`${t.baseUrl}/api/webchat/events?token=${customer.token}`);

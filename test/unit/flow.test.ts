@@ -202,6 +202,25 @@ describe('escalation', () => {
     expect(chat.effect('escalate')?.reason).toBe('repeated_misunderstanding');
   });
 
+  it('moves a waiting customer up the queue when what they add is more urgent, never down', async () => {
+    const chat = new Chat();
+    await chat.say('I want to talk to a real person');
+    const queued = chat.effect('escalate')!;
+    expect(queued.reason).toBe('asked_for_person');
+    await chat.say('ok, thanks');
+    expect(chat.effect('escalate')).toBeUndefined();
+    expect(chat.text).toMatch(/colleague/);
+    await chat.say('wait, the charger is smoking and I saw sparks');
+    const raised = chat.effect('escalate')!;
+    expect(raised).toMatchObject({ reason: 'safety' });
+    expect(raised.priority).toBeGreaterThan(queued.priority);
+    expect(chat.text).toMatch(/colleague/);
+    expect(chat.status).toBe('queued');
+    // Saying it again is not more urgent.
+    await chat.say('wait, the charger is smoking and I saw sparks');
+    expect(chat.effect('escalate')).toBeUndefined();
+  });
+
   it('keeps quiet while a person owns the conversation and sends a holding note while queued', async () => {
     const chat = new Chat();
     chat.status = 'human';

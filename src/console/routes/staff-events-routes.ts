@@ -1,6 +1,6 @@
 // The console's one live stream (Server-Sent Events): every conversation's messages, typing and
 // status, plus a `queue` event whenever a conversation changes status (escalated, taken over,
-// handed back, closed) or its assignee, so the console refreshes its queue without polling.
+// handed back, closed), its urgency or its assignee, so the console refreshes its queue without polling.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationEvent } from '../../conversation/events.ts';
@@ -16,7 +16,7 @@ export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }
       schema: {
         summary: 'Live events of all conversations (Server-Sent Events): ready, queue, message, typing, status',
         description:
-          'Each event carries `conversationId`. `queue` ({conversationId, status, escalated, previousStatus?}) comes with every status change and when routing assigns a queued conversation; `escalated` is true when a conversation joined the queue. `ready` is sent once the stream is subscribed.',
+          'Each event carries `conversationId`. `queue` ({conversationId, status, escalated, previousStatus?, priority?, queueReason?}) comes with every status change and with every change of a queued conversation\'s priority, reason or assignee; `escalated` is true when a conversation joined the queue. `status` carries the same optional fields. `ready` is sent once the stream is subscribed.',
         tags: ['staff'],
         response: { 401: errorSchema },
       },
@@ -50,12 +50,16 @@ function staffWire(conversationId: string, event: ConversationEvent): [string, u
     case 'typing':
       return [['typing', { conversationId, on: event.on, author: event.author }]];
     case 'status': {
-      const previous = event.previousStatus !== undefined ? { previousStatus: event.previousStatus } : {};
+      const queue = {
+        ...(event.priority !== undefined ? { priority: event.priority } : {}),
+        ...(event.queueReason !== undefined ? { queueReason: event.queueReason } : {}),
+        ...(event.previousStatus !== undefined ? { previousStatus: event.previousStatus } : {}),
+      };
       // Joined the queue just now; a publisher that did not say what came before counts as that.
       const escalated = event.status === 'queued' && event.previousStatus !== 'queued';
       return [
-        ['status', { conversationId, status: event.status, ...(event.step !== undefined ? { step: event.step } : {}), ...previous }],
-        ['queue', { conversationId, status: event.status, escalated, ...previous }],
+        ['status', { conversationId, status: event.status, ...(event.step !== undefined ? { step: event.step } : {}), ...queue }],
+        ['queue', { conversationId, status: event.status, escalated, ...queue }],
       ];
     }
   }
