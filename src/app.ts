@@ -23,6 +23,8 @@ import type { Escalation } from './conversation/engine.ts';
 import { parseStaffHours } from './domain/staff-hours.ts';
 import { buildServer } from './http/server.ts';
 import { startFollowUpJobs, type FollowUpJobs } from './jobs/follow-up-jobs.ts';
+import { FollowUpQueue } from './jobs/follow-up-queue.ts';
+import { registerBullBoard } from './console/routes/bull-board.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { openDatabase, type Database } from './store/database.ts';
@@ -30,6 +32,7 @@ import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { PrismaConsoleStore } from './store/console-store.ts';
 import { SqlConversationStore } from './store/conversations.ts';
 import { SqlFollowUpStore } from './store/follow-ups.ts';
+import { PrismaFollowUpAdminStore } from './store/follow-up-admin-store.ts';
 import { SqlIdentityStore } from './store/identities.ts';
 import { PrismaRoutingStore } from './store/routing-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
@@ -129,6 +132,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
     const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
     const consoleStore = new PrismaConsoleStore(database.db);
+    const consoleSessions = new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS);
     const server = await buildServer(
       {
         engine,
@@ -140,13 +144,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         console: {
           staff,
           store: consoleStore,
-          sessions: new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS),
+          sessions: consoleSessions,
           loginLimiter: new LoginLimiter(redis, { prefix: config.REDIS_PREFIX, maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockoutMs: config.LOGIN_LOCKOUT_MS }),
           delivery,
           phrases: content.phrases,
           clock,
           cases: new PrismaCaseWorkStore(database.db, config.REVISIT_DELAY_MS ?? content.policy.revisitDelayMinutes * 60_000),
           routing,
+          followUps: new PrismaFollowUpAdminStore(database.db),
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
@@ -186,6 +191,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : undefined;
     // Closed before the channels and stores it sends through (closers run in reverse).
     if (jobs) closers.push(() => jobs.close());
+    // The admins' BullMQ dashboard shows the shared queue whether or not this process works it.
+    const dashboardQueue = jobs?.queue ?? new FollowUpQueue(redis, config.REDIS_PREFIX);
+    if (!jobs) closers.push(() => dashboardQueue.close());
+    await registerBullBoard(server, { queues: [dashboardQueue.queue], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };

@@ -8,6 +8,7 @@ import { cannedRepliesRoutes } from './routes/canned-replies-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
+import { jobsRoutes } from './routes/jobs-routes.ts';
 import { routingRoutes } from './routes/routing-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { staffEventsRoutes } from './routes/staff-events-routes.ts';
@@ -24,4 +25,5 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(routingRoutes, { console: consoleServices, routing: consoleServices.routing, events });
   await app.register(staffEventsRoutes, { services });
   await app.register(cannedRepliesRoutes);
+  await app.register(jobsRoutes, { followUps: consoleServices.followUps, clock: consoleServices.clock });
 };

@@ -5,6 +5,7 @@ import type { OutboundDelivery } from '../conversation/outbound-delivery.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import type { StaffSessions } from './auth/staff-sessions.ts';
 import type { CaseWorkStore } from './cases/case-work-ports.ts';
+import type { FollowUpAdminStore } from './jobs/jobs-ports.ts';
 import type { ConsoleStore, StaffStore } from './ports.ts';
 import type { RoutingStore } from './routing/routing-ports.ts';
 
@@ -20,4 +21,6 @@ export interface ConsoleServices {
   cases: CaseWorkStore;
   /** Presence-based assignment and supervisors' reassignment. */
   routing: RoutingStore;
+  /** Follow-ups for the supervisors' view: list, retry, cancel. */
+  followUps: FollowUpAdminStore;
 }

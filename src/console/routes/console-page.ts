@@ -27,5 +27,6 @@ export const consolePage: FastifyPluginAsyncZod = async (app) => {
   // A second @fastify/static (the web chat has the first): no reply decorators this time.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: ['index.html'], decorateReply: false });
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/'));
+  app.get('/console/jobs', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/jobs.html'));
   app.get('/console/strings.json', { schema: { hide: true } }, async () => strings);
 };

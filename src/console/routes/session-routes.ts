@@ -58,8 +58,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
 
   app.get(
     '/api/staff/me',
-    { schema: { summary: 'The signed-in staff member', tags: ['staff'], response: { 200: z.object({ staff: staffSchema }), 401: errorSchema } } },
-    async (request) => ({ staff: staffWire(signedIn(request)) }),
+    { schema: { summary: 'The signed-in staff member (and the session’s CSRF token)', tags: ['staff'], response: { 200: z.object({ staff: staffSchema, csrfToken: z.string() }), 401: errorSchema } } },
+    async (request) => {
+      const staff = signedIn(request);
+      // The CSRF token too, so a second console page (the follow-ups view) can act for this session.
+      return { staff: staffWire(staff), csrfToken: staff.session.csrfToken };
+    },
   );
 };
 

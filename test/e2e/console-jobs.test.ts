@@ -1,0 +1,82 @@
+// The follow-ups view in real Chromium: a supervisor signs in at /console, opens the follow-ups
+// page, finds a failed greeting, retries it, and sees it back on the schedule; an agent is told
+// the page is not for them.
+
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { StaffClient } from '../support/staff-client.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+const ARTIFACTS = 'test-artifacts';
+const ADMIN = { email: 'jobs-lead@care.test', password: 'jobs lead password' };
+
+let t: TestApp;
+let browser: Browser;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+  const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
+  for (const [role, name] of [['supervisor', 'Sia'], ['agent', 'Abe']] as const) {
+    expect((await admin.post('/api/staff/users', { email: `${name.toLowerCase()}@care.test`, name, password: `${name} password 123`, role })).status).toBe(201);
+  }
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signedInPage(email: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${t.baseUrl}/console/`);
+  await page.waitForSelector('#app:not([aria-busy])');
+  await page.locator('#login-email').fill(email);
+  await page.locator('#login-password').fill(password);
+  await page.locator('#login-submit').click();
+  await page.locator('#logout').waitFor({ state: 'visible' });
+  return page;
+}
+
+describe('follow-ups view in Chromium', () => {
+  it('lets a supervisor retry a failed greeting', async () => {
+    const customerId = randomUUID();
+    const followUpId = randomUUID();
+    await t.app.database.db.customer.create({ data: { id: customerId, name: 'Greta Failed', tier: 'A' } });
+    await t.app.database.db.followUp.create({
+      data: { id: followUpId, customerId, kind: 'greeting', status: 'failed', attempts: 5, lastError: 'Telegram did not accept the message', dueAt: new Date(Date.now() - 3_600_000), dedupeKey: `greeting:e2e:${followUpId}` },
+    });
+
+    const page = await signedInPage('sia@care.test', 'Sia password 123');
+    await page.locator('#jobs-link').click();
+    await page.waitForURL(/\/console\/jobs\.html$/);
+    await page.locator('#jobs').waitFor();
+    await page.locator('#views [data-view="failed"]').click();
+    const row = page.locator(`#rows tr[data-id="${followUpId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Greta Failed');
+    expect(await row.textContent()).toContain('Telegram did not accept the message');
+    await page.screenshot({ path: `${ARTIFACTS}/console-follow-ups.png` });
+    await row.getByRole('button', { name: 'Retry' }).click();
+    await expect.poll(() => t.app.database.db.followUp.findUniqueOrThrow({ where: { id: followUpId } }).then((f) => f.status)).toBe('scheduled');
+    await expect.poll(() => row.count()).toBe(0); // gone from the failed list
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('tells an agent the page is for supervisors', async () => {
+    const page = await signedInPage('abe@care.test', 'Abe password 123');
+    await page.goto(`${t.baseUrl}/console/jobs`);
+    await page.waitForSelector('#app:not([aria-busy])');
+    await expect.poll(() => page.locator('#notice').textContent()).toMatch(/for supervisors/);
+    expect(await page.locator('#jobs').isHidden()).toBe(true);
+    await page.context().close();
+  });
+});
