@@ -84,6 +84,7 @@ export interface SentResult {
   conversationId: string;
   message: StoredMessage;
   status: ConversationStatus;
+  previousStatus: ConversationStatus;
   /** False when this follow-up had been recorded as sent already (nothing was written). */
   fresh: boolean;
 }

@@ -131,7 +131,7 @@ export class FollowUpRunner {
     });
     if (!result.fresh) return 'sent';
     try {
-      await events.publish(result.conversationId, { type: 'message', message: result.message }, ...(decision.queue && result.status === 'queued' ? [{ type: 'status' as const, status: result.status, priority: decision.queue.priority, queueReason: decision.queue.reason }] : []));
+      await events.publish(result.conversationId, { type: 'message', message: result.message }, ...(decision.queue && result.status === 'queued' ? [{ type: 'status' as const, status: result.status, previousStatus: result.previousStatus, priority: decision.queue.priority, queueReason: decision.queue.reason }] : []));
     } catch (error) {
       logger.warn({ err: error, followUpId: followUp.id }, 'follow-up: could not publish the live event (the message is stored)');
     }

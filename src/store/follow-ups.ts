@@ -129,7 +129,8 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
         );
         if (row) {
           await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'sent', "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [sent.now, sent.followUpId]);
-          return { conversationId: row.conversationId, message: toStoredMessage(row), status: row.status as ConversationStatus, fresh: false };
+          const status = row.status as ConversationStatus;
+          return { conversationId: row.conversationId, message: toStoredMessage(row), status, previousStatus: status, fresh: false };
         }
       }
       throw error;
@@ -174,7 +175,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return this.sql.transaction(async (tx) => {
       const changed = await tx.execute('UPDATE "FollowUp" SET "missedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "missedAt" IS NULL', [now, now, id]);
       if (!changed) return false;
-      await tx.execute('UPDATE "Conversation" SET "priority" = "priority" + ?, "updatedAt" = ? WHERE "id" = ? AND "status" = \'queued\'', [priorityBoost, now, conversationId]);
+      await tx.execute(`UPDATE "Conversation" SET "priority" = "priority" + ?, "queueReason" = 'callback_missed', "updatedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, [priorityBoost, now, conversationId]);
       await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
         randomUUID(),
         'system',
@@ -310,7 +311,7 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
     'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [randomUUID(), conversation.customerId, conversation.id, sent.contact.kind, target.channel, sent.contact.summary, 'sent', now, now],
   );
-  return { conversationId: conversation.id, message: toStoredMessage(row), status, fresh: true };
+  return { conversationId: conversation.id, message: toStoredMessage(row), status, previousStatus: conversation.status as ConversationStatus, fresh: true };
 }
 
 /** The identity's open conversation (locked for this transaction), or a new one. */

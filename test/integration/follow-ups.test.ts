@@ -29,6 +29,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('follow-up jobs on %s', (store)
         // Planning is triggered by the tests that need it.
         FOLLOWUP_PLAN_INTERVAL_MS: String(24 * HOUR),
         REVISIT_DELAY_MS: '0',
+        CALLBACK_GRACE_MS: String(10 * 60_000),
         // Quiet hours never in these tests (quiet-hours deferral has a test of its own).
         QUIET_HOURS: '0-0',
         GREETING_HOURS: '0-24',
@@ -90,6 +91,29 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('follow-up jobs on %s', (store)
     // The same job delivered again sends nothing.
     expect(await t.app.jobs!.runner.runBatch([callback.id])).toMatchObject({ sent: 0, skipped: 1 });
     expect((await customer.history()).messages.filter((m) => m.text.includes('As promised'))).toHaveLength(1);
+  });
+
+  it('escalates a callback nobody from staff took up in time, and shows it as missed', async () => {
+    const { customer } = await agreedComplaint('Waiting Person', '55507890');
+    offsetMs += 25 * HOUR;
+    const callback = await waitFor('the callback to be sent', async () => {
+      const row = await t.app.database.db.followUp.findFirstOrThrow({ where: { customerId: customer.customerId, kind: 'callback' } });
+      return row.status === 'sent' ? row : undefined;
+    });
+    const queued = await t.app.database.db.conversation.findUniqueOrThrow({ where: { id: callback.conversationId! } });
+    expect(queued).toMatchObject({ status: 'queued', queueReason: 'callback_due' });
+    offsetMs += 11 * 60_000; // past CALLBACK_GRACE_MS with nobody taking it over
+    const missed = await waitFor('the callback to be marked missed', async () => {
+      const row = await t.app.database.db.followUp.findUniqueOrThrow({ where: { id: callback.id } });
+      return row.missedAt ? row : undefined;
+    });
+    expect(missed.status).toBe('sent');
+    const escalated = await t.app.database.db.conversation.findUniqueOrThrow({ where: { id: callback.conversationId! } });
+    expect(escalated.queueReason).toBe('callback_missed');
+    expect(escalated.priority).toBeGreaterThan(queued.priority);
+    const view = await agent.get('/api/staff/follow-ups?view=missed');
+    expect(view.status).toBe(403); // supervisors see the follow-ups view; agents see the queue
+    expect(await t.app.database.db.auditLog.count({ where: { entityId: callback.id, action: 'followup.callback_missed' } })).toBe(1);
   });
 
   it('revisits after the commitment is fulfilled: a satisfied customer closes the case', async () => {
