@@ -27,14 +27,14 @@ export function escalationPriority(reason: EscalationReason, turn: Turn): number
 
 /**
  * While the customer waits in the queue, what they write may make the wait more urgent (harm,
- * feeling wronged, anger), never less: the escalation that moves them up the queue, if any.
+ * feeling wronged), never less: the escalation that moves them up the queue, if any. Anger alone
+ * does not: the emotion classifier reads many short replies ("ok, thanks") as angry.
  */
 export function raiseUrgency(turn: Turn): Extract<Effect, { type: 'escalate' }> | undefined {
   const current = turn.state.escalation;
   if (!current || turn.isChoiceReply) return undefined;
   const { emotion, entities } = turn.input.nlu;
-  const known = isEscalationReason(current.reason) ? current.reason : undefined;
-  const reason = entities.safety ? 'safety' : emotion === 'victimized' ? 'victimized' : known;
+  const reason = entities.safety ? 'safety' : emotion === 'victimized' ? 'victimized' : undefined;
   if (!reason) return undefined;
   const priority = escalationPriority(reason, turn);
   if (priority <= current.priority) return undefined;
@@ -88,8 +88,4 @@ function escalationEffect(turn: Turn, reason: EscalationReason, priority: number
     lastMessage: text,
   });
   return { type: 'escalate', reason, priority, summary: summaries.en, summaries };
-}
-
-function isEscalationReason(reason: string): reason is EscalationReason {
-  return reason in BASE_PRIORITY;
 }
