@@ -91,6 +91,33 @@ const schema = z.object({
   /** A customer silent this long gets a check-in (lifecycle: decline). A-tier customers also get a monthly contact. */
   OUTREACH_SILENT_MS: durationMs.min(1000).default(90 * 24 * 60 * 60_000),
 
+  /**
+   * LLM mode: with LLM_MODEL and an endpoint (LLM_BASE_URL, or OPENAI_API_KEY for OpenAI itself) the
+   * bot understands and phrases with an OpenAI-compatible model; without them it runs on the embedded NLU.
+   */
+  LLM_MODEL: z.string().trim().min(1).optional(),
+  LLM_BASE_URL: z.string().url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** openai (OpenAI, vLLM, Ollama, llama.cpp …) or azure (Azure OpenAI: LLM_BASE_URL is the resource endpoint, LLM_MODEL the deployment). */
+  LLM_PROVIDER: z.enum(['openai', 'azure']).default('openai'),
+  AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
+  /** The whole model budget of one turn: past it the customer gets the embedded answer. */
+  LLM_TURN_BUDGET_MS: durationMs.min(100).default(1800),
+  /** Retries of a failed or invalid model call, within the turn budget. */
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /** Consecutive failures that open the circuit breaker, and how long it stays open. */
+  LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).default(3),
+  LLM_BREAKER_COOLDOWN_MS: durationMs.default(30_000),
+  /** Phone numbers, emails, ID and card numbers are masked before text leaves the service unless true. */
+  LLM_SEND_PII: flag.default(false),
+  /** Stream long replies to web chat (live draft) and Telegram (edited in place). */
+  LLM_STREAM: flag.default(true),
+  /** Prompt files used: prompts/llm/<name>.<version>.md. */
+  LLM_PROMPT_VERSION: z.string().regex(/^v\d+$/, 'must look like v1').default('v1'),
+  /** Price per 1,000 tokens in US dollars, for the cost shown in the console (0: not priced). */
+  LLM_PRICE_INPUT_PER_1K: z.coerce.number().nonnegative().default(0),
+  LLM_PRICE_OUTPUT_PER_1K: z.coerce.number().nonnegative().default(0),
+
   /** Telegram: the channel starts when a bot token is set. */
   TELEGRAM_BOT_TOKEN: z.string().min(1).optional(),
   /** A self-hosted Bot API server (or the local emulator in tests). */
@@ -129,6 +156,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     .refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
       path: ['TELEGRAM_WEBHOOK_SECRET'],
       message: 'is required when TELEGRAM_WEBHOOK_URL is set, so forged webhook calls can be refused',
+    })
+    .refine((c) => !c.LLM_MODEL || c.LLM_BASE_URL || c.OPENAI_API_KEY, {
+      path: ['LLM_BASE_URL'],
+      message: 'LLM_MODEL is set: also set LLM_BASE_URL (a local or Azure endpoint) or OPENAI_API_KEY (OpenAI)',
+    })
+    .refine((c) => c.LLM_PROVIDER !== 'azure' || !c.LLM_MODEL || (c.LLM_BASE_URL && c.OPENAI_API_KEY), {
+      path: ['LLM_PROVIDER'],
+      message: 'azure needs LLM_BASE_URL (https://<resource>.openai.azure.com) and OPENAI_API_KEY (the resource key)',
     })
     .refine((c) => !c.ADMIN_EMAIL === !c.ADMIN_PASSWORD, {
       path: ['ADMIN_PASSWORD'],

@@ -1,0 +1,191 @@
+// LLM mode: the model reads the customer's message (structured output, proposals through tools)
+// and words the replies the five-step flow decided. Everything it sends out is masked for
+// personal data; everything it sends back is checked: the reading against its schema (one retry,
+// then the embedded reading stands), the proposals against the policy (tool-gate.ts), the wording
+// against the draft (output-guard.ts). Tokens and cost are recorded per conversation.
+
+import { z } from 'zod';
+import type { AssistCustomer, ConversationAssist, PhraseRequest, Understood, UnderstandRequest } from '../conversation/assist.ts';
+import type { Reply } from '../domain/flow/effects.ts';
+import type { Policy } from '../domain/policy.ts';
+import { CATEGORIES, EMOTIONS, INTENTS, WANTS, type NluResult } from '../domain/types.ts';
+import type { ModelAnswer, ModelClient, ModelUsage } from './model-client.ts';
+import { checkRewrite } from './output-guard.ts';
+import { maskPii } from './pii.ts';
+import type { PromptLibrary } from './prompt-library.ts';
+import { gateToolCalls, TOOLS } from './tool-gate.ts';
+
+export const understandingSchema = z.object({
+  intent: z.enum(INTENTS),
+  emotion: z.enum(EMOTIONS),
+  category: z.enum(CATEGORIES).nullable(),
+  want: z.enum(WANTS).nullable(),
+  safety: z.boolean(),
+  orderNumber: z.string().max(40).nullable(),
+  proposedReply: z.string().max(2000),
+});
+export type Understanding = z.infer<typeof understandingSchema>;
+
+const UNDERSTANDING_JSON_SCHEMA = z.toJSONSchema(understandingSchema) as Record<string, unknown>;
+/** Replies shorter than this are not worth streaming. */
+const STREAM_FROM_CHARS = 120;
+const SEPARATOR = /\n?^---$\n?/m;
+
+/** Where tokens, cost, refused proposals and rejected rewrites are written. */
+export interface LlmRecords {
+  usage(conversationId: string, usage: ModelUsage & { costMicros: number }): Promise<void>;
+  refusal(conversationId: string, event: { kind: 'tool_refused' | 'reply_rejected' | 'understanding_invalid'; details: Record<string, unknown> }): Promise<void>;
+}
+
+export interface LlmAssistOptions {
+  model: ModelClient;
+  prompts: PromptLibrary;
+  policy: Policy;
+  records: LlmRecords;
+  sendPii: boolean;
+  stream: boolean;
+  /** US dollars per 1,000 tokens. */
+  price: { input: number; output: number };
+  onError?: (error: unknown) => void;
+}
+
+export class LlmAssist implements ConversationAssist {
+  constructor(private readonly options: LlmAssistOptions) {}
+
+  async understand(request: UnderstandRequest): Promise<Understood | null> {
+    const { model, prompts } = this.options;
+    const complaint = request.state.complaint;
+    const masked = this.mask([request.text, ...request.recent.map((m) => m.text), recordText(request.customer)]);
+    const [text, ...rest] = masked.texts;
+    const record = rest.pop()!;
+    const conversation = request.recent.map((m, i) => `${m.author}: ${rest[i]}`).join('\n');
+    let answer: ModelAnswer;
+    try {
+      answer = await model.call({
+        purpose: 'understand',
+        deadline: request.deadline,
+        jsonSchema: { name: 'understanding', schema: UNDERSTANDING_JSON_SCHEMA },
+        tools: TOOLS,
+        messages: [
+          { role: 'system', content: prompts.understandPrompt({ step: complaint ? String(complaint.step) : 'none (no open complaint)', language: request.embedded.language }) },
+          {
+            role: 'user',
+            content: `<customer_record>\n${record}\n</customer_record>\n<conversation>\n${conversation}\n</conversation>\n<customer_message>\n${text}\n</customer_message>`,
+          },
+        ],
+        // Proposals alone are a usable answer; otherwise the reading must match the schema.
+        accept: (a) => a.toolCalls.length > 0 || parseUnderstanding(a.content) !== null,
+        onUsage: (usage) => this.recordUsage(request.conversationId, usage),
+      });
+    } catch (error) {
+      this.options.onError?.(error);
+      await this.refusal(request.conversationId, 'understanding_invalid', { error: (error as Error).message });
+      return null;
+    }
+    const understanding = parseUnderstanding(answer.content);
+    const gate = gateToolCalls(answer.toolCalls, {
+      policy: this.options.policy,
+      tier: request.customer.tier,
+      ...(complaint ? { complaint: { step: complaint.step, category: complaint.category, ...(complaint.chosen ? { chosen: complaint.chosen } : {}) } } : {}),
+    });
+    for (const refused of gate.refused) await this.refusal(request.conversationId, 'tool_refused', refused);
+    const nlu = understanding ? merge(request.embedded, understanding, request.text, complaint?.step === 4) : request.embedded;
+    return { nlu, ...(gate.intent ? { explicitIntent: gate.intent } : {}) };
+  }
+
+  async phrase(request: PhraseRequest): Promise<Reply[]> {
+    const { model, prompts } = this.options;
+    const drafts = request.replies.map((r) => r.text);
+    if (!drafts.length) return request.replies;
+    const masked = this.mask([request.customerText, recordText(request.customer), ...drafts]);
+    const [customerText, record, ...maskedDrafts] = masked.texts;
+    const allowedFacts = [request.customerText, recordText(request.customer)];
+    const guard = (candidate: string, draft: string, partial = false) =>
+      checkRewrite(candidate, { language: request.language, draft, allowedFacts, canary: prompts.canary, instructionLines: prompts.instructionLines() }, { partial });
+    const streaming = this.options.stream && request.onDraft && drafts[0]!.length >= STREAM_FROM_CHARS;
+    let draftOpen = true;
+    let content: string;
+    try {
+      const answer = await model.call({
+        purpose: 'reply',
+        deadline: request.deadline,
+        messages: [
+          { role: 'system', content: prompts.replyPrompt({ tone: request.moment, language: request.language }) },
+          { role: 'user', content: `<customer_record>\n${record}\n</customer_record>\n<customer_message>\n${customerText}\n</customer_message>\n<drafts>\n${maskedDrafts.join('\n---\n')}\n</drafts>` },
+        ],
+        accept: (a) => a.content.split(SEPARATOR).filter((part) => part.trim()).length === drafts.length,
+        onUsage: (usage) => this.recordUsage(request.conversationId, usage),
+        ...(streaming
+          ? {
+              onDelta: (soFar: string) => {
+                if (!draftOpen) return;
+                const first = masked.restore(soFar.split(SEPARATOR)[0] ?? '');
+                // Only what passes the guard so far is shown; the first slip ends the live draft.
+                if (!guard(first, drafts[0]!, true).ok) draftOpen = false;
+                else if (!SEPARATOR.test(soFar)) request.onDraft!(first);
+              },
+            }
+          : {}),
+      });
+      content = answer.content;
+    } catch (error) {
+      this.options.onError?.(error);
+      return request.replies;
+    }
+    const parts = content.split(SEPARATOR).filter((part) => part.trim());
+    const replies: Reply[] = [];
+    for (const [index, reply] of request.replies.entries()) {
+      const candidate = masked.restore(parts[index]!.trim());
+      const verdict = guard(candidate, reply.text);
+      if (verdict.ok) replies.push({ ...reply, text: candidate });
+      else {
+        replies.push(reply);
+        await this.refusal(request.conversationId, 'reply_rejected', { reason: verdict.reason, detail: verdict.detail });
+      }
+    }
+    return replies;
+  }
+
+  private mask(texts: string[]): { texts: string[]; restore: (text: string) => string } {
+    if (this.options.sendPii) return { texts, restore: (t) => t };
+    return maskPii(texts);
+  }
+
+  private recordUsage(conversationId: string, usage: ModelUsage): void {
+    const { input, output } = this.options.price;
+    const costMicros = Math.round(((usage.promptTokens * input + usage.completionTokens * output) / 1000) * 1_000_000);
+    void this.options.records.usage(conversationId, { ...usage, costMicros }).catch((error: unknown) => this.options.onError?.(error));
+  }
+
+  private async refusal(conversationId: string, kind: 'tool_refused' | 'reply_rejected' | 'understanding_invalid', details: Record<string, unknown>): Promise<void> {
+    await this.options.records.refusal(conversationId, { kind, details }).catch((error: unknown) => this.options.onError?.(error));
+  }
+}
+
+function parseUnderstanding(content: string): Understanding | null {
+  try {
+    const parsed = understandingSchema.safeParse(JSON.parse(content));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The model's reading over the embedded one. The script decides the language; safety can only be
+ * raised; an order number counts only if the customer really wrote it; and a commitment needs the
+ * customer's own yes — while agreement is pending, the model alone cannot read one into a message.
+ */
+function merge(embedded: NluResult, u: Understanding, text: string, agreementPending: boolean): NluResult {
+  const entities = { ...embedded.entities };
+  if (u.category) entities.category = u.category;
+  if (u.want) entities.want = u.want;
+  if (u.safety) entities.safety = true;
+  if (u.orderNumber && text.includes(u.orderNumber) && !entities.orderNumbers?.includes(u.orderNumber)) entities.orderNumbers = [...(entities.orderNumbers ?? []), u.orderNumber];
+  const intent = agreementPending && u.intent === 'affirm' && embedded.intent !== 'affirm' ? embedded.intent : u.intent;
+  return { language: embedded.language, intent, confidence: 0.9, emotion: u.emotion, entities };
+}
+
+function recordText(customer: AssistCustomer): string {
+  return [`name: ${customer.name ?? 'unknown'}`, `tier: ${customer.tier}`, ...(customer.phone ? [`phone: ${customer.phone}`] : []), ...(customer.email ? [`email: ${customer.email}`] : [])].join('\n');
+}

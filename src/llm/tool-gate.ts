@@ -1,0 +1,134 @@
+// The model may only propose actions; this gate decides, by the policy and the step, which
+// proposals stand. Asking for a person or a callback is always the customer's right, so those are
+// taken (as if the customer had pressed the button). Offering options and recording a commitment
+// belong to the five-step flow: a proposal is accepted only when it is what the policy allows at
+// this step, and even then the flow, not the model, writes the commitment — once the customer
+// agrees. Anything else (a refund above the cap, an option the policy does not have, a tool the
+// step does not allow) is refused, and the refusal is logged.
+
+import type { ChatCompletionTool } from 'openai/resources/chat/completions';
+import { z } from 'zod';
+import { offersFor, type Policy } from '../domain/policy.ts';
+import type { Category, Intent, Tier } from '../domain/types.ts';
+
+export const TOOL_NAMES = ['escalate_to_person', 'schedule_callback', 'offer_options', 'record_commitment'] as const;
+export type ToolName = (typeof TOOL_NAMES)[number];
+
+export const TOOLS: ChatCompletionTool[] = [
+  {
+    type: 'function',
+    function: {
+      name: 'escalate_to_person',
+      description: 'Propose handing the conversation to a human colleague (the customer asked for one, or the case needs one).',
+      parameters: { type: 'object', properties: { reason: { type: 'string' } }, required: ['reason'], additionalProperties: false },
+    },
+  },
+  {
+    type: 'function',
+    function: { name: 'schedule_callback', description: 'Propose a callback the customer asked for.', parameters: { type: 'object', properties: {}, additionalProperties: false } },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'offer_options',
+      description: 'Propose which of the policy’s solution options to offer for the complaint (by option id).',
+      parameters: { type: 'object', properties: { option_ids: { type: 'array', items: { type: 'string' } } }, required: ['option_ids'], additionalProperties: false },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'record_commitment',
+      description: 'Propose recording the commitment the customer agreed to.',
+      parameters: {
+        type: 'object',
+        properties: { kind: { type: 'string' }, amount_cents: { type: 'integer' } },
+        required: ['kind'],
+        additionalProperties: false,
+      },
+    },
+  },
+];
+
+/** Which proposals each moment of the conversation allows. */
+const ALLOWED: Record<'none' | 1 | 2 | 3 | 4 | 5, readonly ToolName[]> = {
+  none: ['escalate_to_person', 'schedule_callback'],
+  1: ['escalate_to_person', 'schedule_callback'],
+  2: ['escalate_to_person', 'schedule_callback'],
+  3: ['escalate_to_person', 'schedule_callback', 'offer_options'],
+  4: ['escalate_to_person', 'schedule_callback', 'offer_options', 'record_commitment'],
+  5: ['escalate_to_person', 'schedule_callback'],
+};
+
+export interface GateContext {
+  policy: Policy;
+  tier: Tier;
+  /** The open complaint, if any: its step, category and the option the customer chose. */
+  complaint?: { step: number; category: Category; chosen?: string; requestedCents?: number };
+}
+
+export interface GateDecision {
+  /** The customer's wish a proposal stands for, taken as an explicit intent. */
+  intent?: Intent;
+  accepted: { tool: string; args: unknown }[];
+  refused: { tool: string; args: unknown; reason: string }[];
+}
+
+const recordArgs = z.object({ kind: z.string(), amount_cents: z.number().int().nonnegative().optional() });
+const offerArgs = z.object({ option_ids: z.array(z.string()).min(1).max(5) });
+
+export function gateToolCalls(calls: readonly { name: string; arguments: string }[], ctx: GateContext): GateDecision {
+  const decision: GateDecision = { accepted: [], refused: [] };
+  const step = ctx.complaint ? (ctx.complaint.step as 1 | 2 | 3 | 4 | 5) : 'none';
+  for (const call of calls) {
+    let args: unknown;
+    try {
+      args = JSON.parse(call.arguments || '{}');
+    } catch {
+      decision.refused.push({ tool: call.name, args: call.arguments, reason: 'arguments are not JSON' });
+      continue;
+    }
+    const refuse = (reason: string) => decision.refused.push({ tool: call.name, args, reason });
+    if (!(TOOL_NAMES as readonly string[]).includes(call.name)) {
+      refuse('no such tool');
+      continue;
+    }
+    if (!ALLOWED[step].includes(call.name as ToolName)) {
+      refuse(`not allowed ${step === 'none' ? 'outside a complaint' : `at step ${step}`}`);
+      continue;
+    }
+    const problem = checkArgs(call.name as ToolName, args, ctx);
+    if (problem) {
+      refuse(problem);
+      continue;
+    }
+    decision.accepted.push({ tool: call.name, args });
+    if (call.name === 'escalate_to_person') decision.intent = 'request_human';
+    else if (call.name === 'schedule_callback' && decision.intent === undefined) decision.intent = 'request_callback';
+  }
+  return decision;
+}
+
+function checkArgs(tool: ToolName, args: unknown, ctx: GateContext): string | undefined {
+  if (tool === 'escalate_to_person' || tool === 'schedule_callback') return undefined;
+  const complaint = ctx.complaint!;
+  const offers = offersFor(ctx.policy, complaint.category, ctx.tier);
+  if (tool === 'offer_options') {
+    const parsed = offerArgs.safeParse(args);
+    if (!parsed.success) return 'option_ids must be a list of option ids';
+    const unknown = parsed.data.option_ids.filter((id) => !offers.some((o) => o.id === id));
+    return unknown.length ? `the policy has no option ${unknown.join(', ')} for ${complaint.category}` : undefined;
+  }
+  const parsed = recordArgs.safeParse(args);
+  if (!parsed.success) return 'record_commitment needs a kind (and a whole, non-negative amount_cents)';
+  const chosen = offers.find((o) => o.id === complaint.chosen);
+  if (!chosen) return 'the customer has not chosen an option yet';
+  if (parsed.data.kind !== chosen.kind) return `the customer chose ${chosen.kind}, not ${parsed.data.kind}`;
+  const amount = parsed.data.amount_cents;
+  if (amount !== undefined) {
+    if (chosen.refundCapCents !== undefined && amount > chosen.refundCapCents) return `a refund of ${amount} cents is above the ${chosen.refundCapCents}-cent cap for tier ${ctx.tier}`;
+    if (chosen.amountCents !== undefined && amount !== chosen.amountCents) return `the policy sets this ${chosen.kind} at ${chosen.amountCents} cents`;
+    if (chosen.kind === 'refund' && complaint.requestedCents !== undefined && amount > complaint.requestedCents) return 'more than the customer asked for';
+  }
+  return undefined;
+}
