@@ -52,6 +52,7 @@ const lexiconSchema = z.object({
   go_back: bilingual,
   wants: z.record(z.string(), bilingual),
   negative: bilingual.optional(),
+  anger: bilingual.optional(),
 });
 
 export type NluFile = z.infer<typeof nluFileSchema>;

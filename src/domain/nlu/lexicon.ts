@@ -11,6 +11,8 @@ export interface LexiconData {
   go_back: Bilingual;
   wants: Partial<Record<Want, Bilingual>>;
   negative?: Bilingual;
+  /** Words of anger (insults, threats, "fed up"); with shouting, what makes a message angry rather than firm. */
+  anger?: Bilingual;
 }
 
 export interface Lexicon {
@@ -18,6 +20,8 @@ export interface Lexicon {
   match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want'>;
   /** True when the text says something went badly ("失望", "terrible"). */
   isNegative(text: string): boolean;
+  /** True when the text has words of anger ("气死了", "ridiculous") or shouts ("NOW", "!!"). */
+  soundsAngry(text: string): boolean;
 }
 
 /** Builds a matcher over the lexicon data. */
@@ -27,10 +31,15 @@ export function createLexicon(data: LexiconData): Lexicon {
   const safety = flatten(data.safety);
   const goBack = flatten(data.go_back);
   const negative = data.negative ? flatten(data.negative) : [];
+  const anger = data.anger ? flatten(data.anger) : [];
   return {
     isNegative(text) {
       const lower = text.toLowerCase();
       return negative.some((w) => lower.includes(w));
+    },
+    soundsAngry(text) {
+      const lower = text.toLowerCase();
+      return SHOUTING.test(text) || anger.some((w) => lower.includes(w));
     },
     match(text) {
       const lower = text.toLowerCase();
@@ -45,6 +54,9 @@ export function createLexicon(data: LexiconData): Lexicon {
     },
   };
 }
+
+/** Two or more exclamation marks, "?!", or a word in capitals ("NOW"; an acronym such as "USB" counts too, which only keeps the classifier's reading). */
+const SHOUTING = /[!！]{2,}|[?？][!！]|[!！][?？]|\b[A-Z]{3,}\b/;
 
 function flatten(words: Bilingual): string[] {
   return [...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0);
