@@ -149,6 +149,15 @@ export interface NoteEntry {
   createdAt: Date;
 }
 
+export interface HandoffSummary {
+  reason: string;
+  priority: number;
+  /** The bot's summary for staff, in English. */
+  summary: string;
+  /** The same in each language; absent on escalations recorded before summaries were written in both. */
+  summaries?: Record<Language, string>;
+}
+
 export interface ConversationDetail {
   conversation: QueueItem;
   /** Private staff notes, oldest first; never shown to the customer. */
@@ -157,7 +166,7 @@ export interface ConversationDetail {
   openCases: CaseSummary[];
   contacts: ContactEntry[];
   /** Why and how urgently the bot handed over (the latest escalation), if it did. */
-  handoff: { reason: string; priority: number; summary: string } | null;
+  handoff: HandoffSummary | null;
 }
 
 /** Why a staff action on a conversation was refused. */

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.ts';
 import { decideTurn } from '../domain/flow/decide.ts';
+import { writeHandoffSummaries } from '../domain/flow/handoff-summary.ts';
 import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
 import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
 import type { Language } from '../domain/types.ts';
@@ -161,6 +162,8 @@ export class Engine {
     const text = `${phrases.say('handoff.internal_error', language)} ${phrases.say('handoff.next', language, { minutes })}`;
     const contactId = state.contactId ?? this.newId();
     state.contactId = contactId;
+    const summaries = writeHandoffSummaries(phrases, { reason: 'internal_error', customer, ...(state.complaint ? { complaint: state.complaint } : {}), lastMessage: inbound.text });
+    const escalation = { reason: 'internal_error', priority: 80, summary: summaries.en } as const;
     const write: TurnWrite = {
       conversation,
       customerId: customer.id,
@@ -170,15 +173,15 @@ export class Engine {
       flowState: JSON.stringify(state),
       locale: language,
       effects: [
-        { type: 'escalate', reason: 'internal_error', priority: 80, summary: 'the bot failed while handling the last message' },
+        { type: 'escalate', ...escalation, summaries },
         { type: 'setStatus', status: 'queued' },
       ],
-      contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: 'bot error; handed to staff', outcome: 'escalated' },
+      contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: summaries.en, outcome: 'escalated' },
     };
     const written = await this.deps.conversations.commitTurn(write);
     await this.announce(conversation, written, state);
     const result = this.result(conversation.id, customer.id, written.replies, written.status, state);
-    if (conversation.status !== 'queued') result.escalation = { reason: 'internal_error', priority: 80, summary: 'the bot failed while handling the last message' };
+    if (conversation.status !== 'queued') result.escalation = { ...escalation };
     await this.escalated(result);
     return result;
   }

@@ -9,6 +9,7 @@ import type {
   ConversationRefusal,
   CustomerPatch,
   CustomerProfile,
+  HandoffSummary,
   QueueItem,
   ReleaseResult,
   StaffRef,
@@ -216,9 +217,12 @@ function toQueueItem(row: QueueRow, now: Date): QueueItem {
   };
 }
 
-function parseEscalation(details: string): { reason: string; priority: number; summary: string } {
+function parseEscalation(details: string): HandoffSummary {
   const parsed = parseObject(details);
-  return { reason: String(parsed.reason ?? ''), priority: Number(parsed.priority ?? 0), summary: String(parsed.summary ?? '') };
+  const handoff: HandoffSummary = { reason: String(parsed.reason ?? ''), priority: Number(parsed.priority ?? 0), summary: String(parsed.summary ?? '') };
+  const summaries = (parsed.summaries ?? {}) as { zh?: unknown; en?: unknown };
+  if (typeof summaries.zh === 'string' && typeof summaries.en === 'string') handoff.summaries = { zh: summaries.zh, en: summaries.en };
+  return handoff;
 }
 
 function parseObject(text: string): Record<string, unknown> {

@@ -208,11 +208,13 @@ describe('staff console in Chromium', () => {
     await row.waitFor();
     await row.click();
 
-    // The bot's summary is laid out as labelled lines, not as key=value text.
+    // The bot's summary is short prose: who, what happened, how they sound, the facts, their last words.
     const summary = page.locator('#handoff-summary');
-    await expect.poll(() => summary.locator('dt').allTextContents()).toEqual(expect.arrayContaining(['Reason', 'Emotion', 'Tier', 'Category', 'Step', 'Last message']));
-    expect(await summary.locator('dd[data-field="last"]').textContent()).toBe('I want to talk to a person');
-    expect(await summary.locator('dd[data-field="tier"]').textContent()).toBe('C');
+    await expect.poll(() => summary.textContent()).toContain('Paula Weber (tier C) asked to talk to a person. They sound calm.');
+    const prose = (await summary.textContent()) ?? '';
+    expect(prose).toContain('Complaint about product quality');
+    expect(prose).toContain('order: 12345678');
+    expect(prose).toContain('Last message: “I want to talk to a person”');
     expect(await page.locator('#handoff').textContent()).not.toContain('reason=');
 
     // Presence: the agent goes online from the header.

@@ -57,13 +57,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     expect(urgent.priority).toBeGreaterThan(item.priority);
     expect(ids.indexOf(urgentId)).toBeLessThan(ids.indexOf(conversationId));
 
-    const detail = await ann.get<{ transcript: { author: string; text: string }[]; handoff: { reason: string; summary: string } | null; profile: { id: string } }>(
+    const detail = await ann.get<{ transcript: { author: string; text: string }[]; handoff: { reason: string; summary: string; summaries?: { zh: string; en: string } } | null; profile: { id: string } }>(
       `/api/staff/conversations/${conversationId}`,
     );
     expect(detail.status).toBe(200);
     expect(detail.body.profile.id).toBe(customer.customerId);
     expect(detail.body.transcript.map((m) => m.text)).toContain('I want to talk to a person');
-    expect(detail.body.handoff).toMatchObject({ reason: 'asked_for_person', summary: expect.any(String) });
+    // The bot's handoff summary, in words, in both languages.
+    const prose = 'Queue Person (tier C) asked to talk to a person. They sound calm. Last message: “I want to talk to a person”';
+    expect(detail.body.handoff).toEqual({ reason: 'asked_for_person', priority: 50, summary: prose, summaries: { en: prose, zh: expect.stringContaining('Queue Person（C级客户）要求转人工。') } });
   });
 
   it('moves a waiting customer up the queue, live, when what they add while waiting is more urgent; never down, and keeps their place in line', async () => {

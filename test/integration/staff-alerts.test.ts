@@ -102,7 +102,8 @@ describe('Telegram staff alerts', () => {
     expect(alert.text).toContain('tier C');
     expect(alert.text).toContain('webchat');
     expect(alert.text).toContain('asked_for_person');
-    expect(alert.text).toContain('reason=asked_for_person');
+    // The bot's summary, in words.
+    expect(alert.text).toContain('Alert Person (tier C) asked to talk to a person.');
     expect(alert.buttons).toEqual([{ text: 'Claim', callback_data: `claim:${conversationId}` }]);
     expect(Buffer.byteLength(alert.buttons[0]!.callback_data)).toBeLessThanOrEqual(64);
   });

@@ -36,6 +36,13 @@ describe('content', () => {
       handoff: ['safety', 'victimized', 'angry', 'asked_for_person', 'no_agreement', 'repeated_misunderstanding', 'internal_error', 'a_tier_green_channel'],
       fact: ['orderNumber', 'product', 'problem', 'want', 'date', 'amount'],
       ask: ['orderNumber', 'product', 'problem', 'want', 'date', 'amount'],
+      // The handoff summary for staff (src/domain/flow/handoff-summary.ts).
+      'handoff.summary.reason': ['safety', 'victimized', 'angry', 'asked_for_person', 'no_agreement', 'repeated_misunderstanding', 'internal_error', 'a_tier_green_channel', 'other'],
+      'handoff.summary.emotion': ['calm', 'annoyed', 'angry', 'victimized'],
+      'handoff.summary.category': ['product_quality', 'delivery', 'billing', 'service_attitude', 'other'],
+      'handoff.summary.fact': ['orderNumber', 'product', 'problem', 'want', 'date', 'amount'],
+      'handoff.summary.want': ['refund', 'replacement', 'repair', 'apology', 'compensation'],
+      'handoff.summary': ['who_named', 'who_anonymous', 'complaint', 'facts', 'no_facts', 'fact', 'unknown', 'separator', 'quoted', 'offered', 'refused', 'chosen', 'last'],
     };
     for (const [family, members] of Object.entries(families)) {
       for (const member of members) for (const language of ['zh', 'en'] as const) expect(phrases.say(`${family}.${member}`, language)).not.toBe('');

@@ -116,6 +116,12 @@ describe('five-step complaint flow', () => {
     await chat.say('No');
     expect(chat.effect('escalate')?.reason).toBe('no_agreement');
     expect(chat.status).toBe('queued');
+    // The summary for staff says what was offered and what the customer turned down.
+    const { summary, summaries } = chat.effect('escalate')!;
+    expect(summary).toMatch(/^Alice \(tier C\) did not accept what the bot offered\./);
+    expect(summary).toMatch(/The bot offered “A new replacement[^”]*”; “Free repair/);
+    expect(summary).toMatch(/They turned down “A new replacement[^”]*”\./);
+    expect(summaries?.zh).toMatch(/客户拒绝了“A new replacement/);
   });
 
   it('answers a question asked in the middle and returns to the pending question', async () => {

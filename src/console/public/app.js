@@ -499,43 +499,9 @@ function renderHandoff() {
   const handoff = state.detail.handoff;
   $('#handoff').hidden = !handoff;
   if (!handoff) return;
-  const fields = parseHandoffSummary(handoff.summary);
-  $('#handoff-text').replaceChildren(el('strong', {}, `${reasonLabel(handoff.reason)} · P${handoff.priority}`), ...(fields ? [] : [el('br'), handoff.summary]));
-  $('#handoff-summary').hidden = !fields;
-  $('#handoff-summary').replaceChildren(...summaryLines(fields ?? []));
-}
-
-function summaryLines(fields) {
-  return fields.flatMap(([key, value]) => [el('dt', {}, t(`hs.${key}`)), el('dd', { 'data-field': key }, handoffValue(key, value))]);
-}
-
-const HANDOFF_KEYS = ['reason', 'emotion', 'tier', 'category', 'step', 'facts', 'offered'];
-
-/**
- * The bot's summary reads `reason=… | emotion=… | … | last="…"`; the last message may itself
- * contain " | ", so it is cut off first. Null when the text does not have that shape.
- */
-function parseHandoffSummary(summary) {
-  const lastAt = summary.indexOf('last="');
-  const head = lastAt >= 0 ? summary.slice(0, lastAt).replace(/\s*\|\s*$/, '') : summary;
-  const fields = [];
-  for (const part of head ? head.split(' | ') : []) {
-    const match = /^(\w+)=(.*)$/s.exec(part.trim());
-    if (!match || !HANDOFF_KEYS.includes(match[1])) return null;
-    fields.push([match[1], match[2]]);
-  }
-  if (lastAt >= 0) fields.push(['last', summary.slice(lastAt + 6).replace(/"$/, '')]);
-  return fields.some(([key]) => key === 'reason') ? fields : null;
-}
-
-function handoffValue(key, value) {
-  if (key === 'reason') return reasonLabel(value);
-  if (key === 'offered') return value.split(',').filter(Boolean).map((kind) => (`kind.${kind}` in state.strings.en ? t(`kind.${kind}`) : kind)).join(', ');
-  if (key === 'facts') {
-    const facts = value.replace(/^\{|\}$/g, '').split('; ').filter(Boolean);
-    return el('ul', { class: 'facts' }, ...facts.map((fact) => el('li', {}, fact)));
-  }
-  return value;
+  $('#handoff-text').replaceChildren(el('strong', {}, `${reasonLabel(handoff.reason)} · P${handoff.priority}`));
+  // The bot writes its summary in both languages; older escalations have it in English only.
+  $('#handoff-summary').textContent = handoff.summaries?.[state.lang] ?? handoff.summary;
 }
 
 function appendMessage(message, follow) {
@@ -744,12 +710,6 @@ function renderCases(cases) {
   );
 }
 
-/** Escalated contacts carry the bot's summary; it reads better as labelled lines too. */
-function contactSummary(summary) {
-  const fields = parseHandoffSummary(summary);
-  return fields ? el('dl', { class: 'handoff-summary small' }, ...summaryLines(fields)) : el('div', { class: 'small' }, summary);
-}
-
 function renderContacts(contacts) {
   const list = $('#contacts');
   if (!contacts.length) {
@@ -762,7 +722,7 @@ function renderContacts(contacts) {
         'li',
         {},
         el('div', { class: 'contact-head' }, el('strong', {}, c.kind), el('span', { class: 'muted small' }, `${channelLabel(c.channel)} · ${formatTime(c.createdAt)}`)),
-        contactSummary(c.summary),
+        el('div', { class: 'small' }, c.summary),
         c.outcome ? el('div', { class: 'muted small' }, c.outcome) : null,
       ),
     ),

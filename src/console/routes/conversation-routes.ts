@@ -86,7 +86,14 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
               }),
             ),
             contacts: z.array(z.object({ id: z.string(), kind: z.string(), channel: z.string(), summary: z.string(), outcome: z.string().nullable(), createdAt: z.string() })),
-            handoff: z.object({ reason: z.string(), priority: z.number(), summary: z.string() }).nullable(),
+            handoff: z
+              .object({
+                reason: z.string(),
+                priority: z.number(),
+                summary: z.string().describe('the bot’s summary for staff, in English'),
+                summaries: z.object({ zh: z.string(), en: z.string() }).optional().describe('the same summary in each language'),
+              })
+              .nullable(),
             notes: z.array(z.object({ id: z.string(), text: z.string(), staff: staffRefSchema, createdAt: z.string() })).describe('private staff notes, oldest first; never shown to the customer'),
           }),
           401: errorSchema,
