@@ -32,6 +32,8 @@ import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { PrismaConsoleStore } from './store/console-store.ts';
 import { SqlConversationStore } from './store/conversations.ts';
 import { SqlFollowUpStore } from './store/follow-ups.ts';
+import { SqlLlmRecords } from './store/llm-records.ts';
+import { createLlmAssist } from './llm/create-llm-assist.ts';
 import { PrismaFollowUpAdminStore } from './store/follow-up-admin-store.ts';
 import { SqlIdentityStore } from './store/identities.ts';
 import { PrismaRoutingStore } from './store/routing-store.ts';
@@ -115,6 +117,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await router.routeQueued(conversationId);
       if (staffChat.telegram && config.STAFF_TELEGRAM_CHAT_ID) void alertStaff(staffChat.telegram, conversations, conversationId, escalation, logger);
     };
+    const llmRecords = new SqlLlmRecords(database.sql, clock);
+    const assist = config.LLM_MODEL ? await createLlmAssist(config, content, llmRecords, logger) : undefined;
     const engine = new Engine({
       identities,
       conversations,
@@ -126,6 +130,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       staffHours: parseStaffHours(config.STAFF_HOURS, config.STAFF_DAYS, config.STAFF_TIMEZONE),
       onEscalated,
+      ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
     const staff = new PrismaStaffStore(database.db);

@@ -6,11 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.ts';
-import { decideTurn } from '../domain/flow/decide.ts';
+import { decideTurn, type TurnOutcome } from '../domain/flow/decide.ts';
+import type { Reply } from '../domain/flow/effects.ts';
 import { writeHandoffSummaries } from '../domain/flow/handoff-summary.ts';
 import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
 import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
-import type { Language } from '../domain/types.ts';
+import type { Language, NluResult } from '../domain/types.ts';
+import type { AssistCustomer, ConversationAssist, PhraseRequest } from './assist.ts';
 import type { ConversationEvent, ConversationEvents } from './events.ts';
 import type { ConversationLock } from './conversation-lock.ts';
 import type { Inbound, TurnResult } from './inbound.ts';
@@ -39,6 +41,10 @@ export interface EngineDeps {
   maxMessageChars: number;
   /** When people are at work; absent → always (escalations wait for a person, never a callback). */
   staffHours?: StaffHours;
+  /** LLM mode: reads messages and words replies; absent → the embedded NLU and templates alone. */
+  assist?: ConversationAssist;
+  /** How long LLM mode may take in one turn before the embedded answer goes out. */
+  assistBudgetMs?: number;
   /**
    * Called after a turn that queued the conversation for a person is committed (routing, staff
    * alerts). Awaited, but its errors are logged and never fail the turn.
@@ -104,7 +110,10 @@ export class Engine {
     const state = parseFlowState(conversation.flowState);
     const fallback = state.language ?? (inbound.locale as Language | undefined) ?? (customer.locale as Language);
     const parsed = await content.nlu.parse(inbound.text, fallback);
-    const nlu = inbound.intent ? { ...parsed, intent: inbound.intent, confidence: 1 } : parsed;
+    const deadline = Date.now() + (this.deps.assistBudgetMs ?? 0);
+    const understood = await this.understand(inbound, parsed, conversation, customer, state, deadline);
+    const nlu = inbound.intent ? { ...parsed, intent: inbound.intent, confidence: 1 } : understood.nlu;
+    const explicitIntent = inbound.intent !== undefined || understood.explicit;
     const knowledge = await content.knowledge.lookup(inbound.text, nlu.language);
     const now = this.clock();
     const outcome = decideTurn(
@@ -116,7 +125,7 @@ export class Engine {
         status: conversation.status,
         state,
         ...(inbound.attachments ? { attachments: inbound.attachments } : {}),
-        ...(inbound.intent ? { explicitIntent: true } : {}),
+        ...(explicitIntent ? { explicitIntent: true } : {}),
       },
       {
         now,
@@ -130,12 +139,13 @@ export class Engine {
     );
     const contactId = state.contactId ?? this.newId();
     outcome.state.contactId = contactId;
+    const replies = await this.phrase(inbound, outcome, nlu.language, conversation.id, customer, deadline);
     const written = await this.deps.conversations.commitTurn({
       conversation,
       customerId: customer.id,
       now,
       inbound: { text: inbound.text, ...channelIds(inbound), nlu },
-      replies: outcome.replies,
+      replies,
       flowState: JSON.stringify(outcome.state),
       locale: nlu.language,
       effects: outcome.effects,
@@ -184,6 +194,49 @@ export class Engine {
     if (conversation.status !== 'queued') result.escalation = { ...escalation };
     await this.escalated(result);
     return result;
+  }
+
+  /**
+   * LLM mode's reading of the message, when it comes in time; otherwise (or for a button press,
+   * or while people own the conversation) the embedded one.
+   */
+  private async understand(inbound: Inbound, embedded: NluResult, conversation: ConversationRecord, customer: CustomerRecord, state: FlowState, deadline: number): Promise<{ nlu: NluResult; explicit: boolean }> {
+    const { assist } = this.deps;
+    const pressed = state.lastChoices.includes(inbound.text.trim());
+    if (!assist || inbound.intent || pressed || conversation.status === 'human') return { nlu: embedded, explicit: false };
+    try {
+      const recent = (await this.deps.conversations.history(conversation.id)).slice(-6).map((m) => ({ author: m.author, text: m.text }));
+      const understood = await assist.understand({ conversationId: conversation.id, text: inbound.text, embedded, state, customer: assistCustomer(customer), recent, deadline });
+      if (!understood) return { nlu: embedded, explicit: false };
+      return understood.explicitIntent ? { nlu: { ...understood.nlu, intent: understood.explicitIntent }, explicit: true } : { nlu: understood.nlu, explicit: false };
+    } catch (error) {
+      this.deps.logger.warn({ err: error, conversationId: conversation.id }, 'LLM understanding failed; the embedded reading stands');
+      return { nlu: embedded, explicit: false };
+    }
+  }
+
+  /** LLM mode's wording of the replies the flow decided (streamed as a live draft when long). */
+  private async phrase(inbound: Inbound, outcome: TurnOutcome, language: Language, conversationId: string, customer: CustomerRecord, deadline: number): Promise<Reply[]> {
+    const { assist } = this.deps;
+    if (!assist || !outcome.replies.length) return outcome.replies;
+    try {
+      return await assist.phrase({
+        conversationId,
+        language,
+        customerText: inbound.text,
+        customer: assistCustomer(customer),
+        moment: momentOf(outcome),
+        replies: outcome.replies,
+        deadline,
+        onDraft: (text) => {
+          inbound.onDraft?.(text);
+          void this.publish(conversationId, { type: 'draft', text, author: 'bot' });
+        },
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, conversationId }, 'LLM wording failed; the drafted replies stand');
+      return outcome.replies;
+    }
   }
 
   /** Tells the listener about a turn that left the conversation queued for a person. */
@@ -260,4 +313,17 @@ export function cleanText(text: string): string {
 
 function channelIds(inbound: Inbound): { channelMessageId?: string } {
   return inbound.channelMessageId ? { channelMessageId: inbound.channelMessageId } : {};
+}
+
+function assistCustomer(customer: CustomerRecord): AssistCustomer {
+  return { id: customer.id, name: customer.name, tier: customer.tier, phone: customer.phone, email: customer.email };
+}
+
+/** Where the turn left the conversation, for the tone of its wording. */
+function momentOf(outcome: TurnOutcome): PhraseRequest['moment'] {
+  if (outcome.effects.some((e) => e.type === 'escalate')) return 'handoff';
+  if (outcome.contact.kind === 'revisit') return 'survey';
+  const step = outcome.state.complaint?.step ?? (outcome.contact.kind === 'complaint' ? 5 : undefined);
+  if (step !== undefined) return `step${step}` as PhraseRequest['moment'];
+  return outcome.contact.outcome === 'answered' && outcome.replies.length <= 1 && outcome.state.answered.length === 0 ? 'small_talk' : 'inquiry';
 }

@@ -8,6 +8,8 @@ import type { StoredMessage } from './ports.ts';
 export type ConversationEvent =
   | { type: 'message'; message: StoredMessage }
   | { type: 'typing'; on: boolean; author: 'bot' | 'staff' }
+  /** LLM mode: the bot's next reply as written so far; the message event that follows replaces it. */
+  | { type: 'draft'; text: string; author: 'bot' }
   | {
       type: 'status';
       status: ConversationStatus;

@@ -22,6 +22,8 @@ export interface Inbound {
    * taken as is instead of the NLU's reading.
    */
   intent?: Intent;
+  /** LLM mode: called with the growing first reply while the model writes it (Telegram edits a message in place). */
+  onDraft?: (text: string) => void;
 }
 
 export interface TurnResult {

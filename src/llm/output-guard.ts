@@ -28,9 +28,8 @@ export function checkRewrite(candidate: string, ctx: GuardContext, options: { pa
   const text = candidate.normalize('NFKC');
   if (!options.partial && !text.trim()) return { ok: false, reason: 'empty', detail: 'the rewrite is empty' };
   if (text.includes(ctx.canary)) return { ok: false, reason: 'disclosure', detail: 'the rewrite contains the instructions’ reference token' };
-  const lower = text.toLowerCase();
-  const leaked = ctx.instructionLines.find((line) => lower.includes(line.toLowerCase().slice(0, 40)));
-  if (leaked) return { ok: false, reason: 'disclosure', detail: `the rewrite repeats the instructions: "${leaked.slice(0, 40)}…"` };
+  const leaked = repeatedInstruction(text, ctx.instructionLines);
+  if (leaked) return { ok: false, reason: 'disclosure', detail: `the rewrite repeats the instructions: "${leaked}…"` };
   const known = [ctx.draft, ...ctx.allowedFacts].join('\n').normalize('NFKC');
   const knownLower = known.toLowerCase();
   for (const contact of text.match(CONTACT) ?? []) {
@@ -52,6 +51,26 @@ export function checkRewrite(candidate: string, ctx: GuardContext, options: { pa
   const limit = Math.max(ctx.draft.length * 2.5, ctx.draft.length + 200);
   if (text.length > limit) return { ok: false, reason: 'too_long', detail: `${text.length} characters for a ${ctx.draft.length}-character draft` };
   return { ok: true };
+}
+
+/** Letters and digits only, lower case: quotes, spaces and punctuation do not hide a copied sentence. */
+function bare(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+const WINDOW = 30;
+
+/** The start of an instruction sentence of which the text copies any 30 letters in a row, if any. */
+function repeatedInstruction(text: string, lines: readonly string[]): string | undefined {
+  const haystack = bare(text);
+  if (haystack.length < WINDOW) return undefined;
+  for (const line of lines) {
+    const needle = bare(line);
+    for (let start = 0; start + WINDOW <= needle.length; start += 10) {
+      if (haystack.includes(needle.slice(start, start + WINDOW))) return line.slice(0, 40);
+    }
+  }
+  return undefined;
 }
 
 function numbersOf(text: string): string[] {

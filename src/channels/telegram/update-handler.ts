@@ -13,6 +13,7 @@ import type { Phrasebook } from '../../domain/phrasebook.ts';
 import type { Language } from '../../domain/types.ts';
 import { INTENT_COMMANDS, parseLanguageArg, type Command } from './commands.ts';
 import { CHANNEL, readUpdate, toInbound, type Sender, type TelegramEvent } from './inbound-update.ts';
+import { LiveDraft } from './live-draft.ts';
 import { choiceKeyboard } from './keyboard.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import type { OutboundMessage, OutboundSender } from './outbound-sender.ts';
@@ -133,9 +134,10 @@ export class UpdateHandler {
   private async converse(event: { chatId: number; sender: Sender }, inbound: Inbound): Promise<void> {
     const identity = await this.identify(event.sender);
     const stopTyping = showTyping(this.deps.telegram, event.chatId, this.deps.logger);
+    const draft = new LiveDraft(this.deps.telegram, event.chatId, this.deps.logger);
     let result;
     try {
-      result = await this.deps.engine.turn(inbound);
+      result = await this.deps.engine.turn({ ...inbound, onDraft: (text) => draft.update(text) });
     } finally {
       stopTyping();
     }
@@ -143,7 +145,11 @@ export class UpdateHandler {
       this.deps.logger.debug({ channelMessageId: inbound.channelMessageId }, 'telegram: update seen before; not answering again');
       return;
     }
-    void this.deps.sender.enqueue({ chatId: event.chatId, identityId: identity.identityId, messages: outboundOf(event.chatId, result.replies) });
+    const messages = outboundOf(event.chatId, result.replies);
+    // A reply streamed as a live draft (LLM mode) is already there: edited into its final words.
+    const first = messages[0];
+    if (first && (await draft.finish(first.text, first.keyboard))) messages.shift();
+    void this.deps.sender.enqueue({ chatId: event.chatId, identityId: identity.identityId, messages });
   }
 
   /** Answers from prompts, once per update even if Telegram delivers it again. */

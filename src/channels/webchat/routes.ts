@@ -182,8 +182,12 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
         if (event.message.id <= highest) return;
         highest = event.message.id;
         res.write(`id: ${event.message.id}\nevent: message\ndata: ${JSON.stringify(toWire(event.message))}\n\n`);
+      } else if (event.type === 'typing') {
+        res.write(`event: typing\ndata: ${JSON.stringify({ on: event.on, author: event.author })}\n\n`);
+      } else if (event.type === 'draft') {
+        res.write(`event: draft\ndata: ${JSON.stringify({ text: event.text, author: event.author })}\n\n`);
       } else {
-        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.type === 'typing' ? { on: event.on, author: event.author } : { status: event.status, step: event.step })}\n\n`);
+        res.write(`event: status\ndata: ${JSON.stringify({ status: event.status, step: event.step })}\n\n`);
       }
     };
     // Subscribe first, then replay what was missed, then flush what arrived meanwhile: nothing falls in between.

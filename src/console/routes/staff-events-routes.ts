@@ -49,6 +49,8 @@ function staffWire(conversationId: string, event: ConversationEvent): [string, u
       return [['message', { ...messageWire(event.message), conversationId }]];
     case 'typing':
       return [['typing', { conversationId, on: event.on, author: event.author }]];
+    case 'draft':
+      return []; // the bot's live draft is for the customer; staff see the message it becomes
     case 'status': {
       const queue = {
         ...(event.priority !== undefined ? { priority: event.priority } : {}),

@@ -272,6 +272,7 @@ function connectEvents() {
   source.addEventListener('error', () => onEventsError(source));
   source.addEventListener('message', (event) => withData(event, (message) => followBottom(() => renderMessage(message))));
   source.addEventListener('typing', (event) => withData(event, setTyping));
+  source.addEventListener('draft', (event) => withData(event, (draft) => followBottom(() => renderDraft(draft))));
   source.addEventListener('status', (event) => withData(event, applyConversation));
 }
 
@@ -456,9 +457,28 @@ function renderMessage(message) {
   const el = buildMessage(author, String(message.text ?? ''), message.createdAt);
   el.dataset.id = id;
   if (Array.isArray(message.choices) && message.choices.length) el.append(buildChoices(message.choices));
+  if (author === 'bot') removeDraft();
   insertByTime(el);
   if (!els.typing.hidden && els.typing.dataset.author === author) setTyping();
   refreshList();
+}
+
+/** LLM mode streams a long reply as it is written: one growing bubble, replaced by the real message. */
+function renderDraft({ text }) {
+  if (typeof text !== 'string' || !text) return;
+  let draft = els.messages.querySelector('.msg[data-draft]');
+  if (!draft) {
+    draft = buildMessage('bot', '', new Date().toISOString());
+    draft.dataset.draft = 'true';
+    draft.setAttribute('aria-busy', 'true');
+    els.messages.append(draft);
+  }
+  draft.querySelector('.bubble').textContent = text;
+  setTyping();
+}
+
+function removeDraft() {
+  els.messages.querySelector('.msg[data-draft]')?.remove();
 }
 
 /** Matches the server's echo of a message this page sent; returns false if it is not one of ours. */
