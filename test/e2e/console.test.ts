@@ -217,6 +217,24 @@ describe('staff console in Chromium', () => {
     expect(prose).toContain('Last message: “I want to talk to a person”');
     expect(await page.locator('#handoff').textContent()).not.toContain('reason=');
 
+    // On a short screen the box gives way, never covers the transcript, and the pane does not
+    // scroll its header away when the reply box takes the focus.
+    await page.setViewportSize({ width: 1000, height: 560 });
+    await page.locator('#reply-input').focus();
+    await page.locator('#transcript').evaluate((node) => node.scrollIntoView());
+    expect(await page.locator('#conversation').evaluate((node) => node.scrollTop)).toBe(0);
+    const [head, box, transcript] = await Promise.all(['.conv-head', '#handoff', '#transcript'].map((selector) => page.locator(selector).boundingBox()));
+    const pane = await page.locator('#conversation').boundingBox();
+    expect(head!.y).toBeGreaterThanOrEqual(pane!.y);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(transcript!.y);
+    expect(transcript!.height).toBeGreaterThanOrEqual(100);
+    // Staff can fold the summary away and open it again.
+    await page.locator('#handoff summary').click();
+    expect(await page.locator('#handoff-summary').isVisible()).toBe(false);
+    await page.locator('#handoff summary').click();
+    expect(await page.locator('#handoff-summary').isVisible()).toBe(true);
+    await page.setViewportSize(DESKTOP);
+
     // Presence: the agent goes online from the header.
     await expect.poll(() => page.locator('#online-toggle').getAttribute('aria-pressed')).toBe('false');
     await page.locator('#online-toggle').click();
