@@ -167,6 +167,8 @@ export interface ConversationDetail {
   contacts: ContactEntry[];
   /** Why and how urgently the bot handed over (the latest escalation), if it did. */
   handoff: HandoffSummary | null;
+  /** LLM mode: model calls, tokens and cost in this conversation (zero calls without LLM mode). */
+  llm: { calls: number; promptTokens: number; completionTokens: number; costMicros: number };
 }
 
 /** Why a staff action on a conversation was refused. */

@@ -38,7 +38,7 @@ export class PrismaConsoleStore implements ConsoleStore {
   async conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null> {
     const row = await this.db.conversation.findUnique({ where: { id: conversationId }, include: QUEUE_INCLUDE });
     if (!row) return null;
-    const [profile, cases, contacts, escalation, notes] = await Promise.all([
+    const [profile, cases, contacts, escalation, notes, llm] = await Promise.all([
       this.getCustomer(row.customerId),
       this.db.case.findMany({
         where: { customerId: row.customerId, status: { not: 'closed' } },
@@ -48,6 +48,7 @@ export class PrismaConsoleStore implements ConsoleStore {
       this.db.contact.findMany({ where: { customerId: row.customerId }, orderBy: { createdAt: 'desc' }, take: 50 }),
       this.db.auditLog.findFirst({ where: { entity: 'Conversation', entityId: conversationId, action: 'conversation.escalated' }, orderBy: { createdAt: 'desc' } }),
       this.db.note.findMany({ where: { conversationId }, include: { staff: STAFF_REF }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      this.db.llmUsage.aggregate({ where: { conversationId, outcome: { not: 'skipped' } }, _count: { _all: true }, _sum: { promptTokens: true, completionTokens: true, costMicros: true } }),
     ]);
     if (!profile) return null;
     return {
@@ -65,6 +66,7 @@ export class PrismaConsoleStore implements ConsoleStore {
       })),
       contacts: contacts.map((c) => ({ id: c.id, kind: c.kind, channel: c.channel, summary: c.summary, outcome: c.outcome, createdAt: c.createdAt })),
       handoff: escalation ? parseEscalation(escalation.details) : null,
+      llm: { calls: llm._count._all, promptTokens: llm._sum.promptTokens ?? 0, completionTokens: llm._sum.completionTokens ?? 0, costMicros: llm._sum.costMicros ?? 0 },
     };
   }
 

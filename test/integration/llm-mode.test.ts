@@ -5,6 +5,7 @@
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SseReader } from '../support/sse-reader.ts';
+import { StaffClient } from '../support/staff-client.ts';
 import { customerMessageOf, draftsOf, FakeLlm, type ChatRequest, type Scripted } from '../support/fake-llm.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
@@ -33,6 +34,8 @@ describe('LLM mode', () => {
         LLM_BREAKER_COOLDOWN_MS: '60000',
         LLM_PRICE_INPUT_PER_1K: '0.5',
         LLM_PRICE_OUTPUT_PER_1K: '1.5',
+        ADMIN_EMAIL: 'llm-admin@care.test',
+        ADMIN_PASSWORD: 'llm admin password',
       },
     });
   });
@@ -66,6 +69,10 @@ describe('LLM mode', () => {
     ]);
     // 100 prompt tokens at $0.5/1k + 20 completion tokens at $1.5/1k = $0.08 = 80,000 µ$ per call.
     expect(usage.every((u) => u.promptTokens === 100 && u.completionTokens === 20 && u.costMicros === 80_000)).toBe(true);
+    // …and staff see it on the conversation in the console.
+    const admin = await new StaffClient(t.baseUrl).signIn('llm-admin@care.test', 'llm admin password');
+    const detail = await admin.get<{ llm: unknown }>(`/api/staff/conversations/${id}`);
+    expect(detail.body.llm).toEqual({ calls: 2, promptTokens: 200, completionTokens: 40, costUsd: 0.16 });
   });
 
   it('retries malformed output once, then answers on the embedded reading', async () => {

@@ -452,6 +452,13 @@ function holdsIt() {
   return conversation?.status === 'human' && conversation.assignedStaff?.id === state.me?.id;
 }
 
+/** LLM mode's cost of this conversation: calls, tokens, dollars. */
+function llmUsageLabel({ calls, promptTokens, completionTokens, costUsd }) {
+  const tokens = new Intl.NumberFormat(state.lang === 'zh' ? 'zh-CN' : 'en-US').format(promptTokens + completionTokens);
+  const cost = costUsd > 0 ? ` · $${costUsd < 0.01 ? costUsd.toFixed(4) : costUsd.toFixed(2)}` : '';
+  return t('llmUsage', { calls, tokens, cost });
+}
+
 function renderHeader() {
   const { conversation, profile } = state.detail;
   $('#conv-title').textContent = profile.name || t('anonymous');
@@ -463,6 +470,7 @@ function renderHeader() {
     el('span', { class: 'chip' }, channelLabel(conversation.channel)),
     el('span', { class: 'chip' }, languageLabel(conversation.language)),
     conversation.queueReason ? el('span', { class: `chip reason-chip prio-${priorityBand(conversation.priority)}` }, reasonLabel(conversation.queueReason)) : null,
+    state.detail.llm?.calls ? el('span', { class: 'chip llm-usage', title: t('llmUsageTitle') }, llmUsageLabel(state.detail.llm)) : null,
     ]),
   );
   const status = $('#status');

@@ -95,6 +95,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
               })
               .nullable(),
             notes: z.array(z.object({ id: z.string(), text: z.string(), staff: staffRefSchema, createdAt: z.string() })).describe('private staff notes, oldest first; never shown to the customer'),
+            llm: z
+              .object({ calls: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), costUsd: z.number() })
+              .describe('LLM mode: model calls, tokens and cost (US dollars) in this conversation'),
           }),
           401: errorSchema,
           404: errorSchema,
@@ -113,6 +116,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         contacts: detail.contacts.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),
         handoff: detail.handoff,
         notes: detail.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
+        llm: { calls: detail.llm.calls, promptTokens: detail.llm.promptTokens, completionTokens: detail.llm.completionTokens, costUsd: detail.llm.costMicros / 1_000_000 },
       };
     },
   );
