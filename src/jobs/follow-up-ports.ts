@@ -101,6 +101,11 @@ export interface FollowUpStore {
   markRequeued(ids: readonly string[], now: Date): Promise<void>;
   /** Takes the rows that are still to be sent; a row another worker holds (lease not expired) is skipped. */
   claim(ids: readonly string[], now: Date, leaseMs: number): Promise<ClaimedFollowUp[]>;
+  /**
+   * Extends the lease of rows still held under the given claims (status sending, attempts as
+   * claimed: a later claim by anyone counts up). Returns the ids still held.
+   */
+  renewLeases(held: readonly Pick<ClaimedFollowUp, 'id' | 'attempts'>[], until: Date): Promise<string[]>;
   loadSendContext(id: string): Promise<SendContext | null>;
   /** Stores the message, marks the follow-up sent and logs the contact, in one transaction. */
   recordSent(sent: SentRecord): Promise<SentResult>;

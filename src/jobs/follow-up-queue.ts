@@ -47,8 +47,11 @@ export class FollowUpQueue {
         data: { ids: batch.ids },
         opts: {
           ...JOB_OPTIONS,
-          // Same rows, same id: a relay that runs twice adds the job once. Repairs get a new id.
-          jobId: batch.repair ? `fu-${batch.ids[0]}-r${now.getTime()}` : `fu-${batch.ids[0]}`,
+          // Same rows at the same due time, same id: a relay that runs twice adds the job once. A row
+          // due again later (a retry after a failed send, a delivery moved out of quiet hours) gets a
+          // new id, as BullMQ ignores an id it still keeps (completed jobs stay an hour). Repairs
+          // get a new id.
+          jobId: batch.repair ? `fu-${batch.ids[0]}-r${now.getTime()}` : `fu-${batch.ids[0]}-${batch.dueAt.getTime()}`,
           delay: Math.max(0, batch.dueAt.getTime() - now.getTime()),
         },
       })),

@@ -37,12 +37,44 @@ export class FollowUpRunner {
     const counts: Record<FollowUpOutcome, number> = { sent: 0, task: 0, cancelled: 0, deferred: 0, retry: 0, failed: 0, skipped: 0, error: 0 };
     const claimed = await this.deps.store.claim(ids, this.deps.clock(), this.deps.leaseMs);
     counts.skipped = ids.length - claimed.length;
-    await inParallel(claimed, this.deps.parallelSends, async (item) => {
-      counts[await this.runOne(item)] += 1;
-    });
+    const inHand = new Map(claimed.map((item) => [item.id, item]));
+    const stopRenewing = this.keepLeases(inHand);
+    try {
+      await inParallel(claimed, this.deps.parallelSends, async (item) => {
+        try {
+          counts[await this.runOne(item)] += 1;
+        } finally {
+          inHand.delete(item.id);
+        }
+      });
+    } finally {
+      stopRenewing();
+    }
     // A database fault leaves the row held; once its lease ends the relay queues it again.
     if (counts.error) throw new Error(`${counts.error} of ${ids.length} follow-ups hit an error; they will be retried`);
     return counts;
+  }
+
+  /**
+   * While a batch runs, renews the lease of the rows it has not got to yet: waiting for send slots
+   * (a paced channel, a big batch) may take longer than one lease, and a row whose lease ran out
+   * is handed to another worker. A worker that dies stops renewing, and its rows come back.
+   */
+  private keepLeases(inHand: ReadonlyMap<string, ClaimedFollowUp>): () => void {
+    const { store, clock, leaseMs, logger } = this.deps;
+    let renewing = false;
+    const timer = setInterval(
+      () => {
+        if (renewing || !inHand.size) return;
+        renewing = true;
+        void store
+          .renewLeases([...inHand.values()], new Date(clock().getTime() + leaseMs))
+          .catch((err: unknown) => logger.warn({ err }, 'follow-ups: could not renew leases; another worker may take these rows over'))
+          .finally(() => (renewing = false));
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    return () => clearInterval(timer);
   }
 
   private async runOne(item: ClaimedFollowUp): Promise<FollowUpOutcome> {
@@ -113,6 +145,13 @@ export class FollowUpRunner {
       if (!alreadyThere) {
         try {
           await limiter.acquire(sender.limits(target));
+          // Still ours after the wait for a send slot? If the lease ran out and another worker took
+          // the row, that worker sends it. Renewed here, the lease covers the send itself.
+          const [held] = await store.renewLeases([item], new Date(clock().getTime() + this.deps.leaseMs));
+          if (!held) {
+            logger.info({ followUpId: followUp.id }, 'follow-up: lease lost while waiting to send; another worker has it');
+            return 'skipped';
+          }
           await sender.send(target, message, key);
         } catch (error) {
           if (!(error instanceof DeliveryFailure)) throw error;

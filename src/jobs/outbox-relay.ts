@@ -16,7 +16,11 @@ const PAGE = 5000;
 const BATCH_SPAN_MS = 1000;
 /** A missed callback rises this much in the queue. */
 const MISSED_BOOST = 30;
-const FAR_FUTURE = new Date(8.64e15);
+/**
+ * "Any due time" after Redis lost its data. A four-digit year: the largest Date (year 275760) is
+ * written "+275760-…", which PostgreSQL refuses and SQLite's text comparison puts before 2026.
+ */
+const FAR_FUTURE = new Date('9999-12-31T00:00:00Z');
 
 export interface OutboxRelayOptions {
   store: FollowUpStore;

@@ -70,11 +70,12 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
 
   async markRequeued(ids: readonly string[], now: Date): Promise<void> {
     for (const chunk of chunks(ids, INSERT_CHUNK)) {
+      // A row claimed (or its lease renewed) since the relay read it is being sent: leave it be.
       await this.sql.execute(
         `UPDATE "FollowUp" SET "status" = 'queued', "lockedUntil" = NULL, "updatedAt" = ?,
                 "lastError" = CASE WHEN "status" = 'sending' THEN ? ELSE "lastError" END
-          WHERE "status" IN ('queued', 'sending') AND "id" IN (${marks(chunk)})`,
-        [now, INTERRUPTED, ...chunk],
+          WHERE ("status" = 'queued' OR ("status" = 'sending' AND "lockedUntil" <= ?)) AND "id" IN (${marks(chunk)})`,
+        [now, INTERRUPTED, now, ...chunk],
       );
     }
   }
@@ -94,6 +95,18 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
       );
       return claimable.map((r) => ({ id: r.id, attempts: Number(r.attempts) + 1, resumed: r.status === 'sending' || r.lastError === INTERRUPTED }));
     });
+  }
+
+  async renewLeases(held: readonly Pick<ClaimedFollowUp, 'id' | 'attempts'>[], until: Date): Promise<string[]> {
+    const kept: string[] = [];
+    for (const chunk of chunks(held, INSERT_CHUNK)) {
+      const rows = await this.sql.query<{ id: string }>(
+        `UPDATE "FollowUp" SET "lockedUntil" = ? WHERE "status" = 'sending' AND (${chunk.map(() => '("id" = ? AND "attempts" = ?)').join(' OR ')}) RETURNING "id"`,
+        [until, ...chunk.flatMap((h) => [h.id, h.attempts])],
+      );
+      kept.push(...rows.map((r) => r.id));
+    }
+    return kept;
   }
 
   async loadSendContext(id: string): Promise<SendContext | null> {
