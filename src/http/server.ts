@@ -12,6 +12,7 @@ import { webchatPage } from '../channels/webchat/page.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
 import { consolePage } from '../console/routes/console-page.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { pageShell } from './page-shell.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nluRoutes } from './routes/nlu.ts';
 import type { HttpServices } from './services.ts';
@@ -52,6 +53,7 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   await app.register(nluRoutes, { services });
   await app.register(webchatRoutes, { services });
   await app.register(webchatPage, { services });
+  await app.register(pageShell);
   await app.register(consoleRoutes, { services });
   await app.register(consolePage);
   return app as unknown as FastifyInstance;

@@ -1,12 +1,16 @@
-// Serves the staff console page at /console/ (assets under /console/) and its wording
+// Serves the staff console pages at /console/ and /console/jobs.html (their <head> shared with the
+// web chat, see http/page-shell.ts; assets under /console/) and its wording
 // (prompts/console-ui.json) at /console/strings.json. Registered outside the /api/staff plugin:
-// the page itself is public; everything it shows comes from the guarded API.
+// the pages themselves are public; everything they show comes from the guarded API.
 
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { renderPage } from '../../http/page-shell.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 const STRINGS_FILE = fileURLToPath(new URL('../../../prompts/console-ui.json', import.meta.url));
@@ -25,7 +29,14 @@ export function loadConsoleStrings(file: string = STRINGS_FILE): z.infer<typeof 
 export const consolePage: FastifyPluginAsyncZod = async (app) => {
   const strings = loadConsoleStrings();
   // A second @fastify/static (the web chat has the first): no reply decorators this time.
-  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: ['index.html'], decorateReply: false });
+  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')) };
+  // A second @fastify/static (the web chat has the first): no reply decorators this time. The pages
+  // themselves only as rendered, with the <head> they share with the web chat.
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, decorateReply: false, allowedPath: (path) => !path.endsWith('.html') });
+  const html = (page: string) => async (_request: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(page);
+  app.get('/console/', { schema: { hide: true } }, html(pages.main));
+  app.get('/console/index.html', { schema: { hide: true } }, html(pages.main));
+  app.get('/console/jobs.html', { schema: { hide: true } }, html(pages.jobs));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/'));
   app.get('/console/jobs', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/jobs.html'));
   app.get('/console/strings.json', { schema: { hide: true } }, async () => strings);
