@@ -658,10 +658,10 @@ function fillProfile(profile) {
   $('#pf-channels').textContent = profile.channels.map(channelLabel).join(', ');
 }
 
-async function saveProfile(event) {
+function saveProfile(event) {
   event.preventDefault();
   const profile = state.detail?.profile;
-  if (!profile) return;
+  if (!profile) return undefined;
   const patch = {};
   for (const field of PROFILE_TEXT) {
     const value = $(`#pf-${field}`).value.trim() || null;
@@ -669,24 +669,15 @@ async function saveProfile(event) {
   }
   if ($('#pf-tier').value !== profile.tier) patch.tier = $('#pf-tier').value;
   for (const flag of PROFILE_FLAGS) if ($(`#pf-${flag}`).checked !== profile[flag]) patch[flag] = $(`#pf-${flag}`).checked;
-  const error = $('#profile-error');
-  error.textContent = '';
-  error.classList.remove('ok');
-  if (Object.keys(patch).length === 0) return;
-  $('#profile-save').disabled = true;
-  try {
+  return submitForm(event.target, async () => {
+    if (Object.keys(patch).length === 0) return undefined;
     const result = await api('PATCH', `/api/staff/customers/${encodeURIComponent(profile.id)}`, patch);
     state.detail.profile = result.customer;
     fillProfile(result.customer);
     renderHeader();
-    error.textContent = t('saved');
-    error.classList.add('ok');
     scheduleRefresh();
-  } catch (failure) {
-    if (failure.status !== 401) error.textContent = failure.message;
-  } finally {
-    $('#profile-save').disabled = false;
-  }
+    return t('saved');
+  });
 }
 
 function renderCases(cases) {
@@ -757,27 +748,20 @@ function renderNotes(notes) {
   );
 }
 
-async function addNote(event) {
+function addNote(event) {
   event.preventDefault();
   const input = $('#note-input');
   const text = input.value.trim();
-  const error = $('#note-error');
-  error.textContent = '';
-  if (!text || !state.openId) return;
   const id = state.openId;
-  $('#note-add').disabled = true;
-  try {
+  if (!text || !id) return undefined;
+  return submitForm(event.target, async () => {
     const result = await api('POST', `/api/staff/conversations/${encodeURIComponent(id)}/notes`, { text });
     input.value = '';
     if (state.openId === id && state.detail) {
       state.detail.notes = [...(state.detail.notes ?? []).filter((n) => n.id !== result.note.id), result.note];
       renderNotes(state.detail.notes);
     }
-  } catch (failure) {
-    if (failure.status !== 401) error.textContent = failure.message;
-  } finally {
-    $('#note-add').disabled = false;
-  }
+  });
 }
 
 // ------------------------------------------------------------------ case work: commitments, outcome, callback
@@ -803,10 +787,12 @@ function showAmountField() {
   $('#cm-amount').required = needed;
 }
 
-/** A datetime-local value is the browser's local time; the API wants ISO 8601 with an offset. */
-function isoFromLocal(value) {
+/** A datetime-local field's value is the browser's local time; the API wants ISO 8601 with an offset. */
+function dueFrom(selector) {
+  const value = $(selector).value;
   const date = value ? new Date(value) : null;
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+  if (!date || Number.isNaN(date.getTime())) throw new ApiError(0, 'invalid', t('needDue'));
+  return date.toISOString();
 }
 
 function showResult(node, text, ok) {
@@ -814,15 +800,23 @@ function showResult(node, text, ok) {
   node.classList.toggle('ok', ok);
 }
 
-async function submitCaseWork(button, output, request, success) {
-  output.textContent = '';
-  output.classList.remove('ok');
+function clearFields(...selectors) {
+  for (const selector of selectors) $(selector).value = '';
+}
+
+/**
+ * The one shape of the small forms here: the form's .error line is cleared, its submit button
+ * waits while `request` runs, then the line shows what `request` returned (a success message, if
+ * any) or the error it threw (the server's message, or a check of the form's own). True when it worked.
+ */
+async function submitForm(form, request) {
+  const button = form.querySelector('button[type="submit"]');
+  const output = form.querySelector('.error');
+  showResult(output, '', false);
   button.disabled = true;
-  const id = state.openId;
   try {
-    const result = await request();
-    showResult(output, success(result), true);
-    if (id) await loadConversation(id, { keepScroll: true });
+    const message = await request();
+    if (message) showResult(output, message, true);
     return true;
   } catch (failure) {
     if (failure.status !== 401) showResult(output, failure.message, false);
@@ -832,47 +826,54 @@ async function submitCaseWork(button, output, request, success) {
   }
 }
 
-async function recordCommitment(event) {
-  event.preventDefault();
-  const caseId = $('#case-pick').value;
-  const output = $('#commitment-error');
-  const kind = $('#cm-kind').value;
-  const dueAt = isoFromLocal($('#cm-due').value);
-  if (!caseId) return;
-  if (!dueAt) return showResult(output, t('needDue'), false);
-  const body = { kind, description: $('#cm-desc').value.trim(), dueAt };
-  const amount = Number($('#cm-amount').value);
-  if (AMOUNT_KINDS.includes(kind) && amount > 0) body.amountCents = Math.round(amount * 100);
-  const done = await submitCaseWork($('#cm-submit'), output, () => api('POST', `/api/staff/cases/${encodeURIComponent(caseId)}/commitments`, body), (result) =>
-    t('commitmentRecorded', { time: formatTime(result.revisit.dueAt) }),
-  );
-  if (done) for (const id of ['#cm-desc', '#cm-due', '#cm-amount']) $(id).value = '';
+/** Case work changes what the open conversation shows (its cases, commitments, contact log). */
+async function reloadConversation(id) {
+  if (id && state.openId === id) await loadConversation(id, { keepScroll: true });
 }
 
-async function setOutcome(event) {
+function recordCommitment(event) {
   event.preventDefault();
   const caseId = $('#case-pick').value;
-  if (!caseId) return;
-  const status = $('#outcome-select').value;
-  const outcome = $('#outcome-text').value.trim();
-  const done = await submitCaseWork($('#outcome-submit'), $('#outcome-error'), () => api('POST', `/api/staff/cases/${encodeURIComponent(caseId)}/outcome`, { status, ...(outcome ? { outcome } : {}) }), () =>
-    t('outcomeSaved', { status: t(`outcome.${status}`) }),
-  );
-  if (done) $('#outcome-text').value = '';
-}
-
-async function scheduleCallback(event) {
-  event.preventDefault();
-  const output = $('#callback-error');
-  const dueAt = isoFromLocal($('#cb-due').value);
-  if (!state.openId) return;
-  if (!dueAt) return showResult(output, t('needDue'), false);
-  const note = $('#cb-note').value.trim();
   const id = state.openId;
-  const done = await submitCaseWork($('#cb-submit'), output, () => api('POST', `/api/staff/conversations/${encodeURIComponent(id)}/callbacks`, { dueAt, ...(note ? { note } : {}) }), (result) =>
-    t('callbackScheduled', { time: formatTime(result.followUp.dueAt) }),
-  );
-  if (done) for (const field of ['#cb-due', '#cb-note']) $(field).value = '';
+  if (!caseId) return undefined;
+  return submitForm(event.target, async () => {
+    const kind = $('#cm-kind').value;
+    const body = { kind, description: $('#cm-desc').value.trim(), dueAt: dueFrom('#cm-due') };
+    const amount = Number($('#cm-amount').value);
+    if (AMOUNT_KINDS.includes(kind) && amount > 0) body.amountCents = Math.round(amount * 100);
+    const result = await api('POST', `/api/staff/cases/${encodeURIComponent(caseId)}/commitments`, body);
+    clearFields('#cm-desc', '#cm-due', '#cm-amount');
+    await reloadConversation(id);
+    return t('commitmentRecorded', { time: formatTime(result.revisit.dueAt) });
+  });
+}
+
+function setOutcome(event) {
+  event.preventDefault();
+  const caseId = $('#case-pick').value;
+  const id = state.openId;
+  if (!caseId) return undefined;
+  return submitForm(event.target, async () => {
+    const status = $('#outcome-select').value;
+    const outcome = $('#outcome-text').value.trim();
+    await api('POST', `/api/staff/cases/${encodeURIComponent(caseId)}/outcome`, { status, ...(outcome ? { outcome } : {}) });
+    clearFields('#outcome-text');
+    await reloadConversation(id);
+    return t('outcomeSaved', { status: t(`outcome.${status}`) });
+  });
+}
+
+function scheduleCallback(event) {
+  event.preventDefault();
+  const id = state.openId;
+  if (!id) return undefined;
+  return submitForm(event.target, async () => {
+    const note = $('#cb-note').value.trim();
+    const result = await api('POST', `/api/staff/conversations/${encodeURIComponent(id)}/callbacks`, { dueAt: dueFrom('#cb-due'), ...(note ? { note } : {}) });
+    clearFields('#cb-due', '#cb-note');
+    await reloadConversation(id);
+    return t('callbackScheduled', { time: formatTime(result.followUp.dueAt) });
+  });
 }
 
 // ------------------------------------------------------------------ presence
@@ -970,24 +971,16 @@ async function updateStaff(id, changes) {
   renderStaffList();
 }
 
-async function createStaff(event) {
+function createStaff(event) {
   event.preventDefault();
-  const output = $('#staff-create-error');
   const body = { email: $('#sc-email').value.trim(), name: $('#sc-name').value.trim(), password: $('#sc-password').value, role: $('#sc-role').value };
-  output.textContent = '';
-  output.classList.remove('ok');
-  $('#sc-submit').disabled = true;
-  try {
+  return submitForm(event.target, async () => {
     const result = await api('POST', '/api/staff/users', body);
     state.staff = [...(state.staff ?? []), result.user];
     renderStaffList();
-    for (const id of ['#sc-email', '#sc-name', '#sc-password']) $(id).value = '';
-    showResult(output, t('staffCreated'), true);
-  } catch (failure) {
-    if (failure.status !== 401) showResult(output, failure.message, false);
-  } finally {
-    $('#sc-submit').disabled = false;
-  }
+    clearFields('#sc-email', '#sc-name', '#sc-password');
+    return t('staffCreated');
+  });
 }
 
 // ------------------------------------------------------------------ start
