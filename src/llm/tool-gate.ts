@@ -126,6 +126,7 @@ function checkArgs(tool: ToolName, args: unknown, ctx: GateContext): string | un
   if (parsed.data.kind !== chosen.kind) return `the customer chose ${chosen.kind}, not ${parsed.data.kind}`;
   const amount = parsed.data.amount_cents;
   if (amount !== undefined) {
+    if (chosen.refundCapCents === undefined && chosen.amountCents === undefined) return `the policy sets no amount for a ${chosen.kind}`;
     if (chosen.refundCapCents !== undefined && amount > chosen.refundCapCents) return `a refund of ${amount} cents is above the ${chosen.refundCapCents}-cent cap for tier ${ctx.tier}`;
     if (chosen.amountCents !== undefined && amount !== chosen.amountCents) return `the policy sets this ${chosen.kind} at ${chosen.amountCents} cents`;
     if (chosen.kind === 'refund' && complaint.requestedCents !== undefined && amount > complaint.requestedCents) return 'more than the customer asked for';
