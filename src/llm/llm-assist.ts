@@ -56,7 +56,7 @@ export class LlmAssist implements ConversationAssist {
     const { model, prompts } = this.options;
     const complaint = request.state.complaint;
     const masked = this.mask([request.text, ...request.recent.map((m) => m.text), recordText(request.customer)]);
-    const [text, ...rest] = masked.texts;
+    const [text, ...rest] = masked.texts.map(asData);
     const record = rest.pop()!;
     const conversation = request.recent.map((m, i) => `${m.author}: ${rest[i]}`).join('\n');
     let answer: ModelAnswer;
@@ -98,7 +98,7 @@ export class LlmAssist implements ConversationAssist {
     const drafts = request.replies.map((r) => r.text);
     if (!drafts.length) return request.replies;
     const masked = this.mask([request.customerText, recordText(request.customer), ...drafts]);
-    const [customerText, record, ...maskedDrafts] = masked.texts;
+    const [customerText, record, ...maskedDrafts] = masked.texts.map(asData);
     const allowedFacts = [request.customerText, recordText(request.customer)];
     const guard = (candidate: string, draft: string, partial = false) =>
       checkRewrite(candidate, { language: request.language, draft, allowedFacts, canary: prompts.canary, instructionLines: prompts.instructionLines() }, { partial });
@@ -120,9 +120,10 @@ export class LlmAssist implements ConversationAssist {
               onDelta: (soFar: string) => {
                 if (!draftOpen) return;
                 const first = masked.restore(soFar.split(SEPARATOR)[0] ?? '');
-                // Only what passes the guard so far is shown; the first slip ends the live draft.
+                // Only what passes the guard so far is shown; the first slip ends the live draft. A
+                // number still being written is held back until it is whole and checked.
                 if (!guard(first, drafts[0]!, true).ok) draftOpen = false;
-                else if (!SEPARATOR.test(soFar)) request.onDraft!(first);
+                else if (!SEPARATOR.test(soFar)) request.onDraft!(first.replace(/\d+$/, ''));
               },
             }
           : {}),
@@ -184,6 +185,14 @@ function merge(embedded: NluResult, u: Understanding, text: string, agreementPen
   if (u.orderNumber && text.includes(u.orderNumber) && !entities.orderNumbers?.includes(u.orderNumber)) entities.orderNumbers = [...(entities.orderNumbers ?? []), u.orderNumber];
   const intent = agreementPending && u.intent === 'affirm' && embedded.intent !== 'affirm' ? embedded.intent : u.intent;
   return { language: embedded.language, intent, confidence: 0.9, emotion: u.emotion, entities };
+}
+
+/**
+ * Text that goes to the model inside our tags cannot open or close one of them: whatever it says
+ * stays data (the customer's message, their profile, the drafts that quote them).
+ */
+function asData(text: string): string {
+  return text.replace(/<\s*(\/?)\s*(customer_record|conversation|customer_message|drafts|knowledge)\b[^>]*>/gi, '‹$1$2›');
 }
 
 function recordText(customer: AssistCustomer): string {
