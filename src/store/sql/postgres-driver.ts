@@ -51,6 +51,11 @@ export function openPostgresDriver(connectionString: string, max = 10): SqlDrive
     ...poolExecutor,
     async transaction(work) {
       const client = await pool.connect();
+      // A server that goes away mid-transaction emits 'error' on the borrowed client; unheard, that
+      // would end the process. Heard, the statement in flight fails and the transaction is retried.
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(executorOf(client));
@@ -60,7 +65,8 @@ export function openPostgresDriver(connectionString: string, max = 10): SqlDrive
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken); // a broken connection is closed, not handed out again
       }
     },
     close: () => pool.end(),
