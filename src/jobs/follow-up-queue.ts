@@ -58,6 +58,16 @@ export class FollowUpQueue {
     );
   }
 
+  /**
+   * When the job that has waited longest entered the wait list (added, or its delay over), or
+   * undefined when no job waits. Workers take jobs in that order, so a job that entered before
+   * this one has been taken already.
+   */
+  async oldestWaitingSince(): Promise<Date | undefined> {
+    const [oldest] = await this.queue.getJobs(['wait'], 0, 0, true);
+    return oldest ? new Date(oldest.timestamp + (oldest.delay ?? 0)) : undefined;
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
   }

@@ -52,12 +52,15 @@ export class OutboxRelay {
     // Redis came back empty (restart without persistence, failover): every queued row lost its job.
     const redisLost = await this.redisLostItsData();
     if (redisLost) logger.warn('follow-ups: Redis has lost its data since the last pass; re-queuing every queued follow-up');
+    // A queued row's job may simply be waiting its turn behind a backlog (a festival's greetings
+    // take minutes to send at a channel's pace): it is lost only if jobs relayed after it are being
+    // taken already, i.e. it was due and relayed before the job that has waited longest.
+    const waitingSince = redisLost ? undefined : await queue.oldestWaitingSince();
     let relayed = 0;
     for (;;) {
       const now = clock();
-      const stuck = redisLost
-        ? { dueBefore: FAR_FUTURE, touchedBefore: new Date(started.getTime() - 1) }
-        : { dueBefore: new Date(now.getTime() - requeueAfterMs), touchedBefore: new Date(now.getTime() - requeueAfterMs) };
+      const lostBefore = new Date(Math.min(now.getTime(), waitingSince?.getTime() ?? Infinity) - requeueAfterMs);
+      const stuck = redisLost ? { dueBefore: FAR_FUTURE, touchedBefore: new Date(started.getTime() - 1) } : { dueBefore: lostBefore, touchedBefore: lostBefore };
       const due = await store.dueForRelay(now, lookaheadMs, stuck, PAGE);
       if (!due.length) break;
       const batches = toBatches(due, batchSize);
