@@ -25,6 +25,9 @@ const FOLLOW_UP_COLUMNS =
   '"id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "status", "dedupeKey", "attempts", "lastError", "payload", "conversationId", "staffId", "sentAt", "missedAt", "createdAt"';
 const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
 const INSERT_CHUNK = 500;
+/** Group commit of sends (see scheduleSentFlush): at most this many per transaction, waiting at most this long. */
+const SENT_GROUP = 64;
+const SENT_LINGER_MS = 10;
 /** lastError of a row taken back from a worker that stopped mid-send: the message may be out already. */
 const INTERRUPTED = 'interrupted mid-send';
 
@@ -48,6 +51,11 @@ interface FollowUpRow {
 }
 
 export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
+  /** Sends waiting to be recorded by the next group commit (see flushSent). */
+  private readonly pendingSent: PendingSent[] = [];
+  private sentFlushQueued = false;
+  private sentTimer: NodeJS.Timeout | undefined;
+
   constructor(private readonly sql: SqlDriver) {}
 
   async dueForRelay(now: Date, lookaheadMs: number, stuck: { dueBefore: Date; touchedBefore: Date }, limit: number) {
@@ -132,7 +140,10 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
 
   async recordSent(sent: SentRecord): Promise<SentResult> {
     try {
-      return await this.sql.transaction((tx) => writeSent(tx, sent));
+      return await new Promise<SentResult>((resolve, reject) => {
+        this.pendingSent.push({ sent, resolve, reject });
+        this.scheduleSentFlush();
+      });
     } catch (error) {
       // The message of this follow-up exists already: an earlier attempt got as far as storing it.
       if (error instanceof UniqueViolationError && error.message.includes('channelMessageId')) {
@@ -148,6 +159,56 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * Group commit: sends are recorded together, SENT_LINGER_MS after the first of a group arrived
+   * (or once SENT_GROUP wait), each in a savepoint of its own, so one that fails undoes only its own
+   * writes and gets its own error. A commit per send cost more than the rest of the send on SQLite
+   * (each commit writes the pages it touched to the WAL again, and checkpoints follow).
+   */
+  private scheduleSentFlush(): void {
+    if (this.sentFlushQueued) return; // a transaction about to begin takes what waits
+    if (this.pendingSent.length >= SENT_GROUP) this.flushSent();
+    else this.sentTimer ??= setTimeout(() => this.flushSent(), SENT_LINGER_MS);
+  }
+
+  private flushSent(): void {
+    clearTimeout(this.sentTimer);
+    this.sentTimer = undefined;
+    if (this.sentFlushQueued) return;
+    this.sentFlushQueued = true;
+    let group: PendingSent[] | undefined;
+    const outcomes: ({ ok: true; result: SentResult } | { ok: false; error: unknown })[] = [];
+    this.sql
+      .transaction(async (tx) => {
+        this.sentFlushQueued = false;
+        group = this.pendingSent.splice(0, SENT_GROUP);
+        if (this.pendingSent.length) this.scheduleSentFlush();
+        for (const { sent } of group) {
+          await tx.execute('SAVEPOINT "sent"');
+          try {
+            outcomes.push({ ok: true, result: await writeSent(tx, sent) });
+            await tx.execute('RELEASE SAVEPOINT "sent"');
+          } catch (error) {
+            await tx.execute('ROLLBACK TO SAVEPOINT "sent"');
+            await tx.execute('RELEASE SAVEPOINT "sent"');
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })
+      .then(
+        () => group?.forEach((pending, i) => settle(pending, outcomes[i])),
+        (error: unknown) => {
+          if (!group) {
+            // The transaction could not begin (database down, lock timeout): the waiting sends fail with it.
+            this.sentFlushQueued = false;
+            group = this.pendingSent.splice(0, SENT_GROUP);
+            if (this.pendingSent.length) this.scheduleSentFlush();
+          }
+          for (const pending of group) pending.reject(error);
+        },
+      );
   }
 
   async recordTask(id: string, summary: string, now: Date): Promise<void> {
@@ -287,6 +348,17 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     );
     return row !== undefined;
   }
+}
+
+interface PendingSent {
+  sent: SentRecord;
+  resolve: (result: SentResult) => void;
+  reject: (error: unknown) => void;
+}
+
+function settle(pending: PendingSent, outcome: { ok: true; result: SentResult } | { ok: false; error: unknown } | undefined): void {
+  if (outcome?.ok) pending.resolve(outcome.result);
+  else pending.reject(outcome ? outcome.error : new Error('the send was not recorded'));
 }
 
 /** The channel message id of a follow-up's message: unique, so the message is stored once. */
