@@ -72,7 +72,9 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
 
   async markQueued(ids: readonly string[], now: Date): Promise<void> {
     for (const chunk of chunks(ids, INSERT_CHUNK)) {
-      await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'queued', "updatedAt" = ? WHERE "status" = 'scheduled' AND "id" IN (${marks(chunk)})`, [now, ...chunk]);
+      // `|| ''` keeps SQLite from walking the (status, dueAt) index through every scheduled row
+      // (it guesses "status = ?" matches a few) instead of looking the ids up: 29 ms a chunk at 100,000 rows.
+      await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'queued', "updatedAt" = ? WHERE "id" IN (${marks(chunk)}) AND "status" || '' = 'scheduled'`, [now, ...chunk]);
     }
   }
 
