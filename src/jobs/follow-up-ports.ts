@@ -106,6 +106,8 @@ export interface FollowUpStore {
    * claimed: a later claim by anyone counts up). Returns the ids still held.
    */
   renewLeases(held: readonly Pick<ClaimedFollowUp, 'id' | 'attempts'>[], until: Date): Promise<string[]>;
+  /** Whether the claim still holds its row with a lease lasting at least until `until`; a read, it takes no write lock. */
+  holdsLease(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, until: Date): Promise<boolean>;
   loadSendContext(id: string): Promise<SendContext | null>;
   /** Stores the message, marks the follow-up sent and logs the contact, in one transaction. */
   recordSent(sent: SentRecord): Promise<SentResult>;

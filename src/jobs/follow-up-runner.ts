@@ -146,8 +146,11 @@ export class FollowUpRunner {
         try {
           await limiter.acquire(sender.limits(target));
           // Still ours after the wait for a send slot? If the lease ran out and another worker took
-          // the row, that worker sends it. Renewed here, the lease covers the send itself.
-          const [held] = await store.renewLeases([item], new Date(clock().getTime() + this.deps.leaseMs));
+          // the row, that worker sends it. The lease must also cover the send itself: a read shows
+          // it does (the batch renews its leases every third of one), else it is renewed here. A
+          // write per send would take SQLite's write lock once more per message, across processes.
+          const now = clock().getTime();
+          const held = (await store.holdsLease(item, new Date(now + this.deps.leaseMs / 2))) || (await store.renewLeases([item], new Date(now + this.deps.leaseMs))).length > 0;
           if (!held) {
             logger.info({ followUpId: followUp.id }, 'follow-up: lease lost while waiting to send; another worker has it');
             return 'skipped';

@@ -119,6 +119,15 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return kept;
   }
 
+  async holdsLease(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, until: Date): Promise<boolean> {
+    const rows = await this.sql.query<{ held: number }>(`SELECT 1 AS "held" FROM "FollowUp" WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ? AND "lockedUntil" >= ?`, [
+      held.id,
+      held.attempts,
+      until,
+    ]);
+    return rows.length > 0;
+  }
+
   async loadSendContext(id: string): Promise<SendContext | null> {
     const [row] = await this.sql.query<FollowUpRow>(`SELECT ${FOLLOW_UP_COLUMNS} FROM "FollowUp" WHERE "id" = ?`, [id]);
     if (!row) return null;
