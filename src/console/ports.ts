@@ -149,6 +149,13 @@ export interface NoteEntry {
   createdAt: Date;
 }
 
+/** One edit of the profile card, from the AuditLog: who changed which fields from what to what. */
+export interface ProfileChange {
+  staff: { id: string; name: string } | null;
+  changes: Record<string, { from: unknown; to: unknown }>;
+  createdAt: Date;
+}
+
 export interface HandoffSummary {
   reason: string;
   priority: number;
@@ -163,6 +170,8 @@ export interface ConversationDetail {
   /** Private staff notes, oldest first; never shown to the customer. */
   notes: NoteEntry[];
   profile: CustomerProfile;
+  /** The card's audit trail: the latest edits by staff, newest first. */
+  profileHistory: ProfileChange[];
   openCases: CaseSummary[];
   contacts: ContactEntry[];
   /** Why and how urgently the bot handed over (the latest escalation), if it did. */

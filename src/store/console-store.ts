@@ -10,6 +10,7 @@ import type {
   CustomerPatch,
   CustomerProfile,
   HandoffSummary,
+  ProfileChange,
   QueueItem,
   ReleaseResult,
   StaffRef,
@@ -38,8 +39,9 @@ export class PrismaConsoleStore implements ConsoleStore {
   async conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null> {
     const row = await this.db.conversation.findUnique({ where: { id: conversationId }, include: QUEUE_INCLUDE });
     if (!row) return null;
-    const [profile, cases, contacts, escalation, notes, llm] = await Promise.all([
+    const [profile, profileHistory, cases, contacts, escalation, notes, llm] = await Promise.all([
       this.getCustomer(row.customerId),
+      this.profileHistory(row.customerId),
       this.db.case.findMany({
         where: { customerId: row.customerId, status: { not: 'closed' } },
         include: { commitments: { orderBy: { dueAt: 'asc' } } },
@@ -55,6 +57,7 @@ export class PrismaConsoleStore implements ConsoleStore {
       conversation: toQueueItem(row, now),
       notes: notes.map((n) => ({ id: n.id, text: n.text, staff: n.staff, createdAt: n.createdAt })),
       profile,
+      profileHistory,
       openCases: cases.map((c) => ({
         id: c.id,
         category: c.category,
@@ -68,6 +71,22 @@ export class PrismaConsoleStore implements ConsoleStore {
       handoff: escalation ? parseEscalation(escalation.details) : null,
       llm: { calls: llm._count._all, promptTokens: llm._sum.promptTokens ?? 0, completionTokens: llm._sum.completionTokens ?? 0, costMicros: llm._sum.costMicros ?? 0 },
     };
+  }
+
+  /** The latest edits of a profile card, newest first, with the names of who made them. */
+  private async profileHistory(customerId: string, limit = 20): Promise<ProfileChange[]> {
+    const rows = await this.db.auditLog.findMany({
+      where: { entity: 'Customer', entityId: customerId, action: 'customer.updated' },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+      take: limit,
+    });
+    const ids = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
+    const staff = ids.length ? await this.db.staff.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+    return rows.map((r) => ({
+      staff: staff.find((s) => s.id === r.actorId) ?? null,
+      changes: parseObject(r.details) as ProfileChange['changes'],
+      createdAt: r.createdAt,
+    }));
   }
 
   async takeOver(conversationId: string, staffId: string, now: Date, options: { overrideAssignee?: boolean } = {}): Promise<TakeoverResult> {

@@ -235,11 +235,15 @@ describe('staff console in Chromium', () => {
     expect(await page.locator('#handoff-summary').isVisible()).toBe(true);
     await page.setViewportSize(DESKTOP);
 
-    // Presence: the agent goes online from the header.
+    // Presence: the agent goes online from the header, and the conversation already waiting is
+    // routed to them at once (the queue row says so).
     await expect.poll(() => page.locator('#online-toggle').getAttribute('aria-pressed')).toBe('false');
+    expect(await row.locator('.chip.assignee').count()).toBe(0);
     await page.locator('#online-toggle').click();
     await expect.poll(() => page.locator('#online-toggle').getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('#online-toggle').textContent()).toBe('Online');
+    await expect.poll(() => row.locator('.chip.assignee.is-mine').textContent()).toBe('for Mei');
+    await expect.poll(() => page.locator('#holder').textContent()).toBe('Assigned to you: take it over to reply.');
     // Back offline, so that routing does not hand the next tests' escalations to this agent.
     await page.locator('#online-toggle').click();
     await expect.poll(() => page.locator('#online-toggle').getAttribute('aria-pressed')).toBe('false');
@@ -294,6 +298,15 @@ describe('staff console in Chromium', () => {
     await expect.poll(() => page.locator('#callback-error').textContent()).toMatch(/^Callback scheduled/);
     await page.locator('#details').screenshot({ path: `${ARTIFACTS}/console-case-work.png` });
 
+    // The card names a key account manager, and keeps an audit trail of who changed what.
+    expect(await page.locator('#pf-history').isHidden()).toBe(true);
+    await page.locator('#pf-tier').selectOption('A');
+    await page.locator('#pf-keyAccountManagerId').selectOption({ label: 'Mei' });
+    await page.locator('#profile-save').click();
+    await expect.poll(() => page.locator('#profile-error').textContent()).toBe('Saved.');
+    await expect.poll(() => page.locator('#pf-history-title').textContent()).toBe('Changes to this card (1)');
+    expect(await page.locator('#pf-history-list li').first().textContent()).toMatch(/^Mei, .*: Tier C → A; Key account manager \(empty\) → Mei$/);
+
     // An admin manages staff accounts from the Staff view; agents do not see it.
     expect(await page.locator('#staff-toggle').isHidden()).toBe(true);
     const lead = await openPage('/console/');
@@ -321,7 +334,32 @@ describe('staff console in Chromium', () => {
     await expect.poll(() => rui.locator('input.capacity').inputValue()).toBe('3');
     expect(await rui.getAttribute('class')).toContain('is-disabled');
     expect(await rui.locator('select').inputValue()).toBe('supervisor');
+    // Linking a Telegram account, so Claim in the staff chat works for this person.
+    const mei = lead.locator('.staff-row').filter({ hasText: agent.email });
+    await mei.locator('input.telegram-id').fill('424242');
+    await mei.locator('input.telegram-id').press('Tab');
+    await expect.poll(() => lead.locator('#staff-error').textContent()).toBe('Saved.');
     await lead.screenshot({ path: `${ARTIFACTS}/console-staff.png` });
+
+    // A supervisor (here the admin) gives the conversation to someone else; agents have no such control.
+    expect(await page.locator('#assign-wrap').isHidden()).toBe(true);
+    await lead.locator('#staff-toggle').click();
+    await lead.locator('.queue-item[data-conversation-id]').filter({ hasText: 'Paula Weber' }).click();
+    await lead.locator('#assign-wrap').waitFor();
+    // Enabled colleagues only (Rui was disabled), opening on whoever has it now.
+    const names = await lead.locator('#assign-select option').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['Mei', 'lead']));
+    expect(names).not.toContain('Rui');
+    expect(await lead.locator('#assign-select option:checked').textContent()).toBe('Mei');
+    await lead.locator('#assign-select').selectOption({ label: 'lead' });
+    await lead.locator('#assign').click();
+    await expect.poll(() => lead.locator('#toast').textContent()).toBe('Given to lead.');
+    // The agent's queue follows live.
+    await expect.poll(() => row.locator('.chip.assignee').textContent()).toBe('for lead');
+    expect(await row.locator('.chip.assignee.is-mine').count()).toBe(0);
+    await expect.poll(() => page.locator('#holder').textContent()).toBe('Assigned to lead, who has not taken it over yet');
+    await lead.locator('#pf-history').evaluate((node) => node.setAttribute('open', ''));
+    await lead.screenshot({ path: `${ARTIFACTS}/console-assign.png` });
   });
 
   it('shows the server’s error for a wrong password and works in Chinese', async () => {

@@ -174,8 +174,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     expect(JSON.parse(entry.details)).toMatchObject({ from: 'human', heldBy: ann.staff!.id });
   });
 
-  it('edits the profile card and audits old and new values', async () => {
-    const { customer } = await escalated('Zhao');
+  it('edits the profile card and audits old and new values, shown as the card’s trail', async () => {
+    const { customer, conversationId } = await escalated('Zhao');
     const patched = await ann.patch(`/api/staff/customers/${customer.customerId}`, {
       name: 'Zhao Lei',
       tier: 'A',
@@ -196,6 +196,18 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
       timezone: { from: 'Asia/Shanghai', to: 'Europe/Berlin' },
       keyAccountManagerId: { from: null, to: bob.staff!.id },
     });
+    // The console shows the trail with the card, newest first, naming who changed what.
+    await bob.patch(`/api/staff/customers/${customer.customerId}`, { phone: '13800138000' });
+    const detail = await ann.get<{ profileHistory: { staff: { name: string } | null; changes: Record<string, { from: unknown; to: unknown }>; createdAt: string }[] }>(`/api/staff/conversations/${conversationId}`);
+    expect(detail.body.profileHistory).toEqual([
+      { staff: { id: bob.staff!.id, name: 'Bob' }, changes: { phone: { from: null, to: '13800138000' } }, createdAt: expect.any(String) },
+      { staff: { id: ann.staff!.id, name: 'Ann' }, changes: expect.objectContaining({ tier: { from: 'C', to: 'A' }, keyAccountManagerId: { from: null, to: bob.staff!.id } }), createdAt: expect.any(String) },
+    ]);
+    // Every signed-in person may see who the colleagues are, to pick a key account manager or an assignee.
+    const colleagues = await ann.get<{ colleagues: { id: string; name: string; role: string; online: boolean }[] }>('/api/staff/colleagues');
+    expect(colleagues.status).toBe(200);
+    expect(colleagues.body.colleagues).toEqual(expect.arrayContaining([{ id: bob.staff!.id, name: 'Bob', role: 'agent', online: false }]));
+    expect(colleagues.body.colleagues.every((c) => Object.keys(c).sort().join() === 'id,name,online,role')).toBe(true);
     expect((await ann.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'Z' })).status).toBe(400);
     expect((await ann.patch(`/api/staff/customers/${customer.customerId}`, { timezone: 'Mars/Olympus' })).status).toBe(400);
     expect((await ann.patch('/api/staff/customers/nobody', { tier: 'B' })).status).toBe(404);

@@ -41,6 +41,8 @@ const state = {
   typingTimer: 0,
   audio: null,
   staff: [],
+  /** Enabled colleagues (id, name, role, online): assignees and key account managers. */
+  colleagues: [],
 };
 
 // ------------------------------------------------------------------ wording
@@ -196,8 +198,25 @@ async function enterWorkspace(staff) {
   $('#staff-toggle').hidden = staff.role !== 'admin';
   showStaffView(false);
   applyStrings();
-  await Promise.all([loadCanned(), refreshQueues()]);
+  await Promise.all([loadCanned(), refreshQueues(), loadColleagues()]);
   connectEvents();
+}
+
+async function loadColleagues() {
+  try {
+    state.colleagues = (await api('GET', '/api/staff/colleagues')).colleagues;
+  } catch {
+    state.colleagues = [];
+  }
+}
+
+function colleagueName(id) {
+  return state.colleagues.find((c) => c.id === id)?.name ?? id;
+}
+
+/** Options for picking a colleague; `presence` adds who is online (for assigning work now). */
+function colleagueOptions(selectedId, { presence = false } = {}) {
+  return state.colleagues.map((c) => el('option', { value: c.id, text: presence && c.online ? t('colleagueOnline', { name: c.name }) : c.name, selected: c.id === selectedId }));
 }
 
 // ------------------------------------------------------------------ live events
@@ -295,6 +314,10 @@ function queueRow(item) {
       el('span', { class: 'chip' }, channelLabel(item.channel)),
       el('span', { class: 'chip' }, languageLabel(item.language)),
       item.status === 'queued' ? el('span', { class: 'chip prio', title: t('priority', { priority: item.priority }) }, `P${item.priority}`) : null,
+      // Routing gave it to someone who has not taken it over yet.
+      item.status === 'queued' && item.assignedStaff
+        ? el('span', { class: `chip assignee${item.assignedStaff.id === state.me?.id ? ' is-mine' : ''}` }, t('assignedTo', { name: item.assignedStaff.name }))
+        : null,
       item.waitingSeconds !== null && item.status === 'queued' ? waiting : el('span', { class: 'waiting' }, formatTime(item.lastMessageAt)),
     ),
   );
@@ -413,7 +436,9 @@ async function openConversation(id) {
   $('#conv-body').hidden = false;
   $('#details').hidden = false;
   for (const row of document.querySelectorAll('.queue-item')) row.classList.toggle('is-open', row.dataset.conversationId === id);
-  await loadConversation(id, { keepScroll: false });
+  // Who is online changes all day; the assign picker shows it as of opening.
+  await Promise.all([loadConversation(id, { keepScroll: false }), loadColleagues()]);
+  if (state.detail && state.openId === id) renderHeader();
 }
 
 function closeConversation() {
@@ -441,6 +466,7 @@ async function loadConversation(id, { keepScroll }) {
   if (firstLoad) scrollTranscript(true);
   renderHandoff();
   if (firstLoad || !$('#profile-form').contains(document.activeElement)) fillProfile(detail.profile);
+  renderProfileHistory(detail.profileHistory ?? []);
   renderCases(detail.openCases);
   renderCasePicker(detail.openCases);
   renderNotes(detail.notes ?? []);
@@ -493,9 +519,19 @@ function renderHeader() {
     holderNote.hidden = false;
     holderNote.className = 'holder';
     holderNote.textContent = t('takenBy', { name: holder.name });
+  } else if (conversation.status === 'queued' && conversation.assignedStaff) {
+    // Routed (or assigned by a supervisor) and waiting for that person to take it over.
+    const forMe = conversation.assignedStaff.id === state.me?.id;
+    holderNote.hidden = false;
+    holderNote.className = `holder${forMe ? ' is-mine' : ''}`;
+    holderNote.textContent = forMe ? t('assignedToYou') : t('assignedWaiting', { name: conversation.assignedStaff.name });
   } else {
     holderNote.hidden = true;
   }
+  // Supervisors give a conversation to someone else (a held one moves with its hold).
+  const assign = $('#assign-wrap');
+  assign.hidden = closed || !['supervisor', 'admin'].includes(state.me?.role ?? '');
+  if (!assign.hidden && !$('#assign-wrap').contains(document.activeElement)) $('#assign-select').replaceChildren(...colleagueOptions(conversation.assignedStaff?.id, { presence: true }));
   const input = $('#reply-input');
   input.disabled = !mine;
   $('#reply-send').disabled = !mine;
@@ -579,6 +615,24 @@ async function act(action) {
   }
 }
 
+async function assignConversation() {
+  const id = state.openId;
+  const staffId = $('#assign-select').value;
+  if (!id || !staffId) return;
+  const button = $('#assign');
+  button.disabled = true;
+  try {
+    await api('POST', `/api/staff/conversations/${encodeURIComponent(id)}/assign`, { staffId });
+    toast(t('assignedToast', { name: colleagueName(staffId) }));
+    await loadConversation(id, { keepScroll: true });
+    scheduleRefresh();
+  } catch (error) {
+    if (error.status !== 401) toast(t('errorGeneric', { message: error.message }));
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function sendReply(event) {
   event?.preventDefault();
   const input = $('#reply-input');
@@ -655,7 +709,32 @@ function fillProfile(profile) {
   for (const field of PROFILE_TEXT) $(`#pf-${field}`).value = profile[field] ?? '';
   $('#pf-tier').value = profile.tier;
   for (const flag of PROFILE_FLAGS) $(`#pf-${flag}`).checked = profile[flag];
+  const managers = [el('option', { value: '', text: t('noKeyAccountManager') }), ...colleagueOptions(profile.keyAccountManagerId)];
+  // A manager whose account was since disabled still shows as who it is.
+  if (profile.keyAccountManagerId && !state.colleagues.some((c) => c.id === profile.keyAccountManagerId)) managers.push(el('option', { value: profile.keyAccountManagerId, text: profile.keyAccountManagerId, selected: true }));
+  $('#pf-keyAccountManagerId').replaceChildren(...managers);
   $('#pf-channels').textContent = profile.channels.map(channelLabel).join(', ');
+}
+
+const PROFILE_LABELS = { name: 'name', phone: 'phone', email: 'emailField', tier: 'tier', isKey: 'isKey', optOutGreetings: 'optOutGreetings', optOutMarketing: 'optOutMarketing', keyAccountManagerId: 'keyAccountManager' };
+
+/** The card's audit trail: who changed what, from what to what, newest first. */
+function renderProfileHistory(history) {
+  $('#pf-history').hidden = history.length === 0;
+  $('#pf-history-title').textContent = t('cardHistory', { n: history.length });
+  const value = (field, v) => {
+    if (v === null || v === undefined || v === '') return t('emptyValue');
+    if (typeof v === 'boolean') return v ? t('yes') : t('no');
+    return field === 'keyAccountManagerId' ? colleagueName(v) : String(v);
+  };
+  $('#pf-history-list').replaceChildren(
+    ...history.map((entry) => {
+      const changes = Object.entries(entry.changes).map(([field, { from, to }]) =>
+        t('cardChange', { field: field in PROFILE_LABELS ? t(PROFILE_LABELS[field]) : field, from: value(field, from), to: value(field, to) }),
+      );
+      return el('li', { class: 'small' }, t('cardHistoryEntry', { name: entry.staff?.name ?? t('someone'), time: formatTime(entry.createdAt), changes: changes.join('; ') }));
+    }),
+  );
 }
 
 function saveProfile(event) {
@@ -668,6 +747,8 @@ function saveProfile(event) {
     if (value !== profile[field]) patch[field] = value;
   }
   if ($('#pf-tier').value !== profile.tier) patch.tier = $('#pf-tier').value;
+  const manager = $('#pf-keyAccountManagerId').value || null;
+  if (manager !== profile.keyAccountManagerId) patch.keyAccountManagerId = manager;
   for (const flag of PROFILE_FLAGS) if ($(`#pf-${flag}`).checked !== profile[flag]) patch[flag] = $(`#pf-${flag}`).checked;
   return submitForm(event.target, async () => {
     if (Object.keys(patch).length === 0) return undefined;
@@ -676,6 +757,8 @@ function saveProfile(event) {
     fillProfile(result.customer);
     renderHeader();
     scheduleRefresh();
+    // The audit trail now has this edit too.
+    if (state.openId) void loadConversation(state.openId, { keepScroll: true });
     return t('saved');
   });
 }
@@ -940,6 +1023,9 @@ function staffRow(user) {
     const value = Number(capacity.value);
     if (Number.isInteger(value)) void updateStaff(user.id, { capacity: value });
   });
+  // Links the person's Telegram account, so Claim in the staff chat takes the conversation for them.
+  const telegram = el('input', { type: 'text', inputMode: 'numeric', maxLength: 20, value: user.telegramUserId ?? '', 'aria-label': `${t('telegramUserId')} — ${user.name}`, class: 'telegram-id' });
+  telegram.addEventListener('change', () => void updateStaff(user.id, { telegramUserId: telegram.value.trim() || null }));
   const toggle = el('button', { type: 'button', class: `btn${user.disabled ? '' : ' btn-danger'}`, disabled: self }, user.disabled ? t('enable') : t('disable'));
   toggle.addEventListener('click', () => void updateStaff(user.id, { disabled: !user.disabled }));
   return el(
@@ -954,6 +1040,7 @@ function staffRow(user) {
     ),
     el('label', { class: 'small' }, t('roleLabel'), role),
     el('label', { class: 'small' }, t('capacity'), capacity),
+    el('label', { class: 'small' }, t('telegramUserId'), telegram),
     toggle,
   );
 }
@@ -969,6 +1056,7 @@ async function updateStaff(id, changes) {
     if (failure.status !== 401) showResult(output, failure.message, false);
   }
   renderStaffList();
+  await loadColleagues();
 }
 
 function createStaff(event) {
@@ -979,6 +1067,7 @@ function createStaff(event) {
     state.staff = [...(state.staff ?? []), result.user];
     renderStaffList();
     clearFields('#sc-email', '#sc-name', '#sc-password');
+    await loadColleagues();
     return t('staffCreated');
   });
 }
@@ -1002,6 +1091,7 @@ async function switchLanguage() {
     renderNotes(state.detail.notes ?? []);
     renderContacts(state.detail.contacts);
     fillProfile(state.detail.profile);
+    renderProfileHistory(state.detail.profileHistory ?? []);
   }
   if (!$('#staff-view').hidden) renderStaffList();
 }
@@ -1028,6 +1118,7 @@ async function start() {
   $('#takeover').addEventListener('click', () => void act('takeover'));
   $('#handback').addEventListener('click', () => void act('handback'));
   $('#close').addEventListener('click', () => void act('close'));
+  $('#assign').addEventListener('click', () => void assignConversation());
   $('#reply-form').addEventListener('submit', (event) => void sendReply(event));
   $('#reply-input').addEventListener('keydown', onReplyKey);
   $('#canned').addEventListener('change', insertCanned);

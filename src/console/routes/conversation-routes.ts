@@ -71,6 +71,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
           200: z.object({
             conversation: queueItemSchema,
             profile: profileSchema,
+            profileHistory: z
+              .array(z.object({ staff: z.object({ id: z.string(), name: z.string() }).nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })), createdAt: z.string() }))
+              .describe('the profile card’s audit trail: the latest edits, newest first, each field from → to'),
             transcript: z.array(messageSchema),
             openCases: z.array(
               z.object({
@@ -111,6 +114,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
       return {
         conversation: queueItemWire(detail.conversation),
         profile: profileWire(detail.profile),
+        profileHistory: detail.profileHistory.map((h) => ({ ...h, createdAt: h.createdAt.toISOString() })),
         transcript: transcript.map(messageWire),
         openCases: detail.openCases.map((c) => ({ ...c, commitments: c.commitments.map((m) => ({ ...m, dueAt: m.dueAt.toISOString() })) })),
         contacts: detail.contacts.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })),

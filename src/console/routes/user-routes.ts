@@ -1,5 +1,6 @@
 // Staff accounts, for admins: list, create, change name, role or password, disable. Role and
 // other changes are audited; a new password or a disabled account ends that person's sessions.
+// Everyone may see who their colleagues are (to pick an assignee or a key account manager).
 
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -22,6 +23,21 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = a
     '/api/staff/users',
     { preHandler: adminOnly, schema: { summary: 'Staff accounts (admin)', tags: ['staff'], response: { 200: z.object({ users: z.array(staffSchema) }), 401: errorSchema, 403: errorSchema } } },
     async () => ({ users: (await staffStore.list()).map(staffWire) }),
+  );
+
+  app.get(
+    '/api/staff/colleagues',
+    {
+      schema: {
+        summary: 'Enabled staff accounts by name, role and presence, for assigning a conversation or a key account manager',
+        tags: ['staff'],
+        response: { 200: z.object({ colleagues: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(STAFF_ROLES), online: z.boolean() })) }), 401: errorSchema },
+      },
+    },
+    async () => {
+      const enabled = (await staffStore.list()).filter((s) => !s.disabled);
+      return { colleagues: enabled.map(({ id, name: staffName, role, online }) => ({ id, name: staffName, role, online })) };
+    },
   );
 
   app.post(
