@@ -109,6 +109,26 @@ describe('five-step complaint flow', () => {
     expect(chat.state.complaint?.step).toBe(3);
   });
 
+  it('records the refund asked for when choosing it, not an amount slipped into the agreement', async () => {
+    const chat = new Chat();
+    await chat.toOptions();
+    await chat.say('I want a refund of ¥300');
+    expect(chat.state.complaint).toMatchObject({ step: 4, requestedCents: 30_000 });
+    await chat.say('Yes, agreed ¥5000');
+    expect(chat.effect('recordCommitment')?.commitment).toMatchObject({ kind: 'refund', amountCents: 30_000 });
+  });
+
+  it('does not take a hesitant answer as agreement', async () => {
+    for (const hedge of ['Yes, but I am still thinking about it', '好的，我再考虑一下']) {
+      const chat = new Chat();
+      await chat.toOptions();
+      await chat.say('1');
+      await chat.say(hedge);
+      expect(chat.effect('recordCommitment')).toBeUndefined();
+      expect(chat.state.complaint?.step).toBe(4);
+    }
+  });
+
   it('hands over to a person when there is no agreement at step 4', async () => {
     const chat = new Chat();
     await chat.toOptions();

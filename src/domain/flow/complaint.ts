@@ -227,6 +227,9 @@ function seekSolution(turn: Turn, complaint: ComplaintState): Decision {
     }
     complaint.step = 4;
     complaint.chosen = chosen.id;
+    // The amount is the one asked for when choosing a refund; what the agreeing message says does not count.
+    if (chosen.kind === 'refund' && requested !== undefined) complaint.requestedCents = requested;
+    else delete complaint.requestedCents;
     return withCase(turn, complaint, [agreementQuestion(turn, complaint, chosen)]);
   }
   if (isNo(turn)) return escalate(turn, 'no_agreement', [{ text: turn.t('complaint.no_option_fits') }]);
@@ -277,7 +280,7 @@ function followThrough(turn: Turn, complaint: ComplaintState, offer: Offer): Dec
   const revisit = new Date(commitmentDue.getTime() + policy.revisitDelayMinutes * MINUTE);
   const commitmentId = newId();
   const description = turn.deps.phrases.say(`option.${offer.kind}`, 'en', offerVars(turn, offer), 0);
-  const amountCents = offer.amountCents ?? requestedCents(turn);
+  const amountCents = offer.amountCents ?? (offer.kind === 'refund' ? complaint.requestedCents : undefined);
   const effects: Effect[] = [
     {
       type: 'recordCommitment',
@@ -338,8 +341,12 @@ function complaintSummary(complaint: ComplaintState, agreed?: string): string {
   return `${complaint.category} complaint (${complaint.emotion}), step ${complaint.step}${facts ? `: ${facts}` : ''}${agreed ? `; agreed: ${agreed}` : ''}`;
 }
 
+/** Words of someone not yet decided: "I'm still thinking", "我再考虑一下" is not a yes. */
+const HEDGE = /考虑|想想|想一想|再说|不确定|不一定|没想好|犹豫|再看看|not sure|unsure|think(ing)? (it )?(over|about)|considering|maybe|perhaps|not yet/i;
+
 function isYes(turn: Turn): boolean {
-  return turn.input.nlu.intent === 'affirm' || turn.isLabel('choice.yes_correct') || turn.isLabel('choice.agree');
+  if (turn.isLabel('choice.yes_correct') || turn.isLabel('choice.agree')) return true;
+  return turn.input.nlu.intent === 'affirm' && !HEDGE.test(turn.input.text);
 }
 
 function isNo(turn: Turn): boolean {

@@ -35,6 +35,8 @@ const complaintSchema = z.object({
   offeredLabels: z.array(z.string()).default([]),
   /** Option chosen, waiting for agreement in step 4. */
   chosen: z.string().optional(),
+  /** The refund amount the customer asked for when choosing a refund (within the cap). */
+  requestedCents: z.number().int().nonnegative().optional(),
   /** Evidence attached during diagnosis (e.g. photo file ids). */
   evidence: z.array(z.string()).default([]),
 });
