@@ -1,8 +1,8 @@
 // Send pacing shared by every process through Redis (GCRA, the algorithm behind most API rate
 // limits): each key has a "theoretical arrival time"; a send may go when it is not too far ahead
-// of now, and pushes it one interval further. One Lua call books the earliest slot every limit
+// of now, and pushes it one interval further. One Lua call books the earliest slot a limit
 // allows — now or later — and the caller sleeps until it, so any number of workers together stay
-// under, e.g., Telegram's 30 messages a second and 1 per chat, with one round trip per send.
+// under, e.g., Telegram's 30 messages a second and 1 per chat, with one round trip per limit.
 // (Refusing and letting callers retry instead makes every waiting sender poll Redis: at 2,000
 // sends/s that was ~15 calls per send and fell short of the rate.)
 
@@ -53,19 +53,19 @@ export class RedisRateLimiter {
   ) {}
 
   /**
-   * Books the next send slot allowed under every given limit and waits until it comes. A slot
-   * booked by a caller that then does not send is simply unused: pacing errs on the slow side.
+   * Waits for a send slot under every given limit, booking them one after the other, slowest pace
+   * first: a chat's second message first waits out its second, and only then takes a slot of the
+   * shared pace — booking both at once would hold the shared pace (and so every other chat) for
+   * that second. A slot booked by a caller that then does not send is simply unused: pacing errs
+   * on the slow side.
    */
   async acquire(limits: readonly RateLimit[]): Promise<void> {
-    const active = limits.filter((l) => Number.isFinite(l.perSecond) && l.perSecond > 0);
-    if (!active.length) return;
-    const keys = active.map((l) => `${this.prefix}rate:${l.key}`);
-    const args = active.flatMap((l) => {
-      const interval = 1000 / l.perSecond;
-      return [String(interval), String(l.burstMs ?? Math.min(interval, 25))];
-    });
-    const wait = Number(await this.book(keys, args));
-    if (wait > 0) await this.sleep(wait);
+    const active = limits.filter((l) => Number.isFinite(l.perSecond) && l.perSecond > 0).sort((a, b) => a.perSecond - b.perSecond);
+    for (const limit of active) {
+      const interval = 1000 / limit.perSecond;
+      const wait = Number(await this.book([`${this.prefix}rate:${limit.key}`], [String(interval), String(limit.burstMs ?? Math.min(interval, 25))]));
+      if (wait > 0) await this.sleep(wait);
+    }
   }
 
   /** EVALSHA, and EVAL once when Redis does not hold the script yet (a restart, a new server). */
