@@ -64,7 +64,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console case work on %s', (sto
     expect(commitment).toMatchObject({ caseId, kind: 'replacement', description: 'Send a new kettle', status: 'pending' });
     expect(commitment.dueAt.toISOString()).toBe(new Date(dueAt).toISOString());
     const revisitAt = new Date(new Date(dueAt).getTime() + t.app.content.policy.revisitDelayMinutes * 60_000);
-    expect(commitment.followUps).toEqual([expect.objectContaining({ kind: 'revisit', caseId, dueAt: revisitAt, status: 'scheduled' })]);
+    // The revisit waits until the commitment is fulfilled (then it is due after the revisit delay).
+    expect(commitment.followUps).toEqual([expect.objectContaining({ kind: 'revisit', caseId, dueAt: revisitAt, status: 'waiting' })]);
     expect(await db.auditLog.count({ where: { entityId: caseId, action: 'case.commitment_recorded', actorId: agent.staff!.id } })).toBe(1);
     const detail = await agent.get<{ openCases: { id: string; commitments: { id: string }[] }[] }>(`/api/staff/conversations/${conversationId}`);
     expect(detail.body.openCases.find((c) => c.id === caseId)!.commitments.map((c) => c.id)).toEqual([made.body.commitment.id]);

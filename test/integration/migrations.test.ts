@@ -10,7 +10,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('migrations on %s', (store) => 
     const databases = await Promise.all([openDatabase(url), openDatabase(url), openDatabase(url)]);
     try {
       const rows = await databases[0]!.sql.query<{ name: string }>('SELECT "name" FROM "_care_migrations" ORDER BY "name"');
-      expect(rows.map((r) => r.name)).toEqual(['0001_init', '0002_one_open_conversation', '0003_staff_disabled', '0004_notes']);
+      expect(rows.map((r) => r.name)).toEqual(['0001_init', '0002_one_open_conversation', '0003_staff_disabled', '0004_notes', '0005_follow_up_jobs', '0006_llm_usage']);
       expect(await databases[1]!.db.customer.count()).toBe(0);
     } finally {
       await Promise.all(databases.map((d) => d.close()));
