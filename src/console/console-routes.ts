@@ -20,7 +20,7 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(sessionRoutes, { console: consoleServices });
   await app.register(conversationRoutes, { console: consoleServices, conversations, events });
   await app.register(customerRoutes, { console: consoleServices });
-  await app.register(userRoutes, { console: consoleServices });
+  await app.register(userRoutes, { console: consoleServices, events });
   await app.register(caseRoutes, { console: consoleServices, cases: consoleServices.cases, policy: services.content.policy });
   await app.register(routingRoutes, { console: consoleServices, routing: consoleServices.routing, events });
   await app.register(staffEventsRoutes, { services });

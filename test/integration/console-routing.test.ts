@@ -91,6 +91,28 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console routing on %s', (store
     expect(third).toBe(first);
   });
 
+  it('gives a waiting conversation to whoever gets room: a hand-back, or more capacity', async () => {
+    // Conversations earlier tests left waiting would otherwise be first in line.
+    await t.app.database.db.conversation.updateMany({ where: { status: { in: ['queued', 'human'] } }, data: { status: 'closed' } });
+    await online(ann);
+    expect((await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 1 })).status).toBe(200);
+    const held = await escalate('Held Customer');
+    expect(await assignee(held)).toBe('Ann');
+    expect((await ann.post(`/api/staff/conversations/${held}/takeover`)).status).toBe(200);
+    const waiting = await escalate('Waiting Customer');
+    expect(await assignee(waiting)).toBeNull(); // Ann is full
+    expect((await ann.post(`/api/staff/conversations/${held}/handback`)).status).toBe(200);
+    expect(await assignee(waiting)).toBe('Ann');
+    expect((await ann.post(`/api/staff/conversations/${waiting}/takeover`)).status).toBe(200);
+    const next = await escalate('Next Customer');
+    expect(await assignee(next)).toBeNull();
+    expect((await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 2 })).status).toBe(200);
+    expect(await assignee(next)).toBe('Ann');
+    await ann.post(`/api/staff/conversations/${waiting}/close`);
+    await ann.post(`/api/staff/conversations/${next}/close`);
+    await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 50 });
+  });
+
   it('respects capacity; nobody with room leaves the conversation unassigned in the queue', async () => {
     await online(ann, bob);
     expect((await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 0 })).status).toBe(200);

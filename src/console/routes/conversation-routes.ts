@@ -11,6 +11,8 @@ import type { Language } from '../../domain/types.ts';
 import { AppError } from '../../http/app-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
+import { ConversationRouter } from '../routing/conversation-router.ts';
+import { routeWaitingAndAnnounce } from '../routing/route-waiting.ts';
 import type { ConversationRefusal } from '../ports.ts';
 import { csrfHeader, errorSchema, idParams, messageSchema, messageWire, profileSchema, profileWire, queueItemSchema, queueItemWire, staffRefSchema, statusSchema } from './wire-schemas.ts';
 
@@ -22,6 +24,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
   { console: services, conversations, events },
 ) => {
   const { store, delivery, phrases, clock } = services;
+  const router = new ConversationRouter(services.routing, app.log, clock);
 
   async function load(id: string): Promise<ConversationRecord> {
     const loaded = await conversations.loadConversation(id);
@@ -193,6 +196,8 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         const conversation = await load(request.params.id);
         await announce(conversation);
         const delivered = sentence ? await tell(conversation, sentence) : true;
+        // The one who let go has room again: a waiting conversation may now be theirs.
+        await routeWaitingAndAnnounce(router, events, request.log);
         return { conversation: { id: conversation.id, status: conversation.status }, delivered };
       },
     );

@@ -9,6 +9,7 @@ import type { ConversationStatus } from '../../domain/types.ts';
 import { AppError } from '../../http/app-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
+import { routeWaitingAndAnnounce } from '../routing/route-waiting.ts';
 import { ConversationRouter } from '../routing/conversation-router.ts';
 import type { RoutingStore } from '../routing/routing-ports.ts';
 import { csrfHeader, errorSchema, idParams, staffSchema, staffWire } from './wire-schemas.ts';
@@ -45,11 +46,7 @@ export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; ro
       if (!updated) throw new AppError('unauthorized', 'this account no longer exists');
       if (updated.online) {
         // Conversations queued while nobody had room were never routed; now somebody may have.
-        const assigned = await router.routeWaiting().catch((err: unknown) => {
-          request.log.error({ err }, 'routing the waiting conversations failed; they stay in the queue');
-          return [];
-        });
-        for (const { conversationId } of assigned) await announce(conversationId, 'queued', 'queued');
+        await routeWaitingAndAnnounce(router, events, request.log);
       }
       return { staff: staffWire(updated) };
     },

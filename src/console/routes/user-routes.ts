@@ -8,15 +8,19 @@ import { z } from 'zod';
 import { AppError } from '../../http/app-error.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
+import type { ConversationEvents } from '../../conversation/events.ts';
 import type { ConsoleServices } from '../console-services.ts';
+import { ConversationRouter } from '../routing/conversation-router.ts';
+import { routeWaitingAndAnnounce } from '../routing/route-waiting.ts';
 import { STAFF_ROLES, StaffEmailTakenError, StaffTelegramTakenError, type StaffChanges } from '../ports.ts';
 import { csrfHeader, errorSchema, idParams, staffSchema, staffWire } from './wire-schemas.ts';
 
 const password = z.string().min(12, 'at least 12 characters').max(1024);
 const name = z.string().trim().min(1).max(120);
 
-export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = async (app, { console: services }) => {
+export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; events: ConversationEvents }> = async (app, { console: services, events }) => {
   const { staff: staffStore, sessions } = services;
+  const router = new ConversationRouter(services.routing, app.log, services.clock);
   const adminOnly = requireRole('admin');
 
   app.get(
@@ -109,6 +113,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = a
       });
       if (!user) throw new AppError('not_found', `no staff member ${request.params.id}`);
       if (newPassword !== undefined || disabled === true) await sessions.destroyAll(user.id);
+      // More room for someone online: conversations waiting unassigned may now be theirs.
+      if (capacity !== undefined && user.online && !user.disabled) await routeWaitingAndAnnounce(router, events, request.log);
       return { user: staffWire(user) };
     },
   );
