@@ -101,6 +101,12 @@ function sinkRate(stats: SinkStats): number {
   return (stats.received - 1) / ((stats.lastAt - stats.firstAt) / 1000);
 }
 
+/** Sends per second at the sink from the moment of `earlier` to its last delivery. */
+function rateSince(earlier: SinkStats, later: SinkStats): number {
+  if (earlier.lastAt === undefined || later.lastAt === undefined || later.lastAt <= earlier.lastAt) return 0;
+  return (later.received - earlier.received) / ((later.lastAt - earlier.lastAt) / 1000);
+}
+
 /** Warnings and errors the bench process's own app logs, by message. */
 function countingLogger() {
   const seen = new Map<string, number>();
@@ -233,6 +239,8 @@ interface DeliveryResult {
   completed: boolean;
   killedAt: number | undefined;
   heldAtKill: number | undefined;
+  /** The sink's counts when the worker was killed. */
+  atKill: SinkStats | undefined;
 }
 
 async function deliver(app: App, workers: WorkerProcess[], spawnWorker: (name: string) => WorkerProcess, sink: SinkServer, sampleRss: () => void): Promise<DeliveryResult> {
@@ -242,6 +250,7 @@ async function deliver(app: App, workers: WorkerProcess[], spawnWorker: (name: s
   let lastReceived = 0;
   let killedAt: number | undefined;
   let heldAtKill: number | undefined;
+  let atKill: SinkStats | undefined;
   let counts = await statusCounts(app);
   let lastCountAt = 0;
   for (;;) {
@@ -252,6 +261,7 @@ async function deliver(app: App, workers: WorkerProcess[], spawnWorker: (name: s
       const victim = workers.find((w) => w.alive);
       if (victim) {
         killedAt = stats.distinct;
+        atKill = stats;
         await victim.kill();
         heldAtKill = (await statusCounts(app)).get('sending') ?? 0;
         console.log(`  ✗ killed ${victim.name} (pid ${victim.pid}) with SIGKILL at ${stats.distinct} delivered; rows held ('sending', all workers) just after: ${heldAtKill}`);
@@ -283,7 +293,7 @@ async function deliver(app: App, workers: WorkerProcess[], spawnWorker: (name: s
       // Anything still in flight (a duplicate would be) lands within a relay pass or two.
       await sleep(2_000);
       const [stored] = await app.database.sql.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Message" WHERE "channelMessageId" LIKE 'followup:%'`);
-      return { stats: sink.stats(), counts: await statusCounts(app), messages: Number(stored?.n ?? 0), seconds: seconds(started), completed: done, killedAt, heldAtKill };
+      return { stats: sink.stats(), counts: await statusCounts(app), messages: Number(stored?.n ?? 0), seconds: seconds(started), completed: done, killedAt, heldAtKill, atKill };
     }
     if (workers.every((w) => !w.alive)) throw new Error(`every worker process has exited; ${describeCounts(counts)}`);
   }
@@ -400,7 +410,11 @@ async function main(): Promise<void> {
     );
     const perGreeting = [...redisCalls].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([command, calls]) => `${command} ${(calls / CUSTOMERS).toFixed(2)}`);
     console.log(`  redis commands per greeting, whole run: ${perGreeting.join(', ')}`);
-    if (delivery.killedAt !== undefined) console.log(`  one worker killed (SIGKILL) at ${delivery.killedAt} delivered, holding ${delivery.heldAtKill} rows with it`);
+    if (delivery.atKill) {
+      console.log(
+        `  one worker killed (SIGKILL) at ${delivery.killedAt} delivered, holding ${delivery.heldAtKill} rows with it; rate until then ${round2(sinkRate(delivery.atKill))}/s, after it ${round2(rateSince(delivery.atKill, stats))}/s (one worker alone until its replacement was up)`,
+      );
+    }
     const workerCpu = workers.reduce((sum, w) => sum + Math.max(0, w.cpuSeconds - w.cpuAtReady), 0);
     console.log(
       `  CPU: workers ${workerCpu.toFixed(1)} s after start-up (${((workerCpu * 1000) / Math.max(1, stats.distinct)).toFixed(2)} ms per greeting), bench process ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)} s, redis-server ${cpuSecondsOf(redisPid()).toFixed(1)} s; machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
