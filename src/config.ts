@@ -177,7 +177,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ctx.addIssue({ code: 'custom', path: ['STAFF_HOURS'], message: `${error.message} (STAFF_HOURS, STAFF_DAYS, STAFF_TIMEZONE)` });
       }
     })
-    .safeParse(env);
+    // An empty value (`REDIS_URL=` in a .env file) means unset, not an invalid value.
+    .safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
   throw new ConfigError(`invalid configuration — ${problems.join('; ')}`);

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
+import { closeOnSignal } from './close-on-signal.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -16,16 +17,7 @@ try {
   const address = await app.server.listen({ port: config.PORT, host: config.HOST });
   await app.startChannels();
   logger.info(`customer-care bot ready: web chat at ${address.replace('0.0.0.0', 'localhost')}/ · API docs at /docs`);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  closeOnSignal(() => app.close(), logger, 'shutting down');
 } catch (error) {
   if (error instanceof ConfigError) logger.fatal(error.message);
   else logger.fatal({ err: error }, 'could not start');

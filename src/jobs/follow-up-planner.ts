@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { RepeatingTask } from './repeating-task.ts';
 import { planGreetings } from '../domain/greetings/plan-greetings.ts';
 import type { HourRange } from '../domain/greetings/send-window.ts';
 import type { FollowUpStore, PlannedFollowUp, PlanningStore } from './follow-up-ports.ts';
@@ -33,9 +34,10 @@ export interface PlanResult {
 }
 
 export class FollowUpPlanner {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private readonly repeating = new RepeatingTask(
+    () => this.plan(),
+    (err) => this.options.logger.warn({ err }, 'follow-ups: planning failed; will try again'),
+  );
 
   constructor(private readonly options: FollowUpPlannerOptions) {}
 
@@ -56,21 +58,11 @@ export class FollowUpPlanner {
   }
 
   start(intervalMs: number): void {
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.plan()
-        .catch((err: unknown) => this.options.logger.warn({ err }, 'follow-ups: planning failed; will try again'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
-        });
-    };
-    loop();
+    this.repeating.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.repeating.stop();
   }
 
   private async planGreetings(): Promise<number> {

@@ -6,6 +6,7 @@
 
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { RepeatingTask } from './repeating-task.ts';
 import type { ConversationEvents } from '../conversation/events.ts';
 import type { FollowUpStore } from './follow-up-ports.ts';
 import type { FollowUpBatch, FollowUpQueue } from './follow-up-queue.ts';
@@ -39,9 +40,11 @@ export interface OutboxRelayOptions {
 }
 
 export class OutboxRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-  private stopped = false;
+  private passes = 0;
+  private readonly repeating = new RepeatingTask(
+    () => this.tick(),
+    (err) => this.options.logger.warn({ err }, 'follow-ups: relay pass failed; retrying'),
+  );
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -51,7 +54,9 @@ export class OutboxRelay {
     const started = clock();
     // Redis came back empty (restart without persistence, failover): every queued row lost its job.
     const redisLost = await this.redisLostItsData();
-    if (redisLost) logger.warn('follow-ups: Redis has lost its data since the last pass; re-queuing every queued follow-up');
+    if (redisLost && this.passes > 0) logger.warn('follow-ups: Redis has lost its data since the last pass; re-queuing every queued follow-up');
+    else if (redisLost) logger.info('follow-ups: this Redis holds no queue of ours yet (new, or restarted empty); queuing every waiting follow-up');
+    this.passes += 1;
     // A queued row's job may simply be waiting its turn behind a backlog (a festival's greetings
     // take minutes to send at a channel's pace): it is lost only if jobs relayed after it are being
     // taken already, i.e. it was due and relayed before the job that has waited longest.
@@ -83,21 +88,11 @@ export class OutboxRelay {
   }
 
   start(intervalMs: number): void {
-    const loop = () => {
-      if (this.stopped) return;
-      this.running = this.tick()
-        .catch((err: unknown) => this.options.logger.warn({ err }, 'follow-ups: relay pass failed; retrying'))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(loop, intervalMs);
-        });
-    };
-    loop();
+    this.repeating.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.repeating.stop();
   }
 
   private async watchMissedCallbacks(): Promise<void> {

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';
 import { createApp } from '../app.ts';
+import { closeOnSignal } from '../close-on-signal.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
@@ -19,16 +20,7 @@ try {
   }
   const app = await createApp(config, { logger: logger.child({ role: 'worker' }, { level: config.LOG_LEVEL }), jobs: {} });
   logger.info({ concurrency: config.FOLLOWUP_CONCURRENCY, batch: config.FOLLOWUP_BATCH_SIZE }, 'follow-up worker ready');
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'worker shutting down (finishing the batches in hand)');
-    await app.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  closeOnSignal(() => app.close(), logger, 'worker shutting down (finishing the batches in hand)');
 } catch (error) {
   if (error instanceof ConfigError) logger.fatal(error.message);
   else logger.fatal({ err: error }, 'could not start the worker');
