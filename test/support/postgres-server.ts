@@ -16,7 +16,8 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
-function binDir(): string {
+/** The bin folder of the newest PostgreSQL the Debian package installed. */
+export function binDir(): string {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
   const version = readdirSync(root).sort((a, b) => Number(b) - Number(a))[0];

@@ -3,12 +3,13 @@
 // run's shared server. Like postgres-server.ts, it runs the server as `postgres` when we are root.
 
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from '../../src/redis/embedded-redis.ts';
+import { binDir } from './postgres-server.ts';
 
 export interface RestartablePostgres {
   /** URL of the maintenance database. */
@@ -25,13 +26,6 @@ export interface RestartablePostgres {
 
 const exec = promisify(execFile);
 
-function binDir(): string {
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
-  const version = readdirSync(root).sort((a, b) => Number(b) - Number(a))[0];
-  if (!version) throw new Error('no PostgreSQL version under /usr/lib/postgresql');
-  return join(root, version, 'bin');
-}
 
 export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const bin = binDir();
