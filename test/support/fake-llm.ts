@@ -21,6 +21,8 @@ export interface Scripted {
   /** Answer with this HTTP status and an error body. */
   status?: number;
   usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Pause between streamed chunks of 8 characters (default 5 ms). */
+  chunkDelayMs?: number;
 }
 
 /** Decides the answer to one request; `purpose` tells the understanding call from the reply call. */
@@ -73,7 +75,7 @@ export class FakeLlm {
       const text = answer.content ?? '';
       for (let i = 0; i < text.length; i += 8) {
         send({ ...base, choices: [{ index: 0, delta: { content: text.slice(i, i + 8) }, finish_reason: null }] });
-        await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, answer.chunkDelayMs ?? 5));
       }
       send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
       send({ ...base, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });

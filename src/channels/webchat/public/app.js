@@ -466,6 +466,9 @@ function renderMessage(message) {
 /** LLM mode streams a long reply as it is written: one growing bubble, replaced by the real message. */
 function renderDraft({ text }) {
   if (typeof text !== 'string' || !text) return;
+  // A draft event can arrive after the reply it grew into (events travel separately): drop it.
+  const replies = els.messages.querySelectorAll('.msg[data-author="bot"]:not([data-draft]) .bubble');
+  if ([...replies].slice(-3).some((bubble) => bubble.textContent.startsWith(text))) return;
   let draft = els.messages.querySelector('.msg[data-draft]');
   if (!draft) {
     draft = buildMessage('bot', '', new Date().toISOString());
