@@ -205,7 +205,7 @@ export class Engine {
     const pressed = state.lastChoices.includes(inbound.text.trim());
     if (!assist || inbound.intent || pressed || conversation.status === 'human') return { nlu: embedded, explicit: false };
     try {
-      const recent = (await this.deps.conversations.history(conversation.id)).slice(-6).map((m) => ({ author: m.author, text: m.text }));
+      const recent = (await this.deps.conversations.recentMessages(conversation.id, 6)).map((m) => ({ author: m.author, text: m.text }));
       const understood = await assist.understand({ conversationId: conversation.id, text: inbound.text, embedded, state, customer: assistCustomer(customer), recent, deadline });
       if (!understood) return { nlu: embedded, explicit: false };
       return understood.explicitIntent ? { nlu: { ...understood.nlu, intent: understood.explicitIntent }, explicit: true } : { nlu: understood.nlu, explicit: false };

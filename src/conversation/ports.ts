@@ -96,6 +96,8 @@ export interface ConversationStore {
   /** Replies already given to a message with this channel message id, or null if it is new. */
   findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null>;
   history(conversationId: string, afterId?: number): Promise<StoredMessage[]>;
+  /** The conversation's last `limit` messages, oldest first. */
+  recentMessages(conversationId: string, limit: number): Promise<StoredMessage[]>;
   /** Everything a customer said and was told, on every channel and in every conversation, oldest first. */
   customerHistory(customerId: string, limit?: number): Promise<(StoredMessage & { channel: string })[]>;
   commitTurn(write: TurnWrite): Promise<TurnWritten>;

@@ -16,6 +16,7 @@ import { bullPrefix, FOLLOW_UP_QUEUE, FollowUpQueue, type FollowUpJobData } from
 import { FollowUpPlanner } from './follow-up-planner.ts';
 import { FollowUpRunner } from './follow-up-runner.ts';
 import { OutboxRelay } from './outbox-relay.ts';
+import { RedisDeliveryReceipts } from './delivery-receipts.ts';
 import { RedisRateLimiter } from './rate-limiter.ts';
 
 export type FollowUpJobsConfig = Pick<
@@ -81,6 +82,7 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
     store: deps.store,
     sender: deps.sender,
     limiter: new RedisRateLimiter(deps.redis, config.REDIS_PREFIX),
+    receipts: new RedisDeliveryReceipts(deps.redis, `${config.REDIS_PREFIX}followups:`),
     events: deps.events,
     phrases: deps.phrases,
     rules: followUpRules(config),
@@ -103,6 +105,7 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
     batchSize: config.FOLLOWUP_BATCH_SIZE,
     callbackGraceMs: config.CALLBACK_GRACE_MS,
     redis: deps.redis,
+    ...(deps.onQueued ? { onQueued: deps.onQueued } : {}),
     markerKey: `${config.REDIS_PREFIX}jobs:alive`,
   });
   const planner = new FollowUpPlanner({

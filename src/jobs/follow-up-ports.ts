@@ -63,8 +63,10 @@ export interface SendContext {
   commitment: { id: string; status: string; description: string; dueAt: Date } | null;
   /** Where a message to the customer goes; null when no channel of theirs can be reached. */
   target: SendTarget | null;
-  /** The customer (or staff with them) already took the matter up since the follow-up was planned. */
+  /** The customer came back about the matter since the follow-up was planned. */
   takenUpSince: boolean;
+  /** Their open conversation is waiting for, or held by, a person. */
+  withPeople: boolean;
 }
 
 export interface SentRecord {

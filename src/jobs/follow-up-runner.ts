@@ -7,8 +7,12 @@ import type { Logger } from 'pino';
 import type { ConversationEvents } from '../conversation/events.ts';
 import { decideFollowUp, type FollowUpDecision, type FollowUpRules } from '../domain/follow-ups/decide-follow-up.ts';
 import type { Phrasebook } from '../domain/phrasebook.ts';
-import { DeliveryFailure, type ClaimedFollowUp, type FollowUpSender, type FollowUpStore, type SendContext } from './follow-up-ports.ts';
+import { DeliveryFailure, type ClaimedFollowUp, type FollowUpSender, type FollowUpStore, type SendContext, type SentRecord, type SentResult } from './follow-up-ports.ts';
+import type { DeliveryReceipts } from './delivery-receipts.ts';
 import type { RedisRateLimiter } from './rate-limiter.ts';
+
+/** Tries to record a send that has left for its channel. */
+const RECORD_ATTEMPTS = 3;
 
 export interface FollowUpRunnerDeps {
   store: FollowUpStore;
@@ -23,6 +27,8 @@ export interface FollowUpRunnerDeps {
   maxAttempts: number;
   retryBaseMs: number;
   parallelSends: number;
+  /** Notes of sends that left for their channel (see delivery-receipts.ts). */
+  receipts: DeliveryReceipts;
   /** A callback put the conversation in the staff queue: route it to someone. */
   onQueued?: (conversationId: string) => Promise<void>;
 }
@@ -93,7 +99,7 @@ export class FollowUpRunner {
   }
 
   private decide(context: SendContext): FollowUpDecision {
-    const { followUp, customer, caseInfo, commitment, target, takenUpSince } = context;
+    const { followUp, customer, caseInfo, commitment, target, takenUpSince, withPeople } = context;
     return decideFollowUp(
       {
         kind: followUp.kind,
@@ -104,6 +110,7 @@ export class FollowUpRunner {
         commitment,
         reachable: target !== null,
         takenUpSince,
+        withPeople,
         staffId: followUp.staffId,
       },
       this.deps.clock(),
@@ -140,8 +147,9 @@ export class FollowUpRunner {
     const key = `followup:${followUp.id}`;
     const message = { text: decision.text, ...(decision.choices ? { choices: decision.choices } : {}) };
     if (!sender.deliversOnRecord(target.channel)) {
-      // A worker that died mid-send may have got the message out: ask the channel when it can tell.
-      const alreadyThere = item.resumed ? await sender.wasDelivered(target, key) : false;
+      // A worker that stopped mid-send may have got the message out: our receipt says so, or the
+      // channel when it can tell.
+      const alreadyThere = item.resumed ? (await this.deps.receipts.has(key)) || (await sender.wasDelivered(target, key)) === true : false;
       if (!alreadyThere) {
         try {
           await limiter.acquire(sender.limits(target));
@@ -156,13 +164,14 @@ export class FollowUpRunner {
             return 'skipped';
           }
           await sender.send(target, message, key);
+          await this.deps.receipts.mark(key).catch((err: unknown) => logger.warn({ err, followUpId: followUp.id }, 'follow-up: could not note the delivery in Redis'));
         } catch (error) {
           if (!(error instanceof DeliveryFailure)) throw error;
           return this.failed(item, error);
         }
       }
     }
-    const result = await store.recordSent({
+    const result = await this.recordWithRetries({
       followUpId: followUp.id,
       target,
       ...message,
@@ -180,6 +189,23 @@ export class FollowUpRunner {
     if (decision.queue && result.status === 'queued') await this.deps.onQueued?.(result.conversationId);
     logger.debug({ followUpId: followUp.id, kind: followUp.kind, channel: target.channel }, 'follow-up sent');
     return 'sent';
+  }
+
+  /**
+   * The message is out: recording it must not fail for a passing reason (a conversation opened by
+   * the customer at the same moment, a brief database hiccup), so it is tried a few times while the
+   * row is still ours. If it still fails, the receipt in Redis keeps the next worker from resending.
+   */
+  private async recordWithRetries(sent: SentRecord): Promise<SentResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.deps.store.recordSent({ ...sent, now: this.deps.clock() });
+      } catch (error) {
+        if (attempt >= RECORD_ATTEMPTS) throw error;
+        this.deps.logger.warn({ err: error, followUpId: sent.followUpId, attempt }, 'follow-up: recording a send failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
   }
 
   /** Unreachable for good, or out of tries: failed. Otherwise back to the schedule after a backoff. */

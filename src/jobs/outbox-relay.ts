@@ -35,6 +35,8 @@ export interface OutboxRelayOptions {
   batchSize: number;
   callbackGraceMs: number;
   redis: Redis;
+  /** A missed callback's conversation is back in the queue for anyone: route it. */
+  onQueued?: (conversationId: string) => Promise<void>;
   /** Redis key of the marker that tells a Redis that lost its data. */
   markerKey: string;
 }
@@ -100,10 +102,11 @@ export class OutboxRelay {
     const now = clock();
     for (const missed of await store.findMissedCallbacks(now, callbackGraceMs, 100)) {
       if (!(await store.markMissed(missed.id, missed.conversationId, MISSED_BOOST, now))) continue;
-      logger.warn({ followUpId: missed.id, conversationId: missed.conversationId, staffId: missed.staffId }, 'follow-ups: a callback was missed; escalated');
+      logger.warn({ followUpId: missed.id, conversationId: missed.conversationId, staffId: missed.staffId }, 'follow-ups: a callback was missed; escalated to whoever has room');
       await events
         .publish(missed.conversationId, { type: 'status', status: 'queued', previousStatus: 'queued', queueReason: 'callback_missed' })
         .catch((err: unknown) => logger.warn({ err }, 'follow-ups: could not announce a missed callback'));
+      await this.options.onQueued?.(missed.conversationId).catch((err: unknown) => logger.warn({ err }, 'follow-ups: could not route a missed callback'));
     }
   }
 }

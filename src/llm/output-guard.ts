@@ -29,7 +29,7 @@ const PROMISE_WORDS =
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's' };
 const CJK = /[\u3400-\u9fff]/u;
 /** E-mail addresses, links and phone numbers. */
-const CONTACT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\+?\d[\d -]{6,}\d/gi;
+const CONTACT = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}\b(?:\/[^\s<>"')\]]*)?|\+?\d[\d -]{6,}\d/gi;
 
 export function checkRewrite(candidate: string, ctx: GuardContext, options: { partial?: boolean } = {}): GuardVerdict {
   const text = candidate.normalize('NFKC');

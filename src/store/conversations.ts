@@ -91,6 +91,11 @@ export class SqlConversationStore implements ConversationStore {
     return rows.map(toStoredMessage);
   }
 
+  async recentMessages(conversationId: string, limit: number): Promise<StoredMessage[]> {
+    const rows = await this.sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? ORDER BY "id" DESC LIMIT ?`, [conversationId, limit]);
+    return rows.reverse().map(toStoredMessage);
+  }
+
   async customerHistory(customerId: string, limit = 500): Promise<(StoredMessage & { channel: string })[]> {
     const rows = await this.sql.query<MessageRow & { channel: string }>(
       `SELECT m."id", m."conversationId", m."author", m."text", m."choices", m."channelMessageId", m."createdAt", c."channel"

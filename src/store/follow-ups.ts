@@ -25,6 +25,8 @@ const FOLLOW_UP_COLUMNS =
   '"id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "status", "dedupeKey", "attempts", "lastError", "payload", "conversationId", "staffId", "sentAt", "missedAt", "createdAt"';
 const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
 const INSERT_CHUNK = 500;
+/** A customer's message this long after a callback was promised counts as coming back about it. */
+const CAME_BACK_AFTER_MS = 30 * 60_000;
 /** Group commit of sends (see scheduleSentFlush): at most this many per transaction, waiting at most this long. */
 const SENT_GROUP = 64;
 const SENT_LINGER_MS = 10;
@@ -138,13 +140,15 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     );
     if (!customer) return null;
     const caseInfo = followUp.caseId ? await this.caseInfo(followUp.caseId) : null;
+    const target = await this.target(followUp);
     const commitment = followUp.commitmentId ? await this.commitment(followUp.commitmentId) : null;
     return {
       followUp,
       customer: { ...customer, tier: customer.tier as Tier, optOutGreetings: truthy(customer.optOutGreetings), optOutMarketing: truthy(customer.optOutMarketing) },
       caseInfo,
       commitment,
-      target: await this.target(followUp),
+      target,
+      withPeople: target ? await this.withPeople(target.identityId) : false,
       takenUpSince: followUp.kind === 'callback' && caseInfo ? await this.takenUpSince(followUp, caseInfo) : false,
     };
   }
@@ -260,7 +264,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return this.sql.transaction(async (tx) => {
       const changed = await tx.execute('UPDATE "FollowUp" SET "missedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "missedAt" IS NULL', [now, now, id]);
       if (!changed) return false;
-      await tx.execute(`UPDATE "Conversation" SET "priority" = "priority" + ?, "queueReason" = 'callback_missed', "updatedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, [priorityBoost, now, conversationId]);
+      await tx.execute(`UPDATE "Conversation" SET "priority" = "priority" + ?, "queueReason" = 'callback_missed', "assignedStaffId" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, [priorityBoost, now, conversationId]);
       await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
         randomUUID(),
         'system',
@@ -329,6 +333,12 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return row ? { ...row, dueAt: toDate(row.dueAt) } : null;
   }
 
+  /** Whether the identity's open conversation is waiting for or held by a person. */
+  private async withPeople(identityId: string): Promise<boolean> {
+    const [row] = await this.sql.query<{ status: string }>(`SELECT "status" FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1`, [identityId]);
+    return row?.status === 'queued' || row?.status === 'human';
+  }
+
   /** The conversation's own channel if it is still reachable, else the channel the customer used last. */
   private async target(followUp: FollowUpRecord): Promise<SendTarget | null> {
     const [row] = await this.sql.query<{ id: string; channel: string; externalId: string }>(
@@ -343,19 +353,21 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
   }
 
   /**
-   * Whether the matter was taken up after the callback was planned: the customer wrote a message
-   * naming the case reference or its order number, or staff wrote to them in the case's conversation.
+   * Whether the customer came back about the matter after the callback was planned: a message naming
+   * the case reference or its order number.
    */
   private async takenUpSince(followUp: FollowUpRecord, caseInfo: NonNullable<SendContext['caseInfo']>): Promise<boolean> {
     const reference = `%${caseInfo.id.slice(0, 8).toLowerCase()}%`;
     const order = caseInfo.orderNumber ? `%${caseInfo.orderNumber.toLowerCase()}%` : reference;
+    // Coming back means later: in another conversation, or after the chat that made the promise
+    // had moved on (its closing "thanks, order 123 then?" is not a new request).
+    const cameBackAfter = new Date(followUp.createdAt.getTime() + CAME_BACK_AFTER_MS);
     const [row] = await this.sql.query<{ found: number }>(
       `SELECT 1 AS "found" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
-        WHERE c."customerId" = ? AND m."createdAt" > ?
-          AND ((m."author" = 'customer' AND (LOWER(m."text") LIKE ? OR LOWER(m."text") LIKE ?))
-               OR (m."author" = 'staff' AND c."id" = (SELECT "conversationId" FROM "Case" WHERE "id" = ?)))
+        WHERE c."customerId" = ? AND m."author" = 'customer' AND (LOWER(m."text") LIKE ? OR LOWER(m."text") LIKE ?)
+          AND ((m."createdAt" > ? AND c."id" <> ?) OR m."createdAt" > ?)
         LIMIT 1`,
-      [followUp.customerId, followUp.createdAt, reference, order, caseInfo.id],
+      [followUp.customerId, reference, order, followUp.createdAt, followUp.conversationId ?? '', cameBackAfter],
     );
     return row !== undefined;
   }

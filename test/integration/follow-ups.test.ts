@@ -70,6 +70,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('follow-up jobs on %s', (store)
 
   it('calls back at the promised time: the customer hears "as promised" and the conversation waits for a person', async () => {
     const { customer, caseId } = await agreedComplaint('Callback Person', '55501234');
+    await customer.send('Thanks! That was order 55501234, right?'); // winding down the same chat: the callback stands
     const planned = await followUps(customer.customerId);
     expect(planned.map((f) => [f.kind, f.status])).toEqual(
       expect.arrayContaining([
@@ -151,6 +152,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('follow-up jobs on %s', (store)
     const settled = await agreedComplaint('Settled Person', '55504567');
     await t.app.database.db.case.update({ where: { id: settled.caseId }, data: { status: 'closed' } });
     const wroteBack = await agreedComplaint('Eager Person', '55505678');
+    await wroteBack.customer.send('Thanks! That is order 55505678, right?'); // the same chat winding down: not coming back
+    offsetMs += HOUR;
     await wroteBack.customer.send('Any news on order 55505678? I need the blender before Friday.');
     offsetMs += 25 * HOUR;
     for (const customer of [settled.customer, wroteBack.customer]) {

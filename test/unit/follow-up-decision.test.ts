@@ -35,6 +35,7 @@ function facts(overrides: Partial<FollowUpFacts> = {}): FollowUpFacts {
     commitment: null,
     reachable: true,
     takenUpSince: false,
+    withPeople: false,
     staffId: null,
     ...overrides,
   };
@@ -51,9 +52,16 @@ describe('deciding a due follow-up', () => {
     expect(enC.action === 'send' && enC.text).toMatch(/unsubscribe/);
   });
 
-  it('moves a greeting that falls due at night to the customer’s next morning', () => {
-    const decision = decideFollowUp(facts(), NIGHT, phrases, rules);
+  it('moves a check-in that falls due at night to the customer’s next morning', () => {
+    const decision = decideFollowUp(facts({ kind: 'outreach', payload: { reason: 'silent' } }), NIGHT, phrases, rules);
     expect(decision).toEqual({ action: 'defer', until: new Date('2027-02-07T01:00:00Z'), reason: 'quiet hours' });
+  });
+
+  it('drops a greeting whose day has passed, or that night would push past its day', () => {
+    const spring = { ...facts().payload, localDate: '2027-02-06' };
+    expect(decideFollowUp(facts({ payload: spring }), DAYTIME, phrases, rules)).toMatchObject({ action: 'send' });
+    expect(decideFollowUp(facts({ payload: spring }), NIGHT, phrases, rules)).toMatchObject({ action: 'cancel', reason: 'no allowed hour left on 2027-02-06' });
+    expect(decideFollowUp(facts({ payload: spring }), new Date('2027-02-07T02:00:00Z'), phrases, rules)).toMatchObject({ action: 'cancel', reason: 'the day of the greeting (2027-02-06) has passed' });
   });
 
   it('cancels greetings and check-ins for customers who opted out or cannot be reached', () => {
@@ -81,8 +89,9 @@ describe('deciding a due follow-up', () => {
     expect(decision).toMatchObject({
       action: 'send',
       choices: ['1', '2', '3', '4', '5'],
-      flowPatch: { survey: { followUpId: 'fu-1', caseId: 'case-7', language: 'zh', stage: 'score' } },
+      flowPatch: { survey: { followUpId: 'fu-1', caseId: 'case-7', language: 'zh', stage: 'score' }, lastChoices: ['1', '2', '3', '4', '5'] },
     });
+    expect(decideFollowUp(facts({ kind: 'revisit', caseInfo, withPeople: true }), DAYTIME, phrases, rules)).toMatchObject({ action: 'defer', reason: 'a person is talking with the customer' });
     expect(decideFollowUp(facts({ kind: 'revisit', caseInfo: { ...caseInfo, status: 'closed' } }), DAYTIME, phrases, rules)).toMatchObject({ action: 'cancel' });
   });
 

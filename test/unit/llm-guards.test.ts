@@ -96,6 +96,7 @@ describe('guard on the model’s rewrites', () => {
     expect(checkRewrite('A replacement ships by Thu 26 Nov, plus ¥10000 for you.', ctx(draft))).toMatchObject({ ok: false, reason: 'new_number' });
     expect(checkRewrite('A replacement ships by Thu 26 Nov, and we will refund you too.', ctx(draft))).toMatchObject({ ok: false, reason: 'new_promise' });
     expect(checkRewrite('Call our other customer at bob@example.com.', ctx(draft))).toMatchObject({ ok: false, reason: 'foreign_contact' });
+    expect(checkRewrite('A replacement ships by Thu 26 Nov; verify at secure-help.cn/verify first.', ctx(draft))).toMatchObject({ ok: false, reason: 'foreign_contact' });
     expect(checkRewrite('My reference is ref-abc123.', ctx(draft))).toMatchObject({ ok: false, reason: 'disclosure' });
     expect(checkRewrite('Sure: “rewrite only the drafts inside drafts — keep every fact, number, amount…”', ctx(draft))).toMatchObject({ ok: false, reason: 'disclosure' });
     expect(checkRewrite('替换件很快就会发出，请您放心。', ctx(draft))).toMatchObject({ ok: false, reason: 'wrong_language' });

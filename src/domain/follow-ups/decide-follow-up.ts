@@ -4,6 +4,7 @@
 
 import { formatDateTime, type Phrasebook, type PhraseVars } from '../phrasebook.ts';
 import { surveyChoices } from '../flow/survey.ts';
+import { localDateOf } from '../greetings/send-window.ts';
 import type { Language, Tier } from '../types.ts';
 
 export type FollowUpKind = 'callback' | 'revisit' | 'greeting' | 'outreach';
@@ -18,6 +19,8 @@ export interface FollowUpFacts {
   /** Whether a channel of the customer's can be reached. */
   reachable: boolean;
   takenUpSince: boolean;
+  /** The customer's open conversation is with people (queued or held): the bot must not ask anything there now. */
+  withPeople: boolean;
   /** The assigned staff member (callback) or key account manager (outreach task). */
   staffId: string | null;
 }
@@ -48,6 +51,8 @@ export type FollowUpDecision =
 export const CALLBACK_PRIORITY = 55;
 
 const SETTLED = new Set(['fulfilled', 'closed']);
+/** A revisit held back while people talk with the customer is tried again this much later. */
+const WITH_PEOPLE_RETRY_MS = 60 * 60_000;
 
 export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phrasebook, rules: FollowUpRules): FollowUpDecision {
   const language: Language = facts.customer.locale === 'zh' ? 'zh' : 'en';
@@ -77,6 +82,7 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       if (facts.commitment && facts.commitment.status === 'cancelled') return { action: 'cancel', reason: 'commitment cancelled' };
       if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out' };
       if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
+      if (facts.withPeople) return { action: 'defer', until: new Date(now.getTime() + WITH_PEOPLE_RETRY_MS), reason: 'a person is talking with the customer' };
       const quiet = outOfQuiet();
       if (quiet) return quiet;
       const solution = facts.commitment?.description ?? facts.caseInfo.agreedSolution ?? '';
@@ -84,14 +90,20 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
         action: 'send',
         text: say('survey.ask_score', { salutation, reference, solution }),
         choices: surveyChoices(),
-        flowPatch: { survey: { followUpId: facts.followUpId, caseId: facts.caseInfo.id, language, stage: 'score' } },
+        // The buttons go into the flow state too, so a press is read as a press, not as free text.
+        flowPatch: { survey: { followUpId: facts.followUpId, caseId: facts.caseInfo.id, language, stage: 'score' }, lastChoices: surveyChoices() },
         summary: `revisit on case ${reference}: survey sent`,
       };
     }
     case 'greeting': {
       if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out of greetings' };
       if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
+      // A festival or birthday greeting belongs to its day: a day late (retries, an outage, a
+      // night in quiet hours) it is dropped rather than sent.
+      const day = typeof facts.payload.localDate === 'string' ? facts.payload.localDate : undefined;
+      if (day && localDateOf(now, tz) > day) return { action: 'cancel', reason: `the day of the greeting (${day}) has passed` };
       const quiet = outOfQuiet();
+      if (quiet && day && quiet.action === 'defer' && localDateOf(quiet.until, tz) !== day) return { action: 'cancel', reason: `no allowed hour left on ${day}` };
       if (quiet) return quiet;
       const occasion = String(facts.payload.occasion ?? 'festival');
       const names = facts.payload.names as Partial<Record<Language, string>> | undefined;
