@@ -49,7 +49,7 @@ Set LLM_MODEL and an endpoint, in the environment or in .env:
                  (Ollama; vLLM and llama.cpp serve the same OpenAI-compatible API)
 
 Optional: EVAL_LLM_CONCURRENCY (attempts at once, default 4), EVAL_LLM_TURN_BUDGET_MS (time the model
-gets per message, default 30000), EVAL_LLM_ONLY (only attempts whose id starts with this, e.g. zh-).`;
+gets per message, default 12000, at most 12000), EVAL_LLM_ONLY (only attempts whose id starts with this, e.g. zh-).`;
 
 /** A pass-through to the real endpoint that keeps every chat request, and every answer that came back whole. */
 class RecordingProxy {
@@ -162,7 +162,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const concurrency = positiveInt('EVAL_LLM_CONCURRENCY', 4);
-  const budgetMs = positiveInt('EVAL_LLM_TURN_BUDGET_MS', 30_000);
+  const budgetMs = positiveInt('EVAL_LLM_TURN_BUDGET_MS', 12_000);
   const suite = await loadInjectionSuite();
   const only = process.env.EVAL_LLM_ONLY;
   const attempts = only ? suite.attempts.filter((a) => a.id.startsWith(only)) : suite.attempts;

@@ -55,6 +55,8 @@ export interface EngineDeps {
 export type Escalation = NonNullable<TurnResult['escalation']>;
 
 const STALE_RETRIES = 3;
+/** LLM mode: at most this often a live draft goes out on the conversation's events. */
+const DRAFT_EVENT_EVERY_MS = 100;
 
 export class Engine {
   private readonly clock: () => Date;
@@ -219,6 +221,7 @@ export class Engine {
   private async phrase(inbound: Inbound, outcome: TurnOutcome, language: Language, conversationId: string, customer: CustomerRecord, deadline: number): Promise<Reply[]> {
     const { assist } = this.deps;
     if (!assist || !outcome.replies.length) return outcome.replies;
+    let lastDraftAt = 0;
     try {
       return await assist.phrase({
         conversationId,
@@ -230,6 +233,9 @@ export class Engine {
         deadline,
         onDraft: (text) => {
           inbound.onDraft?.(text);
+          // Every instance and console hears each live event: a few a second are enough to read.
+          if (Date.now() - lastDraftAt < DRAFT_EVENT_EVERY_MS) return;
+          lastDraftAt = Date.now();
           void this.publish(conversationId, { type: 'draft', text, author: 'bot' });
         },
       });

@@ -86,7 +86,7 @@ export class LlmAssist implements ConversationAssist {
     const gate = gateToolCalls(answer.toolCalls, {
       policy: this.options.policy,
       tier: request.customer.tier,
-      ...(complaint ? { complaint: { step: complaint.step, category: complaint.category, ...(complaint.chosen ? { chosen: complaint.chosen } : {}) } } : {}),
+      ...(complaint ? { complaint: { step: complaint.step, category: complaint.category, ...(complaint.chosen ? { chosen: complaint.chosen } : {}), ...(complaint.requestedCents !== undefined ? { requestedCents: complaint.requestedCents } : {}) } } : {}),
     });
     for (const refused of gate.refused) await this.refusal(request.conversationId, 'tool_refused', refused);
     const nlu = understanding ? merge(request.embedded, understanding, request.text, complaint?.step === 4) : request.embedded;

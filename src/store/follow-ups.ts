@@ -25,6 +25,8 @@ const FOLLOW_UP_COLUMNS =
   '"id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "status", "dedupeKey", "attempts", "lastError", "payload", "conversationId", "staffId", "sentAt", "missedAt", "createdAt"';
 const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
 const INSERT_CHUNK = 500;
+/** A job may start a little before its rows' due time (timers, clocks of different hosts). */
+const DUE_SLACK_MS = 2000;
 /** A customer's message this long after a callback was promised counts as coming back about it. */
 const CAME_BACK_AFTER_MS = 30 * 60_000;
 /** Group commit of sends (see scheduleSentFlush): at most this many per transaction, waiting at most this long. */
@@ -95,11 +97,13 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
   async claim(ids: readonly string[], now: Date, leaseMs: number): Promise<ClaimedFollowUp[]> {
     if (!ids.length) return [];
     return this.sql.transaction(async (tx) => {
-      const rows = await tx.query<{ id: string; status: string; lockedUntil: unknown; attempts: number; lastError: string | null }>(
-        `SELECT "id", "status", "lockedUntil", "attempts", "lastError" FROM "FollowUp" WHERE "id" IN (${marks(ids)})${forUpdate(tx)}`,
+      const rows = await tx.query<{ id: string; status: string; lockedUntil: unknown; attempts: number; lastError: string | null; dueAt: unknown }>(
+        `SELECT "id", "status", "lockedUntil", "attempts", "lastError", "dueAt" FROM "FollowUp" WHERE "id" IN (${marks(ids)})${forUpdate(tx)}`,
         [...ids],
       );
-      const claimable = rows.filter((r) => r.status === 'scheduled' || r.status === 'queued' || (r.status === 'sending' && toDate(r.lockedUntil) <= now));
+      // A row moved later meanwhile (a retry's backoff, out of quiet hours) waits for its own job.
+      const due = (r: { dueAt: unknown }) => toDate(r.dueAt).getTime() <= now.getTime() + DUE_SLACK_MS;
+      const claimable = rows.filter((r) => ((r.status === 'scheduled' || r.status === 'queued') && due(r)) || (r.status === 'sending' && toDate(r.lockedUntil) <= now));
       if (!claimable.length) return [];
       await tx.execute(
         `UPDATE "FollowUp" SET "status" = 'sending', "lockedUntil" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "id" IN (${marks(claimable.map((r) => r.id))})`,
