@@ -114,7 +114,8 @@ export interface FollowUpStore {
   /** Stores the message, marks the follow-up sent and logs the contact, in one transaction. */
   recordSent(sent: SentRecord): Promise<SentResult>;
   /** A staff-only follow-up (task, or a callback for someone who opted out): marked sent, nothing delivered. */
-  recordTask(id: string, summary: string, now: Date): Promise<void>;
+  /** Returns the conversation put in the staff queue for it, if one could be (a bot conversation of the customer's). */
+  recordTask(id: string, task: { summary: string; target: SendTarget | null; queue: { reason: string; priority: number; staffId: string | null } }, now: Date): Promise<string | null>;
   finish(id: string, status: 'cancelled' | 'failed', reason: string, now: Date): Promise<void>;
   /** Back to scheduled at `dueAt` (a retry after a failed send, or a delivery moved out of quiet hours). */
   reschedule(id: string, dueAt: Date, reason: string | null, now: Date): Promise<void>;

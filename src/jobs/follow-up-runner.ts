@@ -13,6 +13,8 @@ import type { RedisRateLimiter } from './rate-limiter.ts';
 
 /** Tries to record a send that has left for its channel. */
 const RECORD_ATTEMPTS = 3;
+/** A staff task (a promised callback kept by a person, a key account manager's check-in) in the queue. */
+const TASK_PRIORITY = 45;
 
 export interface FollowUpRunnerDeps {
   store: FollowUpStore;
@@ -131,10 +133,16 @@ export class FollowUpRunner {
       case 'defer':
         await store.reschedule(followUp.id, decision.until, decision.reason, now);
         return 'deferred';
-      case 'task':
-        await store.recordTask(followUp.id, decision.summary, now);
-        if (followUp.conversationId) await this.deps.onQueued?.(followUp.conversationId);
+      case 'task': {
+        const queuedId = await store.recordTask(followUp.id, { summary: decision.summary, target: context.target, queue: { reason: 'followup_task', priority: TASK_PRIORITY, staffId: followUp.staffId } }, now);
+        if (queuedId) {
+          await this.deps.events
+            .publish(queuedId, { type: 'status', status: 'queued', previousStatus: 'bot', priority: TASK_PRIORITY, queueReason: 'followup_task' })
+            .catch((err: unknown) => logger.warn({ err, followUpId: followUp.id }, 'follow-up: could not announce a task'));
+          await this.deps.onQueued?.(queuedId);
+        } else logger.warn({ followUpId: followUp.id, kind: followUp.kind }, 'follow-up task recorded, but the customer has no conversation to put in the queue');
         return 'task';
+      }
       case 'send':
         return this.send(item, context, decision);
     }

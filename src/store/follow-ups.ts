@@ -230,15 +230,29 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
       );
   }
 
-  async recordTask(id: string, summary: string, now: Date): Promise<void> {
-    await this.sql.transaction(async (tx) => {
+  async recordTask(id: string, task: { summary: string; target: SendTarget | null; queue: { reason: string; priority: number; staffId: string | null } }, now: Date): Promise<string | null> {
+    return this.sql.transaction(async (tx) => {
       const [row] = await tx.query<{ customerId: string; kind: string; conversationId: string | null }>('SELECT "customerId", "kind", "conversationId" FROM "FollowUp" WHERE "id" = ?', [id]);
-      if (!row) return;
-      await tx.execute(`UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`, [now, now, id]);
+      if (!row) return null;
+      // The task lands in the staff queue on the customer's conversation (opened if need be), for
+      // the person it is meant for, so someone actually sees it.
+      let queuedId: string | null = null;
+      if (task.target) {
+        const conversation = await openConversation(tx, task.target, now);
+        if (conversation.status === 'bot') {
+          await tx.execute(
+            `UPDATE "Conversation" SET "status" = 'queued', "priority" = ?, "queueReason" = ?, "queuedAt" = ?, "assignedStaffId" = COALESCE(?, "assignedStaffId"), "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
+            [task.queue.priority, task.queue.reason, now, task.queue.staffId, now, conversation.id],
+          );
+          queuedId = conversation.id;
+        }
+      }
+      await tx.execute(`UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = COALESCE("conversationId", ?), "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`, [now, queuedId, now, id]);
       await tx.execute(
         'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [randomUUID(), row.customerId, row.conversationId, row.kind, 'staff', summary, 'task', now, now],
+        [randomUUID(), row.customerId, queuedId ?? row.conversationId, row.kind, 'staff', task.summary, 'task', now, now],
       );
+      return queuedId;
     });
   }
 

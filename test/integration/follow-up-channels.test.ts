@@ -140,5 +140,8 @@ describe('follow-ups on Telegram and Bot Framework', () => {
     expect(task).toMatchObject({ staffId: manager.id, dedupeKey: expect.stringMatching(/^outreach:monthly:\d{4}-\d{2}:/) });
     expect(await t.app.database.db.contact.findFirstOrThrow({ where: { customerId: customer.id, kind: 'outreach' } })).toMatchObject({ outcome: 'task' });
     expect(connector.calls.slice(before).filter((c) => c.conversationId === user.conversationId)).toEqual([]);
+    // …and it waits in the staff queue for the key account manager.
+    const queued = await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: customer.id, status: 'queued' } });
+    expect(queued).toMatchObject({ queueReason: 'followup_task', assignedStaffId: manager.id });
   });
 });
