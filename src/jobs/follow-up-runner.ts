@@ -90,7 +90,7 @@ export class FollowUpRunner {
     try {
       const context = await store.loadSendContext(item.id);
       if (!context) {
-        await store.finish(item.id, 'cancelled', 'its customer no longer exists', clock());
+        await store.finish(item, 'cancelled', 'its customer no longer exists', clock());
         return 'cancelled';
       }
       return await this.carryOut(item, context, this.decide(context));
@@ -127,11 +127,11 @@ export class FollowUpRunner {
     const { followUp } = context;
     switch (decision.action) {
       case 'cancel':
-        await store.finish(followUp.id, 'cancelled', decision.reason, now);
+        await store.finish(item, 'cancelled', decision.reason, now);
         logger.info({ followUpId: followUp.id, kind: followUp.kind, reason: decision.reason }, 'follow-up cancelled');
         return 'cancelled';
       case 'defer':
-        await store.reschedule(followUp.id, decision.until, decision.reason, now);
+        await store.reschedule(item, decision.until, decision.reason, now);
         return 'deferred';
       case 'task': {
         const queuedId = await store.recordTask(followUp.id, { summary: decision.summary, target: context.target, queue: { reason: 'followup_task', priority: TASK_PRIORITY, staffId: followUp.staffId } }, now);
@@ -221,12 +221,12 @@ export class FollowUpRunner {
     const { store, logger, clock, maxAttempts, retryBaseMs } = this.deps;
     const now = clock();
     if (error.permanent || item.attempts >= maxAttempts) {
-      await store.finish(item.id, 'failed', error.message, now);
+      await store.finish(item, 'failed', error.message, now);
       logger.warn({ followUpId: item.id, attempts: item.attempts, reason: error.message }, 'follow-up failed for good');
       return 'failed';
     }
     const backoff = retryBaseMs * 2 ** (item.attempts - 1);
-    await store.reschedule(item.id, new Date(now.getTime() + backoff), error.message, now);
+    await store.reschedule(item, new Date(now.getTime() + backoff), error.message, now);
     logger.info({ followUpId: item.id, attempts: item.attempts, retryInMs: backoff, reason: error.message }, 'follow-up send failed; will retry');
     return 'retry';
   }

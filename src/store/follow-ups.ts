@@ -256,16 +256,23 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     });
   }
 
-  async finish(id: string, status: 'cancelled' | 'failed', reason: string, now: Date): Promise<void> {
-    await this.sql.execute(`UPDATE "FollowUp" SET "status" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [status, reason.slice(0, 500), now, id]);
+  async finish(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, status: 'cancelled' | 'failed', reason: string, now: Date): Promise<void> {
+    await this.sql.execute(`UPDATE "FollowUp" SET "status" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`, [
+      status,
+      reason.slice(0, 500),
+      now,
+      held.id,
+      held.attempts,
+    ]);
   }
 
-  async reschedule(id: string, dueAt: Date, reason: string | null, now: Date): Promise<void> {
-    await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'scheduled', "dueAt" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [
+  async reschedule(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, dueAt: Date, reason: string | null, now: Date): Promise<void> {
+    await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'scheduled', "dueAt" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`, [
       dueAt,
       reason?.slice(0, 500) ?? null,
       now,
-      id,
+      held.id,
+      held.attempts,
     ]);
   }
 
