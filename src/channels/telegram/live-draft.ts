@@ -1,6 +1,7 @@
 // LLM mode on Telegram: a long reply appears as it is written — one message, sent with the first
 // words and edited in place as more arrive (at most once a second, Telegram's pace for a chat),
-// then edited one last time into the reply as stored. If anything fails the reply is simply sent.
+// then edited one last time into the reply as stored. Each call takes its turn in the chat's
+// queue and pace, behind replies still on their way. If anything fails the reply is simply sent.
 
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
@@ -20,6 +21,8 @@ export class LiveDraft {
     private readonly telegram: Telegram,
     private readonly chatId: number,
     private readonly logger: Logger,
+    /** Runs a call in the chat's turn and pace (after replies still queued for it). */
+    private readonly inChatTurn: <T>(work: () => Promise<T>) => Promise<T> = (work) => work(),
   ) {}
 
   /** The reply as written so far. */
@@ -47,7 +50,8 @@ export class LiveDraft {
     await this.work;
     if (this.messageId === undefined || this.failed) return false;
     try {
-      if (finalText !== this.shown || keyboard) await this.telegram.editMessageText(this.chatId, this.messageId, undefined, finalText, keyboard ? { reply_markup: keyboard } : {});
+      const messageId = this.messageId;
+      if (finalText !== this.shown || keyboard) await this.inChatTurn(() => this.telegram.editMessageText(this.chatId, messageId, undefined, finalText, keyboard ? { reply_markup: keyboard } : {}));
       return true;
     } catch (err) {
       this.logger.warn({ err, chatId: this.chatId }, 'telegram: could not finish a live draft; sending the reply instead');
@@ -57,7 +61,7 @@ export class LiveDraft {
 
   private async send(text: string): Promise<void> {
     try {
-      this.messageId = (await this.telegram.sendMessage(this.chatId, text)).message_id;
+      this.messageId = (await this.inChatTurn(() => this.telegram.sendMessage(this.chatId, text))).message_id;
     } catch (err) {
       this.failed = true;
       this.logger.warn({ err, chatId: this.chatId }, 'telegram: could not start a live draft');
@@ -66,8 +70,9 @@ export class LiveDraft {
 
   private async edit(text: string): Promise<void> {
     if (this.messageId === undefined || this.failed || text === this.shown) return;
+    const messageId = this.messageId;
     try {
-      await this.telegram.editMessageText(this.chatId, this.messageId, undefined, text);
+      await this.inChatTurn(() => this.telegram.editMessageText(this.chatId, messageId, undefined, text));
       this.shown = text;
     } catch (err) {
       this.logger.debug({ err, chatId: this.chatId }, 'telegram: a live draft edit failed');

@@ -58,6 +58,18 @@ export class OutboundSender {
     return this.queue.run(String(batch.chatId), () => this.sendBatch(batch));
   }
 
+  /**
+   * Runs `work` (a call to Telegram for this chat) in the chat's turn — after the replies already
+   * queued for it — and paced like a message. Rejects with the work's own error.
+   */
+  inChatTurn<T>(chatId: number, work: () => Promise<T>): Promise<T> {
+    const chat = String(chatId);
+    return this.queue.run(chat, async () => {
+      await this.options.pacer.wait(chat);
+      return work();
+    });
+  }
+
   /** Resolves when every queued reply is out or given up (used at shutdown and in tests). */
   idle(): Promise<void> {
     return this.queue.idle();

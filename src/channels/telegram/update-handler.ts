@@ -134,7 +134,7 @@ export class UpdateHandler {
   private async converse(event: { chatId: number; sender: Sender }, inbound: Inbound): Promise<void> {
     const identity = await this.identify(event.sender);
     const stopTyping = showTyping(this.deps.telegram, event.chatId, this.deps.logger);
-    const draft = new LiveDraft(this.deps.telegram, event.chatId, this.deps.logger);
+    const draft = new LiveDraft(this.deps.telegram, event.chatId, this.deps.logger, (work) => this.deps.sender.inChatTurn(event.chatId, work));
     let result;
     try {
       result = await this.deps.engine.turn({ ...inbound, onDraft: (text) => draft.update(text) });
