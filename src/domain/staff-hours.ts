@@ -1,6 +1,8 @@
 // When people are at work: opening hours on some weekdays in one IANA time zone, and the next
 // opening after a given moment. Pure: wall-clock arithmetic through Intl, no system time zone.
 
+import { formatterFor, instantAt, wallClock } from './zoned-time.ts';
+
 export interface StaffHours {
   /** Minutes after local midnight when staff start, 0–1439. */
   openMinute: number;
@@ -36,7 +38,7 @@ export function parseStaffHours(hours: string, days: string, timeZone: string): 
     for (let day = from; day <= to; day += 1) daySet.add(day);
   }
   try {
-    new Intl.DateTimeFormat('en', { timeZone });
+    formatterFor(timeZone);
   } catch (error) {
     throw new StaffHoursError(`"${timeZone}" is not an IANA time zone`, { cause: error });
   }
@@ -53,46 +55,10 @@ export function staffAvailability(hours: StaffHours, now: Date): StaffAvailabili
     const weekday = ((local.weekday - 1 + offset) % 7) + 1;
     if (!hours.days.has(weekday) || (offset === 0 && minute >= hours.openMinute)) continue;
     const day = new Date(Date.UTC(local.year, local.month - 1, local.day + offset));
-    const nextOpening = instantOf(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hours.openMinute, hours.timeZone);
+    const nextOpening = instantAt(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hours.openMinute, hours.timeZone);
     return { open: false, nextOpening };
   }
   throw new StaffHoursError('no working day in the week'); // parseStaffHours never allows this
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  /** ISO: 1 = Monday … 7 = Sunday. */
-  weekday: number;
-}
-
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-function wallClock(date: Date, timeZone: string): WallClock {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), hour: Number(parts.hour), minute: Number(parts.minute), weekday: WEEKDAYS[parts.weekday!]! };
-}
-
-/** The instant when the zone's clocks show this date and minute (the later one across a DST gap). */
-function instantOf(year: number, month: number, day: number, minuteOfDay: number, timeZone: string): Date {
-  const asUtc = Date.UTC(year, month - 1, day, 0, minuteOfDay);
-  let guess = asUtc - offsetMs(new Date(asUtc), timeZone);
-  // A second pass settles the guess when the offset differs on either side of a DST change.
-  guess = asUtc - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
-}
-
-function offsetMs(date: Date, timeZone: string): number {
-  const c = wallClock(date, timeZone);
-  const seconds = date.getUTCSeconds() * 1000 + date.getUTCMilliseconds();
-  return Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute) + seconds - date.getTime();
 }
 
 function toMinute(hour: string, minute: string): number {

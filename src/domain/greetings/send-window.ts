@@ -2,6 +2,8 @@
 // spread over the first hours of the day so a festival does not send every greeting in one
 // second. Pure wall-clock arithmetic through Intl; an unknown time zone falls back to Shanghai.
 
+import { formatterFor, instantAt, wallClock } from '../zoned-time.ts';
+
 /**
  * Whole local hours from `startHour` (inclusive) to `endHour` (exclusive), each 0–24. When
  * `startHour > endHour` the range wraps midnight (quiet hours 21–8); equal hours make it empty.
@@ -99,7 +101,6 @@ export function resolveTimeZone(timeZone: string): string {
 }
 
 const resolvedZones = new Map<string, string>();
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const allowedHoursByRanges = new Map<string, number[]>();
 const hourStarts = new Map<string, number>();
 /** hourStarts is a cache of pure results; past this size it is simply emptied. */
@@ -142,56 +143,14 @@ function hourStart(localDate: string, hour: number, zone: string): number {
   if (start === undefined) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(localDate);
     if (!match) throw new SendWindowError(`"${localDate}" is not a date YYYY-MM-DD`);
-    const asUtc = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), hour);
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
     // Date.UTC rolls 2027-02-30 over into March; a date that does not round-trip does not exist.
-    if (new Date(asUtc).toISOString().slice(0, 10) !== localDate) throw new SendWindowError(`"${localDate}" is not a date YYYY-MM-DD`);
-    // A second pass settles the guess when the offset differs on either side of a DST change.
-    start = asUtc - offsetMs(asUtc - offsetMs(asUtc, zone), zone);
+    if (new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10) !== localDate) throw new SendWindowError(`"${localDate}" is not a date YYYY-MM-DD`);
+    start = instantAt(year, month, day, hour * 60, zone).getTime();
     if (hourStarts.size >= HOUR_STARTS_LIMIT) hourStarts.clear();
     hourStarts.set(key, start);
   }
   return start;
-}
-
-/** How far the zone's clocks are ahead of UTC at `epochMs`. */
-function offsetMs(epochMs: number, zone: string): number {
-  const c = wallClock(new Date(epochMs), zone);
-  const wall = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
-  return wall - (epochMs - (((epochMs % 1000) + 1000) % 1000));
-}
-
-interface WallClock {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
-
-function wallClock(at: Date, zone: string): WallClock {
-  const parts: Record<string, number> = {};
-  for (const part of formatterFor(zone).formatToParts(at)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! };
-}
-
-/** Throws RangeError for a zone Intl does not know; resolveTimeZone catches it. */
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
 }
 
 /** 32-bit FNV-1a with a final avalanche, so ids that differ in one digit land far apart. */
