@@ -14,11 +14,11 @@ import {
 } from '../conversation/ports.ts';
 import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
-import { toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
 const CONVERSATION_COLUMNS = '"id", "customerId", "identityId", "channel", "status", "flowState", "version", "locale"';
-const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
 
 interface ConversationRow {
   id: string;
@@ -188,28 +188,6 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
   return { inbound, replies, contactId: write.contact.id, status, ...(queue ? { queue } : {}) };
 }
 
-interface NewMessage {
-  conversationId: string;
-  direction: 'in' | 'out';
-  author: 'customer' | 'bot';
-  text: string;
-  channelMessageId?: string | null;
-  choices?: string | null;
-  replyToId?: number;
-  nlu?: string | null;
-  now: Date;
-}
-
-async function insertMessage(tx: SqlExecutor, m: NewMessage): Promise<StoredMessage> {
-  const [row] = await tx.query<MessageRow>(
-    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-    [m.conversationId, m.direction, m.author, m.text, m.choices ?? null, m.channelMessageId ?? null, m.replyToId ?? null, m.nlu ?? null, m.now],
-  );
-  if (!row) throw new Error('INSERT … RETURNING gave no row');
-  return toStoredMessage(row);
-}
-
 function statusAfter(current: ConversationStatus, effects: Effect[]): ConversationStatus {
   let status = current;
   for (const effect of effects) if (effect.type === 'setStatus') status = effect.status;
@@ -248,10 +226,13 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
       await insertFollowUp(tx, customerId, effect.followUp, now, conversation.id);
       return;
     case 'escalate':
-      await tx.execute(
-        'INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [randomUUID(), 'system', 'conversation.escalated', 'Conversation', conversation.id, JSON.stringify({ reason: effect.reason, priority: effect.priority, summary: effect.summary, summaries: effect.summaries }), now],
-      );
+      await insertSystemAudit(tx, {
+        action: 'conversation.escalated',
+        entity: 'Conversation',
+        entityId: conversation.id,
+        details: JSON.stringify({ reason: effect.reason, priority: effect.priority, summary: effect.summary, summaries: effect.summaries }),
+        now,
+      });
       return;
     case 'updateCustomer':
       await updateCustomer(tx, customerId, effect, now);
@@ -314,10 +295,7 @@ async function upsertContact(tx: SqlExecutor, write: TurnWrite): Promise<void> {
     contact.id,
   ]);
   if (updated > 0) return;
-  await tx.execute(
-    'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [contact.id, write.customerId, write.conversation.id, contact.kind, write.conversation.channel, contact.summary, contact.outcome, now, now],
-  );
+  await insertContact(tx, { id: contact.id, customerId: write.customerId, conversationId: write.conversation.id, kind: contact.kind, channel: write.conversation.channel, summary: contact.summary, outcome: contact.outcome, now });
 }
 
 function toConversation(row: ConversationRow): ConversationRecord {

@@ -18,12 +18,12 @@ import type {
   SentRecord,
   SentResult,
 } from '../jobs/follow-up-ports.ts';
-import { toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { toDate, toDateOrNull, UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
 
 const FOLLOW_UP_COLUMNS =
   '"id", "customerId", "caseId", "commitmentId", "kind", "dueAt", "status", "dedupeKey", "attempts", "lastError", "payload", "conversationId", "staffId", "sentAt", "missedAt", "createdAt"';
-const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
 const INSERT_CHUNK = 500;
 /** A job may start a little before its rows' due time (timers, clocks of different hosts). */
 const DUE_SLACK_MS = 2000;
@@ -166,13 +166,11 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     } catch (error) {
       // The message of this follow-up exists already: an earlier attempt got as far as storing it.
       if (error instanceof UniqueViolationError && error.message.includes('channelMessageId')) {
-        const [row] = await this.sql.query<MessageRow & { status: string }>(
-          `SELECT m.${MESSAGE_COLUMNS.split(', ').join(', m.')}, c."status" FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId" WHERE m."channelMessageId" = ?`,
-          [sentKey(sent.followUpId)],
-        );
+        const [row] = await this.sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "channelMessageId" = ?`, [sentKey(sent.followUpId)]);
         if (row) {
           await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'sent', "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [sent.now, sent.followUpId]);
-          const status = row.status as ConversationStatus;
+          const [conversation] = await this.sql.query<{ status: string }>('SELECT "status" FROM "Conversation" WHERE "id" = ?', [row.conversationId]);
+          const status = (conversation?.status ?? 'bot') as ConversationStatus;
           return { conversationId: row.conversationId, message: toStoredMessage(row), status, previousStatus: status, fresh: false };
         }
       }
@@ -248,10 +246,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
         }
       }
       await tx.execute(`UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = COALESCE("conversationId", ?), "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`, [now, queuedId, now, id]);
-      await tx.execute(
-        'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [randomUUID(), row.customerId, queuedId ?? row.conversationId, row.kind, 'staff', task.summary, 'task', now, now],
-      );
+      await insertContact(tx, { customerId: row.customerId, conversationId: queuedId ?? row.conversationId, kind: row.kind, channel: 'staff', summary: task.summary, outcome: 'task', now });
       return queuedId;
     });
   }
@@ -290,15 +285,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
       const changed = await tx.execute('UPDATE "FollowUp" SET "missedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "missedAt" IS NULL', [now, now, id]);
       if (!changed) return false;
       await tx.execute(`UPDATE "Conversation" SET "priority" = "priority" + ?, "queueReason" = 'callback_missed', "assignedStaffId" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, [priorityBoost, now, conversationId]);
-      await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        randomUUID(),
-        'system',
-        'followup.callback_missed',
-        'FollowUp',
-        id,
-        JSON.stringify({ conversationId, priorityBoost }),
-        now,
-      ]);
+      await insertSystemAudit(tx, { action: 'followup.callback_missed', entity: 'FollowUp', entityId: id, details: JSON.stringify({ conversationId, priorityBoost }), now });
       return true;
     });
   }
@@ -430,21 +417,21 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
   } else {
     await tx.execute('UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?', [flowState, now, now, conversation.id]);
   }
-  const [row] = await tx.query<MessageRow>(
-    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "createdAt")
-     VALUES (?, 'out', 'bot', ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-    [conversation.id, sent.text, sent.choices?.length ? JSON.stringify(sent.choices) : null, sentKey(sent.followUpId), now],
-  );
-  if (!row) throw new Error('INSERT … RETURNING gave no row');
+  const message = await insertMessage(tx, {
+    conversationId: conversation.id,
+    direction: 'out',
+    author: 'bot',
+    text: sent.text,
+    choices: sent.choices?.length ? JSON.stringify(sent.choices) : null,
+    channelMessageId: sentKey(sent.followUpId),
+    now,
+  });
   await tx.execute(
     `UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = ?, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`,
     [now, conversation.id, now, sent.followUpId],
   );
-  await tx.execute(
-    'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [randomUUID(), conversation.customerId, conversation.id, sent.contact.kind, target.channel, sent.contact.summary, 'sent', now, now],
-  );
-  return { conversationId: conversation.id, message: toStoredMessage(row), status, previousStatus: conversation.status as ConversationStatus, fresh: true };
+  await insertContact(tx, { customerId: conversation.customerId, conversationId: conversation.id, kind: sent.contact.kind, channel: target.channel, summary: sent.contact.summary, outcome: 'sent', now });
+  return { conversationId: conversation.id, message, status, previousStatus: conversation.status as ConversationStatus, fresh: true };
 }
 
 /** The identity's open conversation (locked for this transaction), or a new one. */

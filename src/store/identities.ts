@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdentityRecord, IdentityStore, NewIdentity } from '../conversation/ports.ts';
 import type { Language } from '../domain/types.ts';
+import { insertSystemAudit } from './sql/common-rows.ts';
 import { UniqueViolationError, type SqlDriver } from './sql/sql-driver.ts';
 
 export class SqlIdentityStore implements IdentityStore {
@@ -120,10 +121,7 @@ export class SqlIdentityStore implements IdentityStore {
       for (const table of ['ChannelIdentity', 'Conversation', 'Contact', 'Case', 'Commitment', 'FollowUp', 'Survey']) {
         await tx.execute(`UPDATE "${table}" SET "customerId" = ? WHERE "customerId" = ?`, [match.id, current]);
       }
-      await tx.execute(
-        'INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [randomUUID(), 'system', 'customer.merged', 'Customer', match.id, JSON.stringify({ from: current, identityId, by: contact.phone ? 'phone' : 'email' }), now],
-      );
+      await insertSystemAudit(tx, { action: 'customer.merged', entity: 'Customer', entityId: match.id, details: JSON.stringify({ from: current, identityId, by: contact.phone ? 'phone' : 'email' }), now });
       return match.id;
     });
   }

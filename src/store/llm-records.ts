@@ -1,9 +1,9 @@
 // What LLM mode leaves behind: one LlmUsage row per model call (tokens, cost, latency, outcome),
 // and an AuditLog entry for every proposal the policy refused and every rewrite the guard rejected.
 
-import { randomUUID } from 'node:crypto';
 import type { LlmRecords } from '../llm/llm-assist.ts';
 import type { ModelUsage } from '../llm/model-client.ts';
+import { insertSystemAudit } from './sql/common-rows.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
 export interface LlmTotals {
@@ -28,15 +28,7 @@ export class SqlLlmRecords implements LlmRecords {
   }
 
   async refusal(conversationId: string, event: { kind: string; details: Record<string, unknown> }): Promise<void> {
-    await this.sql.execute('INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
-      randomUUID(),
-      'system',
-      `llm.${event.kind}`,
-      'Conversation',
-      conversationId,
-      JSON.stringify(event.details).slice(0, 4000),
-      this.clock(),
-    ]);
+    await insertSystemAudit(this.sql, { action: `llm.${event.kind}`, entity: 'Conversation', entityId: conversationId, details: JSON.stringify(event.details).slice(0, 4000), now: this.clock() });
   }
 
   async totals(conversationId: string): Promise<LlmTotals> {

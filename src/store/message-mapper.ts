@@ -3,6 +3,9 @@
 import type { StoredMessage } from '../conversation/ports.ts';
 import { toDate } from './sql/sql-driver.ts';
 
+/** The columns a MessageRow is read from. */
+export const MESSAGE_COLUMNS = '"id", "conversationId", "author", "text", "choices", "channelMessageId", "createdAt"';
+
 export interface MessageRow {
   id: number;
   conversationId: string;

@@ -1,0 +1,61 @@
+// Rows several SQL stores write: a message, a contact-log entry, a system audit entry. One
+// statement each, so the column lists live in one place.
+
+import { randomUUID } from 'node:crypto';
+import type { StoredMessage } from '../../conversation/ports.ts';
+import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from '../message-mapper.ts';
+import type { SqlExecutor } from './sql-driver.ts';
+
+export interface NewMessage {
+  conversationId: string;
+  direction: 'in' | 'out';
+  author: 'customer' | 'bot';
+  text: string;
+  channelMessageId?: string | null;
+  /** JSON array of choice labels */
+  choices?: string | null;
+  replyToId?: number;
+  nlu?: string | null;
+  now: Date;
+}
+
+export async function insertMessage(tx: SqlExecutor, m: NewMessage): Promise<StoredMessage> {
+  const [row] = await tx.query<MessageRow>(
+    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+    [m.conversationId, m.direction, m.author, m.text, m.choices ?? null, m.channelMessageId ?? null, m.replyToId ?? null, m.nlu ?? null, m.now],
+  );
+  if (!row) throw new Error('INSERT … RETURNING gave no row');
+  return toStoredMessage(row);
+}
+
+export interface NewContact {
+  id?: string;
+  customerId: string;
+  conversationId: string | null;
+  kind: string;
+  channel: string;
+  summary: string;
+  outcome: string | null;
+  now: Date;
+}
+
+export async function insertContact(tx: SqlExecutor, c: NewContact): Promise<void> {
+  await tx.execute(
+    'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    [c.id ?? randomUUID(), c.customerId, c.conversationId, c.kind, c.channel, c.summary, c.outcome, c.now, c.now],
+  );
+}
+
+/** An AuditLog entry by the service itself (actor type system). */
+export async function insertSystemAudit(tx: SqlExecutor, entry: { action: string; entity: string; entityId: string; details: string; now: Date }): Promise<void> {
+  await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
+    randomUUID(),
+    'system',
+    entry.action,
+    entry.entity,
+    entry.entityId,
+    entry.details,
+    entry.now,
+  ]);
+}
