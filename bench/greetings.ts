@@ -19,8 +19,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
+import { countingLogger } from './counting-logger.ts';
 import { createApp, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { FollowUpPlanner } from '../src/jobs/follow-up-planner.ts';
@@ -107,27 +106,6 @@ function rateSince(earlier: SinkStats, later: SinkStats): number {
   return (later.received - earlier.received) / ((later.lastAt - earlier.lastAt) / 1000);
 }
 
-/** Warnings and errors the bench process's own app logs, by message. */
-function countingLogger() {
-  const seen = new Map<string, number>();
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line) continue;
-        let msg = line;
-        try {
-          const parsed = JSON.parse(line) as { msg?: string; err?: { message?: string } };
-          msg = `${parsed.msg ?? ''}${parsed.err?.message ? ` — ${parsed.err.message}` : ''}`;
-        } catch {
-          // keep the raw line
-        }
-        seen.set(msg.slice(0, 300), (seen.get(msg.slice(0, 300)) ?? 0) + 1);
-      }
-      done();
-    },
-  });
-  return { logger: pino({ level: 'warn' }, stream), seen };
-}
 
 async function statusCounts(app: App): Promise<Map<string, number>> {
   const rows = await app.database.sql.query<{ status: string; n: number }>('SELECT "status", COUNT(*) AS "n" FROM "FollowUp" GROUP BY "status"');

@@ -12,11 +12,10 @@
 
 import { rmSync } from 'node:fs';
 import http from 'node:http';
-import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { pino } from 'pino';
+import { countingLogger } from './counting-logger.ts';
 import { createApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 
@@ -192,27 +191,6 @@ async function call(phase: string, port: number, method: 'GET' | 'POST', path: s
   }
 }
 
-/** Errors and warnings the app logs (e.g. a turn answered by the engine's fail-safe) are failures too. */
-function countingLogger() {
-  const seen = new Map<string, number>();
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (!line) continue;
-        let msg = line;
-        try {
-          const parsed = JSON.parse(line) as { msg?: string; err?: { message?: string } };
-          msg = `${parsed.msg ?? ''}${parsed.err?.message ? ` — ${parsed.err.message}` : ''}`;
-        } catch {
-          // keep the raw line
-        }
-        seen.set(msg.slice(0, 300), (seen.get(msg.slice(0, 300)) ?? 0) + 1);
-      }
-      done();
-    },
-  });
-  return { logger: pino({ level: 'warn' }, stream), seen };
-}
 
 // ---- statistics -------------------------------------------------------------------------------
 

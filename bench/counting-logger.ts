@@ -1,0 +1,26 @@
+// A pino logger for the benchmarks that counts the warnings and errors the app logs, by message,
+// so a run can report (or fail on) what went wrong inside the service under test.
+
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+
+export function countingLogger() {
+  const seen = new Map<string, number>();
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line) continue;
+        let msg = line;
+        try {
+          const parsed = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+          msg = `${parsed.msg ?? ''}${parsed.err?.message ? ` — ${parsed.err.message}` : ''}`;
+        } catch {
+          // keep the raw line
+        }
+        seen.set(msg.slice(0, 300), (seen.get(msg.slice(0, 300)) ?? 0) + 1);
+      }
+      done();
+    },
+  });
+  return { logger: pino({ level: 'warn' }, stream), seen };
+}
