@@ -101,7 +101,7 @@ export class LlmAssist implements ConversationAssist {
     const [customerText, record, ...maskedDrafts] = masked.texts.map(asData);
     const allowedFacts = [request.customerText, recordText(request.customer)];
     const guard = (candidate: string, draft: string, partial = false) =>
-      checkRewrite(candidate, { language: request.language, draft, allowedFacts, canary: prompts.canary, instructionLines: prompts.instructionLines() }, { partial });
+      checkRewrite(candidate, { language: request.language, draft, allowedFacts, canary: prompts.canary, instructionLines: prompts.instructionLines }, { partial });
     const streaming = this.options.stream && request.onDraft && drafts[0]!.length >= STREAM_FROM_CHARS;
     let draftOpen = true;
     let content: string;

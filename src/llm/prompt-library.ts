@@ -18,12 +18,21 @@ export class PromptLibraryError extends Error {
 export class PromptLibrary {
   readonly canary = `ref-${randomBytes(6).toString('hex')}`;
 
+  /** The instructions' own sentences, to recognise a reply that repeats them. */
+  readonly instructionLines: readonly string[];
+
   private constructor(
     readonly version: string,
     private readonly understandTemplate: string,
     private readonly replyTemplate: string,
     private readonly tones: Record<Tone, string>,
-  ) {}
+  ) {
+    // Worked out once: the guard checks every rewrite, and every streamed piece of one, against them.
+    this.instructionLines = [understandTemplate, replyTemplate]
+      .flatMap((t) => t.split('\n'))
+      .map((l) => l.replace(/\{\w+\}/g, '').trim())
+      .filter((l) => l.length >= 40);
+  }
 
   static async load(promptsDir: string, version: string): Promise<PromptLibrary> {
     const dir = join(promptsDir, 'llm');
@@ -51,13 +60,6 @@ export class PromptLibrary {
     return fill(this.replyTemplate, { tone: this.tones[vars.tone], language_name: vars.language === 'zh' ? 'Simplified Chinese' : 'English', canary: this.canary });
   }
 
-  /** The instructions' own sentences, to recognise a reply that repeats them. */
-  instructionLines(): string[] {
-    return [this.understandTemplate, this.replyTemplate]
-      .flatMap((t) => t.split('\n'))
-      .map((l) => l.replace(/\{\w+\}/g, '').trim())
-      .filter((l) => l.length >= 40);
-  }
 }
 
 function fill(template: string, vars: Record<string, string>): string {
