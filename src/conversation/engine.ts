@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.ts';
+import { isChoicePress } from '../domain/flow/context.ts';
 import { decideTurn, type TurnOutcome } from '../domain/flow/decide.ts';
 import type { Reply } from '../domain/flow/effects.ts';
 import { writeHandoffSummaries } from '../domain/flow/handoff-summary.ts';
@@ -204,8 +205,7 @@ export class Engine {
    */
   private async understand(inbound: Inbound, embedded: NluResult, conversation: ConversationRecord, customer: CustomerRecord, state: FlowState, deadline: number): Promise<{ nlu: NluResult; explicit: boolean }> {
     const { assist } = this.deps;
-    const pressed = state.lastChoices.includes(inbound.text.trim());
-    if (!assist || inbound.intent || pressed || conversation.status === 'human') return { nlu: embedded, explicit: false };
+    if (!assist || inbound.intent || isChoicePress(state, inbound.text) || conversation.status === 'human') return { nlu: embedded, explicit: false };
     try {
       const recent = (await this.deps.conversations.recentMessages(conversation.id, 6)).map((m) => ({ author: m.author, text: m.text }));
       const understood = await assist.understand({ conversationId: conversation.id, text: inbound.text, embedded, state, customer: assistCustomer(customer), recent, deadline });

@@ -66,14 +66,19 @@ export class Turn {
 
   /** The customer pressed one of the buttons we showed (or typed its exact text). */
   get isChoiceReply(): boolean {
-    const text = normalise(this.input.text);
-    return this.input.state.lastChoices.some((choice) => normalise(choice) === text);
+    return isChoicePress(this.input.state, this.input.text);
   }
 
   get salutation(): string {
     const name = this.input.customer.name?.trim();
     return name ? this.t('salutation.named', { name }) : this.t('salutation.anonymous');
   }
+}
+
+/** The customer pressed one of the buttons of the bot's last reply (or typed its exact text). */
+export function isChoicePress(state: Pick<FlowState, 'lastChoices'>, text: string): boolean {
+  const pressed = normalise(text);
+  return state.lastChoices.some((choice) => normalise(choice) === pressed);
 }
 
 export function normalise(text: string): string {
