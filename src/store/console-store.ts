@@ -18,6 +18,7 @@ import type {
 } from '../console/ports.ts';
 import type { ConversationStatus, Tier } from '../domain/types.ts';
 import type { Db, DbTx } from './db-types.ts';
+import { parseObject } from './json-object.ts';
 
 const STAFF_REF = { select: { id: true, name: true, email: true } } as const;
 const QUEUE_INCLUDE = { customer: { select: { id: true, name: true, tier: true, isKey: true } }, assignedStaff: STAFF_REF } as const;
@@ -244,15 +245,6 @@ function parseEscalation(details: string): HandoffSummary {
   const summaries = (parsed.summaries ?? {}) as { zh?: unknown; en?: unknown };
   if (typeof summaries.zh === 'string' && typeof summaries.en === 'string') handoff.summaries = { zh: summaries.zh, en: summaries.en };
   return handoff;
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 function comparable(value: unknown): unknown {

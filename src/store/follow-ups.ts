@@ -18,6 +18,7 @@ import type {
   SentRecord,
   SentResult,
 } from '../jobs/follow-up-ports.ts';
+import { parseObject } from './json-object.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { toDate, toDateOrNull, UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
@@ -336,7 +337,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
   private async caseInfo(caseId: string): Promise<SendContext['caseInfo']> {
     const [row] = await this.sql.query<{ id: string; status: string; agreedSolution: string | null; facts: string }>('SELECT "id", "status", "agreedSolution", "facts" FROM "Case" WHERE "id" = ?', [caseId]);
     if (!row) return null;
-    const facts = parseJson(row.facts);
+    const facts = parseObject(row.facts);
     return { id: row.id, status: row.status, agreedSolution: row.agreedSolution, orderNumber: typeof facts.orderNumber === 'string' ? facts.orderNumber : null };
   }
 
@@ -405,7 +406,7 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
   const { target, now } = sent;
   const conversation = await openConversation(tx, target, now);
   let flowState = conversation.flowState;
-  if (sent.flowPatch) flowState = JSON.stringify({ ...parseJson(conversation.flowState), ...sent.flowPatch });
+  if (sent.flowPatch) flowState = JSON.stringify({ ...parseObject(conversation.flowState), ...sent.flowPatch });
   const queue = sent.queue && conversation.status === 'bot' ? sent.queue : undefined;
   const status: ConversationStatus = queue ? 'queued' : (conversation.status as ConversationStatus);
   if (queue) {
@@ -465,7 +466,7 @@ function toFollowUp(row: FollowUpRow): FollowUpRecord {
     dedupeKey: row.dedupeKey,
     attempts: Number(row.attempts),
     lastError: row.lastError,
-    payload: parseJson(row.payload),
+    payload: parseObject(row.payload),
     conversationId: row.conversationId,
     staffId: row.staffId,
     sentAt: toDateOrNull(row.sentAt),
@@ -488,13 +489,4 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
 
 function truthy(value: unknown): boolean {
   return value === true || value === 1 || value === '1';
-}
-
-function parseJson(text: string): Record<string, unknown> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
