@@ -53,6 +53,9 @@ const lexiconSchema = z.object({
   wants: z.record(z.string(), bilingual),
   negative: bilingual.optional(),
   anger: bilingual.optional(),
+  wronged: bilingual.optional(),
+  sarcasm: bilingual.optional(),
+  out_of_scope: bilingual.optional(),
 });
 
 export type NluFile = z.infer<typeof nluFileSchema>;
@@ -87,7 +90,7 @@ async function loadPhrases(promptsDir: string): Promise<z.infer<typeof phraseSch
 }
 
 /** Reads prompts/nlu/<lang>.<split>.yaml for both languages. */
-export async function loadNluFiles(promptsDir: string, split: 'train' | 'test'): Promise<Record<Language, NluFile>> {
+export async function loadNluFiles(promptsDir: string, split: 'train' | 'test' | 'holdout'): Promise<Record<Language, NluFile>> {
   const files = await Promise.all(LANGUAGES.map(async (l) => [l, await readYaml(join(promptsDir, `nlu/${l}.${split}.yaml`), nluFileSchema)] as const));
   return Object.fromEntries(files) as Record<Language, NluFile>;
 }

@@ -119,6 +119,9 @@ export class Engine {
     const explicitIntent = inbound.intent !== undefined || understood.explicit;
     const knowledge = await content.knowledge.lookup(inbound.text, nlu.language);
     const now = this.clock();
+    // The queue only matters while waiting; the commitments only on the first message back from people.
+    const queue = conversation.status === 'queued' ? await this.deps.conversations.queuePlace(conversation.id) : null;
+    const commitments = conversation.status === 'bot' && state.escalation ? await this.deps.conversations.openCommitments(conversation.id) : [];
     const outcome = decideTurn(
       {
         text: inbound.text,
@@ -129,6 +132,8 @@ export class Engine {
         state,
         ...(inbound.attachments ? { attachments: inbound.attachments } : {}),
         ...(explicitIntent ? { explicitIntent: true } : {}),
+        ...(queue ? { queue } : {}),
+        ...(commitments.length ? { commitments } : {}),
       },
       {
         now,
@@ -137,7 +142,7 @@ export class Engine {
         knowledgeBase: content.knowledge,
         newId: this.newId,
         silenceResumeMs: this.deps.silenceResumeMs,
-        ...(this.deps.staffHours ? { staff: staffAvailability(this.deps.staffHours, now) } : {}),
+        ...(this.deps.staffHours ? { staff: staffAvailability(this.deps.staffHours, now), staffHours: this.deps.staffHours } : {}),
       },
     );
     const contactId = state.contactId ?? this.newId();

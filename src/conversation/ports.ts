@@ -103,6 +103,23 @@ export interface ConversationStore {
   commitTurn(write: TurnWrite): Promise<TurnWritten>;
   /** Stores a message a person (or the system) sent into the conversation, outside a bot turn. */
   appendMessage(conversationId: string, message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date }): Promise<StoredMessage>;
+  /** A waiting conversation's place in the queue (1 = next) and since when it waits; null when it is not queued. */
+  queuePlace(conversationId: string): Promise<QueuePlace | null>;
+  /** Commitments not yet settled on the cases of this conversation, newest first. */
+  openCommitments(conversationId: string): Promise<CommitmentView[]>;
+}
+
+export interface QueuePlace {
+  position: number;
+  waitingSince: Date;
+}
+
+export interface CommitmentView {
+  kind: string;
+  description: string;
+  amountCents: number | null;
+  currency: string | null;
+  dueAt: Date;
 }
 
 /** Thrown by commitTurn when another writer changed the conversation first. */

@@ -4,6 +4,7 @@
 
 import { LANGUAGES, type Language } from './types.ts';
 import { TextClassifier } from './nlu/text-classifier.ts';
+import { contentWords, overlap } from './nlu/content-words.ts';
 
 export interface KnowledgeEntry {
   id: string;
@@ -19,12 +20,16 @@ export interface KnowledgeMatch {
 
 export class KnowledgeBase {
   private readonly byId: Map<string, KnowledgeEntry>;
+  private readonly vocabularies: Map<string, Record<Language, Set<string>>>;
 
   private constructor(
     readonly entries: KnowledgeEntry[],
     private readonly matchers: Record<Language, TextClassifier>,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
+    this.vocabularies = new Map(
+      entries.map((e) => [e.id, Object.fromEntries(LANGUAGES.map((l) => [l, contentWords(e.questions[l].join(' '), l)])) as Record<Language, Set<string>>]),
+    );
   }
 
   static async train(entries: KnowledgeEntry[]): Promise<KnowledgeBase> {
@@ -48,13 +53,22 @@ export class KnowledgeBase {
     return this.byId.get(id);
   }
 
-  /** Entries ranked by similarity to the question, best first (at most `limit`). */
+  /**
+   * Entries ranked by similarity to the question, best first (at most `limit`). The classifier's
+   * score only says which entry is least unlike the text, so it is weighed by how many of the
+   * message's content words the entry's questions share: "tell me a joke" scores near 0 everywhere.
+   */
   async lookup(text: string, language: Language, limit = 3): Promise<KnowledgeMatch[]> {
     const ranked = await this.matchers[language].rank(text);
-    return ranked.slice(0, limit).flatMap(({ label, score }) => {
-      const entry = this.byId.get(label);
-      return entry ? [{ entry, score }] : [];
-    });
+    const words = contentWords(text, language);
+    return ranked
+      .slice(0, limit)
+      .flatMap(({ label, score }) => {
+        const entry = this.byId.get(label);
+        const vocabulary = this.vocabularies.get(label)?.[language];
+        return entry && vocabulary ? [{ entry, score: calibrate(score, overlap(words, vocabulary)) }] : [];
+      })
+      .sort((a, b) => b.score - a.score);
   }
 
   /** The entry whose customer-facing title (first question) equals the text, in either language. */
@@ -62,4 +76,9 @@ export class KnowledgeBase {
     const wanted = text.trim().toLowerCase();
     return this.entries.find((e) => LANGUAGES.some((l) => e.questions[l][0]?.trim().toLowerCase() === wanted));
   }
+}
+
+/** No shared content word: not about this entry. Half the words shared or more: the classifier's score stands. */
+function calibrate(score: number, shared: number): number {
+  return Math.round(score * Math.min(1, shared * 2) * 1000) / 1000;
 }

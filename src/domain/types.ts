@@ -47,6 +47,10 @@ export interface Entities {
   safety?: boolean;
   /** "go back", "上一步" … */
   goBack?: boolean;
+  /** A topic customer care here does not cover (weather, jokes, buying advice). */
+  outOfScope?: boolean;
+  /** Sarcasm ("呵呵", "oh great, just what I needed"): praise words in the message are not praise. */
+  sarcasm?: boolean;
   /** A choice number the customer typed: "2", "第二个". */
   choiceIndex?: number;
 }

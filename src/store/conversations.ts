@@ -3,6 +3,8 @@
 
 import { randomUUID } from 'node:crypto';
 import {
+  type CommitmentView,
+  type QueuePlace,
   DuplicateMessageError,
   StaleConversationError,
   type ConversationRecord,
@@ -16,7 +18,7 @@ import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
-import { UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
+import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
 const CONVERSATION_COLUMNS = '"id", "customerId", "identityId", "channel", "status", "flowState", "version", "locale"';
 
@@ -104,6 +106,27 @@ export class SqlConversationStore implements ConversationStore {
       [customerId, limit],
     );
     return rows.reverse().map((row) => ({ ...toStoredMessage(row), channel: row.channel }));
+  }
+
+  async queuePlace(conversationId: string): Promise<QueuePlace | null> {
+    const rows = await this.sql.query<{ id: string; priority: number; queuedAt: unknown; createdAt: unknown }>(
+      `SELECT "id", "priority", "queuedAt", "createdAt" FROM "Conversation" WHERE "status" = 'queued'`,
+    );
+    const since = (row: (typeof rows)[number]) => toDate(row.queuedAt ?? row.createdAt);
+    const mine = rows.find((row) => row.id === conversationId);
+    if (!mine) return null;
+    // The console's order: most urgent first, then longest waiting.
+    const ahead = rows.filter((row) => row.priority > mine.priority || (row.priority === mine.priority && since(row) < since(mine))).length;
+    return { position: ahead + 1, waitingSince: since(mine) };
+  }
+
+  async openCommitments(conversationId: string): Promise<CommitmentView[]> {
+    const rows = await this.sql.query<{ kind: string; description: string; amountCents: number | null; currency: string | null; dueAt: unknown }>(
+      `SELECT m."kind", m."description", m."amountCents", m."currency", m."dueAt" FROM "Commitment" m JOIN "Case" k ON k."id" = m."caseId"
+        WHERE k."conversationId" = ? AND m."status" = 'pending' ORDER BY m."createdAt" DESC`,
+      [conversationId],
+    );
+    return rows.map((row) => ({ ...row, amountCents: row.amountCents === null ? null : Number(row.amountCents), dueAt: toDate(row.dueAt) }));
   }
 
   async commitTurn(write: TurnWrite): Promise<TurnWritten> {

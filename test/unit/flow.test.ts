@@ -219,12 +219,15 @@ describe('escalation', () => {
     expect(chat.effect('updateCustomer')).toMatchObject({ name: 'Li Wei' });
   });
 
-  it('offers choices when unsure and hands over after two misunderstandings in a row', async () => {
+  it('offers choices when unsure and hands over after three misunderstandings in a row', async () => {
     const chat = new Chat();
     await chat.say('qwzx plorb');
     expect(chat.choices.length).toBeGreaterThan(1);
     expect(chat.status).toBe('bot');
     await chat.say('blarg fnord zzz');
+    expect(chat.status).toBe('bot');
+    expect(chat.text).not.toBe('');
+    await chat.say('wibble wobble');
     expect(chat.effect('escalate')?.reason).toBe('repeated_misunderstanding');
   });
 

@@ -26,6 +26,8 @@ const complaint: ComplaintState = {
   offeredLabels: ['A new replacement shipped by Thu 26 Nov, 10:00', 'Free repair, done by Sat 28 Nov, 10:00'],
   chosen: 'replace',
   evidence: [],
+      declined: [],
+      offeredDue: {},
 };
 
 describe('handoff summary', () => {

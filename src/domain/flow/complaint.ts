@@ -26,6 +26,8 @@ export function startComplaint(turn: Turn): Decision {
     offered: [],
     offeredLabels: [],
     evidence: [...(turn.input.attachments ?? [])],
+    declined: [],
+    offeredDue: {},
   };
   turn.state.complaint = complaint;
   collectFacts(turn, complaint, { firstMessage: true });
@@ -57,7 +59,7 @@ export function pendingQuestion(turn: Turn, complaint: ComplaintState): Reply {
 function atmosphereReply(turn: Turn, complaint: ComplaintState): Reply {
   const topic = turn.t(`topic.${complaint.category}`);
   const ack = turn.t(`ack.${complaint.emotion}`, { topic });
-  return { text: `${turn.salutation}${turn.t('complaint.thanks')} ${ack} ${turn.t('complaint.apology')}` };
+  return { text: turn.join(turn.greeting(), turn.t('complaint.thanks'), ack, turn.t('complaint.apology')) };
 }
 
 // ---- step 2: diagnose -------------------------------------------------------------------------

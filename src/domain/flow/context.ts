@@ -3,7 +3,7 @@
 import type { KnowledgeBase, KnowledgeMatch } from '../knowledge.ts';
 import type { Phrasebook, PhraseVars } from '../phrasebook.ts';
 import type { Policy } from '../policy.ts';
-import type { StaffAvailability } from '../staff-hours.ts';
+import type { StaffAvailability, StaffHours } from '../staff-hours.ts';
 import type { ConversationStatus, Language, NluResult, Tier } from '../types.ts';
 import type { FlowState } from './state.ts';
 
@@ -28,6 +28,18 @@ export interface TurnInput {
   attachments?: string[];
   /** The intent came from a command or menu, not from reading free text. */
   explicitIntent?: boolean;
+  /** While queued: the place in the queue and since when the customer waits. */
+  queue?: { position: number; waitingSince: Date };
+  /** Back from people: the commitments staff (or the bot) recorded that are not yet settled, newest first. */
+  commitments?: CommitmentSummary[];
+}
+
+export interface CommitmentSummary {
+  kind: string;
+  description: string;
+  amountCents: number | null;
+  currency: string | null;
+  dueAt: Date;
 }
 
 export interface FlowDeps {
@@ -39,6 +51,8 @@ export interface FlowDeps {
   silenceResumeMs: number;
   /** Whether people are at work now; absent means they are (an escalation waits for them). */
   staff?: StaffAvailability;
+  /** When people work, to tell the customer; absent: the hours in the phrases' defaults. */
+  staffHours?: StaffHours;
 }
 
 /** A turn in progress: input, dependencies, the reply language and the state being built. */
@@ -54,8 +68,9 @@ export class Turn {
     this.state = structuredClone(input.state);
   }
 
-  t(key: string, vars: PhraseVars = {}): string {
-    return this.deps.phrases.say(key, this.language, vars, this.state.turns);
+  /** The sentence for `key`; `variant` picks among its alternatives (by default the turn number, so wording varies). */
+  t(key: string, vars: PhraseVars = {}, variant = this.state.turns): string {
+    return this.deps.phrases.say(key, this.language, vars, variant);
   }
 
   /** True when the text is one of the given button labels, in either language. */
@@ -69,9 +84,40 @@ export class Turn {
     return isChoicePress(this.input.state, this.input.text);
   }
 
-  get salutation(): string {
+  /** "Hi Kevin! " the first time the bot greets in a conversation; nothing after that (the name is used once). */
+  greeting(): string {
+    if (this.state.greeted) return '';
+    this.state.greeted = true;
     const name = this.input.customer.name?.trim();
     return name ? this.t('salutation.named', { name }) : this.t('salutation.anonymous');
+  }
+
+  /** The customer wrote this message (a button press carries no words of their own). */
+  get wrote(): boolean {
+    return !this.isChoiceReply;
+  }
+
+  /** The message asks something ("?", "how …", "吗", "怎么" …). */
+  get asks(): boolean {
+    return QUESTION.test(this.input.text.trim());
+  }
+
+  /** A time promised to the customer, `minutes` from now, rounded up to the quarter hour (so every mention of it agrees). */
+  promisedTime(minutes: number): Date {
+    const at = this.deps.now.getTime() + minutes * 60_000;
+    return new Date(Math.ceil(at / QUARTER_HOUR) * QUARTER_HOUR);
+  }
+
+  /** For the contact log: the topics answered, else the message. */
+  contactSummary(): string {
+    const topics = this.state.answered.join(', ');
+    return topics ? `asked about: ${topics}` : `chat: "${this.input.text.slice(0, 120)}"`;
+  }
+
+  /** Sentences joined as the language writes them: Chinese runs them together, English puts a space between. */
+  join(...parts: string[]): string {
+    const kept = parts.map((p) => p.trim()).filter((p) => p.length > 0);
+    return this.language === 'zh' ? kept.join('') : kept.join(' ');
   }
 }
 
@@ -80,6 +126,9 @@ export function isChoicePress(state: Pick<FlowState, 'lastChoices'>, text: strin
   const pressed = normalise(text);
   return state.lastChoices.some((choice) => normalise(choice) === pressed);
 }
+
+const QUARTER_HOUR = 15 * 60_000;
+const QUESTION = /[?？]|^(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|would|should|may)\b|吗|么|怎么|多久|哪|什么|几|是否|能不能|可不可以|有没有|咋|啥|呢$/i;
 
 export function normalise(text: string): string {
   return text.trim().toLowerCase().replace(/[\s。.!！?？,，]+$/u, '');

@@ -5,14 +5,16 @@
 import type { Decision, Effect, Reply } from './effects.ts';
 import { Turn, type FlowDeps, type TurnInput } from './context.ts';
 import { continueComplaint, pendingQuestion, startComplaint } from './complaint.ts';
-import { escalate, raiseUrgency } from './escalation.ts';
+import { escalate } from './escalation.ts';
 import { continueSurvey } from './survey.ts';
-import { ANSWER_THRESHOLD, answerEntry, answerInquiry, pickedEntry } from './inquiry.ts';
+import { answerEntry, answerInquiry, pickedEntry, relevantAnswer } from './inquiry.ts';
+import { backFromPeople } from './after-people.ts';
+import { holding } from './waiting.ts';
+import { OPT_OUT_WORDS } from './opt-out.ts';
+import { aboutTheBot, asksAboutTheBot, outOfScope, smallTalk } from './small-talk.ts';
 import type { FlowState } from './state.ts';
 import { formatDateTime } from '../phrasebook.ts';
-
-/** Opting out is acted on only when said in so many words: a misread "退款" must not unsubscribe anyone. */
-const OPT_OUT_WORDS = /退订|取消订阅|别再发|不要再发|别发了|不要发|别给我发|不再接收|停止发送|拒收|unsubscribe|opt[\s-]?out|stop (sending|messag|texting|emailing|contacting)|don'?t (send|message|text|contact)|no more (messages|greetings|promotions|emails|texts)|remove me/i;
+import { strongerFeeling } from '../nlu/feeling.ts';
 
 /** Still angry after this many messages in a complaint: a person takes over. */
 const ANGER_LIMIT = 3;
@@ -27,10 +29,15 @@ export function decideTurn(input: TurnInput, deps: FlowDeps): TurnOutcome {
   turn.state.turns += 1;
   turn.state.language = turn.language;
   turn.state.lastActivityAt = deps.now.toISOString();
-  const decision = route(turn);
-  turn.state.lastChoices = decision.replies.at(-1)?.choices ?? [];
+  // A button press carries no feeling of its own; only what the customer wrote is read for it.
+  if (turn.wrote && input.status !== 'human') turn.state.feeling = strongerFeeling(input.nlu.emotion, turn.state.feeling);
+  const back = input.status === 'bot' && turn.state.escalation ? backFromPeople(turn) : undefined;
+  const decision = back?.decision ?? route(turn);
+  const lead = [...(resumed ? [resumed] : []), ...(back?.lead ?? [])];
+  const replies = decision.replies.length ? [...lead, ...decision.replies] : decision.replies;
+  turn.state.lastChoices = replies.at(-1)?.choices ?? [];
+  turn.state.lastReplies = replies.map((r) => r.text);
   const effects = [...customerFacts(turn), ...decision.effects];
-  const replies = resumed && decision.replies.length ? [resumed, ...decision.replies] : decision.replies;
   return { ...decision, replies, effects, state: turn.state };
 }
 
@@ -39,16 +46,16 @@ function route(turn: Turn): Decision {
   const { intent, emotion, entities } = turn.input.nlu;
   if (status === 'human') return silent(turn);
   if (status === 'queued') return holding(turn);
-  // A button press carries no feeling of its own; only what the customer wrote is read for it.
-  const wrote = !turn.isChoiceReply;
+  const wrote = turn.wrote;
   if (wrote) turn.state.angryStreak = emotion === 'angry' ? turn.state.angryStreak + 1 : 0;
   if (wrote && entities.safety) return escalateComplaint(turn, 'safety');
   if (wrote && emotion === 'victimized' && (intent === 'complaint' || turn.state.complaint)) return escalateComplaint(turn, 'victimized');
   if (turn.state.complaint && turn.state.angryStreak >= ANGER_LIMIT) return escalate(turn, 'angry');
   // A-tier customers (seed 004) skip the queue to their key account manager, after being heard.
   if (!turn.state.complaint && intent === 'complaint' && turn.input.customer.tier === 'A') return escalateComplaint(turn, 'a_tier_green_channel');
+  if (wrote && asksAboutTheBot(turn.input.text)) return withPending(turn, aboutTheBot(turn));
   const explicit = turn.input.explicitIntent === true;
-  if ((wrote && intent === 'request_human') || explicit && intent === 'request_human' || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
+  if ((wrote && intent === 'request_human') || (explicit && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
   if (turn.state.survey) {
     const answered = continueSurvey(turn, turn.state.survey);
@@ -59,6 +66,10 @@ function route(turn: Turn): Decision {
   if (complaint) return sideQuestion(turn) ?? continueComplaint(turn, complaint);
   const picked = pickedEntry(turn);
   if (picked) return answerEntry(turn, picked);
+  if (wrote && entities.outOfScope && intent !== 'complaint' && !entities.category && !relevantAnswer(turn)) return outOfScope(turn);
+  // A question is answered even when it opens with a greeting or thanks ("hi, do you ship to Hong Kong?").
+  const answer = turn.asks ? relevantAnswer(turn) : undefined;
+  if (answer && intent !== 'complaint') return answerEntry(turn, answer);
   switch (intent) {
     case 'complaint':
       return startComplaint(turn);
@@ -79,7 +90,7 @@ function route(turn: Turn): Decision {
     case 'other':
     case 'request_human': // a button label misread as such; the explicit request was handled above
     case 'opt_out': // without the explicit words above, not trusted
-      return answerInquiry(turn);
+      return entities.sarcasm ? smallTalk(turn, 'sarcasm') : answerInquiry(turn);
   }
 }
 
@@ -96,25 +107,24 @@ function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier
   return { ...handed, effects: [...effects, ...handed.effects] };
 }
 
-/** A clear knowledge question asked mid-complaint is answered, then the pending question repeats. */
+/** A question asked mid-complaint is answered (or honestly not), then the pending question comes back. */
 function sideQuestion(turn: Turn): Decision | undefined {
   const complaint = turn.state.complaint;
-  const [best] = turn.input.knowledge;
-  const asks = /[?？]|^(how|what|when|where|can|do|does|is|are)\b|吗|怎么|多久|哪里|什么/i.test(turn.input.text.trim());
-  if (!complaint || turn.input.nlu.intent !== 'inquiry' || !asks || !best || best.score < ANSWER_THRESHOLD) return undefined;
-  const answer = answerEntry(turn, best.entry);
-  return {
-    replies: [...answer.replies, { ...pendingQuestion(turn, complaint), text: `${turn.t('complaint.back_to_it')} ${pendingQuestion(turn, complaint).text}` }],
-    effects: [],
-    contact: { kind: 'complaint', summary: answer.contact.summary, outcome: 'in_progress' },
-  };
+  if (!complaint || !turn.wrote || !turn.asks) return undefined;
+  const { intent, entities } = turn.input.nlu;
+  if (intent === 'complaint' || entities.orderNumbers || entities.want || entities.choiceIndex !== undefined) return undefined;
+  const entry = relevantAnswer(turn);
+  const answered = entry ? answerEntry(turn, entry) : entities.outOfScope ? outOfScope(turn, { brief: true }) : undefined;
+  if (!answered) return undefined;
+  return withPending(turn, { ...answered, contact: { kind: 'complaint', summary: answered.contact.summary, outcome: 'in_progress' } });
 }
 
-function smallTalk(turn: Turn, key: 'greet' | 'thanks' | 'goodbye' | 'praise' | 'anything_else'): Decision {
-  turn.state.misunderstandings = 0;
-  const text = key === 'greet' ? `${turn.salutation}${turn.t('smalltalk.greet')}` : turn.t(`smalltalk.${key}`);
-  const outcome = turn.state.answered.length > 0 || key === 'goodbye' ? 'answered' : 'in_progress';
-  return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: contactSummary(turn), outcome } };
+/** Inside a complaint, an aside ends by coming back to the question the complaint is waiting on. */
+function withPending(turn: Turn, decision: Decision): Decision {
+  const complaint = turn.state.complaint;
+  if (!complaint) return decision;
+  const pending = pendingQuestion(turn, complaint);
+  return { ...decision, replies: [...decision.replies, { ...pending, text: turn.join(turn.t('complaint.back_to_it'), pending.text) }] };
 }
 
 function optOut(turn: Turn): Decision {
@@ -144,8 +154,8 @@ function callbackPhone(turn: Turn): Decision {
 
 function scheduleCallback(turn: Turn, phone: string): Decision {
   turn.state.awaitingCallbackPhone = false;
-  const { policy, now, newId } = turn.deps;
-  const dueAt = new Date(now.getTime() + policy.callbackMinutes[turn.input.customer.tier] * 60_000);
+  const { policy, newId } = turn.deps;
+  const dueAt = turn.promisedTime(policy.callbackMinutes[turn.input.customer.tier]);
   const id = newId();
   const when = formatDateTime(dueAt, turn.language, turn.input.customer.timezone);
   return {
@@ -157,32 +167,15 @@ function scheduleCallback(turn: Turn, phone: string): Decision {
 
 /** While a person is on the conversation the bot stays quiet. */
 function silent(turn: Turn): Decision {
-  return { replies: [], effects: [], contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: contactSummary(turn), outcome: 'escalated' } };
-}
-
-function holding(turn: Turn): Decision {
-  const minutes = turn.deps.policy.handoffWaitMinutes[turn.input.customer.tier];
-  const staff = turn.deps.staff;
-  // Out of hours the wait is until the opening we promised, not minutes.
-  const text =
-    staff && !staff.open
-      ? turn.t('handoff.holding_after_hours', { time: formatDateTime(staff.nextOpening, turn.language, turn.input.customer.timezone) })
-      : turn.t('handoff.holding', { minutes });
-  // What they add while waiting (it is on fire now, they feel cheated) may move them up the queue.
-  const raised = raiseUrgency(turn);
-  return {
-    replies: [{ text }],
-    effects: raised ? [raised] : [],
-    contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: raised?.summary ?? contactSummary(turn), outcome: 'escalated' },
-  };
+  return { replies: [], effects: [], contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: turn.contactSummary(), outcome: 'escalated' } };
 }
 
 /** After a long silence mid-complaint, remind the customer where we were. */
 function resumeAfterSilence(turn: Turn): Reply | undefined {
   const last = turn.state.lastActivityAt ? Date.parse(turn.state.lastActivityAt) : NaN;
-  if (!turn.state.complaint || Number.isNaN(last)) return undefined;
+  if (!turn.state.complaint || turn.input.status !== 'bot' || Number.isNaN(last)) return undefined;
   if (turn.deps.now.getTime() - last < turn.deps.silenceResumeMs) return undefined;
-  return { text: `${turn.salutation}${turn.t('complaint.welcome_back')}` };
+  return { text: turn.join(turn.greeting(), turn.t('complaint.welcome_back')) };
 }
 
 /** Contact details the customer mentioned, kept on the profile card. */
@@ -198,9 +191,4 @@ function customerFacts(turn: Turn): Effect[] {
   if (email && email !== customer.email) update.email = email;
   if (order) update.orderNumber = order;
   return Object.keys(update).length > 1 ? [update] : [];
-}
-
-function contactSummary(turn: Turn): string {
-  const topics = turn.state.answered.join(', ');
-  return topics ? `asked about: ${topics}` : `chat: "${turn.input.text.slice(0, 120)}"`;
 }

@@ -4,6 +4,7 @@ import { caseUpdate, type Decision, type EscalationReason, type Effect, type Rep
 import { formatDateTime } from '../phrasebook.ts';
 import type { Turn } from './context.ts';
 import { writeHandoffSummaries } from './handoff-summary.ts';
+import { describeStaffHours } from './staff-hours-text.ts';
 
 const BASE_PRIORITY: Record<EscalationReason, number> = {
   safety: 100,
@@ -20,8 +21,10 @@ const BASE_PRIORITY: Record<EscalationReason, number> = {
 
 const TIER_BOOST = { A: 20, B: 5, C: 0 } as const;
 
+/** The priority of a handoff: the reason, the tier, and the strongest feeling of the whole conversation. */
 export function escalationPriority(reason: EscalationReason, turn: Turn): number {
-  const angerBoost = turn.input.nlu.emotion === 'angry' ? 10 : 0;
+  const feeling = turn.state.feeling ?? turn.input.nlu.emotion;
+  const angerBoost = feeling === 'angry' || feeling === 'victimized' ? 10 : 0;
   return BASE_PRIORITY[reason] + TIER_BOOST[turn.input.customer.tier] + angerBoost;
 }
 
@@ -68,9 +71,9 @@ export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = [
     const dedupeKey = `callback:after-hours:${turn.input.customer.id}:${staff.nextOpening.toISOString()}`;
     effects.push({ type: 'scheduleFollowUp', followUp: { id: turn.deps.newId(), kind: 'callback', dueAt: staff.nextOpening, dedupeKey, ...(complaint ? { caseId: complaint.caseId } : {}) } });
   } else {
-    next = turn.t('handoff.next', { minutes });
+    next = turn.t('handoff.next', { minutes, hours: describeStaffHours(turn) });
   }
-  const replies = [...lead, { text: `${turn.t(`handoff.${reason}`)} ${next}` }];
+  const replies = [...lead, { text: turn.join(turn.t(`handoff.${reason}`), next) }];
   return {
     replies,
     effects,
@@ -83,7 +86,7 @@ function escalationEffect(turn: Turn, reason: EscalationReason, priority: number
   const summaries = writeHandoffSummaries(turn.deps.phrases, {
     reason,
     customer,
-    emotion: nlu.emotion,
+    emotion: turn.state.feeling ?? nlu.emotion,
     ...(turn.state.complaint ? { complaint: turn.state.complaint } : {}),
     lastMessage: text,
   });

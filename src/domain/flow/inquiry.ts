@@ -1,5 +1,5 @@
 // Questions answered from the knowledge base: answer when sure, offer "did you mean" choices when
-// unsure, hand to a person after two misunderstandings in a row.
+// the closest entries are near, hand to a person after three misunderstandings in a row.
 
 import type { KnowledgeEntry } from '../knowledge.ts';
 import type { Decision } from './effects.ts';
@@ -9,14 +9,24 @@ import { normalise, type Turn } from './context.ts';
 /** Scores at or above this answer directly. */
 export const ANSWER_THRESHOLD = 0.6;
 /** Scores at or above this (but below ANSWER_THRESHOLD) offer the closest entries as choices. */
-export const SUGGEST_THRESHOLD = 0.2;
+export const SUGGEST_THRESHOLD = 0.3;
+/** Not understood this many times in a row: a person takes over. */
+const MISUNDERSTANDING_LIMIT = 3;
+
+/** The knowledge entry that answers the message, when the bot is sure of it. */
+export function relevantAnswer(turn: Turn): KnowledgeEntry | undefined {
+  const [best] = turn.input.knowledge;
+  return best && best.score >= ANSWER_THRESHOLD ? best.entry : undefined;
+}
 
 export function answerInquiry(turn: Turn): Decision {
-  const [best] = turn.input.knowledge;
-  if (best && best.score >= ANSWER_THRESHOLD) return answerEntry(turn, best.entry);
+  const answer = relevantAnswer(turn);
+  if (answer) return answerEntry(turn, answer);
   turn.state.misunderstandings += 1;
-  if (turn.state.misunderstandings >= 2) return escalate(turn, 'repeated_misunderstanding');
-  const suggestions = best && best.score >= SUGGEST_THRESHOLD ? turn.input.knowledge.map((m) => m.entry) : popularEntries(turn);
+  if (turn.state.misunderstandings >= MISUNDERSTANDING_LIMIT) return escalate(turn, 'repeated_misunderstanding');
+  const near = turn.input.knowledge.filter((m) => m.score >= SUGGEST_THRESHOLD);
+  const best = near[0];
+  const suggestions = best ? near.map((m) => m.entry) : popularEntries(turn);
   turn.state.kbChoices = suggestions.map((e) => e.id);
   const choices = [...suggestions.map((e) => title(e, turn)), turn.t('choice.person')];
   const key = best && best.score >= SUGGEST_THRESHOLD ? 'inquiry.did_you_mean' : 'inquiry.rephrase';
@@ -55,6 +65,5 @@ function title(entry: KnowledgeEntry, turn: Turn): string {
 }
 
 function summary(turn: Turn): string {
-  const topics = turn.state.answered.join(', ');
-  return topics ? `asked about: ${topics}` : `asked: "${turn.input.text.slice(0, 120)}"`;
+  return turn.contactSummary();
 }

@@ -39,6 +39,12 @@ const complaintSchema = z.object({
   requestedCents: z.number().int().nonnegative().optional(),
   /** Evidence attached during diagnosis (e.g. photo file ids). */
   evidence: z.array(z.string()).default([]),
+  /** Options the customer turned down at the agreement; the rest are offered once more before a person. */
+  declined: z.array(z.string()).default([]),
+  /** When each offered option would be done (ISO), fixed when offered so the record says what the offer said. */
+  offeredDue: z.record(z.string(), z.string()).default({}),
+  /** When the callback was promised for (ISO), fixed when the agreement was asked. */
+  callbackDue: z.string().optional(),
 });
 
 const surveySchema = z.object({
@@ -72,6 +78,14 @@ export const flowStateSchema = z.object({
   survey: surveySchema.optional(),
   /** Set once the conversation has been handed to people; the reason is kept for summaries. */
   escalation: z.object({ reason: z.string(), priority: z.number() }).optional(),
+  /** The strongest feeling the customer has written in this conversation (not button presses). */
+  feeling: z.enum(EMOTIONS).optional(),
+  /** The customer has been greeted by name: the name is used once. */
+  greeted: z.boolean().default(false),
+  /** What the bot said last turn, so a reply is never the same words again. */
+  lastReplies: z.array(z.string()).default([]),
+  /** While waiting for a person: notes sent (to vary them), and whether the customer was told the wait ran over. */
+  holding: z.object({ notes: z.number().int().default(0), overdueTold: z.boolean().default(false) }).default({ notes: 0, overdueTold: false }),
 });
 
 export type FlowState = z.infer<typeof flowStateSchema>;

@@ -13,15 +13,25 @@ export interface LexiconData {
   negative?: Bilingual;
   /** Words of anger (insults, threats, "fed up"); with shouting, what makes a message angry rather than firm. */
   anger?: Bilingual;
+  /** Words of being cheated, lied to or treated unfairly: what makes a customer victimized (受害). */
+  wronged?: Bilingual;
+  /** Sarcasm markers ("呵呵", "just what I needed"): praise words beside them are not praise. */
+  sarcasm?: Bilingual;
+  /** Topics customer care does not cover here (weather, jokes, poems, general buying advice). */
+  out_of_scope?: Bilingual;
 }
 
 export interface Lexicon {
   /** Lexicon entities of one message. */
-  match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want'>;
+  match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want' | 'outOfScope'>;
   /** True when the text says something went badly ("失望", "terrible"). */
   isNegative(text: string): boolean;
   /** True when the text has words of anger ("气死了", "ridiculous") or shouts ("NOW", "!!"). */
   soundsAngry(text: string): boolean;
+  /** True when the customer says they were cheated, lied to or treated unfairly. */
+  feelsWronged(text: string): boolean;
+  /** True when the text is sarcastic ("呵呵，真棒", "oh great, just what I needed"). */
+  soundsSarcastic(text: string): boolean;
 }
 
 /** Builds a matcher over the lexicon data. */
@@ -32,6 +42,9 @@ export function createLexicon(data: LexiconData): Lexicon {
   const goBack = flatten(data.go_back);
   const negative = data.negative ? flatten(data.negative) : [];
   const anger = data.anger ? flatten(data.anger) : [];
+  const wronged = data.wronged ? flatten(data.wronged) : [];
+  const sarcasm = data.sarcasm ? flatten(data.sarcasm) : [];
+  const outOfScope = data.out_of_scope ? flatten(data.out_of_scope) : [];
   return {
     isNegative(text) {
       const lower = text.toLowerCase();
@@ -39,7 +52,15 @@ export function createLexicon(data: LexiconData): Lexicon {
     },
     soundsAngry(text) {
       const lower = text.toLowerCase();
-      return SHOUTING.test(text) || anger.some((w) => lower.includes(w));
+      return shouts(text) || anger.some((w) => lower.includes(w));
+    },
+    feelsWronged(text) {
+      const lower = text.toLowerCase();
+      return wronged.some((w) => lower.includes(w));
+    },
+    soundsSarcastic(text) {
+      const lower = text.toLowerCase();
+      return sarcasm.some((w) => lower.includes(w));
     },
     match(text) {
       const lower = text.toLowerCase();
@@ -50,13 +71,21 @@ export function createLexicon(data: LexiconData): Lexicon {
       if (want) result.want = want;
       if (safety.some((w) => lower.includes(w))) result.safety = true;
       if (goBack.some((w) => lower.includes(w))) result.goBack = true;
+      if (outOfScope.some((w) => lower.includes(w))) result.outOfScope = true;
       return result;
     },
   };
 }
 
-/** Two or more exclamation marks, "?!", or a word in capitals ("NOW"; an acronym such as "USB" counts too, which only keeps the classifier's reading). */
-const SHOUTING = /[!！]{2,}|[?？][!！]|[!！][?？]|\b[A-Z]{3,}\b/;
+/** Two or more exclamation marks, "?!", or a word in capitals ("NOW") that is not a common acronym ("USB", "HDMI"). */
+const SHOUTED_MARKS = /[!！]{2,}|[?？][!！]|[!！][?？]/;
+const CAPITAL_WORD = /\b[A-Z]{3,}\b/g;
+const ACRONYMS = new Set(['USB', 'HDMI', 'LED', 'LCD', 'OLED', 'QLED', 'SSD', 'HDD', 'CPU', 'GPU', 'RAM', 'APP', 'SIM', 'VIP', 'SMS', 'PDF', 'DHL', 'UPS', 'EMS', 'FEDEX', 'USPS', 'USD', 'CNY', 'RMB', 'EUR', 'GBP', 'FAQ', 'ETA', 'WIFI', 'NFC', 'GPS', 'ID', 'PIN', 'OTP', 'URL', 'JD', 'TB', 'CN', 'US', 'UK', 'AC', 'DC', 'PM', 'AM', 'BTW', 'FYI', 'LOL', 'OMG', 'UTC', 'GMT', 'CST', 'API', 'IOS', 'MAC', 'AAA']);
+
+function shouts(text: string): boolean {
+  if (SHOUTED_MARKS.test(text)) return true;
+  return (text.match(CAPITAL_WORD) ?? []).some((word) => !ACRONYMS.has(word));
+}
 
 function flatten(words: Bilingual): string[] {
   return [...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0);

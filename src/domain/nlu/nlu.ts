@@ -4,6 +4,7 @@
 import { LANGUAGES, type Emotion, type Intent, type Language, type NluResult, EMOTIONS, INTENTS } from '../types.ts';
 import { extractEntities } from './entities.ts';
 import { detectLanguage } from './language.ts';
+import { readFeeling } from './feeling.ts';
 import { createLexicon, type Lexicon, type LexiconData } from './lexicon.ts';
 import { TextClassifier, type LabelledUtterances } from './text-classifier.ts';
 
@@ -56,39 +57,38 @@ export class Nlu {
     return { intents: save(this.classifiers.intents), emotions: save(this.classifiers.emotions) };
   }
 
-  /** Understands one message; `fallbackLanguage` applies when the text has no words. */
+  /** Understands one message; `fallbackLanguage` (the conversation's) applies when the text has no words or is evenly mixed. */
   async parse(text: string, fallbackLanguage: Language = 'en'): Promise<NluResult> {
-    const language = detectLanguage(text) ?? fallbackLanguage;
+    const language = detectLanguage(text, fallbackLanguage) ?? fallbackLanguage;
     const [intents, emotions] = await Promise.all([
       this.classifiers.intents[language].rank(text),
       this.classifiers.emotions[language].rank(text),
     ]);
     const topIntent = intents[0];
     const topEmotion = emotions[0];
-    const emotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
+    const classifiedEmotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
     const entities = { ...extractEntities(text), ...this.lexicon.match(text) };
+    const sarcastic = this.lexicon.soundsSarcastic(text);
+    if (sarcastic) entities.sarcasm = true;
     const classified: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
-    const negative = this.lexicon.isNegative(text);
-    const intent = reconcile(classified, emotion, entities, negative);
-    const felt = askingForPersonCalmly(intent, emotion, this.lexicon.soundsAngry(text)) ? (negative ? 'annoyed' : 'calm') : emotion;
-    return { language, intent, confidence: round(intent === classified ? (topIntent?.score ?? 0) : 0.6), emotion: felt, entities };
+    const negative = this.lexicon.isNegative(text) || sarcastic;
+    const intent = reconcile(classified, classifiedEmotion, entities, negative);
+    const emotion = readFeeling({
+      classified: classifiedEmotion,
+      soundsAngry: this.lexicon.soundsAngry(text),
+      feelsWronged: this.lexicon.feelsWronged(text),
+      harmed: entities.safety === true,
+      negative,
+      reportsProblem: intent === 'complaint' || entities.category !== undefined,
+    });
+    return { language, intent, confidence: round(intent === classified ? (topIntent?.score ?? 0) : 0.6), emotion, entities };
   }
 }
 
 /**
- * "I want to talk to a person" / "我要找人工" (or "call me back") is a wish, not anger: the emotion
- * classifier reads such short requests as angry (they look like the curt messages of its angry
- * examples), which would put them 10 points up the queue. Without words of anger or shouting they
- * are calm, or annoyed when the customer also says something went badly. (More calm examples in
- * the training data were tried: they cost held-out emotion accuracy.)
- */
-function askingForPersonCalmly(intent: Intent, emotion: Emotion, soundsAngry: boolean): boolean {
-  return (intent === 'request_human' || intent === 'request_callback') && emotion === 'angry' && !soundsAngry;
-}
-
-/**
  * Words of harm, or unhappiness about an order or a complaint topic, are a complaint whatever the
- * classifier thought: missing a complaint costs more than treating a sharp question as one.
+ * classifier thought: missing a complaint costs more than treating a sharp question as one. Praise
+ * said sarcastically is not praise.
  */
 function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities'], negative: boolean): Intent {
   if (intent === 'complaint' || intent === 'request_human' || intent === 'request_callback') return intent;
@@ -99,6 +99,7 @@ function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entiti
   if (!soft.includes(intent)) return intent;
   if (entities.category && (emotion !== 'calm' || negative)) return 'complaint';
   if (entities.orderNumbers?.length && unhappy) return 'complaint';
+  if (intent === 'praise' && entities.sarcasm) return 'other';
   return intent;
 }
 

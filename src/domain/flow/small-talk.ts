@@ -1,0 +1,36 @@
+// Greetings, thanks and the like; questions about the bot itself; and an honest "not something I
+// can help with here" for what customer care does not cover.
+
+import type { Decision } from './effects.ts';
+import type { Turn } from './context.ts';
+import { describeStaffHours } from './staff-hours-text.ts';
+
+export type SmallTalkKey = 'greet' | 'thanks' | 'goodbye' | 'praise' | 'anything_else' | 'sarcasm';
+
+const ABOUT_THE_BOT =
+  /\b(are|r) (you|u) (a |an )?(real |actual )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(bot|robot|machine|real person|human|ai)\b|\bis this (a |an )?(bot|robot|machine|real person|human|ai|automated)\b|\b(bot|robot|machine) or (a )?(human|person|real)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你是(不是)?(机器人|真人|人工|ai|AI|人|程序|自动)|是(不是)?机器人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
+
+/** "Are you a bot?" / "你是机器人吗" — a question about the bot, not a request for a person. */
+export function asksAboutTheBot(text: string): boolean {
+  return ABOUT_THE_BOT.test(text);
+}
+
+export function smallTalk(turn: Turn, key: SmallTalkKey): Decision {
+  turn.state.misunderstandings = 0;
+  const text = key === 'greet' ? turn.join(turn.greeting(), turn.t('smalltalk.greet')) : turn.t(`smalltalk.${key}`);
+  const outcome = turn.state.answered.length > 0 || key === 'goodbye' ? 'answered' : 'in_progress';
+  return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: turn.contactSummary(), outcome } };
+}
+
+/** The truth: a virtual assistant; how to reach a person, and when people are there. */
+export function aboutTheBot(turn: Turn): Decision {
+  turn.state.misunderstandings = 0;
+  const text = turn.t('identity.bot', { hours: describeStaffHours(turn) });
+  return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: 'asked whether they are talking to a bot', outcome: 'answered' } };
+}
+
+/** Weather, jokes, buying advice: said honestly, with what the bot can do instead. Never counted as a misunderstanding. */
+export function outOfScope(turn: Turn, options: { brief?: boolean } = {}): Decision {
+  const text = options.brief ? turn.t('scope.outside_brief') : turn.t('scope.outside');
+  return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: `out of scope: "${turn.input.text.slice(0, 120)}"`, outcome: 'unresolved' } };
+}

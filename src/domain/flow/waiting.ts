@@ -1,0 +1,53 @@
+// While the customer waits for a person the bot keeps helping: it answers questions, applies an
+// opt-out, gives the safety advice again (and moves them up) when harm is reported, says where
+// they are in the queue, and owns up when the promised wait has passed. Never the same note twice.
+
+import type { Decision, Reply } from './effects.ts';
+import type { Turn } from './context.ts';
+import { raiseUrgency } from './escalation.ts';
+import { answerEntry, relevantAnswer } from './inquiry.ts';
+import { aboutTheBot, asksAboutTheBot, outOfScope } from './small-talk.ts';
+import { formatDateTime } from '../phrasebook.ts';
+import { OPT_OUT_WORDS } from './opt-out.ts';
+
+export function holding(turn: Turn): Decision {
+  const { entities } = turn.input.nlu;
+  const kind = turn.state.complaint ? 'complaint' : 'inquiry';
+  // What they add while waiting (it is on fire now, they feel cheated) may move them up the queue.
+  const raised = raiseUrgency(turn);
+  const replies: Reply[] = [];
+  const effects: Decision['effects'] = raised ? [raised] : [];
+  let summary = raised?.summary ?? turn.contactSummary();
+  if (turn.wrote && entities.safety) replies.push({ text: turn.t('waiting.safety') });
+  else if (turn.wrote && OPT_OUT_WORDS.test(turn.input.text)) {
+    replies.push({ text: turn.t('opt_out.done') });
+    effects.push({ type: 'optOut' });
+    summary = 'opted out of greetings and promotions while waiting';
+  } else if (turn.wrote && asksAboutTheBot(turn.input.text)) replies.push(...aboutTheBot(turn).replies);
+  else if (turn.wrote && turn.asks) {
+    const entry = relevantAnswer(turn);
+    if (entry) replies.push(...answerEntry(turn, entry).replies);
+    else if (entities.outOfScope) replies.push(...outOfScope(turn, { brief: true }).replies);
+  }
+  replies.push({ text: holdingNote(turn) });
+  turn.state.holding.notes += 1;
+  return { replies, effects, contact: { kind, summary, outcome: 'escalated' } };
+}
+
+/** Where they are and how long it should take; honest once the promised wait has run out. */
+function holdingNote(turn: Turn): string {
+  const staff = turn.deps.staff;
+  const tz = turn.input.customer.timezone;
+  if (staff && !staff.open) return turn.t('handoff.holding_after_hours', { time: formatDateTime(staff.nextOpening, turn.language, tz) }, turn.state.holding.notes);
+  const promised = turn.deps.policy.handoffWaitMinutes[turn.input.customer.tier];
+  const queue = turn.input.queue;
+  const waited = queue ? Math.floor((turn.deps.now.getTime() - queue.waitingSince.getTime()) / 60_000) : 0;
+  if (queue && waited >= promised) {
+    const told = turn.state.holding.overdueTold;
+    turn.state.holding.overdueTold = true;
+    return turn.t(told ? 'waiting.still_overdue' : 'waiting.overdue', { waited, position: queue.position }, turn.state.holding.notes);
+  }
+  const left = Math.max(1, promised - waited);
+  if (queue) return turn.t(queue.position === 1 ? 'waiting.next_in_line' : 'waiting.place', { position: queue.position, minutes: left }, turn.state.holding.notes);
+  return turn.t('handoff.holding', { minutes: left }, turn.state.holding.notes);
+}
