@@ -119,6 +119,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     };
     const llmRecords = new SqlLlmRecords(database.sql, clock);
     const assist = config.LLM_MODEL ? await createLlmAssist(config, content, llmRecords, logger) : undefined;
+    const staffHours = parseStaffHours(config.STAFF_HOURS, config.STAFF_DAYS, config.STAFF_TIMEZONE);
     const engine = new Engine({
       identities,
       conversations,
@@ -128,7 +129,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       lock: new RedisConversationLock(redis, { prefix: config.REDIS_PREFIX }),
       silenceResumeMs: config.SILENCE_RESUME_MS,
       maxMessageChars: config.MAX_MESSAGE_CHARS,
-      staffHours: parseStaffHours(config.STAFF_HOURS, config.STAFF_DAYS, config.STAFF_TIMEZONE),
+      staffHours,
       onEscalated,
       ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
@@ -159,6 +160,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           followUps: new PrismaFollowUpAdminStore(database.db),
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
+        staffHours,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
         checkHealth: async () => ({
           store: await database.sql.query('SELECT 1').then(() => true, () => false),

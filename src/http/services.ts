@@ -6,6 +6,7 @@ import type { Content } from '../content/load-content.ts';
 import type { Engine } from '../conversation/engine.ts';
 import type { ConversationEvents } from '../conversation/events.ts';
 import type { ConversationStore, IdentityStore } from '../conversation/ports.ts';
+import type { StaffHours } from '../domain/staff-hours.ts';
 
 export interface HttpServices {
   engine: Engine;
@@ -20,5 +21,7 @@ export interface HttpServices {
   /** True when the store and Redis answer. */
   checkHealth: () => Promise<{ store: boolean; redis: boolean }>;
   maxMessageChars: number;
+  /** When people answer (STAFF_HOURS, STAFF_DAYS, STAFF_TIMEZONE), shown in the web chat's header. */
+  staffHours: StaffHours;
   rateLimitPerMinute: number;
 }

@@ -34,7 +34,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function openPage(options: { viewport?: { width: number; height: number }; query?: string; locale?: string } = {}): Promise<Page> {
+async function openPage(options: { viewport?: { width: number; height: number }; query?: string; locale?: string; app?: TestApp } = {}): Promise<Page> {
   const context = await browser.newContext({
     viewport: options.viewport ?? DESKTOP,
     locale: options.locale ?? 'en-US',
@@ -46,7 +46,7 @@ async function openPage(options: { viewport?: { width: number; height: number };
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(`console.error: ${message.text()}`);
   });
-  await page.goto(`${t.baseUrl}/${options.query ?? ''}`);
+  await page.goto(`${(options.app ?? t).baseUrl}/${options.query ?? ''}`);
   await waitReady(page);
   return page;
 }
@@ -130,6 +130,11 @@ async function expectInViewport(page: Page, selector: string, viewport: { width:
   expect(await page.locator(selector).isVisible()).toBe(true);
 }
 
+/** The complaint step is for staff: nothing on the page may say it (the API still sends it). */
+async function expectNoStepLabel(page: Page): Promise<void> {
+  expect(await page.locator('body').innerText()).not.toMatch(/step \d|\d of 5|第\s*\d\s*步|共\s*5\s*步/i);
+}
+
 async function savedSession(page: Page): Promise<{ sessionId: string; token: string }> {
   const raw = await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY);
   expect(raw, 'session saved in localStorage').toBeTruthy();
@@ -149,9 +154,11 @@ describe('web chat page in Chromium', () => {
     expect(await page.locator('#name').isVisible()).toBe(false);
     expect(await lastBotText(page)).toMatch(/Alice/);
 
+    const answered = page.waitForResponse((response) => response.url().endsWith('/api/webchat/messages'));
     await type(page, 'My blender from order 12345678 stopped working after two days, I am really annoyed');
     expect(await allBotText(page)).toMatch(/sorry/i);
-    await expect.poll(() => page.locator('#step').textContent()).toBe('Step 1 of 5');
+    expect(((await (await answered).json()) as { conversation: { step?: number } }).conversation.step).toBe(1);
+    await expectNoStepLabel(page);
 
     await type(page, 'It is the PowerBlend 600 blender');
     expect(await activeChoices(page)).toContain('A replacement');
@@ -160,7 +167,7 @@ describe('web chat page in Chromium', () => {
     expect(await activeChoices(page)).toEqual(["Yes, that's right", "No, something's wrong"]);
 
     await click(page, "Yes, that's right");
-    await expect.poll(() => page.locator('#step').textContent()).toBe('Step 3 of 5');
+    await expectNoStepLabel(page);
     const options = await activeChoices(page);
     expect(options.length).toBeGreaterThanOrEqual(2);
     expect(options.length).toBeLessThanOrEqual(3);
@@ -211,7 +218,7 @@ describe('web chat page in Chromium', () => {
       else await type(page, '物流一直显示在途中，已经十天了');
     }
     await click(page, '对，没错');
-    await expect.poll(() => page.locator('#step').textContent()).toBe('第 3 步，共 5 步');
+    await expectNoStepLabel(page);
     const options = await activeChoices(page);
     expect(options.length).toBeGreaterThanOrEqual(2);
     await click(page, options[0]!);
@@ -260,6 +267,11 @@ describe('web chat page in Chromium', () => {
     await expectInViewport(page, '#send', PHONE);
     await expectInViewport(page, '#lang', PHONE);
     await expectInViewport(page, '#new-chat', PHONE);
+    // Not an icon alone: the button says what it does (a shorter label), beside the whole title.
+    await expectInViewport(page, '#new-chat .label-short', PHONE);
+    expect(await page.locator('#new-chat').innerText()).toBe('New chat');
+    expect(await page.locator('.title').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await expectInViewport(page, '#hours', PHONE);
     // Only the message list scrolls, not the page; nothing scrolls sideways; the newest message is in view.
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(PHONE.height);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
@@ -297,5 +309,85 @@ describe('web chat page in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe(marker);
     expect(page.url()).toBe(urlBefore);
     await expectUniqueIds(page);
+  });
+
+  it('"New conversation" asks first: cancelling keeps the transcript, confirming starts afresh', async () => {
+    const page = await openPage({ query: '?lang=en' });
+    await type(page, 'Hello');
+    await type(page, 'How long does delivery take?');
+    const transcript = await page.locator('#messages .msg .bubble').allTextContents();
+    const first = await savedSession(page);
+    const dialog = page.locator('#confirm-new');
+
+    await page.locator('#new-chat').click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('h2').textContent()).toBe('Start a new conversation?');
+    expect(await dialog.innerText()).not.toMatch(/queue/);
+    await page.screenshot({ path: `${ARTIFACTS}/webchat-confirm-new.png` });
+    await dialog.getByRole('button', { name: 'Keep this conversation' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.locator('#messages .msg .bubble').allTextContents()).toEqual(transcript);
+    expect(await savedSession(page)).toEqual(first);
+
+    // Escape is a cancel too.
+    await page.locator('#new-chat').click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.locator('#messages .msg').count()).toBe(transcript.length);
+
+    await page.locator('#new-chat').click();
+    await dialog.getByRole('button', { name: 'Start new' }).click();
+    await expect.poll(() => page.locator('#messages .msg').count()).toBe(0);
+    expect(await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY)).toBeNull();
+    expect(await page.locator('#name').isVisible()).toBe(true);
+    await type(page, 'Hello');
+    expect((await savedSession(page)).sessionId).not.toBe(first.sessionId);
+    expect(await customerMessages(page).count()).toBe(1);
+  });
+
+  it('while waiting for a person, "New conversation" says in Chinese that the customer would leave the queue, on a phone too', async () => {
+    const page = await openPage({ viewport: PHONE, query: '?lang=zh' });
+    expect(await page.locator('#new-chat').innerText()).toBe('新对话');
+    await expectInViewport(page, '#new-chat .label-short', PHONE);
+    await type(page, '我要转人工');
+    await expect.poll(() => page.locator('#status').getAttribute('data-status')).toBe('queued');
+    const count = await page.locator('#messages .msg').count();
+
+    await page.locator('#new-chat').click();
+    const dialog = page.locator('#confirm-new');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('h2').textContent()).toBe('开始新对话？');
+    expect(await dialog.locator('p').textContent()).toMatch(/退出排队/);
+    await expectInViewport(page, '#confirm-new', PHONE);
+    await page.screenshot({ path: `${ARTIFACTS}/webchat-confirm-new-queued-zh.png` });
+    await dialog.getByRole('button', { name: '继续当前对话' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    expect(await page.locator('#messages .msg').count()).toBe(count);
+    expect(await page.locator('#status').getAttribute('data-status')).toBe('queued');
+  });
+
+  it('the header gives the staff hours: around the clock when STAFF_HOURS is 00:00-24:00', async () => {
+    const page = await openPage({ query: '?lang=en' });
+    expect(await page.locator('#hours').textContent()).toBe('Staff around the clock');
+    expect(await page.locator('header').innerText()).not.toMatch(/day and night/);
+  });
+});
+
+describe('web chat page with office hours (STAFF_HOURS=08:30-17:00, Monday to Friday)', () => {
+  let office: TestApp;
+  beforeAll(async () => {
+    office = await startTestApp({ env: { STAFF_HOURS: '08:30-17:00', STAFF_DAYS: '1-5', STAFF_TIMEZONE: 'Asia/Shanghai' } });
+  });
+  afterAll(async () => office?.close());
+
+  it('shows them in the header in both languages', async () => {
+    const page = await openPage({ app: office, query: '?lang=en' });
+    await expect.poll(() => page.locator('#hours').isVisible()).toBe(true);
+    expect(await page.locator('#hours').textContent()).toBe('Staff Mon–Fri, 8:30–17:00 (China time)');
+    await page.locator('#lang').click();
+    expect(await page.locator('#hours').textContent()).toBe('人工客服 周一–周五 8:30–17:00（北京时间）');
+    expect(await page.locator('header').innerText()).not.toMatch(/全天候/);
+    await page.screenshot({ path: `${ARTIFACTS}/webchat-hours-zh.png` });
   });
 });

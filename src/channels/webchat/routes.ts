@@ -1,5 +1,5 @@
-// The web chat API: sessions, messages, live events (SSE) and history. A session token reads and
-// writes only its own conversation.
+// The web chat API: sessions, messages, live events (SSE), history, and what the page shows before
+// a session (staff hours). A session token reads and writes only its own conversation.
 
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -27,6 +27,12 @@ const messageSchema = z.object({
   createdAt: z.string(),
 });
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+const staffHoursSchema = z.object({
+  opens: z.string().describe('local time staff start, HH:MM'),
+  closes: z.string().describe('local time staff stop, HH:MM (24:00 is midnight at the end of the day)'),
+  days: z.array(z.number().int().min(1).max(7)).describe('ISO weekdays staff work: 1 = Monday … 7 = Sunday'),
+  timeZone: z.string().describe('IANA time zone of opens and closes, e.g. Asia/Shanghai'),
+});
 const authHeader = z.object({ authorization: z.string().optional().describe('Bearer <session token>') });
 
 export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
@@ -46,6 +52,21 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
     const state = parseFlowState(conversation.flowState);
     return { conversation, summary: { status: conversation.status, ...(state.complaint ? { step: state.complaint.step } : {}) } };
   }
+
+  app.get(
+    '/api/webchat/info',
+    {
+      schema: {
+        summary: 'What the chat page shows before a session: when people answer (STAFF_HOURS, STAFF_DAYS, STAFF_TIMEZONE)',
+        tags: ['webchat'],
+        response: { 200: z.object({ staffHours: staffHoursSchema }) },
+      },
+    },
+    async () => {
+      const { openMinute, closeMinute, days, timeZone } = services.staffHours;
+      return { staffHours: { opens: clockTime(openMinute), closes: clockTime(closeMinute), days: [...days].sort((a, b) => a - b), timeZone } };
+    },
+  );
 
   app.post(
     '/api/webchat/sessions',
@@ -204,6 +225,11 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
     res.write(`event: status\ndata: ${JSON.stringify(summary)}\n\n`);
   }
 };
+
+/** Minutes after midnight as HH:MM (1440 → 24:00). */
+function clockTime(minute: number): string {
+  return `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+}
 
 function toWire(message: StoredMessage) {
   return {

@@ -1,7 +1,8 @@
 // Customer web chat page.
-// Loads the UI strings, keeps the chat session in localStorage, sends customer messages over
-// the HTTP API (queued while offline, retried with the same clientMessageId), receives
-// replies, typing and status updates over Server-Sent Events, and renders the conversation.
+// Loads the UI strings and the staff hours shown in the header, keeps the chat session in
+// localStorage, sends customer messages over the HTTP API (queued while offline, retried with the
+// same clientMessageId), receives replies, typing and status updates over Server-Sent Events, and
+// renders the conversation. The complaint step the API reports is for staff and is not shown.
 // Messages are de-duplicated by server id, and the customer's own echo by clientMessageId.
 // Server and user text is only ever inserted with textContent.
 
@@ -12,7 +13,6 @@ const LANG_KEY = 'care.webchat.lang';
 const LANGS = ['en', 'zh'];
 const AUTHORS = ['customer', 'bot', 'staff', 'system'];
 const STATUSES = ['bot', 'queued', 'human', 'closed'];
-const TOTAL_STEPS = 5;
 const MAX_CHARS = 2000;
 const COUNTER_FROM = 1800;
 const INPUT_MAX_HEIGHT_PX = 160;
@@ -24,6 +24,9 @@ const RECONNECT_MAX_MS = 30_000;
 /** While the stream is open, history is also checked this often: a safety net for a lost live event. */
 const RESYNC_MS = 10_000;
 
+// What "New conversation" warns about, by conversation status: in the queue or with a person there is more to lose.
+const CONFIRM_NEW_TEXT = { bot: 'confirmNewText', queued: 'confirmNewQueued', human: 'confirmNewHuman', closed: 'confirmNewText' };
+
 // String key shown under a customer message in each delivery state ("sent" shows nothing).
 const STATE_LABELS = { queued: 'msgQueued', sending: 'msgSending', failed: 'msgFailed', rejected: 'msgFailed' };
 
@@ -31,10 +34,12 @@ const $ = (selector) => document.querySelector(selector);
 const els = {
   app: $('#app'),
   lang: $('#lang'),
+  hours: $('#hours'),
   newChat: $('#new-chat'),
+  confirmNew: $('#confirm-new'),
+  confirmNewText: $('#confirm-new-text'),
   status: $('#status'),
   statusText: $('#status-text'),
-  step: $('#step'),
   conn: $('#conn'),
   scroller: $('#scroller'),
   nameForm: $('#name-form'),
@@ -50,6 +55,7 @@ const els = {
 
 const state = {
   strings: {},
+  staffHours: null, // { opens, closes, days, timeZone } from GET /api/webchat/info, or null
   lang: 'en',
   chat: newChat(null),
   conversation: { status: 'bot' },
@@ -126,6 +132,16 @@ async function loadStrings() {
   }
 }
 
+/** When people answer; null (a general subtitle instead) when the server cannot be reached. */
+async function loadStaffHours() {
+  try {
+    return (await api(`${API}/info`)).staffHours ?? null;
+  } catch (error) {
+    console.warn('webchat: could not load the staff hours', error);
+    return null;
+  }
+}
+
 function t(key, vars = {}) {
   const text = state.strings[state.lang]?.[key] ?? state.strings.en?.[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (match, name) => String(vars[name] ?? match));
@@ -172,10 +188,51 @@ function applyStrings() {
   for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
   for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
   for (const el of els.messages.querySelectorAll('.msg')) el.title = formatTime(el.dataset.time);
+  renderHours();
   renderStatus();
   renderConnection();
   renderError();
   renderComposer();
+}
+
+/** The header line "Staff 9:00–21:00 (China time)", with the weekdays when staff do not work every day. */
+function renderHours() {
+  const hours = state.staffHours;
+  if (!hours) {
+    els.hours.textContent = t('subtitle');
+    return;
+  }
+  const everyDay = hours.days.length === 7;
+  const aroundTheClock = hours.opens === '00:00' && hours.closes === '24:00';
+  const key = everyDay ? (aroundTheClock ? 'hoursAroundTheClock' : 'hours') : 'hoursOnDays';
+  const span = `${hours.opens.replace(/^0/, '')}–${hours.closes.replace(/^0/, '')}`;
+  els.hours.textContent = t(key, { hours: span, days: formatWeekdays(hours.days), zone: zoneName(hours.timeZone) });
+}
+
+/** ISO weekdays as runs in the page's language: [1,2,3,4,5,7] → "Mon–Fri and Sun" / "周一–周五和周日". */
+function formatWeekdays(days) {
+  // 2024-01-01 was a Monday, so ISO weekday d is 2024-01-0d.
+  const name = (day) => new Date(Date.UTC(2024, 0, day)).toLocaleDateString(htmlLang(), { weekday: 'short', timeZone: 'UTC' });
+  const runs = [];
+  for (const day of days) {
+    const run = runs.at(-1);
+    if (run && day === run[1] + 1) run[1] = day;
+    else runs.push([day, day]);
+  }
+  const labels = runs.map(([from, to]) => (from === to ? name(from) : `${name(from)}–${name(to)}`));
+  return new Intl.ListFormat(htmlLang(), { type: 'conjunction' }).format(labels);
+}
+
+/** The zone's name from the UI strings ("China time"), else the browser's name for it. */
+function zoneName(timeZone) {
+  const own = state.strings[state.lang]?.[`zone.${timeZone}`];
+  if (own) return own;
+  try {
+    const parts = new Intl.DateTimeFormat(htmlLang(), { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date());
+    return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone; // a zone this browser does not know
+  }
 }
 
 function formatTime(iso) {
@@ -245,6 +302,16 @@ function expireSession(chat, session) {
   setConnection('idle');
   showError('errorSessionExpired');
   refreshList();
+}
+
+/** "New conversation" asks first (an in-page dialog) whenever there is a conversation to leave. */
+function onNewChatClick() {
+  if (!state.chat.session && els.messages.childElementCount === 0) {
+    startNewConversation();
+    return;
+  }
+  els.confirmNew.returnValue = '';
+  els.confirmNew.showModal();
 }
 
 function startNewConversation() {
@@ -599,18 +666,17 @@ function setTyping({ on = false, author = 'bot' } = {}) {
 
 function applyConversation(conversation) {
   if (!STATUSES.includes(conversation?.status)) return;
-  state.conversation = { status: conversation.status, step: conversation.step };
+  // The complaint step (conversation.step) is for staff; customers are not shown it.
+  state.conversation = { status: conversation.status };
   renderStatus();
 }
 
 function renderStatus() {
-  const { status, step } = state.conversation;
+  const { status } = state.conversation;
   els.status.dataset.status = status;
   els.app.dataset.status = status;
   els.statusText.textContent = t(`status.${status}`);
-  const hasStep = Number.isInteger(step) && step >= 1 && step <= TOTAL_STEPS;
-  els.step.hidden = !hasStep;
-  els.step.textContent = hasStep ? t('step', { step, total: TOTAL_STEPS }) : '';
+  localize(els.confirmNewText, CONFIRM_NEW_TEXT[status]);
 }
 
 function setConnection(connection) {
@@ -708,7 +774,10 @@ function onMessagesClick(event) {
 
 function bindEvents() {
   els.lang.addEventListener('click', toggleLanguage);
-  els.newChat.addEventListener('click', startNewConversation);
+  els.newChat.addEventListener('click', onNewChatClick);
+  els.confirmNew.addEventListener('close', () => {
+    if (els.confirmNew.returnValue === 'confirm') startNewConversation();
+  });
   els.messages.addEventListener('click', onMessagesClick);
   els.nameForm.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -736,7 +805,7 @@ function bindEvents() {
 }
 
 async function init() {
-  state.strings = await loadStrings();
+  [state.strings, state.staffHours] = await Promise.all([loadStrings(), loadStaffHours()]);
   bindEvents();
   setLanguage(pickLanguage());
   const saved = readSession();
