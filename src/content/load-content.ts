@@ -56,21 +56,25 @@ const lexiconSchema = z.object({
   wronged: bilingual.optional(),
   sarcasm: bilingual.optional(),
   out_of_scope: bilingual.optional(),
+  option_kinds: z.record(z.string(), bilingual).optional(),
 });
 
 export type NluFile = z.infer<typeof nluFileSchema>;
 
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const { promptsDir, policyFile } = options;
-  const [phrases, policy, entries, lexicon, training, uiStrings] = await Promise.all([
+  const [phrases, policy, entries, lexicon, products, training, uiStrings] = await Promise.all([
     loadPhrases(promptsDir),
     readYaml(policyFile, policySchema),
     loadKnowledgeEntries(join(promptsDir, 'knowledge')),
     readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema),
+    readYaml(join(promptsDir, 'nlu/products.yaml'), bilingual),
     loadNluTraining(promptsDir, 'train'),
     readFile(join(promptsDir, 'webchat-ui.json'), 'utf8').then((t) => JSON.parse(t) as unknown),
   ]);
-  const { nlu, knowledge } = await loadModels(options, entries, lexicon as LexiconData, training);
+  // The NLU reads order numbers in the policy's formats and products from the product list.
+  const entityRules: LexiconData = { ...(lexicon as LexiconData), products, orderNumbers: policy.orderNumbers };
+  const { nlu, knowledge } = await loadModels(options, entries, entityRules, training);
   return { phrases: new Phrasebook(phrases as PhraseTable), policy, nlu, knowledge, uiStrings };
 }
 
@@ -103,8 +107,10 @@ async function loadNluTraining(promptsDir: string, split: 'train' | 'test'): Pro
   };
 }
 
+/** The lexicon with the product list (and the default order number formats). */
 export async function loadLexicon(promptsDir: string): Promise<LexiconData> {
-  return (await readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema)) as LexiconData;
+  const [lexicon, products] = await Promise.all([readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema), readYaml(join(promptsDir, 'nlu/products.yaml'), bilingual)]);
+  return { ...(lexicon as LexiconData), products };
 }
 
 async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {

@@ -24,6 +24,20 @@ export const policySchema = z.object({
   callbackMinutes: byTier,
   revisitDelayMinutes: z.number().int().positive(),
   handoffWaitMinutes: byTier,
+  /** Order number formats: regular expressions for one whole token. */
+  orderNumbers: z
+    .array(
+      z.string().refine((source) => {
+        try {
+          new RegExp(source);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'is not a valid regular expression'),
+    )
+    .min(1)
+    .default(['[A-Z]{2,4}\\d{5,18}', '\\d{6,20}']),
   facts: categoryTable(z.array(z.enum(FACT_KEYS)).min(1)),
   options: categoryTable(z.array(optionSchema).min(2).max(3)),
   wantsToKinds: z.object(Object.fromEntries(WANTS.map((w) => [w, z.array(optionSchema.shape.kind)])) as Record<Want, z.ZodArray<typeof optionSchema.shape.kind>>),

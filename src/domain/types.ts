@@ -29,6 +29,10 @@ export type Category = (typeof CATEGORIES)[number];
 export const WANTS = ['refund', 'replacement', 'repair', 'apology', 'compensation'] as const;
 export type Want = (typeof WANTS)[number];
 
+/** The kinds of solution a customer can name when choosing ("voucher", "维修"). */
+export const OPTION_KIND_WORDS = ['refund', 'replacement', 'repair', 'reship', 'voucher', 'investigation'] as const;
+export type OptionKindWord = (typeof OPTION_KIND_WORDS)[number];
+
 export type Tier = 'A' | 'B' | 'C';
 
 export type ConversationStatus = 'bot' | 'queued' | 'human' | 'closed';
@@ -36,6 +40,10 @@ export type ConversationStatus = 'bot' | 'queued' | 'human' | 'closed';
 export interface Entities {
   category?: Category;
   orderNumbers?: string[];
+  /** Numbers that may be an order number (short or date-like ones too): taken when the order number was asked. */
+  orderCandidates?: string[];
+  /** The product named, with its brand or model when written next to it. */
+  product?: string;
   phones?: string[];
   emails?: string[];
   dates?: string[];
@@ -51,6 +59,8 @@ export interface Entities {
   outOfScope?: boolean;
   /** Sarcasm ("呵呵", "oh great, just what I needed"): praise words in the message are not praise. */
   sarcasm?: boolean;
+  /** Kinds of solution the message names ("the voucher I guess" → voucher). */
+  optionKinds?: OptionKindWord[];
   /** A choice number the customer typed: "2", "第二个". */
   choiceIndex?: number;
 }

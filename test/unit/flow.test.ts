@@ -129,10 +129,14 @@ describe('five-step complaint flow', () => {
     }
   });
 
-  it('hands over to a person when there is no agreement at step 4', async () => {
+  it('offers the remaining options after a no at step 4, and hands over after a second no', async () => {
     const chat = new Chat();
     await chat.toOptions();
     await chat.say('1');
+    await chat.say('No');
+    expect(chat.status).toBe('bot');
+    expect(chat.choices).toHaveLength(2);
+    expect(chat.choices.join(' ')).not.toMatch(/replacement/i);
     await chat.say('No');
     expect(chat.effect('escalate')?.reason).toBe('no_agreement');
     expect(chat.status).toBe('queued');
@@ -140,7 +144,7 @@ describe('five-step complaint flow', () => {
     const { summary, summaries } = chat.effect('escalate')!;
     expect(summary).toMatch(/^Alice \(tier C\) did not accept what the bot offered\./);
     expect(summary).toMatch(/The bot offered “A new replacement[^”]*”; “Free repair/);
-    expect(summary).toMatch(/They turned down “A new replacement[^”]*”\./);
+    expect(summary).toMatch(/They turned down “A new replacement[^”]*”; “Free repair[^”]*”; “Refund[^”]*”\./);
     expect(summaries?.zh).toMatch(/客户拒绝了“A new replacement/);
   });
 

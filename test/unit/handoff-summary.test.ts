@@ -27,6 +27,7 @@ const complaint: ComplaintState = {
   chosen: 'replace',
   evidence: [],
       declined: [],
+      declinedLabels: [],
       offeredDue: {},
 };
 

@@ -2,6 +2,8 @@
 // 4 reach agreement, 5 follow through. Each customer message advances, repeats or rewinds a step.
 
 import { exceedsRefundCap, offersFor, type FactKey, type Offer } from '../policy.ts';
+import { WANTS, type Want } from '../types.ts';
+import { collectFacts, describesProblem, summarizeProblem } from './facts.ts';
 import { formatDateTime, formatMoney } from '../phrasebook.ts';
 import { caseUpdate, type Decision, type Effect, type Reply } from './effects.ts';
 import { escalate } from './escalation.ts';
@@ -9,16 +11,15 @@ import type { ComplaintState, Facts } from './state.ts';
 import { normalise, type Turn } from './context.ts';
 
 const MINUTE = 60_000;
-const FREE_TEXT_LIMIT = 200;
 
 /** Step 1: greet, thank, acknowledge the feeling in their words, apologise; then open diagnosis. */
 export function startComplaint(turn: Turn): Decision {
-  const { nlu, text } = turn.input;
+  const { nlu } = turn.input;
   const complaint: ComplaintState = {
     caseId: turn.deps.newId(),
     step: 1,
     category: nlu.entities.category ?? 'other',
-    emotion: nlu.emotion,
+    emotion: turn.state.feeling ?? nlu.emotion,
     facts: {},
     askedTimes: 0,
     confirming: false,
@@ -27,11 +28,11 @@ export function startComplaint(turn: Turn): Decision {
     offeredLabels: [],
     evidence: [...(turn.input.attachments ?? [])],
     declined: [],
+    declinedLabels: [],
     offeredDue: {},
   };
   turn.state.complaint = complaint;
   collectFacts(turn, complaint, { firstMessage: true });
-  if (describesProblem(text)) complaint.facts.problem = clip(text);
   const effects: Effect[] = [{ type: 'openCase', caseId: complaint.caseId, category: complaint.category, emotion: complaint.emotion }];
   const atmosphere = atmosphereReply(turn, complaint);
   const next = askNextOrRestate(turn, complaint);
@@ -41,6 +42,8 @@ export function startComplaint(turn: Turn): Decision {
 /** Steps 2–5 for a message inside an open complaint. */
 export function continueComplaint(turn: Turn, complaint: ComplaintState): Decision {
   if (turn.input.attachments?.length) complaint.evidence.push(...turn.input.attachments);
+  // The case keeps the strongest feeling the customer has written.
+  if (turn.state.feeling) complaint.emotion = turn.state.feeling;
   if (turn.input.nlu.entities.goBack) return goBack(turn, complaint);
   if (complaint.step <= 2) return diagnose(turn, complaint);
   if (complaint.step === 3) return seekSolution(turn, complaint);
@@ -67,55 +70,46 @@ function atmosphereReply(turn: Turn, complaint: ComplaintState): Reply {
 function diagnose(turn: Turn, complaint: ComplaintState): Decision {
   complaint.step = 2;
   if (complaint.correcting) return chooseCorrection(turn, complaint);
-  if (complaint.confirming) {
-    const corrected = collectFacts(turn, complaint, { firstMessage: false });
-    if (isYes(turn) && !corrected) return offerSolutions(turn, complaint);
-    if (corrected) return withCase(turn, complaint, [restatement(turn, complaint)]);
-    if (isNo(turn)) {
-      complaint.confirming = false;
-      complaint.correcting = true;
-      return withCase(turn, complaint, [correctionQuestion(turn, complaint)]);
-    }
-    return withCase(turn, complaint, [{ text: turn.t('complaint.confirm_please') }, restatement(turn, complaint)]);
-  }
-  collectFacts(turn, complaint, { firstMessage: false });
-  const next = askNextOrRestate(turn, complaint);
+  if (complaint.confirming) return confirmFacts(turn, complaint);
+  const { unfit } = collectFacts(turn, complaint, { firstMessage: false });
+  const next = askNextOrRestate(turn, complaint, unfit);
   return withCase(turn, complaint, next.replies, next.effects);
 }
 
-/** Takes facts from the message: rule entities always, free text for the fact being asked. */
-function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessage }: { firstMessage: boolean }): boolean {
-  const { entities, intent } = turn.input.nlu;
-  const text = turn.input.text.trim();
-  const facts = complaint.facts;
-  const before = JSON.stringify(facts);
-  if (entities.category && complaint.category === 'other') complaint.category = entities.category;
-  if (entities.orderNumbers?.[0]) facts.orderNumber = entities.orderNumbers[0];
-  if (entities.want) facts.want = entities.want;
-  if (entities.dates?.[0]) facts.date = entities.dates[0];
-  const amount = entities.amounts?.[0];
-  if (amount) facts.amount = `${amount.value}${amount.currency ? ` ${amount.currency}` : ''}`;
-  const asking = complaint.asking;
-  if (!firstMessage && asking && facts[asking] === undefined) {
-    if (intent === 'deny' || /不知道|没有|忘了|don'?t (know|have)|no idea|not sure|forgot/i.test(text)) {
-      facts[asking] = 'unknown';
-    } else if (isFreeText(asking) && meaningful(text)) {
-      facts[asking] = clip(text);
-    }
+/** At the restatement: yes goes on; new or corrected facts are restated; no asks what to fix. */
+function confirmFacts(turn: Turn, complaint: ComplaintState): Decision {
+  const { changed } = collectFacts(turn, complaint, { firstMessage: false });
+  if (changed) return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.restate_updated')]);
+  if (isYes(turn)) return offerSolutions(turn, complaint);
+  if (isNo(turn)) {
+    complaint.confirming = false;
+    complaint.correcting = true;
+    return withCase(turn, complaint, [correctionQuestion(turn, complaint)]);
   }
-  return JSON.stringify(facts) !== before;
+  // More of the story ("it also smells of burning") is added to what happened, then restated.
+  const text = turn.input.text.trim();
+  if (turn.wrote && !turn.asks && describesProblem(text)) {
+    const addition = summarizeProblem(text);
+    const current = complaint.facts.problem;
+    complaint.facts.problem = current && current !== 'unknown' ? `${current}${turn.language === 'zh' ? '；' : '; '}${addition}` : addition;
+    return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.restate_updated')]);
+  }
+  return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.confirm_please')]);
 }
 
-function askNextOrRestate(turn: Turn, complaint: ComplaintState): { replies: Reply[]; effects: Effect[] } {
+/** Asks for the next missing fact (in other words when the last answer did not fit), or restates. */
+function askNextOrRestate(turn: Turn, complaint: ComplaintState, unfit = false): { replies: Reply[]; effects: Effect[] } {
   const missing = missingFact(turn, complaint);
   if (missing) {
     complaint.askedTimes = complaint.asking === missing ? complaint.askedTimes + 1 : 0;
     complaint.asking = missing;
-    if (complaint.askedTimes >= 2) {
+    // Asked twice more without an answer that fits: carry on with "not known".
+    if (complaint.askedTimes > 2) {
       complaint.facts[missing] = 'unknown';
       return askNextOrRestate(turn, complaint);
     }
-    return { replies: [factQuestion(turn, complaint, missing)], effects: [] };
+    const question = factQuestion(turn, complaint, missing);
+    return { replies: [unfit && complaint.askedTimes > 0 ? { ...question, text: turn.join(turn.t('complaint.did_not_fit'), question.text) } : question], effects: [] };
   }
   delete complaint.asking;
   complaint.confirming = true;
@@ -128,19 +122,25 @@ function missingFact(turn: Turn, complaint: ComplaintState): FactKey | undefined
 
 function factQuestion(turn: Turn, complaint: ComplaintState, fact: FactKey): Reply {
   const key = fact === 'problem' && complaint.step <= 2 ? 'ask.problem' : `ask.${fact}`;
-  if (fact === 'want') {
-    const wants = ['refund', 'replacement', 'repair'] as const;
-    return { text: turn.t(key), choices: wants.map((w) => turn.t(`want.${w}`)) };
-  }
-  return { text: turn.t(key) };
+  const text = turn.t(key, {}, complaint.askedTimes);
+  if (fact === 'want') return { text, choices: wantsFor(turn, complaint).map((w) => turn.t(`want.${w}`)) };
+  return { text };
 }
 
-function restatement(turn: Turn, complaint: ComplaintState): Reply {
+/** The wishes worth offering as buttons: those the category's options can meet (no repair for a parcel). */
+function wantsFor(turn: Turn, complaint: ComplaintState): Want[] {
+  const kinds = new Set(turn.deps.policy.options[complaint.category].map((o) => o.kind));
+  const order: Want[] = ['refund', 'replacement', 'repair', 'compensation', 'apology'];
+  return order.filter((w) => turn.deps.policy.wantsToKinds[w].some((k) => kinds.has(k))).slice(0, 3);
+}
+
+function restatement(turn: Turn, complaint: ComplaintState, lead?: string): Reply {
   const lines = turn.deps.policy.facts[complaint.category]
     .filter((key) => complaint.facts[key] !== undefined)
-    .map((key) => `• ${turn.t(`fact.${key}`)}: ${factValue(turn, key, complaint.facts)}`);
+    .map((key) => `• ${turn.t(`fact.${key}`)}${turn.language === 'zh' ? '：' : ': '}${factValue(turn, key, complaint.facts)}`);
+  const intro = lead ? turn.join(turn.t(lead), turn.t('complaint.restate')) : turn.t('complaint.restate');
   return {
-    text: `${turn.t('complaint.restate')}\n${lines.join('\n')}\n${turn.t('complaint.restate_question')}`,
+    text: `${intro}\n${lines.join('\n')}\n${turn.t('complaint.restate_question')}`,
     choices: [turn.t('choice.yes_correct'), turn.t('choice.no_fix')],
   };
 }
@@ -148,7 +148,7 @@ function restatement(turn: Turn, complaint: ComplaintState): Reply {
 function factValue(turn: Turn, key: FactKey, facts: Facts): string {
   const value = facts[key] ?? '';
   if (value === 'unknown') return turn.t('fact.unknown');
-  if (key === 'want' && ['refund', 'replacement', 'repair', 'apology', 'compensation'].includes(value)) return turn.t(`want.${value}`);
+  if (key === 'want' && (WANTS as readonly string[]).includes(value)) return turn.t(`want.${value}`);
   return value;
 }
 
@@ -163,7 +163,7 @@ function chooseCorrection(turn: Turn, complaint: ComplaintState): Decision {
   const keys = turn.deps.policy.facts[complaint.category];
   const index = turn.input.nlu.entities.choiceIndex;
   const text = normalise(turn.input.text);
-  const picked = index !== undefined ? keys[index - 1] : keys.find((key) => turn.deps.phrases.allLanguages(`fact.${key}`).some((l) => normalise(l) === text));
+  const picked = index !== undefined && index > 0 ? keys[index - 1] : keys.find((key) => turn.deps.phrases.allLanguages(`fact.${key}`).some((l) => normalise(l) === text));
   complaint.correcting = false;
   if (picked) {
     delete complaint.facts[picked];
@@ -174,26 +174,27 @@ function chooseCorrection(turn: Turn, complaint: ComplaintState): Decision {
   // The customer typed the correction itself: take whatever facts it carries.
   collectFacts(turn, complaint, { firstMessage: false });
   complaint.confirming = true;
-  return withCase(turn, complaint, [restatement(turn, complaint)]);
+  return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.restate_updated')]);
 }
 
 // ---- step 3: seek solutions -------------------------------------------------------------------
 
-function offerSolutions(turn: Turn, complaint: ComplaintState): Decision {
+function offerSolutions(turn: Turn, complaint: ComplaintState, only?: string[]): Decision {
   complaint.step = 3;
   complaint.confirming = false;
-  const offers = currentOffers(turn, complaint);
+  const offers = currentOffers(turn, complaint).filter((o) => !only || only.includes(o.id));
   complaint.offered = offers.map((o) => o.id);
-  complaint.offeredLabels = offers.map((o) => offerLabel(turn, o));
-  return withCase(turn, complaint, [optionsQuestion(turn, complaint)]);
+  complaint.offeredDue = Object.fromEntries(offers.map((o) => [o.id, turn.promisedTime(o.dueMinutes).toISOString()]));
+  complaint.offeredLabels = offers.map((o) => offerLabel(turn, complaint, o));
+  return withCase(turn, complaint, [optionsQuestion(turn, complaint, only ? 'complaint.other_options' : undefined)]);
 }
 
 function currentOffers(turn: Turn, complaint: ComplaintState): Offer[] {
   return offersFor(turn.deps.policy, complaint.category, turn.input.customer.tier, complaint.facts.want);
 }
 
-function optionsQuestion(turn: Turn, complaint: ComplaintState): Reply {
-  return { text: turn.t('complaint.options'), choices: complaint.offeredLabels };
+function optionsQuestion(turn: Turn, complaint: ComplaintState, lead?: string): Reply {
+  return { text: lead ? turn.join(turn.t(lead), turn.t('complaint.options')) : turn.t('complaint.options'), choices: complaint.offeredLabels };
 }
 
 function offeredOffers(turn: Turn, complaint: ComplaintState): Offer[] {
@@ -207,48 +208,66 @@ function offerById(turn: Turn, complaint: ComplaintState, id: string): Offer {
   return offer;
 }
 
-function offerLabel(turn: Turn, offer: Offer): string {
-  return turn.deps.phrases.say(`option.${offer.kind}`, turn.language, offerVars(turn, offer), 0);
+function offerLabel(turn: Turn, complaint: ComplaintState, offer: Offer, language = turn.language): string {
+  return turn.deps.phrases.say(`option.${offer.kind}`, language, offerVars(turn, complaint, offer, language), 0);
 }
 
-function offerVars(turn: Turn, offer: Offer): Record<string, string> {
+/** The offer's amounts and its due time, the one fixed when it was offered. */
+function offerVars(turn: Turn, complaint: ComplaintState, offer: Offer, language = turn.language): Record<string, string> {
   const currency = turn.deps.policy.currency;
-  const vars: Record<string, string> = { due: formatDateTime(dueAt(turn, offer.dueMinutes), turn.language, turn.input.customer.timezone) };
-  if (offer.amountCents !== undefined) vars.amount = formatMoney(offer.amountCents, currency, turn.language);
-  if (offer.refundCapCents !== undefined) vars.cap = formatMoney(offer.refundCapCents, currency, turn.language);
+  const due = complaint.offeredDue[offer.id];
+  const vars: Record<string, string> = { due: formatDateTime(due ? new Date(due) : turn.promisedTime(offer.dueMinutes), language, turn.input.customer.timezone) };
+  if (offer.amountCents !== undefined) vars.amount = formatMoney(offer.amountCents, currency, language);
+  if (offer.refundCapCents !== undefined) vars.cap = formatMoney(offer.refundCapCents, currency, language);
   return vars;
 }
 
 function seekSolution(turn: Turn, complaint: ComplaintState): Decision {
   const offers = offeredOffers(turn, complaint);
   const chosen = pickOffer(turn, offers, complaint.offeredLabels);
-  if (chosen) {
-    const requested = requestedCents(turn);
-    if (exceedsRefundCap(chosen, requested)) {
-      return withCase(turn, complaint, [{ text: turn.t('complaint.over_cap', offerVars(turn, chosen)) }, optionsQuestion(turn, complaint)]);
-    }
-    complaint.step = 4;
-    complaint.chosen = chosen.id;
-    // The amount is the one asked for when choosing a refund; what the agreeing message says does not count.
-    if (chosen.kind === 'refund' && requested !== undefined) complaint.requestedCents = requested;
-    else delete complaint.requestedCents;
-    return withCase(turn, complaint, [agreementQuestion(turn, complaint, chosen)]);
-  }
+  if (chosen) return choose(turn, complaint, chosen);
   if (isNo(turn)) return escalate(turn, 'no_agreement', [{ text: turn.t('complaint.no_option_fits') }]);
-  return withCase(turn, complaint, [{ text: turn.t('complaint.pick_option') }, optionsQuestion(turn, complaint)]);
+  // Nothing fits: say so and show the options again, in other words than last time.
+  return withCase(turn, complaint, [{ text: turn.t('complaint.pick_option'), choices: complaint.offeredLabels }]);
 }
 
-/** The offer the customer picked: by button label, number, or by naming what they want. */
+/** The customer chose an option: within the cap, it waits for their agreement (step 4). */
+function choose(turn: Turn, complaint: ComplaintState, chosen: Offer): Decision {
+  const requested = requestedCents(turn);
+  if (exceedsRefundCap(chosen, requested)) {
+    return withCase(turn, complaint, [{ text: turn.t('complaint.over_cap', offerVars(turn, complaint, chosen)), choices: complaint.offeredLabels }]);
+  }
+  complaint.step = 4;
+  complaint.chosen = chosen.id;
+  // The amount is the one asked for when choosing a refund; what the agreeing message says does not count.
+  if (chosen.kind === 'refund' && requested !== undefined) complaint.requestedCents = requested;
+  else delete complaint.requestedCents;
+  return withCase(turn, complaint, [agreementQuestion(turn, complaint, chosen)]);
+}
+
+/**
+ * The offer the customer picked: by number or position, by button label or a part of it, or by
+ * naming its kind ("the voucher I guess", "维修就行"). A named kind never becomes another kind.
+ */
 function pickOffer(turn: Turn, offers: Offer[], labels: string[]): Offer | undefined {
-  const index = turn.input.nlu.entities.choiceIndex;
-  if (index !== undefined) return offers[index - 1];
+  const { choiceIndex, optionKinds } = turn.input.nlu.entities;
+  if (choiceIndex !== undefined) return choiceIndex < 0 ? offers.at(-1) : offers[choiceIndex - 1];
   const text = normalise(turn.input.text);
-  const labelIndex = labels.findIndex((label) => normalise(label) === text);
+  const labelIndex = labels.findIndex((label) => normalise(label) === text || (text.length >= (turn.language === 'zh' ? 2 : 4) && normalise(label).includes(text)));
   if (labelIndex >= 0) return offers[labelIndex];
+  if (optionKinds?.length) {
+    const named = offers.filter((o) => optionKinds.includes(o.kind));
+    if (named.length === 1) return named[0];
+    // "Reship" and "a new one" both name a replacement of the parcel: either kind matches its one offer.
+    if (named.length === 0 && optionKinds.includes('replacement')) return offers.find((o) => o.kind === 'reship');
+    if (named.length === 0 && optionKinds.includes('reship')) return offers.find((o) => o.kind === 'replacement');
+    return undefined;
+  }
   const want = turn.input.nlu.entities.want;
   if (!want) return undefined;
   const kinds = turn.deps.policy.wantsToKinds[want];
-  return offers.find((o) => kinds.includes(o.kind));
+  const matching = offers.filter((o) => kinds.includes(o.kind));
+  return matching.length === 1 ? matching[0] : undefined;
 }
 
 function requestedCents(turn: Turn): number | undefined {
@@ -258,30 +277,42 @@ function requestedCents(turn: Turn): number | undefined {
 
 // ---- step 4: reach agreement; step 5: follow through ------------------------------------------
 
-function agreementQuestion(turn: Turn, complaint: ComplaintState, offer: Offer): Reply {
-  const callback = formatDateTime(callbackAt(turn), turn.language, turn.input.customer.timezone);
-  return {
-    text: turn.t('complaint.agreement', { solution: offerLabel(turn, offer), callback }),
-    choices: [turn.t('choice.agree'), turn.t('choice.disagree')],
-  };
+function agreementQuestion(turn: Turn, complaint: ComplaintState, offer: Offer, lead?: string): Reply {
+  complaint.callbackDue ??= turn.promisedTime(turn.deps.policy.callbackMinutes[turn.input.customer.tier]).toISOString();
+  const callback = formatDateTime(new Date(complaint.callbackDue), turn.language, turn.input.customer.timezone);
+  const text = turn.t('complaint.agreement', { solution: offerLabel(turn, complaint, offer), callback });
+  return { text: lead ? turn.join(turn.t(lead), text) : text, choices: [turn.t('choice.agree'), turn.t('choice.disagree')] };
 }
 
 function reachAgreement(turn: Turn, complaint: ComplaintState): Decision {
   if (!complaint.chosen) return offerSolutions(turn, complaint);
   const offer = offerById(turn, complaint, complaint.chosen);
   if (isYes(turn)) return followThrough(turn, complaint, offer);
-  if (isNo(turn)) return escalate(turn, 'no_agreement', [{ text: turn.t('complaint.sorry_no_agreement') }]);
-  return withCase(turn, complaint, [{ text: turn.t('complaint.confirm_please') }, agreementQuestion(turn, complaint, offer)]);
+  // Another option named now ("actually, a new one instead") is a new choice, not a refusal.
+  const other = pickOffer(turn, offeredOffers(turn, complaint), complaint.offeredLabels);
+  if (other && other.id !== offer.id && !turn.isChoiceReply) return choose(turn, complaint, other);
+  if (isNo(turn)) {
+    complaint.declined.push(offer.id);
+    complaint.declinedLabels.push(complaint.offeredLabels[complaint.offered.indexOf(offer.id)] ?? offer.id);
+    delete complaint.chosen;
+    const remaining = complaint.offered.filter((id) => !complaint.declined.includes(id));
+    // "No" once: the options not yet turned down, once. Then a person looks for another way.
+    if (complaint.declined.length === 1 && remaining.length > 0) return offerSolutions(turn, complaint, remaining);
+    return escalate(turn, 'no_agreement', [{ text: turn.t('complaint.sorry_no_agreement') }]);
+  }
+  return withCase(turn, complaint, [agreementQuestion(turn, complaint, offer, 'complaint.confirm_agreement')]);
 }
 
 function followThrough(turn: Turn, complaint: ComplaintState, offer: Offer): Decision {
   complaint.step = 5;
   const { policy, newId } = turn.deps;
-  const commitmentDue = dueAt(turn, offer.dueMinutes);
-  const callback = callbackAt(turn);
+  // The times the customer was told, not recomputed a minute later.
+  const offeredDue = complaint.offeredDue[offer.id];
+  const commitmentDue = offeredDue ? new Date(offeredDue) : turn.promisedTime(offer.dueMinutes);
+  const callback = complaint.callbackDue ? new Date(complaint.callbackDue) : turn.promisedTime(policy.callbackMinutes[turn.input.customer.tier]);
   const revisit = new Date(commitmentDue.getTime() + policy.revisitDelayMinutes * MINUTE);
   const commitmentId = newId();
-  const description = turn.deps.phrases.say(`option.${offer.kind}`, 'en', offerVars(turn, offer), 0);
+  const description = offerLabel(turn, complaint, offer, 'en');
   const amountCents = offer.amountCents ?? (offer.kind === 'refund' ? complaint.requestedCents : undefined);
   const effects: Effect[] = [
     {
@@ -305,7 +336,7 @@ function followThrough(turn: Turn, complaint: ComplaintState, offer: Offer): Dec
   const tz = turn.input.customer.timezone;
   const text = turn.t('complaint.follow_through', {
     reference: complaint.caseId.slice(0, 8).toUpperCase(),
-    solution: offerLabel(turn, offer),
+    solution: offerLabel(turn, complaint, offer),
     callback: formatDateTime(callback, turn.language, tz),
   });
   delete turn.state.complaint;
@@ -318,16 +349,17 @@ function goBack(turn: Turn, complaint: ComplaintState): Decision {
   if (complaint.step === 4) {
     complaint.step = 3;
     delete complaint.chosen;
-    return withCase(turn, complaint, [{ text: turn.t('complaint.went_back') }, optionsQuestion(turn, complaint)]);
+    return withCase(turn, complaint, [optionsQuestion(turn, complaint, 'complaint.went_back')]);
   }
   if (complaint.step === 3) {
     complaint.step = 2;
     complaint.confirming = true;
-    return withCase(turn, complaint, [{ text: turn.t('complaint.went_back') }, restatement(turn, complaint)]);
+    return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.went_back')]);
   }
   complaint.confirming = false;
   complaint.correcting = true;
-  return withCase(turn, complaint, [{ text: turn.t('complaint.went_back') }, correctionQuestion(turn, complaint)]);
+  const question = correctionQuestion(turn, complaint);
+  return withCase(turn, complaint, [{ ...question, text: turn.join(turn.t('complaint.went_back'), question.text) }]);
 }
 
 function withCase(turn: Turn, complaint: ComplaintState, replies: Reply[], effects: Effect[] = []): Decision {
@@ -353,33 +385,4 @@ function isYes(turn: Turn): boolean {
 
 function isNo(turn: Turn): boolean {
   return turn.input.nlu.intent === 'deny' || turn.isLabel('choice.no_fix') || turn.isLabel('choice.disagree');
-}
-
-function dueAt(turn: Turn, minutes: number): Date {
-  return new Date(turn.deps.now.getTime() + minutes * MINUTE);
-}
-
-function callbackAt(turn: Turn): Date {
-  return dueAt(turn, turn.deps.policy.callbackMinutes[turn.input.customer.tier]);
-}
-
-function isFreeText(fact: FactKey): boolean {
-  return fact === 'product' || fact === 'problem' || fact === 'want' || fact === 'date';
-}
-
-/** More than a word or two: worth keeping as a description. */
-function meaningful(text: string): boolean {
-  const trimmed = text.trim();
-  return /\p{Script=Han}/u.test(trimmed) ? trimmed.length >= 2 : trimmed.length >= 3;
-}
-
-/** Long enough to be the story itself, not just "I want to complain". */
-function describesProblem(text: string): boolean {
-  const trimmed = text.trim();
-  return /\p{Script=Han}/u.test(trimmed) ? trimmed.length >= 8 : trimmed.split(/\s+/).length >= 5;
-}
-
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > FREE_TEXT_LIMIT ? `${oneLine.slice(0, FREE_TEXT_LIMIT - 1)}…` : oneLine;
 }

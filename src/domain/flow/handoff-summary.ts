@@ -43,13 +43,14 @@ export function writeHandoffSummary(phrases: Phrasebook, language: Language, sto
       return [say('fact', { label: say(`fact.${key}`), value: shown })];
     });
     sentences.push(facts.length ? say('facts', { facts: facts.join(say('separator')) }) : say('no_facts'));
-    const label = (id: string) => say('quoted', { text: complaint.offeredLabels[complaint.offered.indexOf(id)] ?? id });
-    const list = (ids: string[]) => ids.map(label).join(say('separator'));
+    const labelOf = (id: string) => complaint.offeredLabels[complaint.offered.indexOf(id)] ?? id;
+    const list = (labels: string[]) => labels.map((text) => say('quoted', { text })).join(say('separator'));
+    const declined = complaint.declinedLabels;
     if (complaint.offered.length) {
-      sentences.push(say('offered', { offers: list(complaint.offered) }));
-      // A failed agreement turned down the option they had picked, or every option when none fitted.
-      if (story.reason === 'no_agreement') sentences.push(say('refused', { offers: list(complaint.chosen ? [complaint.chosen] : complaint.offered) }));
-      else if (complaint.chosen) sentences.push(say('chosen', { offer: label(complaint.chosen) }));
+      sentences.push(say('offered', { offers: list([...declined, ...complaint.offered.map(labelOf)]) }));
+      // A failed agreement turned down what they had refused, and the option they had picked, or every option left when none fitted.
+      if (story.reason === 'no_agreement') sentences.push(say('refused', { offers: list([...declined, ...(complaint.chosen ? [labelOf(complaint.chosen)] : complaint.offered.map(labelOf))]) }));
+      else if (complaint.chosen) sentences.push(say('chosen', { offer: say('quoted', { text: labelOf(complaint.chosen) }) }));
     }
   }
   sentences.push(say('last', { text: clip(story.lastMessage) }));

@@ -41,6 +41,8 @@ const complaintSchema = z.object({
   evidence: z.array(z.string()).default([]),
   /** Options the customer turned down at the agreement; the rest are offered once more before a person. */
   declined: z.array(z.string()).default([]),
+  /** Their labels as shown, for the handoff summary. */
+  declinedLabels: z.array(z.string()).default([]),
   /** When each offered option would be done (ISO), fixed when offered so the record says what the offer said. */
   offeredDue: z.record(z.string(), z.string()).default({}),
   /** When the callback was promised for (ISO), fixed when the agreement was asked. */

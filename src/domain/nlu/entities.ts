@@ -3,54 +3,47 @@
 
 import { normalizePhone } from '../phone.ts';
 import type { Entities } from '../types.ts';
+import { orderNumberReader, type OrderNumberReader } from './order-numbers.ts';
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const CN_MOBILE = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g;
 const INTL_PHONE = /(?<![\w\d])\+\d{1,3}[-\s]?\(?\d{2,4}\)?(?:[-\s]?\d{2,4}){2,3}(?!\d)/g;
 const HOTLINE = /(?<!\d)400-?\d{3}-?\d{4}(?!\d)/g;
-const ORDER_WITH_LABEL = /(?:order|订单|單號|单号)\s*(?:no\.?|number|号|編號|编号)?\s*(?:is|是|为|為)?\s*[:：#]?\s*([A-Z]{0,3}\d{6,20})/gi;
-const BARE_ORDER = /(?<![\d+.-])(?:[A-Z]{2,3}-?)?\d{8,20}(?![\d.])/g;
+/** The formats config/policy.yaml ships with, for callers without a policy at hand. */
+const DEFAULT_ORDER_NUMBERS = orderNumberReader(['[A-Z]{2,4}\\d{5,18}', '[A-Z]{2,4}-\\d{6,10}-\\d{3,6}', '\\d{3}-\\d{7}-\\d{7}', '\\d{6,20}']);
 const ISO_DATE = /\b(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b/g;
 const ZH_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/g;
 const RELATIVE_DATE = /\b(today|yesterday|the day before yesterday|last week|last month)\b|今天|昨天|前天|上周|上个月|上星期/gi;
 const AMOUNT = /(?:([¥$€£]|rmb|cny|usd)\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(元|块|rmb|yuan|dollars?|usd|cny|eur))/gi;
-const CHOICE_NUMBER = /^\s*(?:(?:option|choice|number|no\.?|#)\s*)?([1-3])\s*[.)]?\s*$|^\s*(?:第)?([一二三])(?:个|種|种|项)?\s*$|^\s*the\s+(first|second|third)(?:\s+one)?\s*$/i;
+const CHOICE_NUMBER = /^(?:(?:option|choice|number|no\.?|#)\s*)?([1-3])(?:st|nd|rd)?(?:\s*one)?$|^(?:第)?([一二三123])(?:个|種|种|项|号|條|条)?$|^(?:the\s+)?(first|second|third|last|1st|2nd|3rd)(?:\s+(?:one|option))?$|^(最后一个|最后那个|最后一项)$/i;
+/** Words around a choice that do not change it: "I'll take the second one please", "就第二个吧". */
+const CHOICE_WRAPPING = /^(?:i'?ll (?:take|go with|have)|i (?:choose|pick|want|prefer)|let'?s (?:go with|do)|go with|ok,?|okay,?|um+,?|我选|选|要|就|那就|我要)\s*|\s*(?:please|pls|then|i guess|i think|吧|就行|就好|好了|可以)$/gi;
 const EN_NAME = /\bmy name is ([A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
 const ZH_NAME = /我(?:叫|的名字是)\s*(\p{Script=Han}{2,4}?)(?=[，。,.!！\s]|$)/u;
-const ZH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3 };
-const EN_ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3 };
+const ZH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, '1': 1, '2': 2, '3': 3 };
+const EN_ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, '1st': 1, '2nd': 2, '3rd': 3, last: -1 };
 const CURRENCY: Record<string, string> = { '¥': 'CNY', rmb: 'CNY', cny: 'CNY', 元: 'CNY', 块: 'CNY', yuan: 'CNY', $: 'USD', usd: 'USD', dollar: 'USD', dollars: 'USD', '€': 'EUR', eur: 'EUR', '£': 'GBP' };
 
-/** Extracts every rule-based entity of a message. */
-export function extractEntities(text: string): Entities {
+/** Extracts every rule-based entity of a message; order numbers in the formats `readOrderNumbers` knows. */
+export function extractEntities(text: string, readOrderNumbers: OrderNumberReader = DEFAULT_ORDER_NUMBERS): Entities {
   const entities: Entities = {};
   const emails = unique(text.match(EMAIL) ?? []);
   const withoutEmails = text.replace(EMAIL, ' ');
   const phones = unique([...matchAll(withoutEmails, CN_MOBILE), ...matchAll(withoutEmails, INTL_PHONE)].map(normalizePhone));
-  const orders = extractOrderNumbers(withoutEmails, phones);
+  const orders = readOrderNumbers(withoutEmails.replace(HOTLINE, ' '), phones);
   const dates = extractDates(text);
   const amounts = extractAmounts(withoutEmails);
   const choice = extractChoiceIndex(text);
   if (emails.length) entities.emails = emails.map((e) => e.toLowerCase());
   if (phones.length) entities.phones = phones;
-  if (orders.length) entities.orderNumbers = orders;
+  if (orders.certain.length) entities.orderNumbers = orders.certain;
+  if (orders.possible.length) entities.orderCandidates = orders.possible;
   if (dates.length) entities.dates = dates;
   if (amounts.length) entities.amounts = amounts;
   if (choice !== undefined) entities.choiceIndex = choice;
   const name = EN_NAME.exec(text)?.[1] ?? ZH_NAME.exec(text)?.[1];
   if (name) entities.name = name;
   return entities;
-}
-
-function extractOrderNumbers(text: string, phones: string[]): string[] {
-  const labelled = [...text.matchAll(ORDER_WITH_LABEL)].map((m) => (m[1] ?? '').toUpperCase());
-  const cleaned = text.replace(HOTLINE, ' ');
-  const phoneDigits = new Set(phones.map((p) => p.replace(/\D/g, '').slice(-11)));
-  // Unlabelled numbers count unless they are a phone number or look like a date (20261101).
-  const bare = matchAll(cleaned, BARE_ORDER)
-    .map((s) => s.toUpperCase().replace('-', ''))
-    .filter((n) => !phoneDigits.has(n.replace(/\D/g, '').slice(-11)) && !/^20\d{6}$/.test(n));
-  return unique([...labelled, ...bare]);
 }
 
 function extractDates(text: string): string[] {
@@ -73,12 +66,16 @@ function extractAmounts(text: string): { value: number; currency?: string }[] {
   return out;
 }
 
+/** A typed choice by position: 1–3, or -1 for "the last one". */
 function extractChoiceIndex(text: string): number | undefined {
-  const m = CHOICE_NUMBER.exec(text);
+  let core = text.trim().replace(/[.!?。！？,，]+$/u, '');
+  for (let i = 0; i < 2; i++) core = core.replace(CHOICE_WRAPPING, '').trim();
+  const m = CHOICE_NUMBER.exec(core);
   if (!m) return undefined;
   if (m[1]) return Number(m[1]);
   if (m[2]) return ZH_NUMBER[m[2]];
   if (m[3]) return EN_ORDINAL[m[3].toLowerCase()];
+  if (m[4]) return -1;
   return undefined;
 }
 

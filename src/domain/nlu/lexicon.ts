@@ -1,7 +1,7 @@
 // Keyword lexicons (prompts/nlu/lexicon.yaml): complaint category, safety words, "go back", and
 // what the customer wants. Matching is substring-based on lowercased text, both languages at once.
 
-import type { Category, Entities, Want } from '../types.ts';
+import type { Category, Entities, OptionKindWord, Want } from '../types.ts';
 
 type Bilingual = { en: string[]; zh: string[] };
 
@@ -19,11 +19,17 @@ export interface LexiconData {
   sarcasm?: Bilingual;
   /** Topics customer care does not cover here (weather, jokes, poems, general buying advice). */
   out_of_scope?: Bilingual;
+  /** Words naming one kind of solution, to match a typed choice to the options offered. */
+  option_kinds?: Partial<Record<OptionKindWord, Bilingual>>;
+  /** Product words (prompts/nlu/products.yaml). */
+  products?: Bilingual;
+  /** Order number formats (config/policy.yaml). */
+  orderNumbers?: string[];
 }
 
 export interface Lexicon {
   /** Lexicon entities of one message. */
-  match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want' | 'outOfScope'>;
+  match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want' | 'outOfScope' | 'optionKinds'>;
   /** True when the text says something went badly ("失望", "terrible"). */
   isNegative(text: string): boolean;
   /** True when the text has words of anger ("气死了", "ridiculous") or shouts ("NOW", "!!"). */
@@ -45,6 +51,7 @@ export function createLexicon(data: LexiconData): Lexicon {
   const wronged = data.wronged ? flatten(data.wronged) : [];
   const sarcasm = data.sarcasm ? flatten(data.sarcasm) : [];
   const outOfScope = data.out_of_scope ? flatten(data.out_of_scope) : [];
+  const optionKinds = Object.entries(data.option_kinds ?? {}).map(([kind, words]) => [kind as OptionKindWord, flatten(words)] as const);
   return {
     isNegative(text) {
       const lower = text.toLowerCase();
@@ -72,6 +79,8 @@ export function createLexicon(data: LexiconData): Lexicon {
       if (safety.some((w) => lower.includes(w))) result.safety = true;
       if (goBack.some((w) => lower.includes(w))) result.goBack = true;
       if (outOfScope.some((w) => lower.includes(w))) result.outOfScope = true;
+      const kinds = optionKinds.filter(([, words]) => words.some((w) => lower.includes(w))).map(([kind]) => kind);
+      if (kinds.length) result.optionKinds = kinds;
       return result;
     },
   };

@@ -5,6 +5,8 @@ import { LANGUAGES, type Emotion, type Intent, type Language, type NluResult, EM
 import { extractEntities } from './entities.ts';
 import { detectLanguage } from './language.ts';
 import { readFeeling } from './feeling.ts';
+import { orderNumberReader, type OrderNumberReader } from './order-numbers.ts';
+import { productFinder, type ProductFinder } from './products.ts';
 import { createLexicon, type Lexicon, type LexiconData } from './lexicon.ts';
 import { TextClassifier, type LabelledUtterances } from './text-classifier.ts';
 
@@ -28,12 +30,16 @@ const EMOTION_FLOOR = 0.45;
 
 export class Nlu {
   private readonly lexicon: Lexicon;
+  private readonly readOrderNumbers: OrderNumberReader | undefined;
+  private readonly findProduct: ProductFinder;
 
   private constructor(
     private readonly classifiers: Classifiers,
     lexicon: LexiconData,
   ) {
     this.lexicon = createLexicon(lexicon);
+    this.readOrderNumbers = lexicon.orderNumbers ? orderNumberReader(lexicon.orderNumbers) : undefined;
+    this.findProduct = productFinder(lexicon.products ?? { en: [], zh: [] });
   }
 
   static async train(data: NluTrainingData, lexicon: LexiconData): Promise<Nlu> {
@@ -67,7 +73,9 @@ export class Nlu {
     const topIntent = intents[0];
     const topEmotion = emotions[0];
     const classifiedEmotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
-    const entities = { ...extractEntities(text), ...this.lexicon.match(text) };
+    const entities = { ...extractEntities(text, this.readOrderNumbers), ...this.lexicon.match(text) };
+    const product = this.findProduct(text);
+    if (product) entities.product = product;
     const sarcastic = this.lexicon.soundsSarcastic(text);
     if (sarcastic) entities.sarcasm = true;
     const classified: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';

@@ -1,0 +1,99 @@
+// Step 2's facts: every fact a message surely carries is taken, from any message (the first
+// included); the answer to the fact asked is taken only when it fits that fact — a date is not a
+// product, a question is not a wish.
+
+import type { FactKey } from '../policy.ts';
+import { findModelCode } from '../nlu/products.ts';
+import type { Turn } from './context.ts';
+import type { ComplaintState } from './state.ts';
+
+const FREE_TEXT_LIMIT = 200;
+const PROBLEM_LIMIT = 120;
+const DONT_KNOW = /不知道|不清楚|没有订单|没订单号|找不到|忘了|记不得|记不清|don'?t (know|have|remember)|no idea|not sure|forgot|can'?t find|lost (it|the)|no order number/i;
+const GREETING_CLAUSE = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|dear \w+|你好|您好|在吗|在不在|哈喽|嗨|喂)\b[\s,，!！]*/i;
+const EMPTY_CLAUSE = /^(i want to complain|i'?d like to complain|i have a complaint|complaint|我要投诉|投诉|我想投诉|有个问题|问一下)$/i;
+/** Short answers that carry no fact ("ok", "嗯", "one sec"). */
+const FILLER = /^(ok(ay)?|k|yes|yeah|yep|no|nope|sure|fine|hm+|um+|uh+|one sec(ond)?|wait|hold on|嗯+|哦+|好的?|行|对|是的?|没问题|可以|稍等|等一下|等等)[\s.!。！,，]*$/i;
+
+export interface Collected {
+  /** Some fact was added or changed. */
+  changed: boolean;
+  /** The fact asked for is still missing: the answer did not fit it. */
+  unfit: boolean;
+}
+
+/** Takes the facts of the message into the complaint; at the first message, the story too. */
+export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessage }: { firstMessage: boolean }): Collected {
+  const { entities, intent } = turn.input.nlu;
+  const text = turn.input.text.trim();
+  const facts = complaint.facts;
+  const before = JSON.stringify(facts);
+  const asking = firstMessage ? undefined : complaint.asking;
+  if (entities.category && complaint.category === 'other') complaint.category = entities.category;
+  const order = entities.orderNumbers?.[0] ?? (asking === 'orderNumber' ? entities.orderCandidates?.[0] : undefined);
+  if (order) facts.orderNumber = order;
+  const product = entities.product ?? (asking === 'product' ? findModelCode(text, entities.orderCandidates ?? []) : undefined);
+  if (product && (facts.product === undefined || facts.product === 'unknown' || asking === 'product' || complaint.confirming || complaint.correcting)) facts.product = product;
+  if (entities.want) facts.want = entities.want;
+  const date = entities.dates?.[0];
+  if (date && !(order && /^\d+$/.test(order) && order.startsWith(date.replace(/-/g, '')))) facts.date = date;
+  const amount = entities.amounts?.[0];
+  if (amount) facts.amount = `${amount.value}${amount.currency ? ` ${amount.currency}` : ''}`;
+  if (firstMessage && describesProblem(text)) facts.problem = summarizeProblem(text);
+  if (asking && facts[asking] === undefined) {
+    if (intent === 'deny' || DONT_KNOW.test(text)) facts[asking] = 'unknown';
+    else if (fitsFreeText(turn, asking)) facts[asking] = asking === 'problem' ? summarizeProblem(text) : clip(text);
+  }
+  return { changed: JSON.stringify(facts) !== before, unfit: asking !== undefined && facts[asking] === undefined };
+}
+
+/** Free text is kept as the answer only where it can be one: a product name, a story, a time. */
+function fitsFreeText(turn: Turn, fact: FactKey): boolean {
+  const text = turn.input.text.trim();
+  const { entities } = turn.input.nlu;
+  if (!meaningful(text) || FILLER.test(text) || turn.asks) return false;
+  switch (fact) {
+    case 'product':
+      // A date, an order number or a wish answers something else.
+      return !entities.dates && !entities.orderCandidates && !entities.want && !entities.amounts && !/\d{1,2}(号|日|月)|昨天|前天|上周|yesterday|last (week|month)|ago/i.test(text);
+    case 'problem':
+      return true;
+    case 'date':
+      return /\d|昨|前天|上周|上个月|今天|早上|下午|晚上|周|星期|yesterday|today|last|ago|morning|afternoon|evening|monday|tuesday|wednesday|thursday|friday|saturday|sunday|week|month/i.test(text);
+    case 'want':
+    case 'orderNumber':
+    case 'amount':
+      return false;
+  }
+}
+
+/**
+ * "What happened" in one short sentence: the clauses of the message without greetings, "I want to
+ * complain", or the order number on its own.
+ */
+export function summarizeProblem(text: string): string {
+  const clauses = text
+    .split(/(?<=[。！？!?;；\n])|(?<=[.,，])\s+/u)
+    .map((c) => c.replace(GREETING_CLAUSE, '').trim())
+    .filter((c) => c.length > 0 && !EMPTY_CLAUSE.test(c.replace(/[.,，。!！]+$/u, '')) && !/^(my )?(order|订单)\s*(no\.?|number|号)?\s*(is|是)?\s*[:：#]?\s*[A-Z0-9-]+[.,，。]?$/i.test(c));
+  const kept = clauses.join(/\p{Script=Han}/u.test(text) ? '' : ' ').replace(/\s+/g, ' ').trim();
+  const story = kept || text.trim();
+  return story.length > PROBLEM_LIMIT ? `${story.slice(0, PROBLEM_LIMIT - 1)}…` : story;
+}
+
+/** Long enough to be the story itself, not just "I want to complain". */
+export function describesProblem(text: string): boolean {
+  const trimmed = text.trim();
+  return /\p{Script=Han}/u.test(trimmed) ? trimmed.length >= 8 : trimmed.split(/\s+/).length >= 5;
+}
+
+/** More than a word or two: worth keeping as a description. */
+function meaningful(text: string): boolean {
+  const trimmed = text.trim();
+  return /\p{Script=Han}/u.test(trimmed) ? trimmed.length >= 2 : trimmed.length >= 3;
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > FREE_TEXT_LIMIT ? `${oneLine.slice(0, FREE_TEXT_LIMIT - 1)}…` : oneLine;
+}

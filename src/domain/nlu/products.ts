@@ -1,0 +1,49 @@
+// The product a customer names: a product word from the product list (prompts/nlu/products.yaml)
+// together with the brand or model written next to it ("Vortex Pro 600 blender", "G80F23微波炉"),
+// or a model code alone when the product was asked (findModelCode).
+
+type Bilingual = { en: string[]; zh: string[] };
+
+export type ProductFinder = (text: string) => string | undefined;
+
+/** A model code: letters and digits mixed, maybe with a dash ("BT-7", "AF50", "G80F23"). */
+const MODEL = /(?<![A-Za-z0-9])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])/;
+const EN_LEFT_WORD = /(?:^|\s)((?:[A-Z][\w-]*|[A-Za-z]*\d[\w-]*)(?:\s+(?:[A-Z][\w-]*|[A-Za-z]*\d[\w-]*)){0,3})\s*$/;
+const EN_RIGHT_MODEL = /^\s*((?:[A-Z]+[\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*))/;
+const ZH_LEFT_MODEL = /([A-Za-z][A-Za-z0-9-]*\d[A-Za-z0-9-]*|[A-Za-z]{2,}(?:\s?[A-Za-z0-9]+)?)\s*$/;
+const ZH_RIGHT_MODEL = /^\s*([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/;
+
+export function productFinder(products: Bilingual): ProductFinder {
+  // Longest words first, so "robot vacuum" wins over "vacuum" and "电动牙刷" over "牙刷".
+  const en = [...products.en].sort((a, b) => b.length - a.length).map((w) => ({ word: w, pattern: new RegExp(`\\b${escape(w)}(?:e?s)?\\b`, 'i') }));
+  const zh = [...products.zh].sort((a, b) => b.length - a.length);
+  return (text) => {
+    for (const word of zh) {
+      const at = text.indexOf(word);
+      if (at < 0) continue;
+      const left = ZH_LEFT_MODEL.exec(text.slice(0, at))?.[1] ?? '';
+      const right = /\d/.test(text.slice(at + word.length, at + word.length + 12)) ? (ZH_RIGHT_MODEL.exec(text.slice(at + word.length))?.[1] ?? '') : '';
+      return `${left}${word}${right ? ` ${right}` : ''}`.trim();
+    }
+    for (const { pattern } of en) {
+      const match = pattern.exec(text);
+      if (!match) continue;
+      const before = text.slice(0, match.index);
+      const left = EN_LEFT_WORD.exec(before)?.[1] ?? '';
+      const right = EN_RIGHT_MODEL.exec(text.slice(match.index + match[0].length))?.[1] ?? '';
+      const leftWords = left.split(/\s+/).filter((w) => w && !/^(I|My|The|A|An|It|This|That|Hi|Hello|Hey|Order|Ordered|Bought)$/.test(w));
+      return [...leftWords, match[0], right].filter(Boolean).join(' ').trim();
+    }
+    return undefined;
+  };
+}
+
+/** A model code standing alone ("AF-50"), other than the given order numbers: a product when the product was asked. */
+export function findModelCode(text: string, orderNumbers: readonly string[]): string | undefined {
+  const code = MODEL.exec(text)?.[0];
+  return code && !orderNumbers.includes(code.toUpperCase()) ? code : undefined;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
