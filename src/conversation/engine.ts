@@ -161,6 +161,8 @@ export class Engine {
     });
     await this.announce(conversation, written, outcome.state);
     const result = this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
+    // The turn that recorded the agreement leaves the complaint at step 5, follow-through.
+    if (outcome.contact.outcome === 'commitment' && result.step === undefined) result.step = 5;
     const escalation = outcome.effects.find((e) => e.type === 'escalate');
     // Handed to people by this turn; a waiting customer's message that only raised the urgency is not a new handoff.
     if (escalation && conversation.status !== 'queued') result.escalation = { reason: escalation.reason, priority: escalation.priority, summary: escalation.summary };

@@ -186,7 +186,8 @@ function offerSolutions(turn: Turn, complaint: ComplaintState, only?: string[]):
   complaint.offered = offers.map((o) => o.id);
   complaint.offeredDue = Object.fromEntries(offers.map((o) => [o.id, turn.promisedTime(o.dueMinutes).toISOString()]));
   complaint.offeredLabels = offers.map((o) => offerLabel(turn, complaint, o));
-  return withCase(turn, complaint, [optionsQuestion(turn, complaint, only ? 'complaint.other_options' : undefined)]);
+  const question = only ? { text: turn.t('complaint.other_options'), choices: complaint.offeredLabels } : optionsQuestion(turn, complaint);
+  return withCase(turn, complaint, [question]);
 }
 
 function currentOffers(turn: Turn, complaint: ComplaintState): Offer[] {
@@ -383,6 +384,9 @@ function isYes(turn: Turn): boolean {
   return turn.input.nlu.intent === 'affirm' && !HEDGE.test(turn.input.text);
 }
 
+/** "None of those", "都不行": every option turned down at once. */
+const NONE_FITS = /none of (these|those|them|the options)|neither|nothing (here|there) works|都不(行|要|好|满意|合适|可以)|都不是|哪个都不|一个都不/i;
+
 function isNo(turn: Turn): boolean {
-  return turn.input.nlu.intent === 'deny' || turn.isLabel('choice.no_fix') || turn.isLabel('choice.disagree');
+  return turn.input.nlu.intent === 'deny' || NONE_FITS.test(turn.input.text) || turn.isLabel('choice.no_fix') || turn.isLabel('choice.disagree');
 }

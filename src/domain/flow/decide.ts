@@ -11,7 +11,7 @@ import { answerEntry, answerInquiry, pickedEntry, relevantAnswer } from './inqui
 import { backFromPeople } from './after-people.ts';
 import { holding } from './waiting.ts';
 import { OPT_OUT_WORDS } from './opt-out.ts';
-import { aboutTheBot, asksAboutTheBot, outOfScope, smallTalk } from './small-talk.ts';
+import { aboutTheBot, asksAboutTheBot, asksWhatTheBotDoes, outOfScope, smallTalk } from './small-talk.ts';
 import type { FlowState } from './state.ts';
 import { formatDateTime } from '../phrasebook.ts';
 import { strongerFeeling } from '../nlu/feeling.ts';
@@ -55,6 +55,12 @@ function route(turn: Turn): Decision {
   if (!turn.state.complaint && intent === 'complaint' && turn.input.customer.tier === 'A') return escalateComplaint(turn, 'a_tier_green_channel');
   if (wrote && asksAboutTheBot(turn.input.text)) return withPending(turn, aboutTheBot(turn));
   const explicit = turn.input.explicitIntent === true;
+  // "When are your people in?" asks about people; it does not ask for one.
+  if (wrote && intent === 'request_human' && !explicit && ASKS_WHEN.test(turn.input.text)) {
+    const hours = relevantAnswer(turn);
+    if (hours) return withPending(turn, answerEntry(turn, hours));
+  }
+  if (wrote && asksWhatTheBotDoes(turn.input.text)) return withPending(turn, outOfScope(turn, { capabilities: true }));
   if ((wrote && intent === 'request_human') || (explicit && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
   if (turn.state.survey) {
@@ -94,6 +100,8 @@ function route(turn: Turn): Decision {
   }
 }
 
+const ASKS_WHEN = /几点|什么时候|哪天|时间|周末|hours|what time|when (are|do|is)|open (on|at|until)|opening|weekend/i;
+
 /** A victimized, endangered or key customer goes to a person at once, heard first (step 1). */
 function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier_green_channel'): Decision {
   const effects: Effect[] = [];
@@ -107,12 +115,17 @@ function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier
   return { ...handed, effects: [...effects, ...handed.effects] };
 }
 
+/** Asking for something ("can I get a refund?", "能给我换一个吗") rather than asking about it. */
+const ASKS_FOR = /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\bi (want|need|would like|'d like)|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想要/i;
+
 /** A question asked mid-complaint is answered (or honestly not), then the pending question comes back. */
 function sideQuestion(turn: Turn): Decision | undefined {
   const complaint = turn.state.complaint;
   if (!complaint || !turn.wrote || !turn.asks) return undefined;
   const { intent, entities } = turn.input.nlu;
-  if (intent === 'complaint' || entities.orderNumbers || entities.want || entities.choiceIndex !== undefined) return undefined;
+  // A question about refunds or repairs in general ("how long do refunds take?") is not the customer's wish.
+  const wish = (entities.want || entities.optionKinds) && ASKS_FOR.test(turn.input.text);
+  if (intent === 'complaint' || entities.orderNumbers || wish || entities.choiceIndex !== undefined) return undefined;
   const entry = relevantAnswer(turn);
   const answered = entry ? answerEntry(turn, entry) : entities.outOfScope ? outOfScope(turn, { brief: true }) : undefined;
   if (!answered) return undefined;

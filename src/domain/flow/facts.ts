@@ -3,6 +3,7 @@
 // product, a question is not a wish.
 
 import type { FactKey } from '../policy.ts';
+import type { Want } from '../types.ts';
 import { findModelCode } from '../nlu/products.ts';
 import type { Turn } from './context.ts';
 import type { ComplaintState } from './state.ts';
@@ -10,7 +11,7 @@ import type { ComplaintState } from './state.ts';
 const FREE_TEXT_LIMIT = 200;
 const PROBLEM_LIMIT = 120;
 const DONT_KNOW = /不知道|不清楚|没有订单|没订单号|找不到|忘了|记不得|记不清|don'?t (know|have|remember)|no idea|not sure|forgot|can'?t find|lost (it|the)|no order number/i;
-const GREETING_CLAUSE = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|dear \w+|你好|您好|在吗|在不在|哈喽|嗨|喂)\b[\s,，!！]*/i;
+const GREETING_CLAUSE = /^((hi|hello|hey|hiya)( there| guys| team| all)?|good (morning|afternoon|evening)|dear \w+|你好|您好|在吗|在不在|哈喽|嗨|喂)(?![\w])[\s,，!！.。]*/iu;
 const EMPTY_CLAUSE = /^(i want to complain|i'?d like to complain|i have a complaint|complaint|我要投诉|投诉|我想投诉|有个问题|问一下)$/i;
 /** Short answers that carry no fact ("ok", "嗯", "one sec"). */
 const FILLER = /^(ok(ay)?|k|yes|yeah|yep|no|nope|sure|fine|hm+|um+|uh+|one sec(ond)?|wait|hold on|嗯+|哦+|好的?|行|对|是的?|没问题|可以|稍等|等一下|等等)[\s.!。！,，]*$/i;
@@ -29,12 +30,19 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   const facts = complaint.facts;
   const before = JSON.stringify(facts);
   const asking = firstMessage ? undefined : complaint.asking;
-  if (entities.category && complaint.category === 'other') complaint.category = entities.category;
+  // The category follows the facts: what the story says, or a product with a fault; a wish ("money back") says nothing of it.
+  if (complaint.category === 'other') {
+    if (entities.category && (firstMessage || !entities.want)) complaint.category = entities.category;
+    else if (entities.product && (firstMessage || asking === 'problem')) complaint.category = 'product_quality';
+  }
   const order = entities.orderNumbers?.[0] ?? (asking === 'orderNumber' ? entities.orderCandidates?.[0] : undefined);
   if (order) facts.orderNumber = order;
-  const product = entities.product ?? (asking === 'product' ? findModelCode(text, entities.orderCandidates ?? []) : undefined);
+  // A model code alone is the product when the product was asked, or a correction of it at the restatement.
+  const modelOnly = asking === 'product' || complaint.confirming || complaint.correcting ? findModelCode(text, entities.orderCandidates ?? []) : undefined;
+  const product = entities.product ?? modelOnly;
   if (product && (facts.product === undefined || facts.product === 'unknown' || asking === 'product' || complaint.confirming || complaint.correcting)) facts.product = product;
-  if (entities.want) facts.want = entities.want;
+  const want = entities.want ?? wantNamedByOption(entities.optionKinds);
+  if (want) facts.want = want;
   const date = entities.dates?.[0];
   if (date && !(order && /^\d+$/.test(order) && order.startsWith(date.replace(/-/g, '')))) facts.date = date;
   const amount = entities.amounts?.[0];
@@ -47,6 +55,14 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   return { changed: JSON.stringify(facts) !== before, unfit: asking !== undefined && facts[asking] === undefined };
 }
 
+/** "Send it again", "a voucher": a solution named is the wish behind it. */
+function wantNamedByOption(kinds: readonly string[] | undefined): Want | undefined {
+  const kind = kinds?.[0];
+  if (!kind) return undefined;
+  const wants: Record<string, Want> = { refund: 'refund', replacement: 'replacement', reship: 'replacement', repair: 'repair', voucher: 'compensation', investigation: 'apology' };
+  return wants[kind];
+}
+
 /** Free text is kept as the answer only where it can be one: a product name, a story, a time. */
 function fitsFreeText(turn: Turn, fact: FactKey): boolean {
   const text = turn.input.text.trim();
@@ -55,7 +71,7 @@ function fitsFreeText(turn: Turn, fact: FactKey): boolean {
   switch (fact) {
     case 'product':
       // A date, an order number or a wish answers something else.
-      return !entities.dates && !entities.orderCandidates && !entities.want && !entities.amounts && !/\d{1,2}(号|日|月)|昨天|前天|上周|yesterday|last (week|month)|ago/i.test(text);
+      return !entities.dates && !entities.orderCandidates && !entities.want && !entities.optionKinds && !entities.amounts && !/\d{1,2}(号|日|月)|昨天|前天|上周|yesterday|last (week|month)|ago/i.test(text);
     case 'problem':
       return true;
     case 'date':

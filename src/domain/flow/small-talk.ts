@@ -8,7 +8,14 @@ import { describeStaffHours } from './staff-hours-text.ts';
 export type SmallTalkKey = 'greet' | 'thanks' | 'goodbye' | 'praise' | 'anything_else' | 'sarcasm';
 
 const ABOUT_THE_BOT =
-  /\b(are|r) (you|u) (a |an )?(real |actual )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(bot|robot|machine|real person|human|ai)\b|\bis this (a |an )?(bot|robot|machine|real person|human|ai|automated)\b|\b(bot|robot|machine) or (a )?(human|person|real)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你是(不是)?(机器人|真人|人工|ai|AI|人|程序|自动)|是(不是)?机器人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
+  /\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(real |actual |live )?(bot|robot|machine|person|human|ai|program)\b|\bis this (a |an )?(real |live )?(bot|robot|machine|person|human|ai|automated)\b|\b(bot|robot|machine|program) or (a )?(real )?(human|person)\b|\b(human|person) or (a )?(bot|robot|machine|program)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你是(不是)?(机器人|真人|人工|ai|AI|人|程序|自动)|(?<!扫地)是(不是)?机器人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
+
+const WHAT_THE_BOT_DOES = /what (can|do) (you|u) (do|help)|what are you (for|able)|how can you help|what (else )?can i ask|你(都|还)?能(干|做|帮)|你(都|还)?会(干|做)|你能帮我(做|干)?什么|能干(点)?啥|有什么功能/i;
+
+/** "What can you do?" / "你都能干啥" — the bot says what it helps with. */
+export function asksWhatTheBotDoes(text: string): boolean {
+  return WHAT_THE_BOT_DOES.test(text);
+}
 
 /** "Are you a bot?" / "你是机器人吗" — a question about the bot, not a request for a person. */
 export function asksAboutTheBot(text: string): boolean {
@@ -29,8 +36,13 @@ export function aboutTheBot(turn: Turn): Decision {
   return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: 'asked whether they are talking to a bot', outcome: 'answered' } };
 }
 
-/** Weather, jokes, buying advice: said honestly, with what the bot can do instead. Never counted as a misunderstanding. */
-export function outOfScope(turn: Turn, options: { brief?: boolean } = {}): Decision {
-  const text = options.brief ? turn.t('scope.outside_brief') : turn.t('scope.outside');
+/**
+ * Weather, jokes, buying advice: said honestly, with what the bot can do instead (or only what it
+ * can do, when that was the question). Never counted as a misunderstanding.
+ */
+export function outOfScope(turn: Turn, options: { brief?: boolean; capabilities?: boolean } = {}): Decision {
+  turn.state.misunderstandings = 0;
+  const key = options.capabilities ? 'scope.capabilities' : options.brief ? 'scope.outside_brief' : 'scope.outside';
+  const text = turn.t(key);
   return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: `out of scope: "${turn.input.text.slice(0, 120)}"`, outcome: 'unresolved' } };
 }

@@ -13,7 +13,10 @@ const HOTLINE = /(?<!\d)400-?\d{3}-?\d{4}(?!\d)/g;
 const DEFAULT_ORDER_NUMBERS = orderNumberReader(['[A-Z]{2,4}\\d{5,18}', '[A-Z]{2,4}-\\d{6,10}-\\d{3,6}', '\\d{3}-\\d{7}-\\d{7}', '\\d{6,20}']);
 const ISO_DATE = /\b(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b/g;
 const ZH_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/g;
-const RELATIVE_DATE = /\b(today|yesterday|the day before yesterday|last week|last month)\b|今天|昨天|前天|上周|上个月|上星期/gi;
+const EN_MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const EN_DATE = new RegExp(`\\b(?:(${EN_MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${EN_MONTHS}))\\b`, 'gi');
+const EN_MONTH_NUMBER: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const RELATIVE_DATE = /\b(today|yesterday|the day before yesterday|last week|last month|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|今天|昨天|前天|上周|上个月|上星期/gi;
 const AMOUNT = /(?:([¥$€£]|rmb|cny|usd)\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(元|块|rmb|yuan|dollars?|usd|cny|eur))/gi;
 const CHOICE_NUMBER = /^(?:(?:option|choice|number|no\.?|#)\s*)?([1-3])(?:st|nd|rd)?(?:\s*one)?$|^(?:第)?([一二三123])(?:个|種|种|项|号|條|条)?$|^(?:the\s+)?(first|second|third|last|1st|2nd|3rd)(?:\s+(?:one|option))?$|^(最后一个|最后那个|最后一项)$/i;
 /** Words around a choice that do not change it: "I'll take the second one please", "就第二个吧". */
@@ -50,6 +53,10 @@ function extractDates(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(ISO_DATE)) out.push(`${m[1]}-${pad(m[2])}-${pad(m[3])}`);
   for (const m of text.matchAll(ZH_DATE)) out.push(m[1] ? `${m[1]}-${pad(m[2])}-${pad(m[3])}` : `${pad(m[2])}-${pad(m[3])}`);
+  for (const m of text.matchAll(EN_DATE)) {
+    const month = EN_MONTH_NUMBER[(m[1] ?? m[4] ?? '').slice(0, 3).toLowerCase()];
+    if (month) out.push(`${pad(String(month))}-${pad(m[2] ?? m[3])}`);
+  }
   for (const m of text.matchAll(RELATIVE_DATE)) out.push(m[0].toLowerCase());
   return unique(out);
 }

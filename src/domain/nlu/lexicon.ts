@@ -73,7 +73,8 @@ export function createLexicon(data: LexiconData): Lexicon {
       const lower = text.toLowerCase();
       const result: ReturnType<Lexicon['match']> = {};
       const category = best(categories, lower);
-      const want = best(wants, lower);
+      // A wish turned down ("scrap the replacement", "不要换货了") does not count; of the rest, the one said last wins ties.
+      const want = best(wants, lower.replace(TURNED_DOWN, ' '));
       if (category) result.category = category;
       if (want) result.want = want;
       if (safety.some((w) => lower.includes(w))) result.safety = true;
@@ -96,19 +97,25 @@ function shouts(text: string): boolean {
   return (text.match(CAPITAL_WORD) ?? []).some((word) => !ACRONYMS.has(word));
 }
 
+/** A wish named only to be turned down: "instead of a replacement", "scrap the refund", "不要换货". */
+const TURNED_DOWN = /\b(?:instead of|rather than|not|no|scrap|forget|cancel|skip|don'?t want|do not want|never mind)\s+(?:a |an |the |my )?(?:\w+\s){0,1}?(?:refund|replacement|replace|repair|voucher|exchange|new one|money back)\b|(?:不要|不用|不想要?|别|算了)(?:再)?(?:退款|退货|换货|换新|维修|修|补偿|赔偿)(?:了)?/gi;
+
 function flatten(words: Bilingual): string[] {
   return [...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0);
 }
 
-/** The label with the most keyword hits; ties go to the earlier label. */
+/** The label with the most keyword hits; a tie goes to the label said last ("a refund… no, a repair"). */
 function best<L extends string>(table: readonly (readonly [L, string[]])[], text: string): L | undefined {
   let winner: L | undefined;
   let winnerHits = 0;
+  let winnerAt = -1;
   for (const [label, words] of table) {
     const hits = words.reduce((n, w) => (text.includes(w) ? n + 1 : n), 0);
-    if (hits > winnerHits) {
+    const at = Math.max(-1, ...words.map((w) => text.lastIndexOf(w)));
+    if (hits > 0 && (hits > winnerHits || (hits === winnerHits && at > winnerAt))) {
       winner = label;
       winnerHits = hits;
+      winnerAt = at;
     }
   }
   return winner;

@@ -40,9 +40,16 @@ export function productFinder(products: Bilingual): ProductFinder {
 
 /** A model code standing alone ("AF-50"), other than the given order numbers: a product when the product was asked. */
 export function findModelCode(text: string, orderNumbers: readonly string[]): string | undefined {
-  const code = MODEL.exec(text)?.[0];
-  return code && !orderNumbers.includes(code.toUpperCase()) ? code : undefined;
+  const match = MODEL.exec(text);
+  const code = match?.[0];
+  if (!match || !code || ORDINAL.test(code) || orderNumbers.includes(code.toUpperCase())) return undefined;
+  // The edition written after the code belongs to it: "BT-7 Pro", "X2 Max".
+  const edition = /^\s+(pro|max|plus|mini|lite|ultra|air|se|neo|[A-Z][a-z]+)\b/i.exec(text.slice(match.index + code.length))?.[0] ?? '';
+  return `${code}${/^\s+(pro|max|plus|mini|lite|ultra|air|se|neo)$/i.test(edition) ? edition : ''}`;
 }
+
+/** "3rd", "21st", "10th", "5pm": numbers with a suffix, not model codes. */
+const ORDINAL = /^\d+(st|nd|rd|th|am|pm|h|min|s|cm|mm|kg|g|w|v|l|ml|yuan|rmb|usd)$/i;
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
