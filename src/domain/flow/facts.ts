@@ -23,13 +23,16 @@ export interface Collected {
   unfit: boolean;
 }
 
-/** Takes the facts of the message into the complaint; at the first message, the story too. */
-export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessage }: { firstMessage: boolean }): Collected {
+/**
+ * Takes the facts of the message into the complaint; at the first message, the story too. With
+ * `answering: false` (a message while waiting for a person) only what the message surely says.
+ */
+export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessage, answering = true }: { firstMessage: boolean; answering?: boolean }): Collected {
   const { entities, intent } = turn.input.nlu;
   const text = turn.input.text.trim();
   const facts = complaint.facts;
   const before = JSON.stringify(facts);
-  const asking = firstMessage ? undefined : complaint.asking;
+  const asking = firstMessage || !answering ? undefined : complaint.asking;
   // The category follows the facts: what the story says, or a product with a fault; a wish ("money back") says nothing of it.
   if (complaint.category === 'other') {
     if (entities.category && (firstMessage || !entities.want)) complaint.category = entities.category;
@@ -47,6 +50,9 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   if (date && !(order && /^\d+$/.test(order) && order.startsWith(date.replace(/-/g, '')))) facts.date = date;
   const amount = entities.amounts?.[0];
   if (amount) facts.amount = `${amount.value}${amount.currency ? ` ${amount.currency}` : ''}`;
+  // Asked for the amount, a bare number is the amount ("多扣了899").
+  const bare = asking === 'amount' && !amount ? /(?<![\w.-])\d{1,6}(?:\.\d{1,2})?(?![\w-])/.exec(text)?.[0] : undefined;
+  if (bare && !entities.orderCandidates?.includes(bare)) facts.amount = bare;
   if (firstMessage && describesProblem(text)) facts.problem = summarizeProblem(text);
   if (asking && facts[asking] === undefined) {
     if (intent === 'deny' || DONT_KNOW.test(text)) facts[asking] = 'unknown';

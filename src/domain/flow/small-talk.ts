@@ -8,7 +8,7 @@ import { describeStaffHours } from './staff-hours-text.ts';
 export type SmallTalkKey = 'greet' | 'thanks' | 'goodbye' | 'praise' | 'anything_else' | 'sarcasm';
 
 const ABOUT_THE_BOT =
-  /\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(real |actual |live )?(bot|robot|machine|person|human|ai|program)\b|\bis this (a |an )?(real |live )?(bot|robot|machine|person|human|ai|automated)\b|\b(bot|robot|machine|program) or (a )?(real )?(human|person)\b|\b(human|person) or (a )?(bot|robot|machine|program)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你是(不是)?(机器人|真人|人工|ai|AI|人|程序|自动)|(?<!扫地)是(不是)?机器人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
+  /\b(are|r) (you|u|ya) (a |an )?(real |actual |live )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(real |actual |live )?(bot|robot|machine|person|human|ai|program)\b|\bis this (a |an )?(real |live )?(bot|robot|machine|person|human|ai|automated)\b|\b(bot|robot|machine|program) or (a )?(real )?(human|person)\b|\b(human|person) or (a )?(bot|robot|machine|program)\b|\bis (there|it) (a |an )?(real |actual |live )?(human|person|bot|robot|machine|program|ai)\b|\b(human|person|someone) (typing|answering|replying)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你是(不是)?(机器人|真人|人工|ai|AI|人|程序|自动)|(?<!扫地)是(不是)?机器人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
 
 const WHAT_THE_BOT_DOES = /what (can|do) (you|u) (do|help)|what are you (for|able)|how can you help|what (else )?can i ask|你(都|还)?能(干|做|帮)|你(都|还)?会(干|做)|你能帮我(做|干)?什么|能干(点)?啥|有什么功能/i;
 

@@ -2,7 +2,8 @@
 // opt-out, gives the safety advice again (and moves them up) when harm is reported, says where
 // they are in the queue, and owns up when the promised wait has passed. Never the same note twice.
 
-import type { Decision, Reply } from './effects.ts';
+import { caseUpdate, type Decision, type Reply } from './effects.ts';
+import { collectFacts } from './facts.ts';
 import type { Turn } from './context.ts';
 import { raiseUrgency } from './escalation.ts';
 import { answerEntry, relevantAnswer } from './inquiry.ts';
@@ -28,6 +29,11 @@ export function holding(turn: Turn): Decision {
     const entry = relevantAnswer(turn);
     if (entry) replies.push(...answerEntry(turn, entry).replies);
     else if (entities.outOfScope) replies.push(...outOfScope(turn, { brief: true }).replies);
+  }
+  // Facts they add while waiting (the order number, the product) go on the case for the person who takes it.
+  const complaint = turn.state.complaint;
+  if (complaint && turn.wrote && collectFacts(turn, complaint, { firstMessage: false, answering: false }).changed) {
+    effects.push({ type: 'updateCase', update: caseUpdate(complaint) });
   }
   replies.push({ text: holdingNote(turn) });
   turn.state.holding.notes += 1;

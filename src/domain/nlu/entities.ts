@@ -16,7 +16,7 @@ const ZH_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/g;
 const EN_MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const EN_DATE = new RegExp(`\\b(?:(${EN_MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${EN_MONTHS}))\\b`, 'gi');
 const EN_MONTH_NUMBER: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-const RELATIVE_DATE = /\b(today|yesterday|the day before yesterday|last week|last month|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|今天|昨天|前天|上周|上个月|上星期/gi;
+const RELATIVE_DATE = /\b(today|yesterday|the day before yesterday|last week|last month|this morning|this afternoon|this evening|last night|tonight|yesterday (?:morning|afternoon|evening)|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|今天|昨天|前天|今早|昨晚|上周|上个月|上星期|这周|本周|刚才|早上|上午|中午|下午|晚上/gi;
 const AMOUNT = /(?:([¥$€£]|rmb|cny|usd)\s?(\d+(?:[.,]\d{1,2})?)|(\d+(?:\.\d{1,2})?)\s?(元|块|rmb|yuan|dollars?|usd|cny|eur))/gi;
 const CHOICE_NUMBER = /^(?:(?:option|choice|number|no\.?|#)\s*)?([1-3])(?:st|nd|rd)?(?:\s*one)?$|^(?:第)?([一二三123])(?:个|種|种|项|号|條|条)?$|^(?:the\s+)?(first|second|third|last|1st|2nd|3rd)(?:\s+(?:one|option))?$|^(最后一个|最后那个|最后一项)$/i;
 /** Words around a choice that do not change it: "I'll take the second one please", "就第二个吧". */

@@ -7,12 +7,16 @@ const HAN = /\p{Script=Han}/gu;
 const LATIN_WORD = /[a-z]{2,}/gi;
 /** About this many Han characters make one Chinese word. */
 const HAN_PER_WORD = 2;
+/** Words every chat uses whatever its language: alone they keep the conversation's language. */
+const NEUTRAL = /^(ok|okay|okk|kk|k|yes|yep|no|nope|hi|hey|bye|thx|ty|lol|emm|hmm|ah|oh)$/i;
 
 /** The message's language, or undefined when it has no words (emoji, digits, punctuation). */
 export function detectLanguage(text: string, conversationLanguage?: Language): Language | undefined {
   const hanChars = text.match(HAN)?.length ?? 0;
-  const latinWords = text.match(LATIN_WORD)?.length ?? 0;
+  const words = text.match(LATIN_WORD) ?? [];
+  const latinWords = words.length;
   if (hanChars === 0 && latinWords === 0) return undefined;
+  if (hanChars === 0 && conversationLanguage && words.every((w) => NEUTRAL.test(w))) return conversationLanguage;
   if (hanChars === 0) return 'en';
   if (latinWords === 0) return 'zh';
   const hanWords = Math.ceil(hanChars / HAN_PER_WORD);
