@@ -223,10 +223,11 @@ describe('escalation', () => {
     expect(chat.effect('updateCustomer')).toMatchObject({ name: 'Li Wei' });
   });
 
-  it('offers choices when unsure and hands over after three misunderstandings in a row', async () => {
+  it('says honestly what it can help with when it does not understand, and hands over after three misunderstandings in a row', async () => {
     const chat = new Chat();
     await chat.say('qwzx plorb');
-    expect(chat.choices.length).toBeGreaterThan(1);
+    expect(chat.text).toMatch(/not something I can help with|outside what I can answer/);
+    expect(chat.choices).toEqual(['Talk to a person']);
     expect(chat.status).toBe('bot');
     await chat.say('blarg fnord zzz');
     expect(chat.status).toBe('bot');

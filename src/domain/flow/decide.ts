@@ -72,7 +72,10 @@ function route(turn: Turn): Decision {
   if (complaint) return sideQuestion(turn) ?? continueComplaint(turn, complaint);
   const picked = pickedEntry(turn);
   if (picked) return answerEntry(turn, picked);
-  if (wrote && entities.outOfScope && intent !== 'complaint' && !entities.category && !relevantAnswer(turn)) return outOfScope(turn);
+  if (wrote && entities.outOfScope && intent !== 'complaint' && !entities.category && !relevantAnswer(turn)) {
+    turn.state.misunderstandings = 0; // understood: just not something the bot covers
+    return outOfScope(turn);
+  }
   // A question is answered even when it opens with a greeting or thanks ("hi, do you ship to Hong Kong?").
   const answer = turn.asks ? relevantAnswer(turn) : undefined;
   if (answer && intent !== 'complaint') return answerEntry(turn, answer);

@@ -5,6 +5,7 @@ import type { KnowledgeEntry } from '../knowledge.ts';
 import type { Decision } from './effects.ts';
 import { escalate } from './escalation.ts';
 import { normalise, type Turn } from './context.ts';
+import { outOfScope } from './small-talk.ts';
 
 /** Scores at or above this answer directly. */
 export const ANSWER_THRESHOLD = 0.6;
@@ -26,10 +27,15 @@ export function answerInquiry(turn: Turn): Decision {
   if (turn.state.misunderstandings >= MISUNDERSTANDING_LIMIT) return escalate(turn, 'repeated_misunderstanding');
   const near = turn.input.knowledge.filter((m) => m.score >= SUGGEST_THRESHOLD);
   const best = near[0];
-  const suggestions = best ? near.map((m) => m.entry) : popularEntries(turn);
+  // Nothing close: an honest "not something I can help with here", with what the bot can do.
+  if (!best) {
+    const [honest] = outOfScope(turn).replies;
+    return { replies: [{ text: honest?.text ?? '', choices: [turn.t('choice.person')] }], effects: [], contact: { kind: 'inquiry', summary: summary(turn), outcome: 'unresolved' } };
+  }
+  const suggestions = near.map((m) => m.entry);
   turn.state.kbChoices = suggestions.map((e) => e.id);
   const choices = [...suggestions.map((e) => title(e, turn)), turn.t('choice.person')];
-  const key = best && best.score >= SUGGEST_THRESHOLD ? 'inquiry.did_you_mean' : 'inquiry.rephrase';
+  const key = 'inquiry.did_you_mean';
   return { replies: [{ text: turn.t(key), choices }], effects: [], contact: { kind: 'inquiry', summary: summary(turn), outcome: 'unresolved' } };
 }
 
@@ -54,11 +60,6 @@ export function answerEntry(turn: Turn, entry: KnowledgeEntry): Decision {
   };
 }
 
-function popularEntries(turn: Turn): KnowledgeEntry[] {
-  const wanted = ['shipping-time', 'return-policy', 'warranty-length'];
-  const found = wanted.flatMap((id) => turn.deps.knowledgeBase.get(id) ?? []);
-  return found.length > 0 ? found : turn.deps.knowledgeBase.entries.slice(0, 3);
-}
 
 function title(entry: KnowledgeEntry, turn: Turn): string {
   return entry.questions[turn.language][0] ?? entry.id;

@@ -38,10 +38,9 @@ export function aboutTheBot(turn: Turn): Decision {
 
 /**
  * Weather, jokes, buying advice: said honestly, with what the bot can do instead (or only what it
- * can do, when that was the question). Never counted as a misunderstanding.
+ * can do, when that was the question). An off-topic question (decide) does not count as a misunderstanding; a message not understood at all (inquiry) does.
  */
 export function outOfScope(turn: Turn, options: { brief?: boolean; capabilities?: boolean } = {}): Decision {
-  turn.state.misunderstandings = 0;
   const key = options.capabilities ? 'scope.capabilities' : options.brief ? 'scope.outside_brief' : 'scope.outside';
   const text = turn.t(key);
   return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: `out of scope: "${turn.input.text.slice(0, 120)}"`, outcome: 'unresolved' } };

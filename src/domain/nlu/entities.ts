@@ -61,8 +61,12 @@ function extractDates(text: string): string[] {
   return unique(out);
 }
 
+/** A bare number right after words of paying or charging ("扣了1299", "每次1299", "charged 349"). */
+const CHARGED_AMOUNT = /(?:多扣了?|扣了?|付了?|收了?|每次|每笔|一共|共计|charged(?: me)?|paid|billed|cost me|price was|差价)\s*(\d{1,6}(?:\.\d{1,2})?)(?![\d.]|\s?(?:元|块|rmb|yuan|dollars?|usd|cny|eur|%|次|天|个|件|台))/gi;
+
 function extractAmounts(text: string): { value: number; currency?: string }[] {
   const out: { value: number; currency?: string }[] = [];
+  for (const m of text.matchAll(CHARGED_AMOUNT)) out.push({ value: Number(m[1]) });
   for (const m of text.matchAll(AMOUNT)) {
     const symbol = (m[1] ?? m[4] ?? '').toLowerCase();
     const value = Number((m[2] ?? m[3] ?? '').replace(',', '.'));

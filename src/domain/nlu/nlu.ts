@@ -80,7 +80,7 @@ export class Nlu {
     if (sarcastic) entities.sarcasm = true;
     const classified: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
     const negative = this.lexicon.isNegative(text) || sarcastic;
-    const intent = reconcile(classified, classifiedEmotion, entities, negative);
+    const intent = reconcile(classified, classifiedEmotion, entities, negative, text);
     const emotion = readFeeling({
       classified: classifiedEmotion,
       soundsAngry: this.lexicon.soundsAngry(text),
@@ -93,12 +93,20 @@ export class Nlu {
   }
 }
 
+/** Words that ask for a person ("转人工", "a real person", "your manager"). */
+const PERSON_WORDS = /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|someone|somebody|anyone|manager|supervisor|staff|representative|rep\b|operator|colleague|real people|live chat/i;
+/** Words that ask to be called. */
+const CALLBACK_WORDS = /回电|回个电话|打电话|打给我|来电|致电|电话联系|联系我|call me|call back|callback|ring me|phone me|give me a call|contact me/i;
+
 /**
  * Words of harm, or unhappiness about an order or a complaint topic, are a complaint whatever the
  * classifier thought: missing a complaint costs more than treating a sharp question as one. Praise
  * said sarcastically is not praise.
  */
-function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities'], negative: boolean): Intent {
+function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entities'], negative: boolean, text: string): Intent {
+  // Handing over and calling back change the course of the conversation: they need the words for it.
+  if (intent === 'request_human' && !PERSON_WORDS.test(text)) intent = entities.category || entities.product || entities.orderNumbers ? 'complaint' : 'inquiry';
+  if (intent === 'request_callback' && !CALLBACK_WORDS.test(text)) intent = entities.category || entities.product || entities.orderNumbers ? 'complaint' : 'inquiry';
   if (intent === 'complaint' || intent === 'request_human' || intent === 'request_callback') return intent;
   if (entities.safety) return 'complaint';
   const unhappy = negative || emotion === 'angry' || emotion === 'victimized';
