@@ -119,7 +119,7 @@ function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier
 }
 
 /** Asking for something ("can I get a refund?", "能给我换一个吗") rather than asking about it. */
-const ASKS_FOR = /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\bi (want|need|would like|'d like)|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想要/i;
+const ASKS_FOR = /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想要/i;
 
 /** A question asked mid-complaint is answered (or honestly not), then the pending question comes back. */
 function sideQuestion(turn: Turn): Decision | undefined {

@@ -116,6 +116,8 @@ function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entiti
   if (entities.category && (emotion !== 'calm' || negative)) return 'complaint';
   if (entities.orderNumbers?.length && unhappy) return 'complaint';
   if (intent === 'praise' && entities.sarcasm) return 'other';
+  // Praise words around a fault with its order or product ("cracked the second time… brilliant quality") are sarcasm.
+  if (intent === 'praise' && entities.category && (entities.orderNumbers?.length || entities.product)) return 'complaint';
   return intent;
 }
 
