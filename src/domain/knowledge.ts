@@ -4,7 +4,7 @@
 
 import { LANGUAGES, type Language } from './types.ts';
 import { TextClassifier } from './nlu/text-classifier.ts';
-import { contentWords, overlap } from './nlu/content-words.ts';
+import { contentWords, sharedWords } from './nlu/content-words.ts';
 
 export interface KnowledgeEntry {
   id: string;
@@ -66,7 +66,7 @@ export class KnowledgeBase {
       .flatMap(({ label, score }) => {
         const entry = this.byId.get(label);
         const vocabulary = this.vocabularies.get(label)?.[language];
-        return entry && vocabulary ? [{ entry, score: calibrate(score, overlap(words, vocabulary)) }] : [];
+        return entry && vocabulary ? [{ entry, score: calibrate(score, sharedWords(words, vocabulary)) }] : [];
       })
       .sort((a, b) => b.score - a.score);
   }
@@ -78,7 +78,8 @@ export class KnowledgeBase {
   }
 }
 
-/** No shared content word: not about this entry. Half the words shared or more: the classifier's score stands. */
+/** No shared content word: not about this entry. Two or more: the classifier's score stands; one: a little less sure. */
 function calibrate(score: number, shared: number): number {
-  return Math.round(score * Math.min(1, shared * 2) * 1000) / 1000;
+  const weight = shared === 0 ? 0 : shared === 1 ? 0.85 : 1;
+  return Math.round(score * weight * 1000) / 1000;
 }

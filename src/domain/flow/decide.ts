@@ -11,7 +11,7 @@ import { answerEntry, answerInquiry, pickedEntry, relevantAnswer } from './inqui
 import { backFromPeople } from './after-people.ts';
 import { holding } from './waiting.ts';
 import { OPT_OUT_WORDS } from './opt-out.ts';
-import { aboutTheBot, asksAboutTheBot, asksWhatTheBotDoes, outOfScope, smallTalk } from './small-talk.ts';
+import { aboutTheBot, asksAboutTheBot, asksWhatTheBotDoes, outOfScope, smallTalk, staffHoursAnswer } from './small-talk.ts';
 import type { FlowState } from './state.ts';
 import { formatDateTime } from '../phrasebook.ts';
 import { strongerFeeling } from '../nlu/feeling.ts';
@@ -56,10 +56,7 @@ function route(turn: Turn): Decision {
   if (wrote && asksAboutTheBot(turn.input.text)) return withPending(turn, aboutTheBot(turn));
   const explicit = turn.input.explicitIntent === true;
   // "When are your people in?" asks about people; it does not ask for one.
-  if (wrote && intent === 'request_human' && !explicit && ASKS_WHEN.test(turn.input.text)) {
-    const hours = relevantAnswer(turn);
-    if (hours) return withPending(turn, answerEntry(turn, hours));
-  }
+  if (wrote && intent === 'request_human' && !explicit && ASKS_WHEN.test(turn.input.text)) return withPending(turn, staffHoursAnswer(turn));
   if (wrote && asksWhatTheBotDoes(turn.input.text)) return withPending(turn, outOfScope(turn, { capabilities: true }));
   if ((wrote && intent === 'request_human') || (explicit && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
@@ -72,7 +69,8 @@ function route(turn: Turn): Decision {
   if (complaint) return sideQuestion(turn) ?? continueComplaint(turn, complaint);
   const picked = pickedEntry(turn);
   if (picked) return answerEntry(turn, picked);
-  if (wrote && entities.outOfScope && intent !== 'complaint' && !entities.category && !relevantAnswer(turn)) {
+  // Weather, jokes, trivia: said so, even when a knowledge entry shares a word ("Shenzhen", "Australia").
+  if (wrote && entities.outOfScope && intent !== 'complaint' && !entities.category) {
     turn.state.misunderstandings = 0; // understood: just not something the bot covers
     return outOfScope(turn);
   }
@@ -128,7 +126,9 @@ function sideQuestion(turn: Turn): Decision | undefined {
   const { intent, entities } = turn.input.nlu;
   // A question about refunds or repairs in general ("how long do refunds take?") is not the customer's wish.
   const wish = (entities.want || entities.optionKinds) && ASKS_FOR.test(turn.input.text);
-  if (intent === 'complaint' || entities.orderNumbers || wish || entities.choiceIndex !== undefined) return undefined;
+  // The classifier may call a sharp question a complaint ("你们客服电话到底是多少"); without a fault in it, it is a question.
+  const complains = intent === 'complaint' && (entities.category !== undefined || entities.safety === true || entities.product !== undefined);
+  if (complains || entities.orderNumbers || wish || entities.choiceIndex !== undefined) return undefined;
   const entry = relevantAnswer(turn);
   const answered = entry ? answerEntry(turn, entry) : entities.outOfScope ? outOfScope(turn, { brief: true }) : undefined;
   if (!answered) return undefined;

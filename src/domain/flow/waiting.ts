@@ -29,6 +29,8 @@ export function holding(turn: Turn): Decision {
     const entry = relevantAnswer(turn);
     if (entry) replies.push(...answerEntry(turn, entry).replies);
     else if (entities.outOfScope) replies.push(...outOfScope(turn, { brief: true }).replies);
+    // Someone hurt or in danger who asks what to do gets the safety advice again.
+    else if (turn.state.escalation?.reason === 'safety') replies.push({ text: turn.t('waiting.safety') });
   }
   // Facts they add while waiting (the order number, the product) go on the case for the person who takes it.
   const complaint = turn.state.complaint;

@@ -8,7 +8,7 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 const LATIN_WORD = /[a-z0-9]+/gi;
 /** Function words, and words every question has ("please", "tell", "want"). */
 const EN_STOPWORDS = new Set(
-  'a an the and or but if of to in on at by for from with about into over after before up down out off is are was were be been being am do does did done have has had having i me my mine we us our you your yours he she it its they them their this that these those there here what which who whom whose when where why how can could would should will shall may might must not no yes so than then too very just also only any some all each every much many more most other such own same again once please tell know want need get got like thanks thank hi hello hey ok okay one really still already'.split(
+  'a an the and or but if of to in on at by for from with about into over after before up down out off is are was were be been being am do does did done have has had having i me my mine we us our you your yours he she it its they them their this that these those there here what which who whom whose when where why how can could would should will shall may might must not no yes so than then too very just also only any some all each every much many more most other such own same again once please tell know want need get got like thanks thank hi hello hey ok okay one really still already whats anyway guys cool gonna wanna usually actually btw though'.split(
     ' ',
   ),
 );
@@ -34,12 +34,11 @@ export function contentWords(text: string, language: Language): Set<string> {
   return words;
 }
 
-/** The share of the message's content words that the other set has (0 when the message has none). */
-export function overlap(message: Set<string>, vocabulary: Set<string>): number {
-  if (message.size === 0) return 0;
+/** How many of the message's content words the vocabulary has. */
+export function sharedWords(message: Set<string>, vocabulary: Set<string>): number {
   let shared = 0;
   for (const word of message) if (vocabulary.has(word)) shared += 1;
-  return shared / message.size;
+  return shared;
 }
 
 function stem(word: string): string {
