@@ -78,9 +78,10 @@ function diagnose(turn: Turn, complaint: ComplaintState): Decision {
 
 /** At the restatement: yes goes on; new or corrected facts are restated; no asks what to fix. */
 function confirmFacts(turn: Turn, complaint: ComplaintState): Decision {
-  const { changed } = collectFacts(turn, complaint, { firstMessage: false });
+  const { changed, repeated } = collectFacts(turn, complaint, { firstMessage: false });
   if (changed) return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.restate_updated')]);
-  if (isYes(turn)) return offerSolutions(turn, complaint);
+  // Saying a fact again as it stands ("refund", "维修") confirms it.
+  if (isYes(turn) || (repeated && !isNo(turn))) return offerSolutions(turn, complaint);
   if (isNo(turn)) {
     complaint.confirming = false;
     complaint.correcting = true;
@@ -254,8 +255,11 @@ function pickOffer(turn: Turn, offers: Offer[], labels: string[]): Offer | undef
   const { choiceIndex, optionKinds } = turn.input.nlu.entities;
   if (choiceIndex !== undefined) return choiceIndex < 0 ? offers.at(-1) : offers[choiceIndex - 1];
   const text = normalise(turn.input.text);
-  const labelIndex = labels.findIndex((label) => normalise(label) === text || (text.length >= (turn.language === 'zh' ? 2 : 4) && normalise(label).includes(text)));
-  if (labelIndex >= 0) return offers[labelIndex];
+  const exact = labels.findIndex((label) => normalise(label) === text);
+  if (exact >= 0) return offers[exact];
+  // A part of one label ("free repair", "修", "券"): only when it is in exactly one of them.
+  const containing = text.length >= (/\p{Script=Han}/u.test(text) ? 1 : 4) ? labels.flatMap((label, i) => (normalise(label).includes(text) ? [i] : [])) : [];
+  if (containing.length === 1) return offers[containing[0]!];
   if (optionKinds?.length) {
     const named = offers.filter((o) => optionKinds.includes(o.kind));
     if (named.length === 1) return named[0];
@@ -378,15 +382,24 @@ function complaintSummary(complaint: ComplaintState, agreed?: string): string {
 
 /** Words of someone not yet decided: "I'm still thinking", "我再考虑一下" is not a yes. */
 const HEDGE = /考虑|想想|想一想|再说|不确定|不一定|没想好|犹豫|再看看|not sure|unsure|think(ing)? (it )?(over|about)|considering|maybe|perhaps|not yet/i;
-
-function isYes(turn: Turn): boolean {
-  if (turn.isLabel('choice.yes_correct') || turn.isLabel('choice.agree')) return true;
-  return turn.input.nlu.intent === 'affirm' && !HEDGE.test(turn.input.text);
-}
-
+/** A yes in so many words at the start of the message ("yes all good now", "对没错", "嗯 对"). */
+const YES_WORDS = /^(?:(?:ok|okay|so|well|um+|hm+|嗯+|哦|噢)[\s,，.。!！]*)?(yes|yeah|yep|yup|ya|yea|correct|right|exactly|all (good|correct|right)|looks (good|right|correct)|that'?s (right|correct|it)|sounds good|agreed|sure|fine|ok|okay|对|是的|是|没错|对的|对啊|对呀|好的?|行|可以|没问题|同意|准确)(?![a-z])/i;
+/** A no in so many words at the start ("no", "nope", "不对", "不行"). */
+const NO_WORDS = /^(?:(?:um+|hm+|嗯+|哦)[\s,，.。]*)?(no|nope|nah|not (right|correct|quite)|wrong|that'?s (wrong|not right)|不对|不是|不行|不同意|不要|错了|不正确|不太对)(?![a-z])/i;
 /** "None of those", "都不行": every option turned down at once. */
 const NONE_FITS = /none of (these|those|them|the options)|neither|nothing (here|there) works|都不(行|要|好|满意|合适|可以)|都不是|哪个都不|一个都不/i;
 
+function isYes(turn: Turn): boolean {
+  if (turn.isLabel('choice.yes_correct') || turn.isLabel('choice.agree')) return true;
+  if (HEDGE.test(turn.input.text) || isNo(turn)) return false;
+  return turn.input.nlu.intent === 'affirm' || YES_WORDS.test(turn.input.text.trim());
+}
+
+/** A no: the button, the words, or a short message read as a denial (a long one tells more of the story). */
 function isNo(turn: Turn): boolean {
-  return turn.input.nlu.intent === 'deny' || NONE_FITS.test(turn.input.text) || turn.isLabel('choice.no_fix') || turn.isLabel('choice.disagree');
+  if (turn.isLabel('choice.no_fix') || turn.isLabel('choice.disagree')) return true;
+  const text = turn.input.text.trim();
+  if (NO_WORDS.test(text) || NONE_FITS.test(text)) return true;
+  const short = /\p{Script=Han}/u.test(text) ? text.length <= 6 : text.split(/\s+/).length <= 4;
+  return turn.input.nlu.intent === 'deny' && short;
 }

@@ -12,6 +12,11 @@ const FREE_TEXT_LIMIT = 200;
 const PROBLEM_LIMIT = 120;
 const DONT_KNOW = /不知道|不清楚|没有订单|没订单号|找不到|忘了|记不得|记不清|don'?t (know|have|remember)|no idea|not sure|forgot|can'?t find|lost (it|the)|no order number/i;
 const GREETING_CLAUSE = /^((hi|hello|hey|hiya)( there| guys| team| all)?|good (morning|afternoon|evening)|dear \w+|你好|您好|在吗|在不在|哈喽|嗨|喂)(?![\w])[\s,，!！.。]*/iu;
+/** A clause that only says what they want ("我想修一下", "I'd like a replacement"): the wish is its own fact. */
+const WISH_CLAUSE = /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d like|i want|i would like|i need|please|can you|could you)\s*.{0,14}(修|换|退|赔|补偿|refund|replace|repair|exchange|money back|new one|fix)/i;
+/** Sarcasm and order-number labels are not part of what happened. */
+const SARCASM_CLAUSE = /呵呵|真棒|可真|真是谢谢|效率(可)?真高|服务真好|真是一流|太棒了|oh great|wonderful|fantastic|brilliant|just what i needed|thanks a lot|top notch|great job/i;
+const ORDER_LABEL = /(?:订单号?|单号|order(?: number| no\.?| #)?)\s*(?:是|is)?\s*[:：#]?\s*[A-Z0-9][A-Z0-9-]{4,}/gi;
 const EMPTY_CLAUSE = /^(i want to complain|i'?d like to complain|i have a complaint|complaint|我要投诉|投诉|我想投诉|有个问题|问一下)$/i;
 /** Short answers that carry no fact ("ok", "嗯", "one sec"). */
 const FILLER = /^(ok(ay)?|k|yes|yeah|yep|no|nope|sure|fine|hm+|um+|uh+|one sec(ond)?|wait|hold on|嗯+|哦+|好的?|行|对|是的?|没问题|可以|稍等|等一下|等等)[\s.!。！,，]*$/i;
@@ -19,6 +24,8 @@ const FILLER = /^(ok(ay)?|k|yes|yeah|yep|no|nope|sure|fine|hm+|um+|uh+|one sec(o
 export interface Collected {
   /** Some fact was added or changed. */
   changed: boolean;
+  /** The message named a fact exactly as it is already stored (a confirmation). */
+  repeated: boolean;
   /** The fact asked for is still missing: the answer did not fit it. */
   unfit: boolean;
 }
@@ -32,6 +39,7 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   const text = turn.input.text.trim();
   const facts = complaint.facts;
   const before = JSON.stringify(facts);
+  const stored = { ...facts };
   const asking = firstMessage || !answering ? undefined : complaint.asking;
   // The category follows the facts: what the story says, or a product with a fault; a wish ("money back") says nothing of it.
   if (complaint.category === 'other') {
@@ -58,7 +66,9 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
     if (intent === 'deny' || DONT_KNOW.test(text)) facts[asking] = 'unknown';
     else if (fitsFreeText(turn, asking)) facts[asking] = asking === 'problem' ? summarizeProblem(text) : clip(text);
   }
-  return { changed: JSON.stringify(facts) !== before, unfit: asking !== undefined && facts[asking] === undefined };
+  const named = [order, product, want].filter((v): v is string => v !== undefined);
+  const repeated = named.length > 0 && named.every((v) => Object.values(stored).includes(v));
+  return { changed: JSON.stringify(facts) !== before, repeated, unfit: asking !== undefined && facts[asking] === undefined };
 }
 
 /** "Send it again", "a voucher": a solution named is the wish behind it. */
@@ -94,13 +104,18 @@ function fitsFreeText(turn: Turn, fact: FactKey): boolean {
  * complain", or the order number on its own.
  */
 export function summarizeProblem(text: string): string {
+  const han = /\p{Script=Han}/u.test(text);
+  // Chinese customers often separate clauses with spaces instead of commas.
+  const separators = han ? /(?<=[。！？!?;；\n，,])|\s+/u : /(?<=[.!?;\n])\s+/u;
   const clauses = text
-    .split(/(?<=[。！？!?;；\n])|(?<=[.,，])\s+/u)
-    .map((c) => c.replace(GREETING_CLAUSE, '').trim())
-    .filter((c) => c.length > 0 && !EMPTY_CLAUSE.test(c.replace(/[.,，。!！]+$/u, '')) && !/^(my )?(order|订单)\s*(no\.?|number|号)?\s*(is|是)?\s*[:：#]?\s*[A-Z0-9-]+[.,，。]?$/i.test(c));
-  const kept = clauses.join(/\p{Script=Han}/u.test(text) ? '' : ' ').replace(/\s+/g, ' ').trim();
-  const story = kept || text.trim();
-  return story.length > PROBLEM_LIMIT ? `${story.slice(0, PROBLEM_LIMIT - 1)}…` : story;
+    .replace(ORDER_LABEL, ' ')
+    .split(separators)
+    .map((c) => c.replace(GREETING_CLAUSE, '').replace(/^[\s,，.。:：;；-]+/u, '').replace(han ? /[\s,，;；:：-]+$/u : /[\s;:-]+$/u, '').trim())
+    .filter((c) => c.length > 0 && !EMPTY_CLAUSE.test(c.replace(/[.,，。!！]+$/u, '')));
+  const story = clauses.filter((c) => !WISH_CLAUSE.test(c) && !SARCASM_CLAUSE.test(c));
+  const kept = (story.length ? story : clauses).join(han ? '，' : ' ').replace(/\s+/g, ' ').replace(/，([。！？])/gu, '$1').trim();
+  const summary = han ? kept || text.trim() : (kept || text.trim()).replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  return summary.length > PROBLEM_LIMIT ? `${summary.slice(0, PROBLEM_LIMIT - 1)}…` : summary;
 }
 
 /** Long enough to be the story itself, not just "I want to complain". */
