@@ -29,9 +29,10 @@ export class DialogueClock {
   }
 }
 
-/** Plays every dialogue (or those whose id contains `filter`) against the service at `baseUrl`. */
+/** Plays every dialogue (or those whose id matches the regular expression `filter`) against the service at `baseUrl`. */
 export async function runDialogueSuite(service: { baseUrl: string; db: Db; clock: DialogueClock }, filter?: string): Promise<DialogueResult[]> {
-  const dialogues = (await loadDialogues(DIALOGUES_DIR)).filter((d) => !filter || d.id.includes(filter));
+  const only = filter ? new RegExp(filter) : undefined;
+  const dialogues = (await loadDialogues(DIALOGUES_DIR)).filter((d) => !only || only.test(d.id));
   const staff = await signIn(service.baseUrl);
   const results: DialogueResult[] = [];
   for (const dialogue of dialogues) {

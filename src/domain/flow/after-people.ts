@@ -10,6 +10,8 @@ export function backFromPeople(turn: Turn): { lead: Reply[]; decision?: Decision
   const handled = turn.state.complaint;
   delete turn.state.escalation;
   delete turn.state.complaint;
+  // What comes next is read afresh: the feelings of the case people handled do not carry over.
+  turn.state.feeling = turn.wrote ? turn.input.nlu.emotion : undefined;
   turn.state.holding = { notes: 0, overdueTold: false };
   turn.state.misunderstandings = 0;
   const commitments = turn.input.commitments ?? [];

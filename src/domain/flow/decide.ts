@@ -75,8 +75,8 @@ function route(turn: Turn): Decision {
     return outOfScope(turn);
   }
   // A question is answered even when it opens with a greeting or thanks ("hi, do you ship to Hong Kong?").
-  const answer = turn.asks ? relevantAnswer(turn) : undefined;
-  if (answer && intent !== 'complaint') return answerEntry(turn, answer);
+  const answer = turn.asks || intent === 'complaint' ? relevantAnswer(turn) : undefined;
+  if (answer && (intent !== 'complaint' || plainRequest(turn))) return answerEntry(turn, answer);
   switch (intent) {
     case 'complaint':
       return startComplaint(turn);
@@ -101,6 +101,20 @@ function route(turn: Turn): Decision {
   }
 }
 
+/**
+ * A "complaint" by the classifier alone that a knowledge entry answers well ("我想开个发票", "where's my
+ * parcel, how do I check?"): no order, product, harm, anger or sarcasm in it. It is answered; a
+ * customer with a real problem says so next and the complaint starts then.
+ */
+function plainRequest(turn: Turn): boolean {
+  const { emotion, entities } = turn.input.nlu;
+  const [best] = turn.input.knowledge;
+  return (
+    (best?.score ?? 0) >= CLEAR_ANSWER && (emotion === 'calm' || (emotion === 'annoyed' && (turn.asks || ASKS_FOR.test(turn.input.text)))) && !entities.orderNumbers && !entities.product && !entities.safety && !entities.sarcasm
+  );
+}
+
+const CLEAR_ANSWER = 0.8;
 const ASKS_WHEN = /几点|什么时候|哪天|时间|周末|hours|what time|when (are|do|is)|open (on|at|until)|opening|weekend/i;
 
 /** A victimized, endangered or key customer goes to a person at once, heard first (step 1). */
@@ -117,7 +131,7 @@ function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier
 }
 
 /** Asking for something ("can I get a refund?", "能给我换一个吗") rather than asking about it. */
-const ASKS_FOR = /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想要/i;
+const ASKS_FOR = /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想/i;
 
 /** A question asked mid-complaint is answered (or honestly not), then the pending question comes back. */
 function sideQuestion(turn: Turn): Decision | undefined {
