@@ -26,9 +26,9 @@ const complaint: ComplaintState = {
   offeredLabels: ['A new replacement shipped by Thu 26 Nov, 10:00', 'Free repair, done by Sat 28 Nov, 10:00'],
   chosen: 'replace',
   evidence: [],
-      declined: [],
-      declinedLabels: [],
-      offeredDue: {},
+  declined: [],
+  declinedLabels: [],
+  offeredDue: {},
 };
 
 describe('handoff summary', () => {
@@ -71,6 +71,13 @@ describe('handoff summary', () => {
     }
     const unknown = writeHandoffSummary(content.phrases, 'en', { reason: 'something_new' as EscalationReason, customer: { name: 'Cy', tier: 'C' }, lastMessage: 'hi' });
     expect(unknown).toBe('Cy (tier C) needs a person. Last message: “hi”');
+  });
+
+  it('does not quote the last message again when the facts already tell it', () => {
+    const story = { reason: 'safety' as const, customer: { name: 'Bo', tier: 'C' as const }, emotion: 'victimized' as const, complaint: { ...complaint, facts: { problem: 'the kettle handle burned my hand' } }, lastMessage: 'the kettle handle burned my hand' };
+    const en = writeHandoffSummary(content.phrases, 'en', story);
+    expect(en.match(/burned my hand/g)).toHaveLength(1);
+    expect(en).not.toContain('Last message');
   });
 
   it('keeps a long last message short', () => {

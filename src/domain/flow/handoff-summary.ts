@@ -53,9 +53,12 @@ export function writeHandoffSummary(phrases: Phrasebook, language: Language, sto
       else if (complaint.chosen) sentences.push(say('chosen', { offer: say('quoted', { text: labelOf(complaint.chosen) }) }));
     }
   }
-  sentences.push(say('last', { text: clip(story.lastMessage) }));
-  // Chinese runs full sentences together; English puts a space between them.
-  return sentences.join(language === 'zh' ? '' : ' ');
+  // The last message is quoted unless the facts already say it.
+  const last = clip(story.lastMessage);
+  const told = last.length > 3 && Object.values(story.complaint?.facts ?? {}).some((value) => value.length > 3 && (last.includes(value) || value.includes(last)));
+  if (!told) sentences.push(say('last', { text: last }));
+  // Chinese runs full sentences together; English puts a space between them. No sentence twice.
+  return [...new Set(sentences)].join(language === 'zh' ? '' : ' ');
 }
 
 function clip(text: string): string {
