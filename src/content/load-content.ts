@@ -48,6 +48,7 @@ const labelled = <L extends readonly [string, ...string[]]>(labels: L) =>
 const nluFileSchema = z.object({ language: z.enum(LANGUAGES), intents: labelled(INTENTS), emotions: labelled(EMOTIONS) });
 const lexiconSchema = z.object({
   categories: z.record(z.string(), bilingual),
+  topics: z.record(z.string(), bilingual).optional(),
   safety: bilingual,
   go_back: bilingual,
   wants: z.record(z.string(), bilingual),

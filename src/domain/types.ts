@@ -39,6 +39,8 @@ export type ConversationStatus = 'bot' | 'queued' | 'human' | 'closed';
 
 export interface Entities {
   category?: Category;
+  /** The category comes from words of something gone wrong, not only from its topic ("invoice", "快递"). */
+  fault?: boolean;
   orderNumbers?: string[];
   /** Numbers that may be an order number (short or date-like ones too): taken when the order number was asked. */
   orderCandidates?: string[];

@@ -61,7 +61,8 @@ export function pendingQuestion(turn: Turn, complaint: ComplaintState): Reply {
 
 function atmosphereReply(turn: Turn, complaint: ComplaintState): Reply {
   const topic = turn.t(`topic.${complaint.category}`);
-  const ack = turn.t(`ack.${complaint.emotion}`, { topic });
+  // Harm is acknowledged as harm, not as feeling wronged.
+  const ack = turn.t(turn.input.nlu.entities.safety ? 'ack.safety' : `ack.${complaint.emotion}`, { topic });
   return { text: turn.join(turn.greeting(), turn.t('complaint.thanks'), ack, turn.t('complaint.apology')) };
 }
 
@@ -292,10 +293,10 @@ function agreementQuestion(turn: Turn, complaint: ComplaintState, offer: Offer, 
 function reachAgreement(turn: Turn, complaint: ComplaintState): Decision {
   if (!complaint.chosen) return offerSolutions(turn, complaint);
   const offer = offerById(turn, complaint, complaint.chosen);
+  // Another option named now ("actually, a new one instead", "嗯…还是退款吧") is a new choice, not a yes.
+  const other = turn.isChoiceReply ? undefined : pickOffer(turn, offeredOffers(turn, complaint), complaint.offeredLabels);
+  if (other && other.id !== offer.id) return choose(turn, complaint, other);
   if (isYes(turn)) return followThrough(turn, complaint, offer);
-  // Another option named now ("actually, a new one instead") is a new choice, not a refusal.
-  const other = pickOffer(turn, offeredOffers(turn, complaint), complaint.offeredLabels);
-  if (other && other.id !== offer.id && !turn.isChoiceReply) return choose(turn, complaint, other);
   if (isNo(turn)) {
     complaint.declined.push(offer.id);
     complaint.declinedLabels.push(complaint.offeredLabels[complaint.offered.indexOf(offer.id)] ?? offer.id);

@@ -103,14 +103,14 @@ function route(turn: Turn): Decision {
 
 /**
  * A "complaint" by the classifier alone that a knowledge entry answers well ("我想开个发票", "where's my
- * parcel, how do I check?"): no order, product, harm, anger or sarcasm in it. It is answered; a
+ * parcel, how do I check?"): no word of something gone wrong, no order, product, harm, anger or sarcasm. It is answered; a
  * customer with a real problem says so next and the complaint starts then.
  */
 function plainRequest(turn: Turn): boolean {
   const { emotion, entities } = turn.input.nlu;
   const [best] = turn.input.knowledge;
   return (
-    (best?.score ?? 0) >= CLEAR_ANSWER && (emotion === 'calm' || (emotion === 'annoyed' && (turn.asks || ASKS_FOR.test(turn.input.text)))) && !entities.orderNumbers && !entities.product && !entities.safety && !entities.sarcasm
+    (best?.score ?? 0) >= CLEAR_ANSWER && !entities.fault && (emotion === 'calm' || (emotion === 'annoyed' && (turn.asks || ASKS_FOR.test(turn.input.text)))) && !entities.orderNumbers && !entities.product && !entities.safety && !entities.sarcasm
   );
 }
 

@@ -18,6 +18,8 @@ const WISH_CLAUSE = /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d l
 const SARCASM_CLAUSE = /呵呵|真棒|可真|真是谢谢|效率(可)?真高|服务真好|真是一流|太棒了|oh great|wonderful|fantastic|brilliant|just what i needed|thanks a lot|top notch|great job/i;
 const ORDER_LABEL = /(?:订单号?|单号|order(?: number| no\.?| #)?)\s*(?:是|is)?\s*[:：#]?\s*[A-Z0-9][A-Z0-9-]{4,}/gi;
 const EMPTY_CLAUSE = /^(i want to complain|i'?d like to complain|i have a complaint|complaint|我要投诉|投诉|我想投诉|有个问题|问一下)$/i;
+/** "Hang on, let me check", "等下我找找": the answer is still coming. */
+const STILL_LOOKING = /hang on|hold on|one sec|one moment|just a (sec|moment|minute)|let me (check|look|find|see)|give me a (sec|moment|minute)|wait a (sec|moment|minute)|等下|等一下|等等|稍等|我找找|我看看|我查查|我翻翻|我找一下|我看一下|让我找/i;
 /** Short answers that carry no fact ("ok", "嗯", "one sec"). */
 const FILLER = /^(ok(ay)?|k|yes|yeah|yep|no|nope|sure|fine|hm+|um+|uh+|one sec(ond)?|wait|hold on|嗯+|哦+|好的?|行|对|是的?|没问题|可以|稍等|等一下|等等)[\s.!。！,，]*$/i;
 
@@ -83,7 +85,7 @@ function wantNamedByOption(kinds: readonly string[] | undefined): Want | undefin
 function fitsFreeText(turn: Turn, fact: FactKey): boolean {
   const text = turn.input.text.trim();
   const { entities } = turn.input.nlu;
-  if (!meaningful(text) || FILLER.test(text) || turn.asks) return false;
+  if (!meaningful(text) || FILLER.test(text) || STILL_LOOKING.test(text) || turn.asks) return false;
   switch (fact) {
     case 'product':
       // A date, an order number or a wish answers something else.

@@ -6,7 +6,10 @@ import type { Category, Entities, OptionKindWord, Want } from '../types.ts';
 type Bilingual = { en: string[]; zh: string[] };
 
 export interface LexiconData {
+  /** Words of something gone wrong, by complaint category. */
   categories: Partial<Record<Exclude<Category, 'other'>, Bilingual>>;
+  /** Words of a topic only ("invoice", "快递"): a category when no fault word says one, never a fault. */
+  topics?: Partial<Record<Exclude<Category, 'other'>, Bilingual>>;
   safety: Bilingual;
   go_back: Bilingual;
   wants: Partial<Record<Want, Bilingual>>;
@@ -29,7 +32,7 @@ export interface LexiconData {
 
 export interface Lexicon {
   /** Lexicon entities of one message. */
-  match(text: string): Pick<Entities, 'category' | 'safety' | 'goBack' | 'want' | 'outOfScope' | 'optionKinds'>;
+  match(text: string): Pick<Entities, 'category' | 'fault' | 'safety' | 'goBack' | 'want' | 'outOfScope' | 'optionKinds'>;
   /** True when the text says something went badly ("失望", "terrible"). */
   isNegative(text: string): boolean;
   /** True when the text has words of anger ("气死了", "ridiculous") or shouts ("NOW", "!!"). */
@@ -43,6 +46,7 @@ export interface Lexicon {
 /** Builds a matcher over the lexicon data. */
 export function createLexicon(data: LexiconData): Lexicon {
   const categories = Object.entries(data.categories).map(([name, words]) => [name as Category, flatten(words)] as const);
+  const topics = Object.entries(data.topics ?? {}).map(([name, words]) => [name as Category, flatten(words)] as const);
   const wants = Object.entries(data.wants).map(([name, words]) => [name as Want, flatten(words)] as const);
   const safety = flatten(data.safety);
   const goBack = flatten(data.go_back);
@@ -72,10 +76,12 @@ export function createLexicon(data: LexiconData): Lexicon {
     match(text) {
       const lower = text.toLowerCase();
       const result: ReturnType<Lexicon['match']> = {};
-      const category = best(categories, lower);
+      const fault = best(categories, lower);
+      const category = fault ?? best(topics, lower);
       // A wish turned down ("scrap the replacement", "不要换货了") does not count; of the rest, the one said last wins ties.
       const want = best(wants, lower.replace(TURNED_DOWN, ' '));
       if (category) result.category = category;
+      if (fault) result.fault = true;
       if (want) result.want = want;
       if (safety.some((w) => lower.includes(w))) result.safety = true;
       if (goBack.some((w) => lower.includes(w))) result.goBack = true;

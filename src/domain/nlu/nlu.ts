@@ -109,6 +109,8 @@ function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entiti
   if (intent === 'request_callback' && !CALLBACK_WORDS.test(text)) intent = entities.category || entities.product || entities.orderNumbers ? 'complaint' : 'inquiry';
   if (intent === 'complaint' || intent === 'request_human' || intent === 'request_callback') return intent;
   if (entities.safety) return 'complaint';
+  // Yes and no are short answers: a longer message about something gone wrong is a complaint.
+  if ((intent === 'affirm' || intent === 'deny') && isLong(text)) return entities.fault || entities.product || entities.orderNumbers ? 'complaint' : 'inquiry';
   const unhappy = negative || emotion === 'angry' || emotion === 'victimized';
   if (intent === 'inquiry') return entities.category && negative ? 'complaint' : intent;
   const soft: Intent[] = ['praise', 'other', 'greet', 'goodbye', 'opt_out', 'thanks'];
@@ -119,6 +121,11 @@ function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entiti
   // Praise words around a fault with its order or product ("cracked the second time… brilliant quality") are sarcasm.
   if (intent === 'praise' && entities.category && (entities.orderNumbers?.length || entities.product)) return 'complaint';
   return intent;
+}
+
+function isLong(text: string): boolean {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han > 0 ? han >= 8 : text.trim().split(/\s+/).length >= 6;
 }
 
 async function trainAll(data: Record<Language, LabelledUtterances>): Promise<Record<Language, TextClassifier>> {
