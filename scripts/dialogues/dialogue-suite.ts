@@ -23,9 +23,15 @@ export const DIALOGUE_ENV = {
 /** The service's clock: starts at a fixed time and moves only when a dialogue says so. */
 export class DialogueClock {
   private at = START;
+  private day = 0;
   readonly now = (): Date => new Date(this.at);
   advance(minutes: number): void {
     this.at += Math.round(minutes * 60_000);
+  }
+  /** 14:00 in Shanghai on the next day: every dialogue starts at the same time of day, inside the staff hours. */
+  nextDay(): void {
+    this.day += 1;
+    this.at = START + this.day * 24 * 60 * 60_000;
   }
 }
 
@@ -37,7 +43,7 @@ export async function runDialogueSuite(service: { baseUrl: string; db: Db; clock
   const results: DialogueResult[] = [];
   for (const dialogue of dialogues) {
     // A day between conversations, so silences and waits of one never touch the next.
-    service.clock.advance(24 * 60);
+    service.clock.nextDay();
     results.push(await playDialogue(dialogue, { baseUrl: service.baseUrl, db: service.db, staff, advance: (m) => service.clock.advance(m), now: service.clock.now }));
   }
   return results;

@@ -32,7 +32,7 @@ export function smallTalk(turn: Turn, key: SmallTalkKey): Decision {
 /** The truth: a virtual assistant; how to reach a person, and when people are there. */
 export function aboutTheBot(turn: Turn): Decision {
   turn.state.misunderstandings = 0;
-  const text = turn.t('identity.bot', { hours: describeStaffHours(turn) });
+  const text = turn.join(turn.state.turns <= 1 ? turn.greeting() : '', turn.t('identity.bot', { hours: describeStaffHours(turn) }));
   return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: 'asked whether they are talking to a bot', outcome: 'answered' } };
 }
 

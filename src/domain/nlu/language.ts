@@ -5,7 +5,7 @@ import type { Language } from '../types.ts';
 
 const HAN = /\p{Script=Han}/gu;
 /** Words of letters only: an order number or model code ("tb7730215548", "G80F23") is no word of a language. */
-const LATIN_WORD = /(?<![a-z0-9])[a-z]{2,}(?![a-z0-9])/gi;
+const LATIN_WORD = /(?<![a-z0-9-])[a-z]{2,}(?![a-z0-9]|-\d)/gi;
 /** About this many Han characters make one Chinese word. */
 const HAN_PER_WORD = 2;
 /** Words every chat uses whatever its language: alone they keep the conversation's language. */

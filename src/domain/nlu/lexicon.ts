@@ -76,8 +76,9 @@ export function createLexicon(data: LexiconData): Lexicon {
     match(text) {
       const lower = text.toLowerCase();
       const result: ReturnType<Lexicon['match']> = {};
-      const fault = best(categories, lower);
-      const category = fault ?? best(topics, lower);
+      // Fault words weigh twice a topic word: "the parcel never showed up" is about delivery, not a technician.
+      const category = bestOfBoth(categories, topics, lower);
+      const fault = categories.some(([, words]) => words.some((w) => lower.includes(w)));
       // A wish turned down ("scrap the replacement", "不要换货了") does not count; of the rest, the one said last wins ties.
       const want = best(wants, lower.replace(TURNED_DOWN, ' '));
       if (category) result.category = category;
@@ -86,7 +87,9 @@ export function createLexicon(data: LexiconData): Lexicon {
       if (safety.some((w) => lower.includes(w))) result.safety = true;
       if (goBack.some((w) => lower.includes(w))) result.goBack = true;
       if (outOfScope.some((w) => lower.includes(w))) result.outOfScope = true;
-      const kinds = optionKinds.filter(([, words]) => words.some((w) => lower.includes(w))).map(([kind]) => kind);
+      const whole = lower.trim().replace(/[\s。.!！吧呗呀啊]+$/u, '');
+      // A word written "=修" names the kind only as the whole message ("修" alone, not "修改").
+      const kinds = optionKinds.filter(([, words]) => words.some((w) => (w.startsWith('=') ? whole === w.slice(1) : lower.includes(w)))).map(([kind]) => kind);
       if (kinds.length) result.optionKinds = kinds;
       return result;
     },
@@ -108,6 +111,21 @@ const TURNED_DOWN = /\b(?:instead of|rather than|not|no|scrap|forget|cancel|skip
 
 function flatten(words: Bilingual): string[] {
   return [...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0);
+}
+
+function bestOfBoth<L extends string>(faults: readonly (readonly [L, string[]])[], topics: readonly (readonly [L, string[]])[], text: string): L | undefined {
+  const hits = (words: string[] | undefined) => (words ?? []).reduce((n, w) => (text.includes(w) ? n + 1 : n), 0);
+  let winner: L | undefined;
+  let winnerScore = 0;
+  const labels = [...new Set([...faults.map(([l]) => l), ...topics.map(([l]) => l)])];
+  for (const label of labels) {
+    const score = 2 * hits(faults.find(([l]) => l === label)?.[1]) + hits(topics.find(([l]) => l === label)?.[1]);
+    if (score > winnerScore) {
+      winner = label;
+      winnerScore = score;
+    }
+  }
+  return winner;
 }
 
 /** The label with the most keyword hits; a tie goes to the label said last ("a refund… no, a repair"). */
