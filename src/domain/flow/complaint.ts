@@ -258,8 +258,8 @@ function pickOffer(turn: Turn, offers: Offer[], labels: string[]): Offer | undef
   const text = normalise(turn.input.text);
   const exact = labels.findIndex((label) => normalise(label) === text);
   if (exact >= 0) return offers[exact];
-  // A part of one label ("free repair", "修", "券"): only when it is in exactly one of them.
-  const containing = text.length >= (/\p{Script=Han}/u.test(text) ? 1 : 4) ? labels.flatMap((label, i) => (normalise(label).includes(text) ? [i] : [])) : [];
+  // A part of one label ("free repair", "免费维修"): only when it is in exactly one of them.
+  const containing = text.length >= (/\p{Script=Han}/u.test(text) ? 2 : 4) ? labels.flatMap((label, i) => (normalise(label).includes(text) ? [i] : [])) : [];
   if (containing.length === 1) return offers[containing[0]!];
   if (optionKinds?.length) {
     const named = offers.filter((o) => optionKinds.includes(o.kind));

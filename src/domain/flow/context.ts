@@ -128,7 +128,7 @@ export function isChoicePress(state: Pick<FlowState, 'lastChoices'>, text: strin
 }
 
 const QUARTER_HOUR = 15 * 60_000;
-const QUESTION = /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|么|怎么|多久|哪|什么|几|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
+const QUESTION = /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|么|怎么|多久|多少|哪|什么|几|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
 
 export function normalise(text: string): string {
   return text.trim().toLowerCase().replace(/[\s。.!！?？,，]+$/u, '');

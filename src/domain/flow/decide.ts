@@ -143,8 +143,9 @@ function sideQuestion(turn: Turn): Decision | undefined {
   // The classifier may call a sharp question a complaint ("你们客服电话到底是多少"); without a fault in it, it is a question.
   const complains = intent === 'complaint' && (entities.category !== undefined || entities.safety === true || entities.product !== undefined);
   if (complains || entities.orderNumbers || wish || entities.choiceIndex !== undefined) return undefined;
-  const entry = relevantAnswer(turn);
-  const answered = entry ? answerEntry(turn, entry) : entities.outOfScope ? outOfScope(turn, { brief: true }) : undefined;
+  const offTopic = entities.outOfScope && !entities.fault;
+  const entry = offTopic ? undefined : relevantAnswer(turn);
+  const answered = offTopic ? outOfScope(turn, { brief: true }) : entry ? answerEntry(turn, entry) : undefined;
   if (!answered) return undefined;
   return withPending(turn, { ...answered, contact: { kind: 'complaint', summary: answered.contact.summary, outcome: 'in_progress' } });
 }

@@ -10,7 +10,7 @@ import type { ComplaintState } from './state.ts';
 
 const FREE_TEXT_LIMIT = 200;
 const PROBLEM_LIMIT = 120;
-const DONT_KNOW = /不知道|不清楚|没有订单|没订单号|找不到|忘了|记不得|记不清|don'?t (know|have|remember)|no idea|not sure|forgot|can'?t find|lost (it|the)|no order number/i;
+const DONT_KNOW = /不知道|不清楚|没有订单|没订单号|找不到|忘了|记不得|记不清|手边没有|手上没有|手头没有|没在手边|不在手边|don'?t (know|have|remember)|no idea|not sure|forgot|can'?t find|lost (it|the)|no order number|not on me|not with me|don'?t have it (on|with) me/i;
 const GREETING_CLAUSE = /^((hi|hello|hey|hiya)( there| guys| team| all)?|good (morning|afternoon|evening)|dear \w+|你好|您好|在吗|在不在|哈喽|嗨|喂)(?![\w])[\s,，!！.。]*/iu;
 /** A clause that only says what they want ("我想修一下", "I'd like a replacement"): the wish is its own fact. */
 const WISH_CLAUSE = /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d like|i want|i would like|i need|please|can you|could you)\s*.{0,14}(修|换|退|赔|补偿|refund|replace|repair|exchange|money back|new one|fix)/i;

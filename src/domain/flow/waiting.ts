@@ -26,9 +26,9 @@ export function holding(turn: Turn): Decision {
     summary = 'opted out of greetings and promotions while waiting';
   } else if (turn.wrote && asksAboutTheBot(turn.input.text)) replies.push(...aboutTheBot(turn).replies);
   else if (turn.wrote && turn.asks) {
-    const entry = relevantAnswer(turn);
-    if (entry) replies.push(...answerEntry(turn, entry).replies);
-    else if (entities.outOfScope) replies.push(...outOfScope(turn, { brief: true }).replies);
+    const entry = entities.outOfScope ? undefined : relevantAnswer(turn);
+    if (entities.outOfScope) replies.push(...outOfScope(turn, { brief: true }).replies);
+    else if (entry) replies.push(...answerEntry(turn, entry).replies);
     // Someone hurt or in danger who asks what to do gets the safety advice again.
     else if (turn.state.escalation?.reason === 'safety') replies.push({ text: turn.t('waiting.safety') });
   }
