@@ -17,14 +17,16 @@ export interface FeelingEvidence {
   harmed: boolean;
   /** Words of disappointment, or sarcasm. */
   negative: boolean;
-  /** The message reports something that went wrong (a complaint topic or intent). */
-  reportsProblem: boolean;
+  /** A confirmation, denial, thanks or filler ("对", "yeah that's right", "ok thanks"). */
+  shortAnswer: boolean;
 }
 
 export function readFeeling(e: FeelingEvidence): Emotion {
   if (e.feelsWronged || e.harmed) return 'victimized';
   if (e.soundsAngry) return 'angry';
-  const displeased = e.negative || (e.reportsProblem && e.classified !== 'calm');
+  // Without its words, anger or feeling wronged is at most annoyance; a short answer is calm.
+  if (e.shortAnswer && !e.negative) return 'calm';
+  const displeased = e.negative || e.classified !== 'calm';
   return displeased ? 'annoyed' : 'calm';
 }
 

@@ -87,16 +87,19 @@ export class Nlu {
       feelsWronged: this.lexicon.feelsWronged(text),
       harmed: entities.safety === true,
       negative,
-      reportsProblem: intent === 'complaint' || entities.category !== undefined,
+      shortAnswer: SHORT_ANSWER_INTENTS.includes(intent) && !isLong(text),
     });
     return { language, intent, confidence: round(intent === classified ? (topIntent?.score ?? 0) : 0.6), emotion, entities };
   }
 }
 
+/** Intents of short answers that carry no feeling of their own unless their words do. */
+const SHORT_ANSWER_INTENTS: Intent[] = ['affirm', 'deny', 'thanks', 'greet', 'goodbye'];
+
 /** Words that ask for a person ("转人工", "a real person", "your manager"). */
 const PERSON_WORDS = /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|someone|somebody|anyone|manager|supervisor|staff|representative|rep\b|operator|colleague|real people|live chat/i;
 /** Words that ask to be called. */
-const CALLBACK_WORDS = /回电|回个电话|打电话|打给我|来电|致电|电话联系|联系我|call me|call back|callback|ring me|phone me|give me a call|contact me/i;
+const CALLBACK_WORDS = /回电|回个电话|打电话|打个电话|打给我|电话给我|给我电话|回拨|来电|来个电话|致电|电话联系|联系我|电话回|call me|call back|callback|ring me|phone me|give me a call|contact me/i;
 
 /**
  * Words of harm, or unhappiness about an order or a complaint topic, are a complaint whatever the
@@ -110,7 +113,7 @@ function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entiti
   if (intent === 'complaint' || intent === 'request_human' || intent === 'request_callback') return intent;
   if (entities.safety) return 'complaint';
   // Yes and no are short answers: a longer message about something gone wrong is a complaint.
-  if ((intent === 'affirm' || intent === 'deny') && isLong(text)) return entities.fault || entities.product || entities.orderNumbers ? 'complaint' : 'inquiry';
+  if ((intent === 'affirm' || intent === 'deny') && isLong(text) && (entities.fault || entities.product || entities.orderNumbers)) return 'complaint';
   const unhappy = negative || emotion === 'angry' || emotion === 'victimized';
   if (intent === 'inquiry') return entities.category && negative ? 'complaint' : intent;
   const soft: Intent[] = ['praise', 'other', 'greet', 'goodbye', 'opt_out', 'thanks'];
