@@ -17,7 +17,7 @@ export interface FeelingEvidence {
   harmed: boolean;
   /** Words of disappointment, or sarcasm. */
   negative: boolean;
-  /** A confirmation, denial, thanks or filler ("对", "yeah that's right", "ok thanks"). */
+  /** A confirmation, denial, thanks or filler ("对", "yeah that's right", "ok thanks"), or a plain request for a person or a call. */
   shortAnswer: boolean;
 }
 

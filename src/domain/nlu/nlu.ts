@@ -87,13 +87,17 @@ export class Nlu {
       feelsWronged: this.lexicon.feelsWronged(text),
       harmed: entities.safety === true,
       negative,
-      shortAnswer: SHORT_ANSWER_INTENTS.includes(intent) && !isLong(text),
+      shortAnswer: (SHORT_ANSWER_INTENTS.includes(intent) && !isLong(text)) || intent === 'request_human' || intent === 'request_callback',
     });
     return { language, intent, confidence: round(intent === classified ? (topIntent?.score ?? 0) : 0.6), emotion, entities };
   }
 }
 
-/** Intents of short answers that carry no feeling of their own unless their words do. */
+/**
+ * Intents of short answers that carry no feeling of their own unless their words do. "I want to
+ * talk to a person" / "我要找人工" is a wish, not anger, whatever its length: the classifier reads
+ * such curt requests as angry.
+ */
 const SHORT_ANSWER_INTENTS: Intent[] = ['affirm', 'deny', 'thanks', 'greet', 'goodbye'];
 
 /** Words that ask for a person ("转人工", "a real person", "your manager"). */
