@@ -64,7 +64,7 @@ export class Turn {
     readonly input: TurnInput,
     readonly deps: FlowDeps,
   ) {
-    this.language = input.nlu.language;
+    this.language = requestedLanguage(input.text) ?? input.nlu.language;
     this.state = structuredClone(input.state);
   }
 
@@ -128,6 +128,15 @@ export function isChoicePress(state: Pick<FlowState, 'lastChoices'>, text: strin
 }
 
 const QUARTER_HOUR = 15 * 60_000;
+const ASKS_FOR_ENGLISH = /\b(in|speak|use|switch to|reply in|answer in|write in|talk in)\s+english\b|\benglish,? please\b|说英文|用英文|英文回复|讲英语|说英语|用英语/i;
+const ASKS_FOR_CHINESE = /\b(in|speak|use|switch to|reply in|answer in|write in|talk in)\s+(chinese|mandarin)\b|\b(chinese|mandarin),? please\b|说中文|用中文|中文回复|讲中文|讲普通话|说普通话/i;
+
+/** The language the customer asks the bot to use ("could you answer in English", "请用中文"), if any. */
+export function requestedLanguage(text: string): Language | undefined {
+  if (ASKS_FOR_ENGLISH.test(text)) return 'en';
+  if (ASKS_FOR_CHINESE.test(text)) return 'zh';
+  return undefined;
+}
 const QUESTION = /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|么|怎么|多久|多少|哪|什么|几|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
 
 export function normalise(text: string): string {

@@ -3,7 +3,7 @@
 // small talk and questions.
 
 import type { Decision, Effect, Reply } from './effects.ts';
-import { Turn, type FlowDeps, type TurnInput } from './context.ts';
+import { requestedLanguage, Turn, type FlowDeps, type TurnInput } from './context.ts';
 import { continueComplaint, pendingQuestion, startComplaint } from './complaint.ts';
 import { escalate } from './escalation.ts';
 import { continueSurvey } from './survey.ts';
@@ -54,6 +54,9 @@ function route(turn: Turn): Decision {
   // A-tier customers (seed 004) skip the queue to their key account manager, after being heard.
   if (!turn.state.complaint && intent === 'complaint' && turn.input.customer.tier === 'A') return escalateComplaint(turn, 'a_tier_green_channel');
   if (wrote && asksAboutTheBot(turn.input.text)) return withPending(turn, aboutTheBot(turn));
+  // "Could you answer that in English?": the last answer again, in the language asked for. A request
+  // that says more ("english please, I'd like a replacement") is simply read on in that language.
+  if (wrote && requestedLanguage(turn.input.text) && saysNothingElse(turn)) return withPending(turn, switchLanguage(turn));
   const explicit = turn.input.explicitIntent === true;
   // "When are your people in?" asks about people; it does not ask for one.
   if (wrote && intent === 'request_human' && !explicit && ASKS_WHEN.test(turn.input.text)) return withPending(turn, staffHoursAnswer(turn));
@@ -116,6 +119,17 @@ function plainRequest(turn: Turn): boolean {
 
 const CLEAR_ANSWER = 0.8;
 const ASKS_WHEN = /几点|什么时候|哪天|时间|周末|hours|what time|when (are|do|is)|open (on|at|until)|opening|weekend/i;
+
+function saysNothingElse(turn: Turn): boolean {
+  const { entities } = turn.input.nlu;
+  return !entities.want && !entities.optionKinds && !entities.orderNumbers && !entities.product && !entities.category && !entities.safety;
+}
+
+function switchLanguage(turn: Turn): Decision {
+  const last = turn.state.lastAnswer ? turn.deps.knowledgeBase.get(turn.state.lastAnswer) : undefined;
+  const replies = [{ text: turn.t('language.switched') }, ...(last && !turn.state.complaint ? answerEntry(turn, last).replies : [])];
+  return { replies, effects: [], contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: `asked for replies in ${turn.language}`, outcome: 'answered' } };
+}
 
 /** A victimized, endangered or key customer goes to a person at once, heard first (step 1). */
 function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier_green_channel'): Decision {

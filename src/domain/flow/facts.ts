@@ -115,7 +115,10 @@ export function summarizeProblem(text: string): string {
     .map((c) => c.replace(GREETING_CLAUSE, '').replace(/^[\s,，.。:：;；-]+/u, '').replace(han ? /[\s,，;；:：-]+$/u : /[\s;:-]+$/u, '').trim())
     .filter((c) => c.length > 0 && !EMPTY_CLAUSE.test(c.replace(/[.,，。!！]+$/u, '')));
   const story = clauses.filter((c) => !WISH_CLAUSE.test(c) && !SARCASM_CLAUSE.test(c));
-  const kept = (story.length ? story : clauses).join(han ? '，' : ' ').replace(/\s+/g, ' ').replace(/，([。！？])/gu, '$1').trim();
+  const kept = (story.length ? story : clauses)
+    .join(han ? '，' : ' ')
+    .replace(/[(（]\s*[)）]/gu, '')
+    .replace(/\s+([,，.。])/gu, '$1').replace(/\s+/g, ' ').replace(/，([。！？])/gu, '$1').trim();
   const summary = han ? kept || text.trim() : (kept || text.trim()).replace(/^\p{Ll}/u, (c) => c.toUpperCase());
   return summary.length > PROBLEM_LIMIT ? `${summary.slice(0, PROBLEM_LIMIT - 1)}…` : summary;
 }

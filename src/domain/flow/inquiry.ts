@@ -53,6 +53,7 @@ export function answerEntry(turn: Turn, entry: KnowledgeEntry): Decision {
   turn.state.misunderstandings = 0;
   turn.state.kbChoices = [];
   if (!turn.state.answered.includes(entry.id)) turn.state.answered.push(entry.id);
+  turn.state.lastAnswer = entry.id;
   return {
     replies: [{ text: entry.answer[turn.language] }],
     effects: [],

@@ -73,6 +73,8 @@ export const flowStateSchema = z.object({
   kbChoices: z.array(z.string()).default([]),
   /** Waiting for a phone number to schedule a requested callback. */
   awaitingCallbackPhone: z.boolean().default(false),
+  /** The knowledge entry answered most recently (to say it again in another language). */
+  lastAnswer: z.string().optional(),
   /** Knowledge entries answered in this conversation (for the contact summary). */
   answered: z.array(z.string()).default([]),
   complaint: complaintSchema.optional(),
