@@ -5,7 +5,7 @@
 
 import type { Reply } from '../domain/flow/effects.ts';
 import type { FlowState } from '../domain/flow/state.ts';
-import type { Intent, Language, NluResult, Tier } from '../domain/types.ts';
+import type { Language, NluResult, Tier } from '../domain/types.ts';
 
 export interface AssistCustomer {
   id: string;
@@ -30,8 +30,12 @@ export interface UnderstandRequest {
 
 export interface Understood {
   nlu: NluResult;
-  /** A wish the model's accepted proposal stands for (ask for a person, a callback). */
-  explicitIntent?: Intent;
+  /**
+   * The model thinks a person should help, but the customer's words alone do not hand over: when
+   * the turn does not hand over either, this line (in the reply's language) and the "talk to a
+   * person" button are offered, and the customer decides.
+   */
+  personOffer?: Record<Language, string>;
 }
 
 export interface PhraseRequest {

@@ -13,7 +13,7 @@ import { writeHandoffSummaries } from '../domain/flow/handoff-summary.ts';
 import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
 import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
 import type { Language, NluResult } from '../domain/types.ts';
-import type { AssistCustomer, ConversationAssist, PhraseRequest } from './assist.ts';
+import type { AssistCustomer, ConversationAssist, PhraseRequest, Understood } from './assist.ts';
 import type { ConversationEvent, ConversationEvents } from './events.ts';
 import type { ConversationLock } from './conversation-lock.ts';
 import type { Inbound, TurnResult } from './inbound.ts';
@@ -58,6 +58,8 @@ export type Escalation = NonNullable<TurnResult['escalation']>;
 const STALE_RETRIES = 3;
 /** LLM mode: at most this often a live draft goes out on the conversation's events. */
 const DRAFT_EVENT_EVERY_MS = 100;
+/** LLM mode: how far back a person offered (by button) counts as offered in this conversation. */
+const PERSON_OFFER_LOOKBACK = 200;
 
 export class Engine {
   private readonly clock: () => Date;
@@ -116,7 +118,7 @@ export class Engine {
     const deadline = Date.now() + (this.deps.assistBudgetMs ?? 0);
     const understood = await this.understand(inbound, parsed, conversation, customer, state, deadline);
     const nlu = inbound.intent ? { ...parsed, intent: inbound.intent, confidence: 1 } : understood.nlu;
-    const explicitIntent = inbound.intent !== undefined || understood.explicit;
+    const explicitIntent = inbound.intent !== undefined;
     const knowledge = await content.knowledge.lookup(inbound.text, nlu.language);
     const now = this.clock();
     // The queue only matters while waiting; the commitments only on the first message back from people.
@@ -147,6 +149,7 @@ export class Engine {
     );
     const contactId = state.contactId ?? this.newId();
     outcome.state.contactId = contactId;
+    if (understood.personOffer) await this.offerPerson(outcome, understood.personOffer, nlu.language, conversation);
     const replies = await this.phrase(inbound, outcome, nlu.language, conversation.id, customer, deadline);
     const written = await this.deps.conversations.commitTurn({
       conversation,
@@ -208,20 +211,40 @@ export class Engine {
 
   /**
    * LLM mode's reading of the message, when it comes in time; otherwise (or for a button press,
-   * or while people own the conversation) the embedded one.
+   * or while people own the conversation) the embedded one. What of the model's reading counts is
+   * the assist's to decide (src/llm/reading-gate.ts): never more than the customer's words allow.
    */
-  private async understand(inbound: Inbound, embedded: NluResult, conversation: ConversationRecord, customer: CustomerRecord, state: FlowState, deadline: number): Promise<{ nlu: NluResult; explicit: boolean }> {
+  private async understand(inbound: Inbound, embedded: NluResult, conversation: ConversationRecord, customer: CustomerRecord, state: FlowState, deadline: number): Promise<Understood> {
     const { assist } = this.deps;
-    if (!assist || inbound.intent || isChoicePress(state, inbound.text) || conversation.status === 'human') return { nlu: embedded, explicit: false };
+    if (!assist || inbound.intent || isChoicePress(state, inbound.text) || conversation.status === 'human') return { nlu: embedded };
     try {
       const recent = (await this.deps.conversations.recentMessages(conversation.id, 6)).map((m) => ({ author: m.author, text: m.text }));
-      const understood = await assist.understand({ conversationId: conversation.id, text: inbound.text, embedded, state, customer: assistCustomer(customer), recent, deadline });
-      if (!understood) return { nlu: embedded, explicit: false };
-      return understood.explicitIntent ? { nlu: { ...understood.nlu, intent: understood.explicitIntent }, explicit: true } : { nlu: understood.nlu, explicit: false };
+      return (await assist.understand({ conversationId: conversation.id, text: inbound.text, embedded, state, customer: assistCustomer(customer), recent, deadline })) ?? { nlu: embedded };
     } catch (error) {
       this.deps.logger.warn({ err: error, conversationId: conversation.id }, 'LLM understanding failed; the embedded reading stands');
-      return { nlu: embedded, explicit: false };
+      return { nlu: embedded };
     }
+  }
+
+  /**
+   * LLM mode: the model thinks a person should help, but neither the customer's words nor the flow
+   * handed over. The bot does not hand over on the model's word; its last reply offers a person
+   * with the "talk to a person" button, and the customer decides. Once per conversation: not when
+   * the button was shown before (by this offer or by the flow).
+   */
+  private async offerPerson(outcome: TurnOutcome, offer: Record<Language, string>, language: Language, conversation: ConversationRecord): Promise<void> {
+    const last = outcome.replies.at(-1);
+    if (!last || conversation.status !== 'bot' || outcome.effects.some((e) => e.type === 'escalate' || e.type === 'setStatus')) return;
+    const { phrases } = this.deps.content;
+    const labels = phrases.allLanguages('choice.person');
+    const shown = (choices: readonly string[] | undefined) => choices?.some((c) => labels.includes(c)) === true;
+    if (outcome.replies.some((r) => shown(r.choices))) return;
+    const earlier = await this.deps.conversations.recentMessages(conversation.id, PERSON_OFFER_LOOKBACK);
+    if (earlier.some((m) => m.author === 'bot' && shown(m.choices))) return;
+    const choices = [...(last.choices ?? []), phrases.say('choice.person', language)];
+    outcome.replies[outcome.replies.length - 1] = { ...last, text: language === 'zh' ? `${last.text}${offer.zh}` : `${last.text} ${offer.en}`, choices };
+    // The button is pressed, not written; the flow's own memory of its wording (lastReplies) stays its own.
+    outcome.state.lastChoices = choices;
   }
 
   /** LLM mode's wording of the replies the flow decided (streamed as a live draft when long). */

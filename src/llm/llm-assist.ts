@@ -1,32 +1,22 @@
 // LLM mode: the model reads the customer's message (structured output, proposals through tools)
 // and words the replies the five-step flow decided. Everything it sends out is masked for
 // personal data; everything it sends back is checked: the reading against its schema (one retry,
-// then the embedded reading stands), the proposals against the policy (tool-gate.ts), the wording
-// against the draft (output-guard.ts). Tokens and cost are recorded per conversation.
+// then the embedded reading stands) and against the customer's own words (reading-gate.ts), the
+// proposals against those words and the policy (tool-gate.ts), the wording against the draft
+// (output-guard.ts). Tokens and cost are recorded per conversation.
 
-import { z } from 'zod';
 import type { AssistCustomer, ConversationAssist, PhraseRequest, Understood, UnderstandRequest } from '../conversation/assist.ts';
 import type { Reply } from '../domain/flow/effects.ts';
 import type { Policy } from '../domain/policy.ts';
-import { CATEGORIES, EMOTIONS, INTENTS, WANTS, type NluResult } from '../domain/types.ts';
+import type { NluResult } from '../domain/types.ts';
 import type { ModelAnswer, ModelClient, ModelUsage } from './model-client.ts';
 import { checkRewrite } from './output-guard.ts';
 import { maskPii } from './pii.ts';
-import type { PromptLibrary } from './prompt-library.ts';
+import type { PersonOfferReason, PromptLibrary } from './prompt-library.ts';
+import { weighReading } from './reading-gate.ts';
 import { gateToolCalls, TOOLS } from './tool-gate.ts';
+import { parseUnderstanding, UNDERSTANDING_JSON_SCHEMA } from './understanding.ts';
 
-export const understandingSchema = z.object({
-  intent: z.enum(INTENTS),
-  emotion: z.enum(EMOTIONS),
-  category: z.enum(CATEGORIES).nullable(),
-  want: z.enum(WANTS).nullable(),
-  safety: z.boolean(),
-  orderNumber: z.string().max(40).nullable(),
-  proposedReply: z.string().max(2000),
-});
-export type Understanding = z.infer<typeof understandingSchema>;
-
-const UNDERSTANDING_JSON_SCHEMA = z.toJSONSchema(understandingSchema) as Record<string, unknown>;
 /** Replies shorter than this are not worth streaming. */
 const STREAM_FROM_CHARS = 120;
 const SEPARATOR = /\n?^---$\n?/m;
@@ -34,8 +24,11 @@ const SEPARATOR = /\n?^---$\n?/m;
 /** Where tokens, cost, refused proposals and rejected rewrites are written. */
 export interface LlmRecords {
   usage(conversationId: string, usage: ModelUsage & { costMicros: number }): Promise<void>;
-  refusal(conversationId: string, event: { kind: 'tool_refused' | 'reply_rejected' | 'understanding_invalid'; details: Record<string, unknown> }): Promise<void>;
+  refusal(conversationId: string, event: { kind: RefusalKind; details: Record<string, unknown> }): Promise<void>;
 }
+
+/** What is written to the audit log as `llm.<kind>`. */
+export type RefusalKind = 'tool_refused' | 'reading_overruled' | 'reply_rejected' | 'understanding_invalid';
 
 export interface LlmAssistOptions {
   model: ModelClient;
@@ -70,7 +63,7 @@ export class LlmAssist implements ConversationAssist {
           { role: 'system', content: prompts.understandPrompt({ step: complaint ? String(complaint.step) : 'none (no open complaint)', language: request.embedded.language }) },
           {
             role: 'user',
-            content: `<customer_record>\n${record}\n</customer_record>\n<conversation>\n${conversation}\n</conversation>\n<customer_message>\n${text}\n</customer_message>`,
+            content: `<customer_record>\n${record}\n</customer_record>\n<conversation>\n${conversation}\n</conversation>\n<customer_message>\n${text}\n</customer_message>\n<embedded_reading>\n${embeddedReading(request.embedded)}\n</embedded_reading>`,
           },
         ],
         // Proposals alone are a usable answer; otherwise the reading must match the schema.
@@ -82,15 +75,19 @@ export class LlmAssist implements ConversationAssist {
       await this.refusal(request.conversationId, 'understanding_invalid', { error: (error as Error).message });
       return null;
     }
+    const { embedded } = request;
     const understanding = parseUnderstanding(answer.content);
     const gate = gateToolCalls(answer.toolCalls, {
       policy: this.options.policy,
       tier: request.customer.tier,
+      customerSaid: { intent: embedded.intent, emotion: embedded.emotion, ...(embedded.entities.safety ? { safety: true } : {}) },
       ...(complaint ? { complaint: { step: complaint.step, category: complaint.category, ...(complaint.chosen ? { chosen: complaint.chosen } : {}), ...(complaint.requestedCents !== undefined ? { requestedCents: complaint.requestedCents } : {}) } } : {}),
     });
     for (const refused of gate.refused) await this.refusal(request.conversationId, 'tool_refused', refused);
-    const nlu = understanding ? merge(request.embedded, understanding, request.text, complaint?.step === 4) : request.embedded;
-    return { nlu, ...(gate.intent ? { explicitIntent: gate.intent } : {}) };
+    const reading = understanding ? weighReading(embedded, understanding, { complaintOpen: complaint !== undefined }) : undefined;
+    for (const overruled of reading?.overruled ?? []) await this.refusal(request.conversationId, 'reading_overruled', { ...overruled });
+    const reason: PersonOfferReason | undefined = reading?.concern ?? (gate.personProposed ? 'asked' : undefined);
+    return { nlu: reading?.nlu ?? embedded, ...(reason ? { personOffer: this.options.prompts.personOffers[reason] } : {}) };
   }
 
   async phrase(request: PhraseRequest): Promise<Reply[]> {
@@ -158,33 +155,26 @@ export class LlmAssist implements ConversationAssist {
     void this.options.records.usage(conversationId, { ...usage, costMicros }).catch((error: unknown) => this.options.onError?.(error));
   }
 
-  private async refusal(conversationId: string, kind: 'tool_refused' | 'reply_rejected' | 'understanding_invalid', details: Record<string, unknown>): Promise<void> {
+  private async refusal(conversationId: string, kind: RefusalKind, details: Record<string, unknown>): Promise<void> {
     await this.options.records.refusal(conversationId, { kind, details }).catch((error: unknown) => this.options.onError?.(error));
   }
 }
 
-function parseUnderstanding(content: string): Understanding | null {
-  try {
-    const parsed = understandingSchema.safeParse(JSON.parse(content));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * The model's reading over the embedded one. The script decides the language; safety can only be
- * raised; an order number counts only if the customer really wrote it; and a commitment needs the
- * customer's own yes — while agreement is pending, the model alone cannot read one into a message.
+ * What the embedded NLU read, for the model to check rather than start from nothing (only the
+ * fields of the model's own reading; no contact details).
  */
-function merge(embedded: NluResult, u: Understanding, text: string, agreementPending: boolean): NluResult {
-  const entities = { ...embedded.entities };
-  if (u.category) entities.category = u.category;
-  if (u.want) entities.want = u.want;
-  if (u.safety) entities.safety = true;
-  if (u.orderNumber && text.includes(u.orderNumber) && !entities.orderNumbers?.includes(u.orderNumber)) entities.orderNumbers = [...(entities.orderNumbers ?? []), u.orderNumber];
-  const intent = agreementPending && u.intent === 'affirm' && embedded.intent !== 'affirm' ? embedded.intent : u.intent;
-  return { language: embedded.language, intent, confidence: 0.9, emotion: u.emotion, entities };
+function embeddedReading(nlu: NluResult): string {
+  const { entities } = nlu;
+  return JSON.stringify({
+    intent: nlu.intent,
+    confidence: nlu.confidence,
+    emotion: nlu.emotion,
+    category: entities.category ?? null,
+    want: entities.want ?? null,
+    safety: entities.safety === true,
+    orderNumber: entities.orderNumbers?.[0] ?? null,
+  });
 }
 
 /**
@@ -192,7 +182,7 @@ function merge(embedded: NluResult, u: Understanding, text: string, agreementPen
  * stays data (the customer's message, their profile, the drafts that quote them).
  */
 function asData(text: string): string {
-  return text.replace(/<\s*(\/?)\s*(customer_record|conversation|customer_message|drafts|knowledge)\b[^>]*>/gi, '‹$1$2›');
+  return text.replace(/<\s*(\/?)\s*(customer_record|conversation|customer_message|embedded_reading|drafts|knowledge)\b[^>]*>/gi, '‹$1$2›');
 }
 
 function recordText(customer: AssistCustomer): string {

@@ -1,15 +1,18 @@
-// The model may only propose actions; this gate decides, by the policy and the step, which
-// proposals stand. Asking for a person or a callback is always the customer's right, so those are
-// taken (as if the customer had pressed the button). Offering options and recording a commitment
-// belong to the five-step flow: a proposal is accepted only when it is what the policy allows at
-// this step, and even then the flow, not the model, writes the commitment — once the customer
-// agrees. Anything else (a refund above the cap, an option the policy does not have, a tool the
-// step does not allow) is refused, and the refusal is logged.
+// The model may only propose actions; this gate decides, by the customer's words, the policy and
+// the step, which proposals stand. Handing the conversation to a person or scheduling a callback
+// changes its course, so the customer's own words must ask for it (the embedded reading: a request
+// for a person or a callback; for a person also harm or a customer wronged); an accepted proposal
+// then only agrees with what the flow does with those words. A refused request for a person is not
+// lost: the engine offers the customer a button and lets them decide. Offering options and
+// recording a commitment belong to the five-step flow: a proposal is accepted only when it is what
+// the policy allows at this step, and even then the flow, not the model, writes the commitment —
+// once the customer agrees. Anything else (a refund above the cap, an option the policy does not
+// have, a tool the step does not allow) is refused, and every refusal is logged.
 
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { offersFor, type Policy } from '../domain/policy.ts';
-import type { Category, Intent, Tier } from '../domain/types.ts';
+import type { Category, Emotion, Intent, Tier } from '../domain/types.ts';
 
 export const TOOL_NAMES = ['escalate_to_person', 'schedule_callback', 'offer_options', 'record_commitment'] as const;
 export type ToolName = (typeof TOOL_NAMES)[number];
@@ -65,11 +68,13 @@ export interface GateContext {
   tier: Tier;
   /** The open complaint, if any: its step, category and the option the customer chose. */
   complaint?: { step: number; category: Category; chosen?: string; requestedCents?: number };
+  /** What the customer's own words say, as the embedded NLU read them. */
+  customerSaid: { intent: Intent; emotion: Emotion; safety?: boolean };
 }
 
 export interface GateDecision {
-  /** The customer's wish a proposal stands for, taken as an explicit intent. */
-  intent?: Intent;
+  /** The model proposed a person (accepted or not): the engine may offer one when the turn does not hand over. */
+  personProposed: boolean;
   accepted: { tool: string; args: unknown }[];
   refused: { tool: string; args: unknown; reason: string }[];
 }
@@ -78,9 +83,10 @@ const recordArgs = z.object({ kind: z.string(), amount_cents: z.number().int().n
 const offerArgs = z.object({ option_ids: z.array(z.string()).min(1).max(5) });
 
 export function gateToolCalls(calls: readonly { name: string; arguments: string }[], ctx: GateContext): GateDecision {
-  const decision: GateDecision = { accepted: [], refused: [] };
+  const decision: GateDecision = { personProposed: false, accepted: [], refused: [] };
   const step = ctx.complaint ? (ctx.complaint.step as 1 | 2 | 3 | 4 | 5) : 'none';
   for (const call of calls) {
+    if (call.name === 'escalate_to_person') decision.personProposed = true;
     let args: unknown;
     try {
       args = JSON.parse(call.arguments || '{}');
@@ -103,14 +109,17 @@ export function gateToolCalls(calls: readonly { name: string; arguments: string 
       continue;
     }
     decision.accepted.push({ tool: call.name, args });
-    if (call.name === 'escalate_to_person') decision.intent = 'request_human';
-    else if (call.name === 'schedule_callback' && decision.intent === undefined) decision.intent = 'request_callback';
   }
   return decision;
 }
 
 function checkArgs(tool: ToolName, args: unknown, ctx: GateContext): string | undefined {
-  if (tool === 'escalate_to_person' || tool === 'schedule_callback') return undefined;
+  const said = ctx.customerSaid;
+  if (tool === 'escalate_to_person') {
+    const backed = said.intent === 'request_human' || said.safety === true || said.emotion === 'victimized';
+    return backed ? undefined : `the customer's words do not ask for a person (read as ${said.intent}, ${said.emotion})`;
+  }
+  if (tool === 'schedule_callback') return said.intent === 'request_callback' ? undefined : `the customer's words do not ask for a callback (read as ${said.intent})`;
   const complaint = ctx.complaint!;
   const offers = offersFor(ctx.policy, complaint.category, ctx.tier);
   if (tool === 'offer_options') {

@@ -100,7 +100,7 @@ describe('LLM mode', () => {
     expect(await t.app.database.db.commitment.count({ where: { customerId: customer.customerId } })).toBe(0);
   });
 
-  it('takes the model’s proposal to hand over to a person, as the customer’s own wish', async () => {
+  it('hands over when the customer’s own words ask for a person and the model proposes it', async () => {
     llm.script = (request, purpose) => (purpose === 'understand' ? { content: understanding(), toolCalls: [{ name: 'escalate_to_person', arguments: '{"reason":"wants a human"}' }] } : { content: draftsOf(request).join('\n---\n') });
     const customer = await new WebchatCustomer(t.baseUrl).start({ locale: 'en' });
     const answer = await customer.send('could somebody real look at this please');

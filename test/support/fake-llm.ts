@@ -21,7 +21,7 @@ export interface Scripted {
   /** Answer with this HTTP status and an error body. */
   status?: number;
   usage?: { prompt_tokens: number; completion_tokens: number };
-  /** Pause between streamed chunks of 8 characters (default 5 ms). */
+  /** Pause between streamed chunks of 8 characters (default 5 ms; 0: sent at once). */
   chunkDelayMs?: number;
 }
 
@@ -75,7 +75,8 @@ export class FakeLlm {
       const text = answer.content ?? '';
       for (let i = 0; i < text.length; i += 8) {
         send({ ...base, choices: [{ index: 0, delta: { content: text.slice(i, i + 8) }, finish_reason: null }] });
-        await new Promise((resolve) => setTimeout(resolve, answer.chunkDelayMs ?? 5));
+        const pause = answer.chunkDelayMs ?? 5;
+        if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
       }
       send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
       send({ ...base, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });
@@ -106,4 +107,16 @@ export function draftsOf(request: ChatRequest): string[] {
 export function customerMessageOf(request: ChatRequest): string {
   const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
   return /<customer_message>\n([\s\S]*?)\n<\/customer_message>/.exec(user)?.[1] ?? '';
+}
+
+/** The embedded NLU's reading the service sent along with the message (<embedded_reading>), if any. */
+export function embeddedReadingOf(request: ChatRequest): Record<string, unknown> | undefined {
+  const user = request.messages.find((m) => m.role === 'user')?.content ?? '';
+  const json = /<embedded_reading>\n([\s\S]*?)\n<\/embedded_reading>/.exec(user)?.[1];
+  if (json === undefined) return undefined;
+  try {
+    return JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
 }

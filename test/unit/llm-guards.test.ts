@@ -3,6 +3,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/domain/policy.ts';
+import type { Emotion, Intent } from '../../src/domain/types.ts';
 import { CircuitBreaker } from '../../src/llm/circuit-breaker.ts';
 import { checkRewrite, type GuardContext } from '../../src/llm/output-guard.ts';
 import { maskPii } from '../../src/llm/pii.ts';
@@ -52,24 +53,38 @@ describe('circuit breaker', () => {
 
 describe('policy gate for the model’s proposals', () => {
   const call = (name: string, args: unknown) => ({ name, arguments: JSON.stringify(args) });
+  const said = (intent: Intent, more: { emotion?: Emotion; safety?: boolean } = {}) => ({ intent, emotion: more.emotion ?? 'calm', ...(more.safety ? { safety: true } : {}) });
 
-  it('takes a request for a person or a callback as the customer’s wish, anywhere', () => {
-    expect(gateToolCalls([call('escalate_to_person', { reason: 'asked' })], { policy, tier: 'C' })).toMatchObject({ intent: 'request_human', refused: [] });
-    expect(gateToolCalls([call('schedule_callback', {})], { policy, tier: 'C' })).toMatchObject({ intent: 'request_callback' });
+  it('takes a request for a person or a callback only when the customer’s own words ask for it', () => {
+    expect(gateToolCalls([call('escalate_to_person', { reason: 'asked' })], { policy, tier: 'C', customerSaid: said('request_human') })).toMatchObject({ personProposed: true, refused: [] });
+    expect(gateToolCalls([call('escalate_to_person', { reason: 'hurt' })], { policy, tier: 'C', customerSaid: said('complaint', { safety: true }) }).refused).toEqual([]);
+    expect(gateToolCalls([call('escalate_to_person', { reason: 'cheated' })], { policy, tier: 'C', customerSaid: said('complaint', { emotion: 'victimized' }) }).refused).toEqual([]);
+    expect(gateToolCalls([call('schedule_callback', {})], { policy, tier: 'C', customerSaid: said('request_callback') }).accepted).toHaveLength(1);
+  });
+
+  it('refuses a person on “hi” or a shipping question, and a callback nobody asked for, but notes the person proposed', () => {
+    const onHi = gateToolCalls([call('escalate_to_person', { reason: 'needs help' }), call('schedule_callback', {})], { policy, tier: 'C', customerSaid: said('greet') });
+    expect(onHi.accepted).toEqual([]);
+    expect(onHi.refused.map((r) => [r.tool, r.reason])).toEqual([
+      ['escalate_to_person', "the customer's words do not ask for a person (read as greet, calm)"],
+      ['schedule_callback', "the customer's words do not ask for a callback (read as greet)"],
+    ]);
+    expect(onHi.personProposed).toBe(true);
+    expect(gateToolCalls([call('schedule_callback', {})], { policy, tier: 'C', customerSaid: said('inquiry') }).personProposed).toBe(false);
   });
 
   it('refuses tools the step does not allow, unknown tools and bad arguments', () => {
-    const outside = gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 100 }), call('offer_options', { option_ids: ['refund'] }), call('drop_table', {})], { policy, tier: 'C' });
+    const outside = gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 100 }), call('offer_options', { option_ids: ['refund'] }), call('drop_table', {})], { policy, tier: 'C', customerSaid: said('other') });
     expect(outside.refused.map((r) => [r.tool, r.reason])).toEqual([
       ['record_commitment', 'not allowed outside a complaint'],
       ['offer_options', 'not allowed outside a complaint'],
       ['drop_table', 'no such tool'],
     ]);
-    expect(gateToolCalls([{ name: 'offer_options', arguments: '{oops' }], { policy, tier: 'C', complaint: { step: 3, category: 'delivery' } }).refused[0]?.reason).toBe('arguments are not JSON');
+    expect(gateToolCalls([{ name: 'offer_options', arguments: '{oops' }], { policy, tier: 'C', customerSaid: said('other'), complaint: { step: 3, category: 'delivery' } }).refused[0]?.reason).toBe('arguments are not JSON');
   });
 
   it('holds a commitment to the option chosen and the tier’s refund cap', () => {
-    const atStep4 = { policy, tier: 'C' as const, complaint: { step: 4, category: 'product_quality' as const, chosen: 'refund' } };
+    const atStep4 = { policy, tier: 'C' as const, customerSaid: said('affirm'), complaint: { step: 4, category: 'product_quality' as const, chosen: 'refund' } };
     expect(gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 10_000 })], atStep4).accepted).toHaveLength(1);
     expect(gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 1_000_000 })], atStep4).refused[0]?.reason).toMatch(/above the 150000-cent cap for tier C/);
     expect(gateToolCalls([call('record_commitment', { kind: 'voucher' })], atStep4).refused[0]?.reason).toMatch(/chose refund, not voucher/);
