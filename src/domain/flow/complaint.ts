@@ -384,7 +384,7 @@ function complaintSummary(complaint: ComplaintState, agreed?: string): string {
 /** Words of someone not yet decided: "I'm still thinking", "我再考虑一下" is not a yes. */
 const HEDGE = /考虑|想想|想一想|再说|不确定|不一定|没想好|犹豫|再看看|not sure|unsure|think(ing)? (it )?(over|about)|considering|maybe|perhaps|not yet/i;
 /** A yes in so many words at the start of the message ("yes all good now", "对没错", "嗯 对"). */
-const YES_WORDS = /^(?:(?:ok|okay|so|well|um+|hm+|嗯+|哦|噢)[\s,，.。!！]*)?(yes|yeah|yep|yup|ya|yea|correct|right|exactly|all (good|correct|right)|looks (good|right|correct)|that'?s (right|correct|it)|sounds good|agreed|sure|fine|ok|okay|对|是的|是|没错|对的|对啊|对呀|好的?|行|可以|没问题|同意|准确)(?![a-z])/i;
+const YES_WORDS = /^(?:(?:ok|okay|so|well|um+|hm+|嗯+|哦|噢)[\s,，.。!！]*)?(yes|yeah|yep|yup|ya|yea|correct|right|exactly|all (good|correct|right)|looks (good|right|correct)|that'?s (right|correct|it)|sounds good|agreed|sure|fine|ok|okay|对|是的|是|没错|对的|对啊|对呀|好的?|行|可以|没问题|同意|准确)(?![a-z]|不)/i;
 /** A no in so many words at the start ("no", "nope", "不对", "不行"). */
 const NO_WORDS = /^(?:(?:um+|hm+|嗯+|哦)[\s,，.。]*)?(no|nope|nah|not (right|correct|quite)|wrong|that'?s (wrong|not right)|不对|不是|不行|不同意|不要|错了|不正确|不太对)(?![a-z])/i;
 /** "None of those", "都不行": every option turned down at once. */
@@ -392,7 +392,8 @@ const NONE_FITS = /none of (these|those|them|the options)|neither|nothing (here|
 
 function isYes(turn: Turn): boolean {
   if (turn.isLabel('choice.yes_correct') || turn.isLabel('choice.agree')) return true;
-  if (HEDGE.test(turn.input.text) || isNo(turn)) return false;
+  // "同意吗？", "is that the refund?": a question is not agreement.
+  if (HEDGE.test(turn.input.text) || isNo(turn) || turn.asks) return false;
   return turn.input.nlu.intent === 'affirm' || YES_WORDS.test(turn.input.text.trim());
 }
 
