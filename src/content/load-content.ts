@@ -34,6 +34,7 @@ export class ContentError extends Error {
 }
 
 const bilingual = z.object({ zh: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });
+const productListSchema = bilingual.extend({ brands: bilingual.optional() });
 const phraseSchema = z.record(z.string(), z.object({ zh: z.union([z.string(), z.array(z.string()).min(1)]), en: z.union([z.string(), z.array(z.string()).min(1)]) }));
 const knowledgeSchema = z.array(
   z.object({
@@ -58,6 +59,7 @@ const lexiconSchema = z.object({
   sarcasm: bilingual.optional(),
   out_of_scope: bilingual.optional(),
   option_kinds: z.record(z.string(), bilingual).optional(),
+  not_harm: bilingual.optional(),
 });
 
 export type NluFile = z.infer<typeof nluFileSchema>;
@@ -69,7 +71,7 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
     readYaml(policyFile, policySchema),
     loadKnowledgeEntries(join(promptsDir, 'knowledge')),
     readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema),
-    readYaml(join(promptsDir, 'nlu/products.yaml'), bilingual),
+    readYaml(join(promptsDir, 'nlu/products.yaml'), productListSchema),
     loadNluTraining(promptsDir, 'train'),
     readFile(join(promptsDir, 'webchat-ui.json'), 'utf8').then((t) => JSON.parse(t) as unknown),
   ]);
@@ -110,7 +112,7 @@ async function loadNluTraining(promptsDir: string, split: 'train' | 'test'): Pro
 
 /** The lexicon with the product list (and the default order number formats). */
 export async function loadLexicon(promptsDir: string): Promise<LexiconData> {
-  const [lexicon, products] = await Promise.all([readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema), readYaml(join(promptsDir, 'nlu/products.yaml'), bilingual)]);
+  const [lexicon, products] = await Promise.all([readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema), readYaml(join(promptsDir, 'nlu/products.yaml'), productListSchema)]);
   return { ...(lexicon as LexiconData), products };
 }
 

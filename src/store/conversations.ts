@@ -169,6 +169,7 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
     now,
   });
   const status = statusAfter(conversation.status, write.effects);
+  const leftQueue = conversation.status === 'queued' && status === 'bot';
   const escalation = write.effects.find((e): e is Extract<Effect, { type: 'escalate' }> => e.type === 'escalate');
   // A conversation already waiting keeps its place (queuedAt) and never becomes less urgent: a
   // new escalation only raises its priority, and the reason goes with the higher priority.
@@ -185,9 +186,11 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
   const changed = queued
     ? queued.length
     : await tx.execute(
-        `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?
+        // A customer who leaves the queue ("never mind") is no longer anyone's to take.
+        `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+                "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END
           WHERE "id" = ? AND "version" = ?`,
-        [write.flowState, status, write.locale, now, now, conversation.id, conversation.version],
+        [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
       );
   if (changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
   const replies: StoredMessage[] = [];

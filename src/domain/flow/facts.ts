@@ -18,6 +18,7 @@ const WISH_CLAUSE = /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d l
 const SARCASM_CLAUSE = /呵呵|真棒|可真|真是谢谢|效率(可)?真高|服务真好|真是一流|太棒了|oh great|wonderful|fantastic|brilliant|just what i needed|thanks a lot|top notch|great job/i;
 const ORDER_LABEL = /(?:订单号?|单号|order(?: number| no\.?| #)?)\s*(?:是|is)?\s*[:：#]?\s*[A-Z0-9][A-Z0-9-]{4,}/gi;
 const EMPTY_CLAUSE = /^(i want to complain|i'?d like to complain|i have a complaint|complaint|我要投诉|投诉|我想投诉|有个问题|问一下)$/i;
+const NOTHING = /^(no|nope|none|nah|n\/a|没有|没|无)[\s.!。！,，]*$/i;
 /** "Hang on, let me check", "等下我找找": the answer is still coming. */
 const STILL_LOOKING = /hang on|hold on|one sec|one moment|just a (sec|moment|minute)|let me (check|look|find|see)|give me a (sec|moment|minute)|wait a (sec|moment|minute)|等下|等一下|等等|稍等|我找找|我看看|我查查|我翻翻|我找一下|我看一下|让我找/i;
 /** Short answers that carry no fact ("ok", "嗯", "one sec"). */
@@ -65,7 +66,8 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   if (bare && !entities.orderCandidates?.includes(bare)) facts.amount = bare;
   if (firstMessage && describesProblem(text)) facts.problem = summarizeProblem(text);
   if (asking && facts[asking] === undefined) {
-    if (intent === 'deny' || DONT_KNOW.test(text)) facts[asking] = 'unknown';
+    // "No" / "没有" to "do you have the order number?" means not known; "不对，我记错了" does not.
+    if ((intent === 'deny' && NOTHING.test(text)) || DONT_KNOW.test(text)) facts[asking] = 'unknown';
     else if (fitsFreeText(turn, asking)) facts[asking] = asking === 'problem' ? summarizeProblem(text) : clip(text);
   }
   const named = [order, product, want].filter((v): v is string => v !== undefined);

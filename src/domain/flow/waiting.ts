@@ -4,6 +4,7 @@
 
 import { caseUpdate, type Decision, type Reply } from './effects.ts';
 import { collectFacts } from './facts.ts';
+import { pendingQuestion } from './complaint.ts';
 import type { Turn } from './context.ts';
 import { raiseUrgency } from './escalation.ts';
 import { answerEntry, relevantAnswer } from './inquiry.ts';
@@ -11,8 +12,12 @@ import { aboutTheBot, asksAboutTheBot, outOfScope } from './small-talk.ts';
 import { formatDateTime } from '../phrasebook.ts';
 import { OPT_OUT_WORDS } from './opt-out.ts';
 
+/** "Never mind, I don't need a person" / "算了，不用人工了": the customer leaves the queue. */
+const NO_PERSON_NEEDED = /never ?mind|no need (for|to talk to) (a|the)? ?(person|human|agent)|(don'?t|do not) need (a |the )?(person|human|agent|anyone)|cancel (the )?(transfer|request|queue)|i'?ll (just )?(stay with|use) the bot|不用(转)?人工|不要(转)?人工|不需要(转)?人工|不找人工|不用转了|取消(转)?人工|算了.{0,4}(不用|不等|不要)|不等了/i;
+
 export function holding(turn: Turn): Decision {
   const { entities } = turn.input.nlu;
+  if (turn.wrote && NO_PERSON_NEEDED.test(turn.input.text) && turn.state.escalation?.reason !== 'safety') return leaveQueue(turn);
   const kind = turn.state.complaint ? 'complaint' : 'inquiry';
   // What they add while waiting (it is on fire now, they feel cheated) may move them up the queue.
   const raised = raiseUrgency(turn);
@@ -40,6 +45,21 @@ export function holding(turn: Turn): Decision {
   replies.push({ text: holdingNote(turn) });
   turn.state.holding.notes += 1;
   return { replies, effects, contact: { kind, summary, outcome: 'escalated' } };
+}
+
+/** Back with the bot: out of the queue, and on with whatever the complaint was waiting for. */
+function leaveQueue(turn: Turn): Decision {
+  delete turn.state.escalation;
+  turn.state.holding = { notes: 0, overdueTold: false };
+  const complaint = turn.state.complaint;
+  const next = complaint ? pendingQuestion(turn, complaint) : { text: turn.t('smalltalk.anything_else') };
+  const effects: Decision['effects'] = [{ type: 'setStatus', status: 'bot' }];
+  if (complaint) effects.push({ type: 'updateCase', update: { ...caseUpdate(complaint), status: 'open' } });
+  return {
+    replies: [{ ...next, text: turn.join(turn.t('waiting.left_queue'), next.text) }],
+    effects,
+    contact: { kind: complaint ? 'complaint' : 'inquiry', summary: 'left the queue: no person needed any more', outcome: 'in_progress' },
+  };
 }
 
 /** Where they are and how long it should take; honest once the promised wait has run out. */

@@ -24,8 +24,10 @@ export interface LexiconData {
   out_of_scope?: Bilingual;
   /** Words naming one kind of solution, to match a typed choice to the options offered. */
   option_kinds?: Partial<Record<OptionKindWord, Bilingual>>;
-  /** Product words (prompts/nlu/products.yaml). */
-  products?: Bilingual;
+  /** Figures of speech that contain a word of harm but are none ("气炸了", "sick of", "价格打骨折"). */
+  not_harm?: Bilingual;
+  /** Product words and brands (prompts/nlu/products.yaml). */
+  products?: Bilingual & { brands?: Bilingual };
   /** Order number formats (config/policy.yaml). */
   orderNumbers?: string[];
 }
@@ -55,41 +57,45 @@ export function createLexicon(data: LexiconData): Lexicon {
   const wronged = data.wronged ? flatten(data.wronged) : [];
   const sarcasm = data.sarcasm ? flatten(data.sarcasm) : [];
   const outOfScope = data.out_of_scope ? flatten(data.out_of_scope) : [];
+  const notHarm = data.not_harm ? flatten(data.not_harm) : [];
   const optionKinds = Object.entries(data.option_kinds ?? {}).map(([kind, words]) => [kind as OptionKindWord, flatten(words)] as const);
   return {
     isNegative(text) {
       const lower = text.toLowerCase();
-      return negative.some((w) => lower.includes(w));
+      return negative.some((w) => has(lower, w));
     },
     soundsAngry(text) {
       const lower = text.toLowerCase();
-      return shouts(text) || anger.some((w) => lower.includes(w));
+      return shouts(text) || anger.some((w) => has(lower, w));
     },
     feelsWronged(text) {
       const lower = text.toLowerCase();
-      return wronged.some((w) => lower.includes(w));
+      return wronged.some((w) => has(lower, w));
     },
     soundsSarcastic(text) {
       const lower = text.toLowerCase();
-      return sarcasm.some((w) => lower.includes(w));
+      return sarcasm.some((w) => has(lower, w));
     },
     match(text) {
       const lower = text.toLowerCase();
       const result: ReturnType<Lexicon['match']> = {};
       // Fault words weigh twice a topic word: "the parcel never showed up" is about delivery, not a technician.
       const category = bestOfBoth(categories, topics, lower);
-      const fault = categories.some(([, words]) => words.some((w) => lower.includes(w)));
+      const fault = categories.some(([, words]) => words.some((w) => has(lower, w)));
       // A wish turned down ("scrap the replacement", "不要换货了") does not count; of the rest, the one said last wins ties.
       const want = best(wants, lower.replace(TURNED_DOWN, ' '));
       if (category) result.category = category;
       if (fault) result.fault = true;
       if (want) result.want = want;
-      if (safety.some((w) => lower.includes(w))) result.safety = true;
-      if (goBack.some((w) => lower.includes(w))) result.goBack = true;
-      if (outOfScope.some((w) => lower.includes(w))) result.outOfScope = true;
+      // Figures of speech that borrow a word of harm ("气炸了", "sick of waiting") are taken out first.
+      const literal = notHarm.reduce((t, phrase) => t.split(phrase).join(' '), lower);
+      if (safety.some((w) => has(literal, w))) result.safety = true;
+      if (goBack.some((w) => has(lower, w))) result.goBack = true;
+      if (outOfScope.some((w) => has(lower, w))) result.outOfScope = true;
       const whole = lower.trim().replace(/[\s。.!！吧呗呀啊]+$/u, '');
       // A word written "=修" names the kind only as the whole message ("修" alone, not "修改").
-      const kinds = optionKinds.filter(([, words]) => words.some((w) => (w.startsWith('=') ? whole === w.slice(1) : lower.includes(w)))).map(([kind]) => kind);
+      const offered = lower.replace(TURNED_DOWN, ' ');
+      const kinds = optionKinds.filter(([, words]) => words.some((w) => (w.startsWith('=') ? whole === w.slice(1) : has(offered, w)))).map(([kind]) => kind);
       if (kinds.length) result.optionKinds = kinds;
       return result;
     },
@@ -107,14 +113,29 @@ function shouts(text: string): boolean {
 }
 
 /** A wish named only to be turned down: "instead of a replacement", "scrap the refund", "不要换货". */
-const TURNED_DOWN = /\b(?:instead of|rather than|not|no|scrap|forget|cancel|skip|don'?t want|do not want|never mind)\s+(?:a |an |the |my )?(?:\w+\s){0,1}?(?:refund|replacement|replace|repair|voucher|exchange|new one|money back)\b|(?:不要|不用|不想要?|别|算了)(?:再)?(?:退款|退货|换货|换新|维修|修|补偿|赔偿)(?:了)?/gi;
+const TURNED_DOWN = /\b(?:instead of|rather than|not|no|scrap|forget|cancel|skip|don'?t want|do not want|never mind)\s+(?:a |an |the |my )?(?:\w+\s){0,1}?(?:refund|replacement|replace|repair|voucher|coupon|exchange|new one|money back|reship|investigation)\b(?!\s+(?:yet|so far|received|arrived|has|have|came|back yet))|(?:不要|不用|不想要?|别|算了)(?:再)?(?:退款|退货|换货|换新|维修|修|补偿|赔偿|券|代金券|补发|重新发货|调查)(?:了)?/gi;
 
 function flatten(words: Bilingual): string[] {
-  return [...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0);
+  return [...new Set([...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0))];
+}
+
+/**
+ * Whether the lowercased text contains the lexicon word. An English word must start a word ("rash"
+ * is not in "crash", "mend" not in "recommend"); it may end inside one, so stems ("overcharg",
+ * "explod") match their forms. Chinese has no word boundaries: the lists use longer forms instead.
+ */
+function has(text: string, word: string): boolean {
+  if (!/^[a-z0-9]/.test(word)) return text.includes(word);
+  let at = text.indexOf(word);
+  while (at >= 0) {
+    if (at === 0 || !/[a-z0-9]/.test(text[at - 1]!)) return true;
+    at = text.indexOf(word, at + 1);
+  }
+  return false;
 }
 
 function bestOfBoth<L extends string>(faults: readonly (readonly [L, string[]])[], topics: readonly (readonly [L, string[]])[], text: string): L | undefined {
-  const hits = (words: string[] | undefined) => (words ?? []).reduce((n, w) => (text.includes(w) ? n + 1 : n), 0);
+  const hits = (words: string[] | undefined) => (words ?? []).reduce((n, w) => (has(text, w) ? n + 1 : n), 0);
   let winner: L | undefined;
   let winnerScore = 0;
   const labels = [...new Set([...faults.map(([l]) => l), ...topics.map(([l]) => l)])];
@@ -134,7 +155,7 @@ function best<L extends string>(table: readonly (readonly [L, string[]])[], text
   let winnerHits = 0;
   let winnerAt = -1;
   for (const [label, words] of table) {
-    const hits = words.reduce((n, w) => (text.includes(w) ? n + 1 : n), 0);
+    const hits = words.reduce((n, w) => (has(text, w) ? n + 1 : n), 0);
     const at = Math.max(-1, ...words.map((w) => text.lastIndexOf(w)));
     if (hits > 0 && (hits > winnerHits || (hits === winnerHits && at > winnerAt))) {
       winner = label;

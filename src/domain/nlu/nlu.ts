@@ -101,7 +101,10 @@ export class Nlu {
 const SHORT_ANSWER_INTENTS: Intent[] = ['affirm', 'deny', 'thanks', 'greet', 'goodbye'];
 
 /** Words that ask for a person ("转人工", "a real person", "your manager"). */
-const PERSON_WORDS = /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|someone|somebody|anyone|manager|supervisor|staff|representative|rep\b|operator|colleague|real people|live chat/i;
+const PERSON_WORDS = /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|(?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone)|manager|supervisor|staff|representative|rep\b|operator|colleague|real people|live chat/i;
+/** Words of a product going wrong, for a product named without a fault word of the lexicon. */
+const GOES_WRONG = /\b(stopped|stops|won'?t|wont|doesn'?t|does not|isn'?t|is not|can'?t|cannot|keeps?|kept|broke|broken|fails?|failed|no longer|not working|dead|died)\b|坏|不能|不会|不转|不亮|不动|没反应|停了|漏|异响|老是|总是|一直/i;
+
 /** Words that ask to be called. */
 const CALLBACK_WORDS = /回电|回个电话|打电话|打个电话|打给我|电话给我|给我电话|回拨|来电|来个电话|致电|电话联系|联系我|电话回|call me|call back|callback|ring me|phone me|give me a call|contact me/i;
 
@@ -118,6 +121,8 @@ function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entiti
   if (entities.safety) return 'complaint';
   // Yes and no are short answers: a longer message about something gone wrong is a complaint.
   if ((intent === 'affirm' || intent === 'deny') && isLong(text) && (entities.fault || entities.product || entities.orderNumbers)) return 'complaint';
+  // A product with something wrong with it ("my kettle stopped switching itself off") is a complaint, unless asked as a question.
+  if (entities.product && GOES_WRONG.test(text) && !/[?？吗]/.test(text) && intent !== 'opt_out' && intent !== 'thanks') return 'complaint';
   const unhappy = negative || emotion === 'angry' || emotion === 'victimized';
   if (intent === 'inquiry') return entities.category && negative ? 'complaint' : intent;
   const soft: Intent[] = ['praise', 'other', 'greet', 'goodbye', 'opt_out', 'thanks'];

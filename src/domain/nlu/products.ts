@@ -3,6 +3,7 @@
 // or a model code alone when the product was asked (findModelCode).
 
 type Bilingual = { en: string[]; zh: string[] };
+export type ProductList = Bilingual & { brands?: Bilingual };
 
 export type ProductFinder = (text: string) => string | undefined;
 
@@ -13,7 +14,22 @@ const EN_RIGHT_MODEL = /^\s*((?:[A-Z]+[\w-]*\d[\w-]*|\d+[A-Za-z][\w-]*))/;
 const ZH_LEFT_MODEL = /([A-Za-z][A-Za-z0-9-]*\d[A-Za-z0-9-]*|[A-Za-z]{2,}(?:\s?[A-Za-z0-9]+)?)\s*$/;
 const ZH_RIGHT_MODEL = /^\s*([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/;
 
-export function productFinder(products: Bilingual): ProductFinder {
+export function productFinder(products: ProductList): ProductFinder {
+  const brands = [...(products.brands?.en ?? []), ...(products.brands?.zh ?? [])].map((b) => ({ brand: b, pattern: /^[a-z]/i.test(b) ? new RegExp(`(?<![a-z])${escape(b)}(?![a-z])`, 'i') : new RegExp(escape(b)) }));
+  const byWord = wordFinder(products);
+  return (text) => {
+    const found = byWord(text);
+    if (found) return found;
+    // "My Dyson keeps pulsing", "小米的那个": the brand stands for the product.
+    for (const { pattern } of brands) {
+      const match = pattern.exec(text);
+      if (match) return match[0];
+    }
+    return undefined;
+  };
+}
+
+function wordFinder(products: Bilingual): ProductFinder {
   // Longest words first, so "robot vacuum" wins over "vacuum" and "电动牙刷" over "牙刷".
   const en = [...products.en].sort((a, b) => b.length - a.length).map((w) => ({ word: w, pattern: new RegExp(`\\b${escape(w)}(?:e?s)?\\b`, 'i') }));
   const zh = [...products.zh].sort((a, b) => b.length - a.length);
