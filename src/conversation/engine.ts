@@ -149,8 +149,10 @@ export class Engine {
     );
     const contactId = state.contactId ?? this.newId();
     outcome.state.contactId = contactId;
-    if (understood.personOffer) await this.offerPerson(outcome, understood.personOffer, nlu.language, conversation);
-    const replies = await this.phrase(inbound, outcome, nlu.language, conversation.id, customer, deadline);
+    // The reply language is the flow's: the customer may have asked for the other one.
+    const language = outcome.state.language ?? nlu.language;
+    if (understood.personOffer) await this.offerPerson(outcome, understood.personOffer, language, conversation);
+    const replies = await this.phrase(inbound, outcome, language, conversation.id, customer, deadline);
     const written = await this.deps.conversations.commitTurn({
       conversation,
       customerId: customer.id,
@@ -158,7 +160,7 @@ export class Engine {
       inbound: { text: inbound.text, ...channelIds(inbound), nlu },
       replies,
       flowState: JSON.stringify(outcome.state),
-      locale: nlu.language,
+      locale: language,
       effects: outcome.effects,
       contact: { ...outcome.contact, id: contactId },
     });

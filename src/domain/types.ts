@@ -46,6 +46,8 @@ export interface Entities {
   orderCandidates?: string[];
   /** The product named, with its brand or model when written next to it. */
   product?: string;
+  /** The product is only a brand ("my Dyson"): a product word said later replaces it. */
+  brandOnly?: boolean;
   phones?: string[];
   emails?: string[];
   dates?: string[];

@@ -280,3 +280,68 @@ describe('other requests', () => {
     expect(chat.effect('updateCustomer')).toMatchObject({ phone: '+8613812345678' });
   });
 });
+
+describe('customers in their own words (cases from the review)', () => {
+  /** A Chinese product complaint up to the restatement. */
+  async function zhRestatement(): Promise<Chat> {
+    const chat = new Chat({ id: 'z', name: '王', tier: 'C', timezone: 'Asia/Shanghai' });
+    await chat.say('电水壶坏了，订单号 58830127，想换个新的');
+    expect(chat.state.complaint?.confirming).toBe(true);
+    return chat;
+  }
+
+  it('reads more of the story at the restatement, not a yes that happens to open it', async () => {
+    const chat = await zhRestatement();
+    await chat.say('好像盖子也裂了');
+    expect(chat.state.complaint?.step).toBe(2);
+    expect(chat.state.complaint?.facts.problem).toContain('盖子也裂了');
+  });
+
+  it('takes "no problem" at the agreement as a yes, and "我不想要退款" as no choice of the refund', async () => {
+    const agreeing = new Chat();
+    await agreeing.toOptions();
+    await agreeing.say('1');
+    await agreeing.say('No problem, go ahead');
+    expect(agreeing.effect('recordCommitment')).toBeDefined();
+    const refusing = await zhRestatement();
+    await refusing.say('对');
+    await refusing.say('我不想要退款');
+    expect(refusing.state.complaint?.chosen).not.toBe('refund');
+  });
+
+  it('hands over when asked for a person, even in a message that also asks whether it is a bot', async () => {
+    const chat = new Chat();
+    await chat.say('你是机器人吧，转人工');
+    expect(chat.effect('escalate')?.reason).toBe('asked_for_person');
+  });
+
+  it('does not take figures of speech or an app crash for harm, nor "for no reason" for feeling wronged', async () => {
+    for (const text of ['The app keeps crashing on my phone', '我要气炸了，快递还没到', 'My kettle keeps switching off for no reason']) {
+      const chat = new Chat();
+      await chat.say(text);
+      expect(chat.status, text).toBe('bot');
+      expect(chat.effect('escalate'), text).toBeUndefined();
+    }
+  });
+
+  it('keeps an opt-out for what the customer said: "不用发货了" while waiting is no unsubscribe', async () => {
+    const chat = new Chat();
+    await chat.say('I want to talk to a person');
+    expect(chat.status).toBe('queued');
+    await chat.say('不用发货了，我要退款');
+    expect(chat.effect('optOut')).toBeUndefined();
+    await chat.say('别再给我发促销短信了');
+    expect(chat.effect('optOut')).toBeDefined();
+  });
+
+  it('lets a waiting customer leave the queue and carry on with the bot', async () => {
+    const chat = new Chat();
+    await chat.say('My blender from order 12345678 stopped working');
+    await chat.say('can I talk to a real person please');
+    expect(chat.status).toBe('queued');
+    await chat.say('never mind, I will sort it out here');
+    expect(chat.status).toBe('bot');
+    expect(chat.state.escalation).toBeUndefined();
+    expect(chat.state.complaint?.step).toBeGreaterThanOrEqual(1);
+  });
+});

@@ -29,6 +29,7 @@ const complaint: ComplaintState = {
   declined: [],
   declinedLabels: [],
   offeredDue: {},
+  productIsBrand: false,
 };
 
 describe('handoff summary', () => {

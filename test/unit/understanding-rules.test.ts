@@ -33,13 +33,21 @@ describe('order numbers', () => {
 });
 
 describe('products', () => {
-  const find = productFinder({ en: ['blender', 'robot vacuum', 'vacuum', 'steam iron'], zh: ['微波炉', '扫地机器人', '电动牙刷', '牙刷'] });
+  const finder = productFinder({ en: ['blender', 'robot vacuum', 'vacuum', 'steam iron', 'phone'], zh: ['微波炉', '扫地机器人', '电动牙刷', '牙刷', '手机'], brands: { en: ['dyson'], zh: ['小米'] } });
+  const find = (text: string) => finder(text)?.name;
 
   it('keeps the brand or model written next to the product word', () => {
     expect(find('the Vortex Pro 600 blender broke')).toBe('Vortex Pro 600 blender');
     expect(find('my robot vacuum stopped charging')).toBe('robot vacuum');
     expect(find('格兰仕G80F23微波炉不转了')).toBe('G80F23微波炉');
     expect(find('买的电动牙刷刷头不转')).toBe('电动牙刷');
+  });
+
+  it('takes a brand alone as the product, and no product from a phone number', () => {
+    expect(finder('my Dyson keeps pulsing')).toEqual({ name: 'Dyson', brandOnly: true });
+    expect(finder('小米的那个不转了')).toEqual({ name: '小米', brandOnly: true });
+    expect(find('my phone number is 13812345678')).toBeUndefined();
+    expect(find('手机号是13812345678')).toBeUndefined();
   });
 
   it('finds a model code alone, but not an ordinal, a date or an order number', () => {

@@ -30,6 +30,7 @@ export function startComplaint(turn: Turn): Decision {
     declined: [],
     declinedLabels: [],
     offeredDue: {},
+    productIsBrand: false,
   };
   turn.state.complaint = complaint;
   collectFacts(turn, complaint, { firstMessage: true });
@@ -90,7 +91,7 @@ function confirmFacts(turn: Turn, complaint: ComplaintState): Decision {
   }
   // More of the story ("it also smells of burning") is added to what happened, then restated.
   const text = turn.input.text.trim();
-  if (turn.wrote && !turn.asks && describesProblem(text)) {
+  if (turn.wrote && !turn.asks && (describesProblem(text) || turn.input.nlu.entities.fault)) {
     const addition = summarizeProblem(text);
     const current = complaint.facts.problem;
     complaint.facts.problem = current && current !== 'unknown' ? `${current}${turn.language === 'zh' ? '；' : '; '}${addition}` : addition;
@@ -383,24 +384,42 @@ function complaintSummary(complaint: ComplaintState, agreed?: string): string {
 
 /** Words of someone not yet decided: "I'm still thinking", "我再考虑一下" is not a yes. */
 const HEDGE = /考虑|想想|想一想|再说|不确定|不一定|没想好|犹豫|再看看|not sure|unsure|think(ing)? (it )?(over|about)|considering|maybe|perhaps|not yet/i;
-/** A yes in so many words at the start of the message ("yes all good now", "对没错", "嗯 对"). */
-const YES_WORDS = /^(?:(?:ok|okay|so|well|um+|hm+|嗯+|哦|噢)[\s,，.。!！]*)?(yes|yeah|yep|yup|ya|yea|correct|right|exactly|all (good|correct|right)|looks (good|right|correct)|that'?s (right|correct|it)|sounds good|agreed|sure|fine|ok|okay|对|是的|是|没错|对的|对啊|对呀|好的?|行|可以|没问题|同意|准确)(?![a-z]|不)/i;
-/** A no in so many words at the start ("no", "nope", "不对", "不行"). */
-const NO_WORDS = /^(?:(?:um+|hm+|嗯+|哦)[\s,，.。]*)?(no|nope|nah|not (right|correct|quite)|wrong|that'?s (wrong|not right)|不对|不是|不行|不同意|不要|错了|不正确|不太对)(?![a-z])/i;
+/** A yes in so many words at the start of the message ("yes all good now", "对没错", "嗯 对"), as a word of its own (not 好像, 对了, 行李). */
+const YES_WORDS = /^(?:(?:ok|okay|so|well|um+|hm+|嗯+|哦|噢)[\s,，.。!！]*)?(yes|yeah|yep|yup|ya|yea|correct|right|exactly|all (good|correct|right)|looks (good|right|correct)|that'?s (right|correct|it)|sounds good|agreed|sure|fine|ok|okay|no problem|no worries|go ahead|deal|let'?s do (it|that)|do it|没错|对的|对啊|对呀|对|是的|是|好的|好|行|可以|没问题|同意|准确)(?=$|[\s,，.。!！~～…]|[啊呀的吧哈嗯呢]|没错|同意)/i;
+/** A no in so many words at the start ("no", "nope", "不对", "不行"); "no problem" and "no worries" are not. */
+const NO_WORDS = /^(?:(?:um+|hm+|嗯+|哦)[\s,，.。]*)?(no(?! (problem|worries|doubt|rush))|nope|nah|not right|not correct|wrong|that'?s (wrong|not right)|不对|不是|不行|不同意|不要|错了|不正确|不太对)(?![a-z])/i;
 /** "None of those", "都不行": every option turned down at once. */
 const NONE_FITS = /none of (these|those|them|the options)|neither|nothing (here|there) works|都不(行|要|好|满意|合适|可以)|都不是|哪个都不|一个都不/i;
 
 function isYes(turn: Turn): boolean {
   if (turn.isLabel('choice.yes_correct') || turn.isLabel('choice.agree')) return true;
-  // "同意吗？", "is that the refund?": a question is not agreement.
-  if (HEDGE.test(turn.input.text) || isNo(turn) || turn.asks) return false;
-  return turn.input.nlu.intent === 'affirm' || YES_WORDS.test(turn.input.text.trim());
+  // "同意吗？", "is that the refund?": a question is not agreement; "not sure yet" is not a no either.
+  const text = turn.input.text.trim();
+  if (HEDGE.test(text) || isNo(turn) || turn.asks) return false;
+  const yes = YES_WORDS.exec(text);
+  // A yes that goes on to tell more ("right, and the lid is cracked too") is more of the story.
+  if (yes && restOf(text, yes[0]).length <= (/\p{Script=Han}/u.test(text) ? 6 : 14)) return true;
+  // The classifier's "affirm" counts for a short answer only ("yup yup", "嗯嗯好滴").
+  const short = /\p{Script=Han}/u.test(text) ? text.length <= 5 : text.split(/\s+/).length <= 3;
+  return turn.input.nlu.intent === 'affirm' && !yes && short;
 }
+
+/** What follows the yes, without words that only confirm it ("that's all correct", "没错"). */
+function restOf(text: string, start: string): string {
+  return text
+    .slice(start.length)
+    .replace(CONFIRMING, ' ')
+    .replace(/[\s,，.。!！~～…]+/gu, ' ')
+    .trim();
+}
+
+const CONFIRMING = /\b(that'?s|thats|it'?s|its|is|all|correct|right|good|fine|ok|okay|now|yes|yeah|sure|perfect|great|thanks?|thank you|please|exactly)\b|没错|对的|对|正确|是的|可以|好的|谢谢|没问题/gi;
 
 /** A no: the button, the words, or a short message read as a denial (a long one tells more of the story). */
 function isNo(turn: Turn): boolean {
   if (turn.isLabel('choice.no_fix') || turn.isLabel('choice.disagree')) return true;
   const text = turn.input.text.trim();
+  if (HEDGE.test(text) || YES_WORDS.test(text)) return false;
   if (NO_WORDS.test(text) || NONE_FITS.test(text)) return true;
   const short = /\p{Script=Han}/u.test(text) ? text.length <= 6 : text.split(/\s+/).length <= 4;
   return turn.input.nlu.intent === 'deny' && short;

@@ -128,16 +128,19 @@ export function isChoicePress(state: Pick<FlowState, 'lastChoices'>, text: strin
 }
 
 const QUARTER_HOUR = 15 * 60_000;
+/** "我不会说英文", "don't use English": not a request for that language. */
+const NEGATED = /不会|不要|别|不用|不太会|看不懂|don'?t|do not|can'?t|cannot|not good at|no english/i;
 const ASKS_FOR_ENGLISH = /\b(in|speak|use|switch to|reply in|answer in|write in|talk in)\s+english\b|\benglish,? please\b|说英文|用英文|英文回复|讲英语|说英语|用英语/i;
 const ASKS_FOR_CHINESE = /\b(in|speak|use|switch to|reply in|answer in|write in|talk in)\s+(chinese|mandarin)\b|\b(chinese|mandarin),? please\b|说中文|用中文|中文回复|讲中文|讲普通话|说普通话/i;
 
 /** The language the customer asks the bot to use ("could you answer in English", "请用中文"), if any. */
 export function requestedLanguage(text: string): Language | undefined {
+  if (NEGATED.test(text)) return undefined;
   if (ASKS_FOR_ENGLISH.test(text)) return 'en';
   if (ASKS_FOR_CHINESE.test(text)) return 'zh';
   return undefined;
 }
-const QUESTION = /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|么|怎么|多久|多少|哪|什么|几|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
+const QUESTION = /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|(?<!这|那|怎|什)么[?？]?$|怎么(?!就|也|都)|多久|多少|哪(里|儿|个|些|天|家|种)|什么(时候|意思|情况|时间)|为什么|几(点|天|号|个|块|岁|时)(?!就|前)|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
 
 export function normalise(text: string): string {
   return text.trim().toLowerCase().replace(/[\s。.!！?？,，]+$/u, '');

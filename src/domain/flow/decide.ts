@@ -25,13 +25,16 @@ export interface TurnOutcome extends Decision {
 
 export function decideTurn(input: TurnInput, deps: FlowDeps): TurnOutcome {
   const turn = new Turn(input, deps);
-  const resumed = resumeAfterSilence(turn);
+  const backFromPeopleNow = input.status === 'bot' && turn.state.escalation !== undefined && turn.state.escalation.at !== undefined && !turn.state.survey;
+  const resumed = backFromPeopleNow ? undefined : resumeAfterSilence(turn);
   turn.state.turns += 1;
   turn.state.language = turn.language;
   turn.state.lastActivityAt = deps.now.toISOString();
   // A button press carries no feeling of its own; only what the customer wrote is read for it.
   if (turn.wrote && input.status !== 'human') turn.state.feeling = strongerFeeling(input.nlu.emotion, turn.state.feeling);
-  const back = input.status === 'bot' && turn.state.escalation ? backFromPeople(turn) : undefined;
+  const back = backFromPeopleNow ? backFromPeople(turn) : undefined;
+  // A conversation handed back before handbacks were recorded (no time on the escalation) just carries on.
+  if (input.status === 'bot' && turn.state.escalation && turn.state.escalation.at === undefined) delete turn.state.escalation;
   const decision = back?.decision ?? route(turn);
   const lead = [...(resumed ? [resumed] : []), ...(back?.lead ?? [])];
   const replies = decision.replies.length ? [...lead, ...decision.replies] : decision.replies;
@@ -53,13 +56,15 @@ function route(turn: Turn): Decision {
   if (turn.state.complaint && turn.state.angryStreak >= ANGER_LIMIT) return escalate(turn, 'angry');
   // A-tier customers (seed 004) skip the queue to their key account manager, after being heard.
   if (!turn.state.complaint && intent === 'complaint' && turn.input.customer.tier === 'A') return escalateComplaint(turn, 'a_tier_green_channel');
-  if (wrote && asksAboutTheBot(turn.input.text)) return withPending(turn, aboutTheBot(turn));
+  // "你是机器人吧，转人工" asks for a person; only a question about the bot or the hours is answered as one.
+  const transfer = TRANSFER_WORDS.test(turn.input.text);
+  if (wrote && !transfer && asksAboutTheBot(turn.input.text)) return withPending(turn, aboutTheBot(turn));
   // "Could you answer that in English?": the last answer again, in the language asked for. A request
   // that says more ("english please, I'd like a replacement") is simply read on in that language.
   if (wrote && requestedLanguage(turn.input.text) && saysNothingElse(turn)) return withPending(turn, switchLanguage(turn));
   const explicit = turn.input.explicitIntent === true;
   // "When are your people in?" asks about people; it does not ask for one.
-  if (wrote && intent === 'request_human' && !explicit && ASKS_WHEN.test(turn.input.text)) return withPending(turn, staffHoursAnswer(turn));
+  if (wrote && !explicit && !transfer && asksStaffHours(turn)) return withPending(turn, staffHoursAnswer(turn));
   if (wrote && asksWhatTheBotDoes(turn.input.text)) return withPending(turn, outOfScope(turn, { capabilities: true }));
   if ((wrote && intent === 'request_human') || (explicit && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
@@ -118,6 +123,8 @@ function plainRequest(turn: Turn): boolean {
 }
 
 const CLEAR_ANSWER = 0.8;
+/** Words that ask to be put through, not about people: "转人工", "get me a human", "talk to a person". */
+const TRANSFER_WORDS = /转人工|转接人工|找人工|要人工|接人工|人工客服|转真人|找真人|get me (a |an )?(human|person|agent|manager)|(talk|speak|chat) (to|with) (a |an )?(real )?(human|person|agent|manager|someone)|connect me|transfer me|put me through/i;
 const ASKS_WHEN = /几点|什么时候|哪天|时间|周末|hours|what time|when (are|do|is)|open (on|at|until)|opening|weekend/i;
 
 function saysNothingElse(turn: Turn): boolean {
@@ -144,6 +151,14 @@ function escalateComplaint(turn: Turn, reason: 'safety' | 'victimized' | 'a_tier
   return { ...handed, effects: [...effects, ...handed.effects] };
 }
 
+/** "Is anyone there at weekends?", "你们几点有人": a question about when people work. */
+export function asksStaffHours(turn: Turn): boolean {
+  const text = turn.input.text;
+  return turn.asks && ASKS_WHEN.test(text) && PEOPLE.test(text);
+}
+
+const PEOPLE = /anyone|someone|somebody|staff|people|team|agent|person|human|colleague|人工|客服|有人|上班|值班|真人/i;
+
 /** Asking for something ("can I get a refund?", "能给我换一个吗") rather than asking about it. */
 const ASKS_FOR = /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想/i;
 
@@ -157,6 +172,7 @@ function sideQuestion(turn: Turn): Decision | undefined {
   // The classifier may call a sharp question a complaint ("你们客服电话到底是多少"); without a fault in it, it is a question.
   const complains = intent === 'complaint' && (entities.category !== undefined || entities.safety === true || entities.product !== undefined);
   if (complains || entities.orderNumbers || wish || entities.choiceIndex !== undefined) return undefined;
+  if (asksStaffHours(turn)) return withPending(turn, staffHoursAnswer(turn));
   const offTopic = entities.outOfScope && !entities.fault;
   const entry = offTopic ? undefined : relevantAnswer(turn);
   const answered = offTopic ? outOfScope(turn, { brief: true }) : entry ? answerEntry(turn, entry) : undefined;

@@ -41,7 +41,7 @@ export function raiseUrgency(turn: Turn): Extract<Effect, { type: 'escalate' }> 
   if (!reason) return undefined;
   const priority = escalationPriority(reason, turn);
   if (priority <= current.priority) return undefined;
-  turn.state.escalation = { reason, priority };
+  turn.state.escalation = { ...current, reason, priority };
   return escalationEffect(turn, reason, priority);
 }
 
@@ -59,7 +59,7 @@ export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = [
   if (complaint) {
     effects.push({ type: 'updateCase', update: { ...caseUpdate(complaint), status: 'escalated' } });
   }
-  turn.state.escalation = { reason, priority };
+  turn.state.escalation = { reason, priority, at: turn.deps.now.toISOString() };
   turn.state.misunderstandings = 0;
   turn.state.kbChoices = [];
   const staff = turn.deps.staff;

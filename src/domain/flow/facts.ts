@@ -16,9 +16,12 @@ const GREETING_CLAUSE = /^((hi|hello|hey|hiya)( there| guys| team| all)?|good (m
 const WISH_CLAUSE = /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d like|i want|i would like|i need|please|can you|could you)\s*.{0,14}(修|换|退|赔|补偿|refund|replace|repair|exchange|money back|new one|fix)/i;
 /** Sarcasm and order-number labels are not part of what happened. */
 const SARCASM_CLAUSE = /呵呵|真棒|可真|真是谢谢|效率(可)?真高|服务真好|真是一流|太棒了|oh great|wonderful|fantastic|brilliant|just what i needed|thanks a lot|top notch|great job/i;
-const ORDER_LABEL = /(?:订单号?|单号|order(?: number| no\.?| #)?)\s*(?:是|is)?\s*[:：#]?\s*[A-Z0-9][A-Z0-9-]{4,}/gi;
+/** "order 31002244:" standing on its own between separators (not "my kettle from order 123 leaks"). */
+const ORDER_LABEL = /(?<=^|[\s,，.。:：;；(（-])(?:订单号?|单号|\border(?: number| no\.?| #)?)\s*(?:是|is)?\s*[:：#]?\s*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}(?=$|[\s,，.。:：;；)）-])/gi;
 const EMPTY_CLAUSE = /^(i want to complain|i'?d like to complain|i have a complaint|complaint|我要投诉|投诉|我想投诉|有个问题|问一下)$/i;
 const NOTHING = /^(no|nope|none|nah|n\/a|没有|没|无)[\s.!。！,，]*$/i;
+/** Words of a correction: "actually", "not X but Y", "记错了". */
+const CORRECTING = /actually|not .{1,20} but|sorry,? (it|its|it's)|i mean|correction|wrong|记错|说错|打错|不是.{1,12}是|其实|应该是|更正|纠正/i;
 /** "Hang on, let me check", "等下我找找": the answer is still coming. */
 const STILL_LOOKING = /hang on|hold on|one sec|one moment|just a (sec|moment|minute)|let me (check|look|find|see)|give me a (sec|moment|minute)|wait a (sec|moment|minute)|等下|等一下|等等|稍等|我找找|我看看|我查查|我翻翻|我找一下|我看一下|让我找/i;
 /** Short answers that carry no fact ("ok", "嗯", "one sec"). */
@@ -54,11 +57,17 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   // A model code alone is the product when the product was asked, or a correction of it at the restatement.
   const modelOnly = asking === 'product' || complaint.confirming || complaint.correcting ? findModelCode(text, entities.orderCandidates ?? []) : undefined;
   const product = entities.product ?? modelOnly;
-  if (product && (facts.product === undefined || facts.product === 'unknown' || asking === 'product' || complaint.confirming || complaint.correcting)) facts.product = product;
+  // A product named later replaces the stored one only when it was asked for or the customer is correcting the restatement.
+  const betterThanBrand = complaint.productIsBrand && !entities.brandOnly;
+  if (product && (facts.product === undefined || facts.product === 'unknown' || betterThanBrand || asking === 'product' || complaint.correcting || (complaint.confirming && (modelOnly !== undefined || CORRECTING.test(text))))) {
+    facts.product = product;
+    complaint.productIsBrand = entities.brandOnly === true && !modelOnly;
+  }
   const want = entities.want ?? wantNamedByOption(entities.optionKinds);
   if (want) facts.want = want;
   const date = entities.dates?.[0];
-  if (date && !(order && /^\d+$/.test(order) && order.startsWith(date.replace(/-/g, '')))) facts.date = date;
+  const dateInOrder = order !== undefined && /^\d+$/.test(order) && order.startsWith(date?.replace(/-/g, '') ?? '-');
+  if (date && !dateInOrder && (facts.date === undefined || facts.date === 'unknown' || asking === 'date' || complaint.correcting || CORRECTING.test(text))) facts.date = date;
   const amount = entities.amounts?.[0];
   if (amount) facts.amount = `${amount.value}${amount.currency ? ` ${amount.currency}` : ''}`;
   // Asked for the amount, a bare number is the amount ("多扣了899").
@@ -67,7 +76,7 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   if (firstMessage && describesProblem(text)) facts.problem = summarizeProblem(text);
   if (asking && facts[asking] === undefined) {
     // "No" / "没有" to "do you have the order number?" means not known; "不对，我记错了" does not.
-    if ((intent === 'deny' && NOTHING.test(text)) || DONT_KNOW.test(text)) facts[asking] = 'unknown';
+    if ((intent === 'deny' && NOTHING.test(text)) || (DONT_KNOW.test(text) && isShort(text))) facts[asking] = 'unknown';
     else if (fitsFreeText(turn, asking)) facts[asking] = asking === 'problem' ? summarizeProblem(text) : clip(text);
   }
   const named = [order, product, want].filter((v): v is string => v !== undefined);
@@ -116,7 +125,10 @@ export function summarizeProblem(text: string): string {
     .split(separators)
     .map((c) => c.replace(GREETING_CLAUSE, '').replace(/^[\s,，.。:：;；-]+/u, '').replace(han ? /[\s,，;；:：-]+$/u : /[\s;:-]+$/u, '').trim())
     .filter((c) => c.length > 0 && !EMPTY_CLAUSE.test(c.replace(/[.,，。!！]+$/u, '')));
-  const story = clauses.filter((c) => !WISH_CLAUSE.test(c) && !SARCASM_CLAUSE.test(c));
+  // English wishes often follow a comma ("…it leaks, I want a replacement"): drop that part too.
+  const story = clauses
+    .map((c) => (han ? c : c.split(/,\s+/).filter((part) => !WISH_CLAUSE.test(part)).join(', ')))
+    .filter((c) => c.length > 0 && !WISH_CLAUSE.test(c) && !SARCASM_CLAUSE.test(c));
   const kept = (story.length ? story : clauses)
     .join(han ? '，' : ' ')
     .replace(/[(（]\s*[)）]/gu, '')
@@ -129,6 +141,11 @@ export function summarizeProblem(text: string): string {
 export function describesProblem(text: string): boolean {
   const trimmed = text.trim();
   return /\p{Script=Han}/u.test(trimmed) ? trimmed.length >= 8 : trimmed.split(/\s+/).length >= 5;
+}
+
+/** A short answer ("不知道", "don't have it on me"), not a story that happens to contain "不知道". */
+function isShort(text: string): boolean {
+  return /\p{Script=Han}/u.test(text) ? text.length <= 12 : text.split(/\s+/).length <= 8;
 }
 
 /** More than a word or two: worth keeping as a description. */

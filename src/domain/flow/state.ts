@@ -45,6 +45,8 @@ const complaintSchema = z.object({
   declinedLabels: z.array(z.string()).default([]),
   /** When each offered option would be done (ISO), fixed when offered so the record says what the offer said. */
   offeredDue: z.record(z.string(), z.string()).default({}),
+  /** The product fact is only a brand so far ("小米的那个"). */
+  productIsBrand: z.boolean().default(false),
   /** When the callback was promised for (ISO), fixed when the agreement was asked. */
   callbackDue: z.string().optional(),
 });
@@ -81,7 +83,7 @@ export const flowStateSchema = z.object({
   /** A revisit survey the bot asked; the next answer belongs to it. */
   survey: surveySchema.optional(),
   /** Set once the conversation has been handed to people; the reason is kept for summaries. */
-  escalation: z.object({ reason: z.string(), priority: z.number() }).optional(),
+  escalation: z.object({ reason: z.string(), priority: z.number(), at: z.string().optional() }).optional(),
   /** The strongest feeling the customer has written in this conversation (not button presses). */
   feeling: z.enum(EMOTIONS).optional(),
   /** The customer has been greeted by name: the name is used once. */

@@ -38,7 +38,8 @@ export function extractEntities(text: string, readOrderNumbers: OrderNumberReade
   const withoutEmails = text.replace(EMAIL, ' ');
   const phones = unique([...matchAll(withoutEmails, CN_MOBILE), ...matchAll(withoutEmails, INTL_PHONE)].map(normalizePhone));
   const orders = readOrderNumbers(withoutEmails.replace(HOTLINE, ' '), phones);
-  const dates = extractDates(text);
+  // "下午好" greets; it is no time of day.
+  const dates = extractDates(text.replace(/(早上|上午|中午|下午|晚上)好/g, ' '));
   const amounts = extractAmounts(withoutEmails);
   const choice = extractChoiceIndex(text);
   if (emails.length) entities.emails = emails.map((e) => e.toLowerCase());

@@ -75,7 +75,8 @@ export class Nlu {
     const classifiedEmotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
     const entities = { ...extractEntities(text, this.readOrderNumbers), ...this.lexicon.match(text) };
     const product = this.findProduct(text);
-    if (product) entities.product = product;
+    if (product) entities.product = product.name;
+    if (product?.brandOnly) entities.brandOnly = true;
     const sarcastic = this.lexicon.soundsSarcastic(text);
     if (sarcastic) entities.sarcasm = true;
     const classified: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
@@ -122,11 +123,14 @@ function reconcile(intent: Intent, emotion: Emotion, entities: NluResult['entiti
   // Yes and no are short answers: a longer message about something gone wrong is a complaint.
   if ((intent === 'affirm' || intent === 'deny') && isLong(text) && (entities.fault || entities.product || entities.orderNumbers)) return 'complaint';
   // A product with something wrong with it ("my kettle stopped switching itself off") is a complaint, unless asked as a question.
-  if (entities.product && GOES_WRONG.test(text) && !/[?？吗]/.test(text) && intent !== 'opt_out' && intent !== 'thanks') return 'complaint';
+  const statement = !/[?？吗]/.test(text);
+  if (entities.product && GOES_WRONG.test(text) && statement && intent !== 'thanks') return 'complaint';
   const unhappy = negative || emotion === 'angry' || emotion === 'victimized';
-  if (intent === 'inquiry') return entities.category && negative ? 'complaint' : intent;
+  // Words of something gone wrong, said rather than asked, are a complaint ("stopped working" is no opt-out).
+  if (intent === 'inquiry') return entities.category && (negative || (entities.fault && statement)) ? 'complaint' : intent;
   const soft: Intent[] = ['praise', 'other', 'greet', 'goodbye', 'opt_out', 'thanks'];
   if (!soft.includes(intent)) return intent;
+  if (entities.fault && statement && intent !== 'praise' && intent !== 'thanks') return 'complaint';
   if (entities.category && (emotion !== 'calm' || negative)) return 'complaint';
   if (entities.orderNumbers?.length && unhappy) return 'complaint';
   if (intent === 'praise' && entities.sarcasm) return 'other';

@@ -5,7 +5,8 @@
 type Bilingual = { en: string[]; zh: string[] };
 export type ProductList = Bilingual & { brands?: Bilingual };
 
-export type ProductFinder = (text: string) => string | undefined;
+/** The product named: the words as written, and whether it is only a brand ("my Dyson"). */
+export type ProductFinder = (text: string) => { name: string; brandOnly: boolean } | undefined;
 
 /** A model code: letters and digits mixed, maybe with a dash ("BT-7", "AF50", "G80F23"). */
 const MODEL = /(?<![A-Za-z0-9])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9])/;
@@ -19,24 +20,24 @@ export function productFinder(products: ProductList): ProductFinder {
   const byWord = wordFinder(products);
   return (text) => {
     const found = byWord(text);
-    if (found) return found;
+    if (found) return { name: found, brandOnly: false };
     // "My Dyson keeps pulsing", "小米的那个": the brand stands for the product.
     for (const { pattern } of brands) {
       const match = pattern.exec(text);
-      if (match) return match[0];
+      if (match) return { name: match[0], brandOnly: true };
     }
     return undefined;
   };
 }
 
-function wordFinder(products: Bilingual): ProductFinder {
+function wordFinder(products: Bilingual): (text: string) => string | undefined {
   // Longest words first, so "robot vacuum" wins over "vacuum" and "电动牙刷" over "牙刷".
   const en = [...products.en].sort((a, b) => b.length - a.length).map((w) => ({ word: w, pattern: new RegExp(`\\b${escape(w)}(?:e?s)?\\b`, 'i') }));
   const zh = [...products.zh].sort((a, b) => b.length - a.length);
   return (text) => {
     for (const word of zh) {
       const at = text.indexOf(word);
-      if (at < 0) continue;
+      if (at < 0 || /^号/.test(text.slice(at + word.length))) continue;
       const left = ZH_LEFT_MODEL.exec(text.slice(0, at))?.[1] ?? '';
       const right = /\d/.test(text.slice(at + word.length, at + word.length + 12)) ? (ZH_RIGHT_MODEL.exec(text.slice(at + word.length))?.[1] ?? '') : '';
       return `${left}${word}${right ? ` ${right}` : ''}`.trim();
@@ -46,7 +47,11 @@ function wordFinder(products: Bilingual): ProductFinder {
       if (!match) continue;
       const before = text.slice(0, match.index);
       const left = EN_LEFT_WORD.exec(before)?.[1] ?? '';
-      const right = EN_RIGHT_MODEL.exec(text.slice(match.index + match[0].length))?.[1] ?? '';
+      const after = text.slice(match.index + match[0].length);
+      // "phone number", "手机号" name no product; an order number after the product is no model.
+      if (/^\s*(number|no\.|#)/i.test(after)) continue;
+      const model = EN_RIGHT_MODEL.exec(after)?.[1] ?? '';
+      const right = /^[A-Z]{2,4}\d{5,}$|^\d{6,}$/i.test(model) ? '' : model;
       const leftWords = left.split(/\s+/).filter((w) => w && !/^(I|My|The|A|An|It|This|That|Hi|Hello|Hey|Order|Ordered|Bought)$/.test(w));
       return [...leftWords, match[0], right].filter(Boolean).join(' ').trim();
     }
