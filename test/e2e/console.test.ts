@@ -208,12 +208,14 @@ describe('staff console in Chromium', () => {
     await row.waitFor();
     await row.click();
 
-    // The bot's summary is short prose: who, what happened, how they sound, the facts, their last words.
+    // The bot's summary is short prose: who, what happened, how they sound (the strongest feeling of
+    // the conversation: disappointed earlier, though the request itself was calm), the facts, their last words.
     const summary = page.locator('#handoff-summary');
-    await expect.poll(() => summary.textContent()).toContain('Paula Weber (tier C) asked to talk to a person. They sound calm.');
+    await expect.poll(() => summary.textContent()).toContain('Paula Weber (tier C) asked to talk to a person. They sound annoyed.');
     const prose = (await summary.textContent()) ?? '';
     expect(prose).toContain('Complaint about product quality');
     expect(prose).toContain('order: 12345678');
+    expect(prose).toContain('problem: My kettle from order 12345678 leaks');
     expect(prose).toContain('Last message: “I want to talk to a person”');
     expect(await page.locator('#handoff').textContent()).not.toContain('reason=');
 

@@ -80,6 +80,8 @@ describe('follow-ups on Telegram and Bot Framework', () => {
 
     await expect.poll(() => user.botMessages().find((m) => m.text.includes('请打 1–5 分'))?.buttons.map((b) => b.text), { timeout: 15_000 }).toEqual(['1', '2', '3', '4', '5']);
     expect(user.botMessages().find((m) => m.text.includes('请打 1–5 分'))!.text).toContain('重新发货');
+    // The send is recorded (with the survey it opens) just after Telegram accepts it; a loaded machine may answer first.
+    await expect.poll(() => db.followUp.findFirstOrThrow({ where: { commitmentId } }).then((f) => f.status), { timeout: 15_000 }).toBe('sent');
     await user.deliver(user.press('4'));
     await expect.poll(() => user.botMessages().at(-1)?.text, { timeout: 15_000 }).toMatch(/原本期望/);
     await user.deliver(user.press('4'));
