@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeBase, type KnowledgeEntry } from '../domain/knowledge.ts';
 import type { LexiconData } from '../domain/nlu/lexicon.ts';
+import { createNounPhraseFinder } from './noun-phrase-tagger.ts';
 import { Nlu, type NluTrainingData } from '../domain/nlu/nlu.ts';
 import { Phrasebook, type PhraseTable } from '../domain/phrasebook.ts';
 import { policySchema, type Policy } from '../domain/policy.ts';
@@ -60,6 +61,7 @@ const lexiconSchema = z.object({
   out_of_scope: bilingual.optional(),
   option_kinds: z.record(z.string(), bilingual).optional(),
   not_harm: bilingual.optional(),
+  not_products: bilingual.optional(),
 });
 
 export type NluFile = z.infer<typeof nluFileSchema>;
@@ -134,11 +136,11 @@ async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], le
   const file = join(dir, `nlu-${hash}.json`);
   const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as { nlu: unknown; knowledge: unknown }, () => undefined);
   if (cached) {
-    return { nlu: await Nlu.fromJSON(cached.nlu, lexicon), knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
+    return { nlu: await Nlu.fromJSON(cached.nlu, lexicon, createNounPhraseFinder()), knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
   }
   options.onProgress?.('training the NLU and knowledge models (first start only)…');
   const started = Date.now();
-  const nlu = await Nlu.train(training, lexicon);
+  const nlu = await Nlu.train(training, lexicon, createNounPhraseFinder());
   const knowledge = await KnowledgeBase.train(entries);
   await mkdir(dir, { recursive: true });
   // Write-then-rename so a concurrent start never reads half a file.

@@ -8,6 +8,8 @@ import { readFeeling, strongerFeeling } from '../../src/domain/nlu/feeling.ts';
 import { detectLanguage } from '../../src/domain/nlu/language.ts';
 import { orderNumberReader } from '../../src/domain/nlu/order-numbers.ts';
 import { findModelCode, productFinder } from '../../src/domain/nlu/products.ts';
+import { pickProductPhrase } from '../../src/domain/nlu/noun-phrases.ts';
+import { testContent } from '../support/test-app.ts';
 
 const read = orderNumberReader(['[A-Z]{2,4}\\d{5,18}', '[A-Z]{2,4}-\\d{6,10}-\\d{3,6}', '\\d{3}-\\d{7}-\\d{7}', '\\d{6,20}']);
 
@@ -54,6 +56,17 @@ describe('products', () => {
     expect(findModelCode("oh and its the BT-7 Pro, not the regular one", [])).toBe('BT-7 Pro');
     expect(findModelCode('i received it on november 3rd', [])).toBeUndefined();
     expect(findModelCode('JD20261128553', ['JD20261128553'])).toBeUndefined();
+  });
+});
+
+describe('products the list does not know, from the parts of speech', () => {
+  it('takes the noun phrase of a thing that went wrong, never a pronoun, a code or a fault', async () => {
+    const { nlu } = await testContent();
+    expect((await nlu.parse('my bread maker makes a grinding noise')).entities.product).toBe('bread maker');
+    expect((await nlu.parse('my foot spa stopped heating after a week')).entities.product).toBe('foot spa');
+    expect((await nlu.parse('something i ordered from you stopped working')).entities.product).toBeUndefined();
+    expect(pickProductPhrase(['按键失灵', '开机', '挂脖风扇'], ['开机'])).toBe('挂脖风扇');
+    expect(pickProductPhrase(['CN77410', 'you', 'juicer cup'], ['you'])).toBe('juicer cup');
   });
 });
 

@@ -56,7 +56,8 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   if (order) facts.orderNumber = order;
   // A model code alone is the product when the product was asked, or a correction of it at the restatement.
   const modelOnly = asking === 'product' || complaint.confirming || complaint.correcting ? findModelCode(text, entities.orderCandidates ?? []) : undefined;
-  const product = entities.product ?? modelOnly;
+  const guessOk = !entities.productGuessed || firstMessage || asking === 'product';
+  const product = (guessOk ? entities.product : undefined) ?? modelOnly;
   // A product named later replaces the stored one only when it was asked for or the customer is correcting the restatement.
   const betterThanBrand = complaint.productIsBrand && !entities.brandOnly;
   if (product && (facts.product === undefined || facts.product === 'unknown' || betterThanBrand || asking === 'product' || complaint.correcting || (complaint.confirming && (modelOnly !== undefined || CORRECTING.test(text))))) {

@@ -26,6 +26,8 @@ export interface LexiconData {
   option_kinds?: Partial<Record<OptionKindWord, Bilingual>>;
   /** Figures of speech that contain a word of harm but are none ("气炸了", "sick of", "价格打骨折"). */
   not_harm?: Bilingual;
+  /** Nouns that are never the product (when a product is read from the parts of speech). */
+  not_products?: Bilingual;
   /** Product words and brands (prompts/nlu/products.yaml). */
   products?: Bilingual & { brands?: Bilingual };
   /** Order number formats (config/policy.yaml). */

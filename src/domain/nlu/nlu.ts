@@ -7,6 +7,7 @@ import { detectLanguage } from './language.ts';
 import { readFeeling } from './feeling.ts';
 import { orderNumberReader, type OrderNumberReader } from './order-numbers.ts';
 import { productFinder, type ProductFinder } from './products.ts';
+import { pickProductPhrase, type NounPhraseFinder } from './noun-phrases.ts';
 import { createLexicon, type Lexicon, type LexiconData } from './lexicon.ts';
 import { TextClassifier, type LabelledUtterances } from './text-classifier.ts';
 
@@ -33,28 +34,33 @@ export class Nlu {
   private readonly readOrderNumbers: OrderNumberReader | undefined;
   private readonly findProduct: ProductFinder;
 
+  private readonly notProducts: string[];
+
   private constructor(
     private readonly classifiers: Classifiers,
     lexicon: LexiconData,
+    /** A part-of-speech tagger's noun phrases, for products the product list does not know. */
+    private readonly nounPhrases?: NounPhraseFinder,
   ) {
     this.lexicon = createLexicon(lexicon);
+    this.notProducts = lexicon.not_products ? [...lexicon.not_products.en, ...lexicon.not_products.zh] : [];
     this.readOrderNumbers = lexicon.orderNumbers ? orderNumberReader(lexicon.orderNumbers) : undefined;
     this.findProduct = productFinder(lexicon.products ?? { en: [], zh: [] });
   }
 
-  static async train(data: NluTrainingData, lexicon: LexiconData): Promise<Nlu> {
+  static async train(data: NluTrainingData, lexicon: LexiconData, nounPhrases?: NounPhraseFinder): Promise<Nlu> {
     const [intents, emotions] = await Promise.all([trainAll(data.intents), trainAll(data.emotions)]);
-    return new Nlu({ intents, emotions }, lexicon);
+    return new Nlu({ intents, emotions }, lexicon, nounPhrases);
   }
 
-  static async fromJSON(json: unknown, lexicon: LexiconData): Promise<Nlu> {
+  static async fromJSON(json: unknown, lexicon: LexiconData, nounPhrases?: NounPhraseFinder): Promise<Nlu> {
     const saved = json as SavedNlu;
     const restore = async (part: Record<Language, unknown>) =>
       Object.fromEntries(await Promise.all(LANGUAGES.map(async (l) => [l, await TextClassifier.fromJSON(l, part[l])] as const))) as Record<
         Language,
         TextClassifier
       >;
-    return new Nlu({ intents: await restore(saved.intents), emotions: await restore(saved.emotions) }, lexicon);
+    return new Nlu({ intents: await restore(saved.intents), emotions: await restore(saved.emotions) }, lexicon, nounPhrases);
   }
 
   toJSON(): SavedNlu {
@@ -77,6 +83,14 @@ export class Nlu {
     const product = this.findProduct(text);
     if (product) entities.product = product.name;
     if (product?.brandOnly) entities.brandOnly = true;
+    // Something gone wrong with a thing the list does not know ("my bread maker grinds"): its noun phrase.
+    if (!product && this.nounPhrases && (entities.fault || GOES_WRONG.test(text))) {
+      const phrase = pickProductPhrase(this.nounPhrases(text, language), this.notProducts);
+      if (phrase) {
+        entities.product = phrase;
+        entities.productGuessed = true;
+      }
+    }
     const sarcastic = this.lexicon.soundsSarcastic(text);
     if (sarcastic) entities.sarcasm = true;
     const classified: Intent = topIntent && isIntent(topIntent.label) ? topIntent.label : 'other';
