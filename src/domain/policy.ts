@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { CATEGORIES, WANTS, type Category, type Tier, type Want } from './types.ts';
 
 const byTier = z.object({ A: z.number().int().nonnegative(), B: z.number().int().nonnegative(), C: z.number().int().nonnegative() });
+/** Order number formats when config/policy.yaml lists none (the ones it ships with). */
+export const DEFAULT_ORDER_NUMBER_FORMATS = ['[A-Z]{2,4}\\d{5,18}', '[A-Z]{2,4}-\\d{6,10}-\\d{3,6}', '\\d{3}-\\d{7}-\\d{7}', '\\d{6,20}'];
 export const FACT_KEYS = ['orderNumber', 'product', 'problem', 'want', 'date', 'amount'] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 
@@ -37,7 +39,7 @@ export const policySchema = z.object({
       }, 'is not a valid regular expression'),
     )
     .min(1)
-    .default(['[A-Z]{2,4}\\d{5,18}', '\\d{6,20}']),
+    .default(DEFAULT_ORDER_NUMBER_FORMATS),
   facts: categoryTable(z.array(z.enum(FACT_KEYS)).min(1)),
   options: categoryTable(z.array(optionSchema).min(2).max(3)),
   wantsToKinds: z.object(Object.fromEntries(WANTS.map((w) => [w, z.array(optionSchema.shape.kind)])) as Record<Want, z.ZodArray<typeof optionSchema.shape.kind>>),

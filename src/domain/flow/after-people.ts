@@ -18,7 +18,7 @@ export function backFromPeople(turn: Turn): { lead: Reply[]; decision?: Decision
   const { intent, entities } = turn.input.nlu;
   const somethingNew = intent === 'complaint' || entities.safety === true || intent === 'request_human' || intent === 'opt_out';
   if (commitments.length === 0) return { lead: [] };
-  const lead: Reply[] = [{ text: turn.t('after_people.commitments', { list: commitments.map((c) => describe(turn, c)).join(turn.language === 'zh' ? '；' : '; ') }) }];
+  const lead: Reply[] = [{ text: turn.t('after_people.commitments', { list: turn.list(commitments.map((c) => describe(turn, c))) }) }];
   if (somethingNew) return { lead };
   const summary = `back from people${handled ? ` (case ${handled.caseId})` : ''}: told the customer ${commitments.length} commitment(s)`;
   return { lead, decision: { replies: [{ text: turn.t('after_people.anything_new') }], effects: [], contact: { kind: 'inquiry', summary, outcome: 'answered' } } };

@@ -94,7 +94,7 @@ function confirmFacts(turn: Turn, complaint: ComplaintState): Decision {
   if (turn.wrote && !turn.asks && (describesProblem(text) || turn.input.nlu.entities.fault)) {
     const addition = summarizeProblem(text);
     const current = complaint.facts.problem;
-    complaint.facts.problem = current && current !== 'unknown' ? `${current}${turn.language === 'zh' ? '；' : '; '}${addition}` : addition;
+    complaint.facts.problem = current && current !== 'unknown' ? turn.list([current, addition]) : addition;
     return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.restate_updated')]);
   }
   return withCase(turn, complaint, [restatement(turn, complaint, 'complaint.confirm_please')]);

@@ -114,6 +114,11 @@ export class Turn {
     return topics ? `asked about: ${topics}` : `chat: "${this.input.text.slice(0, 120)}"`;
   }
 
+  /** Items of a list in one sentence: "；" in Chinese, "; " in English. */
+  list(items: string[]): string {
+    return items.join(this.language === 'zh' ? '；' : '; ');
+  }
+
   /** Sentences joined as the language writes them: Chinese runs them together, English puts a space between. */
   join(...parts: string[]): string {
     const kept = parts.map((p) => p.trim()).filter((p) => p.length > 0);

@@ -39,7 +39,6 @@ export function decideTurn(input: TurnInput, deps: FlowDeps): TurnOutcome {
   const lead = [...(resumed ? [resumed] : []), ...(back?.lead ?? [])];
   const replies = decision.replies.length ? [...lead, ...decision.replies] : decision.replies;
   turn.state.lastChoices = replies.at(-1)?.choices ?? [];
-  turn.state.lastReplies = replies.map((r) => r.text);
   const effects = [...customerFacts(turn), ...decision.effects];
   return { ...decision, replies, effects, state: turn.state };
 }

@@ -30,13 +30,12 @@ export function answerInquiry(turn: Turn): Decision {
   // Nothing close: an honest "not something I can help with here", with what the bot can do.
   if (!best) {
     const [honest] = outOfScope(turn).replies;
-    return { replies: [{ text: honest?.text ?? '', choices: [turn.t('choice.person')] }], effects: [], contact: { kind: 'inquiry', summary: summary(turn), outcome: 'unresolved' } };
+    return { replies: [{ text: honest?.text ?? '', choices: [turn.t('choice.person')] }], effects: [], contact: { kind: 'inquiry', summary: turn.contactSummary(), outcome: 'unresolved' } };
   }
   const suggestions = near.map((m) => m.entry);
   turn.state.kbChoices = suggestions.map((e) => e.id);
   const choices = [...suggestions.map((e) => title(e, turn)), turn.t('choice.person')];
-  const key = 'inquiry.did_you_mean';
-  return { replies: [{ text: turn.t(key), choices }], effects: [], contact: { kind: 'inquiry', summary: summary(turn), outcome: 'unresolved' } };
+  return { replies: [{ text: turn.t('inquiry.did_you_mean'), choices }], effects: [], contact: { kind: 'inquiry', summary: turn.contactSummary(), outcome: 'unresolved' } };
 }
 
 /** The entry the customer picked from offered choices (by label or number), if any. */
@@ -57,7 +56,7 @@ export function answerEntry(turn: Turn, entry: KnowledgeEntry): Decision {
   return {
     replies: [{ text: entry.answer[turn.language] }],
     effects: [],
-    contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: summary(turn), outcome: 'answered' },
+    contact: { kind: turn.state.complaint ? 'complaint' : 'inquiry', summary: turn.contactSummary(), outcome: 'answered' },
   };
 }
 
@@ -66,6 +65,3 @@ function title(entry: KnowledgeEntry, turn: Turn): string {
   return entry.questions[turn.language][0] ?? entry.id;
 }
 
-function summary(turn: Turn): string {
-  return turn.contactSummary();
-}

@@ -3,17 +3,13 @@
 import type { Turn } from './context.ts';
 import type { StaffHours } from '../staff-hours.ts';
 
-const ZONE_NAMES: Record<string, { zh: string; en: string }> = {
-  'Asia/Shanghai': { zh: '北京时间', en: 'China time' },
-  'Asia/Hong_Kong': { zh: '香港时间', en: 'Hong Kong time' },
-  'Asia/Taipei': { zh: '台北时间', en: 'Taipei time' },
-  'Asia/Singapore': { zh: '新加坡时间', en: 'Singapore time' },
-  UTC: { zh: 'UTC', en: 'UTC' },
-};
+const DEFAULT_HOURS: StaffHours = { openMinute: 9 * 60, closeMinute: 21 * 60, days: new Set([1, 2, 3, 4, 5, 6, 7]), timeZone: 'Asia/Shanghai' };
 
 export function describeStaffHours(turn: Turn): string {
-  const hours: StaffHours = turn.deps.staffHours ?? { openMinute: 9 * 60, closeMinute: 21 * 60, days: new Set([1, 2, 3, 4, 5, 6, 7]), timeZone: 'Asia/Shanghai' };
-  const zone = ZONE_NAMES[hours.timeZone]?.[turn.language] ?? hours.timeZone;
+  // Without settings (unit tests of the flow), the service's defaults: 09:00–21:00 every day in Shanghai.
+  const hours: StaffHours = turn.deps.staffHours ?? DEFAULT_HOURS;
+  // A zone's name in words where prompts/replies.yaml has one (zone.Asia/Shanghai), else its IANA id.
+  const zone = turn.deps.phrases.has(`zone.${hours.timeZone}`, turn.language) ? turn.t(`zone.${hours.timeZone}`) : hours.timeZone;
   if (hours.openMinute === 0 && hours.closeMinute === 1440) return turn.t('hours.always');
   const span = `${clock(hours.openMinute)}–${clock(hours.closeMinute)}`;
   return turn.t('hours.span', { span, zone });

@@ -88,8 +88,6 @@ export const flowStateSchema = z.object({
   feeling: z.enum(EMOTIONS).optional(),
   /** The customer has been greeted by name: the name is used once. */
   greeted: z.boolean().default(false),
-  /** What the bot said last turn, so a reply is never the same words again. */
-  lastReplies: z.array(z.string()).default([]),
   /** While waiting for a person: notes sent (to vary them), and whether the customer was told the wait ran over. */
   holding: z.object({ notes: z.number().int().default(0), overdueTold: z.boolean().default(false) }).default({ notes: 0, overdueTold: false }),
 });

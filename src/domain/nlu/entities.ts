@@ -4,13 +4,14 @@
 import { normalizePhone } from '../phone.ts';
 import type { Entities } from '../types.ts';
 import { orderNumberReader, type OrderNumberReader } from './order-numbers.ts';
+import { DEFAULT_ORDER_NUMBER_FORMATS } from '../policy.ts';
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const CN_MOBILE = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g;
 const INTL_PHONE = /(?<![\w\d])\+\d{1,3}[-\s]?\(?\d{2,4}\)?(?:[-\s]?\d{2,4}){2,3}(?!\d)/g;
 const HOTLINE = /(?<!\d)400-?\d{3}-?\d{4}(?!\d)/g;
-/** The formats config/policy.yaml ships with, for callers without a policy at hand. */
-const DEFAULT_ORDER_NUMBERS = orderNumberReader(['[A-Z]{2,4}\\d{5,18}', '[A-Z]{2,4}-\\d{6,10}-\\d{3,6}', '\\d{3}-\\d{7}-\\d{7}', '\\d{6,20}']);
+/** For callers without a policy at hand. */
+const DEFAULT_ORDER_NUMBERS = orderNumberReader(DEFAULT_ORDER_NUMBER_FORMATS);
 const ISO_DATE = /\b(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})\b/g;
 const ZH_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/g;
 const EN_MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
