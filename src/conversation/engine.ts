@@ -145,6 +145,7 @@ export class Engine {
         newId: this.newId,
         silenceResumeMs: this.deps.silenceResumeMs,
         ...(this.deps.staffHours ? { staff: staffAvailability(this.deps.staffHours, now), staffHours: this.deps.staffHours } : {}),
+        guessProduct: (text, language) => content.nlu.guessProduct(text, language),
       },
     );
     const contactId = state.contactId ?? this.newId();

@@ -46,8 +46,6 @@ export interface Entities {
   orderCandidates?: string[];
   /** The product named, with its brand or model when written next to it. */
   product?: string;
-  /** The product was read from the parts of speech, not the product list: trusted in the story (first message) or as the answer. */
-  productGuessed?: boolean;
   /** The product is only a brand ("my Dyson"): a product word said later replaces it. */
   brandOnly?: boolean;
   phones?: string[];

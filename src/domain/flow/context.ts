@@ -53,6 +53,8 @@ export interface FlowDeps {
   staff?: StaffAvailability;
   /** When people work, to tell the customer; absent: the hours in the phrases' defaults. */
   staffHours?: StaffHours;
+  /** A product the product list does not know, from the parts of speech (the NLU's tagger). */
+  guessProduct?: (text: string, language: Language) => string | undefined;
 }
 
 /** A turn in progress: input, dependencies, the reply language and the state being built. */

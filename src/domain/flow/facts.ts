@@ -56,8 +56,10 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   if (order) facts.orderNumber = order;
   // A model code alone is the product when the product was asked, or a correction of it at the restatement.
   const modelOnly = asking === 'product' || complaint.confirming || complaint.correcting ? findModelCode(text, entities.orderCandidates ?? []) : undefined;
-  const guessOk = !entities.productGuessed || firstMessage || asking === 'product';
-  const product = (guessOk ? entities.product : undefined) ?? modelOnly;
+  // Where a product is due and the list knows none: the story's or the answer's noun phrase.
+  const story = firstMessage && (entities.fault === true || complaint.category === 'product_quality');
+  const guessed = !entities.product && !modelOnly && (story || (asking === 'product' && !STILL_LOOKING.test(text))) ? turn.deps.guessProduct?.(text, turn.language) : undefined;
+  const product = entities.product ?? modelOnly ?? guessed;
   // A product named later replaces the stored one only when it was asked for or the customer is correcting the restatement.
   const betterThanBrand = complaint.productIsBrand && !entities.brandOnly;
   if (product && (facts.product === undefined || facts.product === 'unknown' || betterThanBrand || asking === 'product' || complaint.correcting || (complaint.confirming && (modelOnly !== undefined || CORRECTING.test(text))))) {
