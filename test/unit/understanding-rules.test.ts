@@ -109,5 +109,7 @@ describe('what happened, in one short sentence', () => {
       'The speaker you sent has no sound from the left side.',
     );
     expect(summarizeProblem('你好 我家电水壶坏了 按下去灯不亮')).toBe('我家电水壶坏了，按下去灯不亮');
+    expect(summarizeProblem('My kettle from order 12345678 leaks, very disappointing')).toBe('My kettle from order 12345678 leaks, very disappointing');
+    expect(summarizeProblem('Hi there. Order JD20261128553 - the air fryer in it won\'t heat up at all')).toBe("The air fryer in it won't heat up at all");
   });
 });

@@ -16,8 +16,14 @@ const GREETING_CLAUSE = /^((hi|hello|hey|hiya)( there| guys| team| all)?|good (m
 const WISH_CLAUSE = /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d like|i want|i would like|i need|please|can you|could you)\s*.{0,14}(修|换|退|赔|补偿|refund|replace|repair|exchange|money back|new one|fix)/i;
 /** Sarcasm and order-number labels are not part of what happened. */
 const SARCASM_CLAUSE = /呵呵|真棒|可真|真是谢谢|效率(可)?真高|服务真好|真是一流|太棒了|oh great|wonderful|fantastic|brilliant|just what i needed|thanks a lot|top notch|great job/i;
-/** "order 31002244:" standing on its own between separators (not "my kettle from order 123 leaks"). */
-const ORDER_LABEL = /(?<=^|[\s,，.。:：;；(（-])(?:订单号?|单号|\border(?: number| no\.?| #)?)\s*(?:是|is)?\s*[:：#]?\s*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}(?=$|[\s,，.。:：;；)）-])/gi;
+/**
+ * "order 31002244:" standing on its own between separators, not "my kettle from order 123 leaks".
+ * Chinese customers separate clauses with spaces too, English ones do not.
+ */
+const ORDER_LABEL = {
+  zh: /(?<=^|[\s,，.。:：;；(（-])(?:订单号?|单号|\border(?: number| no\.?| #)?)\s*(?:是|is)?\s*[:：#]?\s*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}(?=$|[\s,，.。:：;；)）-])/gi,
+  en: /(?<=^|[,.:;(-]\s*)(?:my )?order(?: number| no\.?| #)?\s*(?:is)?\s*[:#]?\s*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,}(?=\s*(?:$|[,.:;)]|\s-\s))/gi,
+};
 const EMPTY_CLAUSE = /^(i want to complain|i'?d like to complain|i have a complaint|complaint|我要投诉|投诉|我想投诉|有个问题|问一下)$/i;
 const NOTHING = /^(no|nope|none|nah|n\/a|没有|没|无)[\s.!。！,，]*$/i;
 /** Words of a correction: "actually", "not X but Y", "记错了". */
@@ -124,7 +130,7 @@ export function summarizeProblem(text: string): string {
   // Chinese customers often separate clauses with spaces instead of commas.
   const separators = han ? /(?<=[。！？!?;；\n，,])|\s+/u : /(?<=[.!?;\n])\s+/u;
   const clauses = text
-    .replace(ORDER_LABEL, ' ')
+    .replace(han ? ORDER_LABEL.zh : ORDER_LABEL.en, ' ')
     .split(separators)
     .map((c) => c.replace(GREETING_CLAUSE, '').replace(/^[\s,，.。:：;；-]+/u, '').replace(han ? /[\s,，;；:：-]+$/u : /[\s;:-]+$/u, '').trim())
     .filter((c) => c.length > 0 && !EMPTY_CLAUSE.test(c.replace(/[.,，。!！]+$/u, '')));
