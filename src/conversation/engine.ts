@@ -246,7 +246,7 @@ export class Engine {
     if (earlier.some((m) => m.author === 'bot' && shown(m.choices))) return;
     const choices = [...(last.choices ?? []), phrases.say('choice.person', language)];
     outcome.replies[outcome.replies.length - 1] = { ...last, text: language === 'zh' ? `${last.text}${offer.zh}` : `${last.text} ${offer.en}`, choices };
-    // The button is pressed, not written; the flow's own memory of its wording (lastReplies) stays its own.
+    // The button is pressed, not written: the press is recognised as one.
     outcome.state.lastChoices = choices;
   }
 
