@@ -29,8 +29,10 @@ describe('order numbers', () => {
     expect(read('it cost 349', []).possible).toEqual([]);
   });
 
-  it('never takes a phone number', () => {
+  it('never takes a phone number, a WeChat or a QQ id', () => {
     expect(read('call me on 13812345678', ['+8613812345678'])).toEqual({ certain: [], possible: [] });
+    expect(read('my wechat is wx123456', [])).toEqual({ certain: [], possible: [] });
+    expect(read('微信号 wx20261128', [])).toEqual({ certain: [], possible: [] });
   });
 });
 

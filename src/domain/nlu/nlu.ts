@@ -117,7 +117,7 @@ export class Nlu {
 const SHORT_ANSWER_INTENTS: Intent[] = ['affirm', 'deny', 'thanks', 'greet', 'goodbye'];
 
 /** Words that ask for a person ("转人工", "a real person", "your manager"). */
-const PERSON_WORDS = /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|(?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone)|(?:someone|somebody|anyone) (?:real|human|from your team|from the team)|manager|supervisor|staff|representative|rep\b|operator|colleague|real people|live chat/i;
+const PERSON_WORDS = /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|(?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone)|(?:someone|somebody|anyone) (?:real|human|from your team|from the team)|manager|supervisor|staff|representative|\brep\b|operator|colleague|real people|live chat/i;
 /** Words of a product going wrong, for a product named without a fault word of the lexicon. */
 const GOES_WRONG = /\b(stopped|stops|won'?t|wont|doesn'?t|does not|isn'?t|is not|can'?t|cannot|keeps?|kept|broke|broken|fails?|failed|no longer|not working|dead|died)\b|坏|不能|不会|不转|不亮|不动|没反应|停了|漏|异响|老是|总是|一直/i;
 

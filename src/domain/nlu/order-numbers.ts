@@ -3,6 +3,8 @@
 // date or phone; a short or date-like number is only possible, taken when the order number was asked.
 
 const LABEL = /(?:order|订单|單號|单号|编号|編號)\s*(?:no\.?|number|num|#|id|号|號)?\s*(?:is|was|是|为|為|:|：|#)?\s*$/i;
+/** A WeChat or QQ id, or a phone, is not an order: "微信 wx123456", "QQ 12345678". */
+const NOT_ORDER_LABEL = /(?:微信|wechat|weixin|vx|qq|电话|手机|phone|tel|mobile)\s*(?:号|id|no\.?|number)?\s*(?:是|is)?\s*[:：#]?\s*$/i;
 const DATE_LIKE = /^20\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/;
 
 export interface OrderNumbers {
@@ -25,8 +27,10 @@ export function orderNumberReader(patterns: readonly string[]): OrderNumberReade
       const found = match[0].toUpperCase();
       const digits = found.replace(/\D/g, '');
       if (phoneDigits.has(digits.slice(-11)) && !/[A-Z]/.test(found)) continue;
+      const before = text.slice(Math.max(0, match.index - 24), match.index);
+      if (NOT_ORDER_LABEL.test(before)) continue;
       possible.push(found);
-      const labelled = LABEL.test(text.slice(Math.max(0, match.index - 24), match.index));
+      const labelled = LABEL.test(before);
       const prefixed = /[A-Z]/.test(found) || found.includes('-');
       const longPlain = digits.length >= 8 && !DATE_LIKE.test(found);
       if (labelled || prefixed || longPlain) certain.push(found);
