@@ -4,6 +4,7 @@
 import { exceedsRefundCap, offersFor, type FactKey, type Offer } from '../policy.ts';
 import { WANTS, type Want } from '../types.ts';
 import { collectFacts, describesProblem, summarizeProblem } from './facts.ts';
+import { fitsWithin } from '../nlu/message-length.ts';
 import { formatDateTime, formatMoney } from '../phrasebook.ts';
 import { caseUpdate, type Decision, type Effect, type Reply } from './effects.ts';
 import { escalate } from './escalation.ts';
@@ -400,8 +401,7 @@ function isYes(turn: Turn): boolean {
   // A yes that goes on to tell more ("right, and the lid is cracked too") is more of the story.
   if (yes && restOf(text, yes[0]).length <= (/\p{Script=Han}/u.test(text) ? 6 : 14)) return true;
   // The classifier's "affirm" counts for a short answer only ("yup yup", "嗯嗯好滴").
-  const short = /\p{Script=Han}/u.test(text) ? text.length <= 5 : text.split(/\s+/).length <= 3;
-  return turn.input.nlu.intent === 'affirm' && !yes && short;
+  return turn.input.nlu.intent === 'affirm' && !yes && fitsWithin(text, { chars: 5, words: 3 });
 }
 
 /** What follows the yes, without words that only confirm it ("that's all correct", "没错"). */
@@ -421,6 +421,5 @@ function isNo(turn: Turn): boolean {
   const text = turn.input.text.trim();
   if (HEDGE.test(text) || YES_WORDS.test(text)) return false;
   if (NO_WORDS.test(text) || NONE_FITS.test(text)) return true;
-  const short = /\p{Script=Han}/u.test(text) ? text.length <= 6 : text.split(/\s+/).length <= 4;
-  return turn.input.nlu.intent === 'deny' && short;
+  return turn.input.nlu.intent === 'deny' && fitsWithin(text, { chars: 6, words: 4 });
 }

@@ -4,6 +4,7 @@
 
 import type { FactKey } from '../policy.ts';
 import type { Want } from '../types.ts';
+import { fitsWithin } from '../nlu/message-length.ts';
 import { findModelCode } from '../nlu/products.ts';
 import type { Turn } from './context.ts';
 import type { ComplaintState } from './state.ts';
@@ -148,13 +149,12 @@ export function summarizeProblem(text: string): string {
 
 /** Long enough to be the story itself, not just "I want to complain". */
 export function describesProblem(text: string): boolean {
-  const trimmed = text.trim();
-  return /\p{Script=Han}/u.test(trimmed) ? trimmed.length >= 8 : trimmed.split(/\s+/).length >= 5;
+  return !fitsWithin(text, { chars: 7, words: 4 });
 }
 
 /** A short answer ("不知道", "don't have it on me"), not a story that happens to contain "不知道". */
 function isShort(text: string): boolean {
-  return /\p{Script=Han}/u.test(text) ? text.length <= 12 : text.split(/\s+/).length <= 8;
+  return fitsWithin(text, { chars: 12, words: 8 });
 }
 
 /** More than a word or two: worth keeping as a description. */
