@@ -8,7 +8,7 @@ import { readFeeling, strongerFeeling } from '../../src/domain/nlu/feeling.ts';
 import { detectLanguage } from '../../src/domain/nlu/language.ts';
 import { orderNumberReader } from '../../src/domain/nlu/order-numbers.ts';
 import { findModelCode, productFinder } from '../../src/domain/nlu/products.ts';
-import { pickProductPhrase } from '../../src/domain/nlu/noun-phrases.ts';
+import { productPhrasePicker } from '../../src/domain/nlu/noun-phrases.ts';
 import { testContent } from '../support/test-app.ts';
 
 const read = orderNumberReader(['[A-Z]{2,4}\\d{5,18}', '[A-Z]{2,4}-\\d{6,10}-\\d{3,6}', '\\d{3}-\\d{7}-\\d{7}', '\\d{6,20}']);
@@ -68,8 +68,8 @@ describe('products the list does not know, from the parts of speech', () => {
     expect(nlu.guessProduct('my foot spa stopped heating after a week', 'en')).toBe('foot spa');
     expect(nlu.guessProduct('新买的挂脖风扇不转了', 'zh')).toMatch(/风扇$/);
     expect(nlu.guessProduct('something i ordered from you stopped working', 'en')).toBeUndefined();
-    expect(pickProductPhrase(['按键失灵', '开机', '挂脖风扇'], ['开机'])).toBe('挂脖风扇');
-    expect(pickProductPhrase(['CN77410', 'you', 'juicer cup'], ['you'])).toBe('juicer cup');
+    expect(productPhrasePicker(['开机'])(['按键失灵', '开机', '挂脖风扇'])).toBe('挂脖风扇');
+    expect(productPhrasePicker(['you'])(['CN77410', 'you', 'juicer cup'])).toBe('juicer cup');
   });
 });
 

@@ -7,7 +7,7 @@ import { detectLanguage } from './language.ts';
 import { readFeeling } from './feeling.ts';
 import { orderNumberReader, type OrderNumberReader } from './order-numbers.ts';
 import { productFinder, type ProductFinder } from './products.ts';
-import { pickProductPhrase, type NounPhraseFinder } from './noun-phrases.ts';
+import { productPhrasePicker, type NounPhraseFinder } from './noun-phrases.ts';
 import { createLexicon, type Lexicon, type LexiconData } from './lexicon.ts';
 import { TextClassifier, type LabelledUtterances } from './text-classifier.ts';
 
@@ -34,7 +34,7 @@ export class Nlu {
   private readonly readOrderNumbers: OrderNumberReader | undefined;
   private readonly findProduct: ProductFinder;
 
-  private readonly notProducts: string[];
+  private readonly pickProduct: (phrases: readonly string[]) => string | undefined;
 
   private constructor(
     private readonly classifiers: Classifiers,
@@ -43,7 +43,7 @@ export class Nlu {
     private readonly nounPhrases?: NounPhraseFinder,
   ) {
     this.lexicon = createLexicon(lexicon);
-    this.notProducts = lexicon.not_products ? [...lexicon.not_products.en, ...lexicon.not_products.zh] : [];
+    this.pickProduct = productPhrasePicker(lexicon.not_products ? [...lexicon.not_products.en, ...lexicon.not_products.zh] : []);
     this.readOrderNumbers = lexicon.orderNumbers ? orderNumberReader(lexicon.orderNumbers) : undefined;
     this.findProduct = productFinder(lexicon.products ?? { en: [], zh: [] });
   }
@@ -75,7 +75,7 @@ export class Nlu {
    * the first message of a complaint, or the answer to "which product?".
    */
   guessProduct(text: string, language: Language): string | undefined {
-    return this.nounPhrases ? pickProductPhrase(this.nounPhrases(text, language), this.notProducts) : undefined;
+    return this.nounPhrases ? this.pickProduct(this.nounPhrases(text, language)) : undefined;
   }
 
   /** Understands one message; `fallbackLanguage` (the conversation's) applies when the text has no words or is evenly mixed. */

@@ -9,12 +9,16 @@ export type NounPhraseFinder = (text: string, language: Language) => string[];
 /** Chinese names of things end like one: 咖啡机, 加湿器, 投影仪, 电饭锅, 台灯 … (not 按键失灵, 开机). */
 const ZH_THING = /[机器仪锅壶灯扇箱柜表笔杯秤垫毯锁车椅床屏板罩盒架桶炉煲刀剪梳镜宝线座]$/u;
 
-/** The first phrase that can be a product: a thing's name, no stopword, no number or code. */
-export function pickProductPhrase(phrases: readonly string[], notProducts: readonly string[]): string | undefined {
-  return phrases.find((phrase) => {
-    const lower = phrase.toLowerCase();
-    if (lower.length < 2 || /\d/.test(lower)) return false;
-    if (/\p{Script=Han}/u.test(phrase) && !ZH_THING.test(phrase)) return false;
-    return !notProducts.some((word) => (/^[a-z]/.test(word) ? new RegExp(`\\b${word}s?\\b`, 'i').test(lower) : lower.includes(word)));
-  });
+/** A picker of the first phrase that can be a product: a thing's name, no stopword, no number or code. */
+export function productPhrasePicker(notProducts: readonly string[]): (phrases: readonly string[]) => string | undefined {
+  // Compiled once: English stopwords match whole words (and their plural), Chinese ones anywhere.
+  const english = notProducts.filter((word) => /^[a-z]/.test(word)).map((word) => new RegExp(`\\b${word}s?\\b`, 'i'));
+  const chinese = notProducts.filter((word) => !/^[a-z]/.test(word));
+  return (phrases) =>
+    phrases.find((phrase) => {
+      const lower = phrase.toLowerCase();
+      if (lower.length < 2 || /\d/.test(lower)) return false;
+      if (/\p{Script=Han}/u.test(phrase) && !ZH_THING.test(phrase)) return false;
+      return !english.some((word) => word.test(lower)) && !chinese.some((word) => lower.includes(word));
+    });
 }
