@@ -3,70 +3,12 @@
 // token) and follows every conversation over one Server-Sent Events stream.
 /* global document, window, localStorage, sessionStorage, navigator, fetch, EventSource, Notification, performance, setTimeout, clearTimeout, setInterval, AudioContext, URLSearchParams */
 
-const LANG_KEY = 'care.console.lang';
-const CSRF_KEY = 'care.console.csrf';
-const STATUSES = ['queued', 'human', 'bot', 'closed'];
-
-const $ = (selector) => document.querySelector(selector);
-const el = (tag, props = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === 'class') node.className = value;
-    else if (key === 'text') node.textContent = value;
-    else if (key.startsWith('data-') || key.startsWith('aria-') || key === 'role' || key === 'title' || key === 'datetime') node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...present(children));
-  return node;
-};
-/** DOM append() would print a null as the text "null". */
-const present = (nodes) => nodes.filter((node) => node !== null && node !== undefined && node !== false);
-
-const state = {
-  strings: { en: {}, zh: {} },
-  lang: 'en',
-  me: null,
-  csrf: '',
-  tab: 'queued',
-  lists: { queued: [], human: [], bot: [], closed: [] },
-  fetchedAt: 0,
-  knownQueued: null,
-  openId: null,
-  detail: null,
-  messageIds: new Set(),
-  canned: [],
-  events: null,
-  refreshTimer: 0,
-  typingTimer: 0,
-  audio: null,
-  staff: [],
-  /** Enabled colleagues (id, name, role, online): assignees and key account managers. */
-  colleagues: [],
-};
+import { $, el, present } from './dom.js';
+import { CSRF_KEY, LANG_KEY, STATUSES, state } from './console-state.js';
+import { channelLabel, duration, formatTime, languageLabel, reasonLabel, t } from './wording.js';
+import { api, ApiError, onSessionLost } from './api.js';
 
 // ------------------------------------------------------------------ wording
-
-function t(key, vars = {}) {
-  const table = state.strings[state.lang] ?? {};
-  const text = table[key] ?? state.strings.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
-}
-
-function reasonLabel(reason) {
-  const key = `reason.${reason ?? 'unknown'}`;
-  return key in state.strings.en ? t(key) : t('reason.unknown');
-}
-
-function channelLabel(channel) {
-  const key = `channel.${channel}`;
-  return key in state.strings.en ? t(key) : channel;
-}
-
-function languageLabel(language) {
-  const key = `language.${language}`;
-  return key in state.strings.en ? t(key) : language;
-}
 
 function applyStrings() {
   document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
@@ -78,56 +20,6 @@ function applyStrings() {
   $('#note-input').placeholder = t('notePlaceholder');
   if (state.me) $('#whoami').textContent = t('signedInAs', { name: state.me.name, role: t(`role.${state.me.role}`) });
   renderPresence();
-}
-
-function duration(seconds) {
-  const s = Math.max(0, Math.floor(seconds));
-  if (s < 5) return t('justNow');
-  if (s < 60) return t('seconds', { n: s });
-  if (s < 3600) return t('minutes', { m: Math.floor(s / 60), s: s % 60 });
-  return t('hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
-}
-
-function formatTime(iso) {
-  const date = new Date(iso);
-  const sameDay = date.toDateString() === new Date().toDateString();
-  const locale = state.lang === 'zh' ? 'zh-CN' : 'en-GB';
-  return sameDay ? date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : date.toLocaleString(locale, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-// ------------------------------------------------------------------ API
-
-class ApiError extends Error {
-  constructor(status, code, message) {
-    super(message);
-    this.status = status;
-    this.code = code;
-  }
-}
-
-async function api(method, path, body) {
-  const headers = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && state.csrf) headers['x-csrf-token'] = state.csrf;
-  let response;
-  try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  } catch {
-    throw new ApiError(0, 'network', t('errorNetwork'));
-  }
-  const text = await response.text();
-  let parsed = {};
-  try {
-    parsed = text ? JSON.parse(text) : {};
-  } catch {
-    parsed = {};
-  }
-  if (!response.ok) {
-    const error = new ApiError(response.status, parsed.error?.code ?? 'http', parsed.error?.message ?? `HTTP ${response.status}`);
-    if (response.status === 401 && path !== '/api/staff/login') signedOut(t('errorSession'));
-    throw error;
-  }
-  return parsed;
 }
 
 // ------------------------------------------------------------------ sign-in
@@ -1105,6 +997,7 @@ function pickLanguage() {
 }
 
 async function start() {
+  onSessionLost(signedOut);
   state.lang = pickLanguage();
   const response = await fetch('/console/strings.json');
   state.strings = await response.json();
