@@ -1,12 +1,13 @@
 // The staff console: sign in, watch the queue live, open a conversation, take it over, reply, hand
 // back or close, and edit the customer's card. Talks only to /api/staff (session cookie + CSRF
 // token) and follows every conversation over one Server-Sent Events stream.
-/* global document, window, localStorage, sessionStorage, navigator, fetch, EventSource, Notification, performance, setTimeout, clearTimeout, setInterval, AudioContext, URLSearchParams */
+/* global document, window, localStorage, sessionStorage, navigator, fetch, EventSource, performance, setTimeout, clearTimeout, setInterval, URLSearchParams */
 
 import { $, el, present } from './dom.js';
 import { CSRF_KEY, LANG_KEY, STATUSES, state } from './console-state.js';
 import { channelLabel, duration, formatTime, languageLabel, reasonLabel, t } from './wording.js';
 import { api, ApiError, onSessionLost } from './api.js';
+import { noticeNewEscalations, toast, unlockAlerts } from './alerts.js';
 
 // ------------------------------------------------------------------ wording
 
@@ -167,7 +168,7 @@ async function refreshQueues() {
     const results = await Promise.all(wanted.map((status) => api('GET', `/api/staff/conversations?status=${status}`)));
     state.fetchedAt = performance.now();
     wanted.forEach((status, i) => (state.lists[status] = results[i].conversations));
-    noticeNewEscalations(state.lists.queued);
+    noticeNewEscalations(state.lists.queued, (id) => void openConversation(id));
     renderQueue();
   } catch (error) {
     if (error.status !== 401) toast(t('errorGeneric', { message: error.message }));
@@ -250,63 +251,6 @@ function onTabKey(event) {
   const next = STATUSES[(index + step + STATUSES.length) % STATUSES.length];
   selectTab(next);
   document.querySelector(`.tab[data-status="${next}"]`).focus();
-}
-
-// ------------------------------------------------------------------ escalation alerts
-
-function noticeNewEscalations(queued) {
-  const ids = new Set(queued.map((item) => item.id));
-  const known = state.knownQueued;
-  state.knownQueued = ids;
-  if (!known) return; // The first load is not news.
-  for (const item of queued) if (!known.has(item.id)) alertEscalation(item);
-}
-
-function alertEscalation(item) {
-  const name = item.customer.name || t('anonymous');
-  toast(t('newEscalation', { name, reason: reasonLabel(item.queueReason) }));
-  beep();
-  if ('Notification' in window && Notification.permission === 'granted') {
-    const note = new Notification(t('notifyTitle', { reason: reasonLabel(item.queueReason) }), { body: t('notifyBody', { name, channel: channelLabel(item.channel) }), tag: item.id });
-    note.addEventListener('click', () => {
-      window.focus();
-      void openConversation(item.id);
-    });
-  }
-}
-
-/** Browsers allow sound and the notification prompt only after the person did something. */
-function unlockAlerts() {
-  if (!state.audio && typeof AudioContext === 'function') state.audio = new AudioContext();
-  if (state.audio?.state === 'suspended') void state.audio.resume();
-  if ('Notification' in window && Notification.permission === 'default') void Notification.requestPermission().catch(() => undefined);
-}
-
-function beep() {
-  const audio = state.audio;
-  if (!audio || audio.state !== 'running') return;
-  const now = audio.currentTime;
-  for (const [offset, frequency] of [[0, 880], [0.16, 1320]]) {
-    const osc = audio.createOscillator();
-    const gain = audio.createGain();
-    osc.type = 'sine';
-    osc.frequency.value = frequency;
-    gain.gain.setValueAtTime(0.0001, now + offset);
-    gain.gain.exponentialRampToValueAtTime(0.2, now + offset + 0.02);
-    gain.gain.exponentialRampToValueAtTime(0.0001, now + offset + 0.14);
-    osc.connect(gain).connect(audio.destination);
-    osc.start(now + offset);
-    osc.stop(now + offset + 0.15);
-  }
-}
-
-let toastTimer = 0;
-function toast(text) {
-  const node = $('#toast');
-  node.textContent = text;
-  node.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (node.hidden = true), 6000);
 }
 
 // ------------------------------------------------------------------ one conversation
