@@ -126,7 +126,11 @@ function checkExpected(check: Check, expect: Expectation, seen: { heard: string;
   for (const source of expect.not_mention ?? []) check('not_mention', !new RegExp(source, 'iu').test(heard), `said /${source}/`);
 }
 
-/** zh when Han characters outnumber Latin words, en otherwise; undefined for a text of neither (digits, emoji). */
+/**
+ * zh when Han characters outnumber Latin words, en otherwise; undefined for a text of neither (digits,
+ * emoji). Deliberately not the bot's own rule (src/domain/nlu/language.ts): a check must not share
+ * the rule it checks.
+ */
 function languageOf(text: string): 'zh' | 'en' | undefined {
   const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
   const latin = text.match(/[a-z]{2,}/giu)?.length ?? 0;
