@@ -17,7 +17,24 @@ const hourRange = z
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback by default; set 0.0.0.0 behind a reverse proxy or in a container. */
+  HOST: z.string().default('127.0.0.1'),
+  /**
+   * Which proxies' X-Forwarded-For / -Proto to believe (fastify trustProxy): false (default), true
+   * (any: only when nothing else can reach the service), a hop count, or a comma list of IPs/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => parseTrustProxy(value, ctx)),
+  /** Who may embed the pages in a frame (CSP frame-ancestors): 'none' (default), 'self', or origins such as https://shop.example.com. */
+  FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .default("'none'")
+    // .env files drop the quotes: none and self mean 'none' and 'self'.
+    .transform((v) => v.split(/\s+/).map((source) => (source === 'none' || source === 'self' ? `'${source}'` : source)).join(' '))
+    .refine((v) => /^('none'|('self'|https?:\/\/[\w.*:-]+)( ('self'|https?:\/\/[\w.*:-]+))*)$/.test(v), "must be 'none', 'self' or space-separated origins such as https://shop.example.com"),
   DATABASE_URL: z
     .string()
     .default('file:./data/care.db')
@@ -37,14 +54,31 @@ const schema = z.object({
   /** Requests per minute per client IP on the public API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
 
+  /** A web chat token stops working this many days after it was last used (sliding); the page then starts a new session. */
+  WEBCHAT_SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** New web chat sessions one client IP may start per hour. */
+  WEBCHAT_SESSIONS_PER_IP_PER_HOUR: z.coerce.number().int().positive().default(30),
+  /** Times one conversation may join the staff queue per day; past it the customer is told they are already in line. */
+  ESCALATIONS_PER_SESSION_PER_DAY: z.coerce.number().int().positive().default(3),
+  /** Live event streams (SSE) at once: per web chat session, per client IP, and in total per process. */
+  SSE_MAX_PER_SESSION: z.coerce.number().int().positive().default(5),
+  SSE_MAX_PER_IP: z.coerce.number().int().positive().default(50),
+  SSE_MAX_TOTAL: z.coerce.number().int().positive().default(10_000),
+
+  /** Retention: messages older than this many days are anonymised (never those of open cases); audit entries after RETENTION_DAYS_AUDIT are deleted. */
+  RETENTION_DAYS_MESSAGES: z.coerce.number().int().positive().default(730),
+  RETENTION_DAYS_AUDIT: z.coerce.number().int().positive().default(1095),
+
   /** Staff console: the first admin, created at start when no admin exists yet. */
   ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must have at least 12 characters').optional(),
   /** How long a staff sign-in lasts. */
   STAFF_SESSION_TTL_MS: durationMs.min(60_000).default(12 * 60 * 60_000),
-  /** Failed sign-ins per email (×4 per IP address) before sign-in is locked for LOGIN_LOCKOUT_MS. */
+  /** Failed sign-ins for one email from one IP address before that pair is locked for LOGIN_LOCKOUT_MS. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().positive().default(5),
   LOGIN_LOCKOUT_MS: durationMs.min(1000).default(15 * 60_000),
+  /** Failed sign-ins for one email from all addresses in LOGIN_LOCKOUT_MS past which every further try waits longer (progressive delay); a correct password from an address that has not failed still gets in. */
+  LOGIN_EMAIL_CEILING: z.coerce.number().int().positive().default(50),
   /** When people answer: outside these hours an escalation becomes a callback at the next opening. End may be 24:00. */
   STAFF_HOURS: z.string().default('09:00-21:00'),
   /** ISO weekdays staff work (1 = Monday … 7 = Sunday), e.g. 1-5 or 1-5,7. */
@@ -139,9 +173,26 @@ const schema = z.object({
   CertificatePrivateKey: z.string().optional(),
   /** Where the keys that sign channel tokens are published (default: Bot Framework's public cloud). */
   BotOpenIdMetadata: z.string().url().optional(),
+  /** Without MicrosoftAppId, /api/messages answers 401 unless this is true: anonymous activities, replies only to loopback serviceUrls (the Bot Framework Emulator). */
+  BOTFRAMEWORK_ALLOW_ANONYMOUS: flag.default(false),
+  /** Activities per minute per client IP on /api/messages. */
+  BOTFRAMEWORK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
 });
 
 export type Config = z.infer<typeof schema>;
+export type TrustProxy = boolean | number | string[];
+
+/** TRUST_PROXY → fastify's trustProxy: a boolean, a hop count, or the addresses/CIDRs of the proxies. */
+function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = value.trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const list = v.split(',').map((item) => item.trim()).filter(Boolean);
+  const bad = list.filter((item) => !/^[\da-fA-F.:]+(\/\d{1,3})?$/.test(item) && !['loopback', 'linklocal', 'uniquelocal'].includes(item));
+  if (bad.length) ctx.addIssue({ code: 'custom', message: `must be false, true, a hop count or a comma list of IPs/CIDRs (not ${bad.join(', ')})` });
+  return list;
+}
 
 /** Every variable the service reads (documented, one by one, in .env.example). */
 export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.shape);
