@@ -162,6 +162,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,
         rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+        redisPrefix: config.REDIS_PREFIX,
+        trustProxy: config.TRUST_PROXY,
+        frameAncestors: config.FRAME_ANCESTORS,
         checkHealth: async () => ({
           store: await database.sql.query('SELECT 1').then(() => true, () => false),
           redis: await redis.ping().then((r) => r === 'PONG', () => false),

@@ -11,16 +11,21 @@ import { webchatRoutes } from '../channels/webchat/routes.ts';
 import { webchatPage } from '../channels/webchat/page.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
 import { consolePage } from '../console/routes/console-page.ts';
+import { AppError } from './app-error.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { pageShell } from './page-shell.ts';
+import { requestLogger } from './request-log.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nluRoutes } from './routes/nlu.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import type { HttpServices } from './services.ts';
 
 export async function buildServer(services: HttpServices, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: logger as FastifyBaseLogger,
+    loggerInstance: requestLogger(logger) as FastifyBaseLogger,
     bodyLimit: 64 * 1024,
+    // A hop count becomes the function fastify itself would make of it (its types take no number).
+    trustProxy: typeof services.trustProxy === 'number' ? trustHops(services.trustProxy) : services.trustProxy,
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -29,17 +34,16 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   // string and the client gets a confusing 400 instead of 415 unsupported_media_type.
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
+  await registerSecurityHeaders(app, { frameAncestors: services.frameAncestors });
   await app.register(rateLimit, {
     global: true,
     max: services.rateLimitPerMinute,
     timeWindow: 60_000,
     redis: services.redis,
-    nameSpace: 'care:ratelimit:',
+    nameSpace: `${services.redisPrefix}ratelimit:`,
     allowList: (request) => request.url === '/healthz',
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: 429,
-      error: { code: 'rate_limited', message: `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s` },
-    }),
+    // Thrown by the plugin and answered by the error handler like every other error.
+    errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
   });
   await app.register(swagger, {
     openapi: {
@@ -57,4 +61,8 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   await app.register(consoleRoutes, { services });
   await app.register(consolePage);
   return app as unknown as FastifyInstance;
+}
+
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
 }

@@ -1,6 +1,7 @@
 // What the HTTP routes may use, assembled by the composition root.
 
 import type { Redis } from 'ioredis';
+import type { TrustProxy } from '../config.ts';
 import type { ConsoleServices } from '../console/console-services.ts';
 import type { Content } from '../content/load-content.ts';
 import type { Engine } from '../conversation/engine.ts';
@@ -24,4 +25,10 @@ export interface HttpServices {
   /** When people answer (STAFF_HOURS, STAFF_DAYS, STAFF_TIMEZONE), shown in the web chat's header. */
   staffHours: StaffHours;
   rateLimitPerMinute: number;
+  /** Prefix of every Redis key (REDIS_PREFIX). */
+  redisPrefix: string;
+  /** Which proxies' forwarded headers to believe (TRUST_PROXY): decides request.ip and request.protocol. */
+  trustProxy: TrustProxy;
+  /** CSP frame-ancestors (FRAME_ANCESTORS). */
+  frameAncestors: string;
 }
