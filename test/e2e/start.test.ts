@@ -2,7 +2,8 @@
 // SQLite file and embedded redis-server, both healthy, both chatting, both stopping cleanly.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -83,5 +84,32 @@ describe('a crash mid-conversation', () => {
     expect(options.conversation.step).toBe(3);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  });
+});
+
+/** The embedded redis-server of a service started in `dir` on `port`, if it still runs (its pid file stays while it does). */
+function embeddedRedisAlive(dir: string, port: number): boolean {
+  const pidFile = join(dir, 'data', `redis-${port}`, 'redis.pid');
+  if (!existsSync(pidFile)) return false;
+  try {
+    return readFileSync(`/proc/${readFileSync(pidFile, 'utf8').trim()}/cmdline`, 'utf8').startsWith('redis-server');
+  } catch {
+    return false; // the process is gone
+  }
+}
+
+describe('a start that fails', () => {
+  it('exits with a message and leaves no redis-server behind when the port is taken', async () => {
+    const squatter = createServer();
+    const port = await new Promise<number>((resolve) => squatter.listen(0, '127.0.0.1', () => resolve((squatter.address() as { port: number }).port)));
+    try {
+      const service = await startService(undefined, port);
+      expect(await service.exited).toBe(1);
+      expect(service.output()).toMatch(/could not start/);
+      expect(service.output()).toMatch(/started a local redis-server/);
+      expect(embeddedRedisAlive(service.dir, port)).toBe(false);
+    } finally {
+      squatter.close();
+    }
   });
 });
