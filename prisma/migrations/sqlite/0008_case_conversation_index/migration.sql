@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Case_conversationId_idx" ON "Case"("conversationId");
+
