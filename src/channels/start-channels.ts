@@ -1,6 +1,6 @@
 // Creates the channel adapters the configuration asks for. Web chat is part of the HTTP server;
-// Bot Framework's endpoint is always served (anonymous without credentials); Telegram starts
-// when a bot token is set.
+// Bot Framework's endpoint is always served (401 without credentials, unless anonymous mode is on
+// for local testing); Telegram starts when a bot token is set.
 
 import type { Channel, ChannelContext } from './channel.ts';
 

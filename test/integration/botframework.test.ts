@@ -17,7 +17,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Bot Framework channel, anonymo
 
   beforeAll(async () => {
     connector = await BotConnector.start();
-    t = await startTestApp({ store });
+    t = await startTestApp({ store, env: { BOTFRAMEWORK_ALLOW_ANONYMOUS: 'true' } });
   });
   afterAll(async () => {
     await t?.close();

@@ -40,6 +40,7 @@ describe('follow-ups on Telegram and Bot Framework', () => {
     t = await startTestApp({
       env: {
         ...telegramEnv(emulator, token),
+        BOTFRAMEWORK_ALLOW_ANONYMOUS: 'true',
         JOBS_IN_PROCESS: 'true',
         FOLLOWUP_RELAY_INTERVAL_MS: '100',
         FOLLOWUP_PLAN_INTERVAL_MS: String(DAY),

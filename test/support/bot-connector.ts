@@ -53,11 +53,12 @@ export class BotConnector {
     return this.serviceUrlValue;
   }
 
-  static async start(): Promise<BotConnector> {
+  /** Listens on loopback, or on `host` (e.g. a LAN address, to stand for a serviceUrl off this machine). */
+  static async start(host = '127.0.0.1'): Promise<BotConnector> {
     const connector = new BotConnector();
-    await new Promise<void>((resolve) => connector.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => connector.server.listen(0, host, resolve));
     const { port } = connector.server.address() as AddressInfo;
-    connector.serviceUrlValue = `http://127.0.0.1:${port}/`;
+    connector.serviceUrlValue = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
     return connector;
   }
 

@@ -9,6 +9,8 @@ export const BOT = { id: 'bot', name: 'Care Bot' };
 
 export interface BotFrameworkUserOptions {
   channelId?: string;
+  /** The user id the activities claim (from.id); a fresh one by default. */
+  id?: string;
   name?: string;
   locale?: string;
   /** Called per request for the Authorization header value (e.g. a signed channel token). */
@@ -25,7 +27,7 @@ export interface Exchange {
 }
 
 export class BotFrameworkUser {
-  readonly id = `user-${randomUUID()}`;
+  readonly id: string;
   readonly conversationId = `conv-${randomUUID()}`;
   readonly channelId: string;
 
@@ -34,6 +36,7 @@ export class BotFrameworkUser {
     private readonly connector: BotConnector,
     private readonly options: BotFrameworkUserOptions = {},
   ) {
+    this.id = options.id ?? `user-${randomUUID()}`;
     this.channelId = options.channelId ?? 'webchat';
   }
 

@@ -40,13 +40,16 @@ function evidenceId(file: Attachment): string {
   return file.name ?? file.contentType;
 }
 
-/** The Inbound for a message activity that has text; `text` is the text with any @mention of the bot removed. */
-export function toInbound(activity: Activity, text: string): Inbound {
+/**
+ * The Inbound for a message activity that has text; `text` is the text with any @mention of the bot
+ * removed, `externalUserId` the identity the sender may speak for (see sender-identity.ts).
+ */
+export function toInbound(activity: Activity, text: string, externalUserId: string): Inbound {
   const files = filesOf(activity);
   const language = languageOf(activity.locale);
   return {
     channel: CHANNEL,
-    externalUserId: externalUserIdOf(activity.channelId, activity.from.id),
+    externalUserId,
     text,
     ...(activity.id ? { channelMessageId: `${CHANNEL}:${activity.channelId}:${activity.conversation.id}:${activity.id}` } : {}),
     ...(activity.from.name ? { displayName: activity.from.name } : {}),

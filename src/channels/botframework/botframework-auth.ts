@@ -1,5 +1,5 @@
 // How the bot proves who it is and checks who calls it. Built from the MicrosoftApp* settings;
-// with none set, the bot runs anonymously and accepts unauthenticated activities (local use only).
+// with none set, the endpoint is closed unless BOTFRAMEWORK_ALLOW_ANONYMOUS opens it for local use.
 
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, StatusCodes, type Activity, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
 import {
@@ -38,9 +38,16 @@ export type BotCredentials = Pick<
   'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId' | 'CertificateThumbprint' | 'CertificatePrivateKey' | 'BotOpenIdMetadata'
 >;
 
-/** True when no app id is configured: inbound activities are not authenticated and replies carry no token. */
-export function isAnonymous(config: BotCredentials): boolean {
-  return !config.MicrosoftAppId;
+/**
+ * How POST /api/messages treats callers: `authenticated` checks every channel token (MicrosoftAppId
+ * set); `anonymous` takes unauthenticated activities but answers only loopback serviceUrls (the Bot
+ * Framework Emulator, BOTFRAMEWORK_ALLOW_ANONYMOUS=true); `closed` refuses everything with 401.
+ */
+export type BotFrameworkMode = 'authenticated' | 'anonymous' | 'closed';
+
+export function botFrameworkMode(config: BotCredentials & Pick<Config, 'BOTFRAMEWORK_ALLOW_ANONYMOUS'>): BotFrameworkMode {
+  if (config.MicrosoftAppId) return 'authenticated';
+  return config.BOTFRAMEWORK_ALLOW_ANONYMOUS ? 'anonymous' : 'closed';
 }
 
 /** The authentication CloudAdapter uses, from the MicrosoftApp* settings (unset ones are left out). */

@@ -4,7 +4,7 @@
 
 import { CloudAdapter } from 'botbuilder';
 import type { ChannelContext } from '../channel.ts';
-import { createBotAuthentication } from './botframework-auth.ts';
+import { botFrameworkMode, createBotAuthentication } from './botframework-auth.ts';
 import { CareBot } from './care-bot.ts';
 import type { BotRuntime } from './messages-route.ts';
 import { ProactiveSender } from './proactive-sender.ts';
@@ -22,6 +22,7 @@ export function createBotFrameworkRuntime(ctx: ChannelContext, logger: ChannelCo
     phrases: ctx.content.phrases,
     redis: ctx.redis,
     redisPrefix: ctx.config.REDIS_PREFIX,
+    trustsSender: botFrameworkMode(ctx.config) === 'authenticated',
     logger,
   });
   adapter.onTurnError = bot.onTurnError;

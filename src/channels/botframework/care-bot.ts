@@ -1,7 +1,8 @@
 // What the bot does with each Bot Framework activity: a message goes to the engine and its replies
 // go back (typing first, a hand-off event last); new members are greeted once; files and cards get
 // a polite sentence; everything else is ignored. The conversation reference is kept on the
-// customer's channel identity so later follow-ups can reach them.
+// customer's channel identity so later follow-ups can reach them; an unauthenticated activity may
+// not re-point someone else's (sender-identity.ts).
 
 import { ActivityTypes, MessageFactory, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
 import type { Redis } from 'ioredis';
@@ -10,9 +11,10 @@ import { cleanText, type Engine } from '../../conversation/engine.ts';
 import type { ConversationStore, IdentityStore } from '../../conversation/ports.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import type { Language } from '../../domain/types.ts';
-import { CHANNEL, externalUserIdOf, filesOf, languageOf, toInbound } from './activity-to-inbound.ts';
+import { CHANNEL, filesOf, languageOf, toInbound } from './activity-to-inbound.ts';
 import { handoffEvent } from './handoff-event.ts';
 import { toReplyActivities } from './reply-activities.ts';
+import { isSameConversation, senderExternalId } from './sender-identity.ts';
 
 export interface CareBotDeps {
   engine: Engine;
@@ -22,6 +24,8 @@ export interface CareBotDeps {
   redis: Redis;
   /** Prefix of this deployment's Redis keys. */
   redisPrefix: string;
+  /** True when the channel authenticates every activity, and so vouches for who sent it. */
+  trustsSender: boolean;
   logger: Logger;
 }
 
@@ -63,7 +67,7 @@ export class CareBot {
       await context.sendActivity(filesOf(activity).length ? this.say('botframework.attachment_only', language) : this.say('botframework.text_only', language));
       return;
     }
-    const inbound = toInbound(activity, text);
+    const inbound = toInbound(activity, text, await senderExternalId(activity, activity.from.id, this.deps.identities, this.deps.trustsSender));
     // A redelivery: the engine would answer it as a duplicate anyway; this also spares the typing indicator.
     if (inbound.channelMessageId && (await conversations.findProcessed(inbound.channelMessageId))) {
       logger.debug({ channelMessageId: inbound.channelMessageId }, 'ignored a redelivered Bot Framework message');
@@ -88,7 +92,7 @@ export class CareBot {
     const newcomers = (activity.membersAdded ?? []).filter((member) => member.id !== activity.recipient?.id);
     const language = languageOf(activity.locale);
     for (const member of newcomers) {
-      const externalId = externalUserIdOf(activity.channelId, member.id);
+      const externalId = await senderExternalId(activity, member.id, this.deps.identities, this.deps.trustsSender);
       if (await this.deps.identities.findIdentity(CHANNEL, externalId)) continue;
       await this.deps.identities.createIdentity({
         channel: CHANNEL,
@@ -109,6 +113,11 @@ export class CareBot {
   private async rememberReference(activity: Activity, externalId: string, user: ChannelAccount): Promise<void> {
     const identity = await this.deps.identities.findIdentity(CHANNEL, externalId);
     if (!identity) return;
+    if (!this.deps.trustsSender) {
+      // Checked again here: another conversation may have claimed a new identity while this turn ran.
+      const stored = await this.deps.identities.getReference(identity.identityId);
+      if (stored && !isSameConversation(stored, activity)) return;
+    }
     // For a conversationUpdate the activity's sender is not necessarily the member who joined.
     const reference = { ...TurnContext.getConversationReference(activity), user };
     await this.deps.identities.saveReference(identity.identityId, JSON.stringify(reference));
