@@ -83,10 +83,12 @@ export interface IdentityStore {
   /** The language the customer chose explicitly (e.g. /lang zh). */
   setCustomerLocale(customerId: string, locale: Language): Promise<void>;
   /**
-   * Joins this identity to the customer who already has this verified phone or email, so one
-   * person has one profile card across channels. Returns the customer id the identity now belongs to.
+   * Records a phone number the channel proved belongs to this identity's person, and joins the
+   * identity to the card that already has this phone verified, so one person has one profile card
+   * across channels. A card whose number was only typed is never joined. Returns the customer id
+   * the identity now belongs to.
    */
-  linkByVerifiedContact(identityId: string, contact: { phone?: string; email?: string }): Promise<string>;
+  linkByVerifiedPhone(identityId: string, phone: string): Promise<string>;
 }
 
 export interface ConversationStore {

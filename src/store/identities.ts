@@ -2,9 +2,11 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IdentityRecord, IdentityStore, NewIdentity } from '../conversation/ports.ts';
+import { mergeCards, type MergeableCard } from '../domain/card-merge.ts';
 import type { Language } from '../domain/types.ts';
+import { parseObject } from './json-object.ts';
 import { insertSystemAudit } from './sql/common-rows.ts';
-import { UniqueViolationError, type SqlDriver } from './sql/sql-driver.ts';
+import { toDateOrNull, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
 export class SqlIdentityStore implements IdentityStore {
   constructor(private readonly sql: SqlDriver) {}
@@ -98,31 +100,99 @@ export class SqlIdentityStore implements IdentityStore {
     });
   }
 
-  async linkByVerifiedContact(identityId: string, contact: { phone?: string; email?: string }): Promise<string> {
+  /**
+   * The number is the person's own (the channel proved it). Joined only to a card whose phone was
+   * verified too: a number typed in chat proves nothing, and joining it would hand whoever typed
+   * it the history of the number's owner (staff see such cards as possible duplicates instead).
+   */
+  async linkByVerifiedPhone(identityId: string, phone: string): Promise<string> {
     return this.sql.transaction(async (tx) => {
       const [identity] = await tx.query<{ customerId: string }>('SELECT "customerId" FROM "ChannelIdentity" WHERE "id" = ?', [identityId]);
       if (!identity) throw new Error(`no channel identity ${identityId}`);
       const current = identity.customerId;
       const [match] = await tx.query<{ id: string }>(
-        'SELECT "id" FROM "Customer" WHERE "id" <> ? AND (("phone" IS NOT NULL AND "phone" = ?) OR ("email" IS NOT NULL AND "email" = ?)) ORDER BY "createdAt" LIMIT 1',
-        [current, contact.phone ?? null, contact.email?.toLowerCase() ?? null],
+        `SELECT "id" FROM "Customer" WHERE "id" <> ? AND "phone" = ? AND "phoneVerifiedAt" IS NOT NULL AND "erasedAt" IS NULL
+         ORDER BY "phoneVerifiedAt", "createdAt" LIMIT 1`,
+        [current, phone],
       );
       const now = new Date();
       if (!match) {
-        await tx.execute('UPDATE "Customer" SET "phone" = COALESCE(?, "phone"), "email" = COALESCE(?, "email"), "updatedAt" = ? WHERE "id" = ?', [
-          contact.phone ?? null,
-          contact.email?.toLowerCase() ?? null,
-          now,
-          current,
-        ]);
+        // Verified now, unless this very number was verified before (the first proof's time stays).
+        await tx.execute(
+          `UPDATE "Customer" SET "phoneVerifiedAt" = CASE WHEN "phone" = ? AND "phoneVerifiedAt" IS NOT NULL THEN "phoneVerifiedAt" ELSE ? END,
+                  "phone" = ?, "updatedAt" = ? WHERE "id" = ?`,
+          [phone, now, phone, now, current],
+        );
         return current;
       }
-      // One person, one profile card: everything of this identity's card moves to the earlier one.
-      for (const table of ['ChannelIdentity', 'Conversation', 'Contact', 'Case', 'Commitment', 'FollowUp', 'Survey']) {
-        await tx.execute(`UPDATE "${table}" SET "customerId" = ? WHERE "customerId" = ?`, [match.id, current]);
-      }
-      await insertSystemAudit(tx, { action: 'customer.merged', entity: 'Customer', entityId: match.id, details: JSON.stringify({ from: current, identityId, by: contact.phone ? 'phone' : 'email' }), now });
+      await joinCards(tx, { kept: match.id, merged: current, now });
+      await insertSystemAudit(tx, { action: 'customer.merged', entity: 'Customer', entityId: match.id, details: JSON.stringify({ from: current, identityId, by: 'verified_phone' }), now });
       return match.id;
     });
   }
+}
+
+const CARD_COLUMNS = `"name", "email", "country", "birthday", "keyAccountManagerId", "phoneVerifiedAt", "lastContactAt", "isKey", "optOutGreetings", "optOutMarketing", "purchaseTotalCents", "attributes"`;
+
+interface CardRow {
+  name: string | null;
+  email: string | null;
+  country: string | null;
+  birthday: unknown;
+  keyAccountManagerId: string | null;
+  phoneVerifiedAt: unknown;
+  lastContactAt: unknown;
+  isKey: boolean | number;
+  optOutGreetings: boolean | number;
+  optOutMarketing: boolean | number;
+  purchaseTotalCents: number | string;
+  attributes: string;
+}
+
+/** One person, one profile card: the merged card's fields fill the kept one (see mergeCards) and all its records move there. */
+async function joinCards(tx: SqlExecutor, { kept, merged, now }: { kept: string; merged: string; now: Date }): Promise<void> {
+  const [keptCard, mergedCard] = await Promise.all([readCard(tx, kept), readCard(tx, merged)]);
+  const card = mergeCards(keptCard, mergedCard);
+  await tx.execute(
+    `UPDATE "Customer" SET "name" = ?, "email" = ?, "country" = ?, "birthday" = ?, "keyAccountManagerId" = ?, "phoneVerifiedAt" = ?, "lastContactAt" = ?,
+            "isKey" = ?, "optOutGreetings" = ?, "optOutMarketing" = ?, "purchaseTotalCents" = ?, "attributes" = ?, "updatedAt" = ? WHERE "id" = ?`,
+    [
+      card.name,
+      card.email,
+      card.country,
+      card.birthday,
+      card.keyAccountManagerId,
+      card.phoneVerifiedAt,
+      card.lastContactAt,
+      card.isKey,
+      card.optOutGreetings,
+      card.optOutMarketing,
+      card.purchaseTotalCents,
+      JSON.stringify(card.attributes),
+      now,
+      kept,
+    ],
+  );
+  for (const table of ['ChannelIdentity', 'Conversation', 'Contact', 'Case', 'Commitment', 'FollowUp', 'Survey']) {
+    await tx.execute(`UPDATE "${table}" SET "customerId" = ? WHERE "customerId" = ?`, [kept, merged]);
+  }
+}
+
+async function readCard(tx: SqlExecutor, customerId: string): Promise<MergeableCard> {
+  const [row] = await tx.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM "Customer" WHERE "id" = ?`, [customerId]);
+  if (!row) throw new Error(`no customer ${customerId}`);
+  return {
+    name: row.name,
+    email: row.email,
+    country: row.country,
+    birthday: toDateOrNull(row.birthday),
+    keyAccountManagerId: row.keyAccountManagerId,
+    phoneVerifiedAt: toDateOrNull(row.phoneVerifiedAt),
+    lastContactAt: toDateOrNull(row.lastContactAt),
+    isKey: Boolean(row.isKey),
+    optOutGreetings: Boolean(row.optOutGreetings),
+    optOutMarketing: Boolean(row.optOutMarketing),
+    purchaseTotalCents: Number(row.purchaseTotalCents),
+    attributes: parseObject(row.attributes),
+  };
 }

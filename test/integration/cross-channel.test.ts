@@ -23,25 +23,42 @@ describe('the same customer on web chat and Telegram', () => {
     await emulator?.stop();
   });
 
-  it('joins a Telegram user who shares their verified phone to the profile card they already have, with one merged history', async () => {
+  it('keeps a web chat card whose phone was only typed apart from a Telegram user who shares that number verified', async () => {
     const web = await new WebchatCustomer(t.baseUrl).start({ name: 'Mei' });
     await web.send('Please call me back on 138 1234 5678');
     const card = await t.app.database.db.customer.findUniqueOrThrow({ where: { id: web.customerId } });
-    expect(card.phone).toBe('+8613812345678');
+    expect(card).toMatchObject({ phone: '+8613812345678', phoneVerifiedAt: null });
 
     const user = new TelegramUser(emulator, token, { mode: 'webhook', url: `${t.baseUrl}/api/telegram/webhook`, secret: SECRET }, { id: 910_001, first_name: 'Mei' });
     await user.deliver(user.text('How long does delivery take?'));
     await expect.poll(() => user.botMessages().length, { timeout: 15_000 }).toBeGreaterThan(0);
-    const before = await t.app.identities.findIdentity('telegram', '910001');
-    expect(before?.customerId).not.toBe(web.customerId);
+    const own = (await t.app.identities.findIdentity('telegram', '910001'))!.customerId;
+    expect(own).not.toBe(web.customerId);
 
-    await user.deliver(user.message({ contact: { phone_number: '8613812345678', first_name: 'Mei', user_id: 910_001 } }));
-    await expect.poll(async () => (await t.app.identities.findIdentity('telegram', '910001'))?.customerId, { timeout: 15_000 }).toBe(web.customerId);
+    // A typed number proves nothing: the verified one gets its card, and staff see both as possible duplicates (security-card-merge.test.ts).
+    const answered = user.botMessages().length;
+    await user.deliver(user.shareOwnContact('8613812345678'));
+    await expect.poll(() => user.botMessages().length, { timeout: 15_000 }).toBeGreaterThan(answered);
+    expect((await t.app.identities.findIdentity('telegram', '910001'))?.customerId).toBe(own);
+    expect(await t.app.database.db.customer.findUniqueOrThrow({ where: { id: own } })).toMatchObject({ phone: '+8613812345678', phoneVerifiedAt: expect.any(Date) });
+  });
 
-    const history = await t.app.conversations.customerHistory(web.customerId);
-    expect(new Set(history.map((m) => m.channel))).toEqual(new Set(['webchat', 'telegram']));
-    expect(history.map((m) => m.text)).toEqual(expect.arrayContaining(['Please call me back on 138 1234 5678', 'How long does delivery take?']));
-    const merged = await t.app.database.db.auditLog.findFirst({ where: { action: 'customer.merged', entityId: web.customerId } });
+  it('joins a second Telegram account that shares the same verified phone to the first one’s card, with one merged history', async () => {
+    const delivery = { mode: 'webhook', url: `${t.baseUrl}/api/telegram/webhook`, secret: SECRET } as const;
+    const first = new TelegramUser(emulator, token, delivery, { id: 910_011, first_name: 'Bo' });
+    await first.deliver(first.text('How long does delivery take?'));
+    await first.deliver(first.shareOwnContact('8613912345678'));
+    await expect.poll(async () => (await t.app.database.db.customer.findFirst({ where: { phone: '+8613912345678' } }))?.phoneVerifiedAt ?? null, { timeout: 15_000 }).not.toBeNull();
+    const card = (await t.app.identities.findIdentity('telegram', '910011'))!.customerId;
+
+    const second = new TelegramUser(emulator, token, delivery, { id: 910_012, first_name: 'Bo' });
+    await second.deliver(second.text('What payment methods do you accept?'));
+    await second.deliver(second.shareOwnContact('8613912345678'));
+    await expect.poll(async () => (await t.app.identities.findIdentity('telegram', '910012'))?.customerId, { timeout: 15_000 }).toBe(card);
+
+    const history = await t.app.conversations.customerHistory(card);
+    expect(history.map((m) => m.text)).toEqual(expect.arrayContaining(['How long does delivery take?', 'What payment methods do you accept?']));
+    const merged = await t.app.database.db.auditLog.findFirst({ where: { action: 'customer.merged', entityId: card } });
     expect(merged).not.toBeNull();
   });
 });

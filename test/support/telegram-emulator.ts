@@ -55,6 +55,14 @@ export class TelegramUser {
     return this.message({ text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command[0].length }] } : {}) }, messageId);
   }
 
+  /**
+   * The user's own number shared with the "share contact" button: Telegram sets contact.user_id
+   * to the sender, which is how the bot knows the number is verified.
+   */
+  shareOwnContact(phoneNumber: string): Update {
+    return this.message({ contact: { phone_number: phoneNumber, first_name: this.user.first_name, user_id: this.user.id } });
+  }
+
   /** Pressing the button labelled `label` on the bot's latest message that has it. */
   press(label: string): Update {
     const message = this.botMessages()

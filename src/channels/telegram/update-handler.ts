@@ -121,12 +121,15 @@ export class UpdateHandler {
     return this.converse(event, toInbound(event, text, { attachments: [`telegram-photo:${event.fileId}`] }));
   }
 
-  /** A phone number Telegram vouches for (the customer's own, shared with the contact button). */
+  /**
+   * A phone number Telegram vouches for: the customer's own, shared with the contact button
+   * (contact.user_id is the sender). Someone else's contact card proves nothing and is not kept.
+   */
   private async contact(event: Event<'contact'>): Promise<void> {
     const identity = await this.identify(event.sender);
     const language = await this.languageOf(identity);
     if (!event.own) return this.answerOnce(event, identity, language, 'telegram.contact_not_own');
-    await this.deps.identities.linkByVerifiedContact(identity.identityId, { phone: event.phone });
+    await this.deps.identities.linkByVerifiedPhone(identity.identityId, event.phone);
     return this.answerOnce(event, identity, language, 'telegram.contact_thanks');
   }
 
