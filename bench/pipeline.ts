@@ -356,6 +356,8 @@ async function main(): Promise<number> {
     DATA_DIR,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '10000000',
+    // Every simulated customer comes from loopback: no per-address session limit in the benchmark.
+    WEBCHAT_SESSIONS_PER_IP_PER_HOUR: '10000000',
     PORT: '0',
     HOST: LOOPBACK,
     PROMPTS_DIR: join(ROOT, 'prompts'),

@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load-content.ts';
 import { RedisConversationLock } from './conversation/conversation-lock.ts';
 import { Engine } from './conversation/engine.ts';
+import { RedisEscalationLimit } from './conversation/escalation-limit.ts';
 import { RedisConversationEvents } from './conversation/events.ts';
 import type { Channel } from './channels/channel.ts';
 import { ChannelDelivery } from './channels/channel-delivery.ts';
@@ -16,17 +17,23 @@ import { createChannels } from './channels/start-channels.ts';
 import type { TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { ensureFirstAdmin } from './console/auth/first-admin.ts';
 import { LoginLimiter } from './console/auth/login-limiter.ts';
+import { StaffSessionEndings } from './console/auth/staff-session-endings.ts';
 import { StaffSessions } from './console/auth/staff-sessions.ts';
 import { ConversationRouter } from './console/routing/conversation-router.ts';
 import { TelegramClaims } from './console/routing/telegram-claims.ts';
 import type { Escalation } from './conversation/engine.ts';
 import { parseStaffHours } from './domain/staff-hours.ts';
 import { buildServer } from './http/server.ts';
+import { SseStreams } from './http/sse-stream.ts';
 import { startFollowUpJobs, type FollowUpJobs } from './jobs/follow-up-jobs.ts';
+import { startRetentionJobs } from './jobs/retention-jobs.ts';
+import { RetentionSweep } from './jobs/retention-sweep.ts';
 import { FollowUpQueue } from './jobs/follow-up-queue.ts';
 import { registerBullBoard } from './console/routes/bull-board.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
+import { RedisEventTickets } from './redis/event-tickets.ts';
+import { RedisWindowCounter } from './redis/window-counter.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { PrismaConsoleStore } from './store/console-store.ts';
@@ -35,7 +42,11 @@ import { SqlFollowUpStore } from './store/follow-ups.ts';
 import { SqlLlmRecords } from './store/llm-records.ts';
 import { createLlmAssist } from './llm/create-llm-assist.ts';
 import { PrismaFollowUpAdminStore } from './store/follow-up-admin-store.ts';
+import { PrismaAuditStore } from './store/audit-store.ts';
+import { PrismaPrivacyStore } from './store/privacy-store.ts';
+import { SqlRetentionStore } from './store/retention-store.ts';
 import { SqlIdentityStore } from './store/identities.ts';
+import { SqlWebchatSessionStore } from './store/webchat-session-store.ts';
 import { PrismaRoutingStore } from './store/routing-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
 
@@ -131,6 +142,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       staffHours,
       onEscalated,
+      escalationLimit: new RedisEscalationLimit(redis, { prefix: config.REDIS_PREFIX, perDay: config.ESCALATIONS_PER_SESSION_PER_DAY }),
       ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
@@ -138,7 +150,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
     const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
     const consoleStore = new PrismaConsoleStore(database.db);
-    const consoleSessions = new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS);
+    // Its own subscriber connection: a connection that subscribes can do nothing else.
+    const endingsSubscriber = connectRedis(redisUrl, logger, 'staff-sessions');
+    closers.push(() => quit(endingsSubscriber));
+    const sessionEndings = new StaffSessionEndings(redis, endingsSubscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad staff session ending'));
+    closers.push(() => sessionEndings.close());
+    await sessionEndings.start();
+    const consoleSessions = new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS, sessionEndings);
     const server = await buildServer(
       {
         engine,
@@ -147,17 +165,28 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         events,
         content,
         redis,
+        webchat: {
+          sessions: new SqlWebchatSessionStore(database.sql),
+          tickets: new RedisEventTickets(redis, config.REDIS_PREFIX),
+          sessionStarts: new RedisWindowCounter(redis, `${config.REDIS_PREFIX}webchat:session-starts:`, 60 * 60_000),
+          sessionStartsPerHour: config.WEBCHAT_SESSIONS_PER_IP_PER_HOUR,
+          sessionTtlMs: config.WEBCHAT_SESSION_TTL_DAYS * 24 * 60 * 60_000,
+          clock,
+        },
+        sse: new SseStreams({ perSession: config.SSE_MAX_PER_SESSION, perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL }),
         console: {
           staff,
           store: consoleStore,
           sessions: consoleSessions,
-          loginLimiter: new LoginLimiter(redis, { prefix: config.REDIS_PREFIX, maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockoutMs: config.LOGIN_LOCKOUT_MS }),
+          loginLimiter: new LoginLimiter(redis, { prefix: config.REDIS_PREFIX, maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockoutMs: config.LOGIN_LOCKOUT_MS, emailCeiling: config.LOGIN_EMAIL_CEILING }),
           delivery,
           phrases: content.phrases,
           clock,
           cases: new PrismaCaseWorkStore(database.db, config.REVISIT_DELAY_MS ?? content.policy.revisitDelayMinutes * 60_000),
           routing,
           followUps: new PrismaFollowUpAdminStore(database.db),
+          privacy: new PrismaPrivacyStore(database.db),
+          audit: new PrismaAuditStore(database.db),
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,
@@ -201,10 +230,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : undefined;
     // Closed before the channels and stores it sends through (closers run in reverse).
     if (jobs) closers.push(() => jobs.close());
+    // The daily retention sweep is scheduled wherever the follow-up jobs run, and worked where their worker is.
+    const retention = jobParts
+      ? startRetentionJobs({
+          redisUrl,
+          redisPrefix: config.REDIS_PREFIX,
+          logger,
+          clock,
+          timeZone: config.STAFF_TIMEZONE,
+          worker: jobParts.worker !== false,
+          sweep: new RetentionSweep({ store: new SqlRetentionStore(database.sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT }),
+        })
+      : undefined;
+    if (retention) closers.push(() => retention.close());
     // The admins' BullMQ dashboard shows the shared queue whether or not this process works it.
     const dashboardQueue = jobs?.queue ?? new FollowUpQueue(redis, config.REDIS_PREFIX);
     if (!jobs) closers.push(() => dashboardQueue.close());
-    await registerBullBoard(server, { queues: [dashboardQueue.queue], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
+    await registerBullBoard(server, { queues: [dashboardQueue.queue, ...(retention ? [retention.queue] : [])], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };

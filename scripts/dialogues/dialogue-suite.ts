@@ -14,7 +14,7 @@ const START = Date.parse('2026-12-07T06:00:00Z');
 export const DIALOGUE_ENV = {
   STAFF_HOURS: '09:00-21:00',
   ADMIN_EMAIL: 'dialogue-admin@example.test',
-  ADMIN_PASSWORD: 'dialogue-admin-password',
+  ADMIN_PASSWORD: 'quiet dialogue runner passphrase',
   RATE_LIMIT_PER_MINUTE: '100000',
   LOG_LEVEL: 'silent',
   JOBS_IN_PROCESS: 'false',

@@ -4,11 +4,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../http/services.ts';
 import { registerStaffAuth } from './auth/staff-auth.ts';
+import { auditRoutes } from './routes/audit-routes.ts';
 import { cannedRepliesRoutes } from './routes/canned-replies-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { jobsRoutes } from './routes/jobs-routes.ts';
+import { privacyRoutes } from './routes/privacy-routes.ts';
 import { routingRoutes } from './routes/routing-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { staffEventsRoutes } from './routes/staff-events-routes.ts';
@@ -26,4 +28,6 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(staffEventsRoutes, { services });
   await app.register(cannedRepliesRoutes);
   await app.register(jobsRoutes, { followUps: consoleServices.followUps, clock: consoleServices.clock });
+  await app.register(privacyRoutes, { privacy: consoleServices.privacy, events, clock: consoleServices.clock });
+  await app.register(auditRoutes, { audit: consoleServices.audit, clock: consoleServices.clock });
 };

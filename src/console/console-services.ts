@@ -5,8 +5,10 @@ import type { OutboundDelivery } from '../conversation/outbound-delivery.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import type { StaffSessions } from './auth/staff-sessions.ts';
 import type { CaseWorkStore } from './cases/case-work-ports.ts';
+import type { AuditStore } from './audit/audit-ports.ts';
 import type { FollowUpAdminStore } from './jobs/jobs-ports.ts';
 import type { ConsoleStore, StaffStore } from './ports.ts';
+import type { PrivacyStore } from './privacy/privacy-ports.ts';
 import type { RoutingStore } from './routing/routing-ports.ts';
 
 export interface ConsoleServices {
@@ -23,4 +25,8 @@ export interface ConsoleServices {
   routing: RoutingStore;
   /** Follow-ups for the supervisors' view: list, retry, cancel. */
   followUps: FollowUpAdminStore;
+  /** A customer's rights: export and erasure. */
+  privacy: PrivacyStore;
+  /** The audit log for admins. */
+  audit: AuditStore;
 }

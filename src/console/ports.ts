@@ -64,6 +64,11 @@ export interface StaffStore {
   update(id: string, changes: StaffChanges, actorId: string): Promise<StaffRecord | null>;
   /** Creates `staff` as an admin unless some admin exists; true when it was created. Safe to race. */
   createFirstAdmin(staff: NewStaff): Promise<boolean>;
+  /**
+   * Stores a stronger hash of the same password (not audited: nothing changed for the person),
+   * only if the stored hash is still `current`; false when it changed meanwhile.
+   */
+  upgradePasswordHash(id: string, current: string, stronger: string): Promise<boolean>;
 }
 
 export interface StaffRef {
@@ -107,6 +112,19 @@ export interface CustomerProfile {
   lastContactAt: Date | null;
   attributes: Record<string, unknown>;
   channels: string[];
+  /** True when a channel proved the phone number (a shared Telegram contact); typed numbers are not. */
+  phoneVerified: boolean;
+  /**
+   * Other cards with the same phone: perhaps the same person, never joined automatically unless
+   * both numbers were verified (a typed number proves nothing). For staff to check.
+   */
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+export interface PossibleDuplicate {
+  id: string;
+  name: string | null;
+  phoneVerified: boolean;
 }
 
 export interface CustomerPatch {

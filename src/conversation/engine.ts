@@ -6,16 +6,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.ts';
-import { isChoicePress } from '../domain/flow/context.ts';
+import { isChoicePress, type FlowDeps, type TurnInput } from '../domain/flow/context.ts';
 import { decideTurn, type TurnOutcome } from '../domain/flow/decide.ts';
 import type { Reply } from '../domain/flow/effects.ts';
 import { writeHandoffSummaries } from '../domain/flow/handoff-summary.ts';
 import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
+import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
 import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
 import type { Language, NluResult } from '../domain/types.ts';
 import type { AssistCustomer, ConversationAssist, PhraseRequest, Understood } from './assist.ts';
 import type { ConversationEvent, ConversationEvents } from './events.ts';
 import type { ConversationLock } from './conversation-lock.ts';
+import type { EscalationLimit } from './escalation-limit.ts';
 import type { Inbound, TurnResult } from './inbound.ts';
 import {
   DuplicateMessageError,
@@ -51,6 +53,8 @@ export interface EngineDeps {
    * alerts). Awaited, but its errors are logged and never fail the turn.
    */
   onEscalated?: (conversationId: string, escalation: Escalation) => Promise<void>;
+  /** How often a conversation may join the staff queue a day; absent → no limit. */
+  escalationLimit?: EscalationLimit;
 }
 
 export type Escalation = NonNullable<TurnResult['escalation']>;
@@ -86,7 +90,11 @@ export class Engine {
         if (seen) return this.duplicateResult(seen.inbound.conversationId, identity.customerId, seen.replies);
       }
       const opened = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, inbound.channel, inbound.locale);
-      return this.processWithRetry({ ...inbound, text }, opened.id);
+      // Nothing visible (e.g. only zero-width characters), no photo, no command: nothing to read, so
+      // no turn — otherwise a few of them would count as misunderstandings and queue for a person.
+      if (!text && !inbound.attachments?.length && !inbound.intent) return this.emptyResult(opened);
+      // Card and ID numbers never enter the turn: not the flow's facts, summaries, the model or the store.
+      return this.processWithRetry({ ...inbound, text: maskSensitiveNumbers(text, { orderNumberExpected: asksForOrderNumber(opened) }) }, opened.id);
     });
   }
 
@@ -124,30 +132,33 @@ export class Engine {
     // The queue only matters while waiting; the commitments only on the first message back from people.
     const queue = conversation.status === 'queued' ? await this.deps.conversations.queuePlace(conversation.id) : null;
     const commitments = conversation.status === 'bot' && state.escalation ? await this.deps.conversations.openCommitments(conversation.id) : [];
-    const outcome = decideTurn(
-      {
-        text: inbound.text,
-        nlu,
-        knowledge,
-        customer: { id: customer.id, name: customer.name, tier: customer.tier, phone: customer.phone, email: customer.email, timezone: customer.timezone },
-        status: conversation.status,
-        state,
-        ...(inbound.attachments ? { attachments: inbound.attachments } : {}),
-        ...(explicitIntent ? { explicitIntent: true } : {}),
-        ...(queue ? { queue } : {}),
-        ...(commitments.length ? { commitments } : {}),
-      },
-      {
-        now,
-        policy: content.policy,
-        phrases: content.phrases,
-        knowledgeBase: content.knowledge,
-        newId: this.newId,
-        silenceResumeMs: this.deps.silenceResumeMs,
-        ...(this.deps.staffHours ? { staff: staffAvailability(this.deps.staffHours, now), staffHours: this.deps.staffHours } : {}),
-        guessProduct: (text, language) => content.nlu.guessProduct(text, language),
-      },
-    );
+    const input: TurnInput = {
+      text: inbound.text,
+      nlu,
+      knowledge,
+      customer: { id: customer.id, name: customer.name, tier: customer.tier, phone: customer.phone, email: customer.email, timezone: customer.timezone },
+      status: conversation.status,
+      state,
+      ...(inbound.attachments ? { attachments: inbound.attachments } : {}),
+      ...(explicitIntent ? { explicitIntent: true } : {}),
+      ...(queue ? { queue } : {}),
+      ...(commitments.length ? { commitments } : {}),
+    };
+    const flowDeps: FlowDeps = {
+      now,
+      policy: content.policy,
+      phrases: content.phrases,
+      knowledgeBase: content.knowledge,
+      newId: this.newId,
+      silenceResumeMs: this.deps.silenceResumeMs,
+      ...(this.deps.staffHours ? { staff: staffAvailability(this.deps.staffHours, now), staffHours: this.deps.staffHours } : {}),
+      guessProduct: (text, language) => content.nlu.guessProduct(text, language),
+    };
+    let outcome = decideTurn(input, flowDeps);
+    // Only a turn that would queue the conversation asks whether it may today (no Redis read on every message).
+    if (joinsQueue(outcome, conversation) && (await this.deps.escalationLimit?.reached(conversation.id, now))) {
+      outcome = decideTurn({ ...input, escalationLimitReached: true }, flowDeps);
+    }
     const contactId = state.contactId ?? this.newId();
     outcome.state.contactId = contactId;
     // The reply language is the flow's: the customer may have asked for the other one.
@@ -280,7 +291,14 @@ export class Engine {
 
   /** Tells the listener about a turn that left the conversation queued for a person. */
   private async escalated(result: TurnResult): Promise<void> {
-    if (!result.escalation || result.status !== 'queued' || !this.deps.onEscalated) return;
+    if (!result.escalation || result.status !== 'queued') return;
+    try {
+      // Inside the conversation's lock, like the check before the turn: two turns cannot both slip under the limit.
+      await this.deps.escalationLimit?.record(result.conversationId, this.clock());
+    } catch (error) {
+      this.deps.logger.warn({ err: error, conversationId: result.conversationId }, 'could not count a handoff towards the daily limit');
+    }
+    if (!this.deps.onEscalated) return;
     try {
       await this.deps.onEscalated(result.conversationId, result.escalation);
     } catch (error) {
@@ -323,6 +341,13 @@ export class Engine {
     return result;
   }
 
+  private emptyResult(conversation: ConversationRecord): TurnResult {
+    const result: TurnResult = { conversationId: conversation.id, customerId: conversation.customerId, replies: [], status: conversation.status, duplicate: false };
+    const step = parseFlowState(conversation.flowState).complaint?.step;
+    if (step !== undefined) result.step = step;
+    return result;
+  }
+
   private async duplicateResult(conversationId: string, customerId: string, replies: StoredMessage[]): Promise<TurnResult> {
     const loaded = await this.deps.conversations.loadConversation(conversationId);
     const state = loaded ? parseFlowState(loaded.conversation.flowState) : undefined;
@@ -345,9 +370,34 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
 /** "\ud800" is valid JSON but cannot be encoded as UTF-8, so the store would reject it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Removes control characters (keeps newlines and tabs), replacement characters, lone surrogates and surrounding white space. */
+/** Invisible characters with no use in a chat message: zero-width space, word joiner and invisible operators, BOM, soft hyphen, Mongolian vowel separator. */
+const STRAY_INVISIBLE = /[\u200B\u2060-\u2064\uFEFF\u00AD\u180E]/g;
+/**
+ * What shows nothing on its own: white space, format characters (zero-width joiners, direction
+ * marks, tags), variation selectors, the combining grapheme joiner, blank "letters" (Hangul
+ * fillers, the blank Braille pattern). Kept inside a message (they join emoji, shape scripts);
+ * a message of nothing else is empty.
+ */
+const SHOWS_NOTHING = /[\s\p{Cf}\p{Zs}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u034F\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/**
+ * Removes control characters (keeps newlines and tabs), replacement characters, lone surrogates,
+ * stray invisible characters and surrounding white space; a text of invisible characters alone becomes ''.
+ */
 export function cleanText(text: string): string {
-  return text.replace(LONE_SURROGATE, '').replace(CONTROL, '').trim();
+  const cleaned = text.replace(LONE_SURROGATE, '').replace(CONTROL, '').replace(STRAY_INVISIBLE, '').trim();
+  return cleaned.replace(SHOWS_NOTHING, '') ? cleaned : '';
+}
+
+/** The bot's last question was the order number: a bare digit run answers it (see domain/pii-mask.ts). */
+function asksForOrderNumber(conversation: ConversationRecord): boolean {
+  const complaint = parseFlowState(conversation.flowState).complaint;
+  return complaint?.asking === 'orderNumber' || complaint?.correcting === true;
+}
+
+/** The outcome hands a conversation not yet waiting to people (a new queue entry and staff alert). */
+function joinsQueue(outcome: TurnOutcome, conversation: ConversationRecord): boolean {
+  return conversation.status !== 'queued' && outcome.effects.some((e) => e.type === 'setStatus' && e.status === 'queued');
 }
 
 function channelIds(inbound: Inbound): { channelMessageId?: string } {

@@ -10,13 +10,26 @@ export const DEFAULT_ORDER_NUMBER_FORMATS = ['[A-Z]{2,4}\\d{5,18}', '[A-Z]{2,4}-
 export const FACT_KEYS = ['orderNumber', 'product', 'problem', 'want', 'date', 'amount'] as const;
 export type FactKey = (typeof FACT_KEYS)[number];
 
-const optionSchema = z.object({
-  id: z.string().min(1),
-  kind: z.enum(['refund', 'replacement', 'repair', 'reship', 'voucher', 'investigation']),
-  dueMinutes: byTier,
-  refundCapCents: byTier.optional(),
-  amountCents: byTier.optional(),
-});
+/** Kinds of solution that carry an amount of money; each has a per-tier cap in every option of it. */
+export const AMOUNT_KINDS = ['refund', 'voucher'] as const;
+export type AmountKind = (typeof AMOUNT_KINDS)[number];
+
+const optionSchema = z
+  .object({
+    id: z.string().min(1),
+    kind: z.enum(['refund', 'replacement', 'repair', 'reship', 'voucher', 'investigation']),
+    dueMinutes: byTier,
+    /** A refund's cap: the most the bot may promise, and staff below supervisor may record. */
+    refundCapCents: byTier.optional(),
+    /** A voucher's amount: what the bot offers, and the most staff below supervisor may record. */
+    amountCents: byTier.optional(),
+  })
+  .superRefine((option, ctx) => {
+    if (option.kind === 'refund' && !option.refundCapCents) ctx.addIssue({ code: 'custom', path: ['refundCapCents'], message: 'a refund option needs refundCapCents (its cap per tier)' });
+    if (option.kind === 'voucher' && !option.amountCents) ctx.addIssue({ code: 'custom', path: ['amountCents'], message: 'a voucher option needs amountCents (its amount per tier)' });
+    if (option.refundCapCents && option.kind !== 'refund') ctx.addIssue({ code: 'custom', path: ['refundCapCents'], message: 'only refund options have a refund cap' });
+    if (option.amountCents && !isAmountKind(option.kind)) ctx.addIssue({ code: 'custom', path: ['amountCents'], message: `a ${option.kind} carries no amount` });
+  });
 
 const categoryTable = <T extends z.ZodTypeAny>(value: T) =>
   z.object(Object.fromEntries(CATEGORIES.map((c) => [c, value])) as Record<Category, T>);
@@ -63,6 +76,17 @@ export function offersFor(policy: Policy, category: Category, tier: Tier, want?:
   const preferred = want && isWant(want) ? policy.wantsToKinds[want] : [];
   const offers = policy.options[category].map((o) => resolveOffer(o, tier));
   return [...offers].sort((a, b) => rank(preferred, a.kind) - rank(preferred, b.kind));
+}
+
+export function isAmountKind(kind: string): kind is AmountKind {
+  return (AMOUNT_KINDS as readonly string[]).includes(kind);
+}
+
+/** The option's cap for the tier: a refund's refundCapCents, a voucher's amountCents. */
+export function capOf(option: PolicyOption, tier: Tier): number | undefined {
+  if (option.kind === 'refund') return option.refundCapCents?.[tier];
+  if (option.kind === 'voucher') return option.amountCents?.[tier];
+  return undefined;
 }
 
 function isWant(value: string): value is Want {

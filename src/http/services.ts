@@ -1,6 +1,7 @@
 // What the HTTP routes may use, assembled by the composition root.
 
 import type { Redis } from 'ioredis';
+import type { WebchatServices } from '../channels/webchat/webchat-services.ts';
 import type { TrustProxy } from '../config.ts';
 import type { ConsoleServices } from '../console/console-services.ts';
 import type { Content } from '../content/load-content.ts';
@@ -8,6 +9,7 @@ import type { Engine } from '../conversation/engine.ts';
 import type { ConversationEvents } from '../conversation/events.ts';
 import type { ConversationStore, IdentityStore } from '../conversation/ports.ts';
 import type { StaffHours } from '../domain/staff-hours.ts';
+import type { SseStreams } from './sse-stream.ts';
 
 export interface HttpServices {
   engine: Engine;
@@ -15,6 +17,10 @@ export interface HttpServices {
   conversations: ConversationStore;
   events: ConversationEvents;
   content: Content;
+  /** Web chat sessions (expiry, live-stream tickets, how many a client network may start). */
+  webchat: WebchatServices;
+  /** The live event streams (SSE) open in this process, with their caps. */
+  sse: SseStreams;
   /** The staff console's stores, sessions and delivery. */
   console: ConsoleServices;
   /** Shared Redis (rate limits). */

@@ -1,7 +1,7 @@
 // `npm run worker`: a process that only runs follow-up jobs (sending worker, outbox relay,
-// planner) — start as many as the volume needs, beside app instances started with
-// JOBS_IN_PROCESS=false. It talks to customers through the same channel code as the app, but
-// neither listens for HTTP nor polls Telegram.
+// planner) and the daily retention sweep — start as many as the volume needs, beside app
+// instances started with JOBS_IN_PROCESS=false. It talks to customers through the same channel
+// code as the app, but neither listens for HTTP nor polls Telegram.
 
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';

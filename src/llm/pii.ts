@@ -1,17 +1,15 @@
 // Masks personal data before text leaves the service for the model (unless LLM_SEND_PII): phone
 // numbers, emails, national ID and card numbers become placeholders such as ⟦PHONE_1⟧, and the
 // model's answer gets the real values back. Order numbers are left alone: they are not personal
-// and the model needs them to understand a complaint.
+// and the model needs them to understand a complaint. What is a card or an ID number is decided
+// in one place, src/domain/pii-mask.ts (the same rule masks them at rest).
 
-const PATTERNS: readonly { label: string; pattern: RegExp; accept?: (value: string) => boolean }[] = [
-  { label: 'EMAIL', pattern: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g },
-  // Chinese resident ID: 17 digits and a check digit or X.
-  { label: 'ID', pattern: /(?<!\d)\d{17}[\dXx](?!\d)/g },
-  // Card numbers: 13–19 digits, optionally grouped, that pass the Luhn check.
-  { label: 'CARD', pattern: /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g, accept: (value) => luhn(value.replace(/\D/g, '')) },
-  // Mainland mobile numbers, and international numbers written with a leading +.
-  { label: 'PHONE', pattern: /(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)|\+\d{1,3}(?:[ -]?\d){6,14}(?!\d)/g },
-];
+import { findSensitiveNumbers } from '../domain/pii-mask.ts';
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// Mainland mobile numbers, and international numbers written with a leading +.
+const PHONE = /(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d){8}(?!\d)|\+\d{1,3}(?:[ -]?\d){6,14}(?!\d)/g;
+const NUMBER_LABEL = { card: 'CARD', id: 'ID' } as const;
 
 export interface Masked {
   text: string;
@@ -25,35 +23,23 @@ export interface Masked {
 export function maskPii(texts: readonly string[]): { texts: string[]; restore: (text: string) => string; counts: Record<string, number> } {
   const byValue = new Map<string, string>();
   const counts: Record<string, number> = {};
-  const masked = texts.map((text) => {
-    let out = text;
-    for (const { label, pattern, accept } of PATTERNS) {
-      out = out.replace(pattern, (value) => {
-        if (accept && !accept(value)) return value;
-        let placeholder = byValue.get(value);
-        if (!placeholder) {
-          counts[label] = (counts[label] ?? 0) + 1;
-          placeholder = `⟦${label}_${counts[label]}⟧`;
-          byValue.set(value, placeholder);
-        }
-        return placeholder;
-      });
+  const placeholderOf = (label: string, value: string): string => {
+    let placeholder = byValue.get(value);
+    if (!placeholder) {
+      counts[label] = (counts[label] ?? 0) + 1;
+      placeholder = `⟦${label}_${counts[label]}⟧`;
+      byValue.set(value, placeholder);
     }
-    return out;
+    return placeholder;
+  };
+  const masked = texts.map((text) => {
+    let out = text.replace(EMAIL, (value) => placeholderOf('EMAIL', value));
+    // From the end, so the offsets of the earlier numbers hold.
+    for (const { kind, start, end } of findSensitiveNumbers(out).reverse()) {
+      out = out.slice(0, start) + placeholderOf(NUMBER_LABEL[kind], out.slice(start, end)) + out.slice(end);
+    }
+    return out.replace(PHONE, (value) => placeholderOf('PHONE', value));
   });
   const back = new Map([...byValue].map(([value, placeholder]) => [placeholder, value]));
   return { texts: masked, restore: (text) => text.replace(/⟦[A-Z]+_\d+⟧/g, (p) => back.get(p) ?? p), counts };
-}
-
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i += 1) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }

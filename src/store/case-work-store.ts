@@ -26,7 +26,10 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
 
   async caseFacts(caseId: string): Promise<CaseFacts | null> {
     const row = await this.db.case.findUnique({ where: { id: caseId }, include: { customer: { select: { tier: true } } } });
-    return row ? { id: row.id, customerId: row.customerId, category: row.category, status: row.status, tier: row.customer.tier as Tier } : null;
+    if (!row) return null;
+    // The tier when the case was opened (cases from before that was kept fall back to today's).
+    const tier = toTier(row.customerTier ?? row.customer.tier);
+    return { id: row.id, customerId: row.customerId, category: row.category, status: row.status, tier };
   }
 
   async recordCommitment(c: NewCommitment, actorId: string, now: Date): Promise<RecordedCommitment> {
@@ -99,6 +102,11 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
       return { id: after.id, status: after.status, agreedSolution: after.agreedSolution };
     });
   }
+}
+
+function toTier(value: string): Tier {
+  if (value === 'A' || value === 'B' || value === 'C') return value;
+  throw new Error(`unknown customer tier ${JSON.stringify(value)} in the store`);
 }
 
 async function audit(tx: DbTx, actorId: string, action: string, entity: string, entityId: string, details: Record<string, unknown>, now: Date): Promise<void> {

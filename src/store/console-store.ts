@@ -10,6 +10,7 @@ import type {
   CustomerPatch,
   CustomerProfile,
   HandoffSummary,
+  PossibleDuplicate,
   ProfileChange,
   QueueItem,
   ReleaseResult,
@@ -159,7 +160,20 @@ export class PrismaConsoleStore implements ConsoleStore {
       lastContactAt: row.lastContactAt,
       attributes: parseObject(row.attributes),
       channels: [...new Set(row.identities.map((i) => i.channel))].sort(),
+      phoneVerified: row.phoneVerifiedAt !== null,
+      possibleDuplicates: row.phone ? await this.cardsWithPhone(row.phone, row.id) : [],
     };
+  }
+
+  /** Other live cards with this phone (a card left empty by a merge has no identities and is not one). */
+  private async cardsWithPhone(phone: string, exceptId: string): Promise<PossibleDuplicate[]> {
+    const rows = await this.db.customer.findMany({
+      where: { phone, id: { not: exceptId }, erasedAt: null, identities: { some: {} } },
+      select: { id: true, name: true, phoneVerifiedAt: true },
+      orderBy: { createdAt: 'asc' },
+      take: 10,
+    });
+    return rows.map((r) => ({ id: r.id, name: r.name, phoneVerified: r.phoneVerifiedAt !== null }));
   }
 
   async updateCustomer(customerId: string, patch: CustomerPatch, actorId: string, now: Date): Promise<CustomerProfile | null> {
@@ -168,7 +182,9 @@ export class PrismaConsoleStore implements ConsoleStore {
       if (!before) return false;
       const { birthday, ...rest } = patch;
       const data = { ...rest, ...(birthday !== undefined ? { birthday: birthday === null ? null : new Date(`${birthday}T00:00:00Z`) } : {}) };
-      const after = await tx.customer.update({ where: { id: customerId }, data: { ...data, updatedAt: now } });
+      // A number typed in by staff is not proven by a channel: it stops being a merge target.
+      const unverified = patch.phone !== undefined && patch.phone !== before.phone ? { phoneVerifiedAt: null } : {};
+      const after = await tx.customer.update({ where: { id: customerId }, data: { ...data, ...unverified, updatedAt: now } });
       const diff: Record<string, { from: unknown; to: unknown }> = {};
       for (const field of Object.keys(data) as (keyof typeof data)[]) {
         const from = comparable(before[field]);

@@ -15,6 +15,7 @@ import {
   type TurnWritten,
 } from '../conversation/ports.ts';
 import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
+import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
@@ -148,7 +149,8 @@ export class SqlConversationStore implements ConversationStore {
       const [row] = await tx.query<MessageRow>(
         `INSERT INTO "Message" ("conversationId", "direction", "author", "staffId", "text", "choices", "createdAt")
          VALUES (?, 'out', ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-        [conversationId, message.author, message.staffId ?? null, message.text, message.choices?.length ? JSON.stringify(message.choices) : null, message.now],
+        // What staff write is kept like what customers write: card and ID numbers masked (see domain/pii-mask.ts).
+        [conversationId, message.author, message.staffId ?? null, maskSensitiveNumbers(message.text), message.choices?.length ? JSON.stringify(message.choices) : null, message.now],
       );
       if (!row) throw new Error('INSERT … RETURNING gave no row');
       await tx.execute('UPDATE "Conversation" SET "lastMessageAt" = ? WHERE "id" = ?', [message.now, conversationId]);
@@ -225,8 +227,10 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
   switch (effect.type) {
     case 'openCase':
       await tx.execute(
-        'INSERT INTO "Case" ("id", "customerId", "conversationId", "category", "emotion", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [effect.caseId, customerId, conversation.id, effect.category, effect.emotion, now, now],
+        // The customer's tier now, kept with the case: caps follow it, not later tier edits.
+        `INSERT INTO "Case" ("id", "customerId", "conversationId", "category", "emotion", "customerTier", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, ?, ?, (SELECT "tier" FROM "Customer" WHERE "id" = ?), ?, ?)`,
+        [effect.caseId, customerId, conversation.id, effect.category, effect.emotion, customerId, now, now],
       );
       return;
     case 'updateCase': {
@@ -305,9 +309,11 @@ async function updateCustomer(tx: SqlExecutor, customerId: string, effect: Extra
   }
   if (!effect.name && !effect.phone && !effect.email && attributes === null) return;
   await tx.execute(
+    // A typed number that replaces a verified one is not verified: the card stops being a merge target for it.
     `UPDATE "Customer" SET "name" = COALESCE(?, "name"), "phone" = COALESCE(?, "phone"), "email" = COALESCE(?, "email"),
+            "phoneVerifiedAt" = CASE WHEN COALESCE(?, "phone") = "phone" THEN "phoneVerifiedAt" ELSE NULL END,
             "attributes" = COALESCE(?, "attributes"), "updatedAt" = ? WHERE "id" = ?`,
-    [effect.name ?? null, effect.phone ?? null, effect.email ?? null, attributes, now, customerId],
+    [effect.name ?? null, effect.phone ?? null, effect.email ?? null, effect.phone ?? null, attributes, now, customerId],
   );
 }
 

@@ -100,6 +100,11 @@ export class PrismaStaffStore implements StaffStore {
     });
   }
 
+  async upgradePasswordHash(id: string, current: string, stronger: string): Promise<boolean> {
+    const { count } = await this.db.staff.updateMany({ where: { id, passwordHash: current }, data: { passwordHash: stronger } });
+    return count === 1;
+  }
+
   async createFirstAdmin(staff: NewStaff): Promise<boolean> {
     if ((await this.db.staff.count({ where: { role: 'admin' } })) > 0) return false;
     try {

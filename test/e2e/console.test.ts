@@ -141,10 +141,14 @@ describe('staff console in Chromium', () => {
 
     // The card is editable.
     await console_.locator('#pf-phone').fill('+49 30 1234567');
-    await console_.locator('#pf-tier').selectOption('A');
     await console_.locator('#profile-form button[type="submit"]').click();
     await expect.poll(() => console_.locator('#profile-error').textContent()).toBe('Saved.');
-    await expect.poll(() => console_.locator('#conv-meta .tier').textContent()).toBe('A');
+    // The tier decides the refund cap: an agent's change is refused with the server's words.
+    await console_.locator('#pf-tier').selectOption('A');
+    await console_.locator('#profile-form button[type="submit"]').click();
+    await expect.poll(() => console_.locator('#profile-error').textContent()).toMatch(/supervisor/);
+    expect(await console_.locator('#conv-meta .tier').textContent()).toBe('C');
+    await console_.locator('#pf-tier').selectOption('C');
     // Taken over, the conversation left the queue; it is listed under "With staff".
     expect(await row.count()).toBe(0);
     await console_.locator('#pf-email').fill('not an email');
@@ -302,12 +306,11 @@ describe('staff console in Chromium', () => {
 
     // The card names a key account manager, and keeps an audit trail of who changed what.
     expect(await page.locator('#pf-history').isHidden()).toBe(true);
-    await page.locator('#pf-tier').selectOption('A');
     await page.locator('#pf-keyAccountManagerId').selectOption({ label: 'Mei' });
     await page.locator('#profile-save').click();
     await expect.poll(() => page.locator('#profile-error').textContent()).toBe('Saved.');
     await expect.poll(() => page.locator('#pf-history-title').textContent()).toBe('Changes to this card (1)');
-    expect(await page.locator('#pf-history-list li').first().textContent()).toMatch(/^Mei, .*: Tier C → A; Key account manager \(empty\) → Mei$/);
+    expect(await page.locator('#pf-history-list li').first().textContent()).toMatch(/^Mei, .*: Key account manager \(empty\) → Mei$/);
 
     // An admin manages staff accounts from the Staff view; agents do not see it.
     expect(await page.locator('#staff-toggle').isHidden()).toBe(true);

@@ -174,34 +174,40 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     expect(JSON.parse(entry.details)).toMatchObject({ from: 'human', heldBy: ann.staff!.id });
   });
 
-  it('edits the profile card and audits old and new values, shown as the card’s trail', async () => {
+  it('edits the profile card and audits old and new values, shown as the card’s trail; only supervisors change the tier', async () => {
     const { customer, conversationId } = await escalated('Zhao');
     const patched = await ann.patch(`/api/staff/customers/${customer.customerId}`, {
       name: 'Zhao Lei',
-      tier: 'A',
       isKey: true,
       birthday: '1990-05-17',
       timezone: 'Europe/Berlin',
       keyAccountManagerId: bob.staff!.id,
     });
-    expect(patched).toMatchObject({ status: 200, body: { customer: { name: 'Zhao Lei', tier: 'A', isKey: true, birthday: '1990-05-17', timezone: 'Europe/Berlin' } } });
+    expect(patched).toMatchObject({ status: 200, body: { customer: { name: 'Zhao Lei', tier: 'C', isKey: true, birthday: '1990-05-17', timezone: 'Europe/Berlin' } } });
+    // The tier decides the refund cap, so an agent cannot raise it.
+    const raised = await ann.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'A' });
+    expect(raised.status).toBe(403);
+    expect((raised.body as { error: { message: string } }).error.message).toMatch(/supervisor/);
+    expect((await admin.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'A' })).status).toBe(200);
     expect((await ann.get(`/api/staff/customers/${customer.customerId}`)).body).toMatchObject({ customer: { tier: 'A', keyAccountManagerId: bob.staff!.id } });
-    const entry = await t.app.database.db.auditLog.findFirstOrThrow({ where: { entity: 'Customer', entityId: customer.customerId, action: 'customer.updated' } });
-    expect(entry.actorId).toBe(ann.staff!.id);
-    expect(JSON.parse(entry.details)).toEqual({
+    const entries = await t.app.database.db.auditLog.findMany({ where: { entity: 'Customer', entityId: customer.customerId, action: 'customer.updated' }, orderBy: { createdAt: 'asc' } });
+    const byActor = (id: string) => entries.filter((e) => e.actorId === id).map((e) => JSON.parse(e.details) as unknown);
+    expect(entries).toHaveLength(2);
+    expect(byActor(ann.staff!.id)).toEqual([{
       name: { from: 'Zhao', to: 'Zhao Lei' },
-      tier: { from: 'C', to: 'A' },
       isKey: { from: false, to: true },
       birthday: { from: null, to: '1990-05-17' },
       timezone: { from: 'Asia/Shanghai', to: 'Europe/Berlin' },
       keyAccountManagerId: { from: null, to: bob.staff!.id },
-    });
+    }]);
+    expect(byActor(admin.staff!.id)).toEqual([{ tier: { from: 'C', to: 'A' } }]);
     // The console shows the trail with the card, newest first, naming who changed what.
     await bob.patch(`/api/staff/customers/${customer.customerId}`, { phone: '13800138000' });
     const detail = await ann.get<{ profileHistory: { staff: { name: string } | null; changes: Record<string, { from: unknown; to: unknown }>; createdAt: string }[] }>(`/api/staff/conversations/${conversationId}`);
     expect(detail.body.profileHistory).toEqual([
       { staff: { id: bob.staff!.id, name: 'Bob' }, changes: { phone: { from: null, to: '13800138000' } }, createdAt: expect.any(String) },
-      { staff: { id: ann.staff!.id, name: 'Ann' }, changes: expect.objectContaining({ tier: { from: 'C', to: 'A' }, keyAccountManagerId: { from: null, to: bob.staff!.id } }), createdAt: expect.any(String) },
+      { staff: { id: admin.staff!.id, name: admin.staff!.name }, changes: { tier: { from: 'C', to: 'A' } }, createdAt: expect.any(String) },
+      { staff: { id: ann.staff!.id, name: 'Ann' }, changes: expect.objectContaining({ keyAccountManagerId: { from: null, to: bob.staff!.id } }), createdAt: expect.any(String) },
     ]);
     // Every signed-in person may see who the colleagues are, to pick a key account manager or an assignee.
     const colleagues = await ann.get<{ colleagues: { id: string; name: string; role: string; online: boolean }[] }>('/api/staff/colleagues');
@@ -210,7 +216,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     expect(colleagues.body.colleagues.every((c) => Object.keys(c).sort().join() === 'id,name,online,role')).toBe(true);
     expect((await ann.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'Z' })).status).toBe(400);
     expect((await ann.patch(`/api/staff/customers/${customer.customerId}`, { timezone: 'Mars/Olympus' })).status).toBe(400);
-    expect((await ann.patch('/api/staff/customers/nobody', { tier: 'B' })).status).toBe(404);
+    expect((await ann.patch('/api/staff/customers/nobody', { name: 'B' })).status).toBe(404);
   });
 
   it('shows the staff API in the OpenAPI document', async () => {

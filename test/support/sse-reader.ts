@@ -47,6 +47,18 @@ export class SseReader {
     }
   }
 
+  /** Resolves once the server ends the stream, keeping the events seen before; throws if it stays open past the timeout. */
+  async ended(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const timer = new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), Math.max(0, deadline - Date.now())).unref());
+      const next = await Promise.race([this.reader!.read(), timer]);
+      if (next === 'open') throw new Error(`the SSE stream is still open after ${timeoutMs} ms; saw ${JSON.stringify(this.events)}`);
+      if (next.done) return;
+      this.buffer += new TextDecoder().decode(next.value);
+    }
+  }
+
   close(): void {
     this.controller.abort();
   }

@@ -71,6 +71,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATA_DIR: TEST_CACHE_DIR,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Every test customer starts its session from 127.0.0.1; the security tests set their own limit.
+    WEBCHAT_SESSIONS_PER_IP_PER_HOUR: '100000',
     // Staffed around the clock unless a test sets hours: escalations wait for a person.
     STAFF_HOURS: '00:00-24:00',
     // Follow-up jobs only where a test asks for them (they send on their own, on the real clock).

@@ -44,6 +44,18 @@ export class WebchatCustomer {
     return { status: response.status, replies: body.replies ?? [], conversation: body.conversation ?? { status: 'unknown' }, body };
   }
 
+  /** A one-use ticket for the live stream, as the page asks for one before it connects. */
+  async eventsTicket(): Promise<string> {
+    const response = await fetch(`${this.baseUrl}/api/webchat/events/ticket`, { method: 'POST', headers: { authorization: `Bearer ${this.token}` } });
+    if (response.status !== 200) throw new Error(`events ticket: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { ticket: string }).ticket;
+  }
+
+  /** The URL the page opens its live stream with: a fresh ticket, never the token. */
+  async eventsUrl(): Promise<string> {
+    return `${this.baseUrl}/api/webchat/events?ticket=${encodeURIComponent(await this.eventsTicket())}`;
+  }
+
   async history(): Promise<{ messages: { id: number; author: string; text: string; choices?: string[] }[]; conversation: { status: string; step?: number } }> {
     const response = await fetch(`${this.baseUrl}/api/webchat/history`, { headers: { authorization: `Bearer ${this.token}` } });
     if (response.status !== 200) throw new Error(`history: ${response.status} ${await response.text()}`);

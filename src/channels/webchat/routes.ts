@@ -1,8 +1,10 @@
 // The web chat API: sessions, messages, live events (SSE), history, and what the page shows before
-// a session (staff hours). A session token reads and writes only its own conversation.
+// a session (staff hours). A session token reads and writes only its own conversation; it travels
+// in the Authorization header, never in a URL, except on the events route for older clients (the
+// page asks for a one-use ticket instead).
 
 import { randomUUID } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ConversationEvent } from '../../conversation/events.ts';
@@ -11,11 +13,13 @@ import type { StoredMessage } from '../../conversation/ports.ts';
 import { parseFlowState } from '../../domain/flow/state.ts';
 import { LANGUAGES } from '../../domain/types.ts';
 import { AppError } from '../../http/app-error.ts';
+import { clientNetwork } from '../../http/client-network.ts';
 import type { HttpServices } from '../../http/services.ts';
-import { hashToken, newSessionToken, tokenFrom } from './session-token.ts';
+import { SseStream } from '../../http/sse-stream.ts';
+import { WebchatSessionAuth, type WebchatSession } from './session-auth.ts';
+import { bearerToken, hashToken, newSessionToken } from './session-token.ts';
 
 export const CHANNEL = 'webchat';
-const HEARTBEAT_MS = 15_000;
 
 const conversationSchema = z.object({ status: z.enum(['bot', 'queued', 'human', 'closed']), step: z.number().int().optional() });
 const messageSchema = z.object({
@@ -36,15 +40,12 @@ const staffHoursSchema = z.object({
 const authHeader = z.object({ authorization: z.string().optional().describe('Bearer <session token>') });
 
 export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
-  const { identities, conversations, engine, events } = services;
+  const { identities, conversations, engine, events, webchat } = services;
+  const auth = new WebchatSessionAuth(webchat);
 
-  async function sessionOf(request: FastifyRequest): Promise<{ identityId: string; customerId: string; sessionId: string }> {
-    const query = request.query as { token?: unknown } | undefined;
-    const token = tokenFrom(request.headers.authorization, typeof query?.token === 'string' ? query.token : undefined);
-    if (!token) throw new AppError('unauthorized', 'send the session token as "Authorization: Bearer <token>"');
-    const identity = await identities.findIdentityBySecret(hashToken(token));
-    if (!identity || identity.channel !== CHANNEL) throw new AppError('unauthorized', 'this session token is not valid; start a new session');
-    return { identityId: identity.identityId, customerId: identity.customerId, sessionId: identity.externalId };
+  /** The session of the token in the Authorization header. */
+  function sessionOf(request: FastifyRequest): Promise<WebchatSession> {
+    return auth.fromToken(bearerToken(request.headers.authorization));
   }
 
   async function currentConversation(session: { identityId: string; customerId: string }) {
@@ -82,19 +83,28 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
           // A POST without a body arrives as null (not undefined), which .default() would not cover.
           .nullish()
           .transform((body) => body ?? {}),
-        response: { 201: z.object({ sessionId: z.string(), token: z.string(), customerId: z.string() }), 400: errorSchema },
+        response: { 201: z.object({ sessionId: z.string(), token: z.string(), customerId: z.string() }), 400: errorSchema, 429: errorSchema },
       },
     },
     async (request, reply) => {
+      // Each session can join the staff queue: one client starting sessions without end would flood it.
+      const { count, resetsAt } = await webchat.sessionStarts.hit(clientNetwork(request.ip), webchat.clock());
+      if (count > webchat.sessionStartsPerHour) {
+        const minutes = Math.max(1, Math.ceil((resetsAt.getTime() - webchat.clock().getTime()) / 60_000));
+        throw new AppError('rate_limited', `too many new chat sessions from your network (at most ${webchat.sessionStartsPerHour} an hour); please try again in ${minutes} min, or go on with the session you have`);
+      }
       const sessionId = randomUUID();
       const token = newSessionToken();
-      const { customerId } = await identities.createIdentity({
+      const name = cleanText(request.body.name ?? '');
+      const { identityId, customerId } = await identities.createIdentity({
         channel: CHANNEL,
         externalId: sessionId,
         secretHash: hashToken(token),
-        ...(request.body.name ? { name: cleanText(request.body.name) } : {}),
+        ...(name ? { name } : {}),
         ...(request.body.locale ? { locale: request.body.locale } : {}),
       });
+      // The expiry counts from here, on the service's clock (the row's createdAt is the database's).
+      await webchat.sessions.touch(identityId, webchat.clock());
       return reply.status(201).send({ sessionId, token, customerId });
     },
   );
@@ -154,11 +164,17 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
         tags: ['webchat'],
         security: [{ session: [] }],
         headers: authHeader,
-        querystring: z.object({ token: z.string().optional(), after: z.coerce.number().int().nonnegative().optional() }),
+        querystring: z.object({
+          token: z.string().optional().describe('refused (401): a token in a URL ends up in logs; send it in the Authorization header'),
+          after: z.coerce.number().int().nonnegative().optional(),
+        }),
         response: { 200: z.object({ messages: z.array(messageSchema), conversation: conversationSchema }), 401: errorSchema },
       },
     },
     async (request) => {
+      if (request.query.token !== undefined) {
+        throw new AppError('unauthorized', 'the session token is not accepted in the URL here (URLs end up in logs); send it as "Authorization: Bearer <token>"');
+      }
       const session = await sessionOf(request);
       const { conversation, summary } = await currentConversation(session);
       const messages = await conversations.history(conversation.id, request.query.after ?? 0);
@@ -166,35 +182,52 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
     },
   );
 
+  app.post(
+    '/api/webchat/events/ticket',
+    {
+      schema: {
+        summary: 'A one-use ticket, valid for a minute, to open the live events with ?ticket= (EventSource cannot send the Authorization header)',
+        tags: ['webchat'],
+        security: [{ session: [] }],
+        headers: authHeader,
+        response: { 200: z.object({ ticket: z.string(), expiresInSeconds: z.number().int() }), 401: errorSchema },
+      },
+    },
+    async (request) => {
+      const session = await sessionOf(request);
+      return { ticket: await webchat.tickets.issue(session.secretHash), expiresInSeconds: webchat.tickets.ttlSeconds };
+    },
+  );
+
   app.get(
     '/api/webchat/events',
     {
       schema: {
-        summary: 'Live events (Server-Sent Events): message, typing, status',
+        summary: 'Live events (Server-Sent Events): message, typing, draft, status',
+        description:
+          'Authenticate with `?ticket=` from POST /api/webchat/events/ticket (preferred), the Authorization header, or `?token=` (kept for existing clients; a URL may end up in logs). At most SSE_MAX_PER_SESSION streams per session and SSE_MAX_PER_IP per client network (429), SSE_MAX_TOTAL per process (503).',
         tags: ['webchat'],
-        querystring: z.object({ token: z.string().optional(), lastEventId: z.coerce.number().int().nonnegative().optional() }),
-        response: { 401: errorSchema },
+        querystring: z.object({
+          ticket: z.string().optional(),
+          token: z.string().optional(),
+          lastEventId: z.coerce.number().int().nonnegative().optional(),
+        }),
+        response: { 401: errorSchema, 429: errorSchema, 503: errorSchema },
       },
     },
     async (request, reply) => {
-      const session = await sessionOf(request);
+      const { ticket, token } = request.query;
+      const session = ticket !== undefined ? await auth.fromTicket(ticket) : await auth.fromToken(bearerToken(request.headers.authorization) ?? token);
       const { conversation, summary } = await currentConversation(session);
       const lastHeader = Number(request.headers['last-event-id']);
       const lastSeen = Number.isInteger(lastHeader) && lastHeader >= 0 ? lastHeader : request.query.lastEventId;
-      await streamEvents(reply, conversation.id, lastSeen, summary);
+      // The place is reserved last, right before the stream opens: nothing between can fail and leave it taken.
+      const stream = SseStream.open(reply, { slot: services.sse.reserve({ ip: request.ip, session: session.identityId }) });
+      await streamEvents(stream, conversation.id, lastSeen, summary);
     },
   );
 
-  async function streamEvents(
-    reply: FastifyReply,
-    conversationId: string,
-    lastSeen: number | undefined,
-    summary: { status: string; step?: number },
-  ): Promise<void> {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-    res.write('retry: 2000\n\n');
+  async function streamEvents(stream: SseStream, conversationId: string, lastSeen: number | undefined, summary: { status: string; step?: number }): Promise<void> {
     let highest = lastSeen ?? 0;
     const pending: ConversationEvent[] = [];
     let replaying = true;
@@ -202,27 +235,22 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       if (event.type === 'message') {
         if (event.message.id <= highest) return;
         highest = event.message.id;
-        res.write(`id: ${event.message.id}\nevent: message\ndata: ${JSON.stringify(toWire(event.message))}\n\n`);
+        stream.send('message', toWire(event.message), event.message.id);
       } else if (event.type === 'typing') {
-        res.write(`event: typing\ndata: ${JSON.stringify({ on: event.on, author: event.author })}\n\n`);
+        stream.send('typing', { on: event.on, author: event.author });
       } else if (event.type === 'draft') {
-        res.write(`event: draft\ndata: ${JSON.stringify({ text: event.text, author: event.author })}\n\n`);
+        stream.send('draft', { text: event.text, author: event.author });
       } else {
-        res.write(`event: status\ndata: ${JSON.stringify({ status: event.status, step: event.step })}\n\n`);
+        stream.send('status', { status: event.status, step: event.step });
       }
     };
     // Subscribe first, then replay what was missed, then flush what arrived meanwhile: nothing falls in between.
     const unsubscribe = events.subscribe(conversationId, (event) => (replaying ? pending.push(event) : send(event)));
-    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    // The response's close means the connection went away (the request's fires once its body is read).
-    res.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-    });
+    stream.onClose(unsubscribe);
     if (lastSeen !== undefined) for (const message of await conversations.history(conversationId, lastSeen)) send({ type: 'message', message });
     replaying = false;
     for (const event of pending.splice(0)) send(event);
-    res.write(`event: status\ndata: ${JSON.stringify(summary)}\n\n`);
+    stream.send('status', summary);
   }
 };
 

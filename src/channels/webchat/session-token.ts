@@ -10,8 +10,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** The token from `Authorization: Bearer …`, or from `?token=` (EventSource cannot send headers). */
-export function tokenFrom(authorization: string | undefined, queryToken: string | undefined): string | undefined {
-  const bearer = authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
-  return bearer ?? queryToken;
+/** The token from `Authorization: Bearer …`. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
 }

@@ -8,6 +8,8 @@ import { CSRF_KEY, LANG_KEY, STATUSES, state } from './console-state.js';
 import { channelLabel, duration, formatTime, languageLabel, reasonLabel, t } from './wording.js';
 import { api, ApiError, onSessionLost } from './api.js';
 import { noticeNewEscalations, toast, unlockAlerts } from './alerts.js';
+import { renderPrivacyActions } from './privacy-panel.js';
+import { setUpPasswordChange, showPasswordButton } from './password.js';
 
 // ------------------------------------------------------------------ wording
 
@@ -29,10 +31,12 @@ function showLogin(message = '') {
   $('#login-view').hidden = false;
   $('#work-view').hidden = true;
   $('#logout').hidden = true;
+  showPasswordButton(false);
   $('#whoami').hidden = true;
   $('#live').hidden = true;
   $('#online-toggle').hidden = true;
   $('#staff-toggle').hidden = true;
+  $('#audit-link').hidden = true;
   $('#staff-view').hidden = true;
   $('#login-error').textContent = message;
   $('#login-email').focus();
@@ -85,10 +89,12 @@ async function enterWorkspace(staff) {
   $('#login-view').hidden = true;
   $('#work-view').hidden = false;
   $('#logout').hidden = false;
+  showPasswordButton(true);
   $('#whoami').hidden = false;
   $('#live').hidden = false;
   $('#online-toggle').hidden = false;
   $('#staff-toggle').hidden = staff.role !== 'admin';
+  $('#audit-link').hidden = staff.role !== 'admin';
   showStaffView(false);
   applyStrings();
   await Promise.all([loadCanned(), refreshQueues(), loadColleagues()]);
@@ -545,11 +551,16 @@ function fillProfile(profile) {
   for (const field of PROFILE_TEXT) $(`#pf-${field}`).value = profile[field] ?? '';
   $('#pf-tier').value = profile.tier;
   for (const flag of PROFILE_FLAGS) $(`#pf-${flag}`).checked = profile[flag];
+  renderPrivacyActions(profile, openConversation);
   const managers = [el('option', { value: '', text: t('noKeyAccountManager') }), ...colleagueOptions(profile.keyAccountManagerId)];
   // A manager whose account was since disabled still shows as who it is.
   if (profile.keyAccountManagerId && !state.colleagues.some((c) => c.id === profile.keyAccountManagerId)) managers.push(el('option', { value: profile.keyAccountManagerId, text: profile.keyAccountManagerId, selected: true }));
   $('#pf-keyAccountManagerId').replaceChildren(...managers);
   $('#pf-channels').textContent = profile.channels.map(channelLabel).join(', ');
+  // Cards sharing this phone: shown, never joined, unless both numbers were verified.
+  const hint = $('#pf-duplicates') ?? $('#pf-channels').parentElement.insertAdjacentElement('afterend', el('p', { id: 'pf-duplicates', class: 'error small', role: 'note' }));
+  const cards = (profile.possibleDuplicates ?? []).map((d) => `${d.name || t('anonymous')} (${t(d.phoneVerified ? 'phoneVerified' : 'phoneTyped')})`);
+  hint.textContent = cards.length ? t('possibleDuplicates', { cards: cards.join(', ') }) : '';
 }
 
 const PROFILE_LABELS = { name: 'name', phone: 'phone', email: 'emailField', tier: 'tier', isKey: 'isKey', optOutGreetings: 'optOutGreetings', optOutMarketing: 'optOutMarketing', keyAccountManagerId: 'keyAccountManager' };
@@ -949,6 +960,7 @@ async function start() {
 
   $('#login-form').addEventListener('submit', (event) => void signIn(event));
   $('#logout').addEventListener('click', () => void signOut());
+  setUpPasswordChange();
   $('#lang').addEventListener('click', () => void switchLanguage());
   for (const tab of document.querySelectorAll('.tab')) tab.addEventListener('click', () => selectTab(tab.dataset.status));
   document.querySelector('.tabs').addEventListener('keydown', onTabKey);

@@ -1,13 +1,14 @@
 // Case work from the console: private notes on a conversation (never shown to the customer),
-// commitments with their revisit, promised callbacks and case outcomes. Refunds above the
-// policy's cap for the customer's tier need a supervisor. Every change is audited.
+// commitments with their revisit, promised callbacks and case outcomes. Refunds and vouchers
+// above the policy's cap for the customer's tier when the case was opened need a supervisor;
+// other kinds carry no amount; due times lie ahead. Every change is audited.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cleanText } from '../../conversation/engine.ts';
 import { formatMoney } from '../../domain/phrasebook.ts';
-import type { Policy } from '../../domain/policy.ts';
-import { refundCapFor } from '../../domain/refund-cap.ts';
+import { amountCapFor } from '../../domain/amount-cap.ts';
+import { AMOUNT_KINDS, isAmountKind, type Policy } from '../../domain/policy.ts';
 import { AppError } from '../../http/app-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import { CASE_OUTCOMES, COMMITMENT_KINDS, type CaseWorkStore } from '../cases/case-work-ports.ts';
@@ -18,6 +19,8 @@ const MAX_NOTE = 4000;
 const MAX_DESCRIPTION = 1000;
 const futureDate = z.iso.datetime({ offset: true }).describe('ISO 8601 with offset, e.g. 2026-11-24T09:00:00+08:00');
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
+/** A due time this little in the past still counts as now: the staff member's clock may be behind. */
+const CLOCK_SKEW_MS = 60_000;
 
 export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases: CaseWorkStore; policy: Policy }> = async (app, { console: services, cases, policy }) => {
   const { clock } = services;
@@ -48,7 +51,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
     '/api/staff/cases/:id/commitments',
     {
       schema: {
-        summary: 'Record a commitment on a case and schedule its revisit; refunds above the tier cap need a supervisor',
+        summary: `Record a commitment on a case and schedule its revisit; only ${AMOUNT_KINDS.join(' and ')} carry an amount, and above the policy's cap for the tier the case was opened at they need a supervisor`,
         tags: ['staff'],
         headers: csrfHeader,
         params: idParams,
@@ -64,16 +67,23 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
     async (request, reply) => {
       const staff = signedIn(request);
       const { kind, description, amountCents } = request.body;
-      const dueAt = new Date(request.body.dueAt);
+      const dueAt = dueInFuture(request.body.dueAt, clock());
       const facts = await cases.caseFacts(request.params.id);
       if (!facts) throw new AppError('not_found', `no case ${request.params.id}`);
       if (facts.status === 'closed') throw new AppError('conflict', 'this case is closed; reopen it before promising anything more');
-      if (kind === 'refund') {
-        if (amountCents === undefined) throw new AppError('invalid_request', 'a refund needs amountCents');
-        const cap = refundCapFor(policy, facts.category, facts.tier);
-        if (cap !== undefined && amountCents > cap && !hasRole(staff, 'supervisor')) {
+      if (!isAmountKind(kind)) {
+        if (amountCents !== undefined) throw new AppError('invalid_request', `body.amountCents: a ${kind} carries no amount; only ${AMOUNT_KINDS.join(' and ')} do`);
+      } else {
+        if (amountCents === undefined) throw new AppError('invalid_request', `body.amountCents: a ${kind} needs an amount`);
+        const cap = amountCapFor(policy, kind, facts.category, facts.tier);
+        if (!hasRole(staff, 'supervisor') && (cap === undefined || amountCents > cap)) {
           const money = (cents: number) => formatMoney(cents, policy.currency, 'en');
-          throw new AppError('forbidden', `a refund of ${money(amountCents)} is above the ${money(cap)} cap for tier-${facts.tier} customers; ask a supervisor to record it`);
+          throw new AppError(
+            'forbidden',
+            cap === undefined
+              ? `the policy sets no cap for a ${kind}; ask a supervisor to record it`
+              : `a ${kind} of ${money(amountCents)} is above the ${money(cap)} cap for tier-${facts.tier} customers; ask a supervisor to record it`,
+          );
         }
       }
       const revisitAt = new Date(dueAt.getTime() + policy.revisitDelayMinutes * 60_000);
@@ -100,8 +110,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
     },
     async (request, reply) => {
       const staff = signedIn(request);
-      const dueAt = new Date(request.body.dueAt);
-      if (dueAt.getTime() <= clock().getTime()) throw new AppError('invalid_request', 'dueAt must be in the future');
+      const dueAt = dueInFuture(request.body.dueAt, clock());
       const scheduled = await cases.scheduleCallback(request.params.id, { dueAt, note: request.body.note || null }, staff.id, clock());
       if (!scheduled) throw new AppError('not_found', `no conversation ${request.params.id}`);
       return reply.status(201).send({ followUp: { id: scheduled.followUpId, kind: 'callback' as const, dueAt: scheduled.dueAt.toISOString(), dedupeKey: scheduled.dedupeKey } });
@@ -128,3 +137,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
     },
   );
 };
+
+/** The due time, or a 400 when it has passed (allowing for a clock a minute behind). */
+function dueInFuture(iso: string, now: Date): Date {
+  const dueAt = new Date(iso);
+  if (dueAt.getTime() < now.getTime() - CLOCK_SKEW_MS) throw new AppError('invalid_request', `body.dueAt: must be in the future (it is ${dueAt.toISOString()}, now is ${now.toISOString()})`);
+  return dueAt;
+}

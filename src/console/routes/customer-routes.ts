@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LANGUAGES } from '../../domain/types.ts';
 import { AppError } from '../../http/app-error.ts';
-import { signedIn } from '../auth/staff-auth.ts';
+import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import { csrfHeader, errorSchema, idParams, profileSchema, profileWire, tierSchema } from './wire-schemas.ts';
 
@@ -45,7 +45,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
     '/api/staff/customers/:id',
     {
       schema: {
-        summary: 'Edit a customer profile card (audited: old → new)',
+        summary: 'Edit a customer profile card (audited: old → new); the tier only by a supervisor or admin',
         tags: ['staff'],
         headers: csrfHeader,
         params: idParams,
@@ -55,6 +55,10 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
     },
     async (request) => {
       const staff = signedIn(request);
+      // The tier sets refund and voucher caps, so an agent must not raise it for their own case.
+      if (request.body.tier !== undefined && !hasRole(staff, 'supervisor')) {
+        throw new AppError('forbidden', 'changing a customer’s tier needs a supervisor or an admin (it sets the refund and voucher caps); other fields you may edit');
+      }
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, value]) => value !== undefined));
       const manager = request.body.keyAccountManagerId;
       if (manager && !(await staffStore.findById(manager))) throw new AppError('invalid_request', `body.keyAccountManagerId: no staff member ${manager}`);

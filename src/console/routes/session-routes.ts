@@ -1,12 +1,16 @@
-// Staff sign-in, sign-out and "who am I". Sign-in answers the same for an unknown email and a
-// wrong password, always runs scrypt, and is locked for a while after repeated failures.
+// Staff sign-in, sign-out, "who am I" and changing one's own password. Sign-in answers the same
+// for an unknown email and a wrong password, always runs scrypt, is locked for an email and IP
+// after repeated failures (see LoginLimiter), and upgrades an old-format hash once it matched.
 
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../http/app-error.ts';
 import { signedIn } from '../auth/staff-auth.ts';
-import { UNMATCHABLE_HASH, verifyPassword } from '../auth/password-hash.ts';
+import { hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from '../auth/password-hash.ts';
+import { refuseWeakPassword } from '../auth/password-policy.ts';
 import { clearedSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
+import type { StaffSession } from '../auth/staff-sessions.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import { csrfHeader, errorSchema, staffSchema, staffWire } from './wire-schemas.ts';
 
@@ -14,6 +18,13 @@ const WRONG = 'wrong email or password';
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = async (app, { console: services }) => {
   const { staff, sessions, loginLimiter, clock } = services;
+
+  /** A new session for `staffId`, its cookie set on the reply. */
+  async function startSession(staffId: string, request: FastifyRequest, reply: FastifyReply): Promise<StaffSession> {
+    const session = await sessions.create(staffId);
+    reply.header('set-cookie', sessionCookie(session.id, { maxAgeMs: sessions.ttl, secure: request.protocol === 'https' }));
+    return session;
+  }
 
   app.post(
     '/api/staff/login',
@@ -28,8 +39,10 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
     },
     async (request, reply) => {
       const email = request.body.email.toLowerCase();
-      const lockedMs = await loginLimiter.lockedFor(email, request.ip);
+      const { lockedMs, delayMs } = await loginLimiter.check(email, request.ip);
       if (lockedMs > 0) throw new AppError('rate_limited', lockoutMessage(lockedMs, clock()));
+      // Many failures for this email from everywhere: every try waits, right password or not.
+      if (delayMs > 0) await sleep(delayMs);
       const account = await staff.findByEmail(email);
       // scrypt runs whether or not the account exists, so timing does not tell which emails do.
       const matches = await verifyPassword(request.body.password, account?.passwordHash ?? UNMATCHABLE_HASH);
@@ -37,9 +50,11 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
         await loginLimiter.recordFailure(email, request.ip);
         throw new AppError('unauthorized', WRONG);
       }
-      await loginLimiter.recordSuccess(email);
-      const session = await sessions.create(account.id);
-      reply.header('set-cookie', sessionCookie(session.id, { maxAgeMs: sessions.ttl, secure: request.protocol === 'https' }));
+      await loginLimiter.recordSuccess(email, request.ip);
+      if (needsRehash(account.passwordHash)) {
+        await staff.upgradePasswordHash(account.id, account.passwordHash, await hashPassword(request.body.password));
+      }
+      const session = await startSession(account.id, request, reply);
       return { staff: staffWire(account), csrfToken: session.csrfToken };
     },
   );
@@ -53,6 +68,39 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
       await sessions.destroy(signedIn(request).session);
       reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
       return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/staff/me/password',
+    {
+      schema: {
+        summary: 'Change your own password: ends all your sessions and starts a new one here (new cookie and CSRF token)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        body: z.object({ currentPassword: z.string().min(1).max(1024), newPassword: z.string().min(1).max(1024) }),
+        response: { 200: z.object({ staff: staffSchema, csrfToken: z.string() }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const me = signedIn(request);
+      const { currentPassword, newPassword } = request.body;
+      // A stolen session must not be enough to take the account: the current password is needed,
+      // and wrong guesses count against this email and IP like failed sign-ins.
+      const { lockedMs } = await loginLimiter.check(me.email, request.ip);
+      if (lockedMs > 0) throw new AppError('rate_limited', lockoutMessage(lockedMs, clock()));
+      const account = await staff.findByEmail(me.email);
+      if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) {
+        await loginLimiter.recordFailure(me.email, request.ip);
+        throw new AppError('forbidden', 'body.currentPassword: that is not your current password');
+      }
+      refuseWeakPassword(newPassword, me.email, 'body.newPassword');
+      if (currentPassword === newPassword) throw new AppError('invalid_request', 'body.newPassword: choose a password different from the current one');
+      await staff.update(me.id, { passwordHash: await hashPassword(newPassword) }, me.id);
+      // Everywhere else this account was signed in (a lost laptop, a shared screen) is signed out.
+      await sessions.destroyAll(me.id);
+      const session = await startSession(me.id, request, reply);
+      return { staff: staffWire(me), csrfToken: session.csrfToken };
     },
   );
 
@@ -71,4 +119,8 @@ function lockoutMessage(ms: number, now: Date): string {
   const minutes = Math.ceil(ms / 60_000);
   const until = new Date(now.getTime() + ms).toISOString().slice(11, 16);
   return `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after ${until} UTC)`;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,13 +1,16 @@
 // The console's one live stream (Server-Sent Events): every conversation's messages, typing and
 // status, plus a `queue` event whenever a conversation changes status (escalated, taken over,
 // handed back, closed), its urgency or its assignee, so the console refreshes its queue without polling.
+// The stream ends with its sign-in: at once when the session is destroyed (sign-out, password
+// change, account disabled — on any instance), and at the next heartbeat when the session is gone
+// or the account disabled some other way.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ConversationEvent } from '../../conversation/events.ts';
 import type { HttpServices } from '../../http/services.ts';
+import { SseStream } from '../../http/sse-stream.ts';
+import { signedIn } from '../auth/staff-auth.ts';
 import { errorSchema, messageWire } from './wire-schemas.ts';
-
-const HEARTBEAT_MS = 15_000;
 
 export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
   app.get(
@@ -18,26 +21,39 @@ export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }
         description:
           'Each event carries `conversationId`. `queue` ({conversationId, status, escalated, previousStatus?, priority?, queueReason?}) comes with every status change and with every change of a queued conversation\'s priority, reason or assignee; `escalated` is true when a conversation joined the queue. `status` carries the same optional fields. `ready` is sent once the stream is subscribed.',
         tags: ['staff'],
-        response: { 401: errorSchema },
+        response: { 401: errorSchema, 429: errorSchema, 503: errorSchema },
       },
     },
     async (request, reply) => {
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      res.write('retry: 2000\n\n');
-      const write = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const { sessions, staff } = services.console;
+      const { session } = signedIn(request);
+      /** The session still exists and its account may still sign in; a failed check (a blip) keeps the stream. */
+      const stillSignedIn = async (): Promise<boolean> => {
+        try {
+          const current = await sessions.get(session.id);
+          const account = current ? await staff.findById(current.staffId) : null;
+          return account !== null && !account.disabled;
+        } catch (error) {
+          request.log.warn({ err: error }, 'could not re-check the staff session of a live stream');
+          return true;
+        }
+      };
+      const stream = SseStream.open(reply, { slot: services.sse.reserve({ ip: request.ip }), stillAllowed: stillSignedIn });
+      const stopWatching = sessions.onEnded(session.id, () => stream.close());
       const unsubscribe = services.events.subscribeAll((conversationId, event) => {
-        for (const [name, data] of staffWire(conversationId, event)) write(name, data);
+        for (const [name, data] of staffWire(conversationId, event)) stream.send(name, data);
       });
-      const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      // The response's close means the connection went away (the request's fires once its body is read).
-      res.on('close', () => {
-        clearInterval(heartbeat);
+      stream.onClose(() => {
+        stopWatching();
         unsubscribe();
       });
+      // Ended between the sign-in check and the watch above, nothing would announce it any more.
+      if (!(await stillSignedIn())) {
+        stream.close();
+        return;
+      }
       request.log.debug({ staffId: request.staff?.id }, 'staff event stream opened');
-      write('ready', {});
+      stream.send('ready', {});
     },
   );
 };

@@ -54,6 +54,10 @@ export const profileSchema = z.object({
   lastContactAt: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()),
   channels: z.array(z.string()),
+  /** A channel proved the number (a shared Telegram contact); typed numbers are not verified. */
+  phoneVerified: z.boolean(),
+  /** Other cards with the same phone, for staff to check: never joined automatically unless both numbers were verified. */
+  possibleDuplicates: z.array(z.object({ id: z.string(), name: z.string().nullable(), phoneVerified: z.boolean() })),
 });
 
 export const messageSchema = z.object({

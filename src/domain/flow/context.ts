@@ -32,6 +32,8 @@ export interface TurnInput {
   queue?: { position: number; waitingSince: Date };
   /** Back from people: the commitments staff (or the bot) recorded that are not yet settled, newest first. */
   commitments?: CommitmentSummary[];
+  /** The conversation joined the staff queue as often as it may today: no new handoff, the customer is told staff have it. */
+  escalationLimitReached?: boolean;
 }
 
 export interface CommitmentSummary {

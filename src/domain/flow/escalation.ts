@@ -51,6 +51,7 @@ export function raiseUrgency(turn: Turn): Extract<Effect, { type: 'escalate' }> 
  * written as a FollowUp, and the conversation stays queued for the morning.
  */
 export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = []): Decision {
+  if (turn.input.escalationLimitReached) return alreadyWithStaff(turn, reason, lead);
   const priority = escalationPriority(reason, turn);
   const minutes = turn.deps.policy.handoffWaitMinutes[turn.input.customer.tier];
   const escalation = escalationEffect(turn, reason, priority);
@@ -78,6 +79,20 @@ export function escalate(turn: Turn, reason: EscalationReason, lead: Reply[] = [
     replies,
     effects,
     contact: { kind: complaint ? 'complaint' : 'inquiry', summary: escalation.summary, outcome: 'escalated' },
+  };
+}
+
+/**
+ * Past the day's limit of handoffs for this conversation: staff already have it, so no new queue
+ * entry or alert; the customer is told so, honestly, and the bot stays with them.
+ */
+function alreadyWithStaff(turn: Turn, reason: EscalationReason, lead: Reply[]): Decision {
+  const complaint = turn.state.complaint;
+  turn.state.misunderstandings = 0; // otherwise every next unclear message would say this again
+  return {
+    replies: [...lead, { text: turn.t('handoff.limit_reached') }],
+    effects: [],
+    contact: { kind: complaint ? 'complaint' : 'inquiry', summary: `wanted a person again (${reason}); not queued: this conversation reached its handoffs for today`, outcome: 'in_progress' },
   };
 }
 

@@ -3,6 +3,9 @@
 // localStorage, sends customer messages over the HTTP API (queued while offline, retried with the
 // same clientMessageId), receives replies, typing and status updates over Server-Sent Events, and
 // renders the conversation. The complaint step the API reports is for staff and is not shown.
+// The session token only ever travels in the Authorization header: the live stream is opened with
+// a one-use ticket, so no URL (which servers and proxies log) carries it. A session the server no
+// longer accepts (expired after a time unused) is replaced by a new one, and the page says so.
 // Messages are de-duplicated by server id, and the customer's own echo by clientMessageId.
 // Server and user text is only ever inserted with textContent.
 
@@ -47,6 +50,7 @@ const els = {
   messages: $('#messages'),
   typing: $('#typing'),
   error: $('#error'),
+  restart: $('#restart'),
   composer: $('#composer'),
   input: $('#input'),
   counter: $('#counter'),
@@ -61,7 +65,7 @@ const state = {
   conversation: { status: 'bot' },
   connection: 'idle', // idle | connecting | open | reconnecting
   error: null, // { key, text? }
-  events: null,
+  events: null, // the live stream: { source: EventSource | null } while open or opening
   reconnectTimer: 0,
   reconnectDelay: RECONNECT_MIN_MS,
   typingTimer: 0,
@@ -293,7 +297,11 @@ async function createSession(chat) {
   return session;
 }
 
-/** The server no longer knows this token (401): forget it; the next send creates a new session. */
+/**
+ * The server no longer accepts this token (401: expired after a time unused, or unknown): forget
+ * it; the next send creates a new session. The old messages stay on screen until the customer
+ * chooses "Start a new conversation" beside the notice.
+ */
 function expireSession(chat, session) {
   if (chat.session !== session) return;
   chat.session = null;
@@ -329,14 +337,31 @@ function startNewConversation() {
 
 // ---------------------------------------------------------------- live events (SSE)
 
+/** Opens the live stream: asks for a one-use ticket with the token, then connects with the ticket. */
 function connectEvents() {
   closeEvents();
-  const { token } = state.chat.session;
-  const source = new EventSource(`${API}/events?token=${encodeURIComponent(token)}`);
-  state.events = source;
+  const chat = state.chat;
+  const stream = { source: null };
+  state.events = stream;
   setConnection('connecting');
-  source.addEventListener('open', () => onEventsOpen(source));
-  source.addEventListener('error', () => onEventsError(source));
+  openStream(chat, chat.session, stream);
+}
+
+async function openStream(chat, session, stream) {
+  let ticket;
+  try {
+    ({ ticket } = await api(`${API}/events/ticket`, { token: session.token, body: {} }));
+  } catch (error) {
+    if (stream !== state.events) return;
+    if (error.status === 401) sessionRejected(chat, session);
+    else scheduleReconnect(stream);
+    return;
+  }
+  if (stream !== state.events) return;
+  const source = new EventSource(`${API}/events?ticket=${encodeURIComponent(ticket)}`);
+  stream.source = source;
+  source.addEventListener('open', () => onEventsOpen(stream));
+  source.addEventListener('error', () => onEventsError(stream));
   source.addEventListener('message', (event) => withData(event, (message) => followBottom(() => renderMessage(message))));
   source.addEventListener('typing', (event) => withData(event, setTyping));
   source.addEventListener('draft', (event) => withData(event, (draft) => followBottom(() => renderDraft(draft))));
@@ -346,7 +371,7 @@ function connectEvents() {
 function closeEvents() {
   clearTimeout(state.reconnectTimer);
   clearInterval(state.resyncTimer);
-  state.events?.close();
+  state.events?.source?.close();
   state.events = null;
 }
 
@@ -360,36 +385,48 @@ function withData(event, handle) {
   handle(data);
 }
 
-function onEventsOpen(source) {
-  if (source !== state.events) return;
+function onEventsOpen(stream) {
+  if (stream !== state.events) return;
   state.reconnectDelay = RECONNECT_MIN_MS;
   setConnection('open');
   syncHistory(); // fills anything missed while the stream was down
   clearInterval(state.resyncTimer);
   state.resyncTimer = setInterval(() => {
-    if (source === state.events && document.visibilityState === 'visible') syncHistory();
+    if (stream === state.events && document.visibilityState === 'visible') syncHistory();
   }, RESYNC_MS);
 }
 
-function onEventsError(source) {
-  if (source !== state.events) return;
+function onEventsError(stream) {
+  if (stream !== state.events) return;
   setTyping();
   setConnection('reconnecting');
-  // While CONNECTING the browser retries by itself (sending Last-Event-ID); CLOSED means it gave up.
-  if (source.readyState !== EventSource.CLOSED) return;
+  // The browser's own retry would reuse the spent ticket; reconnect with a fresh one instead.
+  stream.source.close();
+  scheduleReconnect(stream);
+}
+
+function scheduleReconnect(stream) {
+  setConnection('reconnecting');
   clearTimeout(state.reconnectTimer);
-  state.reconnectTimer = setTimeout(() => reconnectEvents(source), state.reconnectDelay);
+  state.reconnectTimer = setTimeout(() => reconnectEvents(stream), state.reconnectDelay);
   state.reconnectDelay = Math.min(state.reconnectDelay * 2, RECONNECT_MAX_MS);
 }
 
-async function reconnectEvents(source) {
+async function reconnectEvents(stream) {
   await syncHistory(); // also finds out whether the session expired
-  if (source === state.events && state.chat.session) connectEvents();
+  if (stream === state.events && state.chat.session) connectEvents();
 }
 
 function resumeEvents() {
-  const closed = !state.events || state.events.readyState === EventSource.CLOSED;
+  const closed = !state.events || state.events.source?.readyState === EventSource.CLOSED;
   if (state.chat.session && closed) connectEvents();
+}
+
+/** The token was refused (401): a new session takes its place, ready for the next message. */
+function sessionRejected(chat, session) {
+  if (chat !== state.chat) return;
+  expireSession(chat, session);
+  ensureSession(chat).catch(() => {}); // if this fails, the next send tries again
 }
 
 async function syncHistory() {
@@ -404,10 +441,7 @@ async function syncHistory() {
     });
     applyConversation(data.conversation);
   } catch (error) {
-    if (chat === state.chat && error.status === 401) {
-      expireSession(chat, session);
-      ensureSession(chat).catch(() => {}); // if this fails, the next send tries again
-    }
+    if (error.status === 401) sessionRejected(chat, session);
     // Other failures: the live stream and the next reconnect catch up.
   }
 }
@@ -487,11 +521,13 @@ function handleDeliveryError(chat, item, session, error) {
     expireSession(chat, session);
     return deliver(chat, item);
   }
-  const errorKey = error.status ? 'errorGeneric' : 'errorNetwork';
+  const errorKey = error.status === 429 ? 'errorBusy' : error.status ? 'errorGeneric' : 'errorNetwork';
+  // Too many requests from this network: said in the page's language rather than the server's English.
+  const errorText = error.status === 429 ? '' : error.message;
   if (isRetryable(error)) {
     // Keep it at the head of the queue; a retry reuses its clientMessageId so the server can dedupe.
     setMessageState(item.el, navigator.onLine ? 'failed' : 'queued');
-    if (navigator.onLine) showError(errorKey, error.message);
+    if (navigator.onLine) showError(errorKey, errorText);
     return 'blocked';
   }
   setMessageState(item.el, 'rejected');
@@ -708,6 +744,8 @@ function clearError(...keys) {
 function renderError() {
   const { key, text } = state.error ?? {};
   els.error.textContent = text || (key ? t(key, { max: MAX_CHARS }) : '');
+  // After an expired session: a visible way to clear the old conversation and start afresh.
+  els.restart.hidden = key !== 'errorSessionExpired';
 }
 
 // ---------------------------------------------------------------- scrolling
@@ -775,6 +813,7 @@ function onMessagesClick(event) {
 function bindEvents() {
   els.lang.addEventListener('click', toggleLanguage);
   els.newChat.addEventListener('click', onNewChatClick);
+  els.restart.addEventListener('click', startNewConversation);
   els.confirmNew.addEventListener('close', () => {
     if (els.confirmNew.returnValue === 'confirm') startNewConversation();
   });

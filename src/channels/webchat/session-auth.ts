@@ -1,0 +1,48 @@
+// Who a web chat request speaks for, from its session token or a live-stream ticket. A token
+// stops working WEBCHAT_SESSION_TTL_DAYS after its last use (sliding); the last use is written
+// at most once an hour, so the per-message path does not write on every message.
+
+import { AppError } from '../../http/app-error.ts';
+import { hashToken } from './session-token.ts';
+import type { WebchatServices } from './webchat-services.ts';
+
+export interface WebchatSession {
+  identityId: string;
+  customerId: string;
+  sessionId: string;
+  secretHash: string;
+}
+
+const TOUCH_EVERY_MS = 60 * 60_000;
+const DAY_MS = 24 * 60 * 60_000;
+
+export class WebchatSessionAuth {
+  constructor(private readonly services: Pick<WebchatServices, 'sessions' | 'tickets' | 'sessionTtlMs' | 'clock'>) {}
+
+  async fromToken(token: string | undefined): Promise<WebchatSession> {
+    if (!token) throw new AppError('unauthorized', 'send the session token as "Authorization: Bearer <token>"');
+    return this.fromSecretHash(hashToken(token));
+  }
+
+  async fromTicket(ticket: string): Promise<WebchatSession> {
+    const secretHash = await this.services.tickets.redeem(ticket);
+    if (!secretHash) {
+      throw new AppError('unauthorized', 'this live-stream ticket is not valid: it was used already or is older than a minute; get a new one from POST /api/webchat/events/ticket');
+    }
+    return this.fromSecretHash(secretHash);
+  }
+
+  private async fromSecretHash(secretHash: string): Promise<WebchatSession> {
+    const { sessions, sessionTtlMs, clock } = this.services;
+    const found = await sessions.findBySecret(secretHash);
+    if (!found) throw new AppError('unauthorized', 'this session token is not valid; start a new session (POST /api/webchat/sessions)');
+    const now = clock();
+    const lastUse = found.lastSeenAt ?? found.createdAt;
+    if (now.getTime() - lastUse.getTime() > sessionTtlMs) {
+      const days = Number((sessionTtlMs / DAY_MS).toFixed(2));
+      throw new AppError('unauthorized', `this chat session has expired: it was not used for ${days} days. Start a new session (POST /api/webchat/sessions)`);
+    }
+    if (!found.lastSeenAt || now.getTime() - found.lastSeenAt.getTime() >= TOUCH_EVERY_MS) await sessions.touch(found.identityId, now);
+    return { identityId: found.identityId, customerId: found.customerId, sessionId: found.sessionId, secretHash };
+  }
+}
