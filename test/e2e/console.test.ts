@@ -76,7 +76,7 @@ const customerTexts = (page: Page, author: string) => page.locator(`#messages .m
 
 describe('staff console in Chromium', () => {
   it('an agent sees an escalation arrive live, takes over, chats with the customer and hands back to the bot', async () => {
-    const console_ = await openPage('/console', { expectedHttpErrors: [400] });
+    const console_ = await openPage('/console', { expectedHttpErrors: [400, 403] });
     expect(new URL(console_.url()).pathname).toBe('/console/');
     expect(await console_.title()).toBe('Staff console');
     await signIn(console_, agent.email, agent.password);
@@ -372,7 +372,8 @@ describe('staff console in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('#login-submit').textContent()).toBe('登录');
     await signIn(page, agent.email, 'definitely wrong');
-    await expect.poll(() => page.locator('#login-error').textContent()).toBe('wrong email or password');
+    // A wrong password costs a full scrypt check (N = 2^17), slow on a busy machine.
+    await expect.poll(() => page.locator('#login-error').textContent(), { timeout: 15_000 }).toBe('wrong email or password');
     expect(await page.locator('#work-view').isHidden()).toBe(true);
     await page.locator('#lang').click();
     expect(await page.locator('#login-submit').textContent()).toBe('Sign in');

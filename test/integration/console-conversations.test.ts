@@ -188,6 +188,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     const raised = await ann.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'A' });
     expect(raised.status).toBe(403);
     expect((raised.body as { error: { message: string } }).error.message).toMatch(/supervisor/);
+    // The console sends the whole card: the unchanged tier with it is fine.
+    expect((await ann.patch(`/api/staff/customers/${customer.customerId}`, { name: 'Zhao Lei', tier: 'C' })).status).toBe(200);
     expect((await admin.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'A' })).status).toBe(200);
     expect((await ann.get(`/api/staff/customers/${customer.customerId}`)).body).toMatchObject({ customer: { tier: 'A', keyAccountManagerId: bob.staff!.id } });
     const entries = await t.app.database.db.auditLog.findMany({ where: { entity: 'Customer', entityId: customer.customerId, action: 'customer.updated' }, orderBy: { createdAt: 'asc' } });

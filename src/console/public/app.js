@@ -558,7 +558,7 @@ function fillProfile(profile) {
   $('#pf-keyAccountManagerId').replaceChildren(...managers);
   $('#pf-channels').textContent = profile.channels.map(channelLabel).join(', ');
   // Cards sharing this phone: shown, never joined, unless both numbers were verified.
-  const hint = $('#pf-duplicates') ?? $('#pf-channels').parentElement.insertAdjacentElement('afterend', el('p', { id: 'pf-duplicates', class: 'error small', role: 'note' }));
+  const hint = $('#pf-duplicates') ?? $('#pf-channels').parentElement.insertAdjacentElement('afterend', el('p', { id: 'pf-duplicates', class: 'duplicate-hint small', role: 'note' }));
   const cards = (profile.possibleDuplicates ?? []).map((d) => `${d.name || t('anonymous')} (${t(d.phoneVerified ? 'phoneVerified' : 'phoneTyped')})`);
   hint.textContent = cards.length ? t('possibleDuplicates', { cards: cards.join(', ') }) : '';
 }

@@ -55,11 +55,17 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
     },
     async (request) => {
       const staff = signedIn(request);
-      // The tier sets refund and voucher caps, so an agent must not raise it for their own case.
-      if (request.body.tier !== undefined && !hasRole(staff, 'supervisor')) {
-        throw new AppError('forbidden', 'changing a customer’s tier needs a supervisor or an admin (it sets the refund and voucher caps); other fields you may edit');
+      const { tier, ...rest } = request.body;
+      // The tier sets refund and voucher caps, so an agent must not raise it for their own case. The
+      // console sends the whole card, so an unchanged tier is dropped rather than refused.
+      let tierChange = tier;
+      if (tier !== undefined && !hasRole(staff, 'supervisor')) {
+        const current = await store.getCustomer(request.params.id);
+        if (!current) throw new AppError('not_found', `no customer ${request.params.id}`);
+        if (current.tier !== tier) throw new AppError('forbidden', 'changing a customer’s tier needs a supervisor or an admin (it sets the refund and voucher caps); other fields you may edit');
+        tierChange = undefined;
       }
-      const patch = Object.fromEntries(Object.entries(request.body).filter(([, value]) => value !== undefined));
+      const patch = Object.fromEntries(Object.entries({ ...rest, tier: tierChange }).filter(([, value]) => value !== undefined));
       const manager = request.body.keyAccountManagerId;
       if (manager && !(await staffStore.findById(manager))) throw new AppError('invalid_request', `body.keyAccountManagerId: no staff member ${manager}`);
       const profile = await store.updateCustomer(request.params.id, patch, staff.id, clock());
