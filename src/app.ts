@@ -173,7 +173,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           sessionTtlMs: config.WEBCHAT_SESSION_TTL_DAYS * 24 * 60 * 60_000,
           clock,
         },
-        sse: new SseStreams({ perSession: config.SSE_MAX_PER_SESSION, perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL }),
+        sse: new SseStreams({ perSession: config.SSE_MAX_PER_SESSION, perIp: config.SSE_MAX_PER_IP, total: config.SSE_MAX_TOTAL }, config.SSE_HEARTBEAT_MS),
         console: {
           staff,
           store: consoleStore,

@@ -32,7 +32,11 @@ export class SseStreams {
   private readonly byNetwork = new Map<string, number>();
   private readonly bySession = new Map<string, number>();
 
-  constructor(private readonly caps: SseCaps) {}
+  constructor(
+    private readonly caps: SseCaps,
+    /** How often each stream sends its keep-alive line and re-checks who may read it (SSE_HEARTBEAT_MS). */
+    readonly heartbeatMs = 15_000,
+  ) {}
 
   /**
    * Takes a place for one more stream, or throws 429 (this session or client network has too

@@ -3,7 +3,8 @@
 // a password change or an admin disabling the account — on whichever app instance it is connected.
 
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SseReader } from '../support/sse-reader.ts';
 import { StaffClient } from '../support/staff-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -78,5 +79,31 @@ describe('staff event streams end with the sign-in', () => {
     // Nobody else's stream ends with it.
     await expectLive(a, other);
     other.close();
+  });
+});
+
+describe('a staff stream whose sign-in lapses without anyone ending it', () => {
+  let quick: TestApp;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    // A short heartbeat, so the re-check comes round within the test.
+    quick = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SSE_HEARTBEAT_MS: '1000' } });
+    redis = new Redis(inject('redisUrl'));
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await quick?.close();
+  });
+
+  it('closes at the next heartbeat once the session is gone (expired in Redis, not signed out)', async () => {
+    const lead = await new StaffClient(quick.baseUrl).signIn(ADMIN.email, ADMIN.password);
+    const stream = await openStaffStream(quick, lead);
+    await expectLive(quick, stream);
+    // What STAFF_SESSION_TTL_MS does on its own: the key just disappears, and nothing is announced.
+    const keys = await redis.keys(`${quick.app.config.REDIS_PREFIX}staff:session:*`);
+    expect(keys).toHaveLength(1);
+    await redis.del(keys[0]!);
+    await stream.ended();
   });
 });

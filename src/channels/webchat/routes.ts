@@ -222,7 +222,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       const lastHeader = Number(request.headers['last-event-id']);
       const lastSeen = Number.isInteger(lastHeader) && lastHeader >= 0 ? lastHeader : request.query.lastEventId;
       // The place is reserved last, right before the stream opens: nothing between can fail and leave it taken.
-      const stream = SseStream.open(reply, { slot: services.sse.reserve({ ip: request.ip, session: session.identityId }) });
+      const stream = SseStream.open(reply, { slot: services.sse.reserve({ ip: request.ip, session: session.identityId }), heartbeatMs: services.sse.heartbeatMs });
       await streamEvents(stream, conversation.id, lastSeen, summary);
     },
   );

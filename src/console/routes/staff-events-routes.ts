@@ -38,7 +38,7 @@ export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }
           return true;
         }
       };
-      const stream = SseStream.open(reply, { slot: services.sse.reserve({ ip: request.ip }), stillAllowed: stillSignedIn });
+      const stream = SseStream.open(reply, { slot: services.sse.reserve({ ip: request.ip }), stillAllowed: stillSignedIn, heartbeatMs: services.sse.heartbeatMs });
       const stopWatching = sessions.onEnded(session.id, () => stream.close());
       const unsubscribe = services.events.subscribeAll((conversationId, event) => {
         for (const [name, data] of staffWire(conversationId, event)) stream.send(name, data);
