@@ -45,9 +45,22 @@ async function send(page: Page, text: string): Promise<void> {
   await expect.poll(() => page.locator('#messages .msg[data-author="bot"]').count(), { timeout: 20_000 }).toBeGreaterThan(before);
 }
 
+
 async function savedSession(page: Page): Promise<{ sessionId: string; token: string } | null> {
   const raw = await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY);
   return raw ? (JSON.parse(raw) as { sessionId: string; token: string }) : null;
+}
+
+/**
+ * Leaves the chat, lets the session go unused for `days`, and comes back to it. The page is left
+ * first: one still open would meet the expiry on its own (a history sync or stream request in
+ * flight) and replace the session before the test looks.
+ */
+async function awayFor(days: number, page: Page, sessionId: string): Promise<void> {
+  const url = page.url();
+  await page.goto('about:blank');
+  await makeUnusedFor(days, sessionId);
+  await page.goto(url);
 }
 
 async function makeUnusedFor(days: number, sessionId: string): Promise<void> {
@@ -79,9 +92,7 @@ describe('an expired session', () => {
     const { page } = await openPage('?lang=en');
     await send(page, 'Hello');
     const first = (await savedSession(page))!;
-    await makeUnusedFor(31, first.sessionId);
-
-    await page.reload();
+    await awayFor(31, page, first.sessionId);
     await page.waitForSelector('#app:not([aria-busy])');
     await expect.poll(() => page.locator('#error').textContent()).toMatch(/session has expired/);
     const restart = page.locator('#restart');
@@ -107,8 +118,7 @@ describe('an expired session', () => {
     const { page } = await openPage('?lang=en');
     await send(page, 'Hello');
     const first = (await savedSession(page))!;
-    await makeUnusedFor(31, first.sessionId);
-    await page.reload();
+    await awayFor(31, page, first.sessionId);
     await page.waitForSelector('#app:not([aria-busy])');
     await expect.poll(() => page.locator('#restart').isVisible()).toBe(true);
     await send(page, 'How long does delivery take?');
@@ -121,8 +131,7 @@ describe('an expired session', () => {
   it('in Chinese: 开始新的对话', async () => {
     const { page } = await openPage('?lang=zh');
     await send(page, '你好');
-    await makeUnusedFor(31, (await savedSession(page))!.sessionId);
-    await page.reload();
+    await awayFor(31, page, (await savedSession(page))!.sessionId);
     await page.waitForSelector('#app:not([aria-busy])');
     await expect.poll(() => page.locator('#restart').isVisible()).toBe(true);
     expect(await page.locator('#restart').textContent()).toBe('开始新的对话');
