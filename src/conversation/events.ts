@@ -3,6 +3,7 @@
 
 import type { Redis } from 'ioredis';
 import type { ConversationStatus } from '../domain/types.ts';
+import { KeyedListeners } from '../redis/keyed-listeners.ts';
 import type { StoredMessage } from './ports.ts';
 
 export type ConversationEvent =
@@ -35,7 +36,7 @@ export interface ConversationEvents {
 }
 
 export class RedisConversationEvents implements ConversationEvents {
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new KeyedListeners<Listener>();
   private readonly allListeners = new Set<AllListener>();
   private ready: Promise<unknown> | undefined;
 
@@ -61,16 +62,7 @@ export class RedisConversationEvents implements ConversationEvents {
 
   subscribe(conversationId: string, listener: Listener): () => void {
     this.start();
-    let set = this.listeners.get(conversationId);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(conversationId, set);
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(conversationId);
-    };
+    return this.listeners.add(conversationId, listener);
   }
 
   subscribeAll(listener: AllListener): () => void {
@@ -96,11 +88,10 @@ export class RedisConversationEvents implements ConversationEvents {
     const pattern = `${this.prefix}events:*`;
     this.subscriber.on('pmessage', (_pattern: string, channel: string, payload: string) => {
       const id = channel.slice(pattern.length - 1);
-      const set = this.listeners.get(id);
-      if (!set && this.allListeners.size === 0) return;
+      if (!this.listeners.has(id) && this.allListeners.size === 0) return;
       try {
         const event = JSON.parse(payload, reviveDates) as ConversationEvent;
-        for (const listener of set ?? []) listener(event);
+        for (const listener of this.listeners.of(id)) listener(event);
         for (const listener of this.allListeners) listener(id, event);
       } catch (error) {
         this.onError(error);

@@ -3,9 +3,10 @@
 // whichever instance the stream is connected to.
 
 import type { Redis } from 'ioredis';
+import { KeyedListeners } from '../../redis/keyed-listeners.ts';
 
 export class StaffSessionEndings {
-  private readonly watchers = new Map<string, Set<() => void>>();
+  private readonly watchers = new KeyedListeners<() => void>();
   private ready: Promise<unknown> | undefined;
 
   constructor(
@@ -22,7 +23,7 @@ export class StaffSessionEndings {
     this.subscriber.on('message', (from: string, payload: string) => {
       if (from !== channel) return;
       try {
-        for (const id of JSON.parse(payload) as string[]) for (const ended of this.watchers.get(id) ?? []) ended();
+        for (const id of JSON.parse(payload) as string[]) for (const ended of this.watchers.of(id)) ended();
       } catch (error) {
         this.onError(error);
       }
@@ -38,16 +39,7 @@ export class StaffSessionEndings {
 
   /** Calls `ended` when the session is announced as ended. Returns the function that stops watching. */
   watch(sessionId: string, ended: () => void): () => void {
-    let set = this.watchers.get(sessionId);
-    if (!set) {
-      set = new Set();
-      this.watchers.set(sessionId, set);
-    }
-    set.add(ended);
-    return () => {
-      set.delete(ended);
-      if (set.size === 0) this.watchers.delete(sessionId);
-    };
+    return this.watchers.add(sessionId, ended);
   }
 
   async close(): Promise<void> {
