@@ -64,7 +64,7 @@ const schema = z.object({
   SSE_MAX_PER_SESSION: z.coerce.number().int().positive().default(5),
   SSE_MAX_PER_IP: z.coerce.number().int().positive().default(50),
   SSE_MAX_TOTAL: z.coerce.number().int().positive().default(10_000),
-  /** A comment line on every live stream this often keeps proxies from closing it; staff streams re-check their sign-in then too. */
+  /** A comment line on every live stream this often keeps proxies from closing it; each stream re-checks its sign-in or chat session then too. */
   SSE_HEARTBEAT_MS: durationMs.min(1000).max(120_000).default(15_000),
 
   /** Retention: messages older than this many days are anonymised (never those of open cases); audit entries after RETENTION_DAYS_AUDIT are deleted. */

@@ -131,3 +131,22 @@ describe('the token stays out of URLs', () => {
     stream.close();
   });
 });
+
+describe('an open live stream of a session that lapses', () => {
+  let quick: TestApp;
+
+  beforeAll(async () => {
+    // A short heartbeat, so the re-check comes round within the test.
+    quick = await startTestApp({ env: { SSE_HEARTBEAT_MS: '1000' } });
+  });
+  afterAll(async () => quick?.close());
+
+  it('ends at the next heartbeat once the session expired, though the stream itself stayed open', async () => {
+    const c = await new WebchatCustomer(quick.baseUrl).start({ locale: 'en' });
+    expect((await c.send('hello')).status).toBe(200);
+    const stream = await SseReader.open(`${quick.baseUrl}/api/webchat/events?token=${encodeURIComponent(c.token)}`, { ready: 'status' });
+    const identity = await quick.app.database.db.channelIdentity.findFirstOrThrow({ where: { channel: 'webchat', externalId: c.sessionId } });
+    await quick.app.database.db.channelIdentity.update({ where: { id: identity.id }, data: { lastSeenAt: new Date(Date.now() - 31 * DAY_MS) } });
+    await stream.ended();
+  });
+});

@@ -222,7 +222,12 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       const lastHeader = Number(request.headers['last-event-id']);
       const lastSeen = Number.isInteger(lastHeader) && lastHeader >= 0 ? lastHeader : request.query.lastEventId;
       // The place is reserved last, right before the stream opens: nothing between can fail and leave it taken.
-      const stream = SseStream.open(reply, { slot: services.sse.reserve({ ip: request.ip, session: session.identityId }), heartbeatMs: services.sse.heartbeatMs });
+      const stream = SseStream.open(reply, {
+        slot: services.sse.reserve({ ip: request.ip, session: session.identityId }),
+        heartbeatMs: services.sse.heartbeatMs,
+        // An expired or erased session loses its open stream too, at the next heartbeat.
+        stillAllowed: () => auth.stillValid(session.secretHash),
+      });
       await streamEvents(stream, conversation.id, lastSeen, summary);
     },
   );

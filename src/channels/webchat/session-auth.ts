@@ -32,13 +32,22 @@ export class WebchatSessionAuth {
     return this.fromSecretHash(secretHash);
   }
 
+  /** Whether the session behind an open live stream is still accepted (not expired, erased or replaced); does not count as a use. */
+  async stillValid(secretHash: string): Promise<boolean> {
+    const found = await this.services.sessions.findBySecret(secretHash);
+    return found !== null && !this.expired(found, this.services.clock());
+  }
+
+  private expired(found: { lastSeenAt: Date | null; createdAt: Date }, now: Date): boolean {
+    return now.getTime() - (found.lastSeenAt ?? found.createdAt).getTime() > this.services.sessionTtlMs;
+  }
+
   private async fromSecretHash(secretHash: string): Promise<WebchatSession> {
     const { sessions, sessionTtlMs, clock } = this.services;
     const found = await sessions.findBySecret(secretHash);
     if (!found) throw new AppError('unauthorized', 'this session token is not valid; start a new session (POST /api/webchat/sessions)');
     const now = clock();
-    const lastUse = found.lastSeenAt ?? found.createdAt;
-    if (now.getTime() - lastUse.getTime() > sessionTtlMs) {
+    if (this.expired(found, now)) {
       const days = Number((sessionTtlMs / DAY_MS).toFixed(2));
       throw new AppError('unauthorized', `this chat session has expired: it was not used for ${days} days. Start a new session (POST /api/webchat/sessions)`);
     }
