@@ -150,10 +150,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
     const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
     const consoleStore = new PrismaConsoleStore(database.db);
-    // Its own subscriber connection: a connection that subscribes can do nothing else.
-    const endingsSubscriber = connectRedis(redisUrl, logger, 'staff-sessions');
-    closers.push(() => quit(endingsSubscriber));
-    const sessionEndings = new StaffSessionEndings(redis, endingsSubscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad staff session ending'));
+    // Shares the live events' subscriber connection: one connection holds both subscriptions.
+    const sessionEndings = new StaffSessionEndings(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad staff session ending'));
     closers.push(() => sessionEndings.close());
     await sessionEndings.start();
     const consoleSessions = new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS, sessionEndings);
