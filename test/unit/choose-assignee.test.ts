@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseAssignee } from '../../src/console/routing/choose-assignee.ts';
 import type { RoutingCandidate } from '../../src/console/routing/routing-ports.ts';
-import { refundCapFor } from '../../src/domain/refund-cap.ts';
+import { amountCapFor } from '../../src/domain/amount-cap.ts';
 import { testContent } from '../support/test-app.ts';
 
 const agent = (id: string, load: number, capacity = 5, lastAssignedAt: Date | null = null): RoutingCandidate => ({ id, role: 'agent', capacity, load, lastAssignedAt });
@@ -32,10 +32,10 @@ describe('chooseAssignee', () => {
   });
 });
 
-describe('refundCapFor', () => {
+describe('amountCapFor (refunds)', () => {
   it('uses the category’s refund cap for the tier, else the highest for the tier anywhere', async () => {
     const { policy } = await testContent();
-    expect(refundCapFor(policy, 'billing', 'C')).toBe(policy.options.billing.find((o) => o.kind === 'refund')!.refundCapCents!.C);
-    expect(refundCapFor(policy, 'other', 'B')).toBe(300000);
+    expect(amountCapFor(policy, 'refund', 'billing', 'C')).toBe(policy.options.billing.find((o) => o.kind === 'refund')!.refundCapCents!.C);
+    expect(amountCapFor(policy, 'refund', 'other', 'B')).toBe(300000);
   });
 });
