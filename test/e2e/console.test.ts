@@ -143,6 +143,8 @@ describe('staff console in Chromium', () => {
     await console_.locator('#pf-phone').fill('+49 30 1234567');
     await console_.locator('#profile-form button[type="submit"]').click();
     await expect.poll(() => console_.locator('#profile-error').textContent()).toBe('Saved.');
+    // The save reloads the conversation and refills the card; wait for that before the next edit.
+    await expect.poll(() => console_.locator('#pf-history-title').textContent()).toBe('Changes to this card (1)');
     // The tier decides the refund cap: an agent's change is refused with the server's words.
     await console_.locator('#pf-tier').selectOption('A');
     await console_.locator('#profile-form button[type="submit"]').click();
