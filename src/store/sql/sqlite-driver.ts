@@ -1,19 +1,45 @@
 // better-sqlite3 behind the SqlDriver port: statements prepared once and cached; one connection,
 // so transactions (and anything that could interleave with them) take turns through a queue.
 // Values are stored the way Prisma stores them (ISO text with +00:00, booleans as 0/1).
+//
+// Group commit: the transactions that arrive while the event loop is busy wait for its check
+// phase and are then committed together, each in a savepoint of its own (one that fails undoes
+// only its own writes and gets its own error). A commit writes every page it touched to the WAL;
+// a page shared by a group (an index's last leaf, the table's) is written once for all of them.
+// The write lock is still held only inside one macrotask, as before: nothing else on this thread
+// (the Prisma connection included) ever waits on it.
 
 import Database from 'better-sqlite3';
 import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.ts';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 
 type Statement = Database.Statement<unknown[]>;
+
+/** Most transactions committed together: bounds the time one group holds the write lock. */
+const MAX_GROUP = 64;
+
+interface Waiting {
+  work: (tx: SqlExecutor) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Like PostgreSQL's 23505, a primary key taken counts as a unique violation. */
+const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRIMARYKEY']);
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 export function openSqliteDriver(path: string): SqlDriver {
   const db = new Database(path, { timeout: 10_000 });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  db.pragma('temp_store = MEMORY');
+  const checkpointer: Checkpointer | undefined = path === ':memory:' ? undefined : startCheckpointer(db, path);
   const statements = new Map<string, Statement>();
   let queue: Promise<unknown> = Promise.resolve();
+  const waiting: Waiting[] = [];
+  let flushScheduled = false;
 
   const prepare = (sql: string): Statement => {
     let statement = statements.get(sql);
@@ -27,7 +53,7 @@ export function openSqliteDriver(path: string): SqlDriver {
     try {
       return work();
     } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UniqueViolationError((error as Error).message, { cause: error });
+      if (UNIQUE_CODES.has((error as { code?: string }).code ?? '')) throw new UniqueViolationError((error as Error).message, { cause: error });
       throw error;
     }
   };
@@ -43,24 +69,75 @@ export function openSqliteDriver(path: string): SqlDriver {
     return result;
   };
 
+  /** Runs one group in one transaction; each member's outcome is its own unless the commit fails. */
+  const commitGroup = async (group: Waiting[]): Promise<Outcome[]> => {
+    if (group.length === 1) return [await runAlone(group[0]!)];
+    prepare('BEGIN IMMEDIATE').run();
+    const outcomes: Outcome[] = [];
+    try {
+      for (const member of group) {
+        prepare('SAVEPOINT "turn"').run();
+        try {
+          outcomes.push({ ok: true, value: await member.work(executor) });
+          prepare('RELEASE "turn"').run();
+        } catch (error) {
+          // Some errors (disk full, I/O) end the whole transaction: then nothing of the group stands.
+          if (!db.inTransaction) throw error;
+          prepare('ROLLBACK TO "turn"').run();
+          prepare('RELEASE "turn"').run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      prepare('COMMIT').run();
+      return outcomes;
+    } catch (error) {
+      if (db.inTransaction) prepare('ROLLBACK').run();
+      return group.map(() => ({ ok: false, error }));
+    }
+  };
+  const runAlone = async (member: Waiting): Promise<Outcome> => {
+    try {
+      prepare('BEGIN IMMEDIATE').run();
+      const value = await member.work(executor);
+      prepare('COMMIT').run();
+      return { ok: true, value };
+    } catch (error) {
+      if (db.inTransaction) prepare('ROLLBACK').run();
+      return { ok: false, error };
+    }
+  };
+  const flush = (): void => {
+    flushScheduled = false;
+    const group = waiting.splice(0, MAX_GROUP);
+    if (waiting.length) scheduleFlush();
+    if (!group.length) return;
+    void exclusive(() => commitGroup(group)).then((outcomes) =>
+      group.forEach((member, i) => {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) member.resolve(outcome.value);
+        else member.reject(outcome.error);
+      }),
+    );
+  };
+  const scheduleFlush = (): void => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(flush);
+  };
+
   return {
     dialect: 'sqlite',
     query: (sql, params) => exclusive(() => executor.query(sql, params)),
     execute: (sql, params) => exclusive(() => executor.execute(sql, params)),
-    transaction: (work) =>
-      exclusive(async () => {
-        prepare('BEGIN IMMEDIATE').run();
-        try {
-          const result = await work(executor);
-          prepare('COMMIT').run();
-          return result;
-        } catch (error) {
-          if (db.inTransaction) prepare('ROLLBACK').run();
-          throw error;
-        }
+    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        scheduleFlush();
       }),
     close: async () => {
+      while (waiting.length || flushScheduled) await new Promise((resolve) => setImmediate(resolve));
       await queue;
+      await checkpointer?.stop();
       db.close();
     },
   };
