@@ -110,7 +110,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger.info({ url: embedded.url }, 'started a local redis-server (set REDIS_URL to use your own)');
     }
     const redisUrl = config.REDIS_URL ?? embedded!.url;
-    const redis = connectRedis(redisUrl, logger, 'main');
+    // Commands issued in the same tick (every turn in flight has a few) leave in one write.
+    const redis = connectRedis(redisUrl, logger, 'main', { enableAutoPipelining: true });
     const subscriber = connectRedis(redisUrl, logger, 'events');
     closers.push(() => quit(redis), () => quit(subscriber));
     await checkRedisPolicy(redis, logger);

@@ -26,6 +26,7 @@ import {
   type ConversationStore,
   type CustomerRecord,
   type IdentityStore,
+  type LoadedConversation,
   type StoredMessage,
   type TurnWrite,
   type TurnWritten,
@@ -77,6 +78,7 @@ export class Engine {
   async turn(inbound: Inbound): Promise<TurnResult> {
     const text = cleanText(inbound.text).slice(0, this.deps.maxMessageChars);
     const identity =
+      inbound.knownIdentity ??
       (await this.deps.identities.findIdentity(inbound.channel, inbound.externalUserId)) ??
       (await this.deps.identities.createIdentity({
         channel: inbound.channel,
@@ -92,34 +94,42 @@ export class Engine {
       const opened = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, inbound.channel, inbound.locale);
       // Nothing visible (e.g. only zero-width characters), no photo, no command: nothing to read, so
       // no turn — otherwise a few of them would count as misunderstandings and queue for a person.
-      if (!text && !inbound.attachments?.length && !inbound.intent) return this.emptyResult(opened);
+      if (!text && !inbound.attachments?.length && !inbound.intent) return this.emptyResult(opened.conversation);
       // Card and ID numbers never enter the turn: not the flow's facts, summaries, the model or the store.
-      return this.processWithRetry({ ...inbound, text: maskSensitiveNumbers(text, { orderNumberExpected: asksForOrderNumber(opened) }) }, opened.id);
+      return this.processWithRetry({ ...inbound, text: maskSensitiveNumbers(text, { orderNumberExpected: asksForOrderNumber(opened.conversation) }) }, opened);
     });
   }
 
-  private async processWithRetry(inbound: Inbound, conversationId: string): Promise<TurnResult> {
+  /** `opened` is the conversation as read before the turn; a retry after a concurrent change reads it again. */
+  private async processWithRetry(inbound: Inbound, opened: LoadedConversation): Promise<TurnResult> {
+    const conversationId = opened.conversation.id;
+    let loaded = opened;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.process(inbound, conversationId);
+        return await this.process(inbound, loaded);
       } catch (error) {
         if (error instanceof DuplicateMessageError && inbound.channelMessageId) {
           const seen = await this.deps.conversations.findProcessed(inbound.channelMessageId);
           if (seen) return this.duplicateResult(conversationId, '', seen.replies);
         }
-        if (error instanceof StaleConversationError && attempt < STALE_RETRIES) continue;
+        if (error instanceof StaleConversationError && attempt < STALE_RETRIES) {
+          const reloaded = await this.deps.conversations.loadConversation(conversationId);
+          if (reloaded) {
+            loaded = reloaded;
+            continue;
+          }
+        }
         this.deps.logger.error({ err: error, conversationId }, 'turn failed; handing the conversation to a person');
         return this.failSafe(inbound, conversationId);
       }
     }
   }
 
-  private async process(inbound: Inbound, conversationId: string): Promise<TurnResult> {
-    const loaded = await this.deps.conversations.loadConversation(conversationId);
-    if (!loaded) throw new Error(`conversation ${conversationId} vanished`);
+  private async process(inbound: Inbound, loaded: LoadedConversation): Promise<TurnResult> {
     const { conversation, customer } = loaded;
     const { content } = this.deps;
-    void this.publish(conversation.id, { type: 'typing', on: true, author: 'bot' });
+    // Only a model's reply takes long enough for "typing…" to be seen; a turn of the embedded NLU takes milliseconds.
+    if (this.deps.assist) void this.publish(conversation.id, { type: 'typing', on: true, author: 'bot' });
     const state = parseFlowState(conversation.flowState);
     const fallback = state.language ?? (inbound.locale as Language | undefined) ?? (customer.locale as Language);
     const parsed = await content.nlu.parse(inbound.text, fallback);
@@ -176,7 +186,8 @@ export class Engine {
       effects: outcome.effects,
       contact: { ...outcome.contact, id: contactId },
     });
-    await this.announce(conversation, written, outcome.state);
+    // Not awaited: the live events leave in the same write as the lock's release (one Redis round trip, not two).
+    void this.announce(conversation, written, outcome.state);
     const result = this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
     // The turn that recorded the agreement leaves the complaint at step 5, follow-through.
     if (outcome.contact.outcome === 'commitment' && result.step === undefined) result.step = 5;
@@ -216,7 +227,7 @@ export class Engine {
       contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: summaries.en, outcome: 'escalated' },
     };
     const written = await this.deps.conversations.commitTurn(write);
-    await this.announce(conversation, written, state);
+    void this.announce(conversation, written, state);
     const result = this.result(conversation.id, customer.id, written.replies, written.status, state);
     if (conversation.status !== 'queued') result.escalation = { ...escalation };
     await this.escalated(result);

@@ -26,7 +26,7 @@ export type Listener = (event: ConversationEvent) => void;
 export type AllListener = (conversationId: string, event: ConversationEvent) => void;
 
 export interface ConversationEvents {
-  /** Publishes the events in order, in one round trip. */
+  /** Publishes the events in order. */
   publish(conversationId: string, ...events: ConversationEvent[]): Promise<void>;
   /** Returns the function that unsubscribes. */
   subscribe(conversationId: string, listener: Listener): () => void;
@@ -47,17 +47,14 @@ export class RedisConversationEvents implements ConversationEvents {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
+  /**
+   * One command per event, issued in order in the same tick: on a connection with auto-pipelining
+   * (the app's) they leave in one write, together with whatever else the turn sends then (the
+   * lock's release), where an explicit pipeline would be a write of its own.
+   */
   async publish(conversationId: string, ...events: ConversationEvent[]): Promise<void> {
     const channel = this.channel(conversationId);
-    if (events.length === 1) {
-      await this.publisher.publish(channel, JSON.stringify(events[0]));
-      return;
-    }
-    const pipeline = this.publisher.pipeline();
-    for (const event of events) pipeline.publish(channel, JSON.stringify(event));
-    const results = (await pipeline.exec()) ?? [];
-    const failed = results.find(([error]) => error);
-    if (failed?.[0]) throw failed[0];
+    await Promise.all(events.map((event) => this.publisher.publish(channel, JSON.stringify(event))));
   }
 
   subscribe(conversationId: string, listener: Listener): () => void {

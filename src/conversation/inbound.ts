@@ -2,13 +2,15 @@
 
 import type { EscalationReason } from '../domain/flow/effects.ts';
 import type { ConversationStatus, Intent, Language } from '../domain/types.ts';
-import type { StoredMessage } from './ports.ts';
+import type { IdentityRecord, StoredMessage } from './ports.ts';
 
 export interface Inbound {
   /** webchat | telegram | botframework | terminal */
   channel: string;
   /** The customer's id on that channel (web chat session id, Telegram user id …). */
   externalUserId: string;
+  /** Who this is, when the channel has already looked it up (a web chat session token): spares the engine the lookup. */
+  knownIdentity?: IdentityRecord;
   /** Unique across channels (the adapter prefixes it); a redelivered message with the same id is processed once. */
   channelMessageId?: string;
   text: string;

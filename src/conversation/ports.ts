@@ -91,10 +91,15 @@ export interface IdentityStore {
   linkByVerifiedPhone(identityId: string, phone: string): Promise<string>;
 }
 
+export interface LoadedConversation {
+  conversation: ConversationRecord;
+  customer: CustomerRecord;
+}
+
 export interface ConversationStore {
-  /** The identity's open conversation, or a new one (in `locale`, else the customer's). */
-  openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<ConversationRecord>;
-  loadConversation(conversationId: string): Promise<{ conversation: ConversationRecord; customer: CustomerRecord } | null>;
+  /** The identity's open conversation, or a new one (in `locale`, else the customer's), with its customer. */
+  openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<LoadedConversation>;
+  loadConversation(conversationId: string): Promise<LoadedConversation | null>;
   /** Replies already given to a message with this channel message id, or null if it is new. */
   findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null>;
   history(conversationId: string, afterId?: number): Promise<StoredMessage[]>;

@@ -39,20 +39,35 @@ export class Phrasebook {
   }
 }
 
+/** Intl formatters cost tens of microseconds to build; one per language, zone and currency is kept. */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Date and time as the customer reads them, in their own time zone. */
 export function formatDateTime(date: Date, language: Language, timeZone: string): string {
-  const locale = language === 'zh' ? 'zh-CN' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, {
-    timeZone,
-    month: language === 'zh' ? 'long' : 'short',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date);
+  const key = `${language} ${timeZone}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
+      timeZone,
+      month: language === 'zh' ? 'long' : 'short',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(date);
 }
 
 export function formatMoney(cents: number, currency: string, language: Language): string {
-  return new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency }).format(cents / 100);
+  const key = `${language} ${currency}`;
+  let format = moneyFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency });
+    moneyFormats.set(key, format);
+  }
+  return format.format(cents / 100);
 }

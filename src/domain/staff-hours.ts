@@ -45,8 +45,20 @@ export function parseStaffHours(hours: string, days: string, timeZone: string): 
   return { openMinute, closeMinute, days: daySet, timeZone };
 }
 
+/** Every turn asks; the answer only changes from one minute to the next. */
+const lastAnswers = new WeakMap<StaffHours, { minute: number; availability: StaffAvailability }>();
+
 /** Whether staff are at work at `now`, and if not, the first moment they are back. */
 export function staffAvailability(hours: StaffHours, now: Date): StaffAvailability {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = lastAnswers.get(hours);
+  if (last?.minute === minute) return last.availability;
+  const availability = computeAvailability(hours, now);
+  lastAnswers.set(hours, { minute, availability });
+  return availability;
+}
+
+function computeAvailability(hours: StaffHours, now: Date): StaffAvailability {
   const local = wallClock(now, hours.timeZone);
   const minute = local.hour * 60 + local.minute;
   if (hours.days.has(local.weekday) && minute >= hours.openMinute && minute < hours.closeMinute) return { open: true };

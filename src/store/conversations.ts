@@ -9,7 +9,7 @@ import {
   StaleConversationError,
   type ConversationRecord,
   type ConversationStore,
-  type CustomerRecord,
+  type LoadedConversation,
   type StoredMessage,
   type TurnWrite,
   type TurnWritten,
@@ -21,7 +21,10 @@ import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-map
 import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
-const CONVERSATION_COLUMNS = '"id", "customerId", "identityId", "channel", "status", "flowState", "version", "locale"';
+/** A conversation and its customer, in one read (the turn needs both). */
+const LOADED_SELECT = `SELECT c."id", c."customerId", c."identityId", c."channel", c."status", c."flowState", c."version", c."locale",
+       u."name" AS "cName", u."phone" AS "cPhone", u."email" AS "cEmail", u."tier" AS "cTier", u."timezone" AS "cTimezone", u."locale" AS "cLocale"
+  FROM "Conversation" c JOIN "Customer" u ON u."id" = c."customerId"`;
 
 interface ConversationRow {
   id: string;
@@ -37,8 +40,8 @@ interface ConversationRow {
 export class SqlConversationStore implements ConversationStore {
   constructor(private readonly sql: SqlDriver) {}
 
-  /** The identity's open conversation, or a new one (in `locale`, else the customer's). */
-  async openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<ConversationRecord> {
+  /** The identity's open conversation, or a new one (in `locale`, else the customer's), with its customer. */
+  async openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<LoadedConversation> {
     const open = await this.findOpen(identityId);
     if (open) return open;
     const now = new Date();
@@ -57,26 +60,14 @@ export class SqlConversationStore implements ConversationStore {
     return created;
   }
 
-  private async findOpen(identityId: string): Promise<ConversationRecord | null> {
-    const [open] = await this.sql.query<ConversationRow>(
-      `SELECT ${CONVERSATION_COLUMNS} FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1`,
-      [identityId],
-    );
-    return open ? toConversation(open) : null;
+  private async findOpen(identityId: string): Promise<LoadedConversation | null> {
+    const [row] = await this.sql.query<LoadedRow>(`${LOADED_SELECT} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`, [identityId]);
+    return row ? toLoaded(row) : null;
   }
 
-  async loadConversation(conversationId: string): Promise<{ conversation: ConversationRecord; customer: CustomerRecord } | null> {
-    const [row] = await this.sql.query<ConversationRow & { cName: string | null; cPhone: string | null; cEmail: string | null; cTier: string; cTimezone: string; cLocale: string }>(
-      `SELECT c."id", c."customerId", c."identityId", c."channel", c."status", c."flowState", c."version", c."locale",
-              u."name" AS "cName", u."phone" AS "cPhone", u."email" AS "cEmail", u."tier" AS "cTier", u."timezone" AS "cTimezone", u."locale" AS "cLocale"
-         FROM "Conversation" c JOIN "Customer" u ON u."id" = c."customerId" WHERE c."id" = ?`,
-      [conversationId],
-    );
-    if (!row) return null;
-    return {
-      conversation: toConversation(row),
-      customer: { id: row.customerId, name: row.cName, phone: row.cPhone, email: row.cEmail, tier: row.cTier as Tier, timezone: row.cTimezone, locale: row.cLocale },
-    };
+  async loadConversation(conversationId: string): Promise<LoadedConversation | null> {
+    const [row] = await this.sql.query<LoadedRow>(`${LOADED_SELECT} WHERE c."id" = ?`, [conversationId]);
+    return row ? toLoaded(row) : null;
   }
 
   async findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null> {
@@ -187,13 +178,19 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
     : undefined;
   const changed = queued
     ? queued.length
-    : await tx.execute(
-        // A customer who leaves the queue ("never mind") is no longer anyone's to take.
-        `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
-                "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END
-          WHERE "id" = ? AND "version" = ?`,
-        [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
-      );
+    : status === conversation.status
+      ? // Status left out when it stays: SQLite rewrites the entries of every index on a column that is SET, changed or not.
+        await tx.execute(
+          `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
+          [write.flowState, write.locale, now, now, conversation.id, conversation.version],
+        )
+      : await tx.execute(
+          // A customer who leaves the queue ("never mind") is no longer anyone's to take.
+          `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+                  "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END
+            WHERE "id" = ? AND "version" = ?`,
+          [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
+        );
   if (changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
   const replies: StoredMessage[] = [];
   for (const reply of write.replies) {
@@ -328,6 +325,15 @@ async function upsertContact(tx: SqlExecutor, write: TurnWrite): Promise<void> {
   ]);
   if (updated > 0) return;
   await insertContact(tx, { id: contact.id, customerId: write.customerId, conversationId: write.conversation.id, kind: contact.kind, channel: write.conversation.channel, summary: contact.summary, outcome: contact.outcome, now });
+}
+
+type LoadedRow = ConversationRow & { cName: string | null; cPhone: string | null; cEmail: string | null; cTier: string; cTimezone: string; cLocale: string };
+
+function toLoaded(row: LoadedRow): LoadedConversation {
+  return {
+    conversation: toConversation(row),
+    customer: { id: row.customerId, name: row.cName, phone: row.cPhone, email: row.cEmail, tier: row.cTier as Tier, timezone: row.cTimezone, locale: row.cLocale },
+  };
 }
 
 function toConversation(row: ConversationRow): ConversationRecord {

@@ -184,7 +184,7 @@ export class UpdateHandler {
 
   /** The language of the customer's conversation (the one the engine speaks with them). */
   private async languageOf(identity: IdentityRecord): Promise<Language> {
-    const conversation = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, CHANNEL);
+    const { conversation } = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, CHANNEL);
     return conversation.locale === 'zh' ? 'zh' : 'en';
   }
 }

@@ -49,7 +49,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   }
 
   async function currentConversation(session: { identityId: string; customerId: string }) {
-    const conversation = await conversations.openConversation(session.identityId, session.customerId, CHANNEL);
+    const { conversation } = await conversations.openConversation(session.identityId, session.customerId, CHANNEL);
     const state = parseFlowState(conversation.flowState);
     return { conversation, summary: { status: conversation.status, ...(state.complaint ? { step: state.complaint.step } : {}) } };
   }
@@ -146,6 +146,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       const result = await engine.turn({
         channel: CHANNEL,
         externalUserId: session.sessionId,
+        knownIdentity: { identityId: session.identityId, customerId: session.customerId },
         text,
         ...(request.body.clientMessageId ? { channelMessageId: `${CHANNEL}:${session.identityId}:${request.body.clientMessageId}` } : {}),
       });
