@@ -20,12 +20,16 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countingLogger } from './counting-logger.ts';
-import { createApp, type App } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { FollowUpPlanner } from '../src/jobs/follow-up-planner.ts';
 import { FollowUpQueue } from '../src/jobs/follow-up-queue.ts';
 import { OutboxRelay } from '../src/jobs/outbox-relay.ts';
+import type { Logger } from 'pino';
+import { RedisConversationEvents } from '../src/conversation/events.ts';
 import { connectRedis } from '../src/redis/connect-redis.ts';
+import { openSqlDatabase } from '../src/store/database.ts';
+import { SqlFollowUpStore } from '../src/store/follow-ups.ts';
+import type { SqlDriver } from '../src/store/sql/sql-driver.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../src/redis/embedded-redis.ts';
 import { SINK_CHANNEL, SinkServer, type SinkStats } from '../test/support/sink-channel.ts';
 import { bareInsertSeconds, seedCustomers } from './greetings-seed.ts';
@@ -107,7 +111,35 @@ function rateSince(earlier: SinkStats, later: SinkStats): number {
 }
 
 
-async function statusCounts(app: App): Promise<Map<string, number>> {
+/**
+ * What the bench process itself needs: the store (seeding, the planner, the relay, the counts) and a
+ * publisher of live events for the relay. Not the whole app: its live-event subscriber alone would
+ * read every one of the workers' 2,000 events a second, on the same two cores as the workers.
+ */
+interface BenchParts {
+  database: { sql: SqlDriver };
+  followUps: SqlFollowUpStore;
+  events: RedisConversationEvents;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+async function openBenchParts(config: Config, redisUrl: string, logger: Logger): Promise<BenchParts> {
+  const { sql } = await openSqlDatabase(config.DATABASE_URL);
+  const publisher = connectRedis(redisUrl, logger, 'bench-events');
+  return {
+    database: { sql },
+    followUps: new SqlFollowUpStore(sql),
+    events: new RedisConversationEvents(publisher, publisher, config.REDIS_PREFIX),
+    logger,
+    async close() {
+      await publisher.quit().catch(() => publisher.disconnect());
+      await sql.close();
+    },
+  };
+}
+
+async function statusCounts(app: BenchParts): Promise<Map<string, number>> {
   const rows = await app.database.sql.query<{ status: string; n: number }>('SELECT "status", COUNT(*) AS "n" FROM "FollowUp" GROUP BY "status"');
   return new Map(rows.map((r) => [r.status, Number(r.n)]));
 }
@@ -126,7 +158,7 @@ interface EnqueueResult {
   jobs: number;
 }
 
-async function planAndEnqueue(app: App, config: Config, redisUrl: string): Promise<EnqueueResult> {
+async function planAndEnqueue(app: BenchParts, config: Config, redisUrl: string): Promise<EnqueueResult> {
   const redis = connectRedis(redisUrl, app.logger, 'bench-main');
   const queueConnection = connectRedis(redisUrl, app.logger, 'bench-queue', { maxRetriesPerRequest: null });
   const queue = new FollowUpQueue(queueConnection, config.REDIS_PREFIX);
@@ -221,7 +253,7 @@ interface DeliveryResult {
   atKill: SinkStats | undefined;
 }
 
-async function deliver(app: App, workers: WorkerProcess[], spawnWorker: (name: string) => WorkerProcess, sink: SinkServer, sampleRss: () => void): Promise<DeliveryResult> {
+async function deliver(app: BenchParts, workers: WorkerProcess[], spawnWorker: (name: string) => WorkerProcess, sink: SinkServer, sampleRss: () => void): Promise<DeliveryResult> {
   const timeoutMs = (CUSTOMERS / RATE) * 3_000 + 120_000;
   const started = performance.now();
   let lastReport = started;
@@ -286,7 +318,7 @@ async function main(): Promise<void> {
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${DB_FILE}${suffix}`, { force: true });
 
   let redis: EmbeddedRedis | undefined;
-  let app: App | undefined;
+  let app: BenchParts | undefined;
   const sink = new SinkServer();
   const workers: WorkerProcess[] = [];
   // Interrupted (Ctrl-C, a timeout): leave no worker or redis-server behind.
@@ -317,7 +349,7 @@ async function main(): Promise<void> {
     const logs = countingLogger();
     console.log(`greetings: ${CUSTOMERS} customers, ${RATE} sends/s configured, ${WORKERS} worker processes, kill at ${KILL_AT ? `${KILL_AT * 100} %` : 'never'}; SQLite ${DB_FILE}, redis-server ${redis.url} (no persistence, noeviction)`);
     console.log(`  worker settings: ${Object.entries(WORKER_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
-    app = await createApp(config, { logger: logs.logger, jobs: false });
+    app = await openBenchParts(config, redis.url, logs.logger);
     sampleSelf();
 
     // 1. Customers.
@@ -345,7 +377,6 @@ async function main(): Promise<void> {
       REDIS_URL: redis.url,
       REDIS_PREFIX: config.REDIS_PREFIX,
       DATA_DIR,
-      CONTENT_CACHE_DIR: DATA_DIR,
       PROMPTS_DIR: join(ROOT, 'prompts'),
       POLICY_FILE: join(ROOT, 'config/policy.yaml'),
       SINK_URL: sink.url,
@@ -417,7 +448,7 @@ async function main(): Promise<void> {
 }
 
 /** Calls per Redis command since the server started (INFO commandstats). */
-async function redisCommandCalls(url: string, logger: App['logger']): Promise<Map<string, number>> {
+async function redisCommandCalls(url: string, logger: Logger): Promise<Map<string, number>> {
   const redis = connectRedis(url, logger, 'bench-stats');
   try {
     const info = await redis.info('commandstats');

@@ -1,11 +1,13 @@
 // Delivers follow-up messages (callbacks, revisits, greetings, check-ins) on the customer's own
 // channel, and tells the job runner how fast each channel may be written to. Web chat needs no
 // sending: the stored message is what the customer's page shows (live over SSE, or on reload).
+// Channel modules are imported as types only: a worker process loads a channel's code only when it
+// has that channel (see sending-channels.ts).
 
 import type { Config } from '../config.ts';
 import { DeliveryFailure, type FollowUpMessage, type FollowUpSender, type SendTarget } from '../jobs/follow-up-ports.ts';
 import type { RateLimit } from '../jobs/rate-limiter.ts';
-import { isBotFrameworkChannel } from './botframework/botframework-channel.ts';
+import type { BotFrameworkChannel } from './botframework/botframework-channel.ts';
 import { BotFrameworkDeliveryError } from './botframework/delivery-error.ts';
 import type { Channel } from './channel.ts';
 import type { TelegramChannel } from './telegram/telegram-channel.ts';
@@ -45,7 +47,7 @@ export class ChannelFollowUpSender implements FollowUpSender {
     if (target.channel === 'webchat') return;
     const channel = this.channels.find((c) => c.name === target.channel);
     if (!channel) throw new DeliveryFailure(`the ${target.channel} channel is not running in this process`, false);
-    if (isBotFrameworkChannel(channel)) return sendBotFramework(channel, target, message);
+    if (channel.name === 'botframework' && 'sendProactive' in channel) return sendBotFramework(channel as BotFrameworkChannel, target, message);
     if ('sendMessage' in channel) {
       const outcome = await (channel as TelegramChannel).sendMessage(target.externalId, message.text, message.choices, target.identityId);
       if (outcome === 'blocked') throw new DeliveryFailure('the customer has blocked the bot on Telegram', true);

@@ -5,13 +5,14 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { KnowledgeBase, type KnowledgeEntry } from '../domain/knowledge.ts';
 import type { LexiconData } from '../domain/nlu/lexicon.ts';
 import { createNounPhraseFinder } from './noun-phrase-tagger.ts';
 import { Nlu, type NluTrainingData } from '../domain/nlu/nlu.ts';
-import { Phrasebook, type PhraseTable } from '../domain/phrasebook.ts';
+import type { Phrasebook } from '../domain/phrasebook.ts';
+import { loadPhrasebook } from './load-phrases.ts';
+import { ContentError, readYaml } from './read-yaml.ts';
 import { policySchema, type Policy } from '../domain/policy.ts';
 import { EMOTIONS, INTENTS, LANGUAGES, type Language } from '../domain/types.ts';
 
@@ -30,13 +31,10 @@ export interface ContentOptions {
   onProgress?: (message: string) => void;
 }
 
-export class ContentError extends Error {
-  override readonly name = 'ContentError';
-}
+export { ContentError } from './read-yaml.ts';
 
 const bilingual = z.object({ zh: z.array(z.string().min(1)), en: z.array(z.string().min(1)) });
 const productListSchema = bilingual.extend({ brands: bilingual.optional() });
-const phraseSchema = z.record(z.string(), z.object({ zh: z.union([z.string(), z.array(z.string()).min(1)]), en: z.union([z.string(), z.array(z.string()).min(1)]) }));
 const knowledgeSchema = z.array(
   z.object({
     id: z.string().min(1),
@@ -69,7 +67,7 @@ export type NluFile = z.infer<typeof nluFileSchema>;
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const { promptsDir, policyFile } = options;
   const [phrases, policy, entries, lexicon, products, training, uiStrings] = await Promise.all([
-    loadPhrases(promptsDir),
+    loadPhrasebook(promptsDir),
     readYaml(policyFile, policySchema),
     loadKnowledgeEntries(join(promptsDir, 'knowledge')),
     readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema),
@@ -80,22 +78,7 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   // The NLU reads order numbers in the policy's formats and products from the product list.
   const entityRules: LexiconData = { ...(lexicon as LexiconData), products, orderNumbers: policy.orderNumbers };
   const { nlu, knowledge } = await loadModels(options, entries, entityRules, training);
-  return { phrases: new Phrasebook(phrases as PhraseTable), policy, nlu, knowledge, uiStrings };
-}
-
-/** prompts/replies.yaml, prompts/follow-ups.yaml and each channel's own sentences in prompts/channels/*.yaml. */
-async function loadPhrases(promptsDir: string): Promise<z.infer<typeof phraseSchema>> {
-  const channelDir = join(promptsDir, 'channels');
-  const channelFiles = await readdir(channelDir).then((files) => files.filter((f) => f.endsWith('.yaml')).sort(), () => []);
-  const tables = await Promise.all([join(promptsDir, 'replies.yaml'), join(promptsDir, 'follow-ups.yaml'), ...channelFiles.map((f) => join(channelDir, f))].map((file) => readYaml(file, phraseSchema)));
-  const merged: z.infer<typeof phraseSchema> = {};
-  for (const table of tables) {
-    for (const [key, value] of Object.entries(table)) {
-      if (key in merged) throw new ContentError(`the phrase "${key}" is defined twice under ${promptsDir}`);
-      merged[key] = value;
-    }
-  }
-  return merged;
+  return { phrases, policy, nlu, knowledge, uiStrings };
 }
 
 /** Reads prompts/nlu/<lang>.<split>.yaml for both languages. */
@@ -149,19 +132,4 @@ async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], le
   await rename(temp, file);
   options.onProgress?.(`models trained in ${((Date.now() - started) / 1000).toFixed(1)} s and cached in ${file}`);
   return { nlu, knowledge };
-}
-
-async function readYaml<T extends z.ZodTypeAny>(file: string, schema: T): Promise<z.infer<T>> {
-  let raw: unknown;
-  try {
-    raw = parseYaml(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new ContentError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ContentError(`${file}: ${issue?.path.join('.') || '(root)'} ${issue?.message ?? 'is invalid'}`);
-  }
-  return parsed.data;
 }

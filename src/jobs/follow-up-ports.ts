@@ -108,9 +108,13 @@ export interface FollowUpStore {
    * claimed: a later claim by anyone counts up). Returns the ids still held.
    */
   renewLeases(held: readonly Pick<ClaimedFollowUp, 'id' | 'attempts'>[], until: Date): Promise<string[]>;
-  /** Whether the claim still holds its row with a lease lasting at least until `until`; a read, it takes no write lock. */
-  holdsLease(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, until: Date): Promise<boolean>;
-  loadSendContext(id: string): Promise<SendContext | null>;
+  /**
+   * The ids of these claims that still hold their row with a lease lasting at least until `until`
+   * (an erased customer's row is cancelled, so no longer held); a read, it takes no write lock.
+   */
+  leasesHeld(held: readonly Pick<ClaimedFollowUp, 'id' | 'attempts'>[], until: Date): Promise<string[]>;
+  /** What deciding and sending these follow-ups needs, by id; a row or customer that no longer exists has none. */
+  loadSendContexts(ids: readonly string[]): Promise<Map<string, SendContext>>;
   /** Stores the message, marks the follow-up sent and logs the contact, in one transaction. */
   recordSent(sent: SentRecord): Promise<SentResult>;
   /** A staff-only follow-up (task, or a callback for someone who opted out): marked sent, nothing delivered. */

@@ -9,6 +9,7 @@ import { decideFollowUp, type FollowUpDecision, type FollowUpRules } from '../do
 import type { Phrasebook } from '../domain/phrasebook.ts';
 import { DeliveryFailure, type ClaimedFollowUp, type FollowUpSender, type FollowUpStore, type SendContext, type SentRecord, type SentResult } from './follow-up-ports.ts';
 import type { DeliveryReceipts } from './delivery-receipts.ts';
+import { LeaseChecks } from './lease-checks.ts';
 import type { RedisRateLimiter } from './rate-limiter.ts';
 
 /** Tries to record a send that has left for its channel. */
@@ -38,7 +39,12 @@ export interface FollowUpRunnerDeps {
 export type FollowUpOutcome = 'sent' | 'task' | 'cancelled' | 'deferred' | 'retry' | 'failed' | 'skipped' | 'error';
 
 export class FollowUpRunner {
-  constructor(private readonly deps: FollowUpRunnerDeps) {}
+  /** Right before a send: is the row still ours, with enough lease left? */
+  private readonly leaseChecks: LeaseChecks;
+
+  constructor(private readonly deps: FollowUpRunnerDeps) {
+    this.leaseChecks = new LeaseChecks((held, until) => deps.store.leasesHeld(held, until));
+  }
 
   /** Runs the follow-ups of one job. Rows already sent, cancelled or held by another worker are skipped. */
   async runBatch(ids: readonly string[]): Promise<Record<FollowUpOutcome, number>> {
@@ -48,13 +54,21 @@ export class FollowUpRunner {
     const inHand = new Map(claimed.map((item) => [item.id, item]));
     const stopRenewing = this.keepLeases(inHand);
     try {
-      await inParallel(claimed, this.deps.parallelSends, async (item) => {
-        try {
-          counts[await this.runOne(item)] += 1;
-        } finally {
-          inHand.delete(item.id);
-        }
+      // What the decisions need, read for the whole batch at once: a few queries, not a few per row.
+      const contexts = await this.deps.store.loadSendContexts(claimed.map((item) => item.id)).catch((error: unknown) => {
+        this.deps.logger.error({ err: error, followUps: claimed.length }, 'follow-ups: could not load a batch');
+        return undefined;
       });
+      if (!contexts) counts.error += claimed.length;
+      else {
+        await inParallel(claimed, this.deps.parallelSends, async (item) => {
+          try {
+            counts[await this.runOne(item, contexts.get(item.id))] += 1;
+          } finally {
+            inHand.delete(item.id);
+          }
+        });
+      }
     } finally {
       stopRenewing();
     }
@@ -85,10 +99,9 @@ export class FollowUpRunner {
     return () => clearInterval(timer);
   }
 
-  private async runOne(item: ClaimedFollowUp): Promise<FollowUpOutcome> {
+  private async runOne(item: ClaimedFollowUp, context: SendContext | undefined): Promise<FollowUpOutcome> {
     const { store, logger, clock } = this.deps;
     try {
-      const context = await store.loadSendContext(item.id);
       if (!context) {
         await store.finish(item, 'cancelled', 'its customer no longer exists', clock());
         return 'cancelled';
@@ -160,17 +173,23 @@ export class FollowUpRunner {
       const alreadyThere = item.resumed ? (await this.deps.receipts.has(key)) || (await sender.wasDelivered(target, key)) === true : false;
       if (!alreadyThere) {
         try {
-          await limiter.acquire(sender.limits(target));
-          // Still ours after the wait for a send slot? If the lease ran out and another worker took
-          // the row, that worker sends it. The lease must also cover the send itself: a read shows
-          // it does (the batch renews its leases every third of one), else it is renewed here. A
-          // write per send would take SQLite's write lock once more per message, across processes.
+          const wait = await limiter.reserve(sender.limits(target));
+          // Still ours, now that it has a send slot? If the lease ran out and another worker took the
+          // row, that worker sends it; if the customer's data was erased meanwhile, the row is
+          // cancelled. Asked as the slot is handed out, before the last few ms' wait for it: the
+          // sends of one booking ask together, in one read (see lease-checks.ts). The lease must
+          // cover the wait and the send: the read shows it does (the batch renews its leases every
+          // third of one), else it is renewed here. A write per send would take SQLite's write lock
+          // once more per message, across processes.
           const now = clock().getTime();
-          const held = (await store.holdsLease(item, new Date(now + this.deps.leaseMs / 2))) || (await store.renewLeases([item], new Date(now + this.deps.leaseMs))).length > 0;
+          const held =
+            (await this.leaseChecks.holds(item, new Date(now + Math.max(0, wait) + this.deps.leaseMs / 2))) ||
+            (await store.renewLeases([item], new Date(now + Math.max(0, wait) + this.deps.leaseMs))).length > 0;
           if (!held) {
             logger.info({ followUpId: followUp.id }, 'follow-up: lease lost while waiting to send; another worker has it');
             return 'skipped';
           }
+          if (wait > 0) await sleep(wait);
           await sender.send(target, message, key);
           await this.deps.receipts.mark(key).catch((err: unknown) => logger.warn({ err, followUpId: followUp.id }, 'follow-up: could not note the delivery in Redis'));
         } catch (error) {
@@ -231,6 +250,8 @@ export class FollowUpRunner {
     return 'retry';
   }
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -18,6 +18,11 @@ const BATCH_SPAN_MS = 1000;
 /** A missed callback rises this much in the queue. */
 const MISSED_BOOST = 30;
 /**
+ * Missed callbacks are looked for at most this often (and at least every tenth of the grace): a
+ * callback is late by minutes, not by one relay interval, and the search reads every sent row.
+ */
+const MISSED_CHECK_MAX_EVERY_MS = 30_000;
+/**
  * "Any due time" after Redis lost its data. A four-digit year: the largest Date (year 275760) is
  * written "+275760-…", which PostgreSQL refuses and SQLite's text comparison puts before 2026.
  */
@@ -43,6 +48,8 @@ export interface OutboxRelayOptions {
 
 export class OutboxRelay {
   private passes = 0;
+  /** When missed callbacks were last looked for, on the relay's clock. */
+  private missedCheckedAt = -Infinity;
   private readonly repeating = new RepeatingTask(
     () => this.tick(),
     (err) => this.options.logger.warn({ err }, 'follow-ups: relay pass failed; retrying'),
@@ -100,6 +107,8 @@ export class OutboxRelay {
   private async watchMissedCallbacks(): Promise<void> {
     const { store, events, logger, clock, callbackGraceMs } = this.options;
     const now = clock();
+    if (now.getTime() - this.missedCheckedAt < Math.min(callbackGraceMs / 10, MISSED_CHECK_MAX_EVERY_MS)) return;
+    this.missedCheckedAt = now.getTime();
     for (const missed of await store.findMissedCallbacks(now, callbackGraceMs, 100)) {
       if (!(await store.markMissed(missed.id, missed.conversationId, MISSED_BOOST, now))) continue;
       logger.warn({ followUpId: missed.id, conversationId: missed.conversationId, staffId: missed.staffId }, 'follow-ups: a callback was missed; escalated to whoever has room');

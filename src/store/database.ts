@@ -24,18 +24,11 @@ export function providerOf(url: string): Provider {
   return /^postgres(ql)?:\/\//.test(url) ? 'postgres' : 'sqlite';
 }
 
-/** Connects and brings the schema up to date. */
-export async function openDatabase(url: string): Promise<Database> {
-  const provider = providerOf(url);
-  if (provider === 'sqlite') {
-    const path = sqlitePath(url);
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  }
-  const sql = provider === 'postgres' ? openPostgresDriver(url) : openSqliteDriver(sqlitePath(url));
+/** Connects and brings the schema up to date. `poolSize`: PostgreSQL connections in each pool. */
+export async function openDatabase(url: string, { poolSize = 5 }: { poolSize?: number } = {}): Promise<Database> {
+  const { sql, provider } = await openSqlDatabase(url, { poolSize });
   try {
-    await applyMigrations(sql, provider);
-    const db = provider === 'postgres' ? await openPostgres(url) : await openSqlite(url);
-    await db.$connect();
+    const db = await openPrisma(url, { poolSize });
     return {
       db,
       sql,
@@ -51,6 +44,33 @@ export async function openDatabase(url: string): Promise<Database> {
   }
 }
 
+/**
+ * The direct SQL driver alone, schema brought up to date: for a process that needs no Prisma on its
+ * way (the follow-up worker opens Prisma only if it ever routes a conversation, see openPrisma).
+ */
+export async function openSqlDatabase(url: string, { poolSize = 5 }: { poolSize?: number } = {}): Promise<{ sql: SqlDriver; provider: Provider }> {
+  const provider = providerOf(url);
+  if (provider === 'sqlite') {
+    const path = sqlitePath(url);
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  }
+  const sql = provider === 'postgres' ? openPostgresDriver(url, poolSize) : openSqliteDriver(sqlitePath(url));
+  try {
+    await applyMigrations(sql, provider);
+    return { sql, provider };
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
+}
+
+/** A connected Prisma client for the database at `url` (whose schema is up to date already). */
+export async function openPrisma(url: string, { poolSize = 5 }: { poolSize?: number } = {}): Promise<Db> {
+  const db = providerOf(url) === 'postgres' ? await openPostgres(url, poolSize) : await openSqlite(url);
+  await db.$connect();
+  return db;
+}
+
 function sqlitePath(url: string): string {
   return url.replace(/^file:/, '');
 }
@@ -62,8 +82,8 @@ async function openSqlite(url: string): Promise<Db> {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
 }
 
-async function openPostgres(url: string): Promise<Db> {
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('./generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
   // Same models and fields from the same schema; only the provider differs.
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) }) as unknown as Db;
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) }) as unknown as Db;
 }

@@ -126,36 +126,56 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return kept;
   }
 
-  async holdsLease(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, until: Date): Promise<boolean> {
-    const rows = await this.sql.query<{ held: number }>(`SELECT 1 AS "held" FROM "FollowUp" WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ? AND "lockedUntil" >= ?`, [
-      held.id,
-      held.attempts,
-      until,
-    ]);
-    return rows.length > 0;
+  async leasesHeld(held: readonly Pick<ClaimedFollowUp, 'id' | 'attempts'>[], until: Date): Promise<string[]> {
+    const kept: string[] = [];
+    for (const chunk of chunks(held, INSERT_CHUNK)) {
+      const rows = await this.sql.query<{ id: string; attempts: number }>(`SELECT "id", "attempts" FROM "FollowUp" WHERE "id" IN (${marks(chunk.map((h) => h.id))}) AND "status" = 'sending' AND "lockedUntil" >= ?`, [
+        ...chunk.map((h) => h.id),
+        until,
+      ]);
+      const attempts = new Map(rows.map((r) => [r.id, Number(r.attempts)]));
+      kept.push(...chunk.filter((h) => attempts.get(h.id) === h.attempts).map((h) => h.id));
+    }
+    return kept;
   }
 
-  async loadSendContext(id: string): Promise<SendContext | null> {
-    const [row] = await this.sql.query<FollowUpRow>(`SELECT ${FOLLOW_UP_COLUMNS} FROM "FollowUp" WHERE "id" = ?`, [id]);
-    if (!row) return null;
-    const followUp = toFollowUp(row);
-    const [customer] = await this.sql.query<{ id: string; name: string | null; locale: string; timezone: string; tier: string; optOutGreetings: unknown; optOutMarketing: unknown; keyAccountManagerId: string | null }>(
-      'SELECT "id", "name", "locale", "timezone", "tier", "optOutGreetings", "optOutMarketing", "keyAccountManagerId" FROM "Customer" WHERE "id" = ?',
-      [followUp.customerId],
-    );
-    if (!customer) return null;
-    const caseInfo = followUp.caseId ? await this.caseInfo(followUp.caseId) : null;
-    const target = await this.target(followUp);
-    const commitment = followUp.commitmentId ? await this.commitment(followUp.commitmentId) : null;
-    return {
-      followUp,
-      customer: { ...customer, tier: customer.tier as Tier, optOutGreetings: truthy(customer.optOutGreetings), optOutMarketing: truthy(customer.optOutMarketing) },
-      caseInfo,
-      commitment,
-      target,
-      withPeople: target ? await this.withPeople(target.identityId) : false,
-      takenUpSince: followUp.kind === 'callback' && caseInfo ? await this.takenUpSince(followUp, caseInfo) : false,
-    };
+  async loadSendContexts(ids: readonly string[]): Promise<Map<string, SendContext>> {
+    const contexts = new Map<string, SendContext>();
+    for (const chunk of chunks(ids, INSERT_CHUNK)) {
+      const followUps = (await this.sql.query<FollowUpRow>(`SELECT ${FOLLOW_UP_COLUMNS} FROM "FollowUp" WHERE "id" IN (${marks(chunk)})`, [...chunk])).map(toFollowUp);
+      const customerIds = [...new Set(followUps.map((f) => f.customerId))];
+      if (!customerIds.length) continue;
+      const customers = new Map(
+        (
+          await this.sql.query<{ id: string; name: string | null; locale: string; timezone: string; tier: string; optOutGreetings: unknown; optOutMarketing: unknown; keyAccountManagerId: string | null }>(
+            `SELECT "id", "name", "locale", "timezone", "tier", "optOutGreetings", "optOutMarketing", "keyAccountManagerId" FROM "Customer" WHERE "id" IN (${marks(customerIds)})`,
+            customerIds,
+          )
+        ).map((c) => [c.id, { ...c, tier: c.tier as Tier, optOutGreetings: truthy(c.optOutGreetings), optOutMarketing: truthy(c.optOutMarketing) }]),
+      );
+      const reachable = await this.reachableIdentities(customerIds);
+      const targets = new Map(followUps.map((f) => [f.id, pickTarget(reachable.get(f.customerId) ?? [], f.conversationId)]));
+      const identityIds = [...new Set([...targets.values()].flatMap((t) => (t ? [t.identityId] : [])))];
+      const withPeople = await this.identitiesWithPeople(identityIds);
+      for (const followUp of followUps) {
+        const customer = customers.get(followUp.customerId);
+        if (!customer) continue;
+        const target = targets.get(followUp.id) ?? null;
+        // Callbacks and revisits only; a greeting or check-in has neither a case nor a commitment.
+        const caseInfo = followUp.caseId ? await this.caseInfo(followUp.caseId) : null;
+        const commitment = followUp.commitmentId ? await this.commitment(followUp.commitmentId) : null;
+        contexts.set(followUp.id, {
+          followUp,
+          customer,
+          caseInfo,
+          commitment,
+          target,
+          withPeople: target ? withPeople.has(target.identityId) : false,
+          takenUpSince: followUp.kind === 'callback' && caseInfo ? await this.takenUpSince(followUp, caseInfo) : false,
+        });
+      }
+    }
+    return contexts;
   }
 
   async recordSent(sent: SentRecord): Promise<SentResult> {
@@ -346,23 +366,36 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return row ? { ...row, dueAt: toDate(row.dueAt) } : null;
   }
 
-  /** Whether the identity's open conversation is waiting for or held by a person. */
-  private async withPeople(identityId: string): Promise<boolean> {
-    const [row] = await this.sql.query<{ status: string }>(`SELECT "status" FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1`, [identityId]);
-    return row?.status === 'queued' || row?.status === 'human';
+  /** The identities (of these) whose latest open conversation is waiting for or held by a person. */
+  private async identitiesWithPeople(identityIds: readonly string[]): Promise<Set<string>> {
+    if (!identityIds.length) return new Set();
+    const rows = await this.sql.query<{ identityId: string; status: string; createdAt: unknown }>(
+      `SELECT "identityId", "status", "createdAt" FROM "Conversation" WHERE "identityId" IN (${marks(identityIds)}) AND "status" <> 'closed'`,
+      [...identityIds],
+    );
+    const latest = new Map<string, { status: string; at: number }>();
+    for (const row of rows) {
+      const at = toDate(row.createdAt).getTime();
+      if ((latest.get(row.identityId)?.at ?? -Infinity) < at) latest.set(row.identityId, { status: row.status, at });
+    }
+    return new Set([...latest].filter(([, c]) => c.status === 'queued' || c.status === 'human').map(([id]) => id));
   }
 
-  /** The conversation's own channel if it is still reachable, else the channel the customer used last. */
-  private async target(followUp: FollowUpRecord): Promise<SendTarget | null> {
-    const [row] = await this.sql.query<{ id: string; channel: string; externalId: string }>(
-      `SELECT i."id", i."channel", i."externalId" FROM "ChannelIdentity" i
+  /** The reachable identities of these customers, each with its conversations (one row per conversation, or one without). */
+  private async reachableIdentities(customerIds: readonly string[]): Promise<Map<string, ReachableIdentity[]>> {
+    const rows = await this.sql.query<{ customerId: string; id: string; channel: string; externalId: string; conversationId: string | null; lastMessageAt: unknown }>(
+      `SELECT i."customerId", i."id", i."channel", i."externalId", c."id" AS "conversationId", c."lastMessageAt" FROM "ChannelIdentity" i
          LEFT JOIN "Conversation" c ON c."identityId" = i."id"
-        WHERE i."customerId" = ? AND i."reachable" = ?
-        ORDER BY CASE WHEN c."id" = ? THEN 0 ELSE 1 END, c."lastMessageAt" DESC
-        LIMIT 1`,
-      [followUp.customerId, true, followUp.conversationId ?? ''],
+        WHERE i."customerId" IN (${marks(customerIds)}) AND i."reachable" = ?`,
+      [...customerIds, true],
     );
-    return row ? { identityId: row.id, channel: row.channel, externalId: row.externalId } : null;
+    const byCustomer = new Map<string, ReachableIdentity[]>();
+    for (const row of rows) {
+      const list = byCustomer.get(row.customerId) ?? [];
+      list.push({ target: { identityId: row.id, channel: row.channel, externalId: row.externalId }, conversationId: row.conversationId, lastMessageAt: toDateOrNull(row.lastMessageAt)?.getTime() ?? null });
+      byCustomer.set(row.customerId, list);
+    }
+    return byCustomer;
   }
 
   /**
@@ -384,6 +417,22 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     );
     return row !== undefined;
   }
+}
+
+interface ReachableIdentity {
+  target: SendTarget;
+  conversationId: string | null;
+  lastMessageAt: number | null;
+}
+
+/** The conversation's own channel if it is still reachable, else the channel the customer used last. */
+function pickTarget(identities: readonly ReachableIdentity[], conversationId: string | null): SendTarget | null {
+  let best: ReachableIdentity | undefined;
+  for (const candidate of identities) {
+    if (conversationId !== null && candidate.conversationId === conversationId) return candidate.target;
+    if (!best || (candidate.lastMessageAt ?? -Infinity) > (best.lastMessageAt ?? -Infinity)) best = candidate;
+  }
+  return best?.target ?? null;
 }
 
 interface PendingSent {
@@ -409,7 +458,9 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
   if (sent.flowPatch) flowState = JSON.stringify({ ...parseObject(conversation.flowState), ...sent.flowPatch });
   const queue = sent.queue && conversation.status === 'bot' ? sent.queue : undefined;
   const status: ConversationStatus = queue ? 'queued' : (conversation.status as ConversationStatus);
-  if (queue) {
+  if (conversation.created && !queue && !sent.flowPatch) {
+    // Opened just now for this message, with lastMessageAt = now: nothing to update (a greeting to a new customer).
+  } else if (queue) {
     await tx.execute(
       `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = 'queued', "priority" = ?, "queueReason" = ?, "queuedAt" = ?,
               "assignedStaffId" = COALESCE(?, "assignedStaffId"), "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
@@ -435,23 +486,21 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
   return { conversationId: conversation.id, message, status, previousStatus: conversation.status as ConversationStatus, fresh: true };
 }
 
-/** The identity's open conversation (locked for this transaction), or a new one. */
-async function openConversation(tx: SqlExecutor, target: SendTarget, now: Date): Promise<{ id: string; customerId: string; status: string; flowState: string }> {
-  const find = () =>
-    tx.query<{ id: string; customerId: string; status: string; flowState: string }>(
-      `SELECT "id", "customerId", "status", "flowState" FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1${forUpdate(tx)}`,
-      [target.identityId],
-    );
-  const [open] = await find();
+/** The identity's open conversation (locked for this transaction), or a new one (`created`). */
+async function openConversation(tx: SqlExecutor, target: SendTarget, now: Date): Promise<{ id: string; customerId: string; status: string; flowState: string; created?: boolean }> {
+  const [open] = await tx.query<{ id: string; customerId: string; status: string; flowState: string }>(
+    `SELECT "id", "customerId", "status", "flowState" FROM "Conversation" WHERE "identityId" = ? AND "status" <> 'closed' ORDER BY "createdAt" DESC LIMIT 1${forUpdate(tx)}`,
+    [target.identityId],
+  );
   if (open) return open;
-  await tx.execute(
+  const [created] = await tx.query<{ id: string; customerId: string; status: string; flowState: string }>(
     `INSERT INTO "Conversation" ("id", "customerId", "identityId", "channel", "locale", "lastMessageAt", "createdAt", "updatedAt")
-     SELECT ?, "customerId", "id", "channel", (SELECT "locale" FROM "Customer" WHERE "Customer"."id" = "ChannelIdentity"."customerId"), ?, ?, ? FROM "ChannelIdentity" WHERE "id" = ?`,
+     SELECT ?, "customerId", "id", "channel", (SELECT "locale" FROM "Customer" WHERE "Customer"."id" = "ChannelIdentity"."customerId"), ?, ?, ? FROM "ChannelIdentity" WHERE "id" = ?
+     RETURNING "id", "customerId", "status", "flowState"`,
     [randomUUID(), now, now, now, target.identityId],
   );
-  const [created] = await find();
   if (!created) throw new Error(`could not open a conversation for identity ${target.identityId}`);
-  return created;
+  return { ...created, created: true };
 }
 
 function toFollowUp(row: FollowUpRow): FollowUpRecord {

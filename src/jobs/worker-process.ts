@@ -1,0 +1,119 @@
+// Composes a process that only runs jobs (`npm run worker`, the benchmark's and the tests' sink
+// workers): the SQL store, Redis, the bot's sentences and send-only channels, the follow-up jobs
+// and the retention sweep. Unlike createApp it loads no NLU or knowledge models, no HTTP server, no
+// engine and no Prisma client (opened only if a callback ever needs routing to a person), and it
+// publishes live events without subscribing to everyone's: a sender's memory and CPU go to sending.
+
+import type { Logger } from 'pino';
+import { ChannelFollowUpSender } from '../channels/follow-up-sender.ts';
+import { createSendingChannels } from '../channels/sending-channels.ts';
+import type { Channel } from '../channels/channel.ts';
+import type { Config } from '../config.ts';
+import { loadPhrasebook } from '../content/load-phrases.ts';
+import { RedisConversationEvents } from '../conversation/events.ts';
+import { checkRedisPolicy, connectRedis } from '../redis/connect-redis.ts';
+import { openPrisma, openSqlDatabase } from '../store/database.ts';
+import { SqlFollowUpStore } from '../store/follow-ups.ts';
+import { SqlIdentityStore } from '../store/identities.ts';
+import { SqlRetentionStore } from '../store/retention-store.ts';
+import type { SqlDriver } from '../store/sql/sql-driver.ts';
+import { startFollowUpJobs, type FollowUpJobs } from './follow-up-jobs.ts';
+import { startRetentionJobs } from './retention-jobs.ts';
+import { RetentionSweep } from './retention-sweep.ts';
+
+export interface WorkerProcessOptions {
+  logger: Logger;
+  /** Which follow-up job parts to run; default all three. */
+  parts?: { worker?: boolean; relay?: boolean; planner?: boolean };
+  clock?: () => Date;
+}
+
+export interface WorkerProcess {
+  sql: SqlDriver;
+  /** Sends follow-ups on the customers' channels; tests and benchmarks add loopback channels to it. */
+  followUpSender: ChannelFollowUpSender;
+  jobs: FollowUpJobs;
+  close(): Promise<void>;
+}
+
+export async function startWorkerProcess(config: Config & { REDIS_URL: string }, options: WorkerProcessOptions): Promise<WorkerProcess> {
+  const { logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse()) await closer().catch((err: unknown) => logger.warn({ err }, 'error while closing'));
+  };
+  try {
+    const phrases = await loadPhrasebook(config.PROMPTS_DIR);
+    const { sql } = await openSqlDatabase(config.DATABASE_URL);
+    closers.push(() => sql.close());
+    // Auto-pipelining: the commands of the sends under way in one tick (receipts, live events, send
+    // slots) go to Redis in one write.
+    const redis = connectRedis(config.REDIS_URL, logger, 'worker-main', { enableAutoPipelining: true });
+    closers.push(() => redis.quit().catch(() => redis.disconnect()));
+    await checkRedisPolicy(redis, logger);
+    // Publish only: the subscriber connection is never used, as this process listens to no one's events.
+    const events = new RedisConversationEvents(redis, redis, config.REDIS_PREFIX);
+    const identities = new SqlIdentityStore(sql);
+    const channels: Channel[] = await createSendingChannels({ config, identities, logger });
+    closers.push(async () => {
+      for (const channel of channels) await channel.stop();
+    });
+    const followUpSender = new ChannelFollowUpSender(config);
+    followUpSender.attach(channels);
+    const prisma = lazyPrisma(config.DATABASE_URL);
+    closers.push(() => prisma.close());
+    const parts = options.parts ?? {};
+    const jobs = await startFollowUpJobs({
+      config,
+      redisUrl: config.REDIS_URL,
+      redis,
+      store: new SqlFollowUpStore(sql),
+      sender: followUpSender,
+      events,
+      phrases,
+      logger,
+      clock,
+      parts,
+      // A due callback (or a staff task) put a conversation in the staff queue: route it to someone.
+      onQueued: async (conversationId) => {
+        const [{ ConversationRouter }, { PrismaRoutingStore }, db] = await Promise.all([
+          import('../console/routing/conversation-router.ts'),
+          import('../store/routing-store.ts'),
+          prisma.open(),
+        ]);
+        await new ConversationRouter(new PrismaRoutingStore(db), logger, clock).routeQueued(conversationId);
+      },
+    });
+    closers.push(() => jobs.close());
+    const retention = startRetentionJobs({
+      redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
+      logger,
+      clock,
+      timeZone: config.STAFF_TIMEZONE,
+      worker: parts.worker !== false,
+      sweep: new RetentionSweep({ store: new SqlRetentionStore(sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT }),
+    });
+    closers.push(() => retention.close());
+    return { sql, followUpSender, jobs, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The Prisma client, opened on first use (a generated client costs tens of MB), closed with the process. */
+function lazyPrisma(url: string): { open(): ReturnType<typeof openPrisma>; close(): Promise<void> } {
+  let opened: ReturnType<typeof openPrisma> | undefined;
+  return {
+    open: () =>
+      (opened ??= openPrisma(url).catch((error: unknown) => {
+        opened = undefined; // tried again by the next conversation to route
+        throw error;
+      })),
+    close: async () => {
+      if (opened) await (await opened).$disconnect();
+    },
+  };
+}
