@@ -101,7 +101,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         cacheDir: config.DATA_DIR,
         onProgress: (message) => logger.info(message),
       }));
-    const database = await openDatabase(config.DATABASE_URL);
+    const database = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     closers.push(() => database.close());
     let embedded: EmbeddedRedis | undefined;
     if (!config.REDIS_URL) {

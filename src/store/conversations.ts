@@ -18,7 +18,7 @@ import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
 import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
-import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
+import { insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
 /** A conversation and its customer, in one read (the turn needs both). */
@@ -150,6 +150,12 @@ export class SqlConversationStore implements ConversationStore {
   }
 }
 
+/**
+ * After the inbound message (its id is what the replies point to), every write of the turn is
+ * issued at once and awaited together: on PostgreSQL they travel pipelined, one round trip instead
+ * of one each. Each is issued in order, so they run in order on either database; the effects, which
+ * may read what an earlier one wrote, still wait for one another.
+ */
 async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten> {
   const { conversation, now } = write;
   const inbound = await insertMessage(tx, {
@@ -162,55 +168,71 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
     now,
   });
   const status = statusAfter(conversation.status, write.effects);
-  const leftQueue = conversation.status === 'queued' && status === 'bot';
+  const [updated, replies] = await Promise.all([
+    updateConversation(tx, write, status),
+    Promise.all(
+      write.replies.map((reply) =>
+        insertMessage(tx, {
+          conversationId: conversation.id,
+          direction: 'out',
+          author: 'bot',
+          text: reply.text,
+          choices: reply.choices?.length ? JSON.stringify(reply.choices) : null,
+          replyToId: inbound.id,
+          now,
+        }),
+      ),
+    ),
+    applyEffects(tx, write),
+    upsertContact(tx, write),
+    tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ?', [now, now, write.customerId]),
+  ]);
+  if (updated.changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
+  return { inbound, replies, contactId: write.contact.id, status, ...(updated.queue ? { queue: updated.queue } : {}) };
+}
+
+/** The conversation's new state, if it is still at the version the turn read (else `changed` is 0). */
+async function updateConversation(tx: SqlExecutor, write: TurnWrite, status: ConversationStatus): Promise<{ changed: number; queue?: { priority: number; reason: string } }> {
+  const { conversation, now } = write;
   const escalation = write.effects.find((e): e is Extract<Effect, { type: 'escalate' }> => e.type === 'escalate');
-  // A conversation already waiting keeps its place (queuedAt) and never becomes less urgent: a
-  // new escalation only raises its priority, and the reason goes with the higher priority.
-  const queued = escalation
-    ? await tx.query<{ priority: number; queueReason: string }>(
-        `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
-                "priority" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "priority" ELSE ? END,
-                "queueReason" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "queueReason" ELSE ? END,
-                "queuedAt" = CASE WHEN "status" = 'queued' AND "queuedAt" IS NOT NULL THEN "queuedAt" ELSE ? END
-          WHERE "id" = ? AND "version" = ? RETURNING "priority", "queueReason"`,
-        [write.flowState, status, write.locale, now, now, escalation.priority, escalation.priority, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
-      )
-    : undefined;
-  const changed = queued
-    ? queued.length
-    : status === conversation.status
-      ? // Status left out when it stays: SQLite rewrites the entries of every index on a column that is SET, changed or not.
-        await tx.execute(
-          `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`,
-          [write.flowState, write.locale, now, now, conversation.id, conversation.version],
-        )
-      : await tx.execute(
-          // A customer who leaves the queue ("never mind") is no longer anyone's to take.
-          `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
-                  "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END
-            WHERE "id" = ? AND "version" = ?`,
-          [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
-        );
-  if (changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
-  const replies: StoredMessage[] = [];
-  for (const reply of write.replies) {
-    replies.push(
-      await insertMessage(tx, {
-        conversationId: conversation.id,
-        direction: 'out',
-        author: 'bot',
-        text: reply.text,
-        choices: reply.choices?.length ? JSON.stringify(reply.choices) : null,
-        replyToId: inbound.id,
-        now,
-      }),
+  if (escalation) {
+    // A conversation already waiting keeps its place (queuedAt) and never becomes less urgent: a
+    // new escalation only raises its priority, and the reason goes with the higher priority.
+    const [queued] = await tx.query<{ priority: number; queueReason: string }>(
+      `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+              "priority" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "priority" ELSE ? END,
+              "queueReason" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "queueReason" ELSE ? END,
+              "queuedAt" = CASE WHEN "status" = 'queued' AND "queuedAt" IS NOT NULL THEN "queuedAt" ELSE ? END
+        WHERE "id" = ? AND "version" = ? RETURNING "priority", "queueReason"`,
+      [write.flowState, status, write.locale, now, now, escalation.priority, escalation.priority, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
     );
+    return queued ? { changed: 1, queue: { priority: Number(queued.priority), reason: queued.queueReason } } : { changed: 0 };
   }
+  if (status === conversation.status) {
+    // Status left out when it stays: SQLite rewrites the entries of every index on a column that is SET, changed or not.
+    const changed = await tx.execute(`UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`, [
+      write.flowState,
+      write.locale,
+      now,
+      now,
+      conversation.id,
+      conversation.version,
+    ]);
+    return { changed };
+  }
+  // A customer who leaves the queue ("never mind") is no longer anyone's to take.
+  const leftQueue = conversation.status === 'queued' && status === 'bot';
+  const changed = await tx.execute(
+    `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+            "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END
+      WHERE "id" = ? AND "version" = ?`,
+    [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
+  );
+  return { changed };
+}
+
+async function applyEffects(tx: SqlExecutor, write: TurnWrite): Promise<void> {
   for (const effect of write.effects) await applyEffect(tx, write, effect);
-  await upsertContact(tx, write);
-  await tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ?', [now, now, write.customerId]);
-  const queue = queued?.[0] ? { priority: Number(queued[0].priority), reason: queued[0].queueReason } : undefined;
-  return { inbound, replies, contactId: write.contact.id, status, ...(queue ? { queue } : {}) };
 }
 
 function statusAfter(current: ConversationStatus, effects: Effect[]): ConversationStatus {
@@ -316,15 +338,11 @@ async function updateCustomer(tx: SqlExecutor, customerId: string, effect: Extra
 
 async function upsertContact(tx: SqlExecutor, write: TurnWrite): Promise<void> {
   const { contact, now } = write;
-  const updated = await tx.execute('UPDATE "Contact" SET "kind" = ?, "summary" = ?, "outcome" = ?, "updatedAt" = ? WHERE "id" = ?', [
-    contact.kind,
-    contact.summary,
-    contact.outcome,
-    now,
-    contact.id,
-  ]);
-  if (updated > 0) return;
-  await insertContact(tx, { id: contact.id, customerId: write.customerId, conversationId: write.conversation.id, kind: contact.kind, channel: write.conversation.channel, summary: contact.summary, outcome: contact.outcome, now });
+  await tx.execute(
+    `INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("id") DO UPDATE SET "kind" = excluded."kind", "summary" = excluded."summary", "outcome" = excluded."outcome", "updatedAt" = excluded."updatedAt"`,
+    [contact.id, write.customerId, write.conversation.id, contact.kind, write.conversation.channel, contact.summary, contact.outcome, now, now],
+  );
 }
 
 type LoadedRow = ConversationRow & { cName: string | null; cPhone: string | null; cEmail: string | null; cTier: string; cTimezone: string; cLocale: string };
