@@ -1,473 +1,329 @@
-// End-to-end throughput of the web chat pipeline: the full service (fastify + zod, rate limit on
-// Redis, session lookup, NLU, knowledge lookup, flow, Prisma/SQLite turn transaction, Redis lock
-// and live events) driven over real loopback HTTP, next to a bare fastify route as the baseline.
+// End-to-end throughput of the web chat pipeline, measured the way an outside load test does: the
+// service (fastify + zod, rate limit on Redis, session lookup, NLU, knowledge lookup, flow, the turn's
+// transaction, Redis lock and live events, follow-up jobs running in process — default settings) runs
+// in processes of its own (bench/app-process.ts), the bare fastify baseline in another
+// (bench/baseline-process.ts), and this process only generates the load over loopback HTTP and reports.
 //
-//   npm run bench                       (defaults: 1,000 sessions, 5,000 measured messages)
+//   npm run bench                       (defaults: SQLite, 1 instance, 1,000 sessions, 5,000 measured messages)
 //   BENCH_SESSIONS=200 BENCH_MESSAGES=2000 BENCH_WARMUP=100 BENCH_CONCURRENCY=32 npm run bench
+//   BENCH_TRACE=1                       prints every measured message and its replies for six conversations
+//   BENCH_DATABASE=postgres             a throwaway PostgreSQL cluster (initdb in a temp folder, fsync=off as in
+//                                       the tests; removed after)
+//   BENCH_DATABASE_URL=postgres://…     that database; its schema `public` is DROPPED and created again first
+//   BENCH_INSTANCES=2                   two app processes on one PostgreSQL and one Redis; a conversation's
+//                                       messages alternate between them (PostgreSQL only)
+//   BENCH_CPU_PROFILE=/tmp/prof         each app writes a V8 CPU profile of the measured phase there;
+//                                       then: npx tsx bench/profile-summary.ts /tmp/prof/app-<pid>.cpuprofile
 //
-// The last line is machine-readable:
+// The first lines name the machine (CPU, memory, node, load average) and the database: quote the
+// figures with them. Every answer is checked; non-2xx answers, transport errors, malformed bodies
+// and warnings or errors the app logged are counted and printed. Afterwards every conversation's
+// history is read back and checked: customer messages in the order sent, none lost or duplicated,
+// each followed by its replies. Any of these fails the run (exit code 1). The last line is
+// machine-readable (rss = the app process's peak resident set; with several instances, the largest):
 //   bench: msgs_per_s=<n> p50_ms=<n> p99_ms=<n> rss_mb=<n> ratio=<n>
-// Every response is checked; non-2xx answers, transport errors, malformed bodies and turns the
-// engine could only answer through its fail-safe are counted and printed (exit code 1 if any).
 
 import { rmSync } from 'node:fs';
-import http from 'node:http';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
-import Fastify from 'fastify';
-import { countingLogger } from './counting-logger.ts';
-import { createApp, type App } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
+import type { AppProcessSettings } from './app-process.ts';
+import { BenchEnvError, choiceEnv, flagEnv, intEnv, postgresUrlEnv } from './bench-env.ts';
+import { prepareDatabase, type BenchDatabase, type DatabaseChoice } from './bench-database.ts';
+import type { ProcessStats } from './child-protocol.ts';
+import { round2, runStats, tableRow, type RunStats } from './latency-stats.ts';
+import { LoadClient } from './load-client.ts';
+import { describeMachine } from './machine.ts';
+import { checkOrder, type OrderReport } from './order-check.ts';
+import { createSessions, hammerBaseline, sendMessages, type LoadOptions, type MessageRun, type Session } from './pipeline-load.ts';
+import { RunResources } from './run-resources.ts';
+import { ServerProcess } from './server-process.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = join(ROOT, 'data/bench');
-const DB_FILE = join(DATA_DIR, 'bench.db');
 const LOOPBACK = '127.0.0.1';
-
-const SESSIONS = intEnv('BENCH_SESSIONS', 1_000, 1, 100_000);
-const MESSAGES = intEnv('BENCH_MESSAGES', 5_000, 1, 1_000_000);
-const WARMUP = intEnv('BENCH_WARMUP', 200, 0, 100_000);
-const CONCURRENCY = intEnv('BENCH_CONCURRENCY', 32, 1, 1_024);
 const PROGRESS_EVERY = 1_000;
-/** BENCH_TRACE=1 prints every measured message and its replies for the first six conversations. */
-const TRACE = process.env.BENCH_TRACE === '1';
-const REQUEST_TIMEOUT_MS = 30_000;
-/** Warm-up traffic goes to its own conversations so the measured ones start at their first line. */
-const WARMUP_SESSIONS = Math.min(Math.max(CONCURRENCY, 1), Math.max(WARMUP, 1));
 
-// ---- the conversations --------------------------------------------------------------------------
+const TARGET_PER_S = 1_000;
+const TARGET_P99_MS = 50;
+const TARGET_RSS_MB = 250;
 
-type Lang = 'en' | 'zh';
-
-/** Per-conversation scripts; `{order}` becomes an order number unique to the conversation. */
-const SCRIPTS: Record<Lang, string[][]> = {
-  en: [
-    [
-      'Hi there',
-      'How long does delivery take?',
-      'My order {order} arrived damaged, the kettle lid is cracked and I am really annoyed',
-      'The electric kettle',
-      'The lid is cracked and it leaks when I pour',
-      'A replacement please',
-      'Yes, that is correct',
-      'Thanks, bye',
-    ],
-    [
-      'Hello',
-      'Are your products genuine?',
-      'Do you ship internationally?',
-      'How much is shipping?',
-      'Where is my package? Order number {order}',
-      'Thank you!',
-      'Goodbye',
-    ],
-    [
-      'Good morning',
-      'I was charged twice for order {order}, this is not acceptable',
-      '$59.90',
-      'I only bought one blender but two payments were taken from my card',
-      'I want a refund',
-      'Yes',
-      'How long does a refund take?',
-      'Thanks',
-    ],
-  ],
-  zh: [
-    [
-      '你好',
-      '发货要多久？',
-      '我的订单{order}收到的电水壶盖子裂了，太让人生气了',
-      '电水壶',
-      '盖子裂了，倒水的时候会漏',
-      '换货吧',
-      '对，没错',
-      '谢谢，再见',
-    ],
-    [
-      '您好',
-      '你们的产品是正品吗？',
-      '可以寄到国外吗？',
-      '运费多少钱？',
-      '我的包裹到哪了？订单号{order}',
-      '谢谢！',
-      '再见',
-    ],
-    [
-      '早上好',
-      '订单{order}被重复扣款了两次，太过分了',
-      '59.9元',
-      '我只买了一台搅拌机，卡上却扣了两次钱',
-      '我要退款',
-      '是的',
-      '退款要多久？',
-      '谢谢',
-    ],
-  ],
-};
-
-interface Session {
-  index: number;
-  lang: Lang;
-  script: string[];
-  order: string;
-  token: string;
-  sent: number;
-  /** Resolves when this conversation's previous message is answered: one in flight per conversation. */
-  tail: Promise<void>;
-  status?: string;
+interface Settings {
+  sessions: number;
+  messages: number;
+  warmup: number;
+  concurrency: number;
+  trace: boolean;
+  instances: number;
+  database: DatabaseChoice;
+  profileDir: string | undefined;
 }
 
-function messageText(session: Session): string {
-  const line = session.script[session.sent % session.script.length] ?? 'Hello';
-  return line.replaceAll('{order}', session.order);
-}
-
-// ---- HTTP client (node:http with a keep-alive agent; undici is not a dependency here) ------------
-
-interface Reply {
-  status: number;
-  body: string;
-  ms: number;
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64 });
-
-function request(port: number, method: 'GET' | 'POST', path: string, payload: unknown, token?: string): Promise<Reply> {
-  const body = payload === undefined ? undefined : JSON.stringify(payload);
-  const headers: http.OutgoingHttpHeaders = {};
-  if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = Buffer.byteLength(body);
+function readSettings(): Settings {
+  const databaseUrl = postgresUrlEnv('BENCH_DATABASE_URL');
+  const kind = choiceEnv('BENCH_DATABASE', ['sqlite', 'postgres'], databaseUrl ? 'postgres' : 'sqlite');
+  if (databaseUrl && kind === 'sqlite') throw new BenchEnvError('BENCH_DATABASE=sqlite and BENCH_DATABASE_URL are both set: unset one of them');
+  const database: DatabaseChoice = databaseUrl ? { kind: 'postgres-url', url: databaseUrl } : kind === 'postgres' ? { kind: 'postgres-throwaway' } : { kind: 'sqlite', file: join(DATA_DIR, 'bench.db') };
+  const instances = intEnv('BENCH_INSTANCES', 1, 1, 8);
+  if (instances > 1 && database.kind === 'sqlite') {
+    throw new BenchEnvError(`BENCH_INSTANCES=${instances} needs PostgreSQL (instances share one database; SQLite is one file on one machine): add BENCH_DATABASE=postgres or BENCH_DATABASE_URL=postgres://…`);
   }
-  if (token) headers.authorization = `Bearer ${token}`;
-  const started = performance.now();
-  return new Promise<Reply>((resolve, reject) => {
-    const req = http.request({ host: LOOPBACK, port, method, path, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - started }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-// ---- bookkeeping of every answer ----------------------------------------------------------------
-
-class Failures {
-  readonly byKind = new Map<string, { count: number; sample: string }>();
-  total = 0;
-
-  add(kind: string, sample: string): void {
-    this.total += 1;
-    const entry = this.byKind.get(kind);
-    if (entry) entry.count += 1;
-    else this.byKind.set(kind, { count: 1, sample: sample.slice(0, 300) });
-  }
-}
-
-const failures = new Failures();
-
-/** Sends one request and checks it; returns the parsed body of a 2xx answer, undefined otherwise. */
-async function call(phase: string, port: number, method: 'GET' | 'POST', path: string, payload: unknown, token?: string): Promise<{ json: unknown; ms: number } | undefined> {
-  let reply: Reply;
-  try {
-    reply = await request(port, method, path, payload, token);
-  } catch (error) {
-    failures.add(`${phase}: transport error`, (error as Error).message);
-    return undefined;
-  }
-  if (reply.status < 200 || reply.status > 299) {
-    failures.add(`${phase}: HTTP ${reply.status}`, reply.body);
-    return undefined;
-  }
-  try {
-    return { json: JSON.parse(reply.body) as unknown, ms: reply.ms };
-  } catch {
-    failures.add(`${phase}: body is not JSON`, reply.body);
-    return undefined;
-  }
-}
-
-
-// ---- statistics -------------------------------------------------------------------------------
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank] ?? 0;
-}
-
-interface RunStats {
-  count: number;
-  ok: number;
-  seconds: number;
-  perSecond: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-
-function stats(latencies: number[], count: number, seconds: number): RunStats {
-  const sorted = [...latencies].sort((a, b) => a - b);
+  const profileDir = process.env.BENCH_CPU_PROFILE ? resolve(process.env.BENCH_CPU_PROFILE) : undefined;
   return {
-    count,
-    ok: latencies.length,
-    seconds,
-    perSecond: latencies.length / seconds,
-    p50: percentile(sorted, 50),
-    p90: percentile(sorted, 90),
-    p99: percentile(sorted, 99),
-    max: sorted.at(-1) ?? 0,
+    sessions: intEnv('BENCH_SESSIONS', 1_000, 1, 100_000),
+    messages: intEnv('BENCH_MESSAGES', 5_000, 1, 1_000_000),
+    warmup: intEnv('BENCH_WARMUP', 200, 0, 100_000),
+    concurrency: intEnv('BENCH_CONCURRENCY', 32, 1, 1_024),
+    trace: flagEnv('BENCH_TRACE'),
+    instances,
+    database,
+    profileDir,
   };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+// ---- the server processes -----------------------------------------------------------------------
 
-function intEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return value;
-}
-
-// ---- load phases --------------------------------------------------------------------------------
-
-/** Runs `total` jobs with at most `concurrency` in flight; job i is `work(i)`. */
-async function pool(total: number, concurrency: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const i = next;
-      next += 1;
-      await work(i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, total) }, worker));
-}
-
-async function createSessions(port: number, count: number, offset: number): Promise<Session[]> {
-  const sessions: (Session | undefined)[] = new Array<Session | undefined>(count);
-  await pool(count, CONCURRENCY, async (i) => {
-    const index = offset + i;
-    const lang: Lang = index % 2 === 0 ? 'en' : 'zh';
-    const scripts = SCRIPTS[lang];
-    const script = scripts[Math.floor(index / 2) % scripts.length] ?? scripts[0] ?? [];
-    const result = await call('create session', port, 'POST', '/api/webchat/sessions', { name: `Bench ${index}`, locale: lang });
-    const token = (result?.json as { token?: unknown } | undefined)?.token;
-    if (result && typeof token !== 'string') failures.add('create session: no token in the answer', JSON.stringify(result.json));
-    if (typeof token !== 'string') return;
-    sessions[i] = { index, lang, script, order: `SO${String(20_250_000_000 + index)}`, token, sent: 0, tail: Promise.resolve() };
-  });
-  return sessions.filter((s): s is Session => s !== undefined);
-}
-
-interface MessageRun {
-  latencies: number[];
-  seconds: number;
-  replies: number;
-  silentTurns: number;
-}
-
-/**
- * Sends `total` messages round-robin over the sessions, `CONCURRENCY` in flight, never two at once
- * for the same conversation (message k of a conversation waits for message k-1's answer).
- */
-async function sendMessages(port: number, sessions: Session[], total: number, label: string, onProgress: boolean): Promise<MessageRun> {
-  const latencies: number[] = [];
-  let replies = 0;
-  let silentTurns = 0;
-  let done = 0;
-  const started = performance.now();
-  let lastReport = started;
-  let lastDone = 0;
-  await pool(total, CONCURRENCY, async (i) => {
-    const session = sessions[i % sessions.length];
-    if (!session) return;
-    const previous = session.tail;
-    let release = () => {};
-    session.tail = new Promise<void>((resolve) => (release = resolve));
-    try {
-      await previous;
-      const text = messageText(session);
-      session.sent += 1;
-      const result = await call(`${label} message`, port, 'POST', '/api/webchat/messages', { text, clientMessageId: `b${session.index}-${session.sent}` }, session.token);
-      if (result) {
-        const body = result.json as { replies?: unknown; conversation?: { status?: unknown } };
-        if (!Array.isArray(body.replies) || typeof body.conversation?.status !== 'string') {
-          failures.add(`${label} message: unexpected body`, JSON.stringify(body));
-        } else {
-          latencies.push(result.ms);
-          replies += body.replies.length;
-          if (body.replies.length === 0) silentTurns += 1;
-          session.status = body.conversation.status;
-          if (TRACE && onProgress && session.index < 6) {
-            const texts = (body.replies as { text?: unknown }[]).map((r) => String(r.text).replaceAll('\n', ' / '));
-            console.log(`    [${session.index} ${session.lang}] ${text}\n      → (${body.conversation.status}) ${texts.join(' | ')}`);
-          }
-        }
-      }
-    } finally {
-      release();
-    }
-    done += 1;
-    if (onProgress && (done % PROGRESS_EVERY === 0 || done === total)) {
-      const now = performance.now();
-      const recent = (done - lastDone) / ((now - lastReport) / 1000);
-      lastReport = now;
-      lastDone = done;
-      console.log(`  ${label}: ${done}/${total} messages · ${((now - started) / 1000).toFixed(1)} s · ~${recent.toFixed(0)} msg/s recently · rss ${mb(process.memoryUsage().rss)} MB`);
-    }
-  });
-  return { latencies, seconds: (performance.now() - started) / 1000, replies, silentTurns };
-}
-
-async function hammerBaseline(port: number, total: number): Promise<{ latencies: number[]; seconds: number }> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  await pool(total, CONCURRENCY, async (i) => {
-    const result = await call('baseline', port, 'POST', '/baseline', { text: 'How long does delivery take?', clientMessageId: `b${i}` });
-    if (!result) return;
-    if ((result.json as { ok?: unknown }).ok !== true) failures.add('baseline: unexpected body', JSON.stringify(result.json));
-    else latencies.push(result.ms);
-  });
-  return { latencies, seconds: (performance.now() - started) / 1000 };
-}
-
-const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-
-// ---- main ---------------------------------------------------------------------------------------
-
-async function main(): Promise<number> {
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
-  sampler.unref();
-
-  for (const file of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, `${DB_FILE}-journal`]) rmSync(file, { force: true });
-  // The embedded Redis keeps an append-only file per app port; start it empty too (models stay cached).
-  rmSync(join(DATA_DIR, 'redis-0', 'appendonlydir'), { recursive: true, force: true });
-
-  const config = loadConfig({
-    DATABASE_URL: `file:${DB_FILE}`,
+/** The app's settings: defaults, except that every simulated customer comes from loopback (no per-address limits). */
+function appEnvironment(databaseUrl: string, redisUrl: string | undefined): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
     DATA_DIR,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '10000000',
-    // Every simulated customer comes from loopback: no per-address session limit in the benchmark.
     WEBCHAT_SESSIONS_PER_IP_PER_HOUR: '10000000',
     PORT: '0',
     HOST: LOOPBACK,
     PROMPTS_DIR: join(ROOT, 'prompts'),
     POLICY_FILE: join(ROOT, 'config/policy.yaml'),
-  });
-  const logs = countingLogger();
-  console.log(`bench: starting the service (SQLite ${DB_FILE}, embedded redis-server, data in ${DATA_DIR})…`);
-  const bootStarted = performance.now();
-  let app: App | undefined;
-  const baseline = Fastify({ logger: false });
-  try {
-    app = await createApp(config, { logger: logs.logger });
-    await app.server.listen({ port: 0, host: LOOPBACK });
-    const appPort = portOf(app.server.server.address());
-    baseline.post('/baseline', async () => ({ ok: true, replies: [{ id: 1, text: 'constant' }], conversation: { status: 'bot' } }));
-    await baseline.listen({ port: 0, host: LOOPBACK });
-    const basePort = portOf(baseline.server.address());
-    const bootSeconds = (performance.now() - bootStarted) / 1000;
-    console.log(`bench: service on ${LOOPBACK}:${appPort} (up in ${bootSeconds.toFixed(1)} s), baseline on ${LOOPBACK}:${basePort}; redis ${app.redisUrl}`);
-    console.log(`bench: ${SESSIONS} sessions, ${MESSAGES} measured messages, ${WARMUP} warm-up messages, ${CONCURRENCY} in flight`);
-
-    // 1. Sessions.
-    const sessionStarted = performance.now();
-    const sessions = await createSessions(appPort, SESSIONS, 0);
-    const sessionSeconds = (performance.now() - sessionStarted) / 1000;
-    console.log(`  sessions: ${sessions.length}/${SESSIONS} created in ${sessionSeconds.toFixed(2)} s (${(sessions.length / sessionSeconds).toFixed(0)}/s)`);
-    if (sessions.length === 0) throw new Error('no session could be created; see the failures below');
-
-    // 2. Warm-up (JIT, Prisma query plans, nlp.js caches), on conversations of its own.
-    if (WARMUP > 0) {
-      const warmSessions = await createSessions(appPort, WARMUP_SESSIONS, SESSIONS);
-      const warm = await sendMessages(appPort, warmSessions, WARMUP, 'warm-up', false);
-      console.log(`  warm-up: ${warm.latencies.length}/${WARMUP} messages in ${warm.seconds.toFixed(2)} s (not measured)`);
-    }
-
-    // 3. Measured pipeline run.
-    const run = await sendMessages(appPort, sessions, MESSAGES, 'pipeline', true);
-    const pipe = stats(run.latencies, MESSAGES, run.seconds);
-    const rssAfterPipeline = peakRss;
-
-    // 4. Baseline: same concurrency, same request count, after its own short warm-up.
-    await hammerBaseline(basePort, Math.min(WARMUP, MESSAGES));
-    const baseRun = await hammerBaseline(basePort, MESSAGES);
-    const base = stats(baseRun.latencies, MESSAGES, baseRun.seconds);
-    console.log(`  baseline: ${base.ok}/${MESSAGES} requests in ${base.seconds.toFixed(2)} s`);
-
-    const statuses = new Map<string, number>();
-    for (const s of sessions) statuses.set(s.status ?? '(no answer)', (statuses.get(s.status ?? '(no answer)') ?? 0) + 1);
-    const ratio = base.perSecond > 0 ? pipe.perSecond / base.perSecond : 0;
-
-    console.log('');
-    console.table({
-      'pipeline (POST /api/webchat/messages)': row(pipe),
-      'baseline (bare fastify POST)': row(base),
-    });
-    console.log(`  replies per message: ${(run.replies / Math.max(1, run.latencies.length)).toFixed(2)} · turns with no reply: ${run.silentTurns}`);
-    console.log(`  conversation status at the end: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`  peak RSS (bench process, app in-process): ${mb(peakRss)} MB (after the pipeline phase: ${mb(rssAfterPipeline)} MB)`);
-    console.log(`  ratio pipeline ÷ baseline: ${ratio.toFixed(4)}`);
-    console.log(`  targets: ≥1000 msg/s ${pipe.perSecond >= 1000 ? 'met' : 'MISSED'} · p99 <50 ms ${pipe.p99 < 50 ? 'met' : 'MISSED'} · RSS <250 MB ${peakRss / 1024 / 1024 < 250 ? 'met' : 'MISSED'}`);
-
-    if (logs.seen.size > 0) {
-      console.log('  the app logged warnings/errors:');
-      for (const [msg, count] of logs.seen) console.log(`    ${count}× ${msg}`);
-    }
-    if (failures.total > 0) {
-      console.log(`  FAILED requests: ${failures.total}`);
-      for (const [kind, { count, sample }] of failures.byKind) console.log(`    ${count}× ${kind} — e.g. ${sample}`);
-    } else {
-      console.log('  failed requests: 0 (every answer was 2xx with the expected body)');
-    }
-    const failed = failures.total > 0 || [...logs.seen.keys()].length > 0;
-    await closeAll(app, baseline);
-    app = undefined;
-    console.log(`bench: msgs_per_s=${round2(pipe.perSecond)} p50_ms=${round2(pipe.p50)} p99_ms=${round2(pipe.p99)} rss_mb=${round2(peakRss / 1024 / 1024)} ratio=${round2(ratio)}`);
-    return failed ? 1 : 0;
-  } finally {
-    clearInterval(sampler);
-    if (app) await closeAll(app, baseline);
-  }
-}
-
-function row(s: RunStats) {
-  return {
-    requests: s.count,
-    ok: s.ok,
-    seconds: round2(s.seconds),
-    'per s': round2(s.perSecond),
-    'p50 ms': round2(s.p50),
-    'p90 ms': round2(s.p90),
-    'p99 ms': round2(s.p99),
-    'max ms': round2(s.max),
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   };
 }
 
-async function closeAll(app: App, baseline: ReturnType<typeof Fastify>): Promise<void> {
-  agent.destroy();
-  await baseline.close();
-  await app.close();
+/**
+ * Starts the instances one after another: the first starts the embedded redis-server (default
+ * settings), the others use it through REDIS_URL, like N copies of one deployment.
+ */
+async function startApps(settings: Settings, database: BenchDatabase, resources: RunResources): Promise<ServerProcess[]> {
+  const apps: ServerProcess[] = [];
+  let redisUrl: string | undefined;
+  for (let i = 0; i < settings.instances; i += 1) {
+    const redisName = `bench-${i + 1}`;
+    // The embedded Redis keeps an append-only file; start it empty too (the trained models stay cached).
+    if (!redisUrl) rmSync(join(DATA_DIR, `redis-${redisName}`, 'appendonlydir'), { recursive: true, force: true });
+    const appSettings: AppProcessSettings = { env: appEnvironment(database.url, redisUrl), redisName, ...(settings.profileDir ? { profileDir: settings.profileDir } : {}) };
+    const app = resources.track(new ServerProcess(`app ${i + 1}`, join(ROOT, 'bench/app-process.ts'), [JSON.stringify(appSettings)], ROOT));
+    const ready = await app.started();
+    redisUrl ??= ready.redisUrl;
+    console.log(`bench: app ${i + 1} (pid ${app.pid ?? '?'}) on ${LOOPBACK}:${ready.port}: ${ready.details ?? ''}; redis ${ready.redisUrl ?? '?'}`);
+    apps.push(app);
+  }
+  return apps;
 }
 
-function portOf(address: ReturnType<http.Server['address']>): number {
-  if (typeof address === 'object' && address) return address.port;
-  throw new Error(`unexpected listen address ${String(address)}`);
+async function startBaseline(resources: RunResources): Promise<ServerProcess> {
+  const baseline = resources.track(new ServerProcess('baseline', join(ROOT, 'bench/baseline-process.ts'), [], ROOT));
+  const ready = await baseline.started();
+  console.log(`bench: baseline (pid ${baseline.pid ?? '?'}) on ${LOOPBACK}:${ready.port}: ${ready.details ?? ''}`);
+  return baseline;
 }
 
+const statsOf = (apps: ServerProcess[]) => Promise.all(apps.map((app) => app.ask('stats')));
+
+// ---- the run --------------------------------------------------------------------------------------
+
+interface Measured {
+  run: MessageRun;
+  pipe: RunStats;
+  before: ProcessStats[];
+  after: ProcessStats[];
+  loadCpuMs: number;
+  profiles: string[];
+}
+
+async function runMeasured(settings: Settings, load: LoadOptions, apps: ServerProcess[], sessions: Session[]): Promise<Measured> {
+  const progress = progressPrinter('pipeline', settings.messages, apps);
+  const before = await statsOf(apps);
+  const profiling = await Promise.all(apps.map((app) => app.ask('profile-start')));
+  const loadCpu = process.cpuUsage();
+  const run = await sendMessages(load, sessions, settings.messages, { label: 'pipeline', trace: settings.trace, onDone: progress });
+  const loadCpuUsed = process.cpuUsage(loadCpu);
+  const profiles = profiling.some(Boolean) ? (await Promise.all(apps.map((app) => app.ask('profile-stop')))).filter((f): f is string => f !== null) : [];
+  const after = await statsOf(apps);
+  return { run, pipe: runStats(run.latencies, settings.messages, run.seconds), before, after, loadCpuMs: (loadCpuUsed.user + loadCpuUsed.system) / 1000, profiles };
+}
+
+/** Prints a progress line every PROGRESS_EVERY messages and at the end, with the apps' rss. */
+function progressPrinter(label: string, total: number, apps: ServerProcess[]) {
+  const started = performance.now();
+  let lastAt = started;
+  let lastDone = 0;
+  return async (done: number): Promise<void> => {
+    if (done % PROGRESS_EVERY !== 0 && done !== total) return;
+    const now = performance.now();
+    const recent = (done - lastDone) / ((now - lastAt) / 1000);
+    lastAt = now;
+    lastDone = done;
+    const rss = (await statsOf(apps)).map((s) => mb(s.rssBytes)).join(' + ');
+    console.log(`  ${label}: ${done}/${total} messages · ${((now - started) / 1000).toFixed(1)} s · ~${recent.toFixed(0)} msg/s recently · app rss ${rss} MB`);
+  };
+}
+
+async function runBaseline(settings: Settings, client: LoadClient, baseline: ServerProcess): Promise<RunStats> {
+  // Same concurrency and request count as the pipeline, after a short warm-up of its own.
+  await hammerBaseline(client, baseline.port, Math.min(settings.warmup, settings.messages), settings.concurrency);
+  const run = await hammerBaseline(client, baseline.port, settings.messages, settings.concurrency);
+  const base = runStats(run.latencies, settings.messages, run.seconds);
+  console.log(`  baseline: ${base.ok}/${settings.messages} requests in ${base.seconds.toFixed(2)} s`);
+  return base;
+}
+
+// ---- the report -----------------------------------------------------------------------------------
+
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+const cpuMs = (s: ProcessStats) => s.cpuUserMs + s.cpuSystemMs;
+
+function printResults(settings: Settings, measured: Measured, base: RunStats, finals: ProcessStats[], baselineStats: ProcessStats, sessions: Session[]): void {
+  const { run, pipe } = measured;
+  const rows: Record<string, ReturnType<typeof tableRow>> = { 'pipeline (POST /api/webchat/messages)': tableRow(pipe) };
+  if (settings.instances > 1) {
+    run.latenciesByInstance.forEach((latencies, i) => (rows[`  of which app ${i + 1}`] = tableRow(runStats(latencies, latencies.length, run.seconds))));
+  }
+  rows['baseline (bare fastify POST)'] = tableRow(base);
+  console.log('');
+  console.table(rows);
+  const statuses = new Map<string, number>();
+  for (const s of sessions) statuses.set(s.status ?? '(no answer)', (statuses.get(s.status ?? '(no answer)') ?? 0) + 1);
+  console.log(`  replies per message: ${(run.replies / Math.max(1, run.latencies.length)).toFixed(2)} · turns with no reply: ${run.silentTurns}`);
+  console.log(`  conversation status at the end: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  finals.forEach((s, i) => {
+    const cpu = cpuMs(measured.after[i] ?? s) - cpuMs(measured.before[i] ?? s);
+    const answered = run.latenciesByInstance[i]?.length ?? 0;
+    const perMessage = answered > 0 ? `${(cpu / answered).toFixed(2)} ms per answered message` : 'no message answered';
+    console.log(
+      `  app ${i + 1} (pid ${s.pid}): peak RSS ${mb(s.maxRssBytes)} MB (sampled peak ${mb(s.sampledPeakRssBytes)} MB, now ${mb(s.rssBytes)} MB) · CPU in the measured phase ${(cpu / 1000).toFixed(1)} s = ${perMessage}, ${(cpu / 1000 / run.seconds).toFixed(2)} cores busy`,
+    );
+  });
+  console.log(`  load generator (this process): CPU in the measured phase ${(measured.loadCpuMs / 1000).toFixed(1)} s = ${(measured.loadCpuMs / 1000 / run.seconds).toFixed(2)} cores busy`);
+  console.log(`  baseline process: peak RSS ${mb(baselineStats.maxRssBytes)} MB`);
+  // Other work on the machine moves every figure: the load at the end says whether there was any.
+  console.log(`  load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+}
+
+function printTargets(pipe: RunStats, peakRssBytes: number, ratio: number, instances: number): void {
+  const mark = (met: boolean) => (met ? 'met' : 'MISSED');
+  console.log(`  ratio pipeline ÷ baseline: ${ratio.toFixed(4)}`);
+  if (instances === 1) {
+    console.log(`  targets: ≥${TARGET_PER_S} msg/s ${mark(pipe.perSecond >= TARGET_PER_S)} · p99 <${TARGET_P99_MS} ms ${mark(pipe.p99 < TARGET_P99_MS)} · RSS <${TARGET_RSS_MB} MB ${mark(peakRssBytes / 1024 / 1024 < TARGET_RSS_MB)}`);
+  } else {
+    console.log(`  target (${instances} instances, combined): ≥600 msg/s ${mark(pipe.perSecond >= 600)} · RSS <${TARGET_RSS_MB} MB each ${mark(peakRssBytes / 1024 / 1024 < TARGET_RSS_MB)}`);
+  }
+}
+
+function orderViolations(order: OrderReport): number {
+  return order.lost + order.duplicated + order.outOfOrder + order.unknown + order.unreadable;
+}
+
+function printOrder(order: OrderReport): void {
+  console.log(`order: conversations=${order.conversations} in_order=${order.inOrder} lost=${order.lost} duplicated=${order.duplicated} out_of_order=${order.outOfOrder}`);
+  if (order.unknown > 0) console.log(`  customer messages the bench never sent: ${order.unknown}`);
+  if (order.unreadable > 0) console.log(`  conversations whose history could not be read: ${order.unreadable}`);
+  if (order.others > 0) console.log(`  other messages in the histories (follow-ups, notices; not checked): ${order.others}`);
+  for (const sample of order.samples) console.log(`    e.g. ${sample}`);
+}
+
+/** Prints what went wrong; returns whether anything did. */
+function printProblems(client: LoadClient, finals: ProcessStats[], order: OrderReport): boolean {
+  const logged = new Map<string, number>();
+  finals.forEach((s, i) => s.logged.forEach(([message, count]) => logged.set(`app ${i + 1}: ${message}`, count)));
+  if (logged.size > 0) {
+    console.log('  the app logged warnings/errors:');
+    for (const [message, count] of logged) console.log(`    ${count}× ${message}`);
+  }
+  if (client.failures.total > 0) {
+    console.log(`  FAILED requests: ${client.failures.total}`);
+    client.failures.print(console.log);
+  } else {
+    console.log('  failed requests: 0 (every answer was 2xx with the expected body)');
+  }
+  return client.failures.total > 0 || logged.size > 0 || orderViolations(order) > 0;
+}
+
+// ---- main ---------------------------------------------------------------------------------------
+
+async function main(settings: Settings, client: LoadClient, resources: RunResources): Promise<number> {
+  console.log(`bench: machine ${describeMachine()}`);
+  const database = await prepareDatabase(settings.database);
+  resources.onRelease(() => database.stop());
+  console.log(`bench: database ${database.description}`);
+  const apps = await startApps(settings, database, resources);
+  const baseline = await startBaseline(resources);
+  console.log(`bench: ${settings.sessions} sessions, ${settings.messages} measured messages, ${settings.warmup} warm-up messages, ${settings.concurrency} in flight, ${settings.instances} app instance(s)`);
+
+  const load: LoadOptions = { client, ports: apps.map((app) => app.port), concurrency: settings.concurrency };
+
+  // 1. Sessions.
+  const sessionStarted = performance.now();
+  const sessions = await createSessions(load, settings.sessions, 0);
+  const sessionSeconds = (performance.now() - sessionStarted) / 1000;
+  console.log(`  sessions: ${sessions.length}/${settings.sessions} created in ${sessionSeconds.toFixed(2)} s (${(sessions.length / sessionSeconds).toFixed(0)}/s)`);
+  if (sessions.length === 0) throw new Error('no session could be created; see the failures below');
+
+  // 2. Warm-up (JIT, query plans, nlp.js caches), on conversations of its own so the measured ones start at their first line.
+  const warmSessions: Session[] = [];
+  if (settings.warmup > 0) {
+    warmSessions.push(...(await createSessions(load, Math.min(settings.concurrency, settings.warmup), settings.sessions)));
+    const warm = await sendMessages(load, warmSessions, settings.warmup, { label: 'warm-up' });
+    console.log(`  warm-up: ${warm.latencies.length}/${settings.warmup} messages in ${warm.seconds.toFixed(2)} s (not measured)`);
+  }
+
+  // 3. The measured run.
+  const measured = await runMeasured(settings, load, apps, sessions);
+  for (const file of measured.profiles) console.log(`  CPU profile of the measured phase: ${file}\n    summary: npx tsx bench/profile-summary.ts ${file}`);
+
+  // 4. Every conversation read back and checked.
+  const order = await checkOrder(load, [...sessions, ...warmSessions]);
+
+  // 5. The baseline, in its own process.
+  const base = await runBaseline(settings, client, baseline);
+
+  const finals = await statsOf(apps);
+  const baselineStats = await baseline.ask('stats');
+  const peakRssBytes = Math.max(...finals.map((s) => s.maxRssBytes));
+  const ratio = base.perSecond > 0 ? measured.pipe.perSecond / base.perSecond : 0;
+  printResults(settings, measured, base, finals, baselineStats, sessions);
+  printTargets(measured.pipe, peakRssBytes, ratio, settings.instances);
+  const failed = printProblems(client, finals, order);
+  printOrder(order);
+  await resources.stopServers();
+  const { pipe } = measured;
+  console.log(`bench: msgs_per_s=${round2(pipe.perSecond)} p50_ms=${round2(pipe.p50)} p99_ms=${round2(pipe.p99)} rss_mb=${round2(peakRssBytes / 1024 / 1024)} ratio=${round2(ratio)}`);
+  return failed ? 1 : 0;
+}
+
+let settings: Settings;
 try {
-  process.exitCode = await main();
+  settings = readSettings();
+} catch (error) {
+  if (!(error instanceof BenchEnvError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+}
+const client = new LoadClient();
+const resources = new RunResources();
+resources.onRelease(() => Promise.resolve(client.close()));
+// Ctrl-C: the server processes stop on their own too; the throwaway PostgreSQL must be removed here.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`bench: ${signal}, stopping…`);
+    void resources.release({ hurry: true }).finally(() => process.exit(130));
+  });
+}
+try {
+  process.exitCode = await main(settings, client, resources);
 } catch (error) {
   console.error('bench failed:', error);
-  if (failures.total > 0) for (const [kind, { count, sample }] of failures.byKind) console.error(`  ${count}× ${kind} — e.g. ${sample}`);
+  client.failures.print(console.error);
   process.exitCode = 1;
+} finally {
+  await resources.release();
 }
