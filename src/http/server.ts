@@ -15,6 +15,7 @@ import { AppError } from './app-error.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { pageShell } from './page-shell.ts';
 import { requestLogger } from './request-log.ts';
+import { rateLimitStoreOn, SharedRateCounter } from './shared-rate-counter.ts';
 import { healthRoutes } from './routes/health.ts';
 import { nluRoutes } from './routes/nlu.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -35,12 +36,14 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
   await registerSecurityHeaders(app, { frameAncestors: services.frameAncestors });
+  // Counted here and shared through Redis a few times a second, not a Redis round trip per request.
+  const requestCounts = new SharedRateCounter(services.redis, { prefix: `${services.redisPrefix}ratelimit:` });
+  app.addHook('onClose', () => requestCounts.close());
   await app.register(rateLimit, {
     global: true,
     max: services.rateLimitPerMinute,
     timeWindow: 60_000,
-    redis: services.redis,
-    nameSpace: `${services.redisPrefix}ratelimit:`,
+    store: rateLimitStoreOn(requestCounts),
     allowList: (request) => request.url === '/healthz',
     // Thrown by the plugin and answered by the error handler like every other error.
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),

@@ -88,7 +88,8 @@ describe('behind a proxy', () => {
     const redis = new Redis(inject('redisUrl'));
     try {
       const prefix = direct.app.config.REDIS_PREFIX;
-      expect(await redis.keys(`${prefix}ratelimit:*`)).not.toEqual([]);
+      // Each instance adds its counts to Redis a few times a second.
+      await expect.poll(() => redis.keys(`${prefix}ratelimit:*`)).not.toEqual([]);
       expect(await redis.keys('care:ratelimit:*')).toEqual([]);
     } finally {
       redis.disconnect();

@@ -12,7 +12,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { Config } from '../../config.ts';
+import type { BotCredentials } from './botframework-mode.ts';
 
 /**
  * `BotOpenIdMetadata`: where the keys that sign channel tokens are published (default
@@ -31,23 +31,6 @@ function endpointSettings(config: BotCredentials): ConfigurationBotFrameworkAuth
     CallerId: CallerIdConstants.PublicAzureChannel,
     ToBotFromChannelOpenIdMetadataUrl: config.BotOpenIdMetadata,
   };
-}
-
-export type BotCredentials = Pick<
-  Config,
-  'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppType' | 'MicrosoftAppTenantId' | 'CertificateThumbprint' | 'CertificatePrivateKey' | 'BotOpenIdMetadata'
->;
-
-/**
- * How POST /api/messages treats callers: `authenticated` checks every channel token (MicrosoftAppId
- * set); `anonymous` takes unauthenticated activities but answers only loopback serviceUrls (the Bot
- * Framework Emulator, BOTFRAMEWORK_ALLOW_ANONYMOUS=true); `closed` refuses everything with 401.
- */
-export type BotFrameworkMode = 'authenticated' | 'anonymous' | 'closed';
-
-export function botFrameworkMode(config: BotCredentials & Pick<Config, 'BOTFRAMEWORK_ALLOW_ANONYMOUS'>): BotFrameworkMode {
-  if (config.MicrosoftAppId) return 'authenticated';
-  return config.BOTFRAMEWORK_ALLOW_ANONYMOUS ? 'anonymous' : 'closed';
 }
 
 /** The authentication CloudAdapter uses, from the MicrosoftApp* settings (unset ones are left out). */

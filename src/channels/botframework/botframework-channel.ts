@@ -5,7 +5,7 @@
 
 import type { Channel, ChannelContext } from '../channel.ts';
 import { CHANNEL } from './activity-to-inbound.ts';
-import { botFrameworkMode } from './botframework-auth.ts';
+import { botFrameworkMode } from './botframework-mode.ts';
 import type { LoadedBotFramework } from './botframework-runtime.ts';
 import { registerMessagesRoute } from './messages-route.ts';
 import type { OutgoingMessage } from './reply-activities.ts';

@@ -4,7 +4,8 @@
 
 import { CloudAdapter } from 'botbuilder';
 import type { ChannelContext } from '../channel.ts';
-import { botFrameworkMode, createBotAuthentication } from './botframework-auth.ts';
+import { createBotAuthentication } from './botframework-auth.ts';
+import { botFrameworkMode } from './botframework-mode.ts';
 import { CareBot } from './care-bot.ts';
 import type { BotRuntime } from './messages-route.ts';
 import { ProactiveSender } from './proactive-sender.ts';

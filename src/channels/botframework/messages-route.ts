@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../../http/app-error.ts';
 import { CapturedResponse, toAdapterRequest } from './adapter-bridge.ts';
-import type { BotFrameworkMode } from './botframework-auth.ts';
+import type { BotFrameworkMode } from './botframework-mode.ts';
 import { isLoopbackUrl } from './loopback-url.ts';
 
 /** Channels send activities with cards, entities and channel data; larger than the API's default limit. */
