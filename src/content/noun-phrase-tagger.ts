@@ -4,8 +4,8 @@
 
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
-import nlp from 'compromise';
 import type { NounPhraseFinder } from '../domain/nlu/noun-phrases.ts';
+import { englishNounPhrases } from './english-nouns.ts';
 
 /** Tags of jieba's tagger that name things: nouns, other proper nouns, English words. */
 const NOUN_TAGS = new Set(['n', 'nz', 'eng', 'vn']);
@@ -27,6 +27,6 @@ export function createNounPhraseFinder(): NounPhraseFinder {
       if (run) phrases.push(run);
       return phrases;
     }
-    return (nlp(text).nouns().out('array') as string[]).map((p) => p.replace(LEADING_WORDS, '').trim()).filter((p) => p.length > 0);
+    return englishNounPhrases(text).map((p) => p.replace(LEADING_WORDS, '').trim()).filter((p) => p.length > 0);
   };
 }

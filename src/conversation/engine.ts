@@ -96,17 +96,19 @@ export class Engine {
       // no turn — otherwise a few of them would count as misunderstandings and queue for a person.
       if (!text && !inbound.attachments?.length && !inbound.intent) return this.emptyResult(opened.conversation);
       // Card and ID numbers never enter the turn: not the flow's facts, summaries, the model or the store.
-      return this.processWithRetry({ ...inbound, text: maskSensitiveNumbers(text, { orderNumberExpected: asksForOrderNumber(opened.conversation) }) }, opened);
+      const state = parseFlowState(opened.conversation.flowState);
+      return this.processWithRetry({ ...inbound, text: maskSensitiveNumbers(text, { orderNumberExpected: asksForOrderNumber(state) }) }, opened, state);
     });
   }
 
   /** `opened` is the conversation as read before the turn; a retry after a concurrent change reads it again. */
-  private async processWithRetry(inbound: Inbound, opened: LoadedConversation): Promise<TurnResult> {
+  private async processWithRetry(inbound: Inbound, opened: LoadedConversation, openedState: FlowState): Promise<TurnResult> {
     const conversationId = opened.conversation.id;
     let loaded = opened;
+    let state: FlowState | undefined = openedState;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await this.process(inbound, loaded);
+        return await this.process(inbound, loaded, state);
       } catch (error) {
         if (error instanceof DuplicateMessageError && inbound.channelMessageId) {
           const seen = await this.deps.conversations.findProcessed(inbound.channelMessageId);
@@ -116,6 +118,7 @@ export class Engine {
           const reloaded = await this.deps.conversations.loadConversation(conversationId);
           if (reloaded) {
             loaded = reloaded;
+            state = undefined;
             continue;
           }
         }
@@ -125,12 +128,13 @@ export class Engine {
     }
   }
 
-  private async process(inbound: Inbound, loaded: LoadedConversation): Promise<TurnResult> {
+  /** `parsedState` is `loaded`'s flow state when the caller has parsed it already. */
+  private async process(inbound: Inbound, loaded: LoadedConversation, parsedState?: FlowState): Promise<TurnResult> {
     const { conversation, customer } = loaded;
     const { content } = this.deps;
     // Only a model's reply takes long enough for "typing…" to be seen; a turn of the embedded NLU takes milliseconds.
     if (this.deps.assist) void this.publish(conversation.id, { type: 'typing', on: true, author: 'bot' });
-    const state = parseFlowState(conversation.flowState);
+    const state = parsedState ?? parseFlowState(conversation.flowState);
     const fallback = state.language ?? (inbound.locale as Language | undefined) ?? (customer.locale as Language);
     const parsed = await content.nlu.parse(inbound.text, fallback);
     const deadline = Date.now() + (this.deps.assistBudgetMs ?? 0);
@@ -401,8 +405,8 @@ export function cleanText(text: string): string {
 }
 
 /** The bot's last question was the order number: a bare digit run answers it (see domain/pii-mask.ts). */
-function asksForOrderNumber(conversation: ConversationRecord): boolean {
-  const complaint = parseFlowState(conversation.flowState).complaint;
+function asksForOrderNumber(state: FlowState): boolean {
+  const { complaint } = state;
   return complaint?.asking === 'orderNumber' || complaint?.correcting === true;
 }
 

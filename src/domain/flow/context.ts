@@ -5,7 +5,7 @@ import type { Phrasebook, PhraseVars } from '../phrasebook.ts';
 import type { Policy } from '../policy.ts';
 import type { StaffAvailability, StaffHours } from '../staff-hours.ts';
 import type { ConversationStatus, Language, NluResult, Tier } from '../types.ts';
-import type { FlowState } from './state.ts';
+import { copyFlowState, type FlowState } from './state.ts';
 
 export interface CustomerView {
   id: string;
@@ -69,7 +69,7 @@ export class Turn {
     readonly deps: FlowDeps,
   ) {
     this.language = requestedLanguage(input.text) ?? input.nlu.language;
-    this.state = structuredClone(input.state);
+    this.state = copyFlowState(input.state);
   }
 
   /** The sentence for `key`; `variant` picks among its alternatives (by default the turn number, so wording varies). */

@@ -1,7 +1,11 @@
 // Keyword lexicons (prompts/nlu/lexicon.yaml): complaint category, safety words, "go back", and
-// what the customer wants. Matching is substring-based on lowercased text, both languages at once.
+// what the customer wants. Matching is substring-based on lowercased text, both languages at once:
+// an English word must start a word ("rash" is not in "crash", "mend" not in "recommend") but may
+// end inside one, so stems ("overcharg", "explod") match their forms; Chinese has no word
+// boundaries, so its lists use longer forms instead.
 
 import type { Category, Entities, OptionKindWord, Want } from '../types.ts';
+import { WordSpotter, type SpottedText, type WordList } from './word-spotter.ts';
 
 type Bilingual = { en: string[]; zh: string[] };
 
@@ -49,55 +53,66 @@ export interface Lexicon {
 
 /** Builds a matcher over the lexicon data. */
 export function createLexicon(data: LexiconData): Lexicon {
-  const categories = Object.entries(data.categories).map(([name, words]) => [name as Category, flatten(words)] as const);
-  const topics = Object.entries(data.topics ?? {}).map(([name, words]) => [name as Category, flatten(words)] as const);
-  const wants = Object.entries(data.wants).map(([name, words]) => [name as Want, flatten(words)] as const);
-  const safety = flatten(data.safety);
-  const goBack = flatten(data.go_back);
-  const negative = data.negative ? flatten(data.negative) : [];
-  const anger = data.anger ? flatten(data.anger) : [];
-  const wronged = data.wronged ? flatten(data.wronged) : [];
-  const sarcasm = data.sarcasm ? flatten(data.sarcasm) : [];
-  const outOfScope = data.out_of_scope ? flatten(data.out_of_scope) : [];
-  const notHarm = data.not_harm ? flatten(data.not_harm) : [];
-  const optionKinds = Object.entries(data.option_kinds ?? {}).map(([kind, words]) => [kind as OptionKindWord, flatten(words)] as const);
+  // Every list goes into one spotter, so a message is read once for all of them.
+  const spotter = new WordSpotter();
+  const list = (words: Bilingual | undefined) => spotter.add(words ? flatten(words) : []);
+  const categories = Object.entries(data.categories).map(([name, words]) => [name as Category, list(words)] as const);
+  const topics = Object.entries(data.topics ?? {}).map(([name, words]) => [name as Category, list(words)] as const);
+  const categoryLabels = [...new Set([...categories.map(([l]) => l), ...topics.map(([l]) => l)])].map(
+    (label) => [label, categories.find(([l]) => l === label)?.[1], topics.find(([l]) => l === label)?.[1]] as const,
+  );
+  const wants = Object.entries(data.wants).map(([name, words]) => [name as Want, list(words)] as const);
+  const safety = list(data.safety);
+  const goBack = list(data.go_back);
+  const negative = list(data.negative);
+  const anger = list(data.anger);
+  const wronged = list(data.wronged);
+  const sarcasm = list(data.sarcasm);
+  const outOfScope = list(data.out_of_scope);
+  const notHarmPhrases = data.not_harm ? flatten(data.not_harm) : [];
+  const notHarm = spotter.add(notHarmPhrases);
+  // A word written "=修" names the kind only as the whole message ("修" alone, not "修改").
+  const optionKinds = Object.entries(data.option_kinds ?? {}).map(([kind, words]) => {
+    const all = flatten(words);
+    return { kind: kind as OptionKindWord, wholes: all.filter((w) => w.startsWith('=')).map((w) => w.slice(1)), words: spotter.add(all.filter((w) => !w.startsWith('='))) };
+  });
+  // The questions of one message come one after another with the same text: it is read once.
+  let lastText: string | undefined;
+  let lastSpotted: SpottedText | undefined;
+  const spot = (lower: string): SpottedText => {
+    if (lower !== lastText || !lastSpotted) {
+      lastSpotted = spotter.spot(lower);
+      lastText = lower;
+    }
+    return lastSpotted;
+  };
+  const has = (text: string, words: WordList) => spot(text.toLowerCase()).count(words) > 0;
   return {
-    isNegative(text) {
-      const lower = text.toLowerCase();
-      return negative.some((w) => has(lower, w));
-    },
-    soundsAngry(text) {
-      const lower = text.toLowerCase();
-      return shouts(text) || anger.some((w) => has(lower, w));
-    },
-    feelsWronged(text) {
-      const lower = text.toLowerCase();
-      return wronged.some((w) => has(lower, w));
-    },
-    soundsSarcastic(text) {
-      const lower = text.toLowerCase();
-      return sarcasm.some((w) => has(lower, w));
-    },
+    isNegative: (text) => has(text, negative),
+    soundsAngry: (text) => shouts(text) || has(text, anger),
+    feelsWronged: (text) => has(text, wronged),
+    soundsSarcastic: (text) => has(text, sarcasm),
     match(text) {
       const lower = text.toLowerCase();
+      const spotted = spot(lower);
       const result: ReturnType<Lexicon['match']> = {};
       // Fault words weigh twice a topic word: "the parcel never showed up" is about delivery, not a technician.
-      const category = bestOfBoth(categories, topics, lower);
-      const fault = categories.some(([, words]) => words.some((w) => has(lower, w)));
+      const category = bestCategory(categoryLabels, spotted);
+      const fault = categories.some(([, words]) => spotted.count(words) > 0);
       // A wish turned down ("scrap the replacement", "不要换货了") does not count; of the rest, the one said last wins ties.
-      const want = best(wants, lower.replace(TURNED_DOWN, ' '));
+      const offered = lower.replace(TURNED_DOWN, ' ');
+      const offeredSpotted = offered === lower ? spotted : spotter.spot(offered);
+      const want = best(wants, offeredSpotted);
       if (category) result.category = category;
       if (fault) result.fault = true;
       if (want) result.want = want;
       // Figures of speech that borrow a word of harm ("气炸了", "sick of waiting") are taken out first.
-      const literal = notHarm.reduce((t, phrase) => t.split(phrase).join(' '), lower);
-      if (safety.some((w) => has(literal, w))) result.safety = true;
-      if (goBack.some((w) => has(lower, w))) result.goBack = true;
-      if (outOfScope.some((w) => has(lower, w))) result.outOfScope = true;
+      const literal = spotted.containsAnywhere(notHarm) ? notHarmPhrases.reduce((t, phrase) => t.split(phrase).join(' '), lower) : lower;
+      if ((literal === lower ? spotted : spotter.spot(literal)).count(safety) > 0) result.safety = true;
+      if (spotted.count(goBack) > 0) result.goBack = true;
+      if (spotted.count(outOfScope) > 0) result.outOfScope = true;
       const whole = lower.trim().replace(/[\s。.!！吧呗呀啊]+$/u, '');
-      // A word written "=修" names the kind only as the whole message ("修" alone, not "修改").
-      const offered = lower.replace(TURNED_DOWN, ' ');
-      const kinds = optionKinds.filter(([, words]) => words.some((w) => (w.startsWith('=') ? whole === w.slice(1) : has(offered, w)))).map(([kind]) => kind);
+      const kinds = optionKinds.filter(({ wholes, words }) => wholes.includes(whole) || offeredSpotted.count(words) > 0).map(({ kind }) => kind);
       if (kinds.length) result.optionKinds = kinds;
       return result;
     },
@@ -121,28 +136,13 @@ function flatten(words: Bilingual): string[] {
   return [...new Set([...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0))];
 }
 
-/**
- * Whether the lowercased text contains the lexicon word. An English word must start a word ("rash"
- * is not in "crash", "mend" not in "recommend"); it may end inside one, so stems ("overcharg",
- * "explod") match their forms. Chinese has no word boundaries: the lists use longer forms instead.
- */
-function has(text: string, word: string): boolean {
-  if (!/^[a-z0-9]/.test(word)) return text.includes(word);
-  let at = text.indexOf(word);
-  while (at >= 0) {
-    if (at === 0 || !/[a-z0-9]/.test(text[at - 1]!)) return true;
-    at = text.indexOf(word, at + 1);
-  }
-  return false;
-}
-
-function bestOfBoth<L extends string>(faults: readonly (readonly [L, string[]])[], topics: readonly (readonly [L, string[]])[], text: string): L | undefined {
-  const hits = (words: string[] | undefined) => (words ?? []).reduce((n, w) => (has(text, w) ? n + 1 : n), 0);
+/** The category with the highest score, a fault word counting twice a topic word; the first listed wins ties. */
+function bestCategory<L extends string>(labels: readonly (readonly [L, WordList | undefined, WordList | undefined])[], spotted: SpottedText): L | undefined {
+  const hits = (words: WordList | undefined) => (words === undefined ? 0 : spotted.count(words));
   let winner: L | undefined;
   let winnerScore = 0;
-  const labels = [...new Set([...faults.map(([l]) => l), ...topics.map(([l]) => l)])];
-  for (const label of labels) {
-    const score = 2 * hits(faults.find(([l]) => l === label)?.[1]) + hits(topics.find(([l]) => l === label)?.[1]);
+  for (const [label, faults, topics] of labels) {
+    const score = 2 * hits(faults) + hits(topics);
     if (score > winnerScore) {
       winner = label;
       winnerScore = score;
@@ -152,14 +152,15 @@ function bestOfBoth<L extends string>(faults: readonly (readonly [L, string[]])[
 }
 
 /** The label with the most keyword hits; a tie goes to the label said last ("a refund… no, a repair"). */
-function best<L extends string>(table: readonly (readonly [L, string[]])[], text: string): L | undefined {
+function best<L extends string>(table: readonly (readonly [L, WordList])[], spotted: SpottedText): L | undefined {
   let winner: L | undefined;
   let winnerHits = 0;
   let winnerAt = -1;
   for (const [label, words] of table) {
-    const hits = words.reduce((n, w) => (has(text, w) ? n + 1 : n), 0);
-    const at = Math.max(-1, ...words.map((w) => text.lastIndexOf(w)));
-    if (hits > 0 && (hits > winnerHits || (hits === winnerHits && at > winnerAt))) {
+    const hits = spotted.count(words);
+    if (hits === 0) continue;
+    const at = spotted.lastAt(words);
+    if (hits > winnerHits || (hits === winnerHits && at > winnerAt)) {
       winner = label;
       winnerHits = hits;
       winnerAt = at;

@@ -16,13 +16,15 @@ const ZH_LEFT_MODEL = /([A-Za-z][A-Za-z0-9-]*\d[A-Za-z0-9-]*|[A-Za-z]{2,}(?:\s?[
 const ZH_RIGHT_MODEL = /^\s*([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/;
 
 export function productFinder(products: ProductList): ProductFinder {
-  const brands = [...(products.brands?.en ?? []), ...(products.brands?.zh ?? [])].map((b) => ({ brand: b, pattern: /^[a-z]/i.test(b) ? new RegExp(`(?<![a-z])${escape(b)}(?![a-z])`, 'i') : new RegExp(escape(b)) }));
+  const brands = [...(products.brands?.en ?? []), ...(products.brands?.zh ?? [])].map((b) => ({ brand: b, ...mustContain(b), pattern: /^[a-z]/i.test(b) ? new RegExp(`(?<![a-z])${escape(b)}(?![a-z])`, 'i') : new RegExp(escape(b)) }));
   const byWord = wordFinder(products);
   return (text) => {
     const found = byWord(text);
     if (found) return { name: found, brandOnly: false };
     // "My Dyson keeps pulsing", "小米的那个": the brand stands for the product.
-    for (const { pattern } of brands) {
+    const lower = text.toLowerCase();
+    for (const { pattern, letters, ascii } of brands) {
+      if (ascii && !lower.includes(letters)) continue;
       const match = pattern.exec(text);
       if (match) return { name: match[0], brandOnly: true };
     }
@@ -32,7 +34,7 @@ export function productFinder(products: ProductList): ProductFinder {
 
 function wordFinder(products: Bilingual): (text: string) => string | undefined {
   // Longest words first, so "robot vacuum" wins over "vacuum" and "电动牙刷" over "牙刷".
-  const en = [...products.en].sort((a, b) => b.length - a.length).map((w) => ({ word: w, pattern: new RegExp(`\\b${escape(w)}(?:e?s)?\\b`, 'i') }));
+  const en = [...products.en].sort((a, b) => b.length - a.length).map((w) => ({ word: w, ...mustContain(w), pattern: new RegExp(`\\b${escape(w)}(?:e?s)?\\b`, 'i') }));
   const zh = [...products.zh].sort((a, b) => b.length - a.length);
   return (text) => {
     for (const word of zh) {
@@ -42,7 +44,9 @@ function wordFinder(products: Bilingual): (text: string) => string | undefined {
       const right = /\d/.test(text.slice(at + word.length, at + word.length + 12)) ? (ZH_RIGHT_MODEL.exec(text.slice(at + word.length))?.[1] ?? '') : '';
       return `${left}${word}${right ? ` ${right}` : ''}`.trim();
     }
-    for (const { pattern } of en) {
+    const lower = text.toLowerCase();
+    for (const { pattern, letters, ascii } of en) {
+      if (ascii && !lower.includes(letters)) continue;
       const match = pattern.exec(text);
       if (!match) continue;
       const before = text.slice(0, match.index);
@@ -71,6 +75,15 @@ export function findModelCode(text: string, orderNumbers: readonly string[]): st
 
 /** "3rd", "21st", "10th", "5pm": numbers with a suffix, not model codes. */
 const ORDINAL = /^\d+(st|nd|rd|th|am|pm|h|min|s|cm|mm|kg|g|w|v|l|ml|yuan|rmb|usd)$/i;
+
+/**
+ * What a case-insensitive pattern of the word needs in the lowercased text. For an ASCII word this
+ * is exact: without the u flag a non-ASCII character never matches an ASCII one, so a match is the
+ * word's own letters in some case. The cheap test skips the regular expression for most words.
+ */
+function mustContain(word: string): { letters: string; ascii: boolean } {
+  return { letters: word.toLowerCase(), ascii: [...word].every((c) => c.charCodeAt(0) < 0x80) };
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
