@@ -5,7 +5,6 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { applyMigrations } from './migrate.ts';
 import type { Db, Provider } from './db-types.ts';
-import { openPostgresDriver } from './sql/postgres-driver.ts';
 import { openSqliteDriver } from './sql/sqlite-driver.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
@@ -54,7 +53,8 @@ export async function openSqlDatabase(url: string, { poolSize = 5 }: { poolSize?
     const path = sqlitePath(url);
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   }
-  const sql = provider === 'postgres' ? openPostgresDriver(url, poolSize) : openSqliteDriver(sqlitePath(url));
+  // pg is loaded only for PostgreSQL (a SQLite process has no use for its ~14 MB).
+  const sql = provider === 'postgres' ? (await import('./sql/postgres-driver.ts')).openPostgresDriver(url, poolSize) : openSqliteDriver(sqlitePath(url));
   try {
     await applyMigrations(sql, provider);
     return { sql, provider };
