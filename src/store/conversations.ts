@@ -21,6 +21,9 @@ import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-map
 import { insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
+/** How stale a customer's lastContactAt may be before a turn writes it again. */
+const LAST_CONTACT_GRAIN_MS = 60_000;
+
 /** A conversation and its customer, in one read (the turn needs both). */
 const LOADED_SELECT = `SELECT c."id", c."customerId", c."identityId", c."channel", c."status", c."flowState", c."version", c."locale",
        u."name" AS "cName", u."phone" AS "cPhone", u."email" AS "cEmail", u."tier" AS "cTier", u."timezone" AS "cTimezone", u."locale" AS "cLocale"
@@ -185,7 +188,13 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
     ),
     applyEffects(tx, write),
     upsertContact(tx, write),
-    tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ?', [now, now, write.customerId]),
+    // To the minute: a conversation's every message need not rewrite the customer's row.
+    tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ? AND ("lastContactAt" IS NULL OR "lastContactAt" < ?)', [
+      now,
+      now,
+      write.customerId,
+      new Date(now.getTime() - LAST_CONTACT_GRAIN_MS),
+    ]),
   ]);
   if (updated.changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
   return { inbound, replies, contactId: write.contact.id, status, ...(updated.queue ? { queue: updated.queue } : {}) };
@@ -340,7 +349,8 @@ async function upsertContact(tx: SqlExecutor, write: TurnWrite): Promise<void> {
   const { contact, now } = write;
   await tx.execute(
     `INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT ("id") DO UPDATE SET "kind" = excluded."kind", "summary" = excluded."summary", "outcome" = excluded."outcome", "updatedAt" = excluded."updatedAt"`,
+     ON CONFLICT ("id") DO UPDATE SET "kind" = excluded."kind", "summary" = excluded."summary", "outcome" = excluded."outcome", "updatedAt" = excluded."updatedAt"
+     WHERE "Contact"."kind" IS DISTINCT FROM excluded."kind" OR "Contact"."summary" IS DISTINCT FROM excluded."summary" OR "Contact"."outcome" IS DISTINCT FROM excluded."outcome"`,
     [contact.id, write.customerId, write.conversation.id, contact.kind, write.conversation.channel, contact.summary, contact.outcome, now, now],
   );
 }
