@@ -4,6 +4,7 @@
 // go out without waiting for each answer, one round trip instead of one per statement.
 
 import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import pg from 'pg';
 import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.ts';
 
@@ -33,8 +34,9 @@ export function openPostgresDriver(connectionString: string, max = 5): SqlDriver
     }
     return prepared;
   };
-  const executorOf = (client: pg.Pool | pg.PoolClient): SqlExecutor => {
+  const executorOf = (client: pg.PoolClient): SqlExecutor => {
     const send = async (sql: string, params: readonly SqlValue[]) => {
+      coalesceWrites(client);
       try {
         return await client.query({ ...statement(sql), values: params.map(toPostgres) });
       } catch (error) {
@@ -48,35 +50,59 @@ export function openPostgresDriver(connectionString: string, max = 5): SqlDriver
       execute: async (sql, params = []) => (await send(sql, params)).rowCount ?? 0,
     };
   };
-  const poolExecutor = executorOf(pool);
+  /**
+   * Runs `work` on a connection of the pool. A server that goes away mid-query emits 'error' on the
+   * borrowed client; unheard, that would end the process. Heard, the query in flight fails, and the
+   * broken connection is closed rather than handed out again.
+   */
+  const borrow = async <T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    const onError = (error: Error) => (broken = error);
+    client.on('error', onError);
+    try {
+      return await work(client);
+    } finally {
+      client.off('error', onError);
+      client.release(broken);
+    }
+  };
 
   return {
-    ...poolExecutor,
-    async transaction(work) {
-      const client = await pool.connect();
-      // A server that goes away mid-transaction emits 'error' on the borrowed client; unheard, that
-      // would end the process. Heard, the statement in flight fails and the transaction is retried.
-      let broken: Error | undefined;
-      const onError = (error: Error) => (broken = error);
-      client.on('error', onError);
-      try {
-        // Not awaited alone: it leaves with the transaction's first statement (a failed BEGIN fails that one too).
-        const begun = client.query('BEGIN');
-        begun.catch(() => undefined);
-        const result = await work(executorOf(client));
-        await begun;
-        await client.query('COMMIT');
-        return result;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.off('error', onError);
-        client.release(broken); // a broken connection is closed, not handed out again
-      }
-    },
+    dialect: 'postgres',
+    query: (sql, params) => borrow((client) => executorOf(client).query(sql, params)),
+    execute: (sql, params) => borrow((client) => executorOf(client).execute(sql, params)),
+    transaction: (work) =>
+      borrow(async (client) => {
+        coalesceWrites(client);
+        try {
+          // Not awaited alone: it leaves with the transaction's first statement (a failed BEGIN fails that one too).
+          const begun = client.query('BEGIN');
+          begun.catch(() => undefined);
+          const result = await work(executorOf(client));
+          await begun;
+          coalesceWrites(client);
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
     close: () => pool.end(),
   };
+}
+
+/**
+ * What a connection is sent within one tick leaves in one write: pg writes each message of a query
+ * (bind, execute, sync) on its own, and each write is a system call that also runs the server's
+ * side of loopback TCP — several per statement, where a turn's pipelined statements need one.
+ */
+function coalesceWrites(client: pg.PoolClient): void {
+  const stream = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
+  if (!stream || stream.writableCorked > 0) return;
+  stream.cork();
+  process.nextTick(() => stream.uncork());
 }
 
 function toPostgres(value: SqlValue): string | number | boolean | null {
