@@ -13,6 +13,7 @@ export const RETENTION_QUEUE = 'retention';
 const SCHEDULER_ID = 'retention-daily';
 /** 03:17 local time: out of staff hours, and not on the hour when other cron jobs crowd in. */
 const DAILY_AT = '17 3 * * *';
+const DECLARE_WAIT_ON_CLOSE_MS = 2_000;
 
 export interface RetentionJobsDeps {
   redisUrl: string;
@@ -61,6 +62,9 @@ export function startRetentionJobs(deps: RetentionJobsDeps): RetentionJobs {
     queue,
     scheduled,
     async close() {
+      // A process closed right after it started lets the declaration finish first (closing the
+      // queue under it fails it); a Redis that is away does not hold the close up for long.
+      await Promise.race([scheduled, new Promise((resolve) => setTimeout(resolve, DECLARE_WAIT_ON_CLOSE_MS).unref())]);
       await worker?.close();
       await queue.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));

@@ -1,10 +1,12 @@
 // The SQLite driver commits the transactions that wait together, each in a savepoint of its own:
 // one that fails must undo only its own writes and get its own error, the others must stand.
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteDriver } from '../../src/store/sql/sqlite-driver.ts';
 import { UniqueViolationError, type SqlDriver } from '../../src/store/sql/sql-driver.ts';
@@ -78,5 +80,11 @@ describe('SQLite group commit', () => {
     await pending;
     sql = openSqliteDriver(file);
     expect(committedIds()).toEqual(['late-1', 'late-2']);
+  });
+
+  it('finishes closing in a process that has nothing else to do (its WAL checkpointer thread included)', () => {
+    const script = fileURLToPath(new URL('../fixtures/close-sqlite-driver.ts', import.meta.url));
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, join(dir, 'alone.db')], { encoding: 'utf8', timeout: 60_000 });
+    expect({ status: run.status, stdout: run.stdout.trim(), stderr: run.stderr }).toMatchObject({ status: 0, stdout: 'closed' });
   });
 });

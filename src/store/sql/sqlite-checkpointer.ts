@@ -41,6 +41,9 @@ export function startCheckpointer(db: Database.Database, path: string): Checkpoi
   worker.unref();
   return {
     stop: async () => {
+      // Referenced again while it stops: otherwise a process with nothing else to do would exit
+      // before the worker's exit (an awaited close that never returns).
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
