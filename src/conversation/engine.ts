@@ -87,11 +87,12 @@ export class Engine {
         ...(inbound.locale ? { locale: inbound.locale } : {}),
       }));
     return this.deps.lock.run(identity.identityId, async () => {
-      if (inbound.channelMessageId) {
+      // The conversation and whether this message was seen before, in one read.
+      const opened = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, inbound.channel, inbound.locale, inbound.channelMessageId);
+      if (opened.alreadyProcessed && inbound.channelMessageId) {
         const seen = await this.deps.conversations.findProcessed(inbound.channelMessageId);
         if (seen) return this.duplicateResult(seen.inbound.conversationId, identity.customerId, seen.replies);
       }
-      const opened = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, inbound.channel, inbound.locale);
       // Nothing visible (e.g. only zero-width characters), no photo, no command: nothing to read, so
       // no turn — otherwise a few of them would count as misunderstandings and queue for a person.
       if (!text && !inbound.attachments?.length && !inbound.intent) return this.emptyResult(opened.conversation);

@@ -96,9 +96,18 @@ export interface LoadedConversation {
   customer: CustomerRecord;
 }
 
+export interface OpenedConversation extends LoadedConversation {
+  /** Set when asked about a channel message id: a message with it was processed already. */
+  alreadyProcessed?: boolean;
+}
+
 export interface ConversationStore {
-  /** The identity's open conversation, or a new one (in `locale`, else the customer's), with its customer. */
-  openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<LoadedConversation>;
+  /**
+   * The identity's open conversation, or a new one (in `locale`, else the customer's), with its
+   * customer. With `messageId`, also whether a message with that channel message id was processed
+   * already (then, when none is open, the conversation it went to rather than a new one).
+   */
+  openConversation(identityId: string, customerId: string, channel: string, locale?: Language, messageId?: string): Promise<OpenedConversation>;
   loadConversation(conversationId: string): Promise<LoadedConversation | null>;
   /** Replies already given to a message with this channel message id, or null if it is new. */
   findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null>;

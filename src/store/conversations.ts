@@ -10,6 +10,7 @@ import {
   type ConversationRecord,
   type ConversationStore,
   type LoadedConversation,
+  type OpenedConversation,
   type StoredMessage,
   type TurnWrite,
   type TurnWritten,
@@ -25,9 +26,12 @@ import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor } from '
 const LAST_CONTACT_GRAIN_MS = 60_000;
 
 /** A conversation and its customer, in one read (the turn needs both). */
-const LOADED_SELECT = `SELECT c."id", c."customerId", c."identityId", c."channel", c."status", c."flowState", c."version", c."locale",
-       u."name" AS "cName", u."phone" AS "cPhone", u."email" AS "cEmail", u."tier" AS "cTier", u."timezone" AS "cTimezone", u."locale" AS "cLocale"
-  FROM "Conversation" c JOIN "Customer" u ON u."id" = c."customerId"`;
+const LOADED_COLUMNS = `c."id", c."customerId", c."identityId", c."channel", c."status", c."flowState", c."version", c."locale",
+       u."name" AS "cName", u."phone" AS "cPhone", u."email" AS "cEmail", u."tier" AS "cTier", u."timezone" AS "cTimezone", u."locale" AS "cLocale"`;
+const LOADED_FROM = `FROM "Conversation" c JOIN "Customer" u ON u."id" = c."customerId"`;
+const LOADED_SELECT = `SELECT ${LOADED_COLUMNS} ${LOADED_FROM}`;
+/** The same, and whether a message with a given channel message id exists (the first parameter). */
+const LOADED_SELECT_SEEN = `SELECT (SELECT COUNT(*) FROM "Message" WHERE "channelMessageId" = ?) AS "seen", ${LOADED_COLUMNS} ${LOADED_FROM}`;
 
 interface ConversationRow {
   id: string;
@@ -43,10 +47,19 @@ interface ConversationRow {
 export class SqlConversationStore implements ConversationStore {
   constructor(private readonly sql: SqlDriver) {}
 
-  /** The identity's open conversation, or a new one (in `locale`, else the customer's), with its customer. */
-  async openConversation(identityId: string, customerId: string, channel: string, locale?: Language): Promise<LoadedConversation> {
-    const open = await this.findOpen(identityId);
+  /**
+   * The identity's open conversation, or a new one (in `locale`, else the customer's), with its
+   * customer. With `messageId`, also whether a message with that channel message id was processed
+   * already (same read); if it was and no conversation is open, the one it went to, not a new one.
+   */
+  async openConversation(identityId: string, customerId: string, channel: string, locale?: Language, messageId?: string): Promise<OpenedConversation> {
+    const open = await this.findOpen(identityId, messageId);
     if (open) return open;
+    if (messageId) {
+      const seen = await this.findProcessed(messageId);
+      const earlier = seen && (await this.loadConversation(seen.inbound.conversationId));
+      if (earlier) return { ...earlier, alreadyProcessed: true };
+    }
     const now = new Date();
     try {
       await this.sql.execute(
@@ -58,14 +71,17 @@ export class SqlConversationStore implements ConversationStore {
       // Another request opened it first; the unique index on open conversations guarantees one.
       if (!(error instanceof UniqueViolationError)) throw error;
     }
-    const created = await this.findOpen(identityId);
+    const created = await this.findOpen(identityId, messageId);
     if (!created) throw new Error(`could not open a conversation for identity ${identityId}`);
     return created;
   }
 
-  private async findOpen(identityId: string): Promise<LoadedConversation | null> {
-    const [row] = await this.sql.query<LoadedRow>(`${LOADED_SELECT} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`, [identityId]);
-    return row ? toLoaded(row) : null;
+  private async findOpen(identityId: string, messageId: string | undefined): Promise<OpenedConversation | null> {
+    const [row] = await this.sql.query<LoadedRow & { seen: number | string }>(
+      `${LOADED_SELECT_SEEN} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`,
+      [messageId ?? null, identityId],
+    );
+    return row ? { ...toLoaded(row), alreadyProcessed: Number(row.seen) > 0 } : null;
   }
 
   async loadConversation(conversationId: string): Promise<LoadedConversation | null> {

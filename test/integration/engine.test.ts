@@ -33,6 +33,18 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('engine on %s', (store) => {
     expect(history.messages.filter((m) => m.author === 'customer')).toHaveLength(1);
   });
 
+  it('answers a message delivered again after its conversation closed from that conversation, opening no new one', async () => {
+    const customer = await new WebchatCustomer(a.baseUrl).start();
+    const id = randomUUID();
+    const first = await customer.send('What payment methods do you accept?', id);
+    const db = a.app.database.db;
+    const conversation = await db.conversation.findFirstOrThrow({ where: { messages: { some: { text: 'What payment methods do you accept?' } }, status: { not: 'closed' }, identity: { externalId: customer.sessionId } } });
+    await db.conversation.update({ where: { id: conversation.id }, data: { status: 'closed' } });
+    const again = await customer.send('What payment methods do you accept?', id);
+    expect(again.replies).toEqual(first.replies);
+    expect(await db.conversation.count({ where: { identityId: conversation.identityId } })).toBe(1);
+  });
+
   it('keeps one conversation strictly in order when two instances receive its messages at once', async () => {
     const customer = await new WebchatCustomer(a.baseUrl).start({ locale: 'en' });
     const viaB = Object.assign(new WebchatCustomer(b.baseUrl), { token: customer.token });
