@@ -2,6 +2,7 @@
 // kill with SIGKILL mid-run — and waits for it to say it is ready.
 
 import { spawn, type ChildProcess } from 'node:child_process';
+import { WORKER_NODE_FLAGS } from '../../src/jobs/worker-node-flags.ts';
 
 export interface SinkWorkerProcess {
   readonly pid: number;
@@ -22,7 +23,7 @@ export interface SinkWorkerProcess {
  * least DATABASE_URL, REDIS_URL, REDIS_PREFIX and SINK_URL).
  */
 export function spawnSinkWorker(env: Record<string, string>): SinkWorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'test/support/sink-worker.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', 'test/support/sink-worker.ts'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
