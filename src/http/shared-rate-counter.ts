@@ -66,13 +66,12 @@ export class SharedRateCounter {
     const window = Math.floor(now / windowMs);
     const key = `${windowMs}:${client}`;
     let tally = this.tallies.get(key);
-    if (!tally || tally.window !== window) {
-      tally = { windowMs, window, shared: 0, unsynced: 0, syncing: 0 };
-      this.tallies.delete(key);
-      if (this.tallies.size >= this.maxClients) this.forgetOldest();
-    }
     // Re-inserted on every hit: the map's order is then least recently seen first.
     this.tallies.delete(key);
+    if (!tally || tally.window !== window) {
+      tally = { windowMs, window, shared: 0, unsynced: 0, syncing: 0 };
+      if (this.tallies.size >= this.maxClients) this.forgetOldest();
+    }
     this.tallies.set(key, tally);
     tally.unsynced += 1;
     this.scheduleSync();
