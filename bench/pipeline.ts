@@ -12,6 +12,7 @@
 //   BENCH_DATABASE_URL=postgres://…     that database; its schema `public` is DROPPED and created again first
 //   BENCH_INSTANCES=2                   two app processes on one PostgreSQL and one Redis; a conversation's
 //                                       messages alternate between them (PostgreSQL only)
+//   BENCH_JOBS_IN_PROCESS=false         the apps without the follow-up jobs (default: with them, as deployed)
 //   BENCH_CPU_PROFILE=/tmp/prof         each app writes a V8 CPU profile of the measured phase there;
 //                                       then: npx tsx bench/profile-summary.ts /tmp/prof/app-<pid>.cpuprofile
 //
@@ -96,6 +97,8 @@ function appEnvironment(databaseUrl: string, redisUrl: string | undefined): Reco
     PROMPTS_DIR: join(ROOT, 'prompts'),
     POLICY_FILE: join(ROOT, 'config/policy.yaml'),
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    // BENCH_JOBS_IN_PROCESS=false: the same run without the follow-up jobs, to see what they cost the chat path.
+    ...(process.env.BENCH_JOBS_IN_PROCESS ? { JOBS_IN_PROCESS: process.env.BENCH_JOBS_IN_PROCESS } : {}),
   };
 }
 
