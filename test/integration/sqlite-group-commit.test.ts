@@ -82,6 +82,20 @@ describe('SQLite group commit', () => {
     expect(committedIds()).toEqual(['late-1', 'late-2']);
   });
 
+  it('fails, not strands, the transactions waiting together when another connection holds the write lock past the busy timeout', async () => {
+    await sql.close();
+    sql = openSqliteDriver(file, { busyTimeoutMs: 50 });
+    const other = new Database(file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const outcomes = await Promise.allSettled([insert('blocked-1'), insert('blocked-2')]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    expect((outcomes[0] as PromiseRejectedResult).reason).toHaveProperty('code', 'SQLITE_BUSY');
+    other.prepare('ROLLBACK').run();
+    other.close();
+    await Promise.all([insert('after-1'), insert('after-2')]);
+    expect(committedIds()).toEqual(['after-1', 'after-2']);
+  });
+
   it('finishes closing in a process that has nothing else to do (its WAL checkpointer thread included)', () => {
     const script = fileURLToPath(new URL('../fixtures/close-sqlite-driver.ts', import.meta.url));
     const run = spawnSync(process.execPath, ['--import', 'tsx', script, join(dir, 'alone.db')], { encoding: 'utf8', timeout: 60_000 });

@@ -29,8 +29,9 @@ const UNIQUE_CODES = new Set(['SQLITE_CONSTRAINT_UNIQUE', 'SQLITE_CONSTRAINT_PRI
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-export function openSqliteDriver(path: string): SqlDriver {
-  const db = new Database(path, { timeout: 10_000 });
+/** `busyTimeoutMs`: how long a statement waits for a write lock another connection holds. */
+export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { busyTimeoutMs?: number } = {}): SqlDriver {
+  const db = new Database(path, { timeout: busyTimeoutMs });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -72,9 +73,10 @@ export function openSqliteDriver(path: string): SqlDriver {
   /** Runs one group in one transaction; each member's outcome is its own unless the commit fails. */
   const commitGroup = async (group: Waiting[]): Promise<Outcome[]> => {
     if (group.length === 1) return [await runAlone(group[0]!)];
-    prepare('BEGIN IMMEDIATE').run();
     const outcomes: Outcome[] = [];
     try {
+      // Inside the try: a BEGIN that fails (the write lock held elsewhere past the busy timeout) fails the group's members, it does not strand them.
+      prepare('BEGIN IMMEDIATE').run();
       for (const member of group) {
         prepare('SAVEPOINT "turn"').run();
         try {
@@ -111,12 +113,14 @@ export function openSqliteDriver(path: string): SqlDriver {
     const group = waiting.splice(0, MAX_GROUP);
     if (waiting.length) scheduleFlush();
     if (!group.length) return;
-    void exclusive(() => commitGroup(group)).then((outcomes) =>
-      group.forEach((member, i) => {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) member.resolve(outcome.value);
-        else member.reject(outcome.error);
-      }),
+    void exclusive(() => commitGroup(group)).then(
+      (outcomes) =>
+        group.forEach((member, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) member.resolve(outcome.value);
+          else member.reject(outcome.error);
+        }),
+      (error: unknown) => group.forEach((member) => member.reject(error)),
     );
   };
   const scheduleFlush = (): void => {
