@@ -45,7 +45,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
   };
   try {
     const phrases = await loadPhrasebook(config.PROMPTS_DIR);
-    const { sql } = await openSqlDatabase(config.DATABASE_URL);
+    const { sql } = await openSqlDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     closers.push(() => sql.close());
     // Auto-pipelining: the commands of the sends under way in one tick (receipts, live events, send
     // slots) go to Redis in one write.
@@ -61,7 +61,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     });
     const followUpSender = new ChannelFollowUpSender(config);
     followUpSender.attach(channels);
-    const prisma = lazyPrisma(config.DATABASE_URL);
+    const prisma = lazyPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     closers.push(() => prisma.close());
     const parts = options.parts ?? {};
     const jobs = await startFollowUpJobs({
@@ -104,11 +104,11 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
 }
 
 /** The Prisma client, opened on first use (a generated client costs tens of MB), closed with the process. */
-function lazyPrisma(url: string): { open(): ReturnType<typeof openPrisma>; close(): Promise<void> } {
+function lazyPrisma(url: string, poolSize: number): { open(): ReturnType<typeof openPrisma>; close(): Promise<void> } {
   let opened: ReturnType<typeof openPrisma> | undefined;
   return {
     open: () =>
-      (opened ??= openPrisma(url).catch((error: unknown) => {
+      (opened ??= openPrisma(url, { poolSize }).catch((error: unknown) => {
         opened = undefined; // tried again by the next conversation to route
         throw error;
       })),

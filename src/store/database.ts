@@ -10,6 +10,11 @@ import type { SqlDriver } from './sql/sql-driver.ts';
 
 export type { Db, DbTx, Provider } from './db-types.ts';
 
+/** PostgreSQL connections in each pool (DATABASE_POOL_SIZE); unset, the driver's default. SQLite ignores it. */
+export interface PoolOptions {
+  poolSize?: number;
+}
+
 export interface Database {
   /** Prisma: schema, migrations, and everything off the per-message hot path. */
   db: Db;
@@ -24,7 +29,7 @@ export function providerOf(url: string): Provider {
 }
 
 /** Connects and brings the schema up to date. `poolSize`: PostgreSQL connections in each pool. */
-export async function openDatabase(url: string, { poolSize = 5 }: { poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(url: string, { poolSize }: PoolOptions = {}): Promise<Database> {
   const { sql, provider } = await openSqlDatabase(url, { poolSize });
   try {
     const db = await openPrisma(url, { poolSize });
@@ -47,7 +52,7 @@ export async function openDatabase(url: string, { poolSize = 5 }: { poolSize?: n
  * The direct SQL driver alone, schema brought up to date: for a process that needs no Prisma on its
  * way (the follow-up worker opens Prisma only if it ever routes a conversation, see openPrisma).
  */
-export async function openSqlDatabase(url: string, { poolSize = 5 }: { poolSize?: number } = {}): Promise<{ sql: SqlDriver; provider: Provider }> {
+export async function openSqlDatabase(url: string, { poolSize }: PoolOptions = {}): Promise<{ sql: SqlDriver; provider: Provider }> {
   const provider = providerOf(url);
   if (provider === 'sqlite') {
     const path = sqlitePath(url);
@@ -65,7 +70,7 @@ export async function openSqlDatabase(url: string, { poolSize = 5 }: { poolSize?
 }
 
 /** A connected Prisma client for the database at `url` (whose schema is up to date already). */
-export async function openPrisma(url: string, { poolSize = 5 }: { poolSize?: number } = {}): Promise<Db> {
+export async function openPrisma(url: string, { poolSize }: PoolOptions = {}): Promise<Db> {
   const db = providerOf(url) === 'postgres' ? await openPostgres(url, poolSize) : await openSqlite(url);
   await db.$connect();
   return db;
@@ -82,8 +87,8 @@ async function openSqlite(url: string): Promise<Db> {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: path, timeout: 10_000 }) });
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Db> {
-  const [{ PrismaClient }, { PrismaPg }] = await Promise.all([import('./generated/postgres/client.ts'), import('@prisma/adapter-pg')]);
+async function openPostgres(url: string, poolSize: number | undefined): Promise<Db> {
+  const [{ PrismaClient }, { PrismaPg }, { DEFAULT_POOL_SIZE }] = await Promise.all([import('./generated/postgres/client.ts'), import('@prisma/adapter-pg'), import('./sql/postgres-driver.ts')]);
   // Same models and fields from the same schema; only the provider differs.
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize }) }) as unknown as Db;
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: poolSize ?? DEFAULT_POOL_SIZE }) }) as unknown as Db;
 }

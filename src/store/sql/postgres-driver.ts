@@ -9,8 +9,10 @@ import pg from 'pg';
 import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.ts';
 
 const TIMESTAMP_WITHOUT_TZ = 1114;
+/** Connections per pool unless told (DATABASE_POOL_SIZE): queries pipeline, so a few go far. */
+export const DEFAULT_POOL_SIZE = 5;
 
-export function openPostgresDriver(connectionString: string, max = 5): SqlDriver {
+export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_SIZE): SqlDriver {
   const pool = new pg.Pool({
     connectionString,
     max,
