@@ -189,7 +189,19 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
       now,
     }),
     updateConversation(tx, write, status),
-    Promise.all(write.replies.map((reply) => insertReply(tx, conversation.id, reply, now))),
+    Promise.all(
+      write.replies.map((reply) =>
+        insertMessage(tx, {
+          conversationId: conversation.id,
+          direction: 'out',
+          author: 'bot',
+          text: reply.text,
+          choices: reply.choices?.length ? JSON.stringify(reply.choices) : null,
+          answersLatestInbound: true,
+          now,
+        }),
+      ),
+    ),
     applyEffects(tx, write),
     upsertContact(tx, write),
     // To the minute: a conversation's every message need not rewrite the customer's row.
@@ -202,21 +214,6 @@ async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten
   ]);
   if (updated.changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
   return { inbound, replies, contactId: write.contact.id, status, ...(updated.queue ? { queue: updated.queue } : {}) };
-}
-
-/**
- * A bot reply to the customer's message inserted just before it in the same transaction: the
- * conversation's latest inbound message (its turns take turns, so no other can come between), read
- * by the database, so the reply need not wait for the inbound message's id to come back.
- */
-async function insertReply(tx: SqlExecutor, conversationId: string, reply: TurnWrite['replies'][number], now: Date): Promise<StoredMessage> {
-  const [row] = await tx.query<MessageRow>(
-    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "replyToId", "createdAt")
-     VALUES (?, 'out', 'bot', ?, ?, (SELECT "id" FROM "Message" WHERE "conversationId" = ? AND "direction" = 'in' ORDER BY "id" DESC LIMIT 1), ?) RETURNING ${MESSAGE_COLUMNS}`,
-    [conversationId, reply.text, reply.choices?.length ? JSON.stringify(reply.choices) : null, conversationId, now],
-  );
-  if (!row) throw new Error('INSERT … RETURNING gave no row');
-  return toStoredMessage(row);
 }
 
 /** The conversation's new state, if it is still at the version the turn read (else `changed` is 0). */

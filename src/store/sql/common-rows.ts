@@ -14,16 +14,33 @@ export interface NewMessage {
   channelMessageId?: string | null;
   /** JSON array of choice labels */
   choices?: string | null;
-  replyToId?: number;
+  /**
+   * A reply to the conversation's latest inbound message, found by the database: the customer's
+   * message inserted just before in the same transaction (a conversation's turns take turns), so
+   * the reply need not wait for that message's id to come back.
+   */
+  answersLatestInbound?: boolean;
   nlu?: string | null;
   now: Date;
 }
 
+const LATEST_INBOUND = `(SELECT "id" FROM "Message" WHERE "conversationId" = ? AND "direction" = 'in' ORDER BY "id" DESC LIMIT 1)`;
+
 export async function insertMessage(tx: SqlExecutor, m: NewMessage): Promise<StoredMessage> {
   const [row] = await tx.query<MessageRow>(
     `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-    [m.conversationId, m.direction, m.author, m.text, m.choices ?? null, m.channelMessageId ?? null, m.replyToId ?? null, m.nlu ?? null, m.now],
+     VALUES (?, ?, ?, ?, ?, ?, ${m.answersLatestInbound ? LATEST_INBOUND : 'NULL'}, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+    [
+      m.conversationId,
+      m.direction,
+      m.author,
+      m.text,
+      m.choices ?? null,
+      m.channelMessageId ?? null,
+      ...(m.answersLatestInbound ? [m.conversationId] : []),
+      m.nlu ?? null,
+      m.now,
+    ],
   );
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return toStoredMessage(row);
