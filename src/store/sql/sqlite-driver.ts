@@ -70,21 +70,24 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
     return result;
   };
 
-  /** Runs one group in one transaction; each member's outcome is its own unless the commit fails. */
+  /**
+   * Runs one group in one transaction; each member's outcome is its own unless the transaction as
+   * a whole fails. A member alone needs no savepoint: its failure is the transaction's.
+   */
   const commitGroup = async (group: Waiting[]): Promise<Outcome[]> => {
-    if (group.length === 1) return [await runAlone(group[0]!)];
+    const alone = group.length === 1;
     const outcomes: Outcome[] = [];
     try {
       // Inside the try: a BEGIN that fails (the write lock held elsewhere past the busy timeout) fails the group's members, it does not strand them.
       prepare('BEGIN IMMEDIATE').run();
       for (const member of group) {
-        prepare('SAVEPOINT "turn"').run();
+        if (!alone) prepare('SAVEPOINT "turn"').run();
         try {
           outcomes.push({ ok: true, value: await member.work(executor) });
-          prepare('RELEASE "turn"').run();
+          if (!alone) prepare('RELEASE "turn"').run();
         } catch (error) {
           // Some errors (disk full, I/O) end the whole transaction: then nothing of the group stands.
-          if (!db.inTransaction) throw error;
+          if (alone || !db.inTransaction) throw error;
           prepare('ROLLBACK TO "turn"').run();
           prepare('RELEASE "turn"').run();
           outcomes.push({ ok: false, error });
@@ -95,17 +98,6 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
     } catch (error) {
       if (db.inTransaction) prepare('ROLLBACK').run();
       return group.map(() => ({ ok: false, error }));
-    }
-  };
-  const runAlone = async (member: Waiting): Promise<Outcome> => {
-    try {
-      prepare('BEGIN IMMEDIATE').run();
-      const value = await member.work(executor);
-      prepare('COMMIT').run();
-      return { ok: true, value };
-    } catch (error) {
-      if (db.inTransaction) prepare('ROLLBACK').run();
-      return { ok: false, error };
     }
   };
   const flush = (): void => {
