@@ -26,31 +26,10 @@ export async function createSendingChannels(deps: SendingChannelsDeps): Promise<
 type SendingTelegram = Channel & Pick<TelegramChannel, 'name' | 'sendMessage'>;
 
 async function telegramSender({ config, identities, logger }: SendingChannelsDeps, token: string): Promise<SendingTelegram> {
-  const [{ Telegraf }, { OutboundSender }, { SendPacer }, { choiceKeyboard }] = await Promise.all([
-    import('telegraf'),
-    import('./telegram/outbound-sender.ts'),
-    import('./telegram/send-pacer.ts'),
-    import('./telegram/keyboard.ts'),
-  ]);
+  const [{ Telegraf }, { customerSender }] = await Promise.all([import('telegraf'), import('./telegram/customer-sender.ts')]);
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
-  const sender = new OutboundSender({
-    telegram: bot.telegram,
-    pacer: new SendPacer({ perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS, globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND }),
-    identities,
-    logger: logger.child({ channel: 'telegram' }),
-  });
-  return {
-    name: 'telegram',
-    start: async () => {},
-    stop: () => sender.idle(),
-    // As TelegramChannel.sendMessage: a blocked bot marks the identity unreachable.
-    async sendMessage(externalUserId, text, choices, identityId) {
-      const chatId = Number(externalUserId);
-      const outcome = await sender.send({ chatId, text, ...(choices?.length ? { keyboard: choiceKeyboard(choices) } : {}) });
-      if (outcome === 'blocked') await identities.setReachable(identityId, false);
-      return outcome;
-    },
-  };
+  const { sender, sendMessage } = customerSender(bot.telegram, config, identities, logger.child({ channel: 'telegram' }));
+  return { name: 'telegram', start: async () => {}, stop: () => sender.idle(), sendMessage };
 }
 
 function botFrameworkSender({ config, identities, logger }: SendingChannelsDeps): Pick<BotFrameworkChannel, 'name' | 'start' | 'stop' | 'sendProactive'> {

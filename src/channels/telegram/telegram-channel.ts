@@ -7,9 +7,8 @@ import type { Channel, ChannelContext } from '../channel.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import { MENU_COMMANDS } from './commands.ts';
 import { CHANNEL } from './inbound-update.ts';
-import { choiceKeyboard } from './keyboard.ts';
-import { OutboundSender, type SendOutcome } from './outbound-sender.ts';
-import { SendPacer } from './send-pacer.ts';
+import { customerSender } from './customer-sender.ts';
+import type { SendOutcome } from './outbound-sender.ts';
 import { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { staffAlertMessage } from './staff-alerts/staff-alert-message.ts';
 import type { StaffAlert } from './staff-alerts/staff-claims.ts';
@@ -47,12 +46,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegramChannel needs TELEGRAM_BOT_TOKEN');
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
-  const sender = new OutboundSender({
-    telegram: bot.telegram,
-    pacer: new SendPacer({ perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS, globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND }),
-    identities: ctx.identities,
-    logger,
-  });
+  const { sender, sendMessage } = customerSender(bot.telegram, config, ctx.identities, logger);
   const staffChatId = config.STAFF_TELEGRAM_CHAT_ID ? Number(config.STAFF_TELEGRAM_CHAT_ID) : undefined;
   const claims =
     staffChatId !== undefined && ctx.staffClaims
@@ -86,12 +80,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
       const chatId = Number(externalUserId);
       return sender.enqueue({ chatId, ...(identityId ? { identityId } : {}), messages: texts.map((text) => ({ chatId, text })) });
     },
-    async sendMessage(externalUserId, text, choices, identityId) {
-      const chatId = Number(externalUserId);
-      const outcome = await sender.send({ chatId, text, ...(choices?.length ? { keyboard: choiceKeyboard(choices) } : {}) });
-      if (outcome === 'blocked') await ctx.identities.setReachable(identityId, false);
-      return outcome;
-    },
+    sendMessage,
     async sendStaffAlert(alert) {
       if (staffChatId === undefined) return;
       const { text, keyboard } = staffAlertMessage(alert, ctx.content.phrases, ALERT_LANGUAGE);
