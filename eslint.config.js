@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'src/store/generated/', 'test-artifacts/', 'src/channels/webchat/public/', 'prisma/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'src/store/generated/', 'test-artifacts/', 'src/channels/webchat/public/', 'prisma/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

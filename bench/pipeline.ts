@@ -2,7 +2,8 @@
 // service (fastify + zod, rate limit on Redis, session lookup, NLU, knowledge lookup, flow, the turn's
 // transaction, Redis lock and live events, follow-up jobs running in process — default settings) runs
 // in processes of its own (bench/app-process.ts), the bare fastify baseline in another
-// (bench/baseline-process.ts), and this process only generates the load over loopback HTTP and reports.
+// (bench/baseline-process.ts), both compiled into dist/ as `npm start` runs the service, and this
+// process only generates the load over loopback HTTP and reports.
 //
 //   npm run bench                       (defaults: SQLite, 1 instance, 1,000 sessions, 5,000 measured messages)
 //   BENCH_SESSIONS=200 BENCH_MESSAGES=2000 BENCH_WARMUP=100 BENCH_CONCURRENCY=32 npm run bench
@@ -114,7 +115,7 @@ async function startApps(settings: Settings, database: BenchDatabase, resources:
     // The embedded Redis keeps an append-only file; start it empty too (the trained models stay cached).
     if (!redisUrl) rmSync(join(DATA_DIR, `redis-${redisName}`, 'appendonlydir'), { recursive: true, force: true });
     const appSettings: AppProcessSettings = { env: appEnvironment(database.url, redisUrl), redisName, ...(settings.profileDir ? { profileDir: settings.profileDir } : {}) };
-    const app = resources.track(new ServerProcess(`app ${i + 1}`, join(ROOT, 'bench/app-process.ts'), [JSON.stringify(appSettings)], ROOT));
+    const app = resources.track(new ServerProcess(`app ${i + 1}`, join(ROOT, 'dist/bench/app-process.js'), [JSON.stringify(appSettings)], ROOT));
     const ready = await app.started();
     redisUrl ??= ready.redisUrl;
     console.log(`bench: app ${i + 1} (pid ${app.pid ?? '?'}) on ${LOOPBACK}:${ready.port}: ${ready.details ?? ''}; redis ${ready.redisUrl ?? '?'}`);
@@ -124,7 +125,7 @@ async function startApps(settings: Settings, database: BenchDatabase, resources:
 }
 
 async function startBaseline(resources: RunResources): Promise<ServerProcess> {
-  const baseline = resources.track(new ServerProcess('baseline', join(ROOT, 'bench/baseline-process.ts'), [], ROOT));
+  const baseline = resources.track(new ServerProcess('baseline', join(ROOT, 'dist/bench/baseline-process.js'), [], ROOT));
   const ready = await baseline.started();
   console.log(`bench: baseline (pid ${baseline.pid ?? '?'}) on ${LOOPBACK}:${ready.port}: ${ready.details ?? ''}`);
   return baseline;

@@ -1,6 +1,7 @@
 // The coordinator's handle on one benchmark server process (bench/app-process.ts or
-// bench/baseline-process.ts): spawns it under `node --import tsx`, waits for its port, asks it
-// questions over IPC, and stops it, killing it if it does not exit in time.
+// bench/baseline-process.ts, compiled into dist/ by the setup as `npm start` runs the service):
+// spawns it under plain node, waits for its port, asks it questions over IPC, and stops it, killing
+// it if it does not exit in time.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Answers, Ask, ChildMessage, Command, Ready } from './child-protocol.ts';
@@ -16,14 +17,14 @@ export class ServerProcess {
   private nextId = 1;
   private readyMessage: Ready | undefined;
 
-  /** `script` is a path; `args` go to it after the path. */
+  /** `script` is the path of a compiled .js file; `args` go to it after the path. */
   constructor(
     readonly name: string,
     script: string,
     args: string[],
     cwd: string,
   ) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.child.on('message', (message: ChildMessage) => this.receive(message));
     this.child.once('exit', (code, signal) => this.failPending(new Error(`${this.name} exited (${signal ?? `code ${String(code)}`})`)));

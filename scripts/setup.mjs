@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // First-run setup, idempotent and fast when nothing changed: installs npm packages, generates the
-// Prisma clients for SQLite and PostgreSQL, and makes sure a redis-server binary exists when the
-// app will start its own Redis. Plain Node with no dependencies, so it runs before `npm install`.
+// Prisma clients for SQLite and PostgreSQL, compiles the service to dist/ (scripts/build.mjs), and
+// makes sure a redis-server binary exists when the app will start its own Redis. Plain Node with no dependencies, so it runs before `npm install`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, statSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildApp } from './build.mjs';
 import { root, sqliteSchemaPath, postgresSchemaPath, writePostgresSchema } from './prisma-schemas.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -16,7 +17,10 @@ const run = (cmd, cmdArgs) => execFileSync(cmd, cmdArgs, { cwd: root, stdio: qui
 loadDotEnv();
 installPackages();
 generatePrismaClients();
-if (!args.has('--generate-only')) ensureRedisServer();
+if (!args.has('--generate-only')) {
+  buildApp({ quiet });
+  ensureRedisServer();
+}
 say('ready');
 
 function loadDotEnv() {

@@ -1,4 +1,4 @@
-// `npm start`'s service as a user runs it: two instances side by side, each with its own port,
+// `npm start`'s service as a user runs it (the compiled build): two instances side by side, each with its own port,
 // SQLite file and embedded redis-server, both healthy, both chatting, both stopping cleanly.
 
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/redis/embedded-redis.ts';
+import { startRedis } from '../support/redis-server.ts';
 import { WebchatCustomer, said } from '../support/webchat-client.ts';
 
 interface Running {
@@ -23,8 +24,9 @@ async function startService(dir = mkdtempSync(join(tmpdir(), 'care-start-')), po
   port ??= await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `file:${join(dir, 'care.db')}`, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
   delete env.REDIS_URL;
-  // One process (no tsx wrapper), so a kill reaches the service itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What `npm start` runs (the build in dist/, made by the pretest setup), without npm around it so a
+  // kill reaches the service itself.
+  const child = spawn(process.execPath, nodeArgs('start'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
@@ -33,6 +35,18 @@ async function startService(dir = mkdtempSync(join(tmpdir(), 'care-start-')), po
   started.push(running);
   return running;
 }
+
+const npmScripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+
+/** The node arguments of an npm script's last command (`… && node [flags] dist/….js`). */
+function nodeArgs(name: string): string[] {
+  const command = npmScripts[name] ?? '';
+  const args = /(?:^|&& )node ((?:--[\w-]+=\S+ )*dist\/\S+\.js)$/.exec(command)?.[1]?.split(' ');
+  const script = args?.at(-1);
+  if (!args || !script || !existsSync(script)) throw new Error(`npm run ${name} runs "${command}", which this test cannot run (build with npm run build)`);
+  return args;
+}
+
 
 async function healthy(service: Running): Promise<boolean> {
   return fetch(`${service.baseUrl}/healthz`).then((r) => r.status === 200, () => false);
@@ -110,6 +124,27 @@ describe('a start that fails', () => {
       expect(embeddedRedisAlive(service.dir, port)).toBe(false);
     } finally {
       squatter.close();
+    }
+  });
+});
+
+describe('npm run worker', () => {
+  it('starts the compiled worker on a shared Redis and SQLite file, and stops it cleanly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'care-worker-'));
+    const redis = await startRedis();
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: redis.url, DATABASE_URL: `file:${join(dir, 'care.db')}`, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
+      const child = spawn(process.execPath, nodeArgs('worker'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      started.push({ child, baseUrl: '', exited, output: () => output });
+      await expect.poll(() => output, { timeout: 45_000, interval: 250 }).toMatch(/follow-up worker ready/);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await redis.stop();
     }
   });
 });

@@ -7,7 +7,7 @@ import { WORKER_NODE_FLAGS } from '../../src/jobs/worker-node-flags.ts';
 describe('worker node flags', () => {
   it('are the ones the npm worker script passes to node', () => {
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
-    const node = /node ((?:--[\w-]+=\S+ )*)--import tsx src\/jobs\/worker-main\.ts/.exec(scripts.worker ?? '');
+    const node = /node ((?:--[\w-]+=\S+ )*)dist\/src\/jobs\/worker-main\.js/.exec(scripts.worker ?? '');
     expect(node?.[1]?.trim().split(' ')).toEqual([...WORKER_NODE_FLAGS]);
   });
 });
