@@ -9,6 +9,12 @@ export interface ProcessStats {
   /** The highest rss sampled every 100 ms, and the rss now. */
   sampledPeakRssBytes: number;
   rssBytes: number;
+  /** Where the memory is now: V8's heap (used of allocated), and memory outside it (Buffers, native addons' objects V8 knows of). */
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+  externalBytes: number;
+  /** How late the event loop ran its timers (ms) since the measured phase began: a stall delays every request in flight. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
   /** CPU time used since the process started, user and system. */
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -18,10 +24,12 @@ export interface ProcessStats {
 
 export interface Answers {
   stats: ProcessStats;
-  /** Starts the V8 CPU profiler (answers false when profiling is off). */
-  'profile-start': boolean;
+  /** The measured phase begins: restarts the event loop delay figures and starts the V8 CPU profiler (answers false when profiling is off). */
+  'phase-start': boolean;
   /** Stops it and writes the profile; answers the file, or null when profiling is off. */
   'profile-stop': string | null;
+  /** Runs a full garbage collection and answers the V8 heap then in use: what the process really keeps. */
+  'live-heap': number;
   /** Closes the server; the process exits after answering. */
   close: null;
 }

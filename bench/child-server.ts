@@ -1,8 +1,10 @@
 // The child side of a benchmark server process: starts the server, tells the coordinator its port
-// over IPC, then answers its questions (resource stats, CPU profile start/stop, close). A lost
+// over IPC, then answers its questions (resource stats, the start of the measured phase, CPU profile stop, live heap, close). A lost
 // coordinator (IPC disconnect) or a signal closes the server too — after a start still under way
 // has finished — so nothing is left running.
 
+import { Session } from 'node:inspector/promises';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { Answers, Ask, ChildMessage, Command, ProcessStats, Ready } from './child-protocol.ts';
 import { CpuProfiler } from './cpu-profiler.ts';
 
@@ -16,11 +18,14 @@ export interface StartedServer {
 type Handlers = { [C in Command]: (server: StartedServer) => Promise<Answers[C]> };
 
 const RSS_SAMPLE_MS = 100;
+const LOOP_DELAY_RESOLUTION_MS = 5;
 
 /** Runs `start` and serves the coordinator until it asks to close. `profileDir` turns on CPU profiling. */
 export async function serveChild(start: () => Promise<StartedServer>, options: { profileDir?: string; profileName: string }): Promise<void> {
   if (!process.send) throw new Error('this is a benchmark child process: start it from bench/pipeline.ts (it talks over IPC)');
   const peak = sampleRss();
+  const loopDelay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
+  loopDelay.enable();
   const starting = start();
   let closing: Promise<void> | undefined;
   const close = () => (closing ??= starting.then((server) => server.close(), () => undefined).finally(() => peak.stop()));
@@ -42,13 +47,15 @@ export async function serveChild(start: () => Promise<StartedServer>, options: {
   if (closing) return;
   const profiler = options.profileDir ? new CpuProfiler(options.profileDir, options.profileName) : undefined;
   const handlers: Handlers = {
-    stats: (s) => Promise.resolve(statsOf(peak.value(), s.logged?.())),
-    'profile-start': async () => {
+    stats: (s) => Promise.resolve(statsOf(peak.value(), loopDelay, s.logged?.())),
+    'phase-start': async () => {
+      loopDelay.reset();
       if (!profiler) return false;
       await profiler.start();
       return true;
     },
     'profile-stop': async () => (profiler ? profiler.stop() : null),
+    'live-heap': liveHeapBytes,
     close: async () => {
       await close();
       return null;
@@ -78,6 +85,17 @@ function leave(): void {
   if (process.connected) process.disconnect();
 }
 
+async function liveHeapBytes(): Promise<number> {
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('HeapProfiler.collectGarbage');
+  } finally {
+    session.disconnect();
+  }
+  return process.memoryUsage().heapUsed;
+}
+
 function sampleRss() {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), RSS_SAMPLE_MS);
@@ -85,14 +103,22 @@ function sampleRss() {
   return { value: () => Math.max(peak, process.memoryUsage().rss), stop: () => clearInterval(timer) };
 }
 
-function statsOf(sampledPeakRssBytes: number, logged: ReadonlyMap<string, number> | undefined): ProcessStats {
+/** The histogram holds the time between the sampling timer's runs (ns): how late a run was is that minus the interval. */
+const lateBy = (intervalNs: number) => Math.max(0, intervalNs / 1e6 - LOOP_DELAY_RESOLUTION_MS);
+
+function statsOf(sampledPeakRssBytes: number, loopDelay: IntervalHistogram, logged: ReadonlyMap<string, number> | undefined): ProcessStats {
   const cpu = process.cpuUsage();
+  const memory = process.memoryUsage();
   return {
     pid: process.pid,
     // resourceUsage().maxRSS is in KiB.
     maxRssBytes: process.resourceUsage().maxRSS * 1024,
     sampledPeakRssBytes,
-    rssBytes: process.memoryUsage().rss,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    heapTotalBytes: memory.heapTotal,
+    externalBytes: memory.external,
+    eventLoopDelayMs: { p50: lateBy(loopDelay.percentile(50)), p99: lateBy(loopDelay.percentile(99)), max: lateBy(loopDelay.max) },
     cpuUserMs: cpu.user / 1000,
     cpuSystemMs: cpu.system / 1000,
     logged: [...(logged ?? new Map<string, number>())],

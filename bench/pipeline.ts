@@ -147,7 +147,7 @@ interface Measured {
 async function runMeasured(settings: Settings, load: LoadOptions, apps: ServerProcess[], sessions: Session[]): Promise<Measured> {
   const progress = progressPrinter('pipeline', settings.messages, apps);
   const before = await statsOf(apps);
-  const profiling = await Promise.all(apps.map((app) => app.ask('profile-start')));
+  const profiling = await Promise.all(apps.map((app) => app.ask('phase-start')));
   const loadCpu = process.cpuUsage();
   const run = await sendMessages(load, sessions, settings.messages, { label: 'pipeline', trace: settings.trace, onDone: progress });
   const loadCpuUsed = process.cpuUsage(loadCpu);
@@ -186,7 +186,7 @@ async function runBaseline(settings: Settings, client: LoadClient, baseline: Ser
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const cpuMs = (s: ProcessStats) => s.cpuUserMs + s.cpuSystemMs;
 
-function printResults(settings: Settings, measured: Measured, base: RunStats, finals: ProcessStats[], baselineStats: ProcessStats, sessions: Session[]): void {
+function printResults(settings: Settings, measured: Measured, base: RunStats, finals: ProcessStats[], liveHeaps: number[], baselineStats: ProcessStats, sessions: Session[]): void {
   const { run, pipe } = measured;
   const rows: Record<string, ReturnType<typeof tableRow>> = { 'pipeline (POST /api/webchat/messages)': tableRow(pipe) };
   if (settings.instances > 1) {
@@ -203,8 +203,12 @@ function printResults(settings: Settings, measured: Measured, base: RunStats, fi
     const cpu = cpuMs(measured.after[i] ?? s) - cpuMs(measured.before[i] ?? s);
     const answered = run.latenciesByInstance[i]?.length ?? 0;
     const perMessage = answered > 0 ? `${(cpu / answered).toFixed(2)} ms per answered message` : 'no message answered';
+    const delay = (measured.after[i] ?? s).eventLoopDelayMs;
     console.log(
-      `  app ${i + 1} (pid ${s.pid}): peak RSS ${mb(s.maxRssBytes)} MB (sampled peak ${mb(s.sampledPeakRssBytes)} MB, now ${mb(s.rssBytes)} MB) · CPU in the measured phase ${(cpu / 1000).toFixed(1)} s = ${perMessage}, ${(cpu / 1000 / run.seconds).toFixed(2)} cores busy`,
+      `  app ${i + 1} (pid ${s.pid}): event loop delay in the measured phase p50 ${delay.p50.toFixed(1)} ms, p99 ${delay.p99.toFixed(1)} ms, max ${delay.max.toFixed(1)} ms`,
+    );
+    console.log(
+      `  app ${i + 1} (pid ${s.pid}): peak RSS ${mb(s.maxRssBytes)} MB (sampled peak ${mb(s.sampledPeakRssBytes)} MB; now ${mb(s.rssBytes)} MB, V8 heap ${mb(s.heapUsedBytes)} of ${mb(s.heapTotalBytes)} MB, ${mb(liveHeaps[i] ?? 0)} MB live after a full GC, external ${mb(s.externalBytes)} MB) · CPU in the measured phase ${(cpu / 1000).toFixed(1)} s = ${perMessage}, ${(cpu / 1000 / run.seconds).toFixed(2)} cores busy`,
     );
   });
   console.log(`  load generator (this process): CPU in the measured phase ${(measured.loadCpuMs / 1000).toFixed(1)} s = ${(measured.loadCpuMs / 1000 / run.seconds).toFixed(2)} cores busy`);
@@ -291,10 +295,11 @@ async function main(settings: Settings, client: LoadClient, resources: RunResour
   const base = await runBaseline(settings, client, baseline);
 
   const finals = await statsOf(apps);
+  const liveHeaps = await Promise.all(apps.map((app) => app.ask('live-heap')));
   const baselineStats = await baseline.ask('stats');
   const peakRssBytes = Math.max(...finals.map((s) => s.maxRssBytes));
   const ratio = base.perSecond > 0 ? measured.pipe.perSecond / base.perSecond : 0;
-  printResults(settings, measured, base, finals, baselineStats, sessions);
+  printResults(settings, measured, base, finals, liveHeaps, baselineStats, sessions);
   printTargets(measured.pipe, peakRssBytes, ratio, settings.instances);
   const failed = printProblems(client, finals, order);
   printOrder(order);
