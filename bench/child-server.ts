@@ -1,7 +1,7 @@
 // The child side of a benchmark server process: starts the server, tells the coordinator its port
-// over IPC, then answers its questions (resource stats, the start of the measured phase, CPU profile stop, live heap, close). A lost
-// coordinator (IPC disconnect) or a signal closes the server too — after a start still under way
-// has finished — so nothing is left running.
+// over IPC, then answers its questions (resource stats, start of the measured phase, CPU profile,
+// live heap, close). A lost coordinator (IPC disconnect) or a signal closes the server too (after
+// a start still under way has finished), so nothing is left running.
 
 import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
