@@ -1,11 +1,33 @@
-// One spelling of a phone number everywhere (E.164-like "+8613812345678"), so the same person
-// is recognised across channels whatever way they typed it.
+// One spelling of a phone number everywhere (E.164, "+8613812345678"), so the same person is
+// recognised across channels, imports, searches and console edits whatever way it was typed:
+// "138 1234 5678", "+86 138-1234-5678", "0086 13812345678" and "(010) 6552 9988" all normalise.
+// libphonenumber's metadata (awesome-phonenumber) knows every country's national formats.
 
-/** Normalises a phone number; mainland mobile numbers without a country code get +86. */
-export function normalizePhone(raw: string): string {
+import { parsePhoneNumber } from 'awesome-phonenumber';
+
+/** Numbers written without a country code are read as this region's. */
+export const DEFAULT_PHONE_REGION = 'CN';
+
+/**
+ * The number in E.164. A number the metadata cannot place keeps its digits behind a "+" (00 read as
+ * the international prefix), so nothing typed is lost, only respelled.
+ */
+export function normalizePhone(raw: string, defaultRegion: string = DEFAULT_PHONE_REGION): string {
+  const parsed = parsePhoneNumber(raw.trim(), { regionCode: defaultRegion });
+  if ((parsed.valid || parsed.possible) && parsed.number) return parsed.number.e164;
   const plus = raw.trim().startsWith('+');
   const digits = raw.replace(/\D/g, '');
-  if (!plus && /^1[3-9]\d{9}$/.test(digits)) return `+86${digits}`;
   if (!plus && digits.startsWith('00')) return `+${digits.slice(2)}`;
   return `+${digits}`;
+}
+
+/** Whether the text is a phone number a person could dial (not just any digits). */
+export function isValidPhone(raw: string, defaultRegion: string = DEFAULT_PHONE_REGION): boolean {
+  return parsePhoneNumber(raw.trim(), { regionCode: defaultRegion }).valid;
+}
+
+/** The ISO country (e.g. "CN", "US") a normalised number belongs to, for a card whose country is unknown. */
+export function phoneCountry(e164: string): string | undefined {
+  const parsed = parsePhoneNumber(e164);
+  return parsed.valid ? parsed.regionCode : undefined;
 }

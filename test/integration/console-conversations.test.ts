@@ -207,7 +207,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     await bob.patch(`/api/staff/customers/${customer.customerId}`, { phone: '13800138000' });
     const detail = await ann.get<{ profileHistory: { staff: { name: string } | null; changes: Record<string, { from: unknown; to: unknown }>; createdAt: string }[] }>(`/api/staff/conversations/${conversationId}`);
     expect(detail.body.profileHistory).toEqual([
-      { staff: { id: bob.staff!.id, name: 'Bob' }, changes: { phone: { from: null, to: '13800138000' } }, createdAt: expect.any(String) },
+      { staff: { id: bob.staff!.id, name: 'Bob' }, changes: { phone: { from: null, to: '+8613800138000' } }, createdAt: expect.any(String) },
       { staff: { id: admin.staff!.id, name: admin.staff!.name }, changes: { tier: { from: 'C', to: 'A' } }, createdAt: expect.any(String) },
       { staff: { id: ann.staff!.id, name: 'Ann' }, changes: expect.objectContaining({ keyAccountManagerId: { from: null, to: bob.staff!.id } }), createdAt: expect.any(String) },
     ]);

@@ -3,6 +3,7 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { normalizePhone } from '../../domain/phone.ts';
 import { LANGUAGES } from '../../domain/types.ts';
 import { AppError } from '../../http/app-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
@@ -14,7 +15,14 @@ const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable
 const patchSchema = z
   .object({
     name: optionalText(120),
-    phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,25}$/, 'digits, spaces, ( ) - and an optional leading +').nullable().optional(),
+    // Stored in the one spelling every channel, import and search uses.
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{5,25}$/, 'digits, spaces, ( ) - and an optional leading +')
+      .transform((phone) => normalizePhone(phone))
+      .nullable()
+      .optional(),
     email: z.email().max(320).nullable().optional(),
     tier: tierSchema.optional(),
     isKey: z.boolean().optional(),

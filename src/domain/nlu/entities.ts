@@ -37,7 +37,7 @@ export function extractEntities(text: string, readOrderNumbers: OrderNumberReade
   const entities: Entities = {};
   const emails = unique(text.match(EMAIL) ?? []);
   const withoutEmails = text.replace(EMAIL, ' ');
-  const phones = unique([...matchAll(withoutEmails, CN_MOBILE), ...matchAll(withoutEmails, INTL_PHONE)].map(normalizePhone));
+  const phones = unique([...matchAll(withoutEmails, CN_MOBILE), ...matchAll(withoutEmails, INTL_PHONE)].map((phone) => normalizePhone(phone)));
   const orders = readOrderNumbers(withoutEmails.replace(HOTLINE, ' '), phones);
   // "下午好" greets; it is no time of day.
   const dates = extractDates(text.replace(/(早上|上午|中午|下午|晚上)好/g, ' '));
