@@ -181,6 +181,17 @@ const schema = z.object({
   BOTFRAMEWORK_ALLOW_ANONYMOUS: flag.default(false),
   /** Activities per minute per client IP on /api/messages. */
   BOTFRAMEWORK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+
+  /** CRM: the shared secret a shop signs POST /api/integrations/orders with (HMAC-SHA256); unset → that endpoint answers 503. */
+  ORDERS_WEBHOOK_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
+  /** The rules of the computed segments (ABC tier, lifecycle, loyalty). */
+  SEGMENTS_FILE: z.string().default('./config/segments.yaml'),
+  /** When segments are recomputed for every customer (cron, in STAFF_TIMEZONE): nightly by default. */
+  SEGMENTS_RECOMPUTE_CRON: z.string().trim().min(9).default('30 2 * * *'),
+  /** A profile card field not confirmed for this many days is flagged for review in the console. */
+  CARD_FIELD_STALE_DAYS: z.coerce.number().int().positive().default(365),
+  /** Numbers written without a country code (imports, console edits, searches) are read as this region's (ISO 3166 code). */
+  DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as CN or US').default('CN'),
 });
 
 export type Config = z.infer<typeof schema>;
