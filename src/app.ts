@@ -44,6 +44,7 @@ import { createLlmAssist } from './llm/create-llm-assist.ts';
 import { PrismaFollowUpAdminStore } from './store/follow-up-admin-store.ts';
 import { PrismaAuditStore } from './store/audit-store.ts';
 import { PrismaPrivacyStore } from './store/privacy-store.ts';
+import { SqlMergeStore } from './store/merge-store.ts';
 import { SqlRetentionStore } from './store/retention-store.ts';
 import { SqlIdentityStore } from './store/identities.ts';
 import { SqlWebchatSessionStore } from './store/webchat-session-store.ts';
@@ -186,6 +187,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           followUps: new PrismaFollowUpAdminStore(database.db),
           privacy: new PrismaPrivacyStore(database.db),
           audit: new PrismaAuditStore(database.db),
+          merges: new SqlMergeStore(database.sql),
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,

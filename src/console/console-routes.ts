@@ -11,6 +11,7 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { jobsRoutes } from './routes/jobs-routes.ts';
 import { privacyRoutes } from './routes/privacy-routes.ts';
+import { mergeRoutes } from './routes/merge-routes.ts';
 import { routingRoutes } from './routes/routing-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { staffEventsRoutes } from './routes/staff-events-routes.ts';
@@ -29,5 +30,6 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(cannedRepliesRoutes);
   await app.register(jobsRoutes, { followUps: consoleServices.followUps, clock: consoleServices.clock });
   await app.register(privacyRoutes, { privacy: consoleServices.privacy, events, clock: consoleServices.clock });
+  await app.register(mergeRoutes, { merges: consoleServices.merges, clock: consoleServices.clock });
   await app.register(auditRoutes, { audit: consoleServices.audit, clock: consoleServices.clock });
 };

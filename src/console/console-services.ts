@@ -9,6 +9,7 @@ import type { AuditStore } from './audit/audit-ports.ts';
 import type { FollowUpAdminStore } from './jobs/jobs-ports.ts';
 import type { ConsoleStore, StaffStore } from './ports.ts';
 import type { PrivacyStore } from './privacy/privacy-ports.ts';
+import type { MergeStore } from './merges/merge-ports.ts';
 import type { RoutingStore } from './routing/routing-ports.ts';
 
 export interface ConsoleServices {
@@ -27,6 +28,8 @@ export interface ConsoleServices {
   followUps: FollowUpAdminStore;
   /** A customer's rights: export and erasure. */
   privacy: PrivacyStore;
+  /** Staff merges of profile cards and their undo; cards that look like duplicates. */
+  merges: MergeStore;
   /** The audit log for admins. */
   audit: AuditStore;
 }

@@ -2,11 +2,10 @@
 
 import { randomUUID } from 'node:crypto';
 import type { IdentityRecord, IdentityStore, NewIdentity } from '../conversation/ports.ts';
-import { mergeCards, type MergeableCard } from '../domain/card-merge.ts';
 import type { Language } from '../domain/types.ts';
-import { parseObject } from './json-object.ts';
+import { joinCards } from './join-cards.ts';
 import { insertSystemAudit } from './sql/common-rows.ts';
-import { toDateOrNull, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
+import { UniqueViolationError, type SqlDriver } from './sql/sql-driver.ts';
 
 export class SqlIdentityStore implements IdentityStore {
   constructor(private readonly sql: SqlDriver) {}
@@ -125,74 +124,9 @@ export class SqlIdentityStore implements IdentityStore {
         );
         return current;
       }
-      await joinCards(tx, { kept: match.id, merged: current, now });
-      await insertSystemAudit(tx, { action: 'customer.merged', entity: 'Customer', entityId: match.id, details: JSON.stringify({ from: current, identityId, by: 'verified_phone' }), now });
+      const { mergeId } = await joinCards(tx, { kept: match.id, merged: current, by: 'system', now });
+      await insertSystemAudit(tx, { action: 'customer.merged', entity: 'Customer', entityId: match.id, details: JSON.stringify({ from: current, identityId, by: 'verified_phone', mergeId }), now });
       return match.id;
     });
   }
-}
-
-const CARD_COLUMNS = `"name", "email", "country", "birthday", "keyAccountManagerId", "phoneVerifiedAt", "lastContactAt", "isKey", "optOutGreetings", "optOutMarketing", "purchaseTotalCents", "attributes"`;
-
-interface CardRow {
-  name: string | null;
-  email: string | null;
-  country: string | null;
-  birthday: unknown;
-  keyAccountManagerId: string | null;
-  phoneVerifiedAt: unknown;
-  lastContactAt: unknown;
-  isKey: boolean | number;
-  optOutGreetings: boolean | number;
-  optOutMarketing: boolean | number;
-  purchaseTotalCents: number | string;
-  attributes: string;
-}
-
-/** One person, one profile card: the merged card's fields fill the kept one (see mergeCards) and all its records move there. */
-async function joinCards(tx: SqlExecutor, { kept, merged, now }: { kept: string; merged: string; now: Date }): Promise<void> {
-  const [keptCard, mergedCard] = await Promise.all([readCard(tx, kept), readCard(tx, merged)]);
-  const card = mergeCards(keptCard, mergedCard);
-  await tx.execute(
-    `UPDATE "Customer" SET "name" = ?, "email" = ?, "country" = ?, "birthday" = ?, "keyAccountManagerId" = ?, "phoneVerifiedAt" = ?, "lastContactAt" = ?,
-            "isKey" = ?, "optOutGreetings" = ?, "optOutMarketing" = ?, "purchaseTotalCents" = ?, "attributes" = ?, "updatedAt" = ? WHERE "id" = ?`,
-    [
-      card.name,
-      card.email,
-      card.country,
-      card.birthday,
-      card.keyAccountManagerId,
-      card.phoneVerifiedAt,
-      card.lastContactAt,
-      card.isKey,
-      card.optOutGreetings,
-      card.optOutMarketing,
-      card.purchaseTotalCents,
-      JSON.stringify(card.attributes),
-      now,
-      kept,
-    ],
-  );
-  for (const table of ['ChannelIdentity', 'Conversation', 'Contact', 'Case', 'Commitment', 'FollowUp', 'Survey']) {
-    await tx.execute(`UPDATE "${table}" SET "customerId" = ? WHERE "customerId" = ?`, [kept, merged]);
-  }
-}
-
-async function readCard(tx: SqlExecutor, customerId: string): Promise<MergeableCard> {
-  const [row] = await tx.query<CardRow>(`SELECT ${CARD_COLUMNS} FROM "Customer" WHERE "id" = ?`, [customerId]);
-  if (!row) throw new Error(`no customer ${customerId}`);
-  return {
-    name: row.name,
-    email: row.email,
-    country: row.country,
-    birthday: toDateOrNull(row.birthday),
-    keyAccountManagerId: row.keyAccountManagerId,
-    phoneVerifiedAt: toDateOrNull(row.phoneVerifiedAt),
-    lastContactAt: toDateOrNull(row.lastContactAt),
-    isKey: Boolean(row.isKey),
-    optOutGreetings: Boolean(row.optOutGreetings),
-    optOutMarketing: Boolean(row.optOutMarketing),
-    purchaseTotalCents: Number(row.purchaseTotalCents),
-    attributes: parseObject(row.attributes),
-  };
 }
