@@ -38,7 +38,9 @@ export class SqlMergeStore implements MergeStore {
       if (row.undoneAt !== null) throw new MergeRefused('conflict', `merge ${mergeId} was undone already`);
       const later = await mergedAwayInto(tx, row.keptId);
       if (later) throw new MergeRefused('conflict', `card ${row.keptId} was merged into ${later.keptId} since; undo that merge (${later.id}) first`);
-      await separateCards(tx, { kept: row.keptId, merged: row.mergedId, snapshot: JSON.parse(row.snapshot) as MergeSnapshot, now });
+      const snapshot = JSON.parse(row.snapshot) as Partial<MergeSnapshot>;
+      if (!snapshot.before || !snapshot.after || !snapshot.moved) throw new MergeRefused('conflict', `a card of merge ${mergeId} was erased on request since; the merge cannot be undone`);
+      await separateCards(tx, { kept: row.keptId, merged: row.mergedId, snapshot: snapshot as MergeSnapshot, now });
       await tx.execute('UPDATE "CustomerMerge" SET "undoneAt" = ? WHERE "id" = ?', [now, mergeId]);
       await insertStaffAudit(tx, { actorId: staffId, action: 'customer.merge_undone', entityId: row.keptId, details: { separated: row.mergedId, mergeId }, now });
       return { ...toRecord(row), undoneAt: now };

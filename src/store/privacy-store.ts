@@ -18,7 +18,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
   async exportCustomer(customerId: string, actorId: string, now: Date): Promise<CustomerExport | null> {
     const customer = await this.db.customer.findUnique({ where: { id: customerId } });
     if (!customer) return null;
-    const [identities, conversations, contacts, cases, commitments, followUps, surveys, notes] = await Promise.all([
+    const [identities, conversations, contacts, cases, commitments, followUps, surveys, notes, contactPoints, orders, segmentChanges] = await Promise.all([
       // Never the web chat secret's hash, nor the Bot Framework reference (routing data, not theirs).
       this.db.channelIdentity.findMany({ where: { customerId }, select: { id: true, channel: true, externalId: true, reachable: true, lastSeenAt: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
       this.db.conversation.findMany({
@@ -45,10 +45,22 @@ export class PrismaPrivacyStore implements PrivacyStore {
       }),
       this.db.survey.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } }),
       this.db.note.findMany({ where: { conversation: { customerId } }, select: { id: true, conversationId: true, text: true, createdAt: true, staff: { select: { name: true } } }, orderBy: { createdAt: 'asc' } }),
+      this.db.contactPoint.findMany({ where: { customerId }, select: { kind: true, value: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
+      this.db.order.findMany({ where: { customerId }, orderBy: { placedAt: 'asc' } }),
+      this.db.segmentChange.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } }),
     ]);
     const data: CustomerExport = {
       exportedAt: now.toISOString(),
-      customer: { ...customer, attributes: parseJson(customer.attributes) },
+      customer: {
+        ...customer,
+        attributes: parseJson(customer.attributes),
+        tags: parseJson(customer.tags),
+        preferences: parseJson(customer.preferences),
+        fieldConfirmations: parseJson(customer.fieldConfirmations),
+      },
+      furtherPhonesAndEmails: contactPoints,
+      orders,
+      segmentChanges,
       identities,
       conversations: conversations.map((c) => ({
         ...c,
@@ -98,7 +110,10 @@ export class PrismaPrivacyStore implements PrivacyStore {
       });
       const followUps = await tx.followUp.updateMany({ where: { customerId }, data: { payload: '{}', updatedAt: now } });
       const notes = await tx.note.updateMany({ where: { conversationId: { in: conversationIds } }, data: { text: ERASED_TEXT } });
-      const contacts = await tx.contact.updateMany({ where: { customerId }, data: { summary: ERASED_TEXT, updatedAt: now } });
+      const contacts = await tx.contact.updateMany({ where: { customerId }, data: { summary: ERASED_TEXT, outcome: null, impressions: null, updatedAt: now } });
+      await tx.contactPoint.deleteMany({ where: { customerId } });
+      // A merge keeps the cards' fields to undo it; those name the person too (the merge can no longer be undone).
+      await tx.customerMerge.updateMany({ where: { OR: [{ keptId: customerId }, { mergedId: customerId }] }, data: { snapshot: JSON.stringify({ erased: true }) } });
       const cases = await tx.case.updateMany({ where: { customerId }, data: { facts: '{}', evidence: '[]', updatedAt: now } });
       const surveys = await tx.survey.updateMany({ where: { customerId }, data: { expected: null, perceived: null } });
       const caseIds = (await tx.case.findMany({ where: { customerId }, select: { id: true } })).map((c) => c.id);
@@ -122,6 +137,14 @@ export class PrismaPrivacyStore implements PrivacyStore {
           country: null,
           birthday: null,
           attributes: '{}',
+          externalId: null,
+          address: null,
+          organization: null,
+          contactPerson: null,
+          tags: '[]',
+          preferences: '{}',
+          creditNote: null,
+          fieldConfirmations: '{}',
           phoneVerifiedAt: null,
           isKey: false,
           keyAccountManagerId: null,

@@ -129,4 +129,36 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('merging and unmerging cards on
     expect(after.find((g) => g.value === phone)).toBeUndefined();
     expect(after.find((g) => g.value === email)?.customers.map((c) => c.id)).toEqual([one.customerId, three.customerId]);
   });
+
+  it('erasing a card on request also clears its CRM fields, further contacts, recorded visits and merge snapshots, which the export included', async () => {
+    const card = await cardWithHistory('Erin Zhao', 'Hello');
+    const other = await cardWithHistory('Erin', 'Hi');
+    const marker = `Visit-${randomUUID().slice(0, 6)}`;
+    await db().customer.update({
+      where: { id: card.customerId },
+      data: { externalId: `ext-${marker}`, address: `1 ${marker} Road`, organization: `${marker} Ltd`, contactPerson: marker, creditNote: marker, tags: JSON.stringify([marker]), preferences: JSON.stringify({ call: marker }) },
+    });
+    await db().contactPoint.create({ data: { id: randomUUID(), customerId: card.customerId, kind: 'email', value: `${marker.toLowerCase()}@example.com` } });
+    await db().contact.create({ data: { id: randomUUID(), customerId: card.customerId, kind: 'visit', channel: 'in_person', summary: marker, outcome: marker, impressions: marker, updatedAt: new Date() } });
+    const merge = await supervisor.post<{ merge: Merge }>(`/api/staff/customers/${card.customerId}/merge`, { otherId: other.customerId });
+    expect(merge.status).toBe(200);
+
+    const exported = await supervisor.get(`/api/staff/customers/${card.customerId}/export`);
+    expect(exported.status).toBe(200);
+    expect(exported.body).toMatchObject({ furtherPhonesAndEmails: [expect.objectContaining({ kind: 'email' })], orders: expect.arrayContaining([expect.objectContaining({ id: card.orderId })]) });
+
+    expect((await admin.post(`/api/staff/customers/${card.customerId}/erase`)).status).toBe(200);
+    const left = JSON.stringify({
+      card: await db().customer.findUniqueOrThrow({ where: { id: card.customerId } }),
+      points: await db().contactPoint.findMany({ where: { customerId: card.customerId } }),
+      contacts: await db().contact.findMany({ where: { customerId: card.customerId } }),
+      merges: await db().customerMerge.findMany({ where: { keptId: card.customerId } }),
+    });
+    expect(left).not.toContain(marker);
+    expect(left).not.toContain(marker.toLowerCase());
+    expect(left).not.toContain('Erin');
+    const undo = await supervisor.post<{ error: { message: string } }>(`/api/staff/merges/${merge.body.merge.id}/undo`, {});
+    expect(undo.status).toBe(409);
+    expect(undo.body.error.message).toMatch(/erased/);
+  });
 });
