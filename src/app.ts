@@ -6,6 +6,7 @@ import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load-content.ts';
+import { loadSegmentRules } from './content/load-segment-rules.ts';
 import { RedisConversationLock } from './conversation/conversation-lock.ts';
 import { Engine } from './conversation/engine.ts';
 import { RedisEscalationLimit } from './conversation/escalation-limit.ts';
@@ -21,6 +22,7 @@ import { StaffSessionEndings } from './console/auth/staff-session-endings.ts';
 import { StaffSessions } from './console/auth/staff-sessions.ts';
 import { ConversationRouter } from './console/routing/conversation-router.ts';
 import { TelegramClaims } from './console/routing/telegram-claims.ts';
+import { createRecomputeSegments } from './console/segments/recompute-segments.ts';
 import type { Escalation } from './conversation/engine.ts';
 import { parseStaffHours } from './domain/staff-hours.ts';
 import { buildServer } from './http/server.ts';
@@ -28,6 +30,7 @@ import { SseStreams } from './http/sse-stream.ts';
 import { startFollowUpJobs, type FollowUpJobs } from './jobs/follow-up-jobs.ts';
 import { startRetentionJobs } from './jobs/retention-jobs.ts';
 import { RetentionSweep } from './jobs/retention-sweep.ts';
+import { startSegmentJobs } from './jobs/segment-jobs.ts';
 import { FollowUpQueue } from './jobs/follow-up-queue.ts';
 import { registerBullBoard } from './console/routes/bull-board.ts';
 import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
@@ -37,19 +40,26 @@ import { RedisWindowCounter } from './redis/window-counter.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { PrismaConsoleStore } from './store/console-store.ts';
+import { PrismaCustomerContactStore } from './store/customer-contact-store.ts';
+import { SqlCustomerSearchStore } from './store/customer-search-store.ts';
 import { SqlConversationStore } from './store/conversations.ts';
 import { SqlFollowUpStore } from './store/follow-ups.ts';
+import { PrismaOrderStore, SqlCustomerOrderLookup } from './store/order-store.ts';
 import { SqlLlmRecords } from './store/llm-records.ts';
 import { createLlmAssist } from './llm/create-llm-assist.ts';
 import { PrismaFollowUpAdminStore } from './store/follow-up-admin-store.ts';
 import { PrismaAuditStore } from './store/audit-store.ts';
 import { PrismaPrivacyStore } from './store/privacy-store.ts';
 import { SqlMergeStore } from './store/merge-store.ts';
+import { SqlImportStore } from './store/import-store.ts';
+import { SqlExportStore } from './store/export-store.ts';
+import { ImportProgressBoard } from './console/csv/import-progress.ts';
 import { SqlRetentionStore } from './store/retention-store.ts';
 import { SqlIdentityStore } from './store/identities.ts';
 import { SqlWebchatSessionStore } from './store/webchat-session-store.ts';
 import { PrismaRoutingStore } from './store/routing-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
+import { SqlSegmentStore } from './store/segment-store.ts';
 
 export interface App {
   config: Config;
@@ -102,6 +112,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         cacheDir: config.DATA_DIR,
         onProgress: (message) => logger.info(message),
       }));
+    // Checked at start: a typo in the segment rules stops the start, naming the file and field.
+    const segmentRules = await loadSegmentRules(config.SEGMENTS_FILE);
     const database = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     closers.push(() => database.close());
     let embedded: EmbeddedRedis | undefined;
@@ -145,18 +157,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       staffHours,
       onEscalated,
       escalationLimit: new RedisEscalationLimit(redis, { prefix: config.REDIS_PREFIX, perDay: config.ESCALATIONS_PER_SESSION_PER_DAY }),
+      orders: new SqlCustomerOrderLookup(database.sql),
       ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
     const staff = new PrismaStaffStore(database.db);
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
     const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
-    const consoleStore = new PrismaConsoleStore(database.db);
+    const consoleStore = new PrismaConsoleStore(database.db, { clock, cardStaleDays: config.CARD_FIELD_STALE_DAYS });
     // Shares the live events' subscriber connection: one connection holds both subscriptions.
     const sessionEndings = new StaffSessionEndings(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad staff session ending'));
     closers.push(() => sessionEndings.close());
     await sessionEndings.start();
     const consoleSessions = new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS, sessionEndings);
+    const segments = new SqlSegmentStore(database.sql, segmentRules);
+    const recomputeSegments = createRecomputeSegments({ store: segments, redis, redisPrefix: config.REDIS_PREFIX, logger, clock });
     const server = await buildServer(
       {
         engine,
@@ -187,7 +202,24 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           followUps: new PrismaFollowUpAdminStore(database.db),
           privacy: new PrismaPrivacyStore(database.db),
           audit: new PrismaAuditStore(database.db),
+          segments,
+          recomputeSegments,
+          customers: {
+            search: new SqlCustomerSearchStore(database.sql, config.DEFAULT_PHONE_REGION),
+            contacts: new PrismaCustomerContactStore(database.db),
+            phoneRegion: config.DEFAULT_PHONE_REGION,
+          },
           merges: new SqlMergeStore(database.sql),
+          imports: {
+            store: new SqlImportStore(database.sql),
+            progress: new ImportProgressBoard(redis, config.REDIS_PREFIX),
+            phoneRegion: config.DEFAULT_PHONE_REGION,
+            // Segments follow an import's new data before the import answers; a failed run is logged and the nightly one catches up.
+            afterImport: async (summary) => {
+              await recomputeSegments({ trigger: 'import', wait: true }).catch((err: unknown) => logger.error({ err, importId: summary.importId }, 'segments not recomputed after an import'));
+            },
+          },
+          exports: new SqlExportStore(database.sql, config.DEFAULT_PHONE_REGION),
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,
@@ -195,6 +227,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         redisPrefix: config.REDIS_PREFIX,
         trustProxy: config.TRUST_PROXY,
         frameAncestors: config.FRAME_ANCESTORS,
+        orders: { store: new PrismaOrderStore(database.db), webhookSecret: config.ORDERS_WEBHOOK_SECRET, phoneRegion: config.DEFAULT_PHONE_REGION },
         checkHealth: async () => ({
           store: await database.sql.query('SELECT 1').then(() => true, () => false),
           redis: await redis.ping().then((r) => r === 'PONG', () => false),
@@ -244,10 +277,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         })
       : undefined;
     if (retention) closers.push(() => retention.close());
+    // So is the segments' recomputation (SEGMENTS_RECOMPUTE_CRON).
+    const segmentJobs = jobParts
+      ? startSegmentJobs({
+          redisUrl,
+          redisPrefix: config.REDIS_PREFIX,
+          recompute: recomputeSegments,
+          logger,
+          cron: config.SEGMENTS_RECOMPUTE_CRON,
+          timeZone: config.STAFF_TIMEZONE,
+          worker: jobParts.worker !== false,
+        })
+      : undefined;
+    if (segmentJobs) closers.push(() => segmentJobs.close());
     // The admins' BullMQ dashboard shows the shared queue whether or not this process works it.
     const dashboardQueue = jobs?.queue ?? new FollowUpQueue(redis, config.REDIS_PREFIX);
     if (!jobs) closers.push(() => dashboardQueue.close());
-    await registerBullBoard(server, { queues: [dashboardQueue.queue, ...(retention ? [retention.queue] : [])], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
+    await registerBullBoard(server, { queues: [dashboardQueue.queue, ...(retention ? [retention.queue] : []), ...(segmentJobs ? [segmentJobs.queue] : [])], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };

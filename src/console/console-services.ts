@@ -5,12 +5,16 @@ import type { OutboundDelivery } from '../conversation/outbound-delivery.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import type { StaffSessions } from './auth/staff-sessions.ts';
 import type { CaseWorkStore } from './cases/case-work-ports.ts';
+import type { CustomerServices } from './customers/customer-ports.ts';
+import type { ExportStore } from './csv/export-ports.ts';
+import type { ImportServices } from './csv/import-services.ts';
 import type { AuditStore } from './audit/audit-ports.ts';
 import type { FollowUpAdminStore } from './jobs/jobs-ports.ts';
 import type { ConsoleStore, StaffStore } from './ports.ts';
 import type { PrivacyStore } from './privacy/privacy-ports.ts';
 import type { MergeStore } from './merges/merge-ports.ts';
 import type { RoutingStore } from './routing/routing-ports.ts';
+import type { RecomputeSegments, SegmentStore } from './segments/segment-ports.ts';
 
 export interface ConsoleServices {
   staff: StaffStore;
@@ -32,4 +36,14 @@ export interface ConsoleServices {
   merges: MergeStore;
   /** The audit log for admins. */
   audit: AuditStore;
+  /** The customer list and search, and the contact log staff record into. */
+  customers: CustomerServices;
+  /** Computed segments: tier pins, segment history, A-tier customers without a key account manager. */
+  segments: SegmentStore;
+  /** Recomputes every customer's segments now (an admin; the CSV import right after it wrote). */
+  recomputeSegments: RecomputeSegments;
+  /** CSV imports of customers and orders, and their progress. */
+  imports: ImportServices;
+  /** CSV exports of what the customer list's filters show. */
+  exports: ExportStore;
 }

@@ -3,6 +3,7 @@
 // person makes is written to the AuditLog in the same transaction as the change itself.
 
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
+import type { CardPatch, CustomerCardParts } from './customers/customer-ports.ts';
 
 export const STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -92,7 +93,8 @@ export interface QueueItem {
   assignedStaff: StaffRef | null;
 }
 
-export interface CustomerProfile {
+/** The card's original fields, and beside them its four parts (seed 000) and their freshness. */
+export interface CustomerProfile extends CustomerCardParts {
   id: string;
   name: string | null;
   phone: string | null;
@@ -127,7 +129,7 @@ export interface PossibleDuplicate {
   phoneVerified: boolean;
 }
 
-export interface CustomerPatch {
+export interface CustomerPatch extends CardPatch {
   name?: string | null;
   phone?: string | null;
   email?: string | null;
@@ -148,6 +150,8 @@ export interface CaseSummary {
   step: number;
   status: string;
   agreedSolution: string | null;
+  /** What the bot collected (orderNumber, product, …); orderVerified false: the number is not among the customer's orders, for staff to check. */
+  facts: Record<string, unknown>;
   commitments: { id: string; kind: string; description: string; dueAt: Date; status: string; amountCents: number | null; currency: string | null }[];
 }
 
@@ -221,8 +225,13 @@ export interface ConsoleStore {
   /** Whether this staff member holds the conversation (status human, assigned to them). */
   holds(conversationId: string, staffId: string): Promise<boolean>;
   getCustomer(customerId: string): Promise<CustomerProfile | null>;
-  /** Applies the patch and audits old → new values; null when there is no such customer. */
+  /**
+   * Applies the patch and audits old → new values; the changed fields (and `confirmFields`) are
+   * confirmed by staff:<actorId>. Null when there is no such customer.
+   */
   updateCustomer(customerId: string, patch: CustomerPatch, actorId: string, now: Date): Promise<CustomerProfile | null>;
+  /** Logs a staff reply in the customer's contact log: one entry per conversation, staff member and day. */
+  logStaffReply(conversationId: string, staffId: string, now: Date): Promise<void>;
   /** Writes one AuditLog entry by a staff member. */
   audit(entry: { actorId: string; action: string; entity: string; entityId: string; details: Record<string, unknown>; now: Date }): Promise<void>;
 }

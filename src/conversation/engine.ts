@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.ts';
 import { isChoicePress, type FlowDeps, type TurnInput } from '../domain/flow/context.ts';
 import { decideTurn, type TurnOutcome } from '../domain/flow/decide.ts';
+import { quotedOrderNumber } from '../domain/flow/order-on-file.ts';
 import type { Reply } from '../domain/flow/effects.ts';
 import { writeHandoffSummaries } from '../domain/flow/handoff-summary.ts';
 import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
@@ -24,6 +25,7 @@ import {
   StaleConversationError,
   type ConversationRecord,
   type ConversationStore,
+  type CustomerOrderLookup,
   type CustomerRecord,
   type IdentityStore,
   type LoadedConversation,
@@ -56,6 +58,8 @@ export interface EngineDeps {
   onEscalated?: (conversationId: string, escalation: Escalation) => Promise<void>;
   /** How often a conversation may join the staff queue a day; absent → no limit. */
   escalationLimit?: EscalationLimit;
+  /** The shop's orders: an order number the customer quotes is looked up among their own; absent → numbers are kept unchecked. */
+  orders?: CustomerOrderLookup;
 }
 
 export type Escalation = NonNullable<TurnResult['escalation']>;
@@ -147,6 +151,7 @@ export class Engine {
     // The queue only matters while waiting; the commitments only on the first message back from people.
     const queue = conversation.status === 'queued' ? await this.deps.conversations.queuePlace(conversation.id) : null;
     const commitments = conversation.status === 'bot' && state.escalation ? await this.deps.conversations.openCommitments(conversation.id) : [];
+    const mentionedOrder = await this.lookUpOrder(customer.id, nlu, state, conversation.id);
     const input: TurnInput = {
       text: inbound.text,
       nlu,
@@ -158,6 +163,7 @@ export class Engine {
       ...(explicitIntent ? { explicitIntent: true } : {}),
       ...(queue ? { queue } : {}),
       ...(commitments.length ? { commitments } : {}),
+      ...(mentionedOrder ? { mentionedOrder } : {}),
     };
     const flowDeps: FlowDeps = {
       now,
@@ -302,6 +308,22 @@ export class Engine {
     } catch (error) {
       this.deps.logger.warn({ err: error, conversationId }, 'LLM wording failed; the drafted replies stand');
       return outcome.replies;
+    }
+  }
+
+  /**
+   * The order number the message quotes, looked up among this customer's own orders. A message
+   * without one reads nothing; a failed read leaves the number unchecked rather than failing the turn.
+   */
+  private async lookUpOrder(customerId: string, nlu: NluResult, state: FlowState, conversationId: string): Promise<TurnInput['mentionedOrder']> {
+    const { orders } = this.deps;
+    const number = orders ? quotedOrderNumber(nlu.entities, state.complaint?.asking) : undefined;
+    if (!orders || !number) return undefined;
+    try {
+      return { number, order: await orders.findCustomerOrder(customerId, number) };
+    } catch (error) {
+      this.deps.logger.warn({ err: error, conversationId }, 'could not look up the order number; it stays unchecked');
+      return undefined;
     }
   }
 

@@ -2,6 +2,7 @@
 // tests and the composition root pass real implementations in.
 
 import type { ContactNote, Effect } from '../domain/flow/effects.ts';
+import type { OrderOnFile } from '../domain/flow/state.ts';
 import type { ConversationStatus, Language, NluResult, Tier } from '../domain/types.ts';
 
 export interface CustomerRecord {
@@ -123,6 +124,12 @@ export interface ConversationStore {
   queuePlace(conversationId: string): Promise<QueuePlace | null>;
   /** Commitments not yet settled on the cases of this conversation, newest first. */
   openCommitments(conversationId: string): Promise<CommitmentView[]>;
+}
+
+/** The customer's own orders, for an order number quoted in the conversation. */
+export interface CustomerOrderLookup {
+  /** This customer's order with the number (in any letter case), or null: unknown and another customer's are not told apart. */
+  findCustomerOrder(customerId: string, number: string): Promise<OrderOnFile | null>;
 }
 
 export interface QueuePlace {

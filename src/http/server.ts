@@ -11,6 +11,7 @@ import { webchatRoutes } from '../channels/webchat/routes.ts';
 import { webchatPage } from '../channels/webchat/page.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
 import { consolePage } from '../console/routes/console-page.ts';
+import { ordersWebhook } from '../integrations/orders-webhook.ts';
 import { AppError } from './app-error.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { pageShell } from './page-shell.ts';
@@ -61,6 +62,8 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   await app.register(webchatRoutes, { services });
   await app.register(webchatPage, { services });
   await app.register(pageShell);
+  // Outside the console's plugin: the shop's system signs its requests instead of signing in.
+  await app.register(ordersWebhook, { orders: services.orders.store, secret: services.orders.webhookSecret, phoneRegion: services.orders.phoneRegion, clock: services.console.clock });
   await app.register(consoleRoutes, { services });
   await app.register(consolePage);
   return app as unknown as FastifyInstance;

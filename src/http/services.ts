@@ -8,6 +8,7 @@ import type { Content } from '../content/load-content.ts';
 import type { Engine } from '../conversation/engine.ts';
 import type { ConversationEvents } from '../conversation/events.ts';
 import type { ConversationStore, IdentityStore } from '../conversation/ports.ts';
+import type { OrderStore } from '../console/orders/order-ports.ts';
 import type { StaffHours } from '../domain/staff-hours.ts';
 import type { SseStreams } from './sse-stream.ts';
 
@@ -37,4 +38,6 @@ export interface HttpServices {
   trustProxy: TrustProxy;
   /** CSP frame-ancestors (FRAME_ANCESTORS). */
   frameAncestors: string;
+  /** The shop's orders: the staff API and the signed webhook (no secret → the webhook answers 503). */
+  orders: { store: OrderStore; webhookSecret: string | undefined; phoneRegion: string };
 }

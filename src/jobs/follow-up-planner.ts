@@ -117,7 +117,6 @@ export class FollowUpPlanner {
         };
       });
       inserted += await store.insertPlanned(rows, now);
-      await store.markDeclining(customers.filter((c) => c.lastContactAt < silentBefore).map((c) => c.id), now);
       if (customers.length < PAGE) break;
     }
     return inserted;

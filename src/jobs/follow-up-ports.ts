@@ -141,8 +141,6 @@ export interface PlanningStore {
    * not since `monthlyBefore`. `lastContactAt` falls back to when the card was created.
    */
   quietCustomers(silentBefore: Date, monthlyBefore: Date, afterId: string, limit: number): Promise<{ id: string; tier: Tier; keyAccountManagerId: string | null; lastContactAt: Date }[]>;
-  /** Lifecycle stage decline (seed 001: a customer gone silent is a warning sign). */
-  markDeclining(customerIds: readonly string[], now: Date): Promise<void>;
 }
 
 export interface PlannedFollowUp {

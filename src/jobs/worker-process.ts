@@ -10,16 +10,20 @@ import { createSendingChannels } from '../channels/sending-channels.ts';
 import type { Channel } from '../channels/channel.ts';
 import type { Config } from '../config.ts';
 import { loadPhrasebook } from '../content/load-phrases.ts';
+import { loadSegmentRules } from '../content/load-segment-rules.ts';
+import { createRecomputeSegments } from '../console/segments/recompute-segments.ts';
 import { RedisConversationEvents } from '../conversation/events.ts';
 import { checkRedisPolicy, connectRedis } from '../redis/connect-redis.ts';
 import { openPrisma, openSqlDatabase } from '../store/database.ts';
 import { SqlFollowUpStore } from '../store/follow-ups.ts';
 import { SqlIdentityStore } from '../store/identities.ts';
 import { SqlRetentionStore } from '../store/retention-store.ts';
+import { SqlSegmentStore } from '../store/segment-store.ts';
 import type { SqlDriver } from '../store/sql/sql-driver.ts';
 import { startFollowUpJobs, type FollowUpJobs } from './follow-up-jobs.ts';
 import { startRetentionJobs } from './retention-jobs.ts';
 import { RetentionSweep } from './retention-sweep.ts';
+import { startSegmentJobs } from './segment-jobs.ts';
 
 export interface WorkerProcessOptions {
   logger: Logger;
@@ -45,6 +49,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
   };
   try {
     const phrases = await loadPhrasebook(config.PROMPTS_DIR);
+    const segmentRules = await loadSegmentRules(config.SEGMENTS_FILE);
     const { sql } = await openSqlDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     closers.push(() => sql.close());
     // Auto-pipelining: the commands of the sends under way in one tick (receipts, live events, send
@@ -96,6 +101,16 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
       sweep: new RetentionSweep({ store: new SqlRetentionStore(sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT }),
     });
     closers.push(() => retention.close());
+    const segments = startSegmentJobs({
+      redisUrl: config.REDIS_URL,
+      redisPrefix: config.REDIS_PREFIX,
+      recompute: createRecomputeSegments({ store: new SqlSegmentStore(sql, segmentRules), redis, redisPrefix: config.REDIS_PREFIX, logger, clock }),
+      logger,
+      cron: config.SEGMENTS_RECOMPUTE_CRON,
+      timeZone: config.STAFF_TIMEZONE,
+      worker: parts.worker !== false,
+    });
+    closers.push(() => segments.close());
     return { sql, followUpSender, jobs, close };
   } catch (error) {
     await close();

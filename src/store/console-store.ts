@@ -2,7 +2,8 @@
 // conversation details, the compare-and-set takeover and its release, and profile-card edits.
 // Each change a person makes is audited in the same transaction as the change.
 
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import type { CardSegmentReason, CardTransactions } from '../console/customers/customer-ports.ts';
 import type {
   ConsoleStore,
   ConversationDetail,
@@ -17,15 +18,38 @@ import type {
   StaffRef,
   TakeoverResult,
 } from '../console/ports.ts';
+import { confirmFields, readConfirmations, staleFields, writeConfirmations } from '../domain/customer/card-freshness.ts';
+import { updateCardRegion } from '../domain/customer/card-region.ts';
+import { CONFIRMABLE_FIELDS, type ConfirmableField } from '../domain/customer/card-vocabulary.ts';
+import { phoneCountry } from '../domain/phone.ts';
+import { parseStoredReason } from '../domain/segments/segment-reason.ts';
 import type { ConversationStatus, Tier } from '../domain/types.ts';
 import type { Db, DbTx } from './db-types.ts';
+import { parseStringArray } from './json-array.ts';
 import { parseObject } from './json-object.ts';
 
 const STAFF_REF = { select: { id: true, name: true, email: true } } as const;
 const QUEUE_INCLUDE = { customer: { select: { id: true, name: true, tier: true, isKey: true } }, assignedStaff: STAFF_REF } as const;
 
+/** Orders that do not count towards what a customer bought. */
+const VOID_ORDER_STATUSES = ['cancelled', 'refunded'] as const;
+
+export interface ConsoleStoreOptions {
+  /** "Now" for the card's last-12-months total and its stale fields. */
+  clock: () => Date;
+  /** A card field not confirmed for this many days is flagged (CARD_FIELD_STALE_DAYS). */
+  cardStaleDays: number;
+}
+
 export class PrismaConsoleStore implements ConsoleStore {
-  constructor(private readonly db: Db) {}
+  private readonly options: ConsoleStoreOptions;
+
+  constructor(
+    private readonly db: Db,
+    options: Partial<ConsoleStoreOptions> = {},
+  ) {
+    this.options = { clock: () => new Date(), cardStaleDays: 365, ...options };
+  }
 
   async listConversations(status: ConversationStatus, now: Date, limit = 200): Promise<QueueItem[]> {
     const rows = await this.db.conversation.findMany({
@@ -67,6 +91,7 @@ export class PrismaConsoleStore implements ConsoleStore {
         step: c.step,
         status: c.status,
         agreedSolution: c.agreedSolution,
+        facts: parseObject(c.facts),
         commitments: c.commitments.map((m) => ({ id: m.id, kind: m.kind, description: m.description, dueAt: m.dueAt, status: m.status, amountCents: m.amountCents, currency: m.currency })),
       })),
       contacts: contacts.map((c) => ({ id: c.id, kind: c.kind, channel: c.channel, summary: c.summary, outcome: c.outcome, createdAt: c.createdAt })),
@@ -75,10 +100,10 @@ export class PrismaConsoleStore implements ConsoleStore {
     };
   }
 
-  /** The latest edits of a profile card, newest first, with the names of who made them. */
+  /** The latest edits of a profile card, newest first, with the names of who made them (a tier pinned by hand shows as a tier change). */
   private async profileHistory(customerId: string, limit = 20): Promise<ProfileChange[]> {
     const rows = await this.db.auditLog.findMany({
-      where: { entity: 'Customer', entityId: customerId, action: 'customer.updated' },
+      where: { entity: 'Customer', entityId: customerId, action: { in: ['customer.updated', 'customer.tier_pinned'] } },
       orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
       take: limit,
     });
@@ -86,14 +111,14 @@ export class PrismaConsoleStore implements ConsoleStore {
     const staff = ids.length ? await this.db.staff.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
     return rows.map((r) => ({
       staff: staff.find((s) => s.id === r.actorId) ?? null,
-      changes: parseObject(r.details) as ProfileChange['changes'],
+      changes: r.action === 'customer.tier_pinned' ? tierPinChanges(parseObject(r.details)) : (parseObject(r.details) as ProfileChange['changes']),
       createdAt: r.createdAt,
     }));
   }
 
   async takeOver(conversationId: string, staffId: string, now: Date, options: { overrideAssignee?: boolean } = {}): Promise<TakeoverResult> {
     return this.db.$transaction(async (tx) => {
-      const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true, assignedStaffId: true } });
+      const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true, assignedStaffId: true, customerId: true, channel: true } });
       if (current?.status === 'human' && current.assignedStaffId === staffId) return { taken: true, alreadyMine: true };
       // One UPDATE decides between two staff racing for the same conversation; the version bump
       // makes a bot turn in flight retry and find the conversation in human hands.
@@ -109,6 +134,12 @@ export class PrismaConsoleStore implements ConsoleStore {
       if (count === 0) return refusal(tx, conversationId);
       const details = { from: current?.status ?? null, ...(current?.assignedStaffId && current.assignedStaffId !== staffId ? { assignedTo: current.assignedStaffId } : {}) };
       await audit(tx, { actorId: staffId, action: 'conversation.taken_over', entity: 'Conversation', entityId: conversationId, details, now });
+      if (current) {
+        // The contact log is complete: a person joining the chat is a contact of its own.
+        await tx.contact.create({
+          data: { id: randomUUID(), customerId: current.customerId, conversationId, kind: 'takeover', channel: current.channel, summary: 'staff took the conversation over', staffId, createdAt: now, updatedAt: now },
+        });
+      }
       return { taken: true, alreadyMine: false };
     });
   }
@@ -139,8 +170,40 @@ export class PrismaConsoleStore implements ConsoleStore {
   }
 
   async getCustomer(customerId: string): Promise<CustomerProfile | null> {
-    const row = await this.db.customer.findUnique({ where: { id: customerId }, include: { identities: { select: { channel: true } } } });
+    const row = await this.db.customer.findUnique({
+      where: { id: customerId },
+      include: { identities: { select: { channel: true } }, contactPoints: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }, keyAccountManager: { select: { id: true, name: true } } },
+    });
     if (!row) return null;
+    const now = this.options.clock();
+    const [transactions, possibleDuplicates] = await Promise.all([this.transactions(customerId, now), row.phone ? this.cardsWithPhone(row.phone, row.id) : []]);
+    const channels = [...new Set(row.identities.map((i) => i.channel))].sort();
+    const birthday = row.birthday ? row.birthday.toISOString().slice(0, 10) : null;
+    const further = (kind: 'phone' | 'email') => row.contactPoints.filter((p) => p.kind === kind).map((p) => p.value);
+    const phones = [...(row.phone ? [row.phone] : []), ...further('phone').filter((p) => p !== row.phone)];
+    const emails = [...(row.email ? [row.email] : []), ...further('email').filter((e) => e !== row.email?.toLowerCase())];
+    const tags = parseStringArray(row.tags);
+    const preferences = parseObject(row.preferences);
+    const confirmations = readConfirmations(parseObject(row.fieldConfirmations));
+    const values: Record<ConfirmableField, unknown> = {
+      name: row.name,
+      phone: row.phone,
+      email: row.email,
+      phones: further('phone').length > 0,
+      emails: further('email').length > 0,
+      address: row.address,
+      birthday,
+      organization: row.organization,
+      contactPerson: row.contactPerson,
+      // The language and time zone always have a value, the default at first: only a confirmed one counts as set.
+      locale: confirmations.locale !== undefined,
+      timezone: confirmations.timezone !== undefined,
+      country: row.country,
+      preferences: Object.keys(preferences).length > 0,
+      tags: tags.length > 0,
+      creditNote: row.creditNote,
+    };
+    const setFields = CONFIRMABLE_FIELDS.filter((field) => values[field] !== null && values[field] !== false);
     return {
       id: row.id,
       name: row.name,
@@ -151,7 +214,7 @@ export class PrismaConsoleStore implements ConsoleStore {
       optOutGreetings: row.optOutGreetings,
       optOutMarketing: row.optOutMarketing,
       keyAccountManagerId: row.keyAccountManagerId,
-      birthday: row.birthday ? row.birthday.toISOString().slice(0, 10) : null,
+      birthday,
       timezone: row.timezone,
       locale: row.locale,
       lifecycleStage: row.lifecycleStage,
@@ -159,9 +222,52 @@ export class PrismaConsoleStore implements ConsoleStore {
       purchaseTotalCents: row.purchaseTotalCents,
       lastContactAt: row.lastContactAt,
       attributes: parseObject(row.attributes),
-      channels: [...new Set(row.identities.map((i) => i.channel))].sort(),
+      channels,
       phoneVerified: row.phoneVerifiedAt !== null,
-      possibleDuplicates: row.phone ? await this.cardsWithPhone(row.phone, row.id) : [],
+      possibleDuplicates,
+      externalId: row.externalId,
+      basic: { name: row.name, phones, emails, address: row.address, birthday, organization: row.organization, contactPerson: row.contactPerson },
+      characteristics: { locale: row.locale, timezone: row.timezone, country: row.country, channels, preferences, tags },
+      business: {
+        tier: row.tier as Tier,
+        tierReason: segmentReason(row.tierReason),
+        tierPinned: row.tierPinned,
+        lifecycleStage: row.lifecycleStage,
+        lifecycleReason: segmentReason(row.lifecycleReason),
+        loyalty: row.loyalty,
+        loyaltyReason: segmentReason(row.loyaltyReason),
+        isKey: row.isKey,
+        keyAccountManager: row.keyAccountManager,
+        creditNote: row.creditNote,
+        needsKeyAccountManager: row.tier === 'A' && row.keyAccountManagerId === null,
+      },
+      transactions,
+      fieldConfirmations: confirmations,
+      staleFields: staleFields(setFields, confirmations, now, this.options.cardStaleDays),
+      erased: row.erasedAt !== null,
+    };
+  }
+
+  /** The card's transaction status: orders that stand (not cancelled or refunded), complaints, satisfaction. */
+  private async transactions(customerId: string, now: Date): Promise<CardTransactions> {
+    const standing = { customerId, status: { notIn: [...VOID_ORDER_STATUSES] } };
+    const yearAgo = new Date(now);
+    yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
+    const [all, lastYear, lastOrder, complaints, surveys] = await Promise.all([
+      this.db.order.aggregate({ where: standing, _count: { _all: true }, _sum: { amountCents: true } }),
+      this.db.order.aggregate({ where: { ...standing, placedAt: { gt: yearAgo, lte: now } }, _sum: { amountCents: true } }),
+      this.db.order.findFirst({ where: standing, orderBy: [{ placedAt: 'desc' }, { id: 'desc' }] }),
+      this.db.case.count({ where: { customerId } }),
+      this.db.survey.aggregate({ where: { customerId }, _count: { _all: true }, _avg: { score: true } }),
+    ]);
+    return {
+      orders: all._count._all,
+      totalCents: all._sum.amountCents ?? 0,
+      last12MonthsCents: lastYear._sum.amountCents ?? 0,
+      lastOrder: lastOrder ? { number: lastOrder.number, placedAt: lastOrder.placedAt, amountCents: lastOrder.amountCents, currency: lastOrder.currency, status: lastOrder.status } : null,
+      complaints,
+      satisfactionAverage: surveys._avg.score === null ? null : Math.round(surveys._avg.score * 100) / 100,
+      surveys: surveys._count._all,
     };
   }
 
@@ -180,21 +286,50 @@ export class PrismaConsoleStore implements ConsoleStore {
     const changed = await this.db.$transaction(async (tx) => {
       const before = await tx.customer.findUnique({ where: { id: customerId } });
       if (!before) return false;
-      const { birthday, ...rest } = patch;
-      const data = { ...rest, ...(birthday !== undefined ? { birthday: birthday === null ? null : new Date(`${birthday}T00:00:00Z`) } : {}) };
+      const { birthday, tags, preferences, phones, emails, confirmFields: confirmed = [], ...rest } = patch;
+      const data = {
+        ...rest,
+        ...(birthday !== undefined ? { birthday: birthday === null ? null : new Date(`${birthday}T00:00:00Z`) } : {}),
+        ...(tags !== undefined ? { tags: JSON.stringify(tags) } : {}),
+        ...(preferences !== undefined ? { preferences: JSON.stringify(preferences) } : {}),
+      };
       // A number typed in by staff is not proven by a channel: it stops being a merge target.
       const unverified = patch.phone !== undefined && patch.phone !== before.phone ? { phoneVerifiedAt: null } : {};
       const after = await tx.customer.update({ where: { id: customerId }, data: { ...data, ...unverified, updatedAt: now } });
       const diff: Record<string, { from: unknown; to: unknown }> = {};
       for (const field of Object.keys(data) as (keyof typeof data)[]) {
-        const from = comparable(before[field]);
-        const to = comparable(after[field]);
-        if (from !== to) diff[field] = { from, to };
+        const from = comparable(field, before[field]);
+        const to = comparable(field, after[field]);
+        if (JSON.stringify(from) !== JSON.stringify(to)) diff[field] = { from, to };
       }
+      if (phones !== undefined) Object.assign(diff, await replaceContactPoints(tx, customerId, 'phone', phones.filter((p) => p !== after.phone), now));
+      if (emails !== undefined) Object.assign(diff, await replaceContactPoints(tx, customerId, 'email', emails.filter((e) => e !== after.email?.toLowerCase()), now));
+      // What staff changed or checked is confirmed by them; then what the card can now infer (country, time zone).
+      const edited = CONFIRMABLE_FIELDS.filter((field) => field in diff || confirmed.includes(field));
+      const byStaff = confirmFields(readConfirmations(parseObject(before.fieldConfirmations)), edited, `staff:${actorId}`, now);
+      const region = updateCardRegion(after, byStaff, { phoneCountry: after.phone ? phoneCountry(after.phone) : undefined, locale: after.locale }, now);
+      await tx.customer.update({ where: { id: customerId }, data: { ...region.changes, fieldConfirmations: JSON.stringify(writeConfirmations(region.confirmations)) } });
       if (Object.keys(diff).length > 0) await audit(tx, { actorId, action: 'customer.updated', entity: 'Customer', entityId: customerId, details: diff, now });
+      const onlyConfirmed = confirmed.filter((field) => !(field in diff));
+      if (onlyConfirmed.length > 0) await audit(tx, { actorId, action: 'customer.fields_confirmed', entity: 'Customer', entityId: customerId, details: { fields: onlyConfirmed }, now });
       return true;
     });
     return changed ? this.getCustomer(customerId) : null;
+  }
+
+  async logStaffReply(conversationId: string, staffId: string, now: Date): Promise<void> {
+    const conversation = await this.db.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true, channel: true } });
+    if (!conversation) return;
+    // One entry per conversation, staff member and (UTC) day, whatever the number of messages: its id says which.
+    const id = contactIdFor(`staff_reply:${conversationId}:${staffId}:${now.toISOString().slice(0, 10)}`);
+    await this.db.$transaction([
+      this.db.contact.upsert({
+        where: { id },
+        create: { id, customerId: conversation.customerId, conversationId, kind: 'staff_reply', channel: conversation.channel, summary: 'staff replied in the chat', staffId, createdAt: now, updatedAt: now },
+        update: { updatedAt: now },
+      }),
+      this.db.customer.updateMany({ where: { id: conversation.customerId, OR: [{ lastContactAt: null }, { lastContactAt: { lt: now } }] }, data: { lastContactAt: now } }),
+    ]);
   }
 
   async audit(entry: { actorId: string; action: string; entity: string; entityId: string; details: Record<string, unknown>; now: Date }): Promise<void> {
@@ -263,6 +398,40 @@ function parseEscalation(details: string): HandoffSummary {
   return handoff;
 }
 
-function comparable(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : value;
+function comparable(field: string, value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  // JSON columns are audited as what they hold.
+  if (field === 'tags' && typeof value === 'string') return parseStringArray(value);
+  if (field === 'preferences' && typeof value === 'string') return parseObject(value);
+  return value;
+}
+
+/** Makes the customer's further phones or emails exactly `values`; the change as an audit diff entry. */
+async function replaceContactPoints(tx: DbTx, customerId: string, kind: 'phone' | 'email', values: string[], now: Date): Promise<Record<string, { from: string[]; to: string[] }>> {
+  const wanted = [...new Set(values)];
+  const current = await tx.contactPoint.findMany({ where: { customerId, kind }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  const gone = current.filter((p) => !wanted.includes(p.value));
+  const added = wanted.filter((value) => !current.some((p) => p.value === value));
+  if (gone.length === 0 && added.length === 0) return {};
+  if (gone.length > 0) await tx.contactPoint.deleteMany({ where: { id: { in: gone.map((p) => p.id) } } });
+  for (const value of added) await tx.contactPoint.create({ data: { id: randomUUID(), customerId, kind, value, createdAt: now } });
+  const field: ConfirmableField = kind === 'phone' ? 'phones' : 'emails';
+  return { [field]: { from: current.map((p) => p.value), to: [...current.filter((p) => wanted.includes(p.value)).map((p) => p.value), ...added] } };
+}
+
+/** A UUID-shaped id derived from a key, so the same key always names the same row. */
+function contactIdFor(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A reason column as the card shows it (see domain/segments/segment-reason.ts for how it is stored). */
+function segmentReason(stored: string | null): CardSegmentReason | null {
+  const why = parseStoredReason(stored);
+  return why ? { rule: why.rule, zh: why.reason.zh, en: why.reason.en } : null;
+}
+
+/** A pinned tier's audit entry ({from, to, reason}) as a card edit. */
+function tierPinChanges(details: Record<string, unknown>): ProfileChange['changes'] {
+  return { tier: { from: details.from, to: details.to } };
 }

@@ -19,6 +19,7 @@ import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
 import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { confirmGivenInChat } from './card-confirmations-sql.ts';
 import { insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
@@ -359,6 +360,7 @@ async function updateCustomer(tx: SqlExecutor, customerId: string, effect: Extra
             "attributes" = COALESCE(?, "attributes"), "updatedAt" = ? WHERE "id" = ?`,
     [effect.name ?? null, effect.phone ?? null, effect.email ?? null, effect.phone ?? null, attributes, now, customerId],
   );
+  await confirmGivenInChat(tx, customerId, effect, now);
 }
 
 async function upsertContact(tx: SqlExecutor, write: TurnWrite): Promise<void> {

@@ -348,12 +348,6 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return rows.map((r) => ({ id: r.id, tier: r.tier as Tier, keyAccountManagerId: r.keyAccountManagerId, lastContactAt: toDate(r.lastContactAt) }));
   }
 
-  async markDeclining(customerIds: readonly string[], now: Date): Promise<void> {
-    for (const chunk of chunks(customerIds, INSERT_CHUNK)) {
-      await this.sql.execute(`UPDATE "Customer" SET "lifecycleStage" = 'decline', "updatedAt" = ? WHERE "lifecycleStage" <> 'decline' AND "id" IN (${marks(chunk)})`, [now, ...chunk]);
-    }
-  }
-
   private async caseInfo(caseId: string): Promise<SendContext['caseInfo']> {
     const [row] = await this.sql.query<{ id: string; status: string; agreedSolution: string | null; facts: string }>('SELECT "id", "status", "agreedSolution", "facts" FROM "Case" WHERE "id" = ?', [caseId]);
     if (!row) return null;

@@ -192,9 +192,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     expect((await ann.patch(`/api/staff/customers/${customer.customerId}`, { name: 'Zhao Lei', tier: 'C' })).status).toBe(200);
     expect((await admin.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'A' })).status).toBe(200);
     expect((await ann.get(`/api/staff/customers/${customer.customerId}`)).body).toMatchObject({ customer: { tier: 'A', keyAccountManagerId: bob.staff!.id } });
-    const entries = await t.app.database.db.auditLog.findMany({ where: { entity: 'Customer', entityId: customer.customerId, action: 'customer.updated' }, orderBy: { createdAt: 'asc' } });
+    const entries = await t.app.database.db.auditLog.findMany({ where: { entity: 'Customer', entityId: customer.customerId, action: { in: ['customer.updated', 'customer.tier_pinned'] } }, orderBy: { createdAt: 'asc' } });
     const byActor = (id: string) => entries.filter((e) => e.actorId === id).map((e) => JSON.parse(e.details) as unknown);
-    expect(entries).toHaveLength(2);
+    expect(entries.map((e) => e.action)).toEqual(['customer.updated', 'customer.tier_pinned']);
     expect(byActor(ann.staff!.id)).toEqual([{
       name: { from: 'Zhao', to: 'Zhao Lei' },
       isKey: { from: false, to: true },
@@ -202,7 +202,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
       timezone: { from: 'Asia/Shanghai', to: 'Europe/Berlin' },
       keyAccountManagerId: { from: null, to: bob.staff!.id },
     }]);
-    expect(byActor(admin.staff!.id)).toEqual([{ tier: { from: 'C', to: 'A' } }]);
+    // A tier set by hand is pinned, so the nightly recomputation keeps it.
+    expect(byActor(admin.staff!.id)).toEqual([{ from: 'C', to: 'A', reason: 'set by hand on the profile card' }]);
     // The console shows the trail with the card, newest first, naming who changed what.
     await bob.patch(`/api/staff/customers/${customer.customerId}`, { phone: '13800138000' });
     const detail = await ann.get<{ profileHistory: { staff: { name: string } | null; changes: Record<string, { from: unknown; to: unknown }>; createdAt: string }[] }>(`/api/staff/conversations/${conversationId}`);

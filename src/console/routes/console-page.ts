@@ -1,4 +1,4 @@
-// Serves the staff console pages at /console/, /console/jobs.html and /console/audit.html (their <head> shared with the
+// Serves the staff console pages at /console/, /console/jobs.html, /console/audit.html and /console/customers.html (their <head> shared with the
 // web chat, see http/page-shell.ts; assets under /console/) and its wording
 // (prompts/console-ui.json) at /console/strings.json. Registered outside the /api/staff plugin:
 // the pages themselves are public; everything they show comes from the guarded API.
@@ -29,7 +29,7 @@ export function loadConsoleStrings(file: string = STRINGS_FILE): z.infer<typeof 
 export const consolePage: FastifyPluginAsyncZod = async (app) => {
   const strings = loadConsoleStrings();
   // A second @fastify/static (the web chat has the first): no reply decorators this time.
-  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')), audit: renderPage(join(PUBLIC_DIR, 'audit.html')) };
+  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')), audit: renderPage(join(PUBLIC_DIR, 'audit.html')), customers: renderPage(join(PUBLIC_DIR, 'customers.html')) };
   // A second @fastify/static (the web chat has the first): no reply decorators this time. The pages
   // themselves only as rendered, with the <head> they share with the web chat.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, decorateReply: false, allowedPath: (path) => !path.endsWith('.html') });
@@ -38,8 +38,10 @@ export const consolePage: FastifyPluginAsyncZod = async (app) => {
   app.get('/console/index.html', { schema: { hide: true } }, html(pages.main));
   app.get('/console/jobs.html', { schema: { hide: true } }, html(pages.jobs));
   app.get('/console/audit.html', { schema: { hide: true } }, html(pages.audit));
+  app.get('/console/customers.html', { schema: { hide: true } }, html(pages.customers));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/'));
   app.get('/console/jobs', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/jobs.html'));
   app.get('/console/audit', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/audit.html'));
+  app.get('/console/customers', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/customers.html'));
   app.get('/console/strings.json', { schema: { hide: true } }, async () => strings);
 };

@@ -86,6 +86,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
                 step: z.number().int(),
                 status: z.string(),
                 agreedSolution: z.string().nullable(),
+                facts: z
+                  .record(z.string(), z.unknown())
+                  .describe('the facts the bot collected; orderVerified: whether the order number is one of this customer’s orders (false: check it), order: that order'),
                 commitments: z.array(
                   z.object({ id: z.string(), kind: z.string(), description: z.string(), dueAt: z.string(), status: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }),
                 ),
@@ -171,6 +174,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
       if (!(await store.holds(conversation.id, staff.id))) throw new AppError('conflict', 'take this conversation over before writing to the customer');
       const { message, delivered } = await delivery.deliver(conversation, { author: 'staff', staffId: staff.id, text });
       await store.audit({ actorId: staff.id, action: 'conversation.staff_message', entity: 'Conversation', entityId: conversation.id, details: { messageId: message.id, delivered }, now: clock() });
+      await store.logStaffReply(conversation.id, staff.id, clock());
       return reply.status(201).send({ message: messageWire(message), delivered });
     },
   );

@@ -35,6 +35,8 @@ export const queueItemSchema = z.object({
   assignedStaff: staffRefSchema.nullable(),
 });
 
+export const segmentReasonSchema = z.object({ rule: z.string(), zh: z.string(), en: z.string() }).describe('the rule that set the value, and why in both languages');
+
 export const profileSchema = z.object({
   id: z.string(),
   name: z.string().nullable(),
@@ -58,6 +60,50 @@ export const profileSchema = z.object({
   phoneVerified: z.boolean(),
   /** Other cards with the same phone, for staff to check: never joined automatically unless both numbers were verified. */
   possibleDuplicates: z.array(z.object({ id: z.string(), name: z.string().nullable(), phoneVerified: z.boolean() })),
+  // The four parts of the card (seed 000), beside the fields above.
+  externalId: z.string().nullable().describe('the customer’s id in the shop’s own system'),
+  basic: z.object({
+    name: z.string().nullable(),
+    phones: z.array(z.string()).describe('the card’s phone first, then further numbers (E.164)'),
+    emails: z.array(z.string()),
+    address: z.string().nullable(),
+    birthday: z.string().nullable(),
+    organization: z.string().nullable(),
+    contactPerson: z.string().nullable(),
+  }),
+  characteristics: z.object({
+    locale: z.string(),
+    timezone: z.string(),
+    country: z.string().nullable(),
+    channels: z.array(z.string()),
+    preferences: z.record(z.string(), z.unknown()),
+    tags: z.array(z.string()),
+  }),
+  business: z.object({
+    tier: tierSchema,
+    tierReason: segmentReasonSchema.nullable(),
+    tierPinned: z.boolean(),
+    lifecycleStage: z.string(),
+    lifecycleReason: segmentReasonSchema.nullable(),
+    loyalty: z.string(),
+    loyaltyReason: segmentReasonSchema.nullable(),
+    isKey: z.boolean(),
+    keyAccountManager: z.object({ id: z.string(), name: z.string() }).nullable(),
+    creditNote: z.string().nullable(),
+    needsKeyAccountManager: z.boolean().describe('tier A without a key account manager'),
+  }),
+  transactions: z.object({
+    orders: z.number().int().describe('orders not cancelled or refunded'),
+    totalCents: z.number().int(),
+    last12MonthsCents: z.number().int(),
+    lastOrder: z.object({ number: z.string(), placedAt: z.string(), amountCents: z.number().int(), currency: z.string(), status: z.string() }).nullable(),
+    complaints: z.number().int(),
+    satisfactionAverage: z.number().nullable().describe('mean survey score, 1–5'),
+    surveys: z.number().int(),
+  }),
+  fieldConfirmations: z.record(z.string(), z.object({ at: z.string(), by: z.string() })).describe('field → when last confirmed and by whom (customer | staff:<id> | import | inferred)'),
+  staleFields: z.array(z.string()).describe('fields with a value not confirmed for CARD_FIELD_STALE_DAYS: for review'),
+  erased: z.boolean(),
 });
 
 export const messageSchema = z.object({
@@ -79,7 +125,13 @@ export function queueItemWire(item: QueueItem): z.infer<typeof queueItemSchema> 
 }
 
 export function profileWire(profile: CustomerProfile): z.infer<typeof profileSchema> {
-  return { ...profile, lastContactAt: profile.lastContactAt?.toISOString() ?? null };
+  const { lastOrder } = profile.transactions;
+  return {
+    ...profile,
+    lastContactAt: profile.lastContactAt?.toISOString() ?? null,
+    transactions: { ...profile.transactions, lastOrder: lastOrder ? { ...lastOrder, placedAt: lastOrder.placedAt.toISOString() } : null },
+    fieldConfirmations: Object.fromEntries(Object.entries(profile.fieldConfirmations).map(([field, c]) => [field, { at: c.at.toISOString(), by: c.by }])),
+  };
 }
 
 export function messageWire(m: { id: number; conversationId: string; author: 'customer' | 'bot' | 'staff' | 'system'; text: string; choices?: string[]; channel?: string; createdAt: Date }): z.infer<typeof messageSchema> {

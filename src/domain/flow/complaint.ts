@@ -8,7 +8,8 @@ import { fitsWithin } from '../nlu/message-length.ts';
 import { formatDateTime, formatMoney } from '../phrasebook.ts';
 import { caseUpdate, type Decision, type Effect, type Reply } from './effects.ts';
 import { escalate } from './escalation.ts';
-import type { ComplaintState, Facts } from './state.ts';
+import { describeOrder, forgetOrder } from './order-on-file.ts';
+import type { ComplaintState } from './state.ts';
 import { normalise, type Turn } from './context.ts';
 
 const MINUTE = 60_000;
@@ -141,7 +142,7 @@ function wantsFor(turn: Turn, complaint: ComplaintState): Want[] {
 function restatement(turn: Turn, complaint: ComplaintState, lead?: string): Reply {
   const lines = turn.deps.policy.facts[complaint.category]
     .filter((key) => complaint.facts[key] !== undefined)
-    .map((key) => `• ${turn.t(`fact.${key}`)}${turn.language === 'zh' ? '：' : ': '}${factValue(turn, key, complaint.facts)}`);
+    .map((key) => `• ${turn.t(`fact.${key}`)}${turn.language === 'zh' ? '：' : ': '}${factValue(turn, key, complaint)}`);
   const intro = lead ? turn.join(turn.t(lead), turn.t('complaint.restate')) : turn.t('complaint.restate');
   return {
     text: `${intro}\n${lines.join('\n')}\n${turn.t('complaint.restate_question')}`,
@@ -149,9 +150,14 @@ function restatement(turn: Turn, complaint: ComplaintState, lead?: string): Repl
   };
 }
 
-function factValue(turn: Turn, key: FactKey, facts: Facts): string {
-  const value = facts[key] ?? '';
+function factValue(turn: Turn, key: FactKey, complaint: ComplaintState): string {
+  const value = complaint.facts[key] ?? '';
   if (value === 'unknown') return turn.t('fact.unknown');
+  // The customer's own order on file is said back with what they bought, when and for how much.
+  if (key === 'orderNumber' && complaint.order) {
+    const { order } = complaint;
+    return turn.t('fact.order_on_file', { number: order.number, details: describeOrder(order, turn.language, turn.input.customer.timezone, turn.deps.now) });
+  }
   if (key === 'want' && (WANTS as readonly string[]).includes(value)) return turn.t(`want.${value}`);
   return value;
 }
@@ -171,6 +177,7 @@ function chooseCorrection(turn: Turn, complaint: ComplaintState): Decision {
   complaint.correcting = false;
   if (picked) {
     delete complaint.facts[picked];
+    if (picked === 'orderNumber') forgetOrder(complaint);
     complaint.asking = picked;
     complaint.askedTimes = 0;
     return withCase(turn, complaint, [factQuestion(turn, complaint, picked)]);

@@ -5,7 +5,7 @@ import type { Phrasebook, PhraseVars } from '../phrasebook.ts';
 import type { Policy } from '../policy.ts';
 import type { StaffAvailability, StaffHours } from '../staff-hours.ts';
 import type { ConversationStatus, Language, NluResult, Tier } from '../types.ts';
-import { copyFlowState, type FlowState } from './state.ts';
+import { copyFlowState, type FlowState, type OrderOnFile } from './state.ts';
 
 export interface CustomerView {
   id: string;
@@ -34,7 +34,11 @@ export interface TurnInput {
   commitments?: CommitmentSummary[];
   /** The conversation joined the staff queue as often as it may today: no new handoff, the customer is told staff have it. */
   escalationLimitReached?: boolean;
+  /** The order number this message quotes (see quotedOrderNumber), looked up among the customer's own orders: null when not theirs. */
+  mentionedOrder?: { number: string; order: OrderOnFile | null };
 }
+
+export type { OrderOnFile };
 
 export interface CommitmentSummary {
   kind: string;

@@ -1,7 +1,7 @@
 // What a turn asks the outside world to do. The engine carries these out in one transaction.
 
 import type { Category, ConversationStatus, Emotion, Language } from '../types.ts';
-import type { ComplaintState, Facts } from './state.ts';
+import type { ComplaintState, Facts, OrderOnFile } from './state.ts';
 import type { OptionKind } from '../policy.ts';
 
 export interface Reply {
@@ -26,7 +26,7 @@ export interface CaseUpdate {
   step: number;
   category: Category;
   emotion: Emotion;
-  facts: Facts;
+  facts: CaseFacts;
   offered: string[];
   evidence: string[];
   status?: 'open' | 'agreed' | 'escalated';
@@ -96,14 +96,21 @@ export interface Decision {
   contact: ContactNote;
 }
 
+/**
+ * The facts a case keeps: what the customer said, and for the order number whether it is one of
+ * their own orders (orderVerified; false is for staff to check) and which (order).
+ */
+export type CaseFacts = Facts & { orderVerified?: boolean; order?: OrderOnFile };
+
 /** The Case row as the complaint state has it now. */
 export function caseUpdate(complaint: ComplaintState): CaseUpdate {
+  const { order, orderVerified } = complaint;
   return {
     caseId: complaint.caseId,
     step: complaint.step,
     category: complaint.category,
     emotion: complaint.emotion,
-    facts: complaint.facts,
+    facts: { ...complaint.facts, ...(orderVerified !== undefined ? { orderVerified } : {}), ...(order ? { order } : {}) },
     offered: complaint.offered,
     evidence: complaint.evidence,
   };

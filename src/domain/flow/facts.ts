@@ -7,6 +7,7 @@ import type { Want } from '../types.ts';
 import { fitsWithin } from '../nlu/message-length.ts';
 import { findModelCode } from '../nlu/products.ts';
 import type { Turn } from './context.ts';
+import { checkQuotedOrder, quotedOrderNumber } from './order-on-file.ts';
 import type { ComplaintState } from './state.ts';
 
 const FREE_TEXT_LIMIT = 200;
@@ -59,8 +60,11 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
     if (entities.category && (firstMessage || !entities.want)) complaint.category = entities.category;
     else if (entities.product && (firstMessage || asking === 'problem')) complaint.category = 'product_quality';
   }
-  const order = entities.orderNumbers?.[0] ?? (asking === 'orderNumber' ? entities.orderCandidates?.[0] : undefined);
-  if (order) facts.orderNumber = order;
+  const order = quotedOrderNumber(entities, asking);
+  if (order) {
+    facts.orderNumber = order;
+    checkQuotedOrder(turn, complaint, order);
+  }
   // A model code alone is the product when the product was asked, or a correction of it at the restatement.
   const modelOnly = asking === 'product' || complaint.confirming || complaint.correcting ? findModelCode(text, entities.orderCandidates ?? []) : undefined;
   // Where a product is due and the list knows none: the story's or the answer's noun phrase.

@@ -15,6 +15,17 @@ const factsSchema = z
   })
   .partial();
 
+/** An order of the customer's own, as the shop has it on file (placedAt in ISO 8601). */
+const orderOnFileSchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  amountCents: z.number().int(),
+  currency: z.string(),
+  status: z.string(),
+  placedAt: z.string(),
+  items: z.string(),
+});
+
 const complaintSchema = z.object({
   caseId: z.string(),
   step: z.number().int().min(1).max(5),
@@ -49,6 +60,10 @@ const complaintSchema = z.object({
   productIsBrand: z.boolean().default(false),
   /** When the callback was promised for (ISO), fixed when the agreement was asked. */
   callbackDue: z.string().optional(),
+  /** The order the customer's order number names among their own orders. */
+  order: orderOnFileSchema.optional(),
+  /** Whether the order number was found among the customer's own orders; absent when it was not looked up. */
+  orderVerified: z.boolean().optional(),
 });
 
 const surveySchema = z.object({
@@ -96,6 +111,7 @@ export type FlowState = z.infer<typeof flowStateSchema>;
 export type ComplaintState = z.infer<typeof complaintSchema>;
 export type SurveyState = z.infer<typeof surveySchema>;
 export type Facts = z.infer<typeof factsSchema>;
+export type OrderOnFile = z.infer<typeof orderOnFileSchema>;
 
 /** Parses stored state; unreadable state (e.g. from an older version) starts fresh rather than failing the turn. */
 export function parseFlowState(json: string): FlowState {
