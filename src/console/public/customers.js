@@ -10,6 +10,7 @@ import { channelLabel, formatTime, languageLabel, t } from './wording.js';
 import { api } from './api.js';
 import { toast } from './alerts.js';
 import { renderMerges, setUpDuplicates } from './customer-merges.js';
+import { setUpCsvTools } from './customer-csv.js';
 
 const PAGE_SIZE = 25;
 const LOG_PAGE_SIZE = 50;
@@ -278,6 +279,7 @@ async function start() {
     state.me = me.staff;
     state.csrf = me.csrfToken;
     setUpDuplicates(openCard);
+    setUpCsvTools(() => readFilters(), () => load(1));
     await load(1);
     $('#customers').hidden = false;
   } catch {
