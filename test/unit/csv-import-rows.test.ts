@@ -9,8 +9,7 @@ import { guardFormula, unguardFormula } from '../../src/console/csv/formula-guar
 import { ColumnLayout } from '../../src/console/csv/import-columns.ts';
 import { formatCents } from '../../src/console/csv/money-text.ts';
 import { readOrderRow } from '../../src/console/csv/order-rows.ts';
-import { readPhoneNumber } from '../../src/domain/phone-reading.ts';
-import { isValidPhone, normalizePhone, phoneCountry } from '../../src/domain/phone.ts';
+import { isValidPhone, normalizePhone, phoneCountry, readPhoneNumber } from '../../src/domain/phone.ts';
 import { inListChunks, insertBatches } from '../../src/store/sql/sql-batches.ts';
 
 const context = { phoneRegion: 'CN', now: new Date('2026-12-06T00:00:00Z') };

@@ -2,7 +2,7 @@
 // store keeps, or the reason it is refused, in words for the person who wrote the file.
 
 import { z } from 'zod';
-import { readPhoneNumber, type PhoneReading } from '../../domain/phone-reading.ts';
+import { readPhoneNumber, type PhoneReading } from '../../domain/phone.ts';
 
 export type CellReading<T> = { ok: true; value: T } | { ok: false; message: string };
 
