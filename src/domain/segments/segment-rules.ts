@@ -3,11 +3,8 @@
 
 import { z } from 'zod';
 
-export const TIERS = ['A', 'B', 'C'] as const;
-export const LIFECYCLE_STAGES = ['exploration', 'formation', 'stability', 'decline'] as const;
-export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
-export const LOYALTY_TYPES = ['loyal', 'switching', 'none'] as const;
-export type LoyaltyType = (typeof LOYALTY_TYPES)[number];
+export { LIFECYCLE_STAGES, LOYALTY_TYPES, TIERS, type LifecycleStage, type LoyaltyType } from '../customer/card-vocabulary.ts';
+
 export const SEGMENT_KINDS = ['tier', 'lifecycle', 'loyalty'] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
