@@ -25,11 +25,10 @@ import { confirmFields, readConfirmations, writeConfirmations, type FieldConfirm
 import { inferRegion } from '../domain/customer/infer-region.ts';
 import { phoneCountry } from '../domain/phone.ts';
 import { parseObject } from './json-object.ts';
+import { LIVE_CARD_SQL } from './sql/live-card.ts';
 import { inListChunks, insertBatches, valuesPlaceholders } from './sql/sql-batches.ts';
 import { toDateOrNull, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
 
-/** A card that is neither erased nor merged into another (as the merge store counts them). */
-const LIVE = `c."erasedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "CustomerMerge" m WHERE m."mergedId" = c."id" AND m."undoneAt" IS NULL)`;
 const CARD_COLUMNS = `c."id", c."externalId", c."name", c."phone", c."email", c."birthday", c."country", c."timezone", c."locale", c."fieldConfirmations"`;
 /** Languages of the countries whose cards, imported without a locale, are greeted in Chinese. */
 const CHINESE_COUNTRIES = new Set(['CN', 'TW', 'HK', 'MO']);
@@ -142,7 +141,7 @@ async function cardsByExternalId(tx: SqlExecutor, ids: readonly string[], lock: 
   const found = new Map<string, CardRow & { live: boolean }>();
   for (const { params, placeholders } of inListChunks(ids)) {
     const rows = await tx.query<CardRow & { live: number | boolean }>(
-      `SELECT ${CARD_COLUMNS}, CASE WHEN ${LIVE} THEN 1 ELSE 0 END AS "live" FROM "Customer" c WHERE c."externalId" IN (${placeholders})${lock}`,
+      `SELECT ${CARD_COLUMNS}, CASE WHEN ${LIVE_CARD_SQL} THEN 1 ELSE 0 END AS "live" FROM "Customer" c WHERE c."externalId" IN (${placeholders})${lock}`,
       params,
     );
     for (const row of rows) found.set(row.externalId!, { ...row, live: Boolean(row.live) });
@@ -155,9 +154,9 @@ async function cardsByContact(tx: SqlExecutor, kind: 'phone' | 'email', values: 
   const index: ContactIndex = { own: new Map(), further: new Map() };
   const column = kind === 'phone' ? 'c."phone"' : 'LOWER(c."email")';
   for (const { params, placeholders } of inListChunks(values)) {
-    const own = await tx.query<CardRow & { key: string }>(`SELECT ${CARD_COLUMNS}, ${column} AS "key" FROM "Customer" c WHERE ${column} IN (${placeholders}) AND ${LIVE}${lock}`, params);
+    const own = await tx.query<CardRow & { key: string }>(`SELECT ${CARD_COLUMNS}, ${column} AS "key" FROM "Customer" c WHERE ${column} IN (${placeholders}) AND ${LIVE_CARD_SQL}${lock}`, params);
     const further = await tx.query<CardRow & { key: string }>(
-      `SELECT ${CARD_COLUMNS}, p."value" AS "key" FROM "ContactPoint" p JOIN "Customer" c ON c."id" = p."customerId" WHERE p."kind" = ? AND p."value" IN (${placeholders}) AND ${LIVE}${lock}`,
+      `SELECT ${CARD_COLUMNS}, p."value" AS "key" FROM "ContactPoint" p JOIN "Customer" c ON c."id" = p."customerId" WHERE p."kind" = ? AND p."value" IN (${placeholders}) AND ${LIVE_CARD_SQL}${lock}`,
       [kind, ...params],
     );
     addAll(index.own, own);

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { MergeRefused, type DuplicateGroup, type MergeRecord, type MergeStore } from '../console/merges/merge-ports.ts';
 import { joinCards, separateCards, type MergeSnapshot } from './join-cards.ts';
+import { LIVE_CARD_SQL } from './sql/live-card.ts';
 import { toDate, toDateOrNull, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
 
 interface MergeRow {
@@ -15,8 +16,6 @@ interface MergeRow {
   undoneAt: unknown;
 }
 
-/** A card still in use: not erased, and not emptied into another card by a merge that stands. */
-const LIVE_CARD = `c."erasedAt" IS NULL AND NOT EXISTS (SELECT 1 FROM "CustomerMerge" m WHERE m."mergedId" = c."id" AND m."undoneAt" IS NULL)`;
 
 export class SqlMergeStore implements MergeStore {
   constructor(private readonly sql: SqlDriver) {}
@@ -53,9 +52,9 @@ export class SqlMergeStore implements MergeStore {
   }
 
   async duplicates(page: number, pageSize: number): Promise<{ groups: DuplicateGroup[]; total: number }> {
-    const shared = `SELECT 'phone' AS "match", c."phone" AS "value" FROM "Customer" c WHERE ${LIVE_CARD} AND c."phone" IS NOT NULL GROUP BY c."phone" HAVING COUNT(*) > 1
+    const shared = `SELECT 'phone' AS "match", c."phone" AS "value" FROM "Customer" c WHERE ${LIVE_CARD_SQL} AND c."phone" IS NOT NULL GROUP BY c."phone" HAVING COUNT(*) > 1
        UNION ALL
-       SELECT 'email' AS "match", LOWER(c."email") AS "value" FROM "Customer" c WHERE ${LIVE_CARD} AND c."email" IS NOT NULL GROUP BY LOWER(c."email") HAVING COUNT(*) > 1`;
+       SELECT 'email' AS "match", LOWER(c."email") AS "value" FROM "Customer" c WHERE ${LIVE_CARD_SQL} AND c."email" IS NOT NULL GROUP BY LOWER(c."email") HAVING COUNT(*) > 1`;
     const [counted] = await this.sql.query<{ total: number | string }>(`SELECT COUNT(*) AS "total" FROM (${shared}) g`);
     const keys = await this.sql.query<{ match: 'phone' | 'email'; value: string }>(`SELECT * FROM (${shared}) g ORDER BY "match" DESC, "value" LIMIT ? OFFSET ?`, [
       pageSize,
@@ -68,7 +67,7 @@ export class SqlMergeStore implements MergeStore {
   private async cardsSharing(match: 'phone' | 'email', value: string): Promise<DuplicateGroup['customers']> {
     const where = match === 'phone' ? 'c."phone" = ?' : 'LOWER(c."email") = ?';
     const rows = await this.sql.query<{ id: string; name: string | null; phone: string | null; email: string | null; createdAt: unknown }>(
-      `SELECT c."id", c."name", c."phone", c."email", c."createdAt" FROM "Customer" c WHERE ${LIVE_CARD} AND ${where} ORDER BY c."createdAt", c."id"`,
+      `SELECT c."id", c."name", c."phone", c."email", c."createdAt" FROM "Customer" c WHERE ${LIVE_CARD_SQL} AND ${where} ORDER BY c."createdAt", c."id"`,
       [value],
     );
     return rows.map((r) => ({ ...r, createdAt: toDate(r.createdAt) }));
