@@ -610,6 +610,16 @@ function saveProfile(event) {
   });
 }
 
+/** The order the customer named: found among their own orders, or to be checked by hand. */
+function caseOrderLine(facts) {
+  if (!facts.orderNumber) return null;
+  if (facts.orderVerified === false) return el('div', { class: 'small case-order unverified', 'data-order': 'unverified' }, t('caseOrderUnverified', { number: facts.orderNumber }));
+  const order = facts.order;
+  if (!order) return el('div', { class: 'small case-order' }, t('caseOrderNumber', { number: facts.orderNumber }));
+  const amount = new Intl.NumberFormat(state.lang === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency: order.currency }).format(order.amountCents / 100);
+  return el('div', { class: 'small case-order', 'data-order': 'verified' }, t('caseOrderVerified', { number: order.number, date: formatTime(order.placedAt), amount, items: order.items }));
+}
+
 function renderCases(cases) {
   const list = $('#cases');
   if (!cases.length) {
@@ -624,6 +634,7 @@ function renderCases(cases) {
         el('div', { class: 'case-head' }, el('strong', {}, `${kase.category} · ${kase.id.slice(0, 8).toUpperCase()}`), el('span', { class: 'chip' }, t('caseStep', { step: kase.step }))),
         el('div', { class: 'steps', 'aria-hidden': 'true' }, ...[1, 2, 3, 4, 5].map((n) => el('span', { class: n <= kase.step ? 'on' : '' }))),
         el('div', { class: 'muted small' }, `${kase.status} · ${kase.emotion}`),
+        caseOrderLine(kase.facts ?? {}),
         kase.agreedSolution ? el('div', { class: 'small' }, kase.agreedSolution) : null,
         kase.commitments.length
           ? el(
