@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
+import { signInToConsole } from '../support/console-page.ts';
 import { StaffClient } from '../support/staff-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
@@ -15,7 +16,6 @@ const AGENT = { email: 'olga@care.test', password: 'Olga password 1234' };
 
 let t: TestApp;
 let browser: Browser;
-const errors: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
@@ -46,15 +46,8 @@ describe('the order on a case in Chromium', () => {
     await complainAbout('Olivia Own', 'JD20261128771', true);
     await complainAbout('Uma Unknown', 'JD20261128999', false);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    const page = await context.newPage();
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(`${t.baseUrl}/console/`);
-    await page.waitForSelector('#app:not([aria-busy])');
-    await page.locator('#login-email').fill(AGENT.email);
-    await page.locator('#login-password').fill(AGENT.password);
-    await page.locator('#login-submit').click();
-    await page.locator('#logout').waitFor({ state: 'visible' });
+    const signedIn = await signInToConsole(browser, t.baseUrl, AGENT);
+    const { page } = signedIn;
 
     await page.locator('.queue-item[data-conversation-id]').filter({ hasText: 'Olivia Own' }).click();
     const verified = page.locator('#cases .case-order[data-order="verified"]');
@@ -68,7 +61,7 @@ describe('the order on a case in Chromium', () => {
     const unverified = page.locator('#cases .case-order[data-order="unverified"]');
     await unverified.waitFor();
     expect(await unverified.textContent()).toBe("Order JD20261128999: not among this customer's orders — check it");
-    expect(errors).toEqual([]);
-    await context.close();
+    expect(signedIn.errors).toEqual([]);
+    await signedIn.close();
   });
 });

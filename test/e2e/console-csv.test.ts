@@ -3,8 +3,9 @@
 // the filters show; an agent is offered neither.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
+import { openCustomersPage } from '../support/console-page.ts';
 import { StaffClient } from '../support/staff-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -17,7 +18,6 @@ const BAD = ['external_id,name,phone,email', 'CSV-3,Bad Phone,12345,bad@example.
 
 let t: TestApp;
 let browser: Browser;
-const errors: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
@@ -32,31 +32,17 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function customersPage(who: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${t.baseUrl}/console/`);
-  await page.waitForSelector('#app:not([aria-busy])');
-  await page.locator('#login-email').fill(who.email);
-  await page.locator('#login-password').fill(who.password);
-  await page.locator('#login-submit').click();
-  await page.locator('#logout').waitFor({ state: 'visible' });
-  await page.locator('#customers-link').click();
-  await page.locator('#customers').waitFor();
-  return page;
-}
-
 const file = (text: string) => ({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') });
 
 describe('CSV tools on the customers page in Chromium', () => {
   it('checks, imports, lists a bad file’s problems, and exports what the filters show', async () => {
     const db = t.app.database.db;
-    const agentPage = await customersPage(AGENT);
-    expect(await agentPage.locator('#csv-tools').isHidden()).toBe(true);
-    await agentPage.context().close();
+    const asAgent = await openCustomersPage(browser, t.baseUrl, AGENT);
+    expect(await asAgent.page.locator('#csv-tools').isHidden()).toBe(true);
+    await asAgent.close();
 
-    const page = await customersPage(SUPERVISOR);
+    const signedIn = await openCustomersPage(browser, t.baseUrl, SUPERVISOR);
+    const { page } = signedIn;
     await page.locator('#csv-tools').waitFor();
     await page.locator('#import-file').setInputFiles(file(GOOD));
     await page.locator('#import-check').click();
@@ -89,7 +75,7 @@ describe('CSV tools on the customers page in Chromium', () => {
     expect(exported.startsWith('\uFEFF')).toBe(true);
     expect(exported).toContain('陈静');
     expect(exported).not.toContain('Tom Lee');
-    expect(errors).toEqual([]);
-    await page.context().close();
+    expect(signedIn.errors).toEqual([]);
+    await signedIn.close();
   });
 });

@@ -3,8 +3,9 @@
 
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/chromium.ts';
+import { openCustomersPage } from '../support/console-page.ts';
 import { StaffClient } from '../support/staff-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -14,7 +15,6 @@ const AGENT = { email: 'aki@care.test', password: 'Aki password 1234' };
 
 let t: TestApp;
 let browser: Browser;
-const errors: string[] = [];
 
 beforeAll(async () => {
   t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
@@ -29,22 +29,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function customersPage(who: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  page.on('pageerror', (error) => errors.push(error.message));
-  page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(`${t.baseUrl}/console/`);
-  await page.waitForSelector('#app:not([aria-busy])');
-  await page.locator('#login-email').fill(who.email);
-  await page.locator('#login-password').fill(who.password);
-  await page.locator('#login-submit').click();
-  await page.locator('#logout').waitFor({ state: 'visible' });
-  await page.locator('#customers-link').click();
-  await page.locator('#customers').waitFor();
-  return page;
-}
-
 describe('merging cards in Chromium', () => {
   it('lets a supervisor merge two cards of one person and undo it', async () => {
     const db = t.app.database.db;
@@ -54,11 +38,13 @@ describe('merging cards in Chromium', () => {
     await db.customer.create({ data: { id: other, name: 'Wang Fang', phone: '+8613711112222', email: 'fang@example.com' } });
     await db.order.create({ data: { id: randomUUID(), number: 'JD2026MERGE', customerId: other, amountCents: 9900, placedAt: new Date(), source: 'staff' } });
 
-    const agentPage = await customersPage(AGENT);
-    expect(await agentPage.locator('#duplicates').isHidden()).toBe(true);
-    await agentPage.context().close();
+    const asAgent = await openCustomersPage(browser, t.baseUrl, AGENT);
+    expect(await asAgent.page.locator('#duplicates').isHidden()).toBe(true);
+    await asAgent.close();
 
-    const page = await customersPage(SUPERVISOR);
+    const signedIn = await openCustomersPage(browser, t.baseUrl, SUPERVISOR);
+    const { page } = signedIn;
+    page.on('dialog', (dialog) => void dialog.accept());
     await page.locator('#dup-load').click();
     const group = page.locator('#dup-list li[data-value="+8613711112222"]');
     await group.waitFor();
@@ -77,7 +63,7 @@ describe('merging cards in Chromium', () => {
     await expect.poll(async () => (await page.locator('#merge-list li').textContent()) ?? '').toContain('undone');
     expect(await page.locator('#part-transactions').textContent()).not.toContain('JD2026MERGE');
     expect((await db.order.findUniqueOrThrow({ where: { number: 'JD2026MERGE' } })).customerId).toBe(other);
-    expect(errors).toEqual([]);
-    await page.context().close();
+    expect(signedIn.errors).toEqual([]);
+    await signedIn.close();
   });
 });
