@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IdentityRecord, IdentityStore, NewIdentity } from '../conversation/ports.ts';
 import type { Language } from '../domain/types.ts';
+import { confirmGivenInChat } from './card-confirmations-sql.ts';
 import { joinCards } from './join-cards.ts';
 import { insertSystemAudit } from './sql/common-rows.ts';
 import { UniqueViolationError, type SqlDriver } from './sql/sql-driver.ts';
@@ -122,9 +123,11 @@ export class SqlIdentityStore implements IdentityStore {
                   "phone" = ?, "updatedAt" = ? WHERE "id" = ?`,
           [phone, now, phone, now, current],
         );
+        await confirmGivenInChat(tx, current, { phone }, now);
         return current;
       }
       const { mergeId } = await joinCards(tx, { kept: match.id, merged: current, by: 'system', now });
+      await confirmGivenInChat(tx, match.id, { phone }, now);
       await insertSystemAudit(tx, { action: 'customer.merged', entity: 'Customer', entityId: match.id, details: JSON.stringify({ from: current, identityId, by: 'verified_phone', mergeId }), now });
       return match.id;
     });

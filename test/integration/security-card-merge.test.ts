@@ -68,7 +68,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('merging profile cards by phone
     await deliverAndWait(victim, victim.shareOwnContact(`86${phone}`));
 
     expect(await cardOf(victim)).toBe(victimCard);
-    expect(await t.app.database.db.customer.findUniqueOrThrow({ where: { id: victimCard } })).toMatchObject({ phone: `+86${phone}`, phoneVerifiedAt: expect.any(Date) });
+    const verifiedCard = await t.app.database.db.customer.findUniqueOrThrow({ where: { id: victimCard } });
+    expect(verifiedCard).toMatchObject({ phone: `+86${phone}`, phoneVerifiedAt: expect.any(Date), country: 'CN' });
+    // The number the customer proved counts as confirmed by them, and told us their country.
+    expect(JSON.parse(verifiedCard.fieldConfirmations)).toMatchObject({ phone: { by: 'customer' }, country: { by: 'inferred' } });
     const attackerHistory = await t.app.conversations.customerHistory(attacker.customerId);
     expect(attackerHistory.map((m) => m.channel)).not.toContain('telegram');
     expect(attackerHistory.map((m) => m.text).join('\n')).not.toContain('55667788');
