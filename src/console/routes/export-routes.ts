@@ -4,22 +4,15 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LIFECYCLE_STAGES, LOYALTY_TYPES } from '../../domain/customer/card-vocabulary.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import { exportCsv } from '../csv/csv-export.ts';
 import type { ExportKind, ExportStore } from '../csv/export-ports.ts';
 import type { CustomerFilter } from '../customers/customer-ports.ts';
-import { errorSchema, tierSchema } from './wire-schemas.ts';
+import { customerListQuery } from '../customers/customer-wire.ts';
+import { errorSchema } from './wire-schemas.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max).optional();
-/** The customer list's filters (GET /api/staff/customers), with the same meaning. */
-const filterQuery = z.object({
-  q: text(200).describe('name (part), phone in any spelling or 4+ of its digits, email (part), order number or external id'),
-  tier: tierSchema.optional(),
-  lifecycle: z.enum(LIFECYCLE_STAGES).optional(),
-  loyalty: z.enum(LOYALTY_TYPES).optional(),
-  tag: text(100),
-});
+/** The customer list's filters (GET /api/staff/customers): the same schema, so the same meaning. */
+const filterQuery = customerListQuery.pick({ q: true, tier: true, lifecycle: true, loyalty: true, tag: true });
 
 export const exportRoutes: FastifyPluginAsyncZod<{ exports: ExportStore; clock: () => Date }> = async (app, { exports, clock }) => {
   for (const kind of ['customers', 'orders'] as const satisfies readonly ExportKind[]) {
