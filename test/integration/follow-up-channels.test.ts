@@ -71,8 +71,10 @@ describe('follow-ups on Telegram and Bot Framework', () => {
     const user = telegramUser('Lin', 'zh');
     await user.deliver(user.text('你好'));
     const customer = await customerOf('telegram', String(user.chatId));
-    const conversation = await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: customer.id } });
     const db = t.app.database.db;
+    // The identity is written before the conversation opens: wait for the conversation too.
+    await expect.poll(() => db.conversation.count({ where: { customerId: customer.id } }), { timeout: 15_000 }).toBe(1);
+    const conversation = await db.conversation.findFirstOrThrow({ where: { customerId: customer.id } });
     const caseId = randomUUID();
     const commitmentId = randomUUID();
     await db.case.create({ data: { id: caseId, customerId: customer.id, conversationId: conversation.id, category: 'delivery', emotion: 'annoyed', status: 'fulfilled', step: 5, agreedSolution: 'Reship the parcel' } });
