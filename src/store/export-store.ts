@@ -1,12 +1,12 @@
 // The CSV exports' reads: the customer list's filter (customer-filter-sql.ts, so an export holds
 // exactly what the list shows) with keyset pages by id, and the audit entry of each export.
 
-import { randomUUID } from 'node:crypto';
 import type { CustomerFilter } from '../console/customers/customer-ports.ts';
 import type { CustomerExportRow, ExportKind, ExportStore, OrderExportRow } from '../console/csv/export-ports.ts';
 import { customerFilterSql } from './customer-filter-sql.ts';
 import { parseStringArray } from './json-array.ts';
 import { toDate, toDateOrNull, type SqlDriver } from './sql/sql-driver.ts';
+import { insertAudit } from './sql/common-rows.ts';
 
 interface CustomerRow {
   id: string;
@@ -87,15 +87,14 @@ export class SqlExportStore implements ExportStore {
   }
 
   async recordExport(entry: { staffId: string; kind: ExportKind; filter: CustomerFilter; rows: number; now: Date }): Promise<void> {
-    await this.sql.execute('INSERT INTO "AuditLog" ("id", "actorType", "actorId", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      randomUUID(),
-      'staff',
-      entry.staffId,
-      `${entry.kind}.exported`,
-      entry.kind === 'customers' ? 'Customer' : 'Order',
-      '-',
-      JSON.stringify({ filter: entry.filter, rows: entry.rows }),
-      entry.now,
-    ]);
+    await insertAudit(this.sql, {
+      actorType: 'staff',
+      actorId: entry.staffId,
+      action: `${entry.kind}.exported`,
+      entity: entry.kind === 'customers' ? 'Customer' : 'Order',
+      entityId: '-',
+      details: { filter: entry.filter, rows: entry.rows },
+      now: entry.now,
+    });
   }
 }

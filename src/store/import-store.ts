@@ -28,6 +28,7 @@ import { parseObject } from './json-object.ts';
 import { LIVE_CARD_SQL } from './sql/live-card.ts';
 import { inListChunks, insertBatches, valuesPlaceholders } from './sql/sql-batches.ts';
 import { toDateOrNull, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
+import { insertAudit } from './sql/common-rows.ts';
 
 const CARD_COLUMNS = `c."id", c."externalId", c."name", c."phone", c."email", c."birthday", c."country", c."timezone", c."locale", c."fieldConfirmations"`;
 /** Languages of the countries whose cards, imported without a locale, are greeted in Chinese. */
@@ -409,20 +410,10 @@ async function writeOrders(tx: SqlExecutor, writes: readonly { row: OrderImportR
 }
 
 async function recordImport(tx: SqlExecutor, action: string, options: ImportOptions, counts: { rows: number; imported: number; updated: number }): Promise<void> {
-  const { actorType, actorId } = actorOf(options.actor);
-  await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "actorId", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    randomUUID(),
-    actorType,
-    actorId,
-    action,
-    'Import',
-    options.importId,
-    JSON.stringify({ ...counts, via: 'staffId' in options.actor ? 'console' : 'cli' }),
-    options.now,
-  ]);
+  await insertAudit(tx, { ...actorOf(options.actor), action, entity: 'Import', entityId: options.importId, details: { ...counts, via: 'staffId' in options.actor ? 'console' : 'cli' }, now: options.now });
 }
 
-function actorOf(actor: ImportActor): { actorType: string; actorId: string | null } {
+function actorOf(actor: ImportActor): { actorType: 'staff' | 'system'; actorId: string | null } {
   return 'staffId' in actor ? { actorType: 'staff', actorId: actor.staffId } : { actorType: 'system', actorId: actor.system };
 }
 

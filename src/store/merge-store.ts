@@ -1,10 +1,10 @@
 // Staff merges of profile cards, their undo, and the cards that look like duplicates (see join-cards.ts).
 
-import { randomUUID } from 'node:crypto';
 import { MergeRefused, type DuplicateGroup, type MergeRecord, type MergeStore } from '../console/merges/merge-ports.ts';
 import { joinCards, separateCards, type MergeSnapshot } from './join-cards.ts';
 import { LIVE_CARD_SQL } from './sql/live-card.ts';
 import { toDate, toDateOrNull, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
+import { insertAudit } from './sql/common-rows.ts';
 
 interface MergeRow {
   id: string;
@@ -25,7 +25,7 @@ export class SqlMergeStore implements MergeStore {
     return this.sql.transaction(async (tx) => {
       for (const id of [keptId, mergedId]) await assertLiveCard(tx, id);
       const { mergeId } = await joinCards(tx, { kept: keptId, merged: mergedId, by: staffId, now });
-      await insertStaffAudit(tx, { actorId: staffId, action: 'customer.merged', entityId: keptId, details: { from: mergedId, mergeId, by: 'staff' }, now });
+      await insertAudit(tx, { actorType: 'staff', actorId: staffId, action: 'customer.merged', entity: 'Customer', entityId: keptId, details: { from: mergedId, mergeId, by: 'staff' }, now });
       return { id: mergeId, keptId, mergedId, by: staffId, createdAt: now, undoneAt: null };
     });
   }
@@ -41,7 +41,7 @@ export class SqlMergeStore implements MergeStore {
       if (!snapshot.before || !snapshot.after || !snapshot.moved) throw new MergeRefused('conflict', `a card of merge ${mergeId} was erased on request since; the merge cannot be undone`);
       await separateCards(tx, { kept: row.keptId, merged: row.mergedId, snapshot: snapshot as MergeSnapshot, now });
       await tx.execute('UPDATE "CustomerMerge" SET "undoneAt" = ? WHERE "id" = ?', [now, mergeId]);
-      await insertStaffAudit(tx, { actorId: staffId, action: 'customer.merge_undone', entityId: row.keptId, details: { separated: row.mergedId, mergeId }, now });
+      await insertAudit(tx, { actorType: 'staff', actorId: staffId, action: 'customer.merge_undone', entity: 'Customer', entityId: row.keptId, details: { separated: row.mergedId, mergeId }, now });
       return { ...toRecord(row), undoneAt: now };
     });
   }
@@ -86,19 +86,6 @@ async function assertLiveCard(tx: SqlExecutor, customerId: string): Promise<void
 async function mergedAwayInto(tx: SqlExecutor, customerId: string): Promise<{ id: string; keptId: string } | undefined> {
   const [row] = await tx.query<{ id: string; keptId: string }>('SELECT "id", "keptId" FROM "CustomerMerge" WHERE "mergedId" = ? AND "undoneAt" IS NULL', [customerId]);
   return row;
-}
-
-async function insertStaffAudit(tx: SqlExecutor, entry: { actorId: string; action: string; entityId: string; details: Record<string, unknown>; now: Date }): Promise<void> {
-  await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "actorId", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    randomUUID(),
-    'staff',
-    entry.actorId,
-    entry.action,
-    'Customer',
-    entry.entityId,
-    JSON.stringify(entry.details),
-    entry.now,
-  ]);
 }
 
 function toRecord(row: MergeRow): MergeRecord {

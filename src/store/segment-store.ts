@@ -22,6 +22,7 @@ import { SEGMENT_KINDS, TIERS, type SegmentKind, type SegmentRules } from '../do
 import { settleSegments, type SegmentChangeDraft } from '../domain/segments/settle-segments.ts';
 import type { Tier } from '../domain/types.ts';
 import { toDate, toDateOrNull, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
+import { insertAudit } from './sql/common-rows.ts';
 
 /** Customers read and computed together. */
 const BATCH = 1000;
@@ -120,6 +121,7 @@ export class SqlSegmentStore implements SegmentStore {
     );
     const result = { customers, changed, needKeyAccountManager: Number(waiting?.n ?? 0), computedAt: now };
     await insertAudit(this.sql, {
+      actorType: actorId ? 'staff' : 'system',
       actorId,
       action: 'segments.recomputed',
       entity: 'Segments',
@@ -138,7 +140,7 @@ export class SqlSegmentStore implements SegmentStore {
       const why = explain('pinned', { tier, staff: staff.name, text });
       await tx.execute('UPDATE "Customer" SET "tier" = ?, "tierPinned" = ?, "tierReason" = ?, "updatedAt" = ? WHERE "id" = ?', [tier, true, encodeReason(why), now, customerId]);
       await insertChanges(tx, [{ customerId, kind: 'tier', from: row.tier, to: tier, reason: encodeReason(why), actor: `staff:${staff.id}` }], now);
-      await insertAudit(tx, { actorId: staff.id, action: 'customer.tier_pinned', entity: 'Customer', entityId: customerId, details: { from: row.tier, to: tier, reason: text }, now });
+      await insertAudit(tx, { actorType: 'staff', actorId: staff.id, action: 'customer.tier_pinned', entity: 'Customer', entityId: customerId, details: { from: row.tier, to: tier, reason: text }, now });
       return { pinned: { tier, tierPinned: true, tierReason: why, from: row.tier } };
     });
   }
@@ -155,7 +157,7 @@ export class SqlSegmentStore implements SegmentStore {
       if (!row.tierPinned) return { unpinned: { tier, tierPinned: false, tierReason: parseStoredReason(row.tierReason), wasPinned: false } };
       const why = explain('unpinned');
       await tx.execute('UPDATE "Customer" SET "tierPinned" = ?, "tierReason" = ?, "updatedAt" = ? WHERE "id" = ?', [false, encodeReason(why), now, customerId]);
-      await insertAudit(tx, { actorId: staffId, action: 'customer.tier_unpinned', entity: 'Customer', entityId: customerId, details: { tier: row.tier, pinnedReason: parseStoredReason(row.tierReason)?.reason.en ?? null }, now });
+      await insertAudit(tx, { actorType: 'staff', actorId: staffId, action: 'customer.tier_unpinned', entity: 'Customer', entityId: customerId, details: { tier: row.tier, pinnedReason: parseStoredReason(row.tierReason)?.reason.en ?? null }, now });
       return { unpinned: { tier, tierPinned: false, tierReason: why, wasPinned: true } };
     });
   }
@@ -331,19 +333,6 @@ function writeGroups<T>(rows: readonly T[]): T[][] {
   for (let i = 0; i < whole; i += WRITE_CHUNK) groups.push(rows.slice(i, i + WRITE_CHUNK));
   for (let i = whole; i < rows.length; i++) groups.push([rows[i]!]);
   return groups;
-}
-
-async function insertAudit(tx: SqlExecutor, entry: { actorId: string | null; action: string; entity: string; entityId: string; details: Record<string, unknown>; now: Date }): Promise<void> {
-  await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "actorId", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-    randomUUID(),
-    entry.actorId ? 'staff' : 'system',
-    entry.actorId,
-    entry.action,
-    entry.entity,
-    entry.entityId,
-    JSON.stringify(entry.details),
-    entry.now,
-  ]);
 }
 
 function thresholdsForAudit(t: TierThresholds): Record<string, unknown> {

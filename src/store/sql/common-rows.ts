@@ -64,11 +64,32 @@ export async function insertContact(tx: SqlExecutor, c: NewContact): Promise<voi
   );
 }
 
-/** An AuditLog entry by the service itself (actor type system). */
+export interface AuditEntry {
+  actorType: 'staff' | 'system';
+  /** A staff id; for the system, what did it (or null). */
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  details: Record<string, unknown>;
+  now: Date;
+}
+
+/** An AuditLog entry, written by the per-message and bulk paths that run on plain SQL. */
+export async function insertAudit(tx: SqlExecutor, entry: AuditEntry): Promise<void> {
+  await writeAuditRow(tx, { ...entry, details: JSON.stringify(entry.details) });
+}
+
+/** An AuditLog entry by the service itself (actor type system); `details` already as text. */
 export async function insertSystemAudit(tx: SqlExecutor, entry: { action: string; entity: string; entityId: string; details: string; now: Date }): Promise<void> {
-  await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)', [
+  await writeAuditRow(tx, { ...entry, actorType: 'system', actorId: null });
+}
+
+async function writeAuditRow(tx: SqlExecutor, entry: Omit<AuditEntry, 'details'> & { details: string }): Promise<void> {
+  await tx.execute('INSERT INTO "AuditLog" ("id", "actorType", "actorId", "action", "entity", "entityId", "details", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
     randomUUID(),
-    'system',
+    entry.actorType,
+    entry.actorId,
     entry.action,
     entry.entity,
     entry.entityId,
