@@ -23,11 +23,10 @@ import { settleSegments, type SegmentChangeDraft } from '../domain/segments/sett
 import type { Tier } from '../domain/types.ts';
 import { toDate, toDateOrNull, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
 import { insertAudit } from './sql/common-rows.ts';
+import { insertBatches, valuesPlaceholders } from './sql/sql-batches.ts';
 
 /** Customers read and computed together. */
 const BATCH = 1000;
-/** Rows per multi-row statement; the rest go one by one, so only two statement shapes are ever prepared. */
-const WRITE_CHUNK = 100;
 const NOT_COUNTED = `LOWER(o."status") NOT IN ('cancelled', 'refunded')`;
 
 interface CardRow {
@@ -300,7 +299,7 @@ function signalsOf(card: CardRow, figures: OrderFigures | undefined, survey: { s
 
 /** Writes the batch's cards; a tier pinned meanwhile (by a supervisor, since the batch was read) stays. */
 async function writeCards(tx: SqlExecutor, writes: readonly CardWrite[], now: Date): Promise<void> {
-  for (const rows of writeGroups(writes)) {
+  for (const rows of insertBatches(writes)) {
     await tx.execute(
       `WITH v("id", "tier", "tierReason", "lifecycleStage", "lifecycleReason", "loyalty", "loyaltyReason", "purchaseTotalCents") AS (
          VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER))').join(', ')}
@@ -318,22 +317,14 @@ async function writeCards(tx: SqlExecutor, writes: readonly CardWrite[], now: Da
 }
 
 async function insertChanges(tx: SqlExecutor, changes: readonly ChangeWrite[], now: Date): Promise<void> {
-  for (const rows of writeGroups(changes)) {
+  for (const rows of insertBatches(changes)) {
     await tx.execute(
-      `INSERT INTO "SegmentChange" ("id", "customerId", "kind", "from", "to", "reason", "actor", "createdAt") VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      `INSERT INTO "SegmentChange" ("id", "customerId", "kind", "from", "to", "reason", "actor", "createdAt") VALUES ${valuesPlaceholders(rows.length, 8)}`,
       rows.flatMap((c) => [randomUUID(), c.customerId, c.kind, c.from, c.to, c.reason, c.actor, now]),
     );
   }
 }
 
-/** Groups of WRITE_CHUNK rows, then single rows: two statement shapes, whatever the count. */
-function writeGroups<T>(rows: readonly T[]): T[][] {
-  const groups: T[][] = [];
-  const whole = rows.length - (rows.length % WRITE_CHUNK);
-  for (let i = 0; i < whole; i += WRITE_CHUNK) groups.push(rows.slice(i, i + WRITE_CHUNK));
-  for (let i = whole; i < rows.length; i++) groups.push([rows[i]!]);
-  return groups;
-}
 
 function thresholdsForAudit(t: TierThresholds): Record<string, unknown> {
   const finite = (n: number) => (Number.isFinite(n) ? n : null);
