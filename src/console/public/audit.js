@@ -1,10 +1,11 @@
-/* global document, localStorage, fetch, URLSearchParams */
+/* global document, URLSearchParams */
 // The audit log for admins: who did what and when, filtered by action, entity, staff member and
 // time, newest first with "show older", and the same filters as a CSV file. Uses the console's
 // session; reads only.
 
 import { $, el } from './dom.js';
-import { LANG_KEY, state } from './console-state.js';
+import { state } from './console-state.js';
+import { setUpPageLanguage } from './page-language.js';
 import { t } from './wording.js';
 import { api } from './api.js';
 import { toast } from './alerts.js';
@@ -85,13 +86,7 @@ async function applyFilters(event) {
 }
 
 async function start() {
-  state.strings = await (await fetch('/console/strings.json')).json();
-  state.lang = localStorage.getItem(LANG_KEY) ?? (document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
-  $('#lang').addEventListener('click', () => {
-    state.lang = state.lang === 'zh' ? 'en' : 'zh';
-    localStorage.setItem(LANG_KEY, state.lang);
-    applyStrings();
-  });
+  await setUpPageLanguage(applyStrings);
   $('#filters').addEventListener('submit', (event) => void applyFilters(event));
   $('#clear').addEventListener('click', () => {
     $('#filters').reset();

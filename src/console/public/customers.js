@@ -1,11 +1,12 @@
-/* global document, localStorage, fetch, URLSearchParams */
+/* global document, URLSearchParams */
 // The customer list: search by name, phone (any spelling), email, order number or external id,
 // filters by tier, lifecycle, loyalty and tag, paged. A row opens the profile card in its four
 // parts (seed 000) with the reasons for its segments, the fields due for review and the whole
 // contact log, where a call or a visit is recorded. Uses the console's session.
 
 import { $, el } from './dom.js';
-import { LANG_KEY, state } from './console-state.js';
+import { state } from './console-state.js';
+import { setUpPageLanguage } from './page-language.js';
 import { channelLabel, formatTime, languageLabel, t } from './wording.js';
 import { api } from './api.js';
 import { toast } from './alerts.js';
@@ -250,13 +251,7 @@ function rowOpener(event) {
 }
 
 async function start() {
-  state.strings = await (await fetch('/console/strings.json')).json();
-  state.lang = localStorage.getItem(LANG_KEY) ?? (document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
-  $('#lang').addEventListener('click', () => {
-    state.lang = state.lang === 'zh' ? 'en' : 'zh';
-    localStorage.setItem(LANG_KEY, state.lang);
-    applyStrings();
-  });
+  await setUpPageLanguage(applyStrings);
   $('#filters').addEventListener('submit', (event) => void applyFilters(event));
   $('#clear').addEventListener('click', () => {
     $('#filters').reset();
