@@ -26,3 +26,6 @@ export const state = {
   /** Enabled colleagues (id, name, role, online): assignees and key account managers. */
   colleagues: [],
 };
+
+/** Whether the signed-in person is a supervisor or an admin (the API enforces it; pages only hide what it would refuse). */
+export const isSupervisor = () => state.me?.role === 'supervisor' || state.me?.role === 'admin';

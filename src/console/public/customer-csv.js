@@ -4,17 +4,16 @@
 // uploads and is checked, and every rejected row listed by line and field. Agents see neither.
 
 import { $, el } from './dom.js';
-import { state } from './console-state.js';
+import { isSupervisor, state } from './console-state.js';
 import { t } from './wording.js';
 import { toast } from './alerts.js';
 
 const POLL_MS = 400;
 const SHOWN_REJECTIONS = 100;
-const canUse = () => state.me && (state.me.role === 'supervisor' || state.me.role === 'admin');
 
 /** Shows the section for supervisors and admins; `currentQuery` gives the list's filters now, `reload` refreshes the list. */
 export function setUpCsvTools(currentQuery, reload) {
-  if (!canUse()) return;
+  if (!isSupervisor()) return;
   $('#csv-tools').hidden = false;
   const exportLink = (kind) => () => {
     const query = currentQuery().toString();

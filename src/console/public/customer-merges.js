@@ -4,17 +4,16 @@
 // Agents see neither (the API refuses them too).
 
 import { $, el } from './dom.js';
-import { state } from './console-state.js';
+import { isSupervisor } from './console-state.js';
 import { formatTime, t } from './wording.js';
 import { api } from './api.js';
 import { toast } from './alerts.js';
 
-const canMerge = () => state.me && (state.me.role === 'supervisor' || state.me.role === 'admin');
 const merges = { list: [], groups: [] };
 
 /** Shows the duplicates section when the signed-in person may merge. */
 export function setUpDuplicates(openCard) {
-  if (!canMerge()) return;
+  if (!isSupervisor()) return;
   $('#duplicates').hidden = false;
   $('#dup-load').addEventListener('click', () => void loadDuplicates(openCard).catch((error) => toast(error.message)));
 }
@@ -58,8 +57,8 @@ async function merge(keptId, otherId, openCard) {
 /** The card's merge section: merge another card into it by id, and the merges it took part in with an undo. */
 export async function renderMerges(card, openCard) {
   const section = $('#merges');
-  section.hidden = !canMerge();
-  if (!canMerge()) return;
+  section.hidden = !isSupervisor();
+  if (!isSupervisor()) return;
   const { merges: list } = await api('GET', `/api/staff/customers/${encodeURIComponent(card.id)}/merges`);
   merges.list = list;
   $('#merge-list').replaceChildren(

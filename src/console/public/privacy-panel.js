@@ -4,7 +4,7 @@
 // erasure the conversation is opened afresh, so the page shows what is left.
 
 import { $, el } from './dom.js';
-import { state } from './console-state.js';
+import { isSupervisor, state } from './console-state.js';
 import { t } from './wording.js';
 import { api } from './api.js';
 import { toast } from './alerts.js';
@@ -13,7 +13,7 @@ import { toast } from './alerts.js';
 export function renderPrivacyActions(profile, reopen) {
   const box = $('#privacy-actions');
   const role = state.me?.role;
-  const canExport = role === 'supervisor' || role === 'admin';
+  const canExport = isSupervisor();
   box.hidden = !canExport;
   if (!canExport) return box.replaceChildren();
   const exportLink = el('a', { class: 'btn', href: `/api/staff/customers/${encodeURIComponent(profile.id)}/export`, download: '', text: t('privacy.export') });
