@@ -9,9 +9,7 @@ export default defineConfig({
         extends: true,
         // expect.poll waits for something the service does on its own (a live event, a job, a page
         // update); on a busy 2-core machine that can take longer than vitest's default second.
-        // Two files at once even on 2 cores (vitest's default is cores − 1): most of a test's time
-        // is waiting on the service, Redis or PostgreSQL, so this halves the wall time.
-        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], maxWorkers: 2, testTimeout: 30_000, hookTimeout: 60_000, expect: { poll: { timeout: 10_000 } } },
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000, expect: { poll: { timeout: 10_000 } } },
       },
       {
         extends: true,
