@@ -13,6 +13,7 @@
 //   BENCH_DATABASE_URL=postgres://…     that database; its schema `public` is DROPPED and created again first
 //   BENCH_INSTANCES=2                   two app processes on one PostgreSQL and one Redis; a conversation's
 //                                       messages alternate between them (PostgreSQL only)
+//   DATABASE_POOL_SIZE=10               passed on to the apps (PostgreSQL connections per pool)
 //   BENCH_JOBS_IN_PROCESS=false         the apps without the follow-up jobs (default: with them, as deployed)
 //   BENCH_CPU_PROFILE=/tmp/prof         each app writes a V8 CPU profile of the measured phase there;
 //                                       then: npx tsx bench/profile-summary.ts /tmp/prof/app-<pid>.cpuprofile
@@ -89,6 +90,8 @@ function readSettings(): Settings {
 function appEnvironment(databaseUrl: string, redisUrl: string | undefined): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
+    // PostgreSQL connections per pool in each app (the service's default unless set).
+    ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
     DATA_DIR,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '10000000',

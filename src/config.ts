@@ -39,7 +39,7 @@ const schema = z.object({
     .string()
     .default('file:./data/care.db')
     .refine((url) => /^(file:|postgres(ql)?:\/\/)/.test(url), 'must start with file: (SQLite) or postgres:// (PostgreSQL)'),
-  /** PostgreSQL connections per process, in each of its two pools (the per-message SQL, and Prisma for the rest). */
+  /** PostgreSQL connections per process, in each of its two pools (the per-message transactions, and Prisma for the rest); the per-message reads share one more. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   REDIS_URL: z.string().url().optional(),
   /** Where the embedded redis-server keeps its files when REDIS_URL is unset. */

@@ -2,6 +2,12 @@
 // connection), `?` placeholders rewritten to $n, and timestamps read and written as UTC.
 // Connections pipeline: queries issued together (a turn's writes, BEGIN with the first of them)
 // go out without waiting for each answer, one round trip instead of one per statement.
+//
+// Statements outside a transaction (the turn's reads: the session, the open conversation, an
+// order) share one connection of their own instead of each borrowing one from the pool: they
+// pipeline on it, the reads of many turns in one write, and they no longer queue for a pooled
+// connection behind the transactions (with five connections and 32 turns in flight, that wait
+// was most of a turn's time).
 
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -12,18 +18,20 @@ const TIMESTAMP_WITHOUT_TZ = 1114;
 /** Connections per pool unless told (DATABASE_POOL_SIZE): queries pipeline, so a few go far. */
 export const DEFAULT_POOL_SIZE = 5;
 
+/** `max`: pooled connections for transactions; statements outside one use one more, shared. */
 export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_SIZE): SqlDriver {
-  const pool = new pg.Pool({
+  const config = {
     connectionString,
-    max,
     pipeline: true,
     types: {
       // Prisma's TIMESTAMP(3) columns hold UTC without a zone: read them as UTC, not local time.
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === TIMESTAMP_WITHOUT_TZ ? (text: string) => new Date(`${text.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
-  });
+  };
+  const pool = new pg.Pool({ ...config, max });
   pool.on('error', () => undefined); // an idle client dropped by the server; the next query reconnects
+  const shared = sharedConnection(() => new pg.Client(config));
   const names = new Map<string, { name: string; text: string }>();
 
   const statement = (sql: string) => {
@@ -36,7 +44,7 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
     }
     return prepared;
   };
-  const executorOf = (client: pg.PoolClient): SqlExecutor => {
+  const executorOf = (client: pg.ClientBase): SqlExecutor => {
     const send = async (sql: string, params: readonly SqlValue[]) => {
       coalesceWrites(client);
       try {
@@ -72,8 +80,8 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
 
   return {
     dialect: 'postgres',
-    query: (sql, params) => borrow((client) => executorOf(client).query(sql, params)),
-    execute: (sql, params) => borrow((client) => executorOf(client).execute(sql, params)),
+    query: async (sql, params) => executorOf(await shared.client()).query(sql, params),
+    execute: async (sql, params) => executorOf(await shared.client()).execute(sql, params),
     transaction: (work) =>
       borrow(async (client) => {
         coalesceWrites(client);
@@ -91,7 +99,44 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
           throw error;
         }
       }),
-    close: () => pool.end(),
+    close: async () => {
+      await shared.close();
+      await pool.end();
+    },
+  };
+}
+
+/**
+ * A connection opened on first use and kept. One that fails (the server restarted, the network
+ * dropped it) fails the statements in flight on it and is replaced on the next use.
+ */
+function sharedConnection(open: () => pg.Client): { client(): Promise<pg.Client>; close(): Promise<void> } {
+  let current: Promise<pg.Client> | undefined;
+  const connect = (): Promise<pg.Client> => {
+    const client = open();
+    const connecting = client.connect().then(() => client);
+    const drop = () => {
+      if (current === connecting) current = undefined;
+    };
+    client.on('error', () => {
+      drop();
+      void client.end().catch(() => undefined);
+    });
+    client.on('end', drop);
+    connecting.catch(drop);
+    return connecting;
+  };
+  return {
+    client: () => {
+      current ??= connect();
+      return current;
+    },
+    close: async () => {
+      const closing = current;
+      current = undefined;
+      const client = await closing?.catch(() => undefined);
+      await client?.end().catch(() => undefined);
+    },
   };
 }
 
@@ -100,7 +145,7 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
  * (bind, execute, sync) on its own, and each write is a system call that also runs the server's
  * side of loopback TCP — several per statement, where a turn's pipelined statements need one.
  */
-function coalesceWrites(client: pg.PoolClient): void {
+function coalesceWrites(client: pg.ClientBase): void {
   const stream = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
   if (!stream || stream.writableCorked > 0) return;
   stream.cork();
