@@ -36,7 +36,7 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   // string and the client gets a confusing 400 instead of 415 unsupported_media_type.
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
-  await registerSecurityHeaders(app, { frameAncestors: services.frameAncestors });
+  registerSecurityHeaders(app, { frameAncestors: services.frameAncestors });
   // Counted here and shared through Redis a few times a second, not a Redis round trip per request.
   const requestCounts = new SharedRateCounter(services.redis, { prefix: `${services.redisPrefix}ratelimit:` });
   app.addHook('onClose', () => requestCounts.close());

@@ -137,6 +137,12 @@ describe('security headers', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('same-origin');
     expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+    expect(response.headers.get('origin-agent-cluster')).toBe('?1');
+    expect(response.headers.get('x-permitted-cross-domain-policies')).toBe('none');
+    expect(response.headers.get('x-dns-prefetch-control')).toBe('off');
+    expect(response.headers.get('x-xss-protection')).toBe('0');
     // Plain HTTP: no HSTS.
     expect(response.headers.get('strict-transport-security')).toBeNull();
   });
