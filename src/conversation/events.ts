@@ -48,13 +48,14 @@ export class RedisConversationEvents implements ConversationEvents {
   ) {}
 
   /**
-   * One command per event, issued in order in the same tick: on a connection with auto-pipelining
-   * (the app's) they leave in one write, together with whatever else the turn sends then (the
-   * lock's release), where an explicit pipeline would be a write of its own.
+   * The events of one call go as one message (a JSON array when there are several): one command
+   * to Redis and one delivery to each instance, not one per event. On a connection with
+   * auto-pipelining (the app's) it leaves in one write with whatever else the turn sends then
+   * (the lock's release).
    */
   async publish(conversationId: string, ...events: ConversationEvent[]): Promise<void> {
-    const channel = this.channel(conversationId);
-    await Promise.all(events.map((event) => this.publisher.publish(channel, JSON.stringify(event))));
+    if (events.length === 0) return;
+    await this.publisher.publish(this.channel(conversationId), JSON.stringify(events.length === 1 ? events[0] : events));
   }
 
   subscribe(conversationId: string, listener: Listener): () => void {
@@ -87,9 +88,11 @@ export class RedisConversationEvents implements ConversationEvents {
       const id = channel.slice(pattern.length - 1);
       if (!this.listeners.has(id) && this.allListeners.size === 0) return;
       try {
-        const event = JSON.parse(payload, reviveDates) as ConversationEvent;
-        for (const listener of this.listeners.of(id)) listener(event);
-        for (const listener of this.allListeners) listener(id, event);
+        const message = JSON.parse(payload, reviveDates) as ConversationEvent | ConversationEvent[];
+        for (const event of Array.isArray(message) ? message : [message]) {
+          for (const listener of this.listeners.of(id)) listener(event);
+          for (const listener of this.allListeners) listener(id, event);
+        }
       } catch (error) {
         this.onError(error);
       }
