@@ -36,21 +36,31 @@ export class RedisConversationLock implements ConversationLock {
     this.waitMs = options.waitMs ?? 20_000;
   }
 
+  /**
+   * The caller has the work's outcome as soon as the work is done: the release is a Redis round
+   * trip the answer need not wait for (under load, one more pass of a busy event loop). The next
+   * turn of the conversation in this process still waits for it; one on another instance that
+   * comes first retries until the lock is free.
+   */
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const next = previous.then(
+    const held = previous.then(
       () => this.withRedisLock(key, work),
       () => this.withRedisLock(key, work),
     );
-    const tail = next.catch(() => undefined);
+    const tail = held.then(
+      ({ released }) => released,
+      () => undefined,
+    );
     this.tails.set(key, tail);
     void tail.then(() => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
-    return next;
+    return held.then(({ outcome }) => (outcome.ok ? outcome.value : Promise.reject(outcome.error)));
   }
 
-  private async withRedisLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /** Takes the lock (or fails to, which rejects), runs the work, and starts the release. */
+  private async withRedisLock<T>(key: string, work: () => Promise<T>): Promise<{ outcome: Outcome<T>; released: Promise<void> }> {
     const redisKey = `${this.options.prefix}lock:${key}`;
     const token = randomUUID();
     const deadline = Date.now() + this.waitMs;
@@ -60,13 +70,22 @@ export class RedisConversationLock implements ConversationLock {
       await new Promise((resolve) => setTimeout(resolve, pause));
       pause = Math.min(pause * 2, 50);
     }
+    let outcome: Outcome<T>;
     try {
-      return await work();
-    } finally {
-      // EVALSHA after the first call: the script is sent once, not with every release.
-      await this.redis.evalsha(this.releaseSha, 1, redisKey, token).catch((error: Error) =>
-        error.message.includes('NOSCRIPT') ? this.redis.eval(RELEASE, 1, redisKey, token) : undefined,
-      ).catch(() => undefined);
+      outcome = { ok: true, value: await work() };
+    } catch (error) {
+      outcome = { ok: false, error };
     }
+    return { outcome, released: this.release(redisKey, token) };
+  }
+
+  private async release(redisKey: string, token: string): Promise<void> {
+    // EVALSHA after the first call: the script is sent once, not with every release.
+    await this.redis
+      .evalsha(this.releaseSha, 1, redisKey, token)
+      .catch((error: Error) => (error.message.includes('NOSCRIPT') ? this.redis.eval(RELEASE, 1, redisKey, token) : undefined))
+      .catch(() => undefined);
   }
 }
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
