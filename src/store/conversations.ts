@@ -21,10 +21,12 @@ import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { confirmGivenInChat } from './card-confirmations-sql.ts';
 import { insertMessage, insertSystemAudit } from './sql/common-rows.ts';
-import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
+import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlTransaction, type SqlValue } from './sql/sql-driver.ts';
 
 /** How stale a customer's lastContactAt may be before a turn writes it again. */
 const LAST_CONTACT_GRAIN_MS = 60_000;
+/** The text PostgreSQL fails to read as a number when a turn's conversation changed under it (staleFailsInDatabase). */
+const STALE_VERSION = 'stale conversation version';
 
 /** A conversation and its customer, in one read (the turn needs both). */
 const LOADED_COLUMNS = `c."id", c."customerId", c."identityId", c."channel", c."status", c."flowState", c."version", c."locale",
@@ -148,6 +150,7 @@ export class SqlConversationStore implements ConversationStore {
       if (error instanceof UniqueViolationError && error.message.includes('channelMessageId')) {
         throw new DuplicateMessageError('message already processed', { cause: error });
       }
+      if (isStaleInDatabase(error)) throw new StaleConversationError(`conversation ${write.conversation.id} changed during the turn`, { cause: error });
       throw error;
     }
   }
@@ -171,94 +174,119 @@ export class SqlConversationStore implements ConversationStore {
 }
 
 /**
- * Every write of the turn is issued at once and awaited together: on PostgreSQL they travel
- * pipelined with the BEGIN, one round trip instead of one each. Each is issued in order, so they
- * run in order on either database (the replies after the inbound message they answer); the
- * effects, which may read what an earlier one wrote, still wait for one another.
+ * Every write of the turn is issued at once: on PostgreSQL they travel pipelined between the BEGIN
+ * and the COMMIT, one write and one round trip for the turn. Each is issued in order, so they run
+ * in order on either database (the replies after the inbound message they answer, an effect after
+ * the one whose row it uses). A turn that updates the customer's card reads the card between its
+ * writes (see updateCustomer), so its COMMIT waits for their answers.
  */
-async function writeTurn(tx: SqlExecutor, write: TurnWrite): Promise<TurnWritten> {
+async function writeTurn(tx: SqlTransaction, write: TurnWrite): Promise<TurnWritten> {
   const { conversation, now } = write;
   const status = statusAfter(conversation.status, write.effects);
-  const [inbound, updated, replies] = await Promise.all([
-    insertMessage(tx, {
-      conversationId: conversation.id,
-      direction: 'in',
-      author: 'customer',
-      text: write.inbound.text,
-      channelMessageId: write.inbound.channelMessageId ?? null,
-      nlu: write.inbound.nlu ? JSON.stringify(write.inbound.nlu) : null,
-      now,
-    }),
-    updateConversation(tx, write, status),
-    Promise.all(
-      write.replies.map((reply) =>
-        insertMessage(tx, {
-          conversationId: conversation.id,
-          direction: 'out',
-          author: 'bot',
-          text: reply.text,
-          choices: reply.choices?.length ? JSON.stringify(reply.choices) : null,
-          answersLatestInbound: true,
-          now,
-        }),
+  const issue = () =>
+    Promise.all([
+      insertMessage(tx, {
+        conversationId: conversation.id,
+        direction: 'in',
+        author: 'customer',
+        text: write.inbound.text,
+        channelMessageId: write.inbound.channelMessageId ?? null,
+        nlu: write.inbound.nlu ? JSON.stringify(write.inbound.nlu) : null,
+        now,
+      }),
+      updateConversation(tx, write, status),
+      Promise.all(
+        write.replies.map((reply) =>
+          insertMessage(tx, {
+            conversationId: conversation.id,
+            direction: 'out',
+            author: 'bot',
+            text: reply.text,
+            choices: reply.choices?.length ? JSON.stringify(reply.choices) : null,
+            answersLatestInbound: true,
+            now,
+          }),
+        ),
       ),
-    ),
-    applyEffects(tx, write),
-    upsertContact(tx, write),
-    // To the minute: a conversation's every message need not rewrite the customer's row.
-    tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ? AND ("lastContactAt" IS NULL OR "lastContactAt" < ?)', [
-      now,
-      now,
-      write.customerId,
-      new Date(now.getTime() - LAST_CONTACT_GRAIN_MS),
-    ]),
-  ]);
-  if (updated.changed !== 1) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
+      applyEffects(tx, write),
+      upsertContact(tx, write),
+      // To the minute: a conversation's every message need not rewrite the customer's row.
+      tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ? AND ("lastContactAt" IS NULL OR "lastContactAt" < ?)', [
+        now,
+        now,
+        write.customerId,
+        new Date(now.getTime() - LAST_CONTACT_GRAIN_MS),
+      ]),
+    ]);
+  const readsCard = write.effects.some((effect) => effect.type === 'updateCustomer');
+  const [inbound, updated, replies] = await (readsCard ? issue() : tx.commitWith(issue));
+  // Reached on SQLite only: PostgreSQL failed the update itself, in the same transaction (staleFailsInDatabase).
+  if (!updated.matched) throw new StaleConversationError(`conversation ${conversation.id} changed during the turn`);
   return { inbound, replies, contactId: write.contact.id, status, ...(updated.queue ? { queue: updated.queue } : {}) };
 }
 
-/** The conversation's new state, if it is still at the version the turn read (else `changed` is 0). */
-async function updateConversation(tx: SqlExecutor, write: TurnWrite, status: ConversationStatus): Promise<{ changed: number; queue?: { priority: number; reason: string } }> {
-  const { conversation, now } = write;
+/** The conversation's new state, if it is still at the version the turn read; after an escalation, its place in the queue. */
+async function updateConversation(tx: SqlExecutor, write: TurnWrite, status: ConversationStatus): Promise<{ matched: boolean; queue?: { priority: number; reason: string } }> {
   const escalation = write.effects.find((e): e is Extract<Effect, { type: 'escalate' }> => e.type === 'escalate');
+  const { sql, params } = conversationUpdate(write, status, escalation);
+  const [row] = await tx.query<{ priority: number; queueReason: string }>(tx.dialect === 'postgres' ? staleFailsInDatabase(sql) : sql, params);
+  if (!row) return { matched: false };
+  return escalation ? { matched: true, queue: { priority: Number(row.priority), reason: row.queueReason } } : { matched: true };
+}
+
+/** The UPDATE of the conversation, matching only the version the turn read. */
+function conversationUpdate(write: TurnWrite, status: ConversationStatus, escalation: Extract<Effect, { type: 'escalate' }> | undefined): { sql: string; params: SqlValue[] } {
+  const { conversation, now } = write;
+  const atVersion = 'WHERE "id" = ? AND "version" = ? RETURNING "priority", "queueReason"';
   if (escalation) {
     // A conversation already waiting keeps its place (queuedAt) and never becomes less urgent: a
     // new escalation only raises its priority, and the reason goes with the higher priority.
-    const [queued] = await tx.query<{ priority: number; queueReason: string }>(
-      `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+    return {
+      sql: `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
               "priority" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "priority" ELSE ? END,
               "queueReason" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "queueReason" ELSE ? END,
               "queuedAt" = CASE WHEN "status" = 'queued' AND "queuedAt" IS NOT NULL THEN "queuedAt" ELSE ? END
-        WHERE "id" = ? AND "version" = ? RETURNING "priority", "queueReason"`,
-      [write.flowState, status, write.locale, now, now, escalation.priority, escalation.priority, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
-    );
-    return queued ? { changed: 1, queue: { priority: Number(queued.priority), reason: queued.queueReason } } : { changed: 0 };
+        ${atVersion}`,
+      params: [write.flowState, status, write.locale, now, now, escalation.priority, escalation.priority, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
+    };
   }
   if (status === conversation.status) {
     // Status left out when it stays: SQLite rewrites the entries of every index on a column that is SET, changed or not.
-    const changed = await tx.execute(`UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`, [
-      write.flowState,
-      write.locale,
-      now,
-      now,
-      conversation.id,
-      conversation.version,
-    ]);
-    return { changed };
+    return {
+      sql: `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ? ${atVersion}`,
+      params: [write.flowState, write.locale, now, now, conversation.id, conversation.version],
+    };
   }
   // A customer who leaves the queue ("never mind") is no longer anyone's to take.
   const leftQueue = conversation.status === 'queued' && status === 'bot';
-  const changed = await tx.execute(
-    `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+  return {
+    sql: `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
             "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END
-      WHERE "id" = ? AND "version" = ?`,
-    [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
-  );
-  return { changed };
+      ${atVersion}`,
+    params: [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
+  };
 }
 
+/**
+ * PostgreSQL: the update as a statement that fails when it matched no row. Its COMMIT is sent with
+ * it, so the check cannot wait for the answer; a failed statement aborts the transaction instead.
+ * The failing cast is of a CASE on the row count: an expression of constants alone (1/0) would be
+ * folded, and fail, when the statement is planned.
+ */
+function staleFailsInDatabase(update: string): string {
+  return `WITH "updated" AS (${update})
+    SELECT CAST(CASE WHEN COUNT(*) = 0 THEN '${STALE_VERSION}' ELSE '1' END AS INTEGER) AS "matched", MAX("priority") AS "priority", MAX("queueReason") AS "queueReason"
+      FROM "updated"`;
+}
+
+/** The error of staleFailsInDatabase: invalid_text_representation, naming our text. */
+function isStaleInDatabase(error: unknown): boolean {
+  return error instanceof Error && (error as { code?: string }).code === '22P02' && error.message.includes(STALE_VERSION);
+}
+
+/** Issued together, in order: an effect may use a row an earlier one wrote (a case, a commitment), never an answer. */
 async function applyEffects(tx: SqlExecutor, write: TurnWrite): Promise<void> {
-  for (const effect of write.effects) await applyEffect(tx, write, effect);
+  await Promise.all(write.effects.map((effect) => applyEffect(tx, write, effect)));
 }
 
 function statusAfter(current: ConversationStatus, effects: Effect[]): ConversationStatus {
@@ -289,12 +317,12 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
     }
     case 'recordCommitment': {
       const c = effect.commitment;
-      await tx.execute(
+      const commitment = tx.execute(
         `INSERT INTO "Commitment" ("id", "caseId", "customerId", "kind", "amountCents", "currency", "description", "dueAt", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [c.id, c.caseId, customerId, c.kind, c.amountCents ?? null, c.currency, c.description, c.dueAt, now, now],
       );
-      for (const f of effect.followUps) await insertFollowUp(tx, customerId, f, now, conversation.id);
+      await Promise.all([commitment, ...effect.followUps.map((f) => insertFollowUp(tx, customerId, f, now, conversation.id))]);
       return;
     }
     case 'scheduleFollowUp':
@@ -319,13 +347,14 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
       return; // folded into the conversation update above
     case 'recordSurvey': {
       const s = effect.survey;
-      await tx.execute(
+      const survey = tx.execute(
         `INSERT INTO "Survey" ("id", "caseId", "customerId", "score", "expected", "perceived", "ratio", "satisfied", "createdAt")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [s.id, s.caseId, customerId, s.score, `${s.expected}/5`, `${s.score}/5`, s.ratio, s.satisfied, now],
       );
       // Seed 002, step 5: the case closes only when the customer confirms; unhappy reopens it.
-      await tx.execute('UPDATE "Case" SET "status" = ?, "closedAt" = ?, "updatedAt" = ? WHERE "id" = ?', [s.satisfied ? 'closed' : 'reopened', s.satisfied ? now : null, now, s.caseId]);
+      const closing = tx.execute('UPDATE "Case" SET "status" = ?, "closedAt" = ?, "updatedAt" = ? WHERE "id" = ?', [s.satisfied ? 'closed' : 'reopened', s.satisfied ? now : null, now, s.caseId]);
+      await Promise.all([survey, closing]);
       return;
     }
   }
@@ -344,6 +373,10 @@ async function insertFollowUp(tx: SqlExecutor, customerId: string, f: FollowUpPl
   );
 }
 
+/**
+ * Reads before it writes: a new order number joins the ones the card holds, and what the customer
+ * gave confirms those fields of the card (card-confirmations-sql.ts reads it again for that).
+ */
 async function updateCustomer(tx: SqlExecutor, customerId: string, effect: Extract<Effect, { type: 'updateCustomer' }>, now: Date): Promise<void> {
   let attributes: string | null = null;
   if (effect.orderNumber) {

@@ -1,7 +1,11 @@
 // pg behind the SqlDriver port: a connection pool, named prepared statements (pg caches them per
 // connection), `?` placeholders rewritten to $n, and timestamps read and written as UTC.
 // Connections pipeline: queries issued together (a turn's writes, BEGIN with the first of them)
-// go out without waiting for each answer, one round trip instead of one per statement.
+// go out without waiting for each answer, one round trip instead of one per statement. A
+// transaction whose work ends with `commitWith` sends its COMMIT with its last statements, so a
+// turn holds its pooled connection for one round trip instead of two or more. In pipeline mode a
+// failed statement aborts the transaction and its COMMIT answers ROLLBACK, not an error: the driver
+// reads that answer, and the caller hears the statement that failed first, never success.
 //
 // Statements outside a transaction (the turn's reads: the session, the open conversation, an
 // order) share one connection of their own instead of each borrowing one from the pool: they
@@ -12,9 +16,11 @@
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import pg from 'pg';
-import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.ts';
+import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlTransaction, type SqlValue } from './sql-driver.ts';
 
 const TIMESTAMP_WITHOUT_TZ = 1114;
+/** SQLSTATE of a statement refused because an earlier one aborted the transaction. */
+const IN_FAILED_TRANSACTION = '25P02';
 /** Connections per pool unless told (DATABASE_POOL_SIZE): queries pipeline, so a few go far. */
 export const DEFAULT_POOL_SIZE = 5;
 
@@ -44,21 +50,78 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
     }
     return prepared;
   };
-  const executorOf = (client: pg.ClientBase): SqlExecutor => {
-    const send = async (sql: string, params: readonly SqlValue[]) => {
-      coalesceWrites(client);
-      try {
-        return await client.query({ ...statement(sql), values: params.map(toPostgres) });
-      } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new UniqueViolationError((error as Error).message, { cause: error });
-        throw error;
-      }
-    };
+  const executorOf = (client: pg.ClientBase, watch?: StatementWatch): SqlExecutor => {
+    const send = (sql: string, params: readonly SqlValue[]) =>
+      new Promise<pg.QueryResult>((resolve, reject) => {
+        const refused = watch?.refusal();
+        if (refused) return reject(refused);
+        coalesceWrites(client);
+        // A callback, not pg's promise: it runs as the answer is read, so failures are heard in the order sent.
+        client.query({ ...statement(sql), values: params.map(toPostgres) }, (error: (Error & { code?: string }) | null, result) => {
+          if (!error) return resolve(result);
+          const failure = error.code === '23505' ? new UniqueViolationError(error.message, { cause: error }) : error;
+          watch?.failed(failure);
+          reject(failure);
+        });
+      });
     return {
       dialect: 'postgres',
       query: async <T>(sql: string, params: readonly SqlValue[] = []) => (await send(sql, params)).rows as T[],
       execute: async (sql, params = []) => (await send(sql, params)).rowCount ?? 0,
     };
+  };
+  /**
+   * `work` on a borrowed connection, between a BEGIN that leaves with its first statements and a
+   * COMMIT sent after it resolved or, through commitWith, with its last statements.
+   */
+  const runTransaction = async <T>(client: pg.PoolClient, work: (tx: SqlTransaction) => Promise<T>): Promise<T> => {
+    let firstFailure: Error | undefined;
+    let committed: Promise<void> | undefined;
+    const statements = executorOf(client, {
+      // Sent after the COMMIT it would run on its own, outside the transaction: refused instead.
+      refusal: () => (committed ? new Error('a statement issued after its transaction\'s COMMIT: commitWith must issue every statement before it awaits') : undefined),
+      failed: (error) => (firstFailure ??= error),
+    });
+    const commit = (): Promise<void> => {
+      coalesceWrites(client);
+      committed = client.query('COMMIT').then(
+        (answer) => {
+          if (answer.command !== 'COMMIT') throw firstFailure ?? new Error(`the transaction was rolled back: COMMIT answered ${answer.command}`);
+        },
+        (error: unknown) => {
+          throw firstFailure ?? error;
+        },
+      );
+      return committed;
+    };
+    const tx: SqlTransaction = {
+      ...statements,
+      commitWith: async (issue) => {
+        if (committed) throw new Error('commitWith after the transaction\'s COMMIT was sent');
+        const outcome = issue().then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
+        await commit();
+        const settled = await outcome;
+        if (!settled.ok) throw settled.error;
+        return settled.value;
+      },
+    };
+    coalesceWrites(client);
+    // Not awaited alone: it leaves with the transaction's first statement (a failed BEGIN fails that one too).
+    const begun = client.query('BEGIN');
+    begun.catch(() => undefined);
+    try {
+      const result = await work(tx);
+      await begun;
+      await (committed ?? commit());
+      return result;
+    } catch (error) {
+      if (!committed) await client.query('ROLLBACK').catch(() => undefined);
+      // A statement refused because an earlier one failed tells nothing of why; the earlier one does.
+      throw (error as { code?: string }).code === IN_FAILED_TRANSACTION && firstFailure ? firstFailure : error;
+    }
   };
   /**
    * Runs `work` on a connection of the pool. A server that goes away mid-query emits 'error' on the
@@ -82,28 +145,20 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
     dialect: 'postgres',
     query: async (sql, params) => executorOf(await shared.client()).query(sql, params),
     execute: async (sql, params) => executorOf(await shared.client()).execute(sql, params),
-    transaction: (work) =>
-      borrow(async (client) => {
-        coalesceWrites(client);
-        try {
-          // Not awaited alone: it leaves with the transaction's first statement (a failed BEGIN fails that one too).
-          const begun = client.query('BEGIN');
-          begun.catch(() => undefined);
-          const result = await work(executorOf(client));
-          await begun;
-          coalesceWrites(client);
-          await client.query('COMMIT');
-          return result;
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      }),
+    transaction: (work) => borrow((client) => runTransaction(client, work)),
     close: async () => {
       await shared.close();
       await pool.end();
     },
   };
+}
+
+/** What a transaction hears of its statements. */
+interface StatementWatch {
+  /** Why a statement may not be sent now, if it may not. */
+  refusal(): Error | undefined;
+  /** A statement failed; called in the order the statements were sent. */
+  failed(error: Error): void;
 }
 
 /**

@@ -13,9 +13,23 @@ export interface SqlExecutor {
   execute(sql: string, params?: readonly SqlValue[]): Promise<number>;
 }
 
+/** The statements of one transaction. */
+export interface SqlTransaction extends SqlExecutor {
+  /**
+   * The transaction's last statements, with its COMMIT: `issue` issues them (every one before it
+   * first awaits), and the COMMIT follows at once instead of after their answers, so on
+   * PostgreSQL they leave in one write with it (SQLite just runs them). Resolves with what `issue`
+   * resolved once the COMMIT committed; if a statement failed, nothing is committed and the error
+   * of the first that failed is thrown. A check of their answers comes too late to roll back on
+   * PostgreSQL: a condition that must undo the transaction has to fail a statement. Nothing may be
+   * issued after it.
+   */
+  commitWith<T>(issue: () => Promise<T>): Promise<T>;
+}
+
 export interface SqlDriver extends SqlExecutor {
   /** Runs `work` in one transaction: all of it is committed, or none of it. */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -10,7 +10,7 @@
 // (the Prisma connection included) ever waits on it.
 
 import Database from 'better-sqlite3';
-import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql-driver.ts';
+import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlTransaction, type SqlValue } from './sql-driver.ts';
 import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.ts';
 
 type Statement = Database.Statement<unknown[]>;
@@ -19,7 +19,7 @@ type Statement = Database.Statement<unknown[]>;
 const MAX_GROUP = 64;
 
 interface Waiting {
-  work: (tx: SqlExecutor) => Promise<unknown>;
+  work: (tx: SqlTransaction) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -63,6 +63,8 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
     query: async <T>(sql: string, params: readonly SqlValue[] = []) => run(() => prepare(sql).all(...params.map(toSqlite)) as T[]),
     execute: async (sql, params = []) => run(() => prepare(sql).run(...params.map(toSqlite)).changes),
   };
+  // Statements run as they are issued and the group's COMMIT is in-process: the last ones just run.
+  const transactionExecutor: SqlTransaction = { ...executor, commitWith: (issue) => issue() };
   /** Serialises work on the single connection so no statement lands inside another's transaction. */
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work, work);
@@ -83,7 +85,7 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
       for (const member of group) {
         if (!alone) prepare('SAVEPOINT "turn"').run();
         try {
-          outcomes.push({ ok: true, value: await member.work(executor) });
+          outcomes.push({ ok: true, value: await member.work(transactionExecutor) });
           if (!alone) prepare('RELEASE "turn"').run();
         } catch (error) {
           // Some errors (disk full, I/O) end the whole transaction: then nothing of the group stands.
@@ -125,7 +127,7 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
     dialect: 'sqlite',
     query: (sql, params) => exclusive(() => executor.query(sql, params)),
     execute: (sql, params) => exclusive(() => executor.execute(sql, params)),
-    transaction: <T>(work: (tx: SqlExecutor) => Promise<T>) =>
+    transaction: <T>(work: (tx: SqlTransaction) => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
         waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
         scheduleFlush();
