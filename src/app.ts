@@ -157,7 +157,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       staffHours,
       onEscalated,
       escalationLimit: new RedisEscalationLimit(redis, { prefix: config.REDIS_PREFIX, perDay: config.ESCALATIONS_PER_SESSION_PER_DAY }),
-      orders: new SqlCustomerOrderLookup(database.sql),
+      orders: new SqlCustomerOrderLookup(database.sql.quick),
       ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });

@@ -65,7 +65,7 @@ export class SqlConversationStore implements ConversationStore {
     }
     const now = new Date();
     try {
-      await this.sql.execute(
+      await this.sql.quick.execute(
         `INSERT INTO "Conversation" ("id", "customerId", "identityId", "channel", "locale", "lastMessageAt", "createdAt", "updatedAt")
          SELECT ?, ?, ?, ?, COALESCE(?, "locale"), ?, ?, ? FROM "Customer" WHERE "id" = ?`,
         [randomUUID(), customerId, identityId, channel, locale ?? null, now, now, now, customerId],
@@ -80,7 +80,7 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   private async findOpen(identityId: string, messageId: string | undefined): Promise<OpenedConversation | null> {
-    const [row] = await this.sql.query<LoadedRow & { seen: number | string }>(
+    const [row] = await this.sql.quick.query<LoadedRow & { seen: number | string }>(
       `${LOADED_SELECT_SEEN} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`,
       [messageId ?? null, identityId],
     );
@@ -88,14 +88,14 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   async loadConversation(conversationId: string): Promise<LoadedConversation | null> {
-    const [row] = await this.sql.query<LoadedRow>(`${LOADED_SELECT} WHERE c."id" = ?`, [conversationId]);
+    const [row] = await this.sql.quick.query<LoadedRow>(`${LOADED_SELECT} WHERE c."id" = ?`, [conversationId]);
     return row ? toLoaded(row) : null;
   }
 
   async findProcessed(channelMessageId: string): Promise<{ inbound: StoredMessage; replies: StoredMessage[] } | null> {
-    const [inbound] = await this.sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "channelMessageId" = ?`, [channelMessageId]);
+    const [inbound] = await this.sql.quick.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "channelMessageId" = ?`, [channelMessageId]);
     if (!inbound) return null;
-    const replies = await this.sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "replyToId" = ? ORDER BY "id"`, [inbound.id]);
+    const replies = await this.sql.quick.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "replyToId" = ? ORDER BY "id"`, [inbound.id]);
     return { inbound: toStoredMessage(inbound), replies: replies.map(toStoredMessage) };
   }
 

@@ -12,7 +12,7 @@ export class SqlIdentityStore implements IdentityStore {
   constructor(private readonly sql: SqlDriver) {}
 
   async getIdentity(identityId: string): Promise<{ channel: string; externalId: string; customerId: string } | null> {
-    const [row] = await this.sql.query<{ channel: string; externalId: string; customerId: string }>(
+    const [row] = await this.sql.quick.query<{ channel: string; externalId: string; customerId: string }>(
       'SELECT "channel", "externalId", "customerId" FROM "ChannelIdentity" WHERE "id" = ?',
       [identityId],
     );
@@ -20,7 +20,7 @@ export class SqlIdentityStore implements IdentityStore {
   }
 
   async findIdentity(channel: string, externalId: string): Promise<IdentityRecord | null> {
-    const [row] = await this.sql.query<{ id: string; customerId: string }>(
+    const [row] = await this.sql.quick.query<{ id: string; customerId: string }>(
       'SELECT "id", "customerId" FROM "ChannelIdentity" WHERE "channel" = ? AND "externalId" = ?',
       [channel, externalId],
     );
@@ -28,7 +28,7 @@ export class SqlIdentityStore implements IdentityStore {
   }
 
   async findIdentityBySecret(secretHash: string) {
-    const [row] = await this.sql.query<{ id: string; customerId: string; channel: string; externalId: string }>(
+    const [row] = await this.sql.quick.query<{ id: string; customerId: string; channel: string; externalId: string }>(
       'SELECT "id", "customerId", "channel", "externalId" FROM "ChannelIdentity" WHERE "secretHash" = ?',
       [secretHash],
     );

@@ -9,7 +9,7 @@ export class SqlWebchatSessionStore implements WebchatSessionStore {
   constructor(private readonly sql: SqlDriver) {}
 
   async findBySecret(secretHash: string): Promise<WebchatSessionRecord | null> {
-    const [row] = await this.sql.query<{ id: string; customerId: string; externalId: string; createdAt: unknown; lastSeenAt: unknown }>(
+    const [row] = await this.sql.quick.query<{ id: string; customerId: string; externalId: string; createdAt: unknown; lastSeenAt: unknown }>(
       `SELECT i."id", i."customerId", i."externalId", i."createdAt", i."lastSeenAt"
          FROM "ChannelIdentity" i JOIN "Customer" c ON c."id" = i."customerId"
         WHERE i."secretHash" = ? AND i."channel" = ? AND c."erasedAt" IS NULL`,
@@ -20,6 +20,6 @@ export class SqlWebchatSessionStore implements WebchatSessionStore {
   }
 
   async touch(identityId: string, at: Date): Promise<void> {
-    await this.sql.execute('UPDATE "ChannelIdentity" SET "lastSeenAt" = ? WHERE "id" = ?', [at, identityId]);
+    await this.sql.quick.execute('UPDATE "ChannelIdentity" SET "lastSeenAt" = ? WHERE "id" = ?', [at, identityId]);
   }
 }

@@ -1,5 +1,6 @@
-// The PostgreSQL driver runs statements outside a transaction on one shared connection, pipelined,
-// so they never queue for a pooled connection behind the transactions. That connection must be
+// The PostgreSQL driver runs the per-message path's short statements (`quick`) on one shared
+// connection, pipelined, so they never queue for a pooled connection behind the transactions; the
+// other statements outside a transaction keep borrowing pooled connections. That connection must be
 // replaced when the server drops it, and a failing statement on it must fail only itself.
 // A transaction's last statements can take its COMMIT with them (commitWith): one write for the
 // whole transaction, and never a success reported for a COMMIT that answered ROLLBACK.
@@ -27,7 +28,7 @@ describe('PostgreSQL driver', () => {
     await sql.close();
   });
 
-  const backendPid = async () => (await sql.query<{ pid: number }>('SELECT pg_backend_pid() AS "pid"'))[0]!.pid;
+  const backendPid = async () => (await sql.quick.query<{ pid: number }>('SELECT pg_backend_pid() AS "pid"'))[0]!.pid;
 
   it('answers reads while a transaction holds the only pooled connection, all on one connection', async () => {
     let release!: () => void;
@@ -40,24 +41,45 @@ describe('PostgreSQL driver', () => {
     const pids = await Promise.all(Array.from({ length: 20 }, () => backendPid()));
     expect(new Set(pids).size).toBe(1);
     // Not committed yet: the shared connection does not see the transaction's row.
-    expect(await sql.query('SELECT "id" FROM "Item"')).toEqual([]);
+    expect(await sql.quick.query('SELECT "id" FROM "Item"')).toEqual([]);
     release();
     const [inTransaction] = await transaction;
     expect(inTransaction!.pid).not.toBe(pids[0]);
-    expect(await sql.query('SELECT "id" FROM "Item"')).toEqual([{ id: 'in-tx' }]);
+    expect(await sql.quick.query('SELECT "id" FROM "Item"')).toEqual([{ id: 'in-tx' }]);
+  });
+
+  it('runs other statements outside a transaction on pooled connections, so a long one never holds up the quick ones', async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_advisory_lock(42)');
+      // Waits for the lock on a pooled connection, as a long export or segment scan would run.
+      let longDone = false;
+      const long = sql.query('SELECT pg_advisory_lock(42) AS "locked"').then((rows) => ((longDone = true), rows));
+      await waitFor('the long statement waiting on the lock', async () => {
+        const { rows } = await admin.query<{ n: string }>("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%pg_advisory_lock%'");
+        return Number(rows[0]!.n) > 0;
+      });
+      expect(await sql.quick.query('SELECT 1 AS "one"')).toEqual([{ one: 1 }]);
+      expect(longDone).toBe(false);
+      await admin.query('SELECT pg_advisory_unlock(42)');
+      expect(await long).toHaveLength(1);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('fails only the statement that failed among those pipelined together', async () => {
-    await sql.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['a', 1]);
+    await sql.quick.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['a', 1]);
     const outcomes = await Promise.allSettled([
-      sql.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['b', 2]),
-      sql.query('SELECT 1 / 0 AS "boom"'),
-      sql.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['c', 3]),
-      sql.query<{ n: number }>('SELECT "n" FROM "Item" WHERE "id" = ?', ['a']),
+      sql.quick.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['b', 2]),
+      sql.quick.query('SELECT 1 / 0 AS "boom"'),
+      sql.quick.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['c', 3]),
+      sql.quick.query<{ n: number }>('SELECT "n" FROM "Item" WHERE "id" = ?', ['a']),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect((outcomes[3] as PromiseFulfilledResult<{ n: number }[]>).value).toEqual([{ n: 1 }]);
-    expect((await sql.query<{ id: string }>('SELECT "id" FROM "Item" ORDER BY "id"')).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect((await sql.quick.query<{ id: string }>('SELECT "id" FROM "Item" ORDER BY "id"')).map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
 
   it('opens a new shared connection after the server ends the old one', async () => {
@@ -72,7 +94,7 @@ describe('PostgreSQL driver', () => {
     // The statement that meets the dead connection may fail; the ones after it get a new one.
     const second = await waitFor('a new shared connection', () => backendPid());
     expect(second).not.toBe(first);
-    expect(await sql.query('SELECT 1 AS "one"')).toEqual([{ one: 1 }]);
+    expect(await sql.quick.query('SELECT 1 AS "one"')).toEqual([{ one: 1 }]);
   });
 
   describe('a transaction whose last statements take its COMMIT with them', () => {

@@ -7,11 +7,13 @@
 // failed statement aborts the transaction and its COMMIT answers ROLLBACK, not an error: the driver
 // reads that answer, and the caller hears the statement that failed first, never success.
 //
-// Statements outside a transaction (the turn's reads: the session, the open conversation, an
-// order) share one connection of their own instead of each borrowing one from the pool: they
-// pipeline on it, the reads of many turns in one write, and they no longer queue for a pooled
-// connection behind the transactions (with five connections and 32 turns in flight, that wait
-// was most of a turn's time).
+// The per-message path's short statements outside a transaction (`quick`: the session, the open
+// conversation, an order) share one connection of their own instead of each borrowing one from
+// the pool: they pipeline on it, the reads of many turns in one write, and they no longer queue
+// for a pooled connection behind the transactions (with five connections and 32 turns in flight,
+// that wait was most of a turn's time). Everything else outside a transaction (exports, segment
+// scans, the console's lists) still borrows a pooled connection, so a long query never holds up
+// a customer's turn.
 
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
@@ -143,8 +145,13 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
 
   return {
     dialect: 'postgres',
-    query: async (sql, params) => executorOf(await shared.client()).query(sql, params),
-    execute: async (sql, params) => executorOf(await shared.client()).execute(sql, params),
+    query: (sql, params) => borrow((client) => executorOf(client).query(sql, params)),
+    execute: (sql, params) => borrow((client) => executorOf(client).execute(sql, params)),
+    quick: {
+      dialect: 'postgres',
+      query: async (sql, params) => executorOf(await shared.client()).query(sql, params),
+      execute: async (sql, params) => executorOf(await shared.client()).execute(sql, params),
+    },
     transaction: (work) => borrow((client) => runTransaction(client, work)),
     close: async () => {
       await shared.close();

@@ -28,6 +28,13 @@ export interface SqlTransaction extends SqlExecutor {
 }
 
 export interface SqlDriver extends SqlExecutor {
+  /**
+   * For the per-message path's short statements (a lookup by key, a one-row update): on
+   * PostgreSQL they pipeline on one connection they share instead of each borrowing one from the
+   * pool. Never for a statement that may take long (a scan, an aggregate, a batch): everything on
+   * that connection waits behind it. On SQLite the same as the driver itself.
+   */
+  readonly quick: SqlExecutor;
   /** Runs `work` in one transaction: all of it is committed, or none of it. */
   transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -123,10 +123,14 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
     setImmediate(flush);
   };
 
-  return {
+  const outsideTransactions: SqlExecutor = {
     dialect: 'sqlite',
     query: (sql, params) => exclusive(() => executor.query(sql, params)),
     execute: (sql, params) => exclusive(() => executor.execute(sql, params)),
+  };
+  return {
+    ...outsideTransactions,
+    quick: outsideTransactions,
     transaction: <T>(work: (tx: SqlTransaction) => Promise<T>) =>
       new Promise<T>((resolve, reject) => {
         waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
