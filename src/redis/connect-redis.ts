@@ -15,6 +15,7 @@ export function connectRedis(url: string, logger: Logger, role: string, options:
     disableClientInfo: true,
     ...options,
   });
+  catchResubscribeFailures(redis);
   let lastError = '';
   redis.on('error', (error: Error) => {
     if (error.message === lastError) return;
@@ -23,6 +24,28 @@ export function connectRedis(url: string, logger: Logger, role: string, options:
   });
   redis.on('ready', () => (lastError = ''));
   return redis;
+}
+
+/**
+ * After a reconnect ioredis subscribes again by itself (autoResubscribe) and drops the promise of
+ * that call: when the connection fails again before Redis answers (Redis back for a moment only),
+ * it is rejected with nobody listening, and an unhandled rejection ends the process. Every
+ * subscribe call's promise gets a handler here; callers that await it still hear the failure, and
+ * ioredis subscribes again on the next reconnect.
+ */
+function catchResubscribeFailures(redis: Redis): void {
+  for (const method of ['subscribe', 'psubscribe', 'ssubscribe'] as const) {
+    const subscribe = redis[method].bind(redis) as (...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(redis, method, {
+      value: (...args: unknown[]) => {
+        const subscribed = subscribe(...args);
+        subscribed.catch(() => undefined);
+        return subscribed;
+      },
+      configurable: true,
+      writable: true,
+    });
+  }
 }
 
 /** Warns loudly when Redis may evict keys (locks, rate limits and queued jobs would vanish). */
