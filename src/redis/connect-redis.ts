@@ -14,8 +14,9 @@ export function connectRedis(url: string, logger: Logger, role: string, options:
     // losing the live events published until it has resubscribed.
     disableClientInfo: true,
     ...options,
+    autoResubscribe: false,
   });
-  catchResubscribeFailures(redis);
+  resubscribeOnReconnect(redis);
   let lastError = '';
   redis.on('error', (error: Error) => {
     if (error.message === lastError) return;
@@ -26,26 +27,51 @@ export function connectRedis(url: string, logger: Logger, role: string, options:
   return redis;
 }
 
+type SubscribeMethod = 'subscribe' | 'psubscribe';
+const UNSUBSCRIBE: Record<SubscribeMethod, 'unsubscribe' | 'punsubscribe'> = { subscribe: 'unsubscribe', psubscribe: 'punsubscribe' };
+
 /**
- * After a reconnect ioredis subscribes again by itself (autoResubscribe) and drops the promise of
- * that call: when the connection fails again before Redis answers (Redis back for a moment only),
- * it is rejected with nobody listening, and an unhandled rejection ends the process. Every
- * subscribe call's promise gets a handler here; callers that await it still hear the failure, and
- * ioredis subscribes again on the next reconnect.
+ * The connection subscribes again itself on every reconnect, to everything its callers subscribed
+ * to and did not unsubscribe from. ioredis's own resubscription forgets the subscriptions when the
+ * connection drops again before Redis confirms them (its next reconnect starts from a condition
+ * with no subscriber), so an instance stopped hearing live events after Redis came back only for a
+ * moment; and it dropped the promise of that call, so its failure was an unhandled rejection,
+ * which ends the process. Every subscribe call's promise gets a handler here; callers that await
+ * it still hear the failure, and the next reconnect subscribes again.
  */
-function catchResubscribeFailures(redis: Redis): void {
-  for (const method of ['subscribe', 'psubscribe', 'ssubscribe'] as const) {
-    const subscribe = redis[method].bind(redis) as (...args: unknown[]) => Promise<unknown>;
-    Object.defineProperty(redis, method, {
-      value: (...args: unknown[]) => {
-        const subscribed = subscribe(...args);
-        subscribed.catch(() => undefined);
-        return subscribed;
-      },
-      configurable: true,
-      writable: true,
+function resubscribeOnReconnect(redis: Redis): void {
+  const wanted: Record<SubscribeMethod, Set<string>> = { subscribe: new Set(), psubscribe: new Set() };
+  const call = (method: string, args: unknown[]): Promise<unknown> => (Redis.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!.apply(redis, args);
+  const names = (args: unknown[]): string[] => args.flat().filter((arg): arg is string => typeof arg === 'string');
+  for (const method of ['subscribe', 'psubscribe'] as const) {
+    define(redis, method, (...args: unknown[]) => {
+      for (const name of names(args)) wanted[method].add(name);
+      const subscribed = call(method, args);
+      subscribed.catch(() => undefined);
+      return subscribed;
+    });
+    define(redis, UNSUBSCRIBE[method], (...args: unknown[]) => {
+      const given = names(args);
+      if (given.length) for (const name of given) wanted[method].delete(name);
+      else wanted[method].clear();
+      return call(UNSUBSCRIBE[method], args);
     });
   }
+  let connectedBefore = false;
+  redis.on('ready', () => {
+    // The first time, the callers' own calls are on their way from the offline queue.
+    if (!connectedBefore) {
+      connectedBefore = true;
+      return;
+    }
+    for (const method of ['subscribe', 'psubscribe'] as const) {
+      if (wanted[method].size) call(method, [...wanted[method]]).catch(() => undefined);
+    }
+  });
+}
+
+function define(redis: Redis, method: string, value: (...args: unknown[]) => Promise<unknown>): void {
+  Object.defineProperty(redis, method, { value, configurable: true, writable: true });
 }
 
 /** Warns loudly when Redis may evict keys (locks, rate limits and queued jobs would vanish). */
