@@ -46,6 +46,9 @@ import { SqlConversationStore } from './store/conversations.ts';
 import { SqlFollowUpStore } from './store/follow-ups.ts';
 import { PrismaOrderStore, SqlCustomerOrderLookup } from './store/order-store.ts';
 import { SqlLlmRecords } from './store/llm-records.ts';
+import { AppMetrics } from './metrics/app-metrics.ts';
+import { countQueuedConversations } from './store/queued-count.ts';
+import { pendingMigrationsOf } from './store/migration-status.ts';
 import { createLlmAssist } from './llm/create-llm-assist.ts';
 import { PrismaFollowUpAdminStore } from './store/follow-up-admin-store.ts';
 import { PrismaAuditStore } from './store/audit-store.ts';
@@ -53,6 +56,7 @@ import { PrismaPrivacyStore } from './store/privacy-store.ts';
 import { SqlMergeStore } from './store/merge-store.ts';
 import { SqlImportStore } from './store/import-store.ts';
 import { SqlExportStore } from './store/export-store.ts';
+import { SqlInsightsStore } from './store/insights-store.ts';
 import { ImportProgressBoard } from './console/csv/import-progress.ts';
 import { SqlRetentionStore } from './store/retention-store.ts';
 import { SqlIdentityStore } from './store/identities.ts';
@@ -60,6 +64,10 @@ import { SqlWebchatSessionStore } from './store/webchat-session-store.ts';
 import { PrismaRoutingStore } from './store/routing-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
 import { SqlSegmentStore } from './store/segment-store.ts';
+import { SqlWebhookStore } from './store/webhook-store.ts';
+import { startWebhooks } from './webhooks/start-webhooks.ts';
+import { tierChangeWebhooks } from './webhooks/tier-webhooks.ts';
+import { emitTurnWebhooks } from './webhooks/turn-webhooks.ts';
 
 export interface App {
   config: Config;
@@ -134,6 +142,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const identities = new SqlIdentityStore(database.sql);
     const conversations = new SqlConversationStore(database.sql);
     const clock = overrides.clock ?? (() => new Date());
+    // Outgoing webhooks are announced here and delivered wherever the follow-up worker runs.
+    const webhookStore = new SqlWebhookStore(database.sql);
+    const webhookJobs = overrides.jobs ?? (config.JOBS_IN_PROCESS ? {} : false);
+    const webhooks = startWebhooks({ config, redisUrl, store: webhookStore, logger, clock, worker: webhookJobs !== false && webhookJobs.worker !== false });
+    closers.push(() => webhooks.close());
     const routing = new PrismaRoutingStore(database.db);
     const router = new ConversationRouter(routing, logger, clock);
     // The Telegram channel (and so its staff chat) exists only once the server does; bound then.
@@ -142,8 +155,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await router.routeQueued(conversationId);
       if (staffChat.telegram && config.STAFF_TELEGRAM_CHAT_ID) void alertStaff(staffChat.telegram, conversations, conversationId, escalation, logger);
     };
+    // This app's Prometheus metrics (GET /metrics); the queue length is counted at each scrape.
+    const metrics = new AppMetrics({ countQueued: () => countQueuedConversations(database.sql), logger });
     const llmRecords = new SqlLlmRecords(database.sql, clock);
-    const assist = config.LLM_MODEL ? await createLlmAssist(config, content, llmRecords, logger) : undefined;
+    const assist = config.LLM_MODEL ? await createLlmAssist(config, content, llmRecords, logger, metrics.llm) : undefined;
     const staffHours = parseStaffHours(config.STAFF_HOURS, config.STAFF_DAYS, config.STAFF_TIMEZONE);
     const engine = new Engine({
       identities,
@@ -156,21 +171,23 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       staffHours,
       onEscalated,
+      onTurnCommitted: (turn) => emitTurnWebhooks(turn, webhooks.dispatcher),
       escalationLimit: new RedisEscalationLimit(redis, { prefix: config.REDIS_PREFIX, perDay: config.ESCALATIONS_PER_SESSION_PER_DAY }),
       orders: new SqlCustomerOrderLookup(database.sql.quick),
+      metrics: metrics.conversations,
       ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
     const staff = new PrismaStaffStore(database.db);
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
-    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
+    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock, metrics: metrics.conversations });
     const consoleStore = new PrismaConsoleStore(database.db, { clock, cardStaleDays: config.CARD_FIELD_STALE_DAYS });
     // Shares the live events' subscriber connection: one connection holds both subscriptions.
     const sessionEndings = new StaffSessionEndings(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad staff session ending'));
     closers.push(() => sessionEndings.close());
     await sessionEndings.start();
     const consoleSessions = new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS, sessionEndings);
-    const segments = new SqlSegmentStore(database.sql, segmentRules);
+    const segments = new SqlSegmentStore(database.sql, segmentRules, tierChangeWebhooks(webhooks.dispatcher));
     const recomputeSegments = createRecomputeSegments({ store: segments, redis, redisPrefix: config.REDIS_PREFIX, logger, clock });
     const server = await buildServer(
       {
@@ -220,6 +237,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
             },
           },
           exports: new SqlExportStore(database.sql, config.DEFAULT_PHONE_REGION),
+          webhooks: { store: webhookStore, dispatcher: webhooks.dispatcher, rules: webhooks.rules },
+          insights: new SqlInsightsStore(database.sql),
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,
@@ -232,6 +251,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           store: await database.sql.query('SELECT 1').then(() => true, () => false),
           redis: await redis.ping().then((r) => r === 'PONG', () => false),
         }),
+        readiness: { database: () => database.sql.query('SELECT 1'), redis: () => redis.ping(), pendingMigrations: pendingMigrationsOf(database.sql, database.provider) },
+        metrics,
+        metricsToken: config.METRICS_TOKEN,
       },
       logger,
     );
@@ -260,6 +282,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           clock,
           parts: jobParts,
           onQueued: async (conversationId) => void (await router.routeQueued(conversationId)),
+          metrics: metrics.followUps,
         })
       : undefined;
     // Closed before the channels and stores it sends through (closers run in reverse).
@@ -293,7 +316,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // The admins' BullMQ dashboard shows the shared queue whether or not this process works it.
     const dashboardQueue = jobs?.queue ?? new FollowUpQueue(redis, config.REDIS_PREFIX);
     if (!jobs) closers.push(() => dashboardQueue.close());
-    await registerBullBoard(server, { queues: [dashboardQueue.queue, ...(retention ? [retention.queue] : []), ...(segmentJobs ? [segmentJobs.queue] : [])], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
+    await registerBullBoard(server, { queues: [dashboardQueue.queue, ...(retention ? [retention.queue] : []), ...(segmentJobs ? [segmentJobs.queue] : []), webhooks.queue.queue], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };

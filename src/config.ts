@@ -55,6 +55,10 @@ const schema = z.object({
   SILENCE_RESUME_MS: durationMs.default(30 * 60_000),
   /** Requests per minute per client IP on the public API. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Bearer token for GET /metrics (and the worker's metrics port); unset → metrics are served to loopback clients only. */
+  METRICS_TOKEN: z.string().min(16, 'must have at least 16 characters').optional(),
+  /** `npm run worker` serves its own metrics on this port (on HOST); unset → no metrics server in the worker. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 
   /** A web chat token stops working this many days after it was last used (sliding); the page then starts a new session. */
   WEBCHAT_SESSION_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
@@ -192,6 +196,16 @@ const schema = z.object({
   CARD_FIELD_STALE_DAYS: z.coerce.number().int().positive().default(365),
   /** Numbers written without a country code (imports, console edits, searches) are read as this region's (ISO 3166 code). */
   DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as CN or US').default('CN'),
+
+  /** Outgoing webhooks may go to loopback, private and link-local addresses, and over plain http (local receivers, tests); never on a shared network. */
+  WEBHOOKS_ALLOW_PRIVATE: flag.default(false),
+  /** Attempts per webhook delivery, the first included; retries wait WEBHOOKS_RETRY_BASE_MS, then five times longer each time (at most 12 h). */
+  WEBHOOKS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOKS_RETRY_BASE_MS: durationMs.min(10).default(10_000),
+  /** A receiver that has not answered within this long has failed the attempt. */
+  WEBHOOKS_TIMEOUT_MS: durationMs.min(100).max(60_000).default(10_000),
+  /** Webhook deliveries one worker process sends at once. */
+  WEBHOOKS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -4,6 +4,7 @@
 
 import type { Logger } from 'pino';
 import type { ConversationEvents } from '../conversation/events.ts';
+import type { ConversationMetrics } from '../conversation/conversation-metrics.ts';
 import type { Delivered, OutboundDelivery, OutboundText } from '../conversation/outbound-delivery.ts';
 import type { ConversationRecord, ConversationStore, IdentityStore } from '../conversation/ports.ts';
 import type { BotFrameworkChannel } from './botframework/botframework-channel.ts';
@@ -16,6 +17,8 @@ export interface ChannelDeliveryDeps {
   events: ConversationEvents;
   logger: Logger;
   clock?: () => Date;
+  /** Counts the messages that go out (Prometheus); absent → not counted. */
+  metrics?: Pick<ConversationMetrics, 'messageOut'>;
 }
 
 export class ChannelDelivery implements OutboundDelivery {
@@ -37,6 +40,7 @@ export class ChannelDelivery implements OutboundDelivery {
       ...(outbound.staffId ? { staffId: outbound.staffId } : {}),
       ...(outbound.choices?.length ? { choices: outbound.choices } : {}),
     });
+    this.deps.metrics?.messageOut(conversation.channel);
     try {
       await events.publish(conversation.id, { type: 'message', message });
     } catch (error) {

@@ -11,6 +11,7 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
+import { insightsRoutes } from './routes/insights-routes.ts';
 import { jobsRoutes } from './routes/jobs-routes.ts';
 import { orderRoutes } from './routes/order-routes.ts';
 import { privacyRoutes } from './routes/privacy-routes.ts';
@@ -20,6 +21,7 @@ import { segmentRoutes } from './routes/segment-routes.ts';
 import { sessionRoutes } from './routes/session-routes.ts';
 import { staffEventsRoutes } from './routes/staff-events-routes.ts';
 import { userRoutes } from './routes/user-routes.ts';
+import { webhookRoutes } from './routes/webhook-routes.ts';
 
 export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
   const { console: consoleServices, conversations, events } = services;
@@ -40,4 +42,6 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(orderRoutes, { orders: services.orders.store, clock: consoleServices.clock, phoneRegion: services.orders.phoneRegion });
   await app.register(importRoutes, { imports: consoleServices.imports, clock: consoleServices.clock });
   await app.register(exportRoutes, { exports: consoleServices.exports, clock: consoleServices.clock });
+  await app.register(webhookRoutes, { webhooks: consoleServices.webhooks, clock: consoleServices.clock });
+  await app.register(insightsRoutes, { insights: consoleServices.insights, clock: consoleServices.clock });
 };

@@ -8,6 +8,7 @@ import type { CaseWorkStore } from './cases/case-work-ports.ts';
 import type { CustomerServices } from './customers/customer-ports.ts';
 import type { ExportStore } from './csv/export-ports.ts';
 import type { ImportServices } from './csv/import-services.ts';
+import type { InsightsStore } from '../insights/insights-ports.ts';
 import type { AuditStore } from './audit/audit-ports.ts';
 import type { FollowUpAdminStore } from './jobs/jobs-ports.ts';
 import type { ConsoleStore, StaffStore } from './ports.ts';
@@ -15,6 +16,7 @@ import type { PrivacyStore } from './privacy/privacy-ports.ts';
 import type { MergeStore } from './merges/merge-ports.ts';
 import type { RoutingStore } from './routing/routing-ports.ts';
 import type { RecomputeSegments, SegmentStore } from './segments/segment-ports.ts';
+import type { WebhookServices } from '../webhooks/webhook-ports.ts';
 
 export interface ConsoleServices {
   staff: StaffStore;
@@ -46,4 +48,8 @@ export interface ConsoleServices {
   imports: ImportServices;
   /** CSV exports of what the customer list's filters show. */
   exports: ExportStore;
+  /** Outgoing webhooks: admins' endpoints, and the events the console's own actions announce. */
+  webhooks: WebhookServices;
+  /** The Insights page's figures: SQL aggregates over a date range. */
+  insights: InsightsStore;
 }

@@ -17,6 +17,8 @@ import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
 import type { Language, NluResult } from '../domain/types.ts';
 import type { AssistCustomer, ConversationAssist, PhraseRequest, Understood } from './assist.ts';
 import type { ConversationEvent, ConversationEvents } from './events.ts';
+import type { TurnCommittedListener } from './committed-turn.ts';
+import type { ConversationMetrics } from './conversation-metrics.ts';
 import type { ConversationLock } from './conversation-lock.ts';
 import type { EscalationLimit } from './escalation-limit.ts';
 import type { Inbound, TurnResult } from './inbound.ts';
@@ -60,6 +62,10 @@ export interface EngineDeps {
   escalationLimit?: EscalationLimit;
   /** The shop's orders: an order number the customer quotes is looked up among their own; absent → numbers are kept unchecked. */
   orders?: CustomerOrderLookup;
+  /** Counts messages, turn durations and handoffs (Prometheus); absent → not counted. */
+  metrics?: ConversationMetrics;
+  /** Told synchronously after each committed turn, with what it did (outgoing webhooks); must return at once and never throw. */
+  onTurnCommitted?: TurnCommittedListener;
 }
 
 export type Escalation = NonNullable<TurnResult['escalation']>;
@@ -80,6 +86,15 @@ export class Engine {
   }
 
   async turn(inbound: Inbound): Promise<TurnResult> {
+    const { metrics } = this.deps;
+    if (!metrics) return this.runTurn(inbound);
+    const started = performance.now();
+    const result = await this.runTurn(inbound);
+    metrics.turnDone(inbound.channel, result, (performance.now() - started) / 1000);
+    return result;
+  }
+
+  private async runTurn(inbound: Inbound): Promise<TurnResult> {
     const text = cleanText(inbound.text).slice(0, this.deps.maxMessageChars);
     const identity =
       inbound.knownIdentity ??
@@ -199,6 +214,7 @@ export class Engine {
     });
     // Not awaited: the live events leave in the same write as the lock's release (one Redis round trip, not two).
     void this.announce(conversation, written, outcome.state);
+    this.deps.onTurnCommitted?.({ conversation, effects: outcome.effects, status: written.status });
     const result = this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
     // The turn that recorded the agreement leaves the complaint at step 5, follow-through.
     if (outcome.contact.outcome === 'commitment' && result.step === undefined) result.step = 5;
@@ -239,6 +255,7 @@ export class Engine {
     };
     const written = await this.deps.conversations.commitTurn(write);
     void this.announce(conversation, written, state);
+    this.deps.onTurnCommitted?.({ conversation, effects: write.effects, status: written.status });
     const result = this.result(conversation.id, customer.id, written.replies, written.status, state);
     if (conversation.status !== 'queued') result.escalation = { ...escalation };
     await this.escalated(result);

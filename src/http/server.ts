@@ -18,6 +18,7 @@ import { pageShell } from './page-shell.ts';
 import { requestLogger } from './request-log.ts';
 import { rateLimitStoreOn, SharedRateCounter } from './shared-rate-counter.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { nluRoutes } from './routes/nlu.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import type { HttpServices } from './services.ts';
@@ -37,6 +38,11 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
   registerSecurityHeaders(app, { frameAncestors: services.frameAncestors });
+  // By route pattern, never the raw URL, so the label values stay a bounded set.
+  app.addHook('onResponse', (request, reply, done) => {
+    services.metrics.requestDone(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   // Counted here and shared through Redis a few times a second, not a Redis round trip per request.
   const requestCounts = new SharedRateCounter(services.redis, { prefix: `${services.redisPrefix}ratelimit:` });
   app.addHook('onClose', () => requestCounts.close());
@@ -45,19 +51,20 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
     max: services.rateLimitPerMinute,
     timeWindow: 60_000,
     store: rateLimitStoreOn(requestCounts),
-    allowList: (request) => request.url === '/healthz',
+    allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
     // Thrown by the plugin and answered by the error handler like every other error.
     errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
   });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Customer-care bot API', version: '0.1.0', description: 'Web chat, NLU, health, the staff console API and channel endpoints.' },
-      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' }, staffSession: { type: 'apiKey', in: 'cookie', name: 'care_staff' } } },
+      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' }, staffSession: { type: 'apiKey', in: 'cookie', name: 'care_staff' }, metricsToken: { type: 'http', scheme: 'bearer' } } },
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(healthRoutes, { services });
+  await app.register(metricsRoutes, { services });
   await app.register(nluRoutes, { services });
   await app.register(webchatRoutes, { services });
   await app.register(webchatPage, { services });

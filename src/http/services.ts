@@ -10,6 +10,8 @@ import type { ConversationEvents } from '../conversation/events.ts';
 import type { ConversationStore, IdentityStore } from '../conversation/ports.ts';
 import type { OrderStore } from '../console/orders/order-ports.ts';
 import type { StaffHours } from '../domain/staff-hours.ts';
+import type { HttpMetrics } from './http-metrics.ts';
+import type { ReadinessProbes } from './readiness.ts';
 import type { SseStreams } from './sse-stream.ts';
 
 export interface HttpServices {
@@ -28,6 +30,12 @@ export interface HttpServices {
   redis: Redis;
   /** True when the store and Redis answer. */
   checkHealth: () => Promise<{ store: boolean; redis: boolean }>;
+  /** What GET /readyz asks: the store, Redis and the applied migrations. */
+  readiness: ReadinessProbes;
+  /** Request durations, and the text GET /metrics serves. */
+  metrics: HttpMetrics;
+  /** METRICS_TOKEN: the bearer token GET /metrics asks for; unset → loopback clients only. */
+  metricsToken: string | undefined;
   maxMessageChars: number;
   /** When people answer (STAFF_HOURS, STAFF_DAYS, STAFF_TIMEZONE), shown in the web chat's header. */
   staffHours: StaffHours;

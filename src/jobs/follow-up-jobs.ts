@@ -14,7 +14,7 @@ import { connectRedis } from '../redis/connect-redis.ts';
 import type { FollowUpSender, FollowUpStore, PlanningStore } from './follow-up-ports.ts';
 import { bullPrefix, FOLLOW_UP_QUEUE, FollowUpQueue, type FollowUpJobData } from './follow-up-queue.ts';
 import { FollowUpPlanner } from './follow-up-planner.ts';
-import { FollowUpRunner } from './follow-up-runner.ts';
+import { FollowUpRunner, type FollowUpMetrics } from './follow-up-runner.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { RedisDeliveryReceipts } from './delivery-receipts.ts';
 import { RedisRateLimiter } from './rate-limiter.ts';
@@ -54,6 +54,8 @@ export interface FollowUpJobsDeps {
   onQueued?: (conversationId: string) => Promise<void>;
   /** Only the relay and planner, no worker (e.g. an app instance beside `npm run worker`). Default: all three. */
   parts?: { worker?: boolean; relay?: boolean; planner?: boolean };
+  /** Counts the follow-ups' outcomes (Prometheus); absent → not counted. */
+  metrics?: FollowUpMetrics;
 }
 
 export interface FollowUpJobs {
@@ -93,6 +95,7 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
     retryBaseMs: config.FOLLOWUP_RETRY_BASE_MS,
     parallelSends: config.FOLLOWUP_PARALLEL_SENDS,
     ...(deps.onQueued ? { onQueued: deps.onQueued } : {}),
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
   });
   const relay = new OutboxRelay({
     store: deps.store,

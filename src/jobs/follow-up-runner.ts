@@ -5,7 +5,7 @@
 
 import type { Logger } from 'pino';
 import type { ConversationEvents } from '../conversation/events.ts';
-import { decideFollowUp, type FollowUpDecision, type FollowUpRules } from '../domain/follow-ups/decide-follow-up.ts';
+import { decideFollowUp, type FollowUpDecision, type FollowUpKind, type FollowUpRules } from '../domain/follow-ups/decide-follow-up.ts';
 import type { Phrasebook } from '../domain/phrasebook.ts';
 import { DeliveryFailure, type ClaimedFollowUp, type FollowUpSender, type FollowUpStore, type SendContext, type SentRecord, type SentResult } from './follow-up-ports.ts';
 import type { DeliveryReceipts } from './delivery-receipts.ts';
@@ -34,9 +34,16 @@ export interface FollowUpRunnerDeps {
   receipts: DeliveryReceipts;
   /** A callback put the conversation in the staff queue: route it to someone. */
   onQueued?: (conversationId: string) => Promise<void>;
+  /** Counts what became of each claimed follow-up (Prometheus); absent → not counted. */
+  metrics?: FollowUpMetrics;
 }
 
 export type FollowUpOutcome = 'sent' | 'task' | 'cancelled' | 'deferred' | 'retry' | 'failed' | 'skipped' | 'error';
+
+export interface FollowUpMetrics {
+  /** `kind` is undefined when the row could not be read (its batch failed to load, or its customer is gone). */
+  followUpDone(kind: FollowUpKind | undefined, outcome: FollowUpOutcome): void;
+}
 
 export class FollowUpRunner {
   /** Right before a send: is the row still ours, with enough lease left? */
@@ -59,11 +66,16 @@ export class FollowUpRunner {
         this.deps.logger.error({ err: error, followUps: claimed.length }, 'follow-ups: could not load a batch');
         return undefined;
       });
-      if (!contexts) counts.error += claimed.length;
-      else {
+      if (!contexts) {
+        counts.error += claimed.length;
+        for (let i = 0; i < claimed.length; i += 1) this.deps.metrics?.followUpDone(undefined, 'error');
+      } else {
         await inParallel(claimed, this.deps.parallelSends, async (item) => {
           try {
-            counts[await this.runOne(item, contexts.get(item.id))] += 1;
+            const context = contexts.get(item.id);
+            const outcome = await this.runOne(item, context);
+            counts[outcome] += 1;
+            this.deps.metrics?.followUpDone(context?.followUp.kind, outcome);
           } finally {
             inHand.delete(item.id);
           }

@@ -1,8 +1,8 @@
 // `npm run worker`: a process that only runs follow-up jobs (sending worker, outbox relay,
 // planner) and the daily retention sweep — start as many as the volume needs, beside app
 // instances started with JOBS_IN_PROCESS=false. It talks to customers through the same channel
-// code as the app, but neither listens for HTTP nor polls Telegram, and loads none of the
-// conversation engine (see worker-process.ts).
+// code as the app, but neither serves the API (only its metrics, on WORKER_METRICS_PORT) nor polls
+// Telegram, and loads none of the conversation engine (see worker-process.ts).
 
 import { existsSync } from 'node:fs';
 import { pino } from 'pino';

@@ -1,7 +1,8 @@
 // Composes a process that only runs jobs (`npm run worker`, the benchmark's and the tests' sink
-// workers): the SQL store, Redis, the bot's sentences and send-only channels, the follow-up jobs
-// and the retention sweep. Unlike createApp it loads no NLU or knowledge models, no HTTP server, no
-// engine and no Prisma client (opened only if a callback ever needs routing to a person), and it
+// workers): the SQL store, Redis, the bot's sentences and send-only channels, the follow-up jobs,
+// the outgoing webhook deliveries and the retention sweep. Unlike createApp it loads no NLU or knowledge models, no HTTP server, no
+// engine and no Prisma client (opened only if a callback ever needs routing to a person) — its only
+// listener is the metrics endpoint, when WORKER_METRICS_PORT is set — and it
 // publishes live events without subscribing to everyone's: a sender's memory and CPU go to sending.
 
 import type { Logger } from 'pino';
@@ -11,6 +12,8 @@ import type { Channel } from '../channels/channel.ts';
 import type { Config } from '../config.ts';
 import { loadPhrasebook } from '../content/load-phrases.ts';
 import { loadSegmentRules } from '../content/load-segment-rules.ts';
+import { startMetricsServer } from '../metrics/metrics-server.ts';
+import { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { createRecomputeSegments } from '../console/segments/recompute-segments.ts';
 import { RedisConversationEvents } from '../conversation/events.ts';
 import { checkRedisPolicy, connectRedis } from '../redis/connect-redis.ts';
@@ -19,6 +22,9 @@ import { SqlFollowUpStore } from '../store/follow-ups.ts';
 import { SqlIdentityStore } from '../store/identities.ts';
 import { SqlRetentionStore } from '../store/retention-store.ts';
 import { SqlSegmentStore } from '../store/segment-store.ts';
+import { SqlWebhookStore } from '../store/webhook-store.ts';
+import { startWebhooks } from '../webhooks/start-webhooks.ts';
+import { tierChangeWebhooks } from '../webhooks/tier-webhooks.ts';
 import type { SqlDriver } from '../store/sql/sql-driver.ts';
 import { startFollowUpJobs, type FollowUpJobs } from './follow-up-jobs.ts';
 import { startRetentionJobs } from './retention-jobs.ts';
@@ -37,6 +43,8 @@ export interface WorkerProcess {
   /** Sends follow-ups on the customers' channels; tests and benchmarks add loopback channels to it. */
   followUpSender: ChannelFollowUpSender;
   jobs: FollowUpJobs;
+  /** Where the metrics are served (WORKER_METRICS_PORT set), e.g. http://127.0.0.1:9465. */
+  metricsUrl: string | undefined;
   close(): Promise<void>;
 }
 
@@ -69,6 +77,10 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const prisma = lazyPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     closers.push(() => prisma.close());
     const parts = options.parts ?? {};
+    // Webhook deliveries are worked where the follow-up worker is; the nightly segments announce tier changes.
+    const webhooks = startWebhooks({ config, redisUrl: config.REDIS_URL, store: new SqlWebhookStore(sql), logger, clock, worker: parts.worker !== false });
+    closers.push(() => webhooks.close());
+    const metrics = config.WORKER_METRICS_PORT ? new WorkerMetrics() : undefined;
     const jobs = await startFollowUpJobs({
       config,
       redisUrl: config.REDIS_URL,
@@ -89,6 +101,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
         ]);
         await new ConversationRouter(new PrismaRoutingStore(db), logger, clock).routeQueued(conversationId);
       },
+      ...(metrics ? { metrics: metrics.followUps } : {}),
     });
     closers.push(() => jobs.close());
     const retention = startRetentionJobs({
@@ -104,14 +117,17 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const segments = startSegmentJobs({
       redisUrl: config.REDIS_URL,
       redisPrefix: config.REDIS_PREFIX,
-      recompute: createRecomputeSegments({ store: new SqlSegmentStore(sql, segmentRules), redis, redisPrefix: config.REDIS_PREFIX, logger, clock }),
+      recompute: createRecomputeSegments({ store: new SqlSegmentStore(sql, segmentRules, tierChangeWebhooks(webhooks.dispatcher)), redis, redisPrefix: config.REDIS_PREFIX, logger, clock }),
       logger,
       cron: config.SEGMENTS_RECOMPUTE_CRON,
       timeZone: config.STAFF_TIMEZONE,
       worker: parts.worker !== false,
     });
     closers.push(() => segments.close());
-    return { sql, followUpSender, jobs, close };
+    const metricsServer =
+      metrics && config.WORKER_METRICS_PORT ? await startMetricsServer({ port: config.WORKER_METRICS_PORT, host: config.HOST, token: config.METRICS_TOKEN, scrape: () => metrics.scrape(), logger }) : undefined;
+    if (metricsServer) closers.push(() => metricsServer.close());
+    return { sql, followUpSender, jobs, metricsUrl: metricsServer?.url, close };
   } catch (error) {
     await close();
     throw error;

@@ -10,6 +10,7 @@ import type {
   SegmentChangeRecord,
   SegmentRecomputeResult,
   SegmentStore,
+  TierChangeListener,
   TierPinResult,
   TierUnpinResult,
 } from '../console/segments/segment-ports.ts';
@@ -79,6 +80,8 @@ export class SqlSegmentStore implements SegmentStore {
   constructor(
     private readonly sql: SqlDriver,
     private readonly rules: SegmentRules,
+    /** Told of tier changes once committed (outgoing webhooks). */
+    private readonly onTierChanged?: TierChangeListener,
   ) {}
 
   async recompute(now: Date, actorId: string | null): Promise<SegmentRecomputeResult> {
@@ -113,6 +116,7 @@ export class SqlSegmentStore implements SegmentStore {
         await writeCards(tx, writes, now);
         await insertChanges(tx, changes, now);
       });
+      this.tellTierChanges(changes);
       customers += cards.length;
     }
     const [waiting] = await this.sql.query<{ n: unknown }>(
@@ -132,6 +136,12 @@ export class SqlSegmentStore implements SegmentStore {
   }
 
   async pinTier(customerId: string, tier: Tier, text: string, staff: { id: string; name: string }, now: Date): Promise<TierPinResult> {
+    const result = await this.pinTierInTransaction(customerId, tier, text, staff, now);
+    if ('pinned' in result && result.pinned.from !== tier) this.tellTierChanges([{ customerId, kind: 'tier', from: result.pinned.from, to: tier, reason: '', actor: `staff:${staff.id}` }], 'pinned');
+    return result;
+  }
+
+  private async pinTierInTransaction(customerId: string, tier: Tier, text: string, staff: { id: string; name: string }, now: Date): Promise<TierPinResult> {
     return this.sql.transaction(async (tx) => {
       const [row] = await tx.query<{ tier: string; erasedAt: unknown }>('SELECT "tier", "erasedAt" FROM "Customer" WHERE "id" = ?', [customerId]);
       if (!row) return { refused: 'not_found' };
@@ -196,6 +206,16 @@ export class SqlSegmentStore implements SegmentStore {
       })),
       total: Number(count?.n ?? 0),
     };
+  }
+
+  /** A tier pinned meanwhile keeps its value on the card (writeCards), but its change row is written all the same; told alike. */
+  private tellTierChanges(changes: readonly ChangeWrite[], rule?: string): void {
+    if (!this.onTierChanged) return;
+    const tiers = changes.filter((c) => c.kind === 'tier');
+    if (!tiers.length) return;
+    this.onTierChanged(
+      tiers.map((c) => ({ customerId: c.customerId, from: parseTier(c.from), to: parseTier(c.to), rule: rule ?? parseStoredReason(c.reason)?.rule ?? 'unknown', actor: c.actor })),
+    );
   }
 
   private settle(card: CardRow, signals: CustomerSignals, thresholds: TierThresholds, now: Date): { write: CardWrite; changes: SegmentChangeDraft[] } {

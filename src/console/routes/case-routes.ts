@@ -89,6 +89,17 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
       const revisitAt = new Date(dueAt.getTime() + policy.revisitDelayMinutes * 60_000);
       const currency = amountCents !== undefined ? policy.currency : null;
       const recorded = await cases.recordCommitment({ caseId: facts.id, kind, description, dueAt, amountCents: amountCents ?? null, currency, revisitAt }, staff.id, clock());
+      services.webhooks.dispatcher.emit('commitment.recorded', {
+        commitmentId: recorded.commitmentId,
+        caseId: facts.id,
+        customerId: facts.customerId,
+        kind,
+        amountCents: amountCents ?? null,
+        currency,
+        dueAt: dueAt.toISOString(),
+        recordedBy: 'staff',
+        staffId: staff.id,
+      });
       return reply.status(201).send({
         commitment: { id: recorded.commitmentId, dueAt: dueAt.toISOString(), amountCents: amountCents ?? null, currency },
         revisit: { id: recorded.followUpId, dueAt: revisitAt.toISOString() },

@@ -199,6 +199,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         if ('refused' in result) throw refusedError(result, what);
         const conversation = await load(request.params.id);
         await announce(conversation);
+        if (status === 'closed') services.webhooks.dispatcher.emit('conversation.closed', { conversationId: conversation.id, customerId: conversation.customerId, channel: conversation.channel, closedBy: 'staff', staffId: staff.id });
         const delivered = sentence ? await tell(conversation, sentence) : true;
         // The one who let go has room again: a waiting conversation may now be theirs.
         await routeWaitingAndAnnounce(router, events, request.log);

@@ -37,6 +37,19 @@ export interface TierPinState {
 export type TierPinResult = { pinned: TierPinState & { from: string } } | { refused: 'not_found' | 'erased' };
 export type TierUnpinResult = { unpinned: TierPinState & { wasPinned: boolean } } | { refused: 'not_found' | 'erased' };
 
+/** A customer's tier changed: by a recomputation (actor system) or a supervisor's pin (staff:<id>). */
+export interface TierChange {
+  customerId: string;
+  from: Tier;
+  to: Tier;
+  /** The rule that set it ('pinned' for a pin). */
+  rule: string;
+  actor: string;
+}
+
+/** Told after the change is committed (outgoing webhooks); must return at once and never throw. */
+export type TierChangeListener = (changes: readonly TierChange[]) => void;
+
 export interface KeyAccountCandidate {
   id: string;
   name: string | null;

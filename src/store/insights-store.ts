@@ -1,0 +1,241 @@
+// The insights' tallies as SQL aggregates on the direct driver, one statement per figure
+// (PostgreSQL: side by side, each on a pooled connection, never the per-message path's; SQLite: one
+// at a time, see read). The same SQL serves both databases; only time arithmetic, JSON fields, day
+// labels and text order differ. The Message table is read only for the first staff reply of each
+// conversation handed to people, through the partial index of staff messages (migration 0011).
+
+import type { CsatTally, DayTally, FunnelTally, InsightsFilter, InsightsStore, InsightsTallies, LabelCount, RankedDurations } from '../insights/insights-ports.ts';
+import { percentileRanks, type PercentileFraction } from '../insights/percentile.ts';
+import type { SqlExecutor, SqlValue } from './sql/sql-driver.ts';
+
+/** Most products listed. */
+const TOP_PRODUCTS = 20;
+
+/** The durable traces of a person: the audit entries written when a conversation was escalated, taken over, assigned or reassigned. */
+const PERSON_ACTIONS = `'conversation.escalated', 'conversation.taken_over', 'conversation.assigned', 'conversation.reassigned'`;
+
+/**
+ * The conversations with an entry of PERSON_ACTIONS since `from` (takes `from`), with their first
+ * escalation. One pass over the audit log's (action, createdAt) index instead of a lookup per
+ * conversation: whatever happens to a conversation started in the range happens after `from`.
+ * (These actions are only ever written on the entity Conversation; a condition on the entity would
+ * lead SQLite, which has no statistics, to the (entity, entityId) index and every conversation entry.)
+ */
+const PEOPLE_CTE = `"people" AS MATERIALIZED (
+  SELECT a."entityId" AS "id", MIN(CASE WHEN a."action" = 'conversation.escalated' THEN a."createdAt" END) AS "escalatedAt"
+    FROM "AuditLog" a WHERE a."action" IN (${PERSON_ACTIONS}) AND a."createdAt" >= ?
+   GROUP BY a."entityId")`;
+
+/**
+ * A conversation `c` (joined to "people" as `p`) a person had a part in: one of PERSON_ACTIONS on
+ * record, or queued at some point still on record (a follow-up task queues it without an
+ * escalation entry; a hand-back clears queuedAt, but the entry that put it in the queue stays).
+ */
+const HANDED_TO_A_PERSON = `(p."id" IS NOT NULL OR c."queuedAt" IS NOT NULL)`;
+
+/** The range's conversations with what people did in them: takes `from` (the CTE), `from`, `to`, then the scope's parameters. */
+const CONVERSATIONS_IN_RANGE = `FROM "Conversation" c LEFT JOIN "people" p ON p."id" = c."id" WHERE c."createdAt" >= ? AND c."createdAt" < ?`;
+
+/** The range's complaint cases with their conversation (for the filters): takes `from`, `to`. */
+const CASES_IN_RANGE = `FROM "Case" k JOIN "Conversation" c ON c."id" = k."conversationId" WHERE k."createdAt" >= ? AND k."createdAt" < ?`;
+
+interface Scope {
+  /** `AND …` on the conversation `c`: the channel and language filters. */
+  sql: string;
+  params: SqlValue[];
+}
+
+type Count = number | string | null;
+
+/** A statement whose rows are durations, "ms": the CTEs it needs, its SELECT and their parameters in order. */
+interface Durations {
+  ctes: string[];
+  select: string;
+  params: SqlValue[];
+}
+
+export class SqlInsightsStore implements InsightsStore {
+  /** SQLite: the statement before the next one (see read). */
+  private previous: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly sql: SqlExecutor) {}
+
+  async tallies(filter: InsightsFilter, percentiles: readonly PercentileFraction[]): Promise<InsightsTallies> {
+    const scope = scopeOf(filter);
+    const [conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution] = await Promise.all([
+      this.conversationsByDay(filter, scope),
+      this.complaintsByCategory(filter, scope),
+      this.complaintsByProduct(filter, scope),
+      this.funnel(filter, scope),
+      this.escalationsByReason(filter, scope),
+      this.csat(filter, scope),
+      this.ranked(this.firstResponseDurations(filter, scope), percentiles),
+      this.ranked(this.resolutionDurations(filter, scope), percentiles),
+    ]);
+    return { conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution };
+  }
+
+  private async conversationsByDay(filter: InsightsFilter, scope: Scope): Promise<DayTally[]> {
+    const day = this.sql.dialect === 'postgres' ? `to_char(c."createdAt", 'YYYY-MM-DD')` : `substr(c."createdAt", 1, 10)`;
+    const rows = await this.read<{ day: string; channel: string; n: Count; handed: Count }>(
+      `WITH ${PEOPLE_CTE}
+       SELECT ${day} AS "day", c."channel", COUNT(*) AS "n", SUM(CASE WHEN ${HANDED_TO_A_PERSON} THEN 1 ELSE 0 END) AS "handed"
+         ${CONVERSATIONS_IN_RANGE} ${scope.sql}
+        GROUP BY ${day}, c."channel"`,
+      [filter.from, filter.from, filter.to, ...scope.params],
+    );
+    return rows.map((r) => ({ day: r.day, channel: r.channel, count: toCount(r.n), handed: toCount(r.handed) }));
+  }
+
+  private async complaintsByCategory(filter: InsightsFilter, scope: Scope): Promise<LabelCount[]> {
+    return this.labelCounts(`k."category"`, `${CASES_IN_RANGE} ${scope.sql}`, [filter.from, filter.to, ...scope.params]);
+  }
+
+  private async complaintsByProduct(filter: InsightsFilter, scope: Scope): Promise<LabelCount[]> {
+    // The product is a fact of step 2, kept in the case's facts JSON: read with a JSON expression
+    // over the range's cases (a few per conversation at most) rather than a column every
+    // complaint turn would have to write.
+    const product = this.sql.dialect === 'postgres' ? `(k."facts"::jsonb ->> 'product')` : `json_extract(k."facts", '$.product')`;
+    return this.labelCounts(product, `${CASES_IN_RANGE} ${scope.sql} AND ${product} IS NOT NULL AND ${product} NOT IN ('', 'unknown')`, [filter.from, filter.to, ...scope.params], TOP_PRODUCTS);
+  }
+
+  private async funnel(filter: InsightsFilter, scope: Scope): Promise<FunnelTally> {
+    const reached = [1, 2, 3, 4, 5].map((step) => `SUM(CASE WHEN k."step" >= ${step} THEN 1 ELSE 0 END) AS "reached${step}"`).join(', ');
+    const stopped = [1, 2, 3, 4].map((step) => `SUM(CASE WHEN k."step" = ${step} AND k."status" IN ('closed', 'escalated') THEN 1 ELSE 0 END) AS "stopped${step}"`).join(', ');
+    const [row] = await this.read<Record<string, Count>>(
+      `SELECT COUNT(*) AS "cases", ${reached}, ${stopped},
+              SUM(CASE WHEN EXISTS (SELECT 1 FROM "Commitment" m WHERE m."caseId" = k."id") THEN 1 ELSE 0 END) AS "recorded"
+         ${CASES_IN_RANGE} ${scope.sql}`,
+      [filter.from, filter.to, ...scope.params],
+    );
+    const n = (key: string) => toCount(row?.[key] ?? null);
+    return {
+      cases: n('cases'),
+      reached: [n('reached1'), n('reached2'), n('reached3'), n('reached4'), n('reached5')],
+      recorded: n('recorded'),
+      stoppedAt: [n('stopped1'), n('stopped2'), n('stopped3'), n('stopped4')],
+    };
+  }
+
+  private async escalationsByReason(filter: InsightsFilter, scope: Scope): Promise<LabelCount[]> {
+    // The audit entry is the durable record: Conversation.queueReason is overwritten by the next
+    // escalation and cleared when the conversation goes back to the bot.
+    const reason = this.sql.dialect === 'postgres' ? `COALESCE(a."details"::jsonb ->> 'reason', 'unknown')` : `COALESCE(json_extract(a."details", '$.reason'), 'unknown')`;
+    return this.labelCounts(
+      reason,
+      `FROM "AuditLog" a JOIN "Conversation" c ON c."id" = a."entityId"
+        WHERE a."action" = 'conversation.escalated' AND a."createdAt" >= ? AND a."createdAt" < ? ${scope.sql}`,
+      [filter.from, filter.to, ...scope.params],
+    );
+  }
+
+  private async csat(filter: InsightsFilter, scope: Scope): Promise<CsatTally> {
+    const [row] = await this.read<{ responses: Count; scoreSum: Count; satisfied: Count; ratioResponses: Count; ratioSum: Count }>(
+      `SELECT COUNT(*) AS "responses", SUM(s."score") AS "scoreSum", SUM(CASE WHEN s."satisfied" THEN 1 ELSE 0 END) AS "satisfied",
+              COUNT(s."ratio") AS "ratioResponses", SUM(s."ratio") AS "ratioSum"
+         FROM "Survey" s JOIN "Case" k ON k."id" = s."caseId" JOIN "Conversation" c ON c."id" = k."conversationId"
+        WHERE s."createdAt" >= ? AND s."createdAt" < ? ${scope.sql}`,
+      [filter.from, filter.to, ...scope.params],
+    );
+    return {
+      responses: toCount(row?.responses ?? null),
+      scoreSum: toCount(row?.scoreSum ?? null),
+      satisfied: toCount(row?.satisfied ?? null),
+      ratioResponses: toCount(row?.ratioResponses ?? null),
+      ratioSum: Number(row?.ratioSum ?? 0),
+    };
+  }
+
+  /** From the first handoff (the first escalation entry, else queuedAt) to the first staff message at or after it. */
+  private firstResponseDurations(filter: InsightsFilter, scope: Scope): Durations {
+    // A join, not a subquery per conversation: the staff messages' partial index (migration 0011)
+    // serves it either way, and PostgreSQL's planner costs a join low enough not to JIT-compile it.
+    return {
+      ctes: [
+        PEOPLE_CTE,
+        `"handoff" AS MATERIALIZED (SELECT c."id", COALESCE(p."escalatedAt", c."queuedAt") AS "at" ${CONVERSATIONS_IN_RANGE} ${scope.sql} AND ${HANDED_TO_A_PERSON})`,
+        `"answered" AS (SELECT h."at", MIN(m."createdAt") AS "replyAt" FROM "handoff" h JOIN "Message" m ON m."conversationId" = h."id" AND m."author" = 'staff' AND m."createdAt" >= h."at" GROUP BY h."id", h."at")`,
+      ],
+      select: `SELECT ${this.millisecondsBetween('"at"', '"replyAt"')} AS "ms" FROM "answered"`,
+      params: [filter.from, filter.from, filter.to, ...scope.params],
+    };
+  }
+
+  /** From start to close, for the closed conversations a person had a part in. */
+  private resolutionDurations(filter: InsightsFilter, scope: Scope): Durations {
+    return {
+      ctes: [PEOPLE_CTE],
+      select: `SELECT ${this.millisecondsBetween('c."createdAt"', 'c."closedAt"')} AS "ms" ${CONVERSATIONS_IN_RANGE} ${scope.sql} AND c."closedAt" IS NOT NULL AND ${HANDED_TO_A_PERSON}`,
+      params: [filter.from, filter.from, filter.to, ...scope.params],
+    };
+  }
+
+  /**
+   * How many durations there are and the values at the ranks the percentiles need, in one
+   * statement: the database sorts them and sends back at most two rows per percentile. The ranks
+   * are picked with integer division, ⌊(n − 1)·over / under⌋ and the next, as percentileRanks does.
+   */
+  private async ranked(durations: Durations, percentiles: readonly PercentileFraction[]): Promise<RankedDurations> {
+    const ranks = percentiles.flatMap((p) => [`(("n" - 1) * ${p.over}) / ${p.under}`, `(("n" - 1) * ${p.over}) / ${p.under} + 1`]);
+    const rows = await this.read<{ ms: Count; rank: Count; n: Count }>(
+      `WITH ${[...durations.ctes, `"d" AS (${durations.select})`].join(', ')}
+       SELECT "ms", "rank", "n" FROM (
+         SELECT "ms", ROW_NUMBER() OVER (ORDER BY "ms") - 1 AS "rank", COUNT(*) OVER () AS "n" FROM "d" WHERE "ms" IS NOT NULL) r
+        WHERE "rank" IN (${ranks.join(', ')})`,
+      durations.params,
+    );
+    const count = rows.length ? toCount(rows[0]!.n) : 0;
+    const atRank = new Map(rows.map((r) => [toCount(r.rank), Number(r.ms)]));
+    for (const p of percentiles) for (const rank of percentileRanks(count, p)) if (!atRank.has(rank)) throw new Error(`insights: rank ${rank} of ${count} durations missing`);
+    return { count, atRank };
+  }
+
+  /**
+   * A statement's rows. SQLite runs statements on the event loop's thread, so they run one after
+   * another with a turn of the loop between them: a long range holds chats up for one statement at
+   * a time, not for the whole report. PostgreSQL runs them side by side on pooled connections.
+   */
+  private read<T>(statement: string, params: SqlValue[]): Promise<T[]> {
+    if (this.sql.dialect === 'postgres') return this.sql.query<T>(statement, params);
+    const rows = this.previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => this.sql.query<T>(statement, params));
+    this.previous = rows.catch(() => undefined);
+    return rows;
+  }
+
+  /** Whole milliseconds from `start` to `end` (null when either is null). */
+  private millisecondsBetween(start: string, end: string): string {
+    return this.sql.dialect === 'postgres'
+      ? `CAST(ROUND(EXTRACT(EPOCH FROM (${end} - ${start})) * 1000) AS BIGINT)`
+      : // julianday keeps ~20 µs at today's dates: rounding to the millisecond is exact.
+        `CAST(ROUND((julianday(${end}) - julianday(${start})) * 86400000) AS INTEGER)`;
+  }
+
+  /** `label` and how many rows `from` (a FROM … WHERE …) has of each, most first, then by label in code point order on both databases. */
+  private async labelCounts(label: string, from: string, params: SqlValue[], limit?: number): Promise<LabelCount[]> {
+    const byText = this.sql.dialect === 'postgres' ? `${label} COLLATE "C"` : label;
+    const rows = await this.read<{ label: string; n: Count }>(
+      `SELECT ${label} AS "label", COUNT(*) AS "n" ${from} GROUP BY ${label} ORDER BY COUNT(*) DESC, ${byText}${limit ? ` LIMIT ${limit}` : ''}`,
+      params,
+    );
+    return rows.map((r) => ({ label: r.label, count: toCount(r.n) }));
+  }
+}
+
+function scopeOf(filter: InsightsFilter): Scope {
+  const parts: string[] = [];
+  const params: SqlValue[] = [];
+  if (filter.channel) {
+    parts.push('AND c."channel" = ?');
+    params.push(filter.channel);
+  }
+  if (filter.language) {
+    parts.push('AND c."locale" = ?');
+    params.push(filter.language);
+  }
+  return { sql: parts.join(' '), params };
+}
+
+/** PostgreSQL sends COUNT and SUM of integers as text (bigint); an empty SUM is null. */
+function toCount(value: Count): number {
+  return value === null ? 0 : Number(value);
+}

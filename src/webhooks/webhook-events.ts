@@ -1,0 +1,63 @@
+// The events outgoing webhooks announce, the facts each carries, and the port through which the
+// places where they happen announce them. Payloads hold ids and small facts only: no message
+// texts, names or contact details (a receiver that needs more asks the API with the ids).
+
+import type { EscalationReason } from '../domain/flow/effects.ts';
+import type { Category, Emotion, Tier } from '../domain/types.ts';
+
+/** What an admin can subscribe an endpoint to. */
+export const WEBHOOK_EVENT_TYPES = [
+  'conversation.escalated',
+  'conversation.closed',
+  'case.created',
+  'commitment.recorded',
+  'survey.answered',
+  'crisis.detected',
+  'customer.tier_changed',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** Sent only by POST /api/staff/webhooks/:id/test, to that endpoint, whatever it subscribed to. */
+export const TEST_EVENT_TYPE = 'webhook.test';
+
+export interface WebhookEventData {
+  'conversation.escalated': { conversationId: string; customerId: string; channel: string; reason: EscalationReason; priority: number; step?: number };
+  'conversation.closed': { conversationId: string; customerId: string; channel: string; closedBy: 'staff'; staffId: string };
+  'case.created': { caseId: string; conversationId: string; customerId: string; channel: string; category: Category; emotion: Emotion };
+  'commitment.recorded': {
+    commitmentId: string;
+    caseId: string;
+    conversationId?: string;
+    customerId?: string;
+    kind: string;
+    amountCents: number | null;
+    currency: string | null;
+    dueAt: string;
+    recordedBy: 'bot' | 'staff';
+    staffId?: string;
+  };
+  'survey.answered': { surveyId: string; caseId: string; conversationId: string; customerId: string; score: number; expected: number; ratio: number; satisfied: boolean };
+  /** Defined for receivers to rely on; the crisis signal (issue 15) produces it. */
+  'crisis.detected': { signalId: string; category: string; product?: string; keyword?: string; count: number; baseline: number };
+  'customer.tier_changed': { customerId: string; from: Tier; to: Tier; rule: string; changedBy: 'system' | 'staff'; staffId?: string };
+}
+
+/** The body of every delivery: `timestamp` is when the event happened (ISO 8601), the same on every retry. */
+export interface WebhookPayload<T extends string = string, D = unknown> {
+  type: T;
+  timestamp: string;
+  data: D;
+}
+
+/** Announces events to the endpoints that subscribed to them. */
+export interface WebhookEvents {
+  /**
+   * Returns at once: the deliveries are written and queued afterwards, off the caller's path, and a
+   * failure there is logged, never thrown. Call it after the change the event reports is committed.
+   */
+  emit<T extends WebhookEventType>(type: T, data: WebhookEventData[T]): void;
+}
+
+/** For code that runs without webhooks (tools, tests of other parts). */
+export const NO_WEBHOOKS: WebhookEvents = { emit: () => {} };

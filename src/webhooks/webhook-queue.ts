@@ -1,0 +1,41 @@
+// The BullMQ queue of webhook deliveries: one job per delivery row, its id the row's, carrying
+// only that id; BullMQ retries a failed attempt after the backoff the attempt chose.
+
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { bullPrefix } from '../jobs/follow-up-queue.ts';
+
+export const WEBHOOK_QUEUE = 'webhooks';
+/** The backoff type whose delays the worker computes (see webhook-worker.ts). */
+export const WEBHOOK_BACKOFF = 'webhook';
+
+export interface WebhookJobData {
+  deliveryId: string;
+}
+
+export class WebhookQueue {
+  readonly queue: Queue<WebhookJobData>;
+
+  constructor(
+    connection: Redis,
+    redisPrefix: string,
+    private readonly maxAttempts: number,
+  ) {
+    this.queue = new Queue<WebhookJobData>(WEBHOOK_QUEUE, { connection, prefix: bullPrefix(redisPrefix) });
+  }
+
+  async enqueue(deliveryIds: readonly string[]): Promise<void> {
+    if (!deliveryIds.length) return;
+    const opts: JobsOptions = {
+      attempts: this.maxAttempts,
+      backoff: { type: WEBHOOK_BACKOFF },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+    await this.queue.addBulk(deliveryIds.map((deliveryId) => ({ name: 'deliver', data: { deliveryId }, opts: { ...opts, jobId: deliveryId } })));
+  }
+
+  async close(): Promise<void> {
+    await this.queue.close();
+  }
+}
