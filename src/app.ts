@@ -66,6 +66,7 @@ import { PrismaStaffStore } from './store/staff-store.ts';
 import { SqlSegmentStore } from './store/segment-store.ts';
 import { SqlWebhookStore } from './store/webhook-store.ts';
 import { startWebhooks } from './webhooks/start-webhooks.ts';
+import { startCrisis, type Crisis } from './crisis/start-crisis.ts';
 import { tierChangeWebhooks } from './webhooks/tier-webhooks.ts';
 import { emitTurnWebhooks } from './webhooks/turn-webhooks.ts';
 
@@ -89,6 +90,8 @@ export interface App {
   followUpSender: ChannelFollowUpSender;
   /** The follow-up worker, relay and planner, when this process runs them (JOBS_IN_PROCESS). */
   jobs: FollowUpJobs | undefined;
+  /** The crisis signal: its detector (one pass with detect()), store and live events. */
+  crisis: Crisis;
   /** Starts receiving on the channels that pull (Telegram long polling); call after the server listens. */
   startChannels(): Promise<void>;
   close(): Promise<void>;
@@ -151,6 +154,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const router = new ConversationRouter(routing, logger, clock);
     // The Telegram channel (and so its staff chat) exists only once the server does; bound then.
     const staffChat: { telegram?: TelegramChannel } = {};
+    // The crisis signal: detected where the follow-up planner runs; every app keeps the open incidents for the bot.
+    const crisis = await startCrisis({
+      config,
+      sql: database.sql,
+      redis,
+      subscriber,
+      webhooks: webhooks.dispatcher,
+      phrases: content.phrases,
+      logger,
+      clock,
+      detect: webhookJobs !== false && webhookJobs.planner !== false,
+      ...(config.STAFF_TELEGRAM_CHAT_ID ? { staffChat: async (text: string) => staffChat.telegram?.sendTo(config.STAFF_TELEGRAM_CHAT_ID!, [text]) } : {}),
+    });
+    closers.push(() => crisis.close());
     const onEscalated = async (conversationId: string, escalation: Escalation): Promise<void> => {
       await router.routeQueued(conversationId);
       if (staffChat.telegram && config.STAFF_TELEGRAM_CHAT_ID) void alertStaff(staffChat.telegram, conversations, conversationId, escalation, logger);
@@ -175,6 +192,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       escalationLimit: new RedisEscalationLimit(redis, { prefix: config.REDIS_PREFIX, perDay: config.ESCALATIONS_PER_SESSION_PER_DAY }),
       orders: new SqlCustomerOrderLookup(database.sql.quick),
       metrics: metrics.conversations,
+      openIncidents: () => crisis.incidents.current(),
       ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
@@ -239,6 +257,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           exports: new SqlExportStore(database.sql, config.DEFAULT_PHONE_REGION),
           webhooks: { store: webhookStore, dispatcher: webhooks.dispatcher, rules: webhooks.rules },
           insights: new SqlInsightsStore(database.sql),
+          crisis: { store: crisis.store, events: crisis.events, incidents: crisis.incidents, windowMs: crisis.windowMs },
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,
@@ -320,7 +339,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, startChannels, close };
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, startChannels, close };
   } catch (error) {
     await close();
     throw error;

@@ -206,6 +206,19 @@ const schema = z.object({
   WEBHOOKS_TIMEOUT_MS: durationMs.min(100).max(60_000).default(10_000),
   /** Webhook deliveries one worker process sends at once. */
   WEBHOOKS_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+
+  /** How often complaint bursts are looked for, wherever the follow-up planner runs (one pass per interval across processes); 0 → never. */
+  CRISIS_DETECT_INTERVAL_MS: durationMs.refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000').default(60_000),
+  /** The recent window whose complaints are counted per category, product and keyword. */
+  CRISIS_WINDOW_MS: durationMs.min(60_000).default(60 * 60_000),
+  /** The period before the window that gives each key its normal rate. */
+  CRISIS_BASELINE_MS: durationMs.min(60_000).default(14 * 24 * 60 * 60_000),
+  /** Fewest complaints in the window that can make a signal, however quiet the key was. */
+  CRISIS_MIN_COUNT: z.coerce.number().int().min(1).default(5),
+  /** Smallest expected count used: a key new to the baseline still needs a real burst. */
+  CRISIS_MIN_EXPECTED: z.coerce.number().positive().default(0.5),
+  /** A window count is a burst when its chance under the key's normal (Poisson) rate is below this. */
+  CRISIS_ALPHA: z.coerce.number().gt(0).lt(1).default(0.001),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -8,6 +8,7 @@ import { auditRoutes } from './routes/audit-routes.ts';
 import { cannedRepliesRoutes } from './routes/canned-replies-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { crisisRoutes } from './routes/crisis-routes.ts';
 import { customerRoutes } from './routes/customer-routes.ts';
 import { exportRoutes } from './routes/export-routes.ts';
 import { importRoutes } from './routes/import-routes.ts';
@@ -44,4 +45,5 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(exportRoutes, { exports: consoleServices.exports, clock: consoleServices.clock });
   await app.register(webhookRoutes, { webhooks: consoleServices.webhooks, clock: consoleServices.clock });
   await app.register(insightsRoutes, { insights: consoleServices.insights, clock: consoleServices.clock });
+  await app.register(crisisRoutes, { crisis: consoleServices.crisis, clock: consoleServices.clock });
 };

@@ -17,6 +17,7 @@ import type { MergeStore } from './merges/merge-ports.ts';
 import type { RoutingStore } from './routing/routing-ports.ts';
 import type { RecomputeSegments, SegmentStore } from './segments/segment-ports.ts';
 import type { WebhookServices } from '../webhooks/webhook-ports.ts';
+import type { CrisisServices } from '../crisis/start-crisis.ts';
 
 export interface ConsoleServices {
   staff: StaffStore;
@@ -52,4 +53,6 @@ export interface ConsoleServices {
   webhooks: WebhookServices;
   /** The Insights page's figures: SQL aggregates over a date range. */
   insights: InsightsStore;
+  /** Crisis signals and incidents (supervisors), their live events, the open incidents the bot tells of. */
+  crisis: CrisisServices;
 }

@@ -15,6 +15,7 @@ import { parseFlowState, type FlowState } from '../domain/flow/state.ts';
 import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
 import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
 import type { Language, NluResult } from '../domain/types.ts';
+import { matchIncident, type IncidentIndex } from '../domain/crisis/incident-match.ts';
 import type { AssistCustomer, ConversationAssist, PhraseRequest, Understood } from './assist.ts';
 import type { ConversationEvent, ConversationEvents } from './events.ts';
 import type { TurnCommittedListener } from './committed-turn.ts';
@@ -66,6 +67,8 @@ export interface EngineDeps {
   metrics?: ConversationMetrics;
   /** Told synchronously after each committed turn, with what it did (outgoing webhooks); must return at once and never throw. */
   onTurnCommitted?: TurnCommittedListener;
+  /** The open crisis incidents, read synchronously (kept in memory by crisis/open-incidents.ts); absent → none. */
+  openIncidents?: () => IncidentIndex;
 }
 
 export type Escalation = NonNullable<TurnResult['escalation']>;
@@ -201,6 +204,8 @@ export class Engine {
     const language = outcome.state.language ?? nlu.language;
     if (understood.personOffer) await this.offerPerson(outcome, understood.personOffer, language, conversation);
     const replies = await this.phrase(inbound, outcome, language, conversation.id, customer, deadline);
+    // After the wording: the statement staff wrote goes out as they wrote it.
+    const crisisNotice = this.tellCrisisStatement(outcome, replies, language, conversation);
     const written = await this.deps.conversations.commitTurn({
       conversation,
       customerId: customer.id,
@@ -211,6 +216,7 @@ export class Engine {
       locale: language,
       effects: outcome.effects,
       contact: { ...outcome.contact, id: contactId },
+      ...(crisisNotice ? { crisisNotice } : {}),
     });
     // Not awaited: the live events leave in the same write as the lock's release (one Redis round trip, not two).
     void this.announce(conversation, written, outcome.state);
@@ -298,6 +304,26 @@ export class Engine {
     outcome.replies[outcome.replies.length - 1] = { ...last, text: language === 'zh' ? `${last.text}${offer.zh}` : `${last.text} ${offer.en}`, choices };
     // The button is pressed, not written: the press is recognised as one.
     outcome.state.lastChoices = choices;
+  }
+
+  /**
+   * While a crisis incident is open, a complaint in its scope (category, product, or a keyword of
+   * the complaint's first message) is told the holding statement once per conversation, right
+   * before the bot's next question; the five steps carry on as usual. No incident open (the
+   * usual case): one size check.
+   */
+  private tellCrisisStatement(outcome: TurnOutcome, replies: Reply[], language: Language, conversation: ConversationRecord): TurnWrite['crisisNotice'] {
+    const index = this.deps.openIncidents?.();
+    const complaint = outcome.state.complaint;
+    if (!index?.size || !complaint || !replies.length || conversation.status === 'human') return undefined;
+    const opened = outcome.effects.find((e) => e.type === 'openCase');
+    const told = outcome.state.crisisTold ?? [];
+    const incident = matchIncident(index, { category: complaint.category, product: complaint.facts.product, keywords: opened?.keywords }, told);
+    if (!incident) return undefined;
+    outcome.state.crisisTold = [...told, incident.id];
+    const text = this.deps.content.phrases.say('crisis.holding_statement', language, { statement: incident.statement[language] });
+    replies.splice(Math.max(0, replies.length - 1), 0, { text });
+    return { incidentId: incident.id, caseId: complaint.caseId, language };
   }
 
   /** LLM mode's wording of the replies the flow decided (streamed as a live draft when long). */

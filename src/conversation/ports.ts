@@ -59,6 +59,8 @@ export interface TurnWrite {
   locale: Language;
   effects: Effect[];
   contact: ContactNote & { id: string };
+  /** The turn told the customer an open crisis incident's holding statement (recorded once per conversation). */
+  crisisNotice?: { incidentId: string; caseId: string | null; language: Language };
 }
 
 export interface TurnWritten {

@@ -1,5 +1,6 @@
 // Retention: messages older than RETENTION_DAYS_MESSAGES are anonymised (text replaced, NLU and
-// buttons dropped; the rows stay for the counts) and audit entries older than
+// buttons dropped; the rows stay for the counts) and the complaint keywords taken from their words
+// go with them (the crisis baseline needs only weeks); audit entries older than
 // RETENTION_DAYS_AUDIT are deleted, in batches so no statement holds the database for long.
 // Messages of a conversation still open, or with a case still being worked, are never touched.
 
@@ -11,6 +12,8 @@ export interface RetentionStore {
    * conversation is closed and has no open case; returns the ids it changed, ascending.
    */
   anonymiseMessages(before: Date, afterId: number, limit: number): Promise<number[]>;
+  /** Deletes at most `limit` complaint keywords (words of a customer's message) recorded before `before`; returns how many. */
+  deleteCaseKeywords(before: Date, limit: number): Promise<number>;
   /** Deletes at most `limit` of the oldest audit entries created before `before`; returns how many. */
   deleteAuditEntries(before: Date, limit: number): Promise<number>;
   /** Writes the 'retention.run' audit entry. */
@@ -19,6 +22,7 @@ export interface RetentionStore {
 
 export interface RetentionReport {
   messagesAnonymised: number;
+  caseKeywordsDeleted: number;
   auditEntriesDeleted: number;
   /** The cut-offs used: messages and audit entries created before these went. */
   messagesBefore: string;
@@ -55,16 +59,21 @@ export class RetentionSweep {
       if (ids.length < this.batchSize) break;
       afterId = ids[ids.length - 1]!;
     }
-    let auditEntriesDeleted = 0;
-    for (;;) {
-      const deleted = await store.deleteAuditEntries(auditBefore, this.batchSize);
-      auditEntriesDeleted += deleted;
-      if (deleted < this.batchSize) break;
-    }
-    const report = { messagesAnonymised, auditEntriesDeleted, messagesBefore: messagesBefore.toISOString(), auditBefore: auditBefore.toISOString() };
+    const caseKeywordsDeleted = await this.inBatches((limit) => store.deleteCaseKeywords(messagesBefore, limit));
+    const auditEntriesDeleted = await this.inBatches((limit) => store.deleteAuditEntries(auditBefore, limit));
+    const report = { messagesAnonymised, caseKeywordsDeleted, auditEntriesDeleted, messagesBefore: messagesBefore.toISOString(), auditBefore: auditBefore.toISOString() };
     // After the deletions, so this run's own entry is never among them.
     await store.recordRun(report, now);
     logger.info(report, 'retention: old messages anonymised and old audit entries deleted');
     return report;
+  }
+
+  private async inBatches(deleteBatch: (limit: number) => Promise<number>): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const deleted = await deleteBatch(this.batchSize);
+      total += deleted;
+      if (deleted < this.batchSize) return total;
+    }
   }
 }

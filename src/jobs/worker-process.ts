@@ -24,6 +24,7 @@ import { SqlRetentionStore } from '../store/retention-store.ts';
 import { SqlSegmentStore } from '../store/segment-store.ts';
 import { SqlWebhookStore } from '../store/webhook-store.ts';
 import { startWebhooks } from '../webhooks/start-webhooks.ts';
+import { startCrisis } from '../crisis/start-crisis.ts';
 import { tierChangeWebhooks } from '../webhooks/tier-webhooks.ts';
 import type { SqlDriver } from '../store/sql/sql-driver.ts';
 import { startFollowUpJobs, type FollowUpJobs } from './follow-up-jobs.ts';
@@ -80,6 +81,10 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     // Webhook deliveries are worked where the follow-up worker is; the nightly segments announce tier changes.
     const webhooks = startWebhooks({ config, redisUrl: config.REDIS_URL, store: new SqlWebhookStore(sql), logger, clock, worker: parts.worker !== false });
     closers.push(() => webhooks.close());
+    // Complaint bursts are looked for where the planner runs; the consoles hear of them through Redis.
+    // (The Telegram staff chat is told only by a detecting app, which has the staff chat's channel.)
+    const crisis = await startCrisis({ config, sql, redis, webhooks: webhooks.dispatcher, phrases, logger, clock, detect: parts.planner !== false });
+    closers.push(() => crisis.close());
     const metrics = config.WORKER_METRICS_PORT ? new WorkerMetrics() : undefined;
     const jobs = await startFollowUpJobs({
       config,

@@ -210,6 +210,7 @@ async function writeTurn(tx: SqlTransaction, write: TurnWrite): Promise<TurnWrit
       ),
       applyEffects(tx, write),
       upsertContact(tx, write),
+      recordCrisisNotice(tx, write),
       // To the minute: a conversation's every message need not rewrite the customer's row.
       tx.execute('UPDATE "Customer" SET "lastContactAt" = ?, "updatedAt" = ? WHERE "id" = ? AND ("lastContactAt" IS NULL OR "lastContactAt" < ?)', [
         now,
@@ -298,14 +299,16 @@ function statusAfter(current: ConversationStatus, effects: Effect[]): Conversati
 async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): Promise<void> {
   const { customerId, conversation, now } = write;
   switch (effect.type) {
-    case 'openCase':
-      await tx.execute(
+    case 'openCase': {
+      const opened = tx.execute(
         // The customer's tier now, kept with the case: caps follow it, not later tier edits.
         `INSERT INTO "Case" ("id", "customerId", "conversationId", "category", "emotion", "customerTier", "createdAt", "updatedAt")
          VALUES (?, ?, ?, ?, ?, (SELECT "tier" FROM "Customer" WHERE "id" = ?), ?, ?)`,
         [effect.caseId, customerId, conversation.id, effect.category, effect.emotion, customerId, now, now],
       );
+      await Promise.all([opened, insertCaseKeywords(tx, effect.caseId, effect.keywords ?? [], now)]);
       return;
+    }
     case 'updateCase': {
       const u = effect.update;
       await tx.execute(
@@ -426,4 +429,23 @@ function toConversation(row: ConversationRow): ConversationRecord {
     version: Number(row.version),
     locale: row.locale,
   };
+}
+
+/** A customer told an incident's holding statement: what the incident's report counts and its close updates. */
+async function recordCrisisNotice(tx: SqlExecutor, write: TurnWrite): Promise<void> {
+  const notice = write.crisisNotice;
+  if (!notice) return;
+  await tx.execute(
+    `INSERT INTO "CrisisNotice" ("id", "incidentId", "customerId", "conversationId", "caseId", "language", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("incidentId", "conversationId") DO NOTHING`,
+    [randomUUID(), notice.incidentId, write.customerId, write.conversation.id, notice.caseId, notice.language, write.now],
+  );
+}
+
+/** The crisis signal's keywords of a new case, in one statement (issued after the case's INSERT). */
+async function insertCaseKeywords(tx: SqlExecutor, caseId: string, keywords: readonly string[], now: Date): Promise<void> {
+  if (!keywords.length) return;
+  const params: SqlValue[] = [];
+  for (const keyword of keywords) params.push(caseId, keyword, now);
+  await tx.execute(`INSERT INTO "CaseKeyword" ("caseId", "keyword", "createdAt") VALUES ${keywords.map(() => '(?, ?, ?)').join(', ')}`, params);
 }

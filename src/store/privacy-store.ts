@@ -117,6 +117,8 @@ export class PrismaPrivacyStore implements PrivacyStore {
       const cases = await tx.case.updateMany({ where: { customerId }, data: { facts: '{}', evidence: '[]', updatedAt: now } });
       const surveys = await tx.survey.updateMany({ where: { customerId }, data: { expected: null, perceived: null } });
       const caseIds = (await tx.case.findMany({ where: { customerId }, select: { id: true } })).map((c) => c.id);
+      // Words of the customer's own complaints (the crisis signal's keywords).
+      await tx.caseKeyword.deleteMany({ where: { caseId: { in: caseIds } } });
       // Profile edits (old → new values) and handoff summaries name the person: what happened stays, the values go.
       const scrubbed = await tx.auditLog.updateMany({
         where: {

@@ -26,6 +26,13 @@ export class SqlRetentionStore implements RetentionStore {
     return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
   }
 
+  async deleteCaseKeywords(before: Date, limit: number): Promise<number> {
+    return this.sql.execute(
+      'DELETE FROM "CaseKeyword" WHERE ("caseId", "keyword") IN (SELECT "caseId", "keyword" FROM "CaseKeyword" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ?)',
+      [before, limit],
+    );
+  }
+
   async deleteAuditEntries(before: Date, limit: number): Promise<number> {
     return this.sql.execute('DELETE FROM "AuditLog" WHERE "id" IN (SELECT "id" FROM "AuditLog" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ?)', [before, limit]);
   }

@@ -38,8 +38,22 @@ export interface WebhookEventData {
     staffId?: string;
   };
   'survey.answered': { surveyId: string; caseId: string; conversationId: string; customerId: string; score: number; expected: number; ratio: number; satisfied: boolean };
-  /** Defined for receivers to rely on; the crisis signal (issue 15) produces it. */
-  'crisis.detected': { signalId: string; category: string; product?: string; keyword?: string; count: number; baseline: number };
+  /**
+   * A burst of complaints about one key: `dimension` and `key` say which, `count` complaints in the
+   * detector's window against `expected` from the key's own past (`baseline`, the same figure);
+   * `category` is the category most of the burst's complaints have.
+   */
+  'crisis.detected': {
+    signalId: string;
+    dimension: 'category' | 'product' | 'keyword';
+    key: string;
+    category: string;
+    product?: string;
+    keyword?: string;
+    count: number;
+    expected: number;
+    baseline: number;
+  };
   'customer.tier_changed': { customerId: string; from: Tier; to: Tier; rule: string; changedBy: 'system' | 'staff'; staffId?: string };
 }
 

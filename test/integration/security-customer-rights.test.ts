@@ -73,6 +73,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])("a customer's rights on %s", (s
     const path = `/api/staff/customers/${customer.customerId}/erase`;
     await customer.history(); // the token works (throws otherwise); it opens a second, empty conversation
     const messagesBefore = await db.message.count({ where: { conversationId } });
+    const ofTheirCases = { case: { customerId: customer.customerId } };
+    expect(await db.caseKeyword.count({ where: ofTheirCases })).toBeGreaterThan(0); // words of their complaint, for the crisis signal
 
     expect((await supervisor.post(path)).status).toBe(403);
     expect((await admin.request('POST', path, undefined, { csrf: null })).status).toBe(403);
@@ -97,6 +99,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])("a customer's rights on %s", (s
     expect(identity).toMatchObject({ externalId: `erased:${identity.id}`, secretHash: null, reference: null });
     expect((await db.note.findMany({ where: { conversationId } })).map((n) => n.text)).toEqual(['[erased]']);
     expect((await db.followUp.findMany({ where: { customerId: customer.customerId } })).map((f) => f.status)).toEqual(['cancelled']);
+    expect(await db.caseKeyword.count({ where: ofTheirCases })).toBe(0);
 
     const everything = JSON.stringify(await db.auditLog.findMany({ where: { OR: [{ entityId: customer.customerId }, { entityId: conversationId }] } }));
     expect(everything).not.toContain(NAME);

@@ -1,5 +1,5 @@
 // Retention: messages older than RETENTION_DAYS_MESSAGES are anonymised in batches (rows kept for
-// the counts), audit entries older than RETENTION_DAYS_AUDIT are deleted, and nothing of a
+// the counts) and the complaint keywords taken from such old messages are deleted, audit entries older than RETENTION_DAYS_AUDIT are deleted, and nothing of a
 // conversation still open or with a case still being worked is touched. The daily run is a BullMQ
 // job scheduler; the sweep itself runs here with an explicit "now".
 
@@ -41,7 +41,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
       await db.message.create({ data: { conversationId, direction: 'in', author: 'customer', text: `my address is 1 Long Road, message ${i}`, nlu: '{"intent":"other"}', choices: '["Yes"]', createdAt: options.at } });
     }
     if (options.caseStatus) {
-      await db.case.create({ data: { id: randomUUID(), customerId, conversationId, category: 'delivery', emotion: 'calm', status: options.caseStatus, createdAt: options.at } });
+      const caseId = randomUUID();
+      await db.case.create({ data: { id: caseId, customerId, conversationId, category: 'delivery', emotion: 'calm', status: options.caseStatus, createdAt: options.at } });
+      for (const keyword of ['long', 'road']) await db.caseKeyword.create({ data: { caseId, keyword, createdAt: options.at } });
     }
     return conversationId;
   }
@@ -58,6 +60,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const closedCaseFulfilled = await conversationWith({ status: 'closed', caseStatus: 'fulfilled', count: 1, at: old });
     const openCase = await conversationWith({ status: 'closed', caseStatus: 'reopened', count: 3, at: old });
     const stillOpen = await conversationWith({ status: 'bot', count: 2, at: old });
+    const recentCase = await conversationWith({ status: 'bot', caseStatus: 'open', count: 1, at: recent });
     for (const at of [old, old, new Date(now.getTime() - 1200 * DAY), new Date(now.getTime() - 1100 * DAY), recent]) {
       await db.auditLog.create({ data: { id: randomUUID(), actorType: 'system', action: 'test.entry', entity: 'Test', entityId: 'x', createdAt: at } });
     }
@@ -65,18 +68,21 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095, batchSize: 2 });
     const report = await sweep.run(now);
 
-    expect(report).toEqual({ messagesAnonymised: 8, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
+    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
     const expired = { text: '[expired]', nlu: null, choices: null };
     expect(await textsOf(closedPlain)).toEqual([...Array(5).fill(expired), { text: 'still recent', nlu: null, choices: null }]);
     expect(await textsOf(closedCaseDone)).toEqual([expired, expired]);
     expect(await textsOf(closedCaseFulfilled)).toEqual([expired]);
     for (const kept of [openCase, stillOpen]) expect((await textsOf(kept)).every((m) => m.text.startsWith('my address is') && m.nlu !== null)).toBe(true);
+    // Keywords of the old cases went (open or not: the crisis baseline needs weeks); the recent case's stay.
+    const keywordsLeft = await db.caseKeyword.findMany({ select: { case: { select: { conversationId: true } } } });
+    expect(keywordsLeft.map((row) => row.case.conversationId)).toEqual([recentCase, recentCase]);
     expect(await db.auditLog.count({ where: { action: 'test.entry' } })).toBe(3);
     const run = await db.auditLog.findFirstOrThrow({ where: { action: 'retention.run' } });
     expect(JSON.parse(run.details)).toMatchObject({ messagesAnonymised: 8, auditEntriesDeleted: 2 });
 
     // Done is done: a second run finds nothing more.
-    expect(await sweep.run(now)).toMatchObject({ messagesAnonymised: 0, auditEntriesDeleted: 0 });
+    expect(await sweep.run(now)).toMatchObject({ messagesAnonymised: 0, caseKeywordsDeleted: 0, auditEntriesDeleted: 0 });
   });
 
   it('runs the sweep as a daily BullMQ job scheduler, worked by the job worker', async () => {

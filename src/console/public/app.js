@@ -10,6 +10,7 @@ import { api, ApiError, onSessionLost } from './api.js';
 import { noticeNewEscalations, toast, unlockAlerts } from './alerts.js';
 import { renderPrivacyActions } from './privacy-panel.js';
 import { setUpPasswordChange, showPasswordButton } from './password.js';
+import { onCrisisEvent, refreshCrisisBanner } from './crisis-banner.js';
 
 // ------------------------------------------------------------------ wording
 
@@ -37,7 +38,9 @@ function showLogin(message = '') {
   $('#online-toggle').hidden = true;
   $('#staff-toggle').hidden = true;
   $('#audit-link').hidden = true;
+  $('#insights-link').hidden = true;
   $('#staff-view').hidden = true;
+  $('#crisis-banner').hidden = true;
   $('#login-error').textContent = message;
   $('#login-email').focus();
 }
@@ -95,9 +98,10 @@ async function enterWorkspace(staff) {
   $('#online-toggle').hidden = false;
   $('#staff-toggle').hidden = staff.role !== 'admin';
   $('#audit-link').hidden = staff.role !== 'admin';
+  $('#insights-link').hidden = staff.role === 'agent';
   showStaffView(false);
   applyStrings();
-  await Promise.all([loadCanned(), refreshQueues(), loadColleagues()]);
+  await Promise.all([loadCanned(), refreshQueues(), loadColleagues(), refreshCrisisBanner()]);
   connectEvents();
 }
 
@@ -133,9 +137,11 @@ function connectEvents() {
     setLive(true);
     // Anything that changed while the stream was down is fetched once it is back.
     void refreshQueues();
+    void refreshCrisisBanner();
     if (state.openId) void loadConversation(state.openId, { keepScroll: true });
   });
   source.addEventListener('queue', () => scheduleRefresh());
+  source.addEventListener('crisis', (event) => onCrisisEvent(JSON.parse(event.data)));
   source.addEventListener('message', (event) => {
     const message = JSON.parse(event.data);
     if (message.conversationId === state.openId) appendMessage(message, true);

@@ -1,10 +1,12 @@
-// Serves the staff console pages at /console/, /console/jobs.html, /console/audit.html and /console/customers.html (their <head> shared with the
-// web chat, see http/page-shell.ts; assets under /console/) and its wording
+// Serves the staff console pages at /console/, /console/jobs.html, /console/audit.html, /console/customers.html and /console/insights.html
+// (their <head> shared with the web chat, see http/page-shell.ts; assets under /console/, the charting
+// library ECharts from node_modules under /console/vendor/) and its wording
 // (prompts/console-ui.json) at /console/strings.json. Registered outside the /api/staff plugin:
 // the pages themselves are public; everything they show comes from the guarded API.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
@@ -14,6 +16,9 @@ import { renderPage } from '../../http/page-shell.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 const STRINGS_FILE = fileURLToPath(new URL('../../../prompts/console-ui.json', import.meta.url));
+/** The one vendor file the pages load (the Insights charts): ECharts' browser build, as npm installed it. */
+const VENDOR_DIR = dirname(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'));
+const VENDOR_FILES = new Set(['/echarts.min.js']);
 
 const stringsSchema = z
   .object({ zh: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) })
@@ -29,19 +34,30 @@ export function loadConsoleStrings(file: string = STRINGS_FILE): z.infer<typeof 
 export const consolePage: FastifyPluginAsyncZod = async (app) => {
   const strings = loadConsoleStrings();
   // A second @fastify/static (the web chat has the first): no reply decorators this time.
-  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')), audit: renderPage(join(PUBLIC_DIR, 'audit.html')), customers: renderPage(join(PUBLIC_DIR, 'customers.html')) };
+  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')), audit: renderPage(join(PUBLIC_DIR, 'audit.html')), customers: renderPage(join(PUBLIC_DIR, 'customers.html')), insights: renderPage(join(PUBLIC_DIR, 'insights.html')) };
   // A second @fastify/static (the web chat has the first): no reply decorators this time. The pages
   // themselves only as rendered, with the <head> they share with the web chat.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, decorateReply: false, allowedPath: (path) => !path.endsWith('.html') });
+  // From this origin like every script (CSP script-src 'self'), and only the file the pages use.
+  await app.register(fastifyStatic, { root: VENDOR_DIR, prefix: '/console/vendor/', index: false, decorateReply: false, allowedPath: (path) => VENDOR_FILES.has(path) });
   const html = (page: string) => async (_request: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(page);
   app.get('/console/', { schema: { hide: true } }, html(pages.main));
   app.get('/console/index.html', { schema: { hide: true } }, html(pages.main));
   app.get('/console/jobs.html', { schema: { hide: true } }, html(pages.jobs));
   app.get('/console/audit.html', { schema: { hide: true } }, html(pages.audit));
   app.get('/console/customers.html', { schema: { hide: true } }, html(pages.customers));
+  app.get('/console/insights.html', { schema: { hide: true } }, html(pages.insights));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/'));
   app.get('/console/jobs', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/jobs.html'));
   app.get('/console/audit', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/audit.html'));
   app.get('/console/customers', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/customers.html'));
+  // The filters travel with the redirect, so a shared /console/insights?from=… link keeps them.
+  app.get('/console/insights', { schema: { hide: true } }, async (request, reply) => reply.redirect(`/console/insights.html${queryOf(request.url)}`));
   app.get('/console/strings.json', { schema: { hide: true } }, async () => strings);
 };
+
+/** The query string of a request's URL, with its '?', or ''. */
+function queryOf(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? '' : url.slice(at);
+}

@@ -1,6 +1,7 @@
 // The five-step complaint procedure (seed 002): 1 set the atmosphere, 2 diagnose, 3 seek solutions,
 // 4 reach agreement, 5 follow through. Each customer message advances, repeats or rewinds a step.
 
+import { complaintKeywords } from '../crisis/complaint-keywords.ts';
 import { exceedsRefundCap, offersFor, type FactKey, type Offer } from '../policy.ts';
 import { WANTS, type Want } from '../types.ts';
 import { collectFacts, describesProblem, summarizeProblem } from './facts.ts';
@@ -36,7 +37,8 @@ export function startComplaint(turn: Turn): Decision {
   };
   turn.state.complaint = complaint;
   collectFacts(turn, complaint, { firstMessage: true });
-  const effects: Effect[] = [{ type: 'openCase', caseId: complaint.caseId, category: complaint.category, emotion: complaint.emotion }];
+  const keywords = complaintKeywords(turn.input.text, nlu.language);
+  const effects: Effect[] = [{ type: 'openCase', caseId: complaint.caseId, category: complaint.category, emotion: complaint.emotion, ...(keywords.length ? { keywords } : {}) }];
   const atmosphere = atmosphereReply(turn, complaint);
   const next = askNextOrRestate(turn, complaint);
   return withCase(turn, complaint, [atmosphere, ...next.replies], [...effects, ...next.effects]);

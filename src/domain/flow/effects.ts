@@ -66,7 +66,14 @@ export interface SurveyResult {
 }
 
 export type Effect =
-  | { type: 'openCase'; caseId: string; category: Category; emotion: Emotion }
+  | {
+      type: 'openCase';
+      caseId: string;
+      category: Category;
+      emotion: Emotion;
+      /** The first message's keywords (domain/crisis/complaint-keywords.ts), counted by the crisis signal. */
+      keywords?: string[];
+    }
   | { type: 'updateCase'; update: CaseUpdate }
   | { type: 'recordCommitment'; commitment: CommitmentPlan; followUps: FollowUpPlan[] }
   | { type: 'scheduleFollowUp'; followUp: FollowUpPlan }

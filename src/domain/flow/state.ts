@@ -105,6 +105,8 @@ export const flowStateSchema = z.object({
   greeted: z.boolean().default(false),
   /** While waiting for a person: notes sent (to vary them), and whether the customer was told the wait ran over. */
   holding: z.object({ notes: z.number().int().default(0), overdueTold: z.boolean().default(false) }).default({ notes: 0, overdueTold: false }),
+  /** The crisis incidents whose holding statement this conversation was told (once each). */
+  crisisTold: z.array(z.string()).optional(),
 });
 
 export type FlowState = z.infer<typeof flowStateSchema>;

@@ -114,6 +114,7 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       return { action: 'send', text: `${text}\n${say('followup.opt_out_hint')}`, summary: `greeting: ${names?.en ?? occasion}` };
     }
     case 'outreach': {
+      if (facts.payload.reason === 'crisis_update') return decideCrisisUpdate(facts, phrases, outOfQuiet);
       const reason = facts.payload.reason === 'monthly' ? 'monthly' : 'silent';
       if (facts.payload.task === true) return { action: 'task', summary: `${reason === 'monthly' ? 'monthly contact' : 'check-in'} task for the key account manager` };
       if (facts.customer.optOutMarketing || facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out' };
@@ -123,4 +124,25 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       return { action: 'send', text: `${say(`followup.outreach.${reason}`, { salutation })}\n${say('followup.opt_out_hint')}`, summary: `check-in (${reason})` };
     }
   }
+}
+
+/**
+ * The update staff wrote when they closed a crisis incident, to a customer told its holding
+ * statement, in the language they were told it in. It is about their own complaint, so a customer
+ * who opted out of marketing still gets it; one who asked for no messages at all does not.
+ */
+function decideCrisisUpdate(facts: FollowUpFacts, phrases: Phrasebook, outOfQuiet: () => FollowUpDecision | undefined): FollowUpDecision {
+  const incidentId = typeof facts.payload.incidentId === 'string' ? facts.payload.incidentId : '?';
+  const update = facts.payload.update as Partial<Record<Language, string>> | undefined;
+  if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out of messages' };
+  if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
+  const told = facts.payload.language;
+  const language: Language = told === 'zh' || told === 'en' ? told : facts.customer.locale === 'zh' ? 'zh' : 'en';
+  const text = update?.[language]?.trim();
+  if (!text) return { action: 'cancel', reason: 'the incident has no update in the customer language' };
+  const quiet = outOfQuiet();
+  if (quiet) return quiet;
+  const name = facts.customer.name?.trim();
+  const salutation = name ? phrases.say('salutation.named', language, { name }) : phrases.say('salutation.anonymous', language);
+  return { action: 'send', text: phrases.say('followup.crisis_update', language, { salutation, update: text }), summary: `crisis update (incident ${incidentId.slice(0, 8)})` };
 }

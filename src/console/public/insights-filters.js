@@ -1,0 +1,70 @@
+// The Insights page's filters and where they live: the page's own query string (whole UTC days,
+// `to` is the last day shown, so a link reads as the range it shows) and the API's (`to` exclusive).
+// Pure: no DOM, so the unit tests import it as it is.
+/* global URLSearchParams */
+
+export const CHANNELS = ['webchat', 'telegram', 'botframework', 'terminal'];
+export const LANGUAGES = ['zh', 'en'];
+export const QUICK_RANGES = [7, 30, 90];
+export const DEFAULT_DAYS = 7;
+
+const DAY_MS = 24 * 60 * 60_000;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * @typedef {{ from: string, to: string, channel: string, language: string }} Filters
+ * `from` and `to` are UTC days (YYYY-MM-DD), both shown; channel and language are '' for all.
+ */
+
+/** The UTC day of an instant, YYYY-MM-DD. */
+export function utcDay(/** @type {Date} */ date) {
+  return date.toISOString().slice(0, 10);
+}
+
+/** The day `days` after (or before, when negative) a YYYY-MM-DD day. */
+export function addDays(/** @type {string} */ day, /** @type {number} */ days) {
+  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
+}
+
+/** The last `days` UTC days up to and including today. */
+export function lastDays(/** @type {number} */ days, /** @type {Date} */ now) {
+  const to = utcDay(now);
+  return { from: addDays(to, 1 - days), to };
+}
+
+/** A real calendar day as YYYY-MM-DD (Date.parse would roll 2025-02-31 over into March). */
+function isDay(/** @type {string | null} */ text) {
+  if (text === null || !ISO_DAY.test(text)) return false;
+  const time = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(time) && utcDay(new Date(time)) === text;
+}
+
+/**
+ * The filters a page address asks for; what is missing or not understood falls back to the last
+ * DEFAULT_DAYS days and all channels and languages (the API checks the order and length of the range).
+ * @returns {Filters}
+ */
+export function readFilters(/** @type {string} */ search, /** @type {Date} */ now) {
+  const query = new URLSearchParams(search);
+  const fallback = lastDays(DEFAULT_DAYS, now);
+  const to = isDay(query.get('to')) ? /** @type {string} */ (query.get('to')) : fallback.to;
+  const from = isDay(query.get('from')) ? /** @type {string} */ (query.get('from')) : addDays(to, 1 - DEFAULT_DAYS);
+  const channel = query.get('channel') ?? '';
+  const language = query.get('language') ?? '';
+  return { from, to, channel: CHANNELS.includes(channel) ? channel : '', language: LANGUAGES.includes(language) ? language : '' };
+}
+
+/** The page's query string for the filters (what a shared link carries). */
+export function pageQuery(/** @type {Filters} */ filters) {
+  const query = new URLSearchParams({ from: filters.from, to: filters.to });
+  if (filters.channel) query.set('channel', filters.channel);
+  if (filters.language) query.set('language', filters.language);
+  return query;
+}
+
+/** The query of GET /api/staff/insights: the same days, with `to` moved to the midnight after the last one (exclusive). */
+export function apiQuery(/** @type {Filters} */ filters) {
+  const query = pageQuery(filters);
+  query.set('to', isDay(filters.to) ? addDays(filters.to, 1) : filters.to);
+  return query;
+}

@@ -1,0 +1,255 @@
+// The Insights page for supervisors and admins: conversations, complaints, the five-step funnel,
+// handoffs, containment, satisfaction and people's times over a range of UTC days, for a channel
+// and a language, from GET /api/staff/insights. Each chart comes with its key figures in words, its
+// data as a table and as a CSV file; the filters live in the address so a view can be shared.
+// ECharts is the page's one vendor script (served from node_modules at /console/vendor/).
+/* global document, history, location, getComputedStyle, matchMedia, ResizeObserver, Blob, setTimeout, echarts */
+
+import { $, el } from './dom.js';
+import { state } from './console-state.js';
+import { setUpPageLanguage } from './page-language.js';
+import { channelLabel, languageLabel, t } from './wording.js';
+import { api } from './api.js';
+import { CHANNELS, LANGUAGES, QUICK_RANGES, apiQuery, lastDays, pageQuery, readFilters } from './insights-filters.js';
+import { CHART_IDS, cellFormat, csvOf, insightTables } from './insights-tables.js';
+import { formatDay, formatValue } from './insights-format.js';
+import { chartOption } from './insights-charts.js';
+import { buildCsv } from './insights-csv.js';
+
+/** Charts that take the whole width: a day per bar, five steps side by side. */
+const WIDE = new Set(['conversations', 'funnel']);
+
+const view = {
+  filters: readFilters(location.search, new Date()),
+  /** The last figures the API answered, and their tables by chart id. */
+  insights: null,
+  tables: {},
+  charts: new Map(),
+  /** Only the answer to the latest request is shown. */
+  request: 0,
+};
+
+// ------------------------------------------------------------------ wording
+
+/** A code's name in the console's language; a code the wording does not know is shown as it is. */
+function label(kind, code) {
+  const key = kind === 'category' ? `insights.category.${code}` : `${kind}.${code}`;
+  return key in state.strings.en ? t(key) : code;
+}
+
+const words = () => ({ t, label, format: (value, format) => formatValue(value, format, state.lang, t) });
+
+function applyStrings() {
+  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+  document.title = t('insights.title');
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
+  fillSelect($('#f-channel'), CHANNELS, channelLabel, view.filters.channel);
+  fillSelect($('#f-language'), LANGUAGES, languageLabel, view.filters.language);
+  renderQuickRanges();
+  if (view.insights) render();
+}
+
+function fillSelect(select, values, labelOf, selected) {
+  select.replaceChildren(el('option', { value: '', text: t('insights.filter.any') }), ...values.map((value) => el('option', { value, text: labelOf(value) })));
+  select.value = selected;
+}
+
+// ------------------------------------------------------------------ filters
+
+function showFilters() {
+  $('#f-from').value = view.filters.from;
+  $('#f-to').value = view.filters.to;
+  $('#f-channel').value = view.filters.channel;
+  $('#f-language').value = view.filters.language;
+  renderQuickRanges();
+}
+
+function renderQuickRanges() {
+  const today = new Date();
+  $('#quick').replaceChildren(
+    ...QUICK_RANGES.map((days) => {
+      const range = lastDays(days, today);
+      const current = range.from === view.filters.from && range.to === view.filters.to;
+      const button = el('button', { class: 'btn', type: 'button', 'data-days': String(days), 'aria-pressed': String(current), text: t('insights.quick', { n: days }) });
+      button.addEventListener('click', () => void applyFilters({ ...view.filters, ...lastDays(days, new Date()) }));
+      return button;
+    }),
+  );
+}
+
+function readForm() {
+  return { from: $('#f-from').value, to: $('#f-to').value, channel: $('#f-channel').value, language: $('#f-language').value };
+}
+
+/** Shows the filters, puts them in the address (replacing it: the back button leaves the page) and loads the figures. */
+async function applyFilters(filters) {
+  view.filters = filters;
+  showFilters();
+  history.replaceState(null, '', `${location.pathname}?${pageQuery(filters)}`);
+  await load();
+}
+
+// ------------------------------------------------------------------ figures
+
+async function load() {
+  const request = ++view.request;
+  $('#charts').setAttribute('aria-busy', 'true');
+  $('#filter-error').textContent = '';
+  try {
+    const insights = await api('GET', `/api/staff/insights?${apiQuery(view.filters)}`);
+    if (request !== view.request) return;
+    view.insights = insights;
+    render();
+  } catch (error) {
+    if (request !== view.request) return;
+    if (error.status === 403) showNotice('insights.forbidden');
+    else $('#filter-error').textContent = t('insights.error', { message: error.message });
+  } finally {
+    if (request === view.request) $('#charts').removeAttribute('aria-busy');
+  }
+}
+
+function render() {
+  view.tables = insightTables(view.insights, words());
+  for (const id of CHART_IDS) renderChart(id);
+  $('#range').textContent = rangeText(view.insights.range);
+}
+
+/** The range the figures are of, as the API applied it. */
+function rangeText(range) {
+  const lastDay = new Date(Date.parse(range.to) - 1).toISOString().slice(0, 10);
+  const parts = [t('insights.range', { from: formatDay(range.from.slice(0, 10), state.lang), to: formatDay(lastDay, state.lang) })];
+  if (range.channel) parts.push(channelLabel(range.channel));
+  if (range.language) parts.push(languageLabel(range.language));
+  return parts.join(' · ');
+}
+
+// ------------------------------------------------------------------ charts
+
+function chartCard(id) {
+  const csv = el('button', { class: 'btn', type: 'button', 'data-csv': id });
+  csv.addEventListener('click', () => downloadCsv(id));
+  return el(
+    'section',
+    { class: `card insight${WIDE.has(id) ? ' insight-wide' : ''}`, id: `chart-${id}`, 'data-chart': id, 'aria-labelledby': `title-${id}` },
+    el('div', { class: 'insight-head' }, el('h2', { id: `title-${id}` }), csv),
+    el('figure', {}, el('div', { class: 'insight-chart', role: 'img' }), el('p', { class: 'insight-empty', hidden: true }), el('figcaption', {}), el('details', {}, el('summary', {}), el('table', {}))),
+  );
+}
+
+function renderChart(id) {
+  const card = $(`#chart-${id}`);
+  const table = view.tables[id];
+  const title = t(`insights.chart.${id}`);
+  card.querySelector('h2').textContent = title;
+  const csv = card.querySelector('[data-csv]');
+  csv.textContent = t('insights.csv');
+  csv.setAttribute('aria-label', t('insights.csvLabel', { chart: title }));
+  card.querySelector('figcaption').textContent = table.summary;
+  card.querySelector('summary').textContent = t('insights.table');
+  card.querySelector('table').replaceChildren(...dataTable(table));
+  const empty = card.querySelector('.insight-empty');
+  empty.textContent = t(table.emptyKey);
+  empty.hidden = !table.empty;
+  const box = card.querySelector('.insight-chart');
+  box.hidden = table.empty;
+  box.setAttribute('aria-label', `${title}: ${table.summary}`);
+  if (table.empty) {
+    view.charts.get(id)?.dispose();
+    view.charts.delete(id);
+    return;
+  }
+  let chart = view.charts.get(id);
+  if (!chart) {
+    chart = echarts.init(box, null, { renderer: 'canvas' });
+    view.charts.set(id, chart);
+    resizer.observe(box);
+  }
+  chart.setOption(chartOption(id, table, theme(), words()), { notMerge: true });
+}
+
+/** The chart's figures as a table, each figure as read and, in data-value, as the API gave it. */
+function dataTable(table) {
+  const head = el('thead', {}, el('tr', {}, ...table.columns.map((column) => el('th', { scope: 'col', text: column.label }))));
+  const rows = table.rows.map((row, r) =>
+    el(
+      'tr',
+      {},
+      ...row.map((value, c) =>
+        el(c === 0 ? 'th' : 'td', {
+          scope: c === 0 ? 'row' : undefined,
+          class: c === 0 ? undefined : 'num',
+          'data-value': value === null ? '' : String(value),
+          text: formatValue(value, cellFormat(table, r, c), state.lang, t),
+        }),
+      ),
+    ),
+  );
+  return [head, el('tbody', {}, ...rows)];
+}
+
+const resizer = new ResizeObserver((entries) => {
+  for (const entry of entries) echarts.getInstanceByDom(entry.target)?.resize();
+});
+
+/** The page's colours (light or dark, from the shared stylesheet) for the charts' text and lines. */
+function theme() {
+  const style = getComputedStyle(document.documentElement);
+  const css = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    text: css('--text', '#1b2130'),
+    muted: css('--muted', '#5a6475'),
+    border: css('--border', '#dde1e8'),
+    surface: css('--surface', '#ffffff'),
+    reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches,
+  };
+}
+
+function downloadCsv(id) {
+  const { header, rows } = csvOf(view.tables[id]);
+  const url = URL.createObjectURL(new Blob([buildCsv(header, rows)], { type: 'text/csv;charset=utf-8' }));
+  const link = el('a', { href: url, download: `insights-${id}-${view.filters.from}-${view.filters.to}.csv`, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has its own copy by the time it starts; the URL only has to outlive the click.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+// ------------------------------------------------------------------ start
+
+function showNotice(key) {
+  $('#notice').textContent = t(key);
+  $('#notice').hidden = false;
+  $('#insights').hidden = true;
+}
+
+async function start() {
+  await setUpPageLanguage(applyStrings);
+  $('#charts').replaceChildren(...CHART_IDS.map(chartCard));
+  $('#filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    void applyFilters(readForm());
+  });
+  for (const select of ['#f-channel', '#f-language']) $(select).addEventListener('change', () => void applyFilters(readForm()));
+  applyStrings();
+  showFilters();
+  try {
+    const me = await api('GET', '/api/staff/me');
+    state.me = me.staff;
+    state.csrf = me.csrfToken;
+    if (me.staff.role === 'agent') {
+      showNotice('insights.forbidden');
+      return;
+    }
+    $('#insights').hidden = false;
+    await load();
+  } catch {
+    showNotice('insights.signIn');
+  } finally {
+    $('#app').removeAttribute('aria-busy');
+  }
+}
+
+void start();

@@ -1,0 +1,65 @@
+// The crisis banner in real Chromium: a burst of complaints through the web chat, one detection
+// pass, and every open console shows the banner at once; a supervisor confirms it as an incident
+// with a holding statement from the banner (an agent sees the news without the buttons), and the
+// bot then tells a matching customer that statement.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { signInToConsole, type ConsolePage } from '../support/console-page.ts';
+import { StaffClient } from '../support/staff-client.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { said, WebchatCustomer } from '../support/webchat-client.ts';
+
+const ADMIN = { email: 'crisis-lead@care.test', password: 'crisis lead password' };
+const SUPERVISOR = { email: 'sara@care.test', password: 'sara password 123', name: 'Sara' };
+const AGENT = { email: 'otto@care.test', password: 'otto password 123', name: 'Otto' };
+const STATEMENT = { zh: '部分 Quokka 吸尘器的电池有缺陷，我们会免费更换。', en: 'Some Quokka vacuum batteries are faulty; we will replace them for free.' };
+
+describe('the crisis banner in the console', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let supervisor: ConsolePage;
+  let agent: ConsolePage;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, CRISIS_DETECT_INTERVAL_MS: '0' } });
+    const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
+    expect((await admin.post('/api/staff/users', { ...SUPERVISOR, role: 'supervisor' })).status).toBe(201);
+    expect((await admin.post('/api/staff/users', { ...AGENT, role: 'agent' })).status).toBe(201);
+    browser = await launchChromium();
+    [supervisor, agent] = await Promise.all([signInToConsole(browser, t.baseUrl, SUPERVISOR), signInToConsole(browser, t.baseUrl, AGENT)]);
+    await Promise.all([supervisor, agent].map((c) => c.page.locator('#live[data-state="on"]').waitFor()));
+  });
+  afterAll(async () => {
+    await supervisor?.close();
+    await agent?.close();
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows a new signal in every console and lets a supervisor confirm it with a holding statement', async () => {
+    for (let i = 0; i < 6; i++) {
+      const customer = await new WebchatCustomer(t.baseUrl).start({ name: `Burst ${i}`, locale: 'en' });
+      await customer.send('My Quokka vacuum battery died after one week');
+    }
+    const signals = await t.app.crisis.detector.detect();
+    expect(signals?.some((s) => s.dimension === 'keyword' && s.key === 'quokka')).toBe(true);
+
+    const text = /A burst of complaints about “quokka”: 6 in the last hour \(usually ~0\.5\)/;
+    await agent.page.locator('#crisis-banner .crisis-signal', { hasText: text }).waitFor();
+    const row = supervisor.page.locator('#crisis-banner .crisis-signal', { hasText: text });
+    await row.waitFor();
+    expect(await agent.page.locator('#crisis-banner [data-action="confirm"]').count()).toBe(0);
+
+    await row.locator('textarea[data-lang="zh"]').fill(STATEMENT.zh);
+    await row.locator('textarea[data-lang="en"]').fill(STATEMENT.en);
+    await row.locator('[data-action="confirm"]').click();
+    await supervisor.page.locator('#crisis-banner .crisis-incident', { hasText: 'Incident open: keyword: quokka' }).waitFor();
+    await supervisor.page.locator('#crisis-banner .crisis-signal', { hasText: text }).waitFor({ state: 'detached' });
+
+    const customer = await new WebchatCustomer(t.baseUrl).start({ name: 'Ivy', locale: 'en' });
+    expect(said(await customer.send('The Quokka vacuum I bought will not charge any more'))).toContain(STATEMENT.en);
+    expect([...supervisor.errors, ...agent.errors]).toEqual([]);
+  });
+});

@@ -1,0 +1,285 @@
+// The Insights page in real Chromium, on figures customers and staff really made through the app:
+// a web chat complaint walked to a commitment, fulfilled and rated at the revisit, and a customer
+// who asked for a person, whom an agent took over, answered and closed. A supervisor opens the page
+// from the console: every chart draws, the figures in the text alternatives are the API's, the
+// language switch renames what the charts show, a filter goes into the address and changes the
+// figures, a chart's CSV downloads, a period with nothing shows each chart's empty sentence, and a
+// bad range shows the API's message. An agent is told the page is not for them. No CSP violation.
+
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { signInToConsole, type ConsolePage } from '../support/console-page.ts';
+import { StaffClient } from '../support/staff-client.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { waitFor } from '../support/wait-for.ts';
+import { WebchatCustomer } from '../support/webchat-client.ts';
+
+const ADMIN = { email: 'insights-page-admin@care.test', password: 'insights page admin password' };
+const SUPERVISOR = { email: 'insights-sue@care.test', password: 'Sue password long enough' };
+const AGENT = { email: 'insights-art@care.test', password: 'Art password long enough' };
+const CHARTS = ['conversations', 'complaintsByCategory', 'complaintsByProduct', 'funnel', 'escalationsByReason', 'containment', 'csat', 'times'];
+
+interface Figures {
+  conversations: { total: number; byDay: { day: string; channel: string; count: number }[] };
+  complaintsByCategory: { category: string; count: number }[];
+  complaintsByProduct: { product: string; count: number }[];
+  funnel: { cases: number; reached: Record<string, number>; recorded: number; stoppedAt: Record<string, number> };
+  escalationsByReason: { reason: string; count: number }[];
+  containmentRate: number | null;
+  csat: { responses: number; average: number | null; satisfiedShare: number | null; ratioAverage: number | null };
+  firstResponseSeconds: { median: number | null; p90: number | null; count: number };
+  resolutionSeconds: { median: number | null; p90: number | null; count: number };
+}
+
+let t: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestApp({
+    env: {
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      // The revisit survey goes out as soon as the commitment is fulfilled.
+      JOBS_IN_PROCESS: 'true',
+      FOLLOWUP_RELAY_INTERVAL_MS: '100',
+      FOLLOWUP_PLAN_INTERVAL_MS: String(24 * 60 * 60_000),
+      REVISIT_DELAY_MS: '0',
+      QUIET_HOURS: '0-0',
+    },
+  });
+  const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
+  for (const [who, role, name] of [[SUPERVISOR, 'supervisor', 'Sue'], [AGENT, 'agent', 'Art']] as const) {
+    expect((await admin.post('/api/staff/users', { email: who.email, name, password: who.password, role })).status).toBe(201);
+  }
+  const agent = await new StaffClient(t.baseUrl).signIn(AGENT.email, AGENT.password);
+  await ratedComplaint(agent);
+  await answeredHandoff(agent);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** Alice's blender complaint, walked to a replacement, fulfilled by the agent and rated 5 (expected 4) at the revisit. */
+async function ratedComplaint(agent: StaffClient): Promise<void> {
+  const alice = await new WebchatCustomer(t.baseUrl).start({ name: 'Alice', locale: 'en' });
+  await alice.send('What I got from order 12345678 stopped working after two days, I am really annoyed');
+  await alice.send('It is the PowerBlend 600 blender');
+  await alice.send('A replacement');
+  const options = await alice.send("Yes, that's right");
+  await alice.send(options.replies.at(-1)!.choices![0]!);
+  expect((await alice.send('Yes, agreed')).replies.at(-1)?.text).toMatch(/We'll contact you by/);
+  const kase = await t.app.database.db.case.findFirstOrThrow({ where: { customerId: alice.customerId } });
+  expect((await agent.post(`/api/staff/cases/${kase.id}/outcome`, { status: 'fulfilled' })).status).toBe(200);
+  await waitFor('the revisit survey', async () => (await alice.history()).messages.some((m) => m.text.includes('rate us from 1 to 5')));
+  await alice.send('5');
+  await alice.send('4');
+  await waitFor('the survey answer', async () => (await t.app.database.db.survey.count({ where: { caseId: kase.id } })) === 1);
+}
+
+/** 波 asks for a person in Chinese; the agent takes the conversation over, answers and closes it. */
+async function answeredHandoff(agent: StaffClient): Promise<void> {
+  const bo = await new WebchatCustomer(t.baseUrl).start({ name: '波', locale: 'zh' });
+  expect((await bo.send('我要转人工')).conversation.status).toBe('queued');
+  const conversation = await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: bo.customerId } });
+  expect((await agent.post(`/api/staff/conversations/${conversation.id}/takeover`)).status).toBe(200);
+  expect((await agent.post(`/api/staff/conversations/${conversation.id}/messages`, { text: '您好，我来帮您。' })).status).toBe(201);
+  expect((await agent.post(`/api/staff/conversations/${conversation.id}/close`)).status).toBe(200);
+}
+
+/** Every CSP violation Chromium reports on the page. */
+async function watchViolations(page: Page): Promise<string[]> {
+  const violations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.exposeFunction('__reportViolation', (text: string) => violations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      (window as unknown as { __reportViolation: (t: string) => void }).__reportViolation(`${event.violatedDirective}: ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
+
+/** Waits for the page's next answer from the insights API and returns its figures. */
+function nextFigures(page: Page): Promise<Figures> {
+  return page.waitForResponse((response) => new URL(response.url()).pathname === '/api/staff/insights' && response.status() === 200).then((response) => response.json() as Promise<Figures>);
+}
+
+const loaded = (page: Page) => page.locator('#charts:not([aria-busy])').waitFor();
+/** The raw figures (data-value) of a chart's data table, row by row, without the row label. */
+const tableValues = (page: Page, chart: string) =>
+  page.locator(`#chart-${chart} table tbody tr`).evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => (cell.dataset.value === '' ? null : Number(cell.dataset.value)))));
+const rowLabels = (page: Page, chart: string) => page.locator(`#chart-${chart} table tbody th`).allTextContents();
+const chartLabels = (page: Page, chart: string, axis: 'xAxis' | 'yAxis') =>
+  page.evaluate(
+    ([id, which]) => {
+      const echarts = (window as unknown as { echarts: { getInstanceByDom(node: Element): { getOption(): Record<string, { data: string[] }[]> } } }).echarts;
+      return echarts.getInstanceByDom(document.querySelector(`#chart-${id} .insight-chart`)!).getOption()[which]![0]!.data;
+    },
+    [chart, axis] as const,
+  );
+
+describe('the Insights page in Chromium', () => {
+  let sue: ConsolePage;
+  let violations: string[];
+
+  beforeAll(async () => {
+    sue = await signInToConsole(browser, t.baseUrl, SUPERVISOR);
+    violations = await watchViolations(sue.page);
+  });
+  afterAll(async () => sue?.close());
+
+  it('draws every chart from the API figures, with the same figures in words and tables', async () => {
+    const { page } = sue;
+    const figures = nextFigures(page);
+    await page.locator('#insights-link').click();
+    await page.waitForURL(/\/console\/insights\.html$/);
+    const api = await figures;
+    await loaded(page);
+    expect(api).toMatchObject({ conversations: { total: 2 }, complaintsByCategory: [{ category: 'product_quality', count: 1 }], escalationsByReason: [{ reason: 'asked_for_person', count: 1 }] });
+    expect(await page.locator('main h2').allTextContents()).toEqual(expect.arrayContaining(['Complaints by category', 'Five-step funnel', 'Customer satisfaction']));
+    for (const chart of CHARTS) {
+      await page.locator(`#chart-${chart} .insight-chart canvas`).first().waitFor();
+      expect(await page.locator(`#chart-${chart} .insight-empty`).isHidden()).toBe(true);
+      expect(await page.locator(`#chart-${chart} .insight-chart`).getAttribute('aria-label')).toContain(await page.locator(`#chart-${chart} figcaption`).textContent());
+    }
+
+    const totals = (await tableValues(page, 'conversations')).map((row) => row.at(-1));
+    expect(totals.reduce((sum, n) => sum! + n!, 0)).toBe(api.conversations.total);
+    expect(await page.locator('#chart-conversations figcaption').textContent()).toMatch(/^Conversations started: 2; busiest day: /);
+    expect(await rowLabels(page, 'complaintsByCategory')).toEqual(['Product quality']);
+    expect(await tableValues(page, 'complaintsByCategory')).toEqual(api.complaintsByCategory.map((c) => [c.count]));
+    expect(await rowLabels(page, 'complaintsByProduct')).toEqual(api.complaintsByProduct.map((p) => p.product));
+    expect(await tableValues(page, 'funnel')).toEqual([
+      ...[1, 2, 3, 4].map((step) => [api.funnel.reached[`step${step}`], api.funnel.stoppedAt[`step${step}`]]),
+      [api.funnel.reached.step5, null],
+      [api.funnel.recorded, null],
+    ]);
+    expect(await page.locator('#chart-funnel figcaption').textContent()).toBe(`Complaints: ${api.funnel.cases}; reached step 5: ${api.funnel.reached.step5}; commitment recorded: ${api.funnel.recorded}; stopped before step 5: 0`);
+    expect(await rowLabels(page, 'escalationsByReason')).toEqual(['Asked for a person']);
+    expect(await tableValues(page, 'escalationsByReason')).toEqual([[1]]);
+    expect(await tableValues(page, 'containment')).toEqual([[api.containmentRate], [api.conversations.total]]);
+    expect(await page.locator('#chart-containment figcaption').textContent()).toBe('Resolved without a person: 50%; conversations started: 2');
+    expect(api.csat).toEqual({ responses: 1, average: 5, satisfiedShare: 1, ratioAverage: 1.25 });
+    expect(await tableValues(page, 'csat')).toEqual([[1], [5], [1], [1.25]]);
+    expect(await page.locator('#chart-csat figcaption').textContent()).toBe('Survey answers: 1; average score: 5.00 of 5; satisfied: 100%; satisfaction ratio: 1.25');
+    const times = [api.firstResponseSeconds, api.resolutionSeconds].map((d) => [d.median, d.p90, d.count]);
+    expect(await tableValues(page, 'times')).toEqual(times);
+    expect(times.map((row) => row[2])).toEqual([1, 1]);
+    expect(await page.locator('#chart-times figcaption').textContent()).toMatch(/^First response: median [\d.]+ (s|min)/);
+    await page.screenshot({ path: 'test-artifacts/console-insights.png', fullPage: true });
+  });
+
+  it('downloads a chart as CSV with a header row and its rows', async () => {
+    const { page } = sue;
+    const download = page.waitForEvent('download');
+    await page.locator('#chart-funnel [data-csv]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^insights-funnel-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const text = readFileSync((await file.path())!, 'utf8');
+    expect(text.split('\r\n')).toEqual([
+      '\uFEFFStep,Reached,Stopped here',
+      '1 · Set the atmosphere,1,0',
+      '2 · Diagnose,1,0',
+      '3 · Seek solutions,1,0',
+      '4 · Reach agreement,1,0',
+      '5 · Follow through,1,',
+      'Commitment recorded,1,',
+      '',
+    ]);
+  });
+
+  it('puts a filter in the address and shows its figures', async () => {
+    const { page } = sue;
+    const figures = nextFigures(page);
+    await page.locator('#f-language').selectOption('zh');
+    const api = await figures;
+    await loaded(page);
+    expect(new URL(page.url()).searchParams.get('language')).toBe('zh');
+    expect(api.conversations.total).toBe(1);
+    await expect.poll(() => tableValues(page, 'containment')).toEqual([[0], [1]]);
+    // Alice's complaint was in English: no complaints here, said instead of an empty axis.
+    for (const chart of ['complaintsByCategory', 'complaintsByProduct', 'funnel', 'csat']) {
+      expect(await page.locator(`#chart-${chart} .insight-empty`).isVisible()).toBe(true);
+      expect(await page.locator(`#chart-${chart} canvas`).count()).toBe(0);
+    }
+    expect(await page.locator('#chart-complaintsByCategory .insight-empty').textContent()).toBe('No complaints in this period');
+    // The address alone brings the same view back.
+    const shared = nextFigures(page);
+    await page.goto(page.url().replace('/console/insights.html', '/console/insights'));
+    expect((await shared).conversations.total).toBe(1);
+    await loaded(page);
+    expect(await page.locator('#f-language').inputValue()).toBe('zh');
+  });
+
+  it('renames what the charts show when the language switches', async () => {
+    const { page } = sue;
+    await page.locator('#f-language').selectOption('');
+    await loaded(page);
+    await expect.poll(() => rowLabels(page, 'complaintsByCategory')).toEqual(['Product quality']);
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#chart-complaintsByCategory h2').textContent()).toBe('投诉类别');
+    expect(await rowLabels(page, 'complaintsByCategory')).toEqual(['产品质量']);
+    expect(await chartLabels(page, 'complaintsByCategory', 'yAxis')).toEqual(['产品质量']);
+    expect(await chartLabels(page, 'escalationsByReason', 'yAxis')).toEqual(['要求转人工']);
+    expect(await page.locator('#chart-conversations thead th').allTextContents()).toContain('网页聊天');
+    expect(await page.locator('#chart-containment figcaption').textContent()).toBe('无需人工即解决：50%；开始的会话：2');
+    expect(await page.locator('#f-channel option').allTextContents()).toContain('网页聊天');
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#chart-complaintsByCategory h2').textContent()).toBe('Complaints by category');
+    expect(await chartLabels(page, 'escalationsByReason', 'yAxis')).toEqual(['Asked for a person']);
+  });
+
+  it('shows each chart empty, in words, for a period with nothing; a bad range shows the API’s message', async () => {
+    const { page } = sue;
+    await page.goto(`${t.baseUrl}/console/insights?from=2020-01-01&to=2020-01-07`);
+    await page.waitForSelector('#app:not([aria-busy])');
+    await loaded(page);
+    await expect.poll(() => page.locator('#chart-conversations .insight-empty').isVisible()).toBe(true);
+    for (const chart of CHARTS) {
+      expect(await page.locator(`#chart-${chart} .insight-empty`).isVisible()).toBe(true);
+      expect(await page.locator(`#chart-${chart} canvas`).count()).toBe(0);
+    }
+    expect(await page.locator('#chart-complaintsByCategory .insight-empty').textContent()).toBe('No complaints in this period');
+    expect(await page.locator('#range').textContent()).toContain('1 Jan – 7 Jan');
+
+    await page.locator('#f-from').fill('2020-01-09');
+    await page.locator('#filters button[type="submit"]').click();
+    await expect.poll(() => page.locator('#filter-error').textContent()).toMatch(/^The figures could not be loaded: from \(2020-01-09T00:00:00\.000Z\) must be before to/);
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2020-01-09');
+
+    await page.locator('#quick [data-days="30"]').click();
+    await loaded(page);
+    await expect.poll(() => page.locator('#filter-error').textContent()).toBe('');
+    await expect.poll(() => page.locator('#chart-conversations canvas').count()).toBe(1);
+    expect(await page.locator('#quick [data-days="30"]').getAttribute('aria-pressed')).toBe('true');
+    expect(sue.errors).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it('serves ECharts from this origin, and no other file of the package', async () => {
+    const script = await fetch(`${t.baseUrl}/console/vendor/echarts.min.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect((await script.text()).length).toBeGreaterThan(100_000);
+    for (const path of ['/console/vendor/echarts.js', '/console/vendor/package.json', '/console/vendor/extension/dataTool.js']) {
+      expect((await fetch(`${t.baseUrl}${path}`)).status).toBe(404);
+    }
+  });
+
+  it('is not for agents: the console shows no link and the page says so', async () => {
+    const art = await signInToConsole(browser, t.baseUrl, AGENT);
+    expect(await art.page.locator('#insights-link').isHidden()).toBe(true);
+    await art.page.goto(`${t.baseUrl}/console/insights`);
+    await art.page.waitForSelector('#app:not([aria-busy])');
+    await expect.poll(() => art.page.locator('#notice').textContent()).toBe('The Insights page is for supervisors and admins.');
+    expect(await art.page.locator('#insights').isHidden()).toBe(true);
+    await art.close();
+  });
+});
