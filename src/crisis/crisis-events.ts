@@ -24,13 +24,15 @@ export class CrisisEvents {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
+  private onMessage: ((from: string, payload: string) => void) | undefined;
+
   /** Subscribes; resolves once events published from now on are heard. */
   start(): Promise<unknown> {
     if (this.ready) return this.ready;
     const subscriber = this.subscriber;
     if (!subscriber) return (this.ready = Promise.resolve());
     const channel = this.channel();
-    subscriber.on('message', (from: string, payload: string) => {
+    this.onMessage = (from: string, payload: string) => {
       if (from !== channel) return;
       try {
         const event = JSON.parse(payload) as CrisisEvent;
@@ -38,7 +40,8 @@ export class CrisisEvents {
       } catch (error) {
         this.onError(error);
       }
-    });
+    };
+    subscriber.on('message', this.onMessage);
     this.ready = subscriber.subscribe(channel);
     return this.ready;
   }
@@ -55,6 +58,8 @@ export class CrisisEvents {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    // The subscriber connection is shared: only this class's listener leaves it.
+    if (this.onMessage) this.subscriber?.off('message', this.onMessage);
     if (this.ready && this.subscriber) await this.subscriber.unsubscribe(this.channel()).catch(() => undefined);
   }
 

@@ -31,7 +31,8 @@ export function isLoopback(address: string | undefined): boolean {
 export function scrapeAccess(request: ScrapeRequest, token: string | undefined): ScrapeVerdict {
   const presented = request.authorization ? BEARER.exec(request.authorization)?.[1] : undefined;
   if (token) {
-    if (presented === undefined) return { allowed: false, status: 403, code: 'forbidden', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>' };
+    // No credentials is 401 too (RFC 6750): the client can still authenticate; 403 is for one that cannot.
+    if (presented === undefined) return { allowed: false, status: 401, code: 'unauthorized', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>' };
     return sameSecret(presented, token) ? { allowed: true } : { allowed: false, status: 401, code: 'unauthorized', message: 'the metrics token is not valid' };
   }
   if (isLoopback(request.socketAddress) && !request.forwarded) return { allowed: true };

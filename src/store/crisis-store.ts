@@ -191,10 +191,15 @@ export class SqlCrisisStore implements CrisisStore {
     return rows.map(toIncident);
   }
 
-  async confirmSignal(signalId: string, input: { incidentId: string; title: string; statement: Bilingual }, staffId: string, now: Date): Promise<IncidentRecord | 'not_found' | 'already_confirmed'> {
+  async confirmSignal(signalId: string, input: { incidentId: string; title: string; statement: Bilingual }, staffId: string, now: Date): Promise<IncidentRecord | 'not_found' | 'already_confirmed' | 'ended'> {
     const outcome = await this.sql.transaction(async (tx) => {
-      const [signal] = await tx.query<{ id: string; dimension: string; key: string; status: string }>('SELECT "id", "dimension", "key", "status" FROM "CrisisSignal" WHERE "id" = ?', [signalId]);
+      const [signal] = await tx.query<{ id: string; dimension: string; key: string; status: string; endedAt: unknown }>(
+        'SELECT "id", "dimension", "key", "status", "endedAt" FROM "CrisisSignal" WHERE "id" = ?',
+        [signalId],
+      );
       if (!signal) return 'not_found' as const;
+      // A burst that is over is not confirmed after the fact (a newer signal of its key may be active).
+      if (signal.endedAt !== null && signal.status !== 'confirmed') return 'ended' as const;
       // Only one confirmation: the status moves from what was read, or nothing is written.
       const moved = await tx.execute(`UPDATE "CrisisSignal" SET "status" = 'confirmed', "endedAt" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'confirmed'`, [now, signalId]);
       if (moved === 0) return 'already_confirmed' as const;
@@ -214,7 +219,7 @@ export class SqlCrisisStore implements CrisisStore {
       });
       return input.incidentId;
     });
-    if (outcome === 'not_found' || outcome === 'already_confirmed') return outcome;
+    if (outcome === 'not_found' || outcome === 'already_confirmed' || outcome === 'ended') return outcome;
     return (await this.findIncident(outcome))!;
   }
 
@@ -314,7 +319,9 @@ export class SqlCrisisStore implements CrisisStore {
  */
 async function planUpdates(tx: SqlExecutor, incidentId: string, update: Bilingual, now: Date): Promise<number> {
   const told = await tx.query<{ customerId: string; conversationId: string; caseId: string | null; language: string }>(
-    `SELECT "customerId", MIN("conversationId") AS "conversationId", MIN("caseId") AS "caseId", MIN("language") AS "language" FROM "CrisisNotice" WHERE "incidentId" = ? GROUP BY "customerId"`,
+    `SELECT n."customerId", MIN(n."conversationId") AS "conversationId", MIN(n."caseId") AS "caseId", MIN(n."language") AS "language"
+       FROM "CrisisNotice" n JOIN "Customer" c ON c."id" = n."customerId"
+      WHERE n."incidentId" = ? AND c."erasedAt" IS NULL GROUP BY n."customerId"`,
     [incidentId],
   );
   let planned = 0;

@@ -119,6 +119,8 @@ export class PrismaPrivacyStore implements PrivacyStore {
       const caseIds = (await tx.case.findMany({ where: { customerId }, select: { id: true } })).map((c) => c.id);
       // Words of the customer's own complaints (the crisis signal's keywords).
       await tx.caseKeyword.deleteMany({ where: { caseId: { in: caseIds } } });
+      // Who was told a crisis statement: nobody is to be sent its update any more.
+      await tx.crisisNotice.deleteMany({ where: { customerId } });
       // Profile edits (old → new values) and handoff summaries name the person: what happened stays, the values go.
       const scrubbed = await tx.auditLog.updateMany({
         where: {

@@ -33,6 +33,14 @@ export class SqlRetentionStore implements RetentionStore {
     );
   }
 
+  async deleteWebhookDeliveries(before: Date, limit: number): Promise<number> {
+    return this.sql.execute(
+      `DELETE FROM "WebhookDelivery" WHERE "id" IN (
+         SELECT "id" FROM "WebhookDelivery" WHERE "status" IN ('delivered', 'failed') AND "updatedAt" < ? ORDER BY "updatedAt" LIMIT ?)`,
+      [before, limit],
+    );
+  }
+
   async deleteAuditEntries(before: Date, limit: number): Promise<number> {
     return this.sql.execute('DELETE FROM "AuditLog" WHERE "id" IN (SELECT "id" FROM "AuditLog" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ?)', [before, limit]);
   }

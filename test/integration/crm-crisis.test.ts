@@ -204,4 +204,23 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crisis signal on %s', (store) 
     expect(report.body.timeline.find((e) => e.event === 'confirmed')?.by?.name).toBe('Sunny');
     expect((await supervisor.get('/api/staff/crises/incidents/nope/report')).status).toBe(404);
   });
+
+  it('refuses to confirm a burst that is over, without touching it', async () => {
+    const { db } = t.app.database;
+    const past = new Date(Date.now() - 3 * 86_400_000);
+    await db.crisisSignal.create({
+      data: { id: 'ended-signal', dimension: 'category', key: 'billing', count: 6, expected: 0.5, pValue: 1e-5, status: 'new', detectedAt: past, lastSeenAt: past, endedAt: past, updatedAt: past },
+    });
+    const refused = await supervisor.post<{ error: { code: string } }>('/api/staff/crises/signals/ended-signal/confirm', { statement: STATEMENT });
+    expect(refused.status).toBe(409);
+    expect(await db.crisisSignal.findUniqueOrThrow({ where: { id: 'ended-signal' } })).toMatchObject({ status: 'new', endedAt: past });
+    expect(await db.crisisIncident.count({ where: { signalId: 'ended-signal' } })).toBe(0);
+  });
+
+  it('forgets who was told a statement when that customer is erased', async () => {
+    const { db } = t.app.database;
+    expect(await db.crisisNotice.count({ where: { customerId: told.customerId } })).toBe(1);
+    expect((await admin.post(`/api/staff/customers/${told.customerId}/erase`)).status).toBe(200);
+    expect(await db.crisisNotice.count({ where: { customerId: told.customerId } })).toBe(0);
+  });
 });

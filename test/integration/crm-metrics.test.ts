@@ -180,12 +180,13 @@ describe('who may scrape /metrics', () => {
       }
     });
 
-    it('asks everyone for the token, loopback included, with 403', async () => {
+    it('asks everyone for the token, loopback included, with 401 and the Bearer challenge', async () => {
       const remoteRefused = await t.app.server.inject({ method: 'GET', url: '/metrics', remoteAddress: remote });
-      expect(remoteRefused.statusCode).toBe(403);
+      expect(remoteRefused.statusCode).toBe(401);
       const local = await fetch(`${t.baseUrl}/metrics`);
-      expect(local.status).toBe(403);
-      expect(await local.json()).toEqual({ error: { code: 'forbidden', message: expect.stringMatching(/Bearer <METRICS_TOKEN>/) } });
+      expect(local.status).toBe(401);
+      expect(local.headers.get('www-authenticate')).toBe('Bearer');
+      expect(await local.json()).toEqual({ error: { code: 'unauthorized', message: expect.stringMatching(/Bearer <METRICS_TOKEN>/) } });
     });
   });
 });

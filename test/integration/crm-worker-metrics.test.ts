@@ -77,13 +77,15 @@ describe('the worker process’s metrics with METRICS_TOKEN', () => {
     await t?.close();
   });
 
-  it('serves the right token, answers a wrong one with 401 and none with 403', async () => {
+  it('serves the right token, answers a wrong one and none with 401', async () => {
     const url = `http://127.0.0.1:${port}/metrics`;
     expect((await fetch(url, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     const wrong = await fetch(url, { headers: { authorization: 'Bearer not-the-token' } });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toBe('Bearer');
-    expect((await fetch(url)).status).toBe(403);
+    const none = await fetch(url);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
   });
 
   it('is not started without WORKER_METRICS_PORT', async () => {

@@ -1,5 +1,6 @@
 // Retention: messages older than RETENTION_DAYS_MESSAGES are anonymised in batches (rows kept for
-// the counts) and the complaint keywords taken from such old messages are deleted, audit entries older than RETENTION_DAYS_AUDIT are deleted, and nothing of a
+// the counts), the complaint keywords taken from such old messages and old settled webhook
+// deliveries are deleted, audit entries older than RETENTION_DAYS_AUDIT are deleted, and nothing of a
 // conversation still open or with a case still being worked is touched. The daily run is a BullMQ
 // job scheduler; the sweep itself runs here with an explicit "now".
 
@@ -61,6 +62,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const openCase = await conversationWith({ status: 'closed', caseStatus: 'reopened', count: 3, at: old });
     const stillOpen = await conversationWith({ status: 'bot', count: 2, at: old });
     const recentCase = await conversationWith({ status: 'bot', caseStatus: 'open', count: 1, at: recent });
+    await db.webhookEndpoint.create({ data: { id: 'retention-endpoint', url: 'https://hooks.example.com/care', events: '[]', secret: 'whsec_test', updatedAt: old } });
+    const delivery = (id: string, status: string, at: Date) =>
+      db.webhookDelivery.create({ data: { id, endpointId: 'retention-endpoint', messageId: id, eventType: 'case.created', payload: '{"data":{"customerId":"c"}}', status, createdAt: at, updatedAt: at } });
+    // Settled long ago: go. Still pending, or settled lately: stay.
+    await Promise.all([delivery('d-old-delivered', 'delivered', old), delivery('d-old-failed', 'failed', old), delivery('d-old-pending', 'pending', old), delivery('d-recent', 'delivered', recent)]);
     for (const at of [old, old, new Date(now.getTime() - 1200 * DAY), new Date(now.getTime() - 1100 * DAY), recent]) {
       await db.auditLog.create({ data: { id: randomUUID(), actorType: 'system', action: 'test.entry', entity: 'Test', entityId: 'x', createdAt: at } });
     }
@@ -68,7 +74,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095, batchSize: 2 });
     const report = await sweep.run(now);
 
-    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
+    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, webhookDeliveriesDeleted: 2, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
     const expired = { text: '[expired]', nlu: null, choices: null };
     expect(await textsOf(closedPlain)).toEqual([...Array(5).fill(expired), { text: 'still recent', nlu: null, choices: null }]);
     expect(await textsOf(closedCaseDone)).toEqual([expired, expired]);
@@ -77,12 +83,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     // Keywords of the old cases went (open or not: the crisis baseline needs weeks); the recent case's stay.
     const keywordsLeft = await db.caseKeyword.findMany({ select: { case: { select: { conversationId: true } } } });
     expect(keywordsLeft.map((row) => row.case.conversationId)).toEqual([recentCase, recentCase]);
+    expect((await db.webhookDelivery.findMany({ orderBy: { id: 'asc' } })).map((d) => d.id)).toEqual(['d-old-pending', 'd-recent']);
     expect(await db.auditLog.count({ where: { action: 'test.entry' } })).toBe(3);
     const run = await db.auditLog.findFirstOrThrow({ where: { action: 'retention.run' } });
     expect(JSON.parse(run.details)).toMatchObject({ messagesAnonymised: 8, auditEntriesDeleted: 2 });
 
     // Done is done: a second run finds nothing more.
-    expect(await sweep.run(now)).toMatchObject({ messagesAnonymised: 0, caseKeywordsDeleted: 0, auditEntriesDeleted: 0 });
+    expect(await sweep.run(now)).toMatchObject({ messagesAnonymised: 0, caseKeywordsDeleted: 0, webhookDeliveriesDeleted: 0, auditEntriesDeleted: 0 });
   });
 
   it('runs the sweep as a daily BullMQ job scheduler, worked by the job worker', async () => {

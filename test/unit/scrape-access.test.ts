@@ -42,9 +42,9 @@ describe('scrapeAccess with METRICS_TOKEN', () => {
     }
   });
 
-  it('asks a client without the token for it with 403, loopback included', () => {
+  it('asks a client without the token for it with 401, loopback included', () => {
     for (const request of [from('203.0.113.7'), from('127.0.0.1'), from('127.0.0.1', `Basic ${TOKEN}`)]) {
-      expect(scrapeAccess(request, TOKEN)).toMatchObject({ allowed: false, status: 403, code: 'forbidden' });
+      expect(scrapeAccess(request, TOKEN)).toMatchObject({ allowed: false, status: 401, code: 'unauthorized' });
     }
   });
 });

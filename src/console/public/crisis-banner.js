@@ -51,7 +51,7 @@ export function onCrisisEvent(event) {
 
 function render() {
   const banner = $('#crisis-banner');
-  const waiting = decides() ? latest.signals.filter((s) => s.status === 'new') : [...heard.values()];
+  const waiting = decides() ? latest.signals.filter((s) => s.status === 'new' && s.endedAt === null) : [...heard.values()];
   const open = decides() ? latest.incidents.filter((i) => i.status === 'open') : [];
   banner.replaceChildren(...waiting.map(signalRow), ...open.map((i) => el('p', { class: 'crisis-incident', text: t('crisis.incidentOpen', { title: i.title }) })));
   banner.hidden = waiting.length === 0 && open.length === 0;

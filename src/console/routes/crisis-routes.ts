@@ -128,6 +128,7 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
       const outcome = await store.confirmSignal(signal.id, { incidentId: randomUUID(), title, statement: request.body.statement }, staff.id, clock());
       if (outcome === 'not_found') throw new AppError('not_found', `no crisis signal ${request.params.id}`);
       if (outcome === 'already_confirmed') throw new AppError('conflict', 'this signal is already confirmed as an incident');
+      if (outcome === 'ended') throw new AppError('conflict', 'this burst of complaints is over: it can no longer be confirmed (a new burst of the same key gives a new signal)');
       await announce({ type: 'changed', change: 'confirmed', signalId: signal.id, incidentId: outcome.id }, request.log);
       return reply.status(201).send({ incident: incidentWire(outcome) });
     },

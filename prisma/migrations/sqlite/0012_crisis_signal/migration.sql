@@ -65,6 +65,9 @@ CREATE TABLE "CrisisNotice" (
 CREATE INDEX "CaseKeyword_createdAt_keyword_idx" ON "CaseKeyword"("createdAt", "keyword");
 
 -- CreateIndex
+CREATE INDEX "CaseKeyword_keyword_createdAt_idx" ON "CaseKeyword"("keyword", "createdAt");
+
+-- CreateIndex
 CREATE INDEX "CrisisSignal_detectedAt_idx" ON "CrisisSignal"("detectedAt");
 
 -- CreateIndex
