@@ -65,7 +65,7 @@ import { PrismaRoutingStore } from './store/routing-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
 import { SqlSegmentStore } from './store/segment-store.ts';
 import { SqlWebhookStore } from './store/webhook-store.ts';
-import { startWebhooks } from './webhooks/start-webhooks.ts';
+import { startWebhooks, type Webhooks } from './webhooks/start-webhooks.ts';
 import { startCrisis, type Crisis } from './crisis/start-crisis.ts';
 import { tierChangeWebhooks } from './webhooks/tier-webhooks.ts';
 import { emitTurnWebhooks } from './webhooks/turn-webhooks.ts';
@@ -92,6 +92,8 @@ export interface App {
   jobs: FollowUpJobs | undefined;
   /** The crisis signal: its detector (one pass with detect()), store and live events. */
   crisis: Crisis;
+  /** Outgoing webhooks: the dispatcher, the delivery queue and the sweep of deliveries no job carries. */
+  webhooks: Webhooks;
   /** Starts receiving on the channels that pull (Telegram long polling); call after the server listens. */
   startChannels(): Promise<void>;
   close(): Promise<void>;
@@ -339,7 +341,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, startChannels, close };
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, webhooks, startChannels, close };
   } catch (error) {
     await close();
     throw error;

@@ -173,6 +173,16 @@ export class SqlWebhookStore implements WebhookAdminStore, WebhookOutbox, Webhoo
     );
   }
 
+  async overdueDeliveries(before: Date, limit: number): Promise<{ id: string; attempts: number }[]> {
+    const rows = await this.sql.query<{ id: string; attempts: number | string }>(
+      `SELECT "id", "attempts" FROM "WebhookDelivery"
+        WHERE "status" = 'pending' AND COALESCE("nextAttemptAt", "createdAt") < ?
+        ORDER BY COALESCE("nextAttemptAt", "createdAt") LIMIT ?`,
+      [before, limit],
+    );
+    return rows.map((row) => ({ id: row.id, attempts: Number(row.attempts) }));
+  }
+
   async disableEndpoint(endpointId: string, reason: string, now: Date): Promise<void> {
     await this.sql.transaction(async (tx) => {
       const changed = await tx.execute('UPDATE "WebhookEndpoint" SET "enabled" = ?, "disabledReason" = ?, "updatedAt" = ? WHERE "id" = ? AND "enabled" = ?', [false, reason, now, endpointId, true]);

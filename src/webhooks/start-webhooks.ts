@@ -32,7 +32,31 @@ export interface Webhooks {
   dispatcher: WebhookDispatcher;
   queue: WebhookQueue;
   rules: TargetRules;
+  /** One pass of the sweep the delivering worker runs each minute (tests call it). */
+  sweepOverdue(): Promise<number>;
   close(): Promise<void>;
+}
+
+/** How often the delivering worker looks for deliveries no job carries. */
+const SWEEP_EVERY_MS = 60_000;
+/** How long past its time a pending delivery must be before it counts as lost by the queue. */
+const OVERDUE_AFTER_MS = 10 * 60_000;
+const SWEEP_BATCH = 500;
+
+/**
+ * Queues again the pending deliveries that are well past their time: written while Redis was away,
+ * or whose job failed outside an attempt. Returns how many; failures are logged, not thrown.
+ */
+async function sweepOverdue(store: WebhookDeliveryStore, queue: WebhookQueue, clock: () => Date, logger: Logger): Promise<number> {
+  try {
+    const overdue = await store.overdueDeliveries(new Date(clock().getTime() - OVERDUE_AFTER_MS), SWEEP_BATCH);
+    await queue.requeue(overdue);
+    if (overdue.length) logger.warn({ count: overdue.length }, 'webhooks: deliveries no job carried are queued again');
+    return overdue.length;
+  } catch (err) {
+    logger.warn({ err }, 'webhooks: could not look for overdue deliveries');
+    return 0;
+  }
 }
 
 export function startWebhooks(deps: WebhooksDeps): Webhooks {
@@ -44,6 +68,7 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
   const queue = new WebhookQueue(connections[0]!, config.REDIS_PREFIX, retry.maxAttempts);
   const dispatcher = new WebhookDispatcher({ outbox: deps.store, queue, logger, clock });
   let worker: Worker<WebhookJobData> | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   if (deps.worker) {
     const deliverer = new WebhookDeliverer({ store: deps.store, rules, retry, timeoutMs: config.WEBHOOKS_TIMEOUT_MS, logger, clock, ...(deps.resolveAll ? { resolveAll: deps.resolveAll } : {}) });
     const connection = connectRedis(deps.redisUrl, logger, 'webhooks-worker', { maxRetriesPerRequest: null });
@@ -64,12 +89,16 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
       if (!(err instanceof RetryDelivery)) logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'webhooks: a delivery job failed; BullMQ retries it');
     });
     worker.on('error', (err) => logger.warn({ err }, 'webhooks: worker problem'));
+    sweeper = setInterval(() => void sweepOverdue(deps.store, queue, clock, logger), SWEEP_EVERY_MS);
+    sweeper.unref();
   }
   return {
     dispatcher,
     queue,
     rules,
+    sweepOverdue: () => sweepOverdue(deps.store, queue, clock, logger),
     async close() {
+      clearInterval(sweeper);
       await dispatcher.flush();
       await worker?.close();
       await queue.close();

@@ -100,6 +100,12 @@ export interface WebhookDeliveryStore {
   recordAttempt(deliveryId: string, attempt: AttemptRecord, now: Date): Promise<void>;
   /** A receiver said it is gone (410): no more deliveries; audited as the service's act. */
   disableEndpoint(endpointId: string, reason: string, now: Date): Promise<void>;
+  /**
+   * Pending deliveries whose next attempt (or, never tried, whose creation) is before `before`:
+   * ones no job carries any more (the queue was away when they were written, or their job failed
+   * outside an attempt). At most `limit`, the oldest first, with the attempts they have had.
+   */
+  overdueDeliveries(before: Date, limit: number): Promise<{ id: string; attempts: number }[]>;
 }
 
 /** What the console's webhook routes and the console's own event sites use. */

@@ -9,6 +9,9 @@ export const WEBHOOK_QUEUE = 'webhooks';
 /** The backoff type whose delays the worker computes (see webhook-worker.ts). */
 export const WEBHOOK_BACKOFF = 'webhook';
 
+/** BullMQ attempts beyond the receiver's, for faults outside an attempt. */
+const SPARE_ATTEMPTS = 5;
+
 export interface WebhookJobData {
   deliveryId: string;
 }
@@ -27,12 +30,24 @@ export class WebhookQueue {
   async enqueue(deliveryIds: readonly string[]): Promise<void> {
     if (!deliveryIds.length) return;
     const opts: JobsOptions = {
-      attempts: this.maxAttempts,
+      // The delivery's row counts the attempts at the receiver and says when to stop; the spare
+      // ones let a fault outside an attempt (the store away for a moment) be tried again too.
+      attempts: this.maxAttempts + SPARE_ATTEMPTS,
       backoff: { type: WEBHOOK_BACKOFF },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
     };
     await this.queue.addBulk(deliveryIds.map((deliveryId) => ({ name: 'deliver', data: { deliveryId }, opts: { ...opts, jobId: deliveryId } })));
+  }
+
+  /**
+   * Queues again deliveries no job carries any more. The job id names the attempt it is for, so a
+   * sweep that runs twice (or on two workers) queues each attempt once.
+   */
+  async requeue(overdue: readonly { id: string; attempts: number }[]): Promise<void> {
+    if (!overdue.length) return;
+    const opts: JobsOptions = { attempts: this.maxAttempts + SPARE_ATTEMPTS, backoff: { type: WEBHOOK_BACKOFF }, removeOnComplete: { age: 24 * 3600, count: 10_000 }, removeOnFail: { age: 7 * 24 * 3600 } };
+    await this.queue.addBulk(overdue.map(({ id, attempts }) => ({ name: 'deliver', data: { deliveryId: id }, opts: { ...opts, jobId: `${id}-again-${attempts}` } })));
   }
 
   async close(): Promise<void> {

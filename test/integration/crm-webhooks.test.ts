@@ -167,6 +167,23 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('outgoing webhooks on %s', (sto
     expect(log).toMatchObject({ messageId: sent.body.messageId, eventType: 'webhook.test', status: 'delivered', attempts: 3, lastStatusCode: 200, lastError: null, nextAttemptAt: null });
   });
 
+  it('sends a delivery no job carries once it is well past its time (written while the queue was away)', async () => {
+    const endpoint = await register('/orphan', ['case.created']);
+    const body = JSON.stringify({ type: 'case.created', timestamp: new Date().toISOString(), data: { caseId: 'c-1' } });
+    const longAgo = new Date(Date.now() - 30 * 60_000);
+    await t.app.database.db.webhookDelivery.create({
+      data: { id: 'orphan-delivery', endpointId: endpoint.id, messageId: 'msg_orphan', eventType: 'case.created', payload: body, status: 'pending', createdAt: longAgo, updatedAt: longAgo },
+    });
+    expect(await t.app.webhooks.sweepOverdue()).toBeGreaterThanOrEqual(1);
+    // A second sweep before it is sent queues nothing twice (the job id names the attempt).
+    await t.app.webhooks.sweepOverdue();
+    const [delivery] = await receiver.waitFor('/orphan');
+    expect(verified(endpoint.secret, delivery!)).toMatchObject({ type: 'case.created', data: { caseId: 'c-1' } });
+    expect(delivery!.headers['webhook-id']).toBe('msg_orphan');
+    expect(await settled(endpoint.id)).toMatchObject({ id: 'orphan-delivery', status: 'delivered', attempts: 1 });
+    expect(receiver.at('/orphan')).toHaveLength(1);
+  });
+
   it('disables an endpoint whose receiver answers 410 Gone, and says so', async () => {
     const endpoint = await register('/gone', ['conversation.escalated'], () => 410);
     expect((await admin.post(`/api/staff/webhooks/${endpoint.id}/test`)).status).toBe(202);
