@@ -219,6 +219,8 @@ const schema = z.object({
   CRISIS_MIN_EXPECTED: z.coerce.number().positive().default(0.5),
   /** A window count is a burst when its chance under the key's normal (Poisson) rate is below this. */
   CRISIS_ALPHA: z.coerce.number().gt(0).lt(1).default(0.001),
+  /** And at least this many times the expected count (a busy key's peak hour is no crisis). */
+  CRISIS_MIN_RATIO: z.coerce.number().min(1).default(3),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -18,7 +18,7 @@ import { OpenIncidents } from './open-incidents.ts';
 
 export type CrisisConfig = Pick<
   Config,
-  'REDIS_PREFIX' | 'CRISIS_DETECT_INTERVAL_MS' | 'CRISIS_WINDOW_MS' | 'CRISIS_BASELINE_MS' | 'CRISIS_MIN_COUNT' | 'CRISIS_MIN_EXPECTED' | 'CRISIS_ALPHA'
+  'REDIS_PREFIX' | 'CRISIS_DETECT_INTERVAL_MS' | 'CRISIS_WINDOW_MS' | 'CRISIS_BASELINE_MS' | 'CRISIS_MIN_COUNT' | 'CRISIS_MIN_EXPECTED' | 'CRISIS_ALPHA' | 'CRISIS_MIN_RATIO'
 >;
 
 export interface CrisisDeps {
@@ -57,6 +57,7 @@ export function spikeOptions(config: CrisisConfig): SpikeOptions {
     minCount: config.CRISIS_MIN_COUNT,
     minExpected: config.CRISIS_MIN_EXPECTED,
     alpha: config.CRISIS_ALPHA,
+    minRatio: config.CRISIS_MIN_RATIO,
   };
 }
 

@@ -55,8 +55,12 @@ function classifyV6(g: readonly number[]): AddressClass {
   if (upperZero && g5 === 0 && g6 === 0 && g7 === 1) return 'loopback';
   // IPv4-mapped (::ffff:a.b.c.d) and the old IPv4-compatible form (::a.b.c.d) reach the IPv4 address.
   if (upperZero && (g5 === 0xffff || g5 === 0)) return classifyV4(embeddedV4);
+  // IPv4-translated (::ffff:0:a.b.c.d, SIIT) reaches the IPv4 address as well.
+  if (g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0xffff && g5 === 0) return classifyV4(embeddedV4);
   // NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:AABB:CCDD::) reach an IPv4 address too.
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return classifyV4(embeddedV4);
+  // Local-use NAT64 (64:ff9b:1::/48, RFC 8215): a translator inside the network.
+  if (g0 === 0x64 && g1 === 0xff9b && g2 === 1) return 'private';
   if (g0 === 0x2002) return classifyV4(((g1 << 16) | g2) >>> 0);
   if ((g0 & 0xfe00) === 0xfc00) return 'private'; // unique local fc00::/7
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local'; // fe80::/10

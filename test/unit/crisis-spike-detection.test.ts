@@ -48,6 +48,14 @@ describe('spotting a burst of similar complaints', () => {
     expect(detectSpikes([counts(30, 3_360)], options)).toHaveLength(1);
   });
 
+  it('does not flag a busy key at its daily peak: the count must be a real multiple of the expected one', () => {
+    // 1,680 a fortnight is 5 an hour on average; 14 in a peak hour is rare under that average
+    // (p ≈ 5e-4) but under three times it, as a busy hour is every day.
+    expect(detectSpikes([counts(14, 1_680)], options)).toEqual([]);
+    expect(detectSpikes([counts(14, 1_680)], { ...options, minRatio: 1 })).toHaveLength(1);
+    expect(detectSpikes([counts(15, 1_680)], options)).toHaveLength(1);
+  });
+
   it('needs the minimum count, however new the key is', () => {
     expect(detectSpikes([counts(4, 0)], options)).toEqual([]);
     expect(detectSpikes([counts(5, 0)], options)).toHaveLength(1);
@@ -72,5 +80,6 @@ describe('spotting a burst of similar complaints', () => {
     expect(() => detectSpikes([], { ...options, alpha: 0 })).toThrow(RangeError);
     expect(() => detectSpikes([], { ...options, windowMs: 0 })).toThrow(RangeError);
     expect(() => detectSpikes([], { ...options, minExpected: 0 })).toThrow(RangeError);
+    expect(() => detectSpikes([], { ...options, minRatio: 0.5 })).toThrow(RangeError);
   });
 });

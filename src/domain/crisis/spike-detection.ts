@@ -5,8 +5,10 @@
 // The statistic: complaint arrivals of one key are taken as a Poisson process. Its expected count
 // in the window is λ = baselineCount × windowLength ÷ baselineLength, never below `minExpected`
 // (a key with no history would otherwise spike on its second complaint). A window count c is a
-// spike when c ≥ `minCount` and P(X ≥ c | λ) < `alpha`: so rare under the key's normal rate that
-// it would happen by chance about once in 1 / alpha windows.
+// spike when c ≥ `minCount`, c ≥ `minRatio` × λ and P(X ≥ c | λ) < `alpha`: so rare under the
+// key's normal rate that it would happen by chance about once in 1 / alpha windows, and a real
+// multiple of it. The ratio keeps a busy key's daily peak (λ is a round-the-clock average, a peak
+// hour runs at two or three times it) from passing the test every day.
 
 export type SpikeDimension = 'category' | 'product' | 'keyword';
 
@@ -28,6 +30,8 @@ export interface SpikeOptions {
   minExpected: number;
   /** Chance under the normal rate below which a window count is a spike. */
   alpha: number;
+  /** Fewest times the expected count a window count must be. */
+  minRatio: number;
 }
 
 export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = {
@@ -36,6 +40,7 @@ export const DEFAULT_SPIKE_OPTIONS: SpikeOptions = {
   minCount: 5,
   minExpected: 0.5,
   alpha: 0.001,
+  minRatio: 3,
 };
 
 export interface Spike {
@@ -55,6 +60,7 @@ export function detectSpikes(counts: readonly KeyCounts[], options: SpikeOptions
   for (const { dimension, key, windowCount, baselineCount } of counts) {
     if (windowCount < options.minCount) continue;
     const expected = Math.max(options.minExpected, (baselineCount * options.windowMs) / options.baselineMs);
+    if (windowCount < options.minRatio * expected) continue;
     const pValue = poissonUpperTail(windowCount, expected);
     if (pValue < options.alpha) spikes.push({ dimension, key, count: windowCount, expected, pValue });
   }
@@ -96,9 +102,10 @@ function logFactorial(n: number): number {
 }
 
 function assertOptions(options: SpikeOptions): void {
-  const { windowMs, baselineMs, minCount, minExpected, alpha } = options;
+  const { windowMs, baselineMs, minCount, minExpected, alpha, minRatio } = options;
   if (!(windowMs > 0) || !(baselineMs > 0)) throw new RangeError('the window and the baseline must be longer than zero');
   if (!(minCount >= 1)) throw new RangeError('minCount must be at least 1');
   if (!(minExpected > 0)) throw new RangeError('minExpected must be above zero');
   if (!(alpha > 0 && alpha < 1)) throw new RangeError('alpha must be between 0 and 1');
+  if (!(minRatio >= 1)) throw new RangeError('minRatio must be at least 1');
 }
