@@ -24,7 +24,8 @@ import { SqlRetentionStore } from '../store/retention-store.ts';
 import { SqlSegmentStore } from '../store/segment-store.ts';
 import { SqlWebhookStore } from '../store/webhook-store.ts';
 import { startWebhooks } from '../webhooks/start-webhooks.ts';
-import { startCrisis } from '../crisis/start-crisis.ts';
+import { telegramStaffChat } from '../channels/telegram/staff-chat-notice.ts';
+import { startCrisis, type Crisis } from '../crisis/start-crisis.ts';
 import { tierChangeWebhooks } from '../webhooks/tier-webhooks.ts';
 import type { SqlDriver } from '../store/sql/sql-driver.ts';
 import { startFollowUpJobs, type FollowUpJobs } from './follow-up-jobs.ts';
@@ -46,6 +47,8 @@ export interface WorkerProcess {
   jobs: FollowUpJobs;
   /** Where the metrics are served (WORKER_METRICS_PORT set), e.g. http://127.0.0.1:9465. */
   metricsUrl: string | undefined;
+  /** The crisis signal's detector here (one pass with detect()). */
+  crisis: Crisis;
   close(): Promise<void>;
 }
 
@@ -81,9 +84,10 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     // Webhook deliveries are worked where the follow-up worker is; the nightly segments announce tier changes.
     const webhooks = startWebhooks({ config, redisUrl: config.REDIS_URL, store: new SqlWebhookStore(sql), logger, clock, worker: parts.worker !== false });
     closers.push(() => webhooks.close());
-    // Complaint bursts are looked for where the planner runs; the consoles hear of them through Redis.
-    // (The Telegram staff chat is told only by a detecting app, which has the staff chat's channel.)
-    const crisis = await startCrisis({ config, sql, redis, webhooks: webhooks.dispatcher, phrases, logger, clock, detect: parts.planner !== false });
+    // Complaint bursts are looked for where the planner runs; the consoles hear of them through Redis,
+    // the staff's Telegram chat straight from here.
+    const staffChat = parts.planner !== false ? await telegramStaffChat(config) : undefined;
+    const crisis = await startCrisis({ config, sql, redis, webhooks: webhooks.dispatcher, phrases, logger, clock, detect: parts.planner !== false, ...(staffChat ? { staffChat } : {}) });
     closers.push(() => crisis.close());
     const metrics = config.WORKER_METRICS_PORT ? new WorkerMetrics() : undefined;
     const jobs = await startFollowUpJobs({
@@ -132,7 +136,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const metricsServer =
       metrics && config.WORKER_METRICS_PORT ? await startMetricsServer({ port: config.WORKER_METRICS_PORT, host: config.HOST, token: config.METRICS_TOKEN, scrape: () => metrics.scrape(), logger }) : undefined;
     if (metricsServer) closers.push(() => metricsServer.close());
-    return { sql, followUpSender, jobs, metricsUrl: metricsServer?.url, close };
+    return { sql, followUpSender, jobs, metricsUrl: metricsServer?.url, crisis, close };
   } catch (error) {
     await close();
     throw error;
