@@ -141,7 +141,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crisis signal on %s', (store) 
     const list = await supervisor.get<{ signals: Signal[]; incidents: Incident[] }>('/api/staff/crises');
     expect(list.status).toBe(200);
     signal = list.body.signals.find((s) => s.id === kettle!.id)!;
-    expect(signal).toMatchObject({ dimension: 'keyword', keyword: 'kettle', count: 7, baseline: 1, status: 'new', incidentId: null });
+    expect(signal).toMatchObject({ dimension: 'keyword', keyword: 'kettle', category: 'product_quality', count: 7, baseline: 1, status: 'new', incidentId: null });
     expect(list.body.incidents).toEqual([]);
     expect((await agent.get('/api/staff/crises')).status).toBe(403);
   });

@@ -26,7 +26,7 @@ const bilingual = (what: string, max: number) =>
 
 const scopeFields = {
   dimension: z.enum(['category', 'product', 'keyword']).describe('what the complaints have in common'),
-  category: z.string().optional().describe('set when the dimension is category'),
+  category: z.string().optional().describe('the category (a signal: always — for a product or keyword, the category most of its burst’s complaints have; an incident: when its dimension is category)'),
   product: z.string().optional().describe('set when the dimension is product (trimmed, lower case)'),
   keyword: z.string().optional().describe('set when the dimension is keyword: a content word of the complaints’ first messages'),
 };
@@ -101,7 +101,15 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
     async () => {
       const since = new Date(clock().getTime() - LIST_DAYS * DAY_MS);
       const [signals, list] = await Promise.all([store.listSignals(since, LIST_LIMIT), store.listIncidents(since, LIST_LIMIT)]);
-      return { signals: signals.map(signalWire), incidents: list.map(incidentWire), windowMinutes: Math.round(crisis.windowMs / 60_000) };
+      // A product or keyword signal names the category most of its burst's complaints have too.
+      const categories = await Promise.all(
+        signals.map((s) => (s.dimension === 'category' ? s.key : store.dominantCategory(s.dimension, s.key, new Date(s.detectedAt.getTime() - crisis.windowMs)))),
+      );
+      return {
+        signals: signals.map((s, i) => ({ ...signalWire(s), category: categories[i] ?? 'other' })),
+        incidents: list.map(incidentWire),
+        windowMinutes: Math.round(crisis.windowMs / 60_000),
+      };
     },
   );
 
