@@ -168,7 +168,7 @@ function addCase(chunk: Chunk, conversation: { id: string; customerId: string; c
   const createdAt = conversation.createdAt + MINUTE;
   const status = step === 5 ? (random() < 0.5 ? 'closed' : 'fulfilled') : conversation.handed ? 'escalated' : conversation.closes ? 'closed' : 'open';
   const facts = JSON.stringify({ product: pick(PRODUCTS), orderNumber: `JD${Math.floor(random() * 1e9)}` });
-  chunk.cases.push([caseId, conversation.customerId, conversation.id, pick(CATEGORIES), pick(['calm', 'annoyed', 'angry', 'victimized'] as const), step, facts, status, new Date(createdAt), new Date(createdAt)]);
+  chunk.cases.push([caseId, conversation.customerId, conversation.id, pick(CATEGORIES), pick(['calm', 'annoyed', 'angry', 'victimized'] as const), step, step, facts, status, new Date(createdAt), new Date(createdAt)]);
   counts.cases += 1;
   if (step >= 4) {
     chunk.commitments.push([`m${caseId}`, caseId, conversation.customerId, pick(['refund', 'replacement', 'repair', 'voucher'] as const), 'bench commitment', new Date(createdAt + DAY), 'fulfilled', new Date(createdAt + 10 * MINUTE), new Date(createdAt + 10 * MINUTE)]);
@@ -198,7 +198,7 @@ async function writeChunk(sql: SqlDriver, chunk: Chunk): Promise<void> {
     );
     await insertRows(tx, 'Message', ['conversationId', 'direction', 'author', 'staffId', 'text', 'createdAt'], chunk.messages);
     await insertRows(tx, 'AuditLog', ['id', 'actorType', 'actorId', 'action', 'entity', 'entityId', 'details', 'createdAt'], chunk.audits);
-    await insertRows(tx, 'Case', ['id', 'customerId', 'conversationId', 'category', 'emotion', 'step', 'facts', 'status', 'createdAt', 'updatedAt'], chunk.cases);
+    await insertRows(tx, 'Case', ['id', 'customerId', 'conversationId', 'category', 'emotion', 'step', 'maxStep', 'facts', 'status', 'createdAt', 'updatedAt'], chunk.cases);
     await insertRows(tx, 'Commitment', ['id', 'caseId', 'customerId', 'kind', 'description', 'dueAt', 'status', 'createdAt', 'updatedAt'], chunk.commitments);
     await insertRows(tx, 'Survey', ['id', 'caseId', 'customerId', 'score', 'expected', 'perceived', 'ratio', 'satisfied', 'createdAt'], chunk.surveys);
   });

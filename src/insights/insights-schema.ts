@@ -46,11 +46,11 @@ export const insightsSchema = z.object({
       cases: count.describe('complaint cases opened in the range'),
       reached: z
         .object({ step1: count, step2: count, step3: count, step4: count, step5: count })
-        .describe('cases whose furthest step is at least this one (a case at step 4 reached steps 1–4)'),
+        .describe('cases whose furthest step is at least this one (a case that got to step 4 reached steps 1–4, even if it went back a step after an offer was turned down)'),
       recorded: count.describe('cases with at least one recorded commitment (by the bot at step 4 or by staff)'),
       stoppedAt: z
         .object({ step1: count, step2: count, step3: count, step4: count })
-        .describe('cases closed or escalated at this step, never reaching step 5'),
+        .describe('cases closed or escalated while at this step, never reaching step 5'),
     })
     .describe('the five-step procedure (seed 002) for the complaints opened in the range'),
   escalationsByReason: z

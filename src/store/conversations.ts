@@ -312,9 +312,9 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
     case 'updateCase': {
       const u = effect.update;
       await tx.execute(
-        `UPDATE "Case" SET "step" = ?, "category" = ?, "emotion" = ?, "facts" = ?, "offered" = ?, "evidence" = ?, "updatedAt" = ?,
+        `UPDATE "Case" SET "step" = ?, "maxStep" = CASE WHEN "maxStep" < ? THEN ? ELSE "maxStep" END, "category" = ?, "emotion" = ?, "facts" = ?, "offered" = ?, "evidence" = ?, "updatedAt" = ?,
                 "status" = COALESCE(?, "status"), "agreedSolution" = COALESCE(?, "agreedSolution") WHERE "id" = ?`,
-        [u.step, u.category, u.emotion, JSON.stringify(u.facts), JSON.stringify(u.offered), JSON.stringify(u.evidence), now, u.status ?? null, u.agreedSolution ?? null, u.caseId],
+        [u.step, u.step, u.step, u.category, u.emotion, JSON.stringify(u.facts), JSON.stringify(u.offered), JSON.stringify(u.evidence), now, u.status ?? null, u.agreedSolution ?? null, u.caseId],
       );
       return;
     }

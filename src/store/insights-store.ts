@@ -100,7 +100,8 @@ export class SqlInsightsStore implements InsightsStore {
   }
 
   private async funnel(filter: InsightsFilter, scope: Scope): Promise<FunnelTally> {
-    const reached = [1, 2, 3, 4, 5].map((step) => `SUM(CASE WHEN k."step" >= ${step} THEN 1 ELSE 0 END) AS "reached${step}"`).join(', ');
+    // Reached: the furthest step (a case goes back a step when an offer is turned down); stopped: where it is.
+    const reached = [1, 2, 3, 4, 5].map((step) => `SUM(CASE WHEN k."maxStep" >= ${step} THEN 1 ELSE 0 END) AS "reached${step}"`).join(', ');
     const stopped = [1, 2, 3, 4].map((step) => `SUM(CASE WHEN k."step" = ${step} AND k."status" IN ('closed', 'escalated') THEN 1 ELSE 0 END) AS "stopped${step}"`).join(', ');
     const [row] = await this.read<Record<string, Count>>(
       `SELECT COUNT(*) AS "cases", ${reached}, ${stopped},

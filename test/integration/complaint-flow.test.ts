@@ -61,6 +61,20 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('complaint flow on %s', (store)
     expect(profile.lastContactAt).not.toBeNull();
   });
 
+  it('keeps the furthest step a complaint reached when the customer goes back a step', async () => {
+    const customer = await new WebchatCustomer(t.baseUrl).start({ name: 'Bea', locale: 'en' });
+    await customer.send('What I got from order 87654321 stopped working after two days, I am really annoyed');
+    await customer.send('It is the PowerBlend 600 blender');
+    await customer.send('A replacement');
+    const options = await customer.send("Yes, that's right");
+    const agreement = await customer.send(options.replies.at(-1)!.choices![0]!);
+    expect(agreement.conversation.step).toBe(4);
+    const back = await customer.send('go back');
+    expect(back.conversation.step).toBe(3);
+    const kase = await t.app.database.db.case.findFirstOrThrow({ where: { customerId: customer.customerId } });
+    expect(kase).toMatchObject({ step: 3, maxStep: 4 });
+  });
+
   it('handles a Chinese complaint in Chinese, with a correction on the way', async () => {
     const customer = await new WebchatCustomer(t.baseUrl).start({ name: '王先生' });
     const first = await customer.send('快递太慢了，订单 20261101 到现在还没收到，气死我了！');

@@ -73,7 +73,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     insert('AuditLog', { id: `${action}-${conversationId}-${at}`, actorType: 'system', action, entity: 'Conversation', entityId: conversationId, details: JSON.stringify(details), createdAt: new Date(at) });
   const escalation = (conversationId: string, at: string, reason: string) => audit(conversationId, 'conversation.escalated', at, { reason, priority: 70 });
   const staffSays = (conversationId: string, at: string) => insert('Message', { conversationId, direction: 'out', author: 'staff', staffId: 'someone', text: 'Hello, I am here to help', createdAt: new Date(at) });
-  const kase = (id: string, conversationId: string, o: { category: string; step: number; status: string; product?: string; createdAt: string }) =>
+  const kase = (id: string, conversationId: string, o: { category: string; step: number; maxStep?: number; status: string; product?: string; createdAt: string }) =>
     insert('Case', {
       id,
       customerId: `cu-${conversationId}`,
@@ -81,6 +81,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
       category: o.category,
       emotion: 'annoyed',
       step: o.step,
+      maxStep: o.maxStep ?? o.step,
       status: o.status,
       facts: JSON.stringify(o.product ? { product: o.product } : {}),
       createdAt: new Date(o.createdAt),
@@ -122,7 +123,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     await kase('k1', 'p1', { category: 'product_quality', step: 5, status: 'closed', product: 'kettle', createdAt: '2025-03-01T10:01:00Z' });
     await commitment('k1', 'p1', '2025-03-01T10:20:00Z');
     await survey('k1', 'p1', { score: 4, expected: 3, at: '2025-03-03T10:00:00Z' });
-    await kase('k2', 'p2', { category: 'delivery', step: 2, status: 'escalated', product: 'kettle', createdAt: '2025-03-02T09:00:30Z' });
+    // Went back from step 3 to step 2 (an offer turned down), then escalated: reached 3, stopped at 2.
+    await kase('k2', 'p2', { category: 'delivery', step: 2, maxStep: 3, status: 'escalated', product: 'kettle', createdAt: '2025-03-02T09:00:30Z' });
     await kase('k3', 'p5', { category: 'product_quality', step: 4, status: 'escalated', product: 'rice cooker', createdAt: '2025-03-05T08:00:10Z' });
     await kase('k4', 'p4', { category: 'billing', step: 1, status: 'open', createdAt: '2025-03-03T23:59:59Z' });
     await kase('k5', 'p8', { category: 'product_quality', step: 5, status: 'fulfilled', product: 'unknown', createdAt: '2025-03-04T10:00:10Z' });
@@ -152,7 +154,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
         { product: 'kettle', count: 2 },
         { product: 'rice cooker', count: 1 },
       ],
-      funnel: { cases: 5, reached: { step1: 5, step2: 4, step3: 3, step4: 3, step5: 2 }, recorded: 2, stoppedAt: { step1: 0, step2: 1, step3: 0, step4: 1 } },
+      funnel: { cases: 5, reached: { step1: 5, step2: 4, step3: 4, step4: 3, step5: 2 }, recorded: 2, stoppedAt: { step1: 0, step2: 1, step3: 0, step4: 1 } },
       escalationsByReason: [
         { reason: 'angry', count: 2 },
         { reason: 'safety', count: 1 },
