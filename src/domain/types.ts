@@ -2,6 +2,9 @@
 // exactly as named in the public HTTP contract.
 
 export const LANGUAGES = ['zh', 'en'] as const;
+
+/** The channels conversations are stored with (Conversation.channel). */
+export const CHANNEL_NAMES = ['webchat', 'telegram', 'botframework', 'terminal'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const INTENTS = [

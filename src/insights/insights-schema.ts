@@ -2,11 +2,8 @@
 // route serialises, and what /docs shows (every definition is in a description).
 
 import { z } from 'zod';
-import { LANGUAGES } from '../domain/types.ts';
+import { CHANNEL_NAMES, LANGUAGES } from '../domain/types.ts';
 import { MAX_RANGE_DAYS } from './insights-range.ts';
-
-/** The channels conversations are stored with (Conversation.channel). */
-export const KNOWN_CHANNELS = ['webchat', 'telegram', 'botframework', 'terminal'] as const;
 
 const count = z.number().int().min(0);
 const share = z.number().min(0).max(1).nullable();
@@ -27,7 +24,7 @@ export const insightsSchema = z.object({
     .object({
       from: z.string().describe('inclusive, ISO 8601 UTC'),
       to: z.string().describe('exclusive, ISO 8601 UTC'),
-      channel: z.enum(KNOWN_CHANNELS).optional(),
+      channel: z.enum(CHANNEL_NAMES).optional(),
       language: z.enum(LANGUAGES).optional(),
     })
     .describe(`the range and filters applied (at most ${MAX_RANGE_DAYS} days)`),

@@ -6,7 +6,8 @@ import { Counter, Histogram, type Registry } from 'prom-client';
 import type { ConversationMetrics } from '../conversation/conversation-metrics.ts';
 import type { TurnResult } from '../conversation/inbound.ts';
 import type { EscalationReason } from '../domain/flow/effects.ts';
-import { CHANNELS, escalationReasons, OTHER } from './label-sets.ts';
+import { CHANNEL_NAMES } from '../domain/types.ts';
+import { escalationReasons, OTHER } from './label-sets.ts';
 import { zeroed } from './zeroed.ts';
 
 /** From an embedded-NLU turn (milliseconds) to an LLM turn at its budget (seconds). */
@@ -31,7 +32,7 @@ export class ConversationCounters implements ConversationMetrics {
       registers: [registry],
     });
     const directions = (channel: string): Directions => ({ in: zeroed(messages.labels(channel, 'in')), out: zeroed(messages.labels(channel, 'out')) });
-    for (const channel of CHANNELS) this.byChannel.set(channel, directions(channel));
+    for (const channel of CHANNEL_NAMES) this.byChannel.set(channel, directions(channel));
     this.otherChannel = directions(OTHER);
     this.turns = new Histogram({ name: 'care_turn_duration_seconds', help: 'Time the engine took to answer a customer message (Engine.turn)', buckets: TURN_BUCKETS, registers: [registry] });
     const escalations = new Counter({ name: 'care_escalations_total', help: 'Conversations handed to people by a turn, by reason', labelNames: ['reason'], registers: [registry] });

@@ -6,7 +6,6 @@ import type { FollowUpKind } from '../domain/follow-ups/decide-follow-up.ts';
 import type { FollowUpOutcome } from '../jobs/follow-up-runner.ts';
 import type { ModelUsage } from '../llm/model-client.ts';
 
-export const CHANNELS = ['webchat', 'telegram', 'botframework', 'terminal'] as const;
 export const OTHER = 'other';
 
 // Records keyed by the unions, so a reason, kind or outcome added to the code must be added here too.

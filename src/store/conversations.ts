@@ -21,6 +21,7 @@ import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { confirmGivenInChat } from './card-confirmations-sql.ts';
 import { insertMessage, insertSystemAudit } from './sql/common-rows.ts';
+import { valuesPlaceholders } from './sql/sql-batches.ts';
 import { toDate, UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlTransaction, type SqlValue } from './sql/sql-driver.ts';
 
 /** How stale a customer's lastContactAt may be before a turn writes it again. */
@@ -447,5 +448,5 @@ async function insertCaseKeywords(tx: SqlExecutor, caseId: string, keywords: rea
   if (!keywords.length) return;
   const params: SqlValue[] = [];
   for (const keyword of keywords) params.push(caseId, keyword, now);
-  await tx.execute(`INSERT INTO "CaseKeyword" ("caseId", "keyword", "createdAt") VALUES ${keywords.map(() => '(?, ?, ?)').join(', ')}`, params);
+  await tx.execute(`INSERT INTO "CaseKeyword" ("caseId", "keyword", "createdAt") VALUES ${valuesPlaceholders(keywords.length, 3)}`, params);
 }

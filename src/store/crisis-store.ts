@@ -9,11 +9,9 @@ import type { OpenIncident } from '../domain/crisis/incident-match.ts';
 import type { ActiveSignal, SignalChanges, SignalStatus } from '../domain/crisis/signal-changes.ts';
 import type { KeyCounts, SpikeDimension } from '../domain/crisis/spike-detection.ts';
 import { insertAudit } from './sql/common-rows.ts';
+import { inListChunks } from './sql/sql-batches.ts';
 import { randomUUID } from 'node:crypto';
 import { toDate, toDateOrNull, UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
-
-/** Keys read per baseline statement. */
-const KEYS_PER_STATEMENT = 500;
 
 type Count = number | string;
 
@@ -93,11 +91,10 @@ export class SqlCrisisStore implements CrisisStore {
     );
     if (!inWindow.length) return [];
     const baseline = new Map<string, number>();
-    for (let i = 0; i < inWindow.length; i += KEYS_PER_STATEMENT) {
-      const keys = inWindow.slice(i, i + KEYS_PER_STATEMENT).map((row) => row.key);
+    for (const { params, placeholders } of inListChunks(inWindow.map((row) => row.key))) {
       const rows = await this.sql.query<{ key: string; n: Count }>(
-        `SELECT ${d.key} AS "key", COUNT(*) AS "n" ${d.from} WHERE ${d.at} >= ? AND ${d.at} < ? AND ${d.key} IN (${keys.map(() => '?').join(', ')}) GROUP BY ${d.key}`,
-        [baselineStart, windowStart, ...keys],
+        `SELECT ${d.key} AS "key", COUNT(*) AS "n" ${d.from} WHERE ${d.at} >= ? AND ${d.at} < ? AND ${d.key} IN (${placeholders}) GROUP BY ${d.key}`,
+        [baselineStart, windowStart, ...params],
       );
       for (const row of rows) baseline.set(row.key, Number(row.n));
     }
@@ -122,12 +119,8 @@ export class SqlCrisisStore implements CrisisStore {
         id,
       ]);
     }
-    if (changes.ended.length) {
-      await this.sql.execute(`UPDATE "CrisisSignal" SET "endedAt" = ?, "updatedAt" = ? WHERE "endedAt" IS NULL AND "status" <> 'confirmed' AND "id" IN (${changes.ended.map(() => '?').join(', ')})`, [
-        now,
-        now,
-        ...changes.ended,
-      ]);
+    for (const { params, placeholders } of inListChunks(changes.ended)) {
+      await this.sql.execute(`UPDATE "CrisisSignal" SET "endedAt" = ?, "updatedAt" = ? WHERE "endedAt" IS NULL AND "status" <> 'confirmed' AND "id" IN (${placeholders})`, [now, now, ...params]);
     }
     const created: NewSignal[] = [];
     for (const spike of changes.created) {

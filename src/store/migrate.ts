@@ -11,10 +11,15 @@ import type { SqlDriver } from './sql/sql-driver.ts';
 const MIGRATIONS_ROOT = fileURLToPath(new URL('../../prisma/migrations/', import.meta.url));
 const LOCK_ID = 727_001;
 
+/** The migrations this code ships for `provider`, by folder name, in the order they apply. */
+export async function shippedMigrations(provider: Provider): Promise<string[]> {
+  return (await readdir(join(MIGRATIONS_ROOT, provider), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+}
+
 /** Returns the names of the migrations this call applied. */
 export async function applyMigrations(sql: SqlDriver, provider: Provider): Promise<string[]> {
   const folder = join(MIGRATIONS_ROOT, provider);
-  const names = (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = await shippedMigrations(provider);
   const scripts = await Promise.all(names.map(async (name) => ({ name, statements: splitStatements(await readFile(join(folder, name, 'migration.sql'), 'utf8')) })));
   return sql.transaction(async (tx) => {
     if (provider === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(?)', [LOCK_ID]);

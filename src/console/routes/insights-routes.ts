@@ -9,7 +9,8 @@ import { AppError } from '../../http/app-error.ts';
 import { buildInsights, INSIGHT_PERCENTILES } from '../../insights/build-insights.ts';
 import type { InsightsStore } from '../../insights/insights-ports.ts';
 import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, resolveInsightsRange } from '../../insights/insights-range.ts';
-import { insightsSchema, KNOWN_CHANNELS } from '../../insights/insights-schema.ts';
+import { CHANNEL_NAMES } from '../../domain/types.ts';
+import { insightsSchema } from '../../insights/insights-schema.ts';
 import { requireRole } from '../auth/staff-auth.ts';
 import { errorSchema } from './wire-schemas.ts';
 
@@ -18,7 +19,7 @@ const insightsQuery = z
   .object({
     from: instant.optional().describe(`start, inclusive: an ISO date (midnight UTC) or date-time; default ${DEFAULT_RANGE_DAYS} days before to`),
     to: instant.optional().describe('end, exclusive: an ISO date (midnight UTC) or date-time; default now'),
-    channel: z.enum(KNOWN_CHANNELS).optional().describe('only conversations on this channel'),
+    channel: z.enum(CHANNEL_NAMES).optional().describe('only conversations on this channel'),
     language: z.enum(LANGUAGES).optional().describe('only conversations in this language'),
   })
   .strict();
