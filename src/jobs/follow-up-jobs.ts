@@ -18,6 +18,7 @@ import { FollowUpRunner, type FollowUpMetrics } from './follow-up-runner.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { RedisDeliveryReceipts } from './delivery-receipts.ts';
 import { RedisRateLimiter } from './rate-limiter.ts';
+import { settleBullmq } from './settle-bullmq.ts';
 
 export type FollowUpJobsConfig = Pick<
   Config,
@@ -148,6 +149,7 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
     async close() {
       await planner.stop();
       await relay.stop();
+      await settleBullmq([queue.queue, worker]);
       await worker?.close();
       await queue.close();
       await Promise.all([queueConnection, workerConnection].map((c) => c?.quit().catch(() => c.disconnect())));

@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { connectRedis } from '../redis/connect-redis.ts';
 import { bullPrefix } from './follow-up-queue.ts';
+import { settleBullmq } from './settle-bullmq.ts';
 
 const DECLARE_WAIT_ON_CLOSE_MS = 2_000;
 
@@ -71,6 +72,7 @@ export function startScheduledJob<R>(spec: ScheduledJobSpec<R>): ScheduledJob {
       // A process closed right after it started lets the declaration finish first (closing the
       // queue under it fails it); a Redis that is away does not hold the close up for long.
       await Promise.race([scheduled, new Promise((resolve) => setTimeout(resolve, DECLARE_WAIT_ON_CLOSE_MS).unref())]);
+      await settleBullmq([queue, worker]);
       await worker?.close();
       await queue.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));

@@ -14,6 +14,7 @@ import type { WebhookDeliveryStore, WebhookOutbox } from './webhook-ports.ts';
 import { WEBHOOK_BACKOFF, WEBHOOK_QUEUE, WebhookQueue, type WebhookJobData } from './webhook-queue.ts';
 import { retryDelayMs, type RetryPolicy } from './webhook-retry.ts';
 import type { ResolveAll, TargetRules } from './webhook-target.ts';
+import { settleBullmq } from '../jobs/settle-bullmq.ts';
 
 export type WebhooksConfig = Pick<Config, 'REDIS_PREFIX' | 'WEBHOOKS_ALLOW_PRIVATE' | 'WEBHOOKS_MAX_ATTEMPTS' | 'WEBHOOKS_RETRY_BASE_MS' | 'WEBHOOKS_TIMEOUT_MS' | 'WEBHOOKS_CONCURRENCY'>;
 
@@ -100,6 +101,7 @@ export function startWebhooks(deps: WebhooksDeps): Webhooks {
     async close() {
       clearInterval(sweeper);
       await dispatcher.flush();
+      await settleBullmq([queue.queue, worker]);
       await worker?.close();
       await queue.close();
       await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
