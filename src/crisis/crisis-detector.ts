@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { signalChanges } from '../domain/crisis/signal-changes.ts';
+import { foldSpikes } from '../domain/crisis/fold-spikes.ts';
 import { detectSpikes, type SpikeOptions } from '../domain/crisis/spike-detection.ts';
 import { RepeatingTask } from '../jobs/repeating-task.ts';
 import type { CrisisStore, NewSignal } from './crisis-ports.ts';
@@ -49,7 +50,10 @@ export class CrisisDetector {
       const now = clock();
       const windowStart = new Date(now.getTime() - options.windowMs);
       const counts = await store.countComplaints({ windowStart, baselineStart: new Date(windowStart.getTime() - options.baselineMs), now, minCount: options.minCount });
-      const changes = signalChanges(detectSpikes(counts, options), await store.activeSignals(), now, options.windowMs);
+      const spikes = detectSpikes(counts, options);
+      // One burst, one signal: the spikes that share most of their complaints with a more specific one fold into it.
+      const cases = new Map(await Promise.all(spikes.map(async (spike) => [spike, new Set(await store.windowCaseIds(spike.dimension, spike.key, windowStart, now))] as const)));
+      const changes = signalChanges(foldSpikes(spikes, (spike) => cases.get(spike) ?? new Set()), await store.activeSignals(), now, options.windowMs);
       const created = await store.applySignalChanges(changes, this.newId, now);
       if (created.length) logger.info({ signals: created.map((s) => `${s.dimension}:${s.key}`) }, 'crisis: new signals');
       for (const signal of created) {

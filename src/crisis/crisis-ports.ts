@@ -77,6 +77,8 @@ export interface NewSignal {
 export interface CrisisStore {
   /** Complaint counts per category, product and keyword in the window and the baseline. */
   countComplaints(periods: CountPeriods): Promise<KeyCounts[]>;
+  /** The ids of the complaints a key counted in the window (to tell the spikes of one burst apart). */
+  windowCaseIds(dimension: SpikeDimension, key: string, windowStart: Date, now: Date): Promise<string[]>;
   activeSignals(): Promise<ActiveSignal[]>;
   /** Writes a pass's changes; returns the signals it created (a key another pass signalled meanwhile is skipped). */
   applySignalChanges(changes: SignalChanges, newId: () => string, now: Date): Promise<NewSignal[]>;

@@ -83,6 +83,13 @@ export class SqlCrisisStore implements CrisisStore {
     return all.flat();
   }
 
+  async windowCaseIds(dimension: SpikeDimension, key: string, windowStart: Date, now: Date): Promise<string[]> {
+    const d = this.dimensions[dimension];
+    const id = dimension === 'keyword' ? 'w."caseId"' : 'k."id"';
+    const rows = await this.sql.query<{ id: string }>(`SELECT ${id} AS "id" ${d.from} WHERE ${d.at} >= ? AND ${d.at} < ? AND ${d.where} AND ${d.key} = ?`, [windowStart, now, key]);
+    return rows.map((row) => row.id);
+  }
+
   private async countDimension(dimension: SpikeDimension, { windowStart, baselineStart, now, minCount }: CountPeriods): Promise<KeyCounts[]> {
     const d = this.dimensions[dimension];
     const inWindow = await this.sql.query<{ key: string; n: Count }>(

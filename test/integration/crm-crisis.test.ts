@@ -120,11 +120,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crisis signal on %s', (store) 
     return { customer, first: said(result) };
   }
 
-  it('signals a burst of complaints about one keyword once, and tells every console and the webhook receivers', async () => {
+  it('signals a burst of complaints about one keyword once, as one signal, and tells every console and the webhook receivers', async () => {
     for (let i = 0; i < 7; i++) await complain(`My Zephyr kettle is leaking from the lid, complaint number ${String.fromCharCode(97 + i)}`, `Burst ${i}`);
     const first = await t.app.crisis.detector.detect();
     const kettle = first?.find((s) => s.dimension === 'keyword' && s.key === 'kettle');
     expect(kettle).toMatchObject({ count: 7 });
+    // One burst, one signal: its product ("Zephyr kettle"), its other words (zephyr, leak, lid) and
+    // its category fold into the word most of it uses that customers used before.
+    expect(first?.map((s) => `${s.dimension}:${s.key}`)).toEqual(['keyword:kettle']);
     // A second pass finds the same burst: the signal is updated, not made again.
     const second = await t.app.crisis.detector.detect();
     expect(second?.some((s) => s.key === 'kettle')).toBe(false);
