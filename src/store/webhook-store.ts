@@ -9,10 +9,12 @@ import type {
   DeliveryToSend,
   NewWebhookDelivery,
   NewWebhookEndpoint,
+  RedeliveryOutcome,
   WebhookAdminStore,
   WebhookDeliveryRecord,
   WebhookDeliveryStore,
   WebhookEndpointChanges,
+  WebhookEndpointListing,
   WebhookEndpointRecord,
   WebhookOutbox,
 } from '../webhooks/webhook-ports.ts';
@@ -64,9 +66,16 @@ export class SqlWebhookStore implements WebhookAdminStore, WebhookOutbox, Webhoo
     });
   }
 
-  async listEndpoints(): Promise<WebhookEndpointRecord[]> {
+  async listEndpoints(): Promise<WebhookEndpointListing[]> {
     const rows = await this.sql.query<EndpointRow>(`SELECT ${ENDPOINT_COLUMNS} FROM "WebhookEndpoint" ORDER BY "createdAt", "id"`);
-    return rows.map(endpointRecord);
+    // One indexed look-up per endpoint ((endpointId, createdAt)): admins keep a handful of
+    // endpoints, while the log of each grows without bound.
+    return Promise.all(
+      rows.map(async (row) => {
+        const [last] = await this.sql.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM "WebhookDelivery" WHERE "endpointId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`, [row.id]);
+        return { ...endpointRecord(row), lastDelivery: last ? deliveryRecord(last) : null };
+      }),
+    );
   }
 
   async findEndpoint(id: string): Promise<WebhookEndpointRecord | null> {
@@ -136,6 +145,22 @@ export class SqlWebhookStore implements WebhookAdminStore, WebhookOutbox, Webhoo
       limit,
     ]);
     return rows.map(deliveryRecord);
+  }
+
+  async redeliver(endpointId: string, deliveryId: string, actorId: string, now: Date): Promise<RedeliveryOutcome> {
+    return this.sql.transaction(async (tx) => {
+      // Pending only when no job holds it: nextAttemptAt now keeps the overdue sweep from taking it too.
+      const changed = await tx.execute(
+        `UPDATE "WebhookDelivery" SET "status" = 'pending', "attempts" = 0, "nextAttemptAt" = ?, "deliveredAt" = NULL, "updatedAt" = ? WHERE "id" = ? AND "endpointId" = ? AND "status" <> 'pending'`,
+        [now, now, deliveryId, endpointId],
+      );
+      const [row] = await tx.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM "WebhookDelivery" WHERE "id" = ? AND "endpointId" = ?`, [deliveryId, endpointId]);
+      if (!row) return { refused: 'not_found' as const };
+      if (!changed) return { refused: 'pending' as const };
+      const delivery = deliveryRecord(row);
+      await audit(tx, actorId, 'webhook.redelivered', endpointId, { deliveryId, messageId: delivery.messageId, eventType: delivery.eventType }, now);
+      return { delivery };
+    });
   }
 
   async subscribedEndpoints(): Promise<{ id: string; events: string[] }[]> {

@@ -11,6 +11,8 @@ import type { NewWebhookDelivery, WebhookOutbox } from './webhook-ports.ts';
 
 export interface DeliveryQueue {
   enqueue(deliveryIds: readonly string[]): Promise<void>;
+  /** Queues a delivery that was settled and is pending again (its first job may still be kept). */
+  enqueueAgain(deliveryId: string): Promise<void>;
 }
 
 export interface WebhookDispatcherDeps {
@@ -57,6 +59,11 @@ export class WebhookDispatcher implements WebhookEvents {
     await this.deps.outbox.createDeliveries([{ id: deliveryId, endpointId, messageId: event.messageId, eventType: event.type, payload: event.body }], this.deps.clock());
     await this.deps.queue.enqueue([deliveryId]);
     return { messageId: event.messageId, deliveryId };
+  }
+
+  /** Queues a delivery an admin asked to send again, once the store made it pending. */
+  async queueAgain(deliveryId: string): Promise<void> {
+    await this.deps.queue.enqueueAgain(deliveryId);
   }
 
   /** An endpoint was added or changed here: read the subscriptions again before the next event. */

@@ -52,10 +52,18 @@ export interface WebhookDeliveryRecord {
   updatedAt: Date;
 }
 
+/** An endpoint as the admins' list shows it: with how its latest delivery went. */
+export interface WebhookEndpointListing extends WebhookEndpointRecord {
+  lastDelivery: WebhookDeliveryRecord | null;
+}
+
+/** What asking for a delivery to be sent again came to. */
+export type RedeliveryOutcome = { delivery: WebhookDeliveryRecord } | { refused: 'not_found' | 'pending' };
+
 /** Admins' changes, each audited with the acting staff member (never with a secret). */
 export interface WebhookAdminStore {
   createEndpoint(endpoint: NewWebhookEndpoint, actorId: string, now: Date): Promise<WebhookEndpointRecord>;
-  listEndpoints(): Promise<WebhookEndpointRecord[]>;
+  listEndpoints(): Promise<WebhookEndpointListing[]>;
   findEndpoint(id: string): Promise<WebhookEndpointRecord | null>;
   /** Null when there is no such endpoint. */
   updateEndpoint(id: string, changes: WebhookEndpointChanges, actorId: string, now: Date): Promise<WebhookEndpointRecord | null>;
@@ -64,6 +72,12 @@ export interface WebhookAdminStore {
   rotateSecret(id: string, secret: string, graceUntil: Date, actorId: string, now: Date): Promise<boolean>;
   /** The endpoint's deliveries, newest first; null when there is no such endpoint. */
   deliveries(endpointId: string, limit: number): Promise<WebhookDeliveryRecord[] | null>;
+  /**
+   * A settled delivery (delivered or failed) of this endpoint becomes pending again for a fresh
+   * round of attempts: the same row, webhook-id and body, so a receiver that already has the event
+   * recognises it. Refused while it is still pending (a job carries it). Audited.
+   */
+  redeliver(endpointId: string, deliveryId: string, actorId: string, now: Date): Promise<RedeliveryOutcome>;
 }
 
 export interface NewWebhookDelivery {
@@ -114,6 +128,8 @@ export interface WebhookServices {
   /** Announces events (a close, a staff commitment) and sends test events. */
   dispatcher: WebhookEvents & {
     sendTest(endpointId: string): Promise<{ messageId: string; deliveryId: string }>;
+    /** Queues a delivery the store made pending again (see WebhookAdminStore.redeliver). */
+    queueAgain(deliveryId: string): Promise<void>;
     /** An endpoint changed here: the next event reads the subscriptions again. */
     forgetSubscriptions(): void;
   };

@@ -40,6 +40,7 @@ function showLogin(message = '') {
   $('#audit-link').hidden = true;
   $('#insights-link').hidden = true;
   $('#staff-view').hidden = true;
+  $('#webhooks-link').hidden = true;
   $('#crisis-banner').hidden = true;
   $('#login-error').textContent = message;
   $('#login-email').focus();
@@ -100,6 +101,7 @@ async function enterWorkspace(staff) {
   $('#audit-link').hidden = staff.role !== 'admin';
   $('#insights-link').hidden = staff.role === 'agent';
   showStaffView(false);
+  $('#webhooks-link').hidden = staff.role !== 'admin';
   applyStrings();
   await Promise.all([loadCanned(), refreshQueues(), loadColleagues(), refreshCrisisBanner()]);
   connectEvents();

@@ -1,4 +1,4 @@
-// Serves the staff console pages at /console/, /console/jobs.html, /console/audit.html, /console/customers.html and /console/insights.html
+// Serves the staff console pages at /console/, /console/jobs.html, /console/audit.html, /console/customers.html, /console/insights.html and /console/webhooks.html
 // (their <head> shared with the web chat, see http/page-shell.ts; assets under /console/, the charting
 // library ECharts from node_modules under /console/vendor/) and its wording
 // (prompts/console-ui.json) at /console/strings.json. Registered outside the /api/staff plugin:
@@ -34,7 +34,7 @@ export function loadConsoleStrings(file: string = STRINGS_FILE): z.infer<typeof 
 export const consolePage: FastifyPluginAsyncZod = async (app) => {
   const strings = loadConsoleStrings();
   // A second @fastify/static (the web chat has the first): no reply decorators this time.
-  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')), audit: renderPage(join(PUBLIC_DIR, 'audit.html')), customers: renderPage(join(PUBLIC_DIR, 'customers.html')), insights: renderPage(join(PUBLIC_DIR, 'insights.html')) };
+  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')), audit: renderPage(join(PUBLIC_DIR, 'audit.html')), customers: renderPage(join(PUBLIC_DIR, 'customers.html')), insights: renderPage(join(PUBLIC_DIR, 'insights.html')), webhooks: renderPage(join(PUBLIC_DIR, 'webhooks.html')) };
   // A second @fastify/static (the web chat has the first): no reply decorators this time. The pages
   // themselves only as rendered, with the <head> they share with the web chat.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, decorateReply: false, allowedPath: (path) => !path.endsWith('.html') });
@@ -47,10 +47,12 @@ export const consolePage: FastifyPluginAsyncZod = async (app) => {
   app.get('/console/audit.html', { schema: { hide: true } }, html(pages.audit));
   app.get('/console/customers.html', { schema: { hide: true } }, html(pages.customers));
   app.get('/console/insights.html', { schema: { hide: true } }, html(pages.insights));
+  app.get('/console/webhooks.html', { schema: { hide: true } }, html(pages.webhooks));
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/'));
   app.get('/console/jobs', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/jobs.html'));
   app.get('/console/audit', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/audit.html'));
   app.get('/console/customers', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/customers.html'));
+  app.get('/console/webhooks', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/console/webhooks.html'));
   // The filters travel with the redirect, so a shared /console/insights?from=… link keeps them.
   app.get('/console/insights', { schema: { hide: true } }, async (request, reply) => reply.redirect(`/console/insights.html${queryOf(request.url)}`));
   app.get('/console/strings.json', { schema: { hide: true } }, async () => strings);

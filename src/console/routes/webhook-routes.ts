@@ -1,7 +1,8 @@
 // Outgoing webhooks for admins: register a receiver and the events it wants (its whsec_ secret is
 // shown once, here and on rotation, never again), change, disable or delete it, rotate the secret
-// (the old one keeps signing for a day), read its delivery log, send it a test event. Every change
-// is audited without the secret. Receivers must be public https URLs unless WEBHOOKS_ALLOW_PRIVATE.
+// (the old one keeps signing for a day), read its delivery log, send it a test event or a settled
+// delivery again. Every change is audited without the secret. Receivers must be public https URLs
+// unless WEBHOOKS_ALLOW_PRIVATE.
 
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -48,6 +49,7 @@ const deliverySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+const listedEndpointSchema = endpointSchema.extend({ lastDelivery: deliverySchema.nullable().describe('how its latest delivery went; null before any') });
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
 
 export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookServices; clock: () => Date }> = async (app, { webhooks, clock }) => {
@@ -63,9 +65,17 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookServices; c
     '/api/staff/webhooks',
     {
       preHandler: adminOnly,
-      schema: { summary: 'Webhook endpoints (admin); secrets are never shown again', tags: ['staff'], response: { 200: z.object({ endpoints: z.array(endpointSchema) }), ...errors } },
+      schema: {
+        summary: 'Webhook endpoints (admin); secrets are never shown again',
+        description: 'Each endpoint with its latest delivery; eventTypes lists the events an endpoint can choose.',
+        tags: ['staff'],
+        response: { 200: z.object({ endpoints: z.array(listedEndpointSchema), eventTypes: z.array(z.string()) }), ...errors },
+      },
     },
-    async () => ({ endpoints: (await store.listEndpoints()).map(endpointWire) }),
+    async () => ({
+      endpoints: (await store.listEndpoints()).map((e) => ({ ...endpointWire(e), lastDelivery: e.lastDelivery ? deliveryWire(e.lastDelivery) : null })),
+      eventTypes: [...WEBHOOK_EVENT_TYPES],
+    }),
   );
 
   app.post(
@@ -182,6 +192,35 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookServices; c
       const deliveries = await store.deliveries(request.params.id, request.query.limit);
       if (!deliveries) throw notFound(request.params.id);
       return { deliveries: deliveries.map(deliveryWire) };
+    },
+  );
+
+  app.post(
+    '/api/staff/webhooks/:id/deliveries/:deliveryId/redeliver',
+    {
+      preHandler: adminOnly,
+      schema: {
+        summary: 'Send a delivered or failed delivery again (admin; audited): the same webhook-id and body, a fresh round of attempts',
+        description: 'Refused (409) while the delivery is still pending or the endpoint is disabled. The delivery log shows the outcome.',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams.extend({ deliveryId: z.string().min(1).max(100) }),
+        response: { 202: deliverySchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const { id, deliveryId } = request.params;
+      const endpoint = await store.findEndpoint(id);
+      if (!endpoint) throw notFound(id);
+      if (!endpoint.enabled) throw new AppError('conflict', 'this endpoint is disabled; enable it before sending again');
+      const outcome = await store.redeliver(id, deliveryId, signedIn(request).id, clock());
+      if ('refused' in outcome) {
+        throw outcome.refused === 'pending'
+          ? new AppError('conflict', 'this delivery is still being attempted; wait for its outcome')
+          : new AppError('not_found', `no delivery ${deliveryId} of webhook endpoint ${id}`);
+      }
+      await dispatcher.queueAgain(deliveryId);
+      return reply.status(202).send(deliveryWire(outcome.delivery));
     },
   );
 

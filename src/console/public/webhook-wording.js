@@ -1,0 +1,38 @@
+// How the webhooks page names things: event types (a type the wording does not know yet, say one
+// added to the API later, shows as its code), delivery states, a disabled endpoint's reason, times,
+// and an API refusal in a sentence.
+
+import { state } from './console-state.js';
+import { t } from './wording.js';
+
+export function eventLabel(type) {
+  const key = `webhooks.event.${type}`;
+  return key in state.strings.en ? t(key) : type;
+}
+
+export function statusLabel(status) {
+  return t(`webhooks.status.${status}`);
+}
+
+/** The API says why in English; the two reasons it gives are said in the staff member's language. */
+export function disabledReasonLabel(reason) {
+  if (!reason) return '';
+  if (reason.includes('410')) return t('webhooks.reason.gone');
+  if (reason === 'disabled by an admin') return t('webhooks.reason.admin');
+  return reason;
+}
+
+export function when(iso) {
+  return new Intl.DateTimeFormat(state.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+}
+
+/** What the receiver last answered: its HTTP status, else why there was no answer. */
+export function responseLabel(delivery) {
+  if (delivery.lastStatusCode !== null) return t('webhooks.httpStatus', { code: delivery.lastStatusCode });
+  return delivery.lastError ?? t('webhooks.none');
+}
+
+/** An API error as the page shows it: the server's own message (it names the field) after a lead-in. */
+export function failure(error) {
+  return t('webhooks.failed', { message: error.message });
+}
