@@ -95,7 +95,10 @@ export interface CrisisStore {
   /** Closes an open incident (audited), ends its signal and, with notifyCustomers, plans the update for every customer told. */
   closeIncident(incidentId: string, input: { update: Bilingual | null; notifyCustomers: boolean }, staffId: string, now: Date): Promise<IncidentRecord | 'not_found' | 'already_closed'>;
   report(incidentId: string): Promise<IncidentReport | null>;
+  /** The open incidents, each product or keyword one with its burst's words (see incident-match.ts). */
   openIncidents(): Promise<OpenIncident[]>;
+  /** The words most of a burst's complaints used: the complaints of the key between the two times. */
+  burstWords(dimension: SpikeDimension, key: string, from: Date, to: Date): Promise<string[]>;
 }
 
 /** A customer told a statement, written with their turn. */

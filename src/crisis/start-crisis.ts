@@ -63,7 +63,7 @@ export function spikeOptions(config: CrisisConfig): SpikeOptions {
 
 export async function startCrisis(deps: CrisisDeps): Promise<Crisis> {
   const { config, logger } = deps;
-  const store = new SqlCrisisStore(deps.sql);
+  const store = new SqlCrisisStore(deps.sql, config.CRISIS_WINDOW_MS);
   const events = new CrisisEvents(deps.redis, deps.subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad crisis event'));
   const incidents = new OpenIncidents(store, logger);
   const stopListening = events.subscribe(() => void incidents.reload());

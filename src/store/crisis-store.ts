@@ -5,6 +5,7 @@
 // keys alone, so the long baseline is never grouped over every key.
 
 import type { CountPeriods, CrisisStore, IncidentRecord, IncidentReport, NewSignal, SignalRecord, Bilingual } from '../crisis/crisis-ports.ts';
+import { FOLD_OVERLAP } from '../domain/crisis/fold-spikes.ts';
 import type { OpenIncident } from '../domain/crisis/incident-match.ts';
 import type { ActiveSignal, SignalChanges, SignalStatus } from '../domain/crisis/signal-changes.ts';
 import type { KeyCounts, SpikeDimension } from '../domain/crisis/spike-detection.ts';
@@ -65,10 +66,17 @@ interface IncidentRow {
   closedByName: string | null;
 }
 
+/** At most this many burst words an incident keeps (a complaint has at most a dozen keywords). */
+const MAX_BURST_WORDS = 12;
+
 export class SqlCrisisStore implements CrisisStore {
   private readonly dimensions: Record<SpikeDimension, Dimension>;
 
-  constructor(private readonly sql: SqlDriver) {
+  constructor(
+    private readonly sql: SqlDriver,
+    /** The detector's window (CRISIS_WINDOW_MS): a burst's complaints are the key's from a window before its detection. */
+    private readonly windowMs = 60 * 60_000,
+  ) {
     // The product is a fact of step 2, in the case's facts JSON (as the insights read it).
     const product = sql.dialect === 'postgres' ? `LOWER(TRIM(k."facts"::jsonb ->> 'product'))` : `LOWER(TRIM(json_extract(k."facts", '$.product')))`;
     this.dimensions = {
@@ -300,10 +308,36 @@ export class SqlCrisisStore implements CrisisStore {
   }
 
   async openIncidents(): Promise<OpenIncident[]> {
-    const rows = await this.sql.query<{ id: string; dimension: string; key: string; statementZh: string; statementEn: string }>(
-      `SELECT "id", "dimension", "key", "statementZh", "statementEn" FROM "CrisisIncident" WHERE "status" = 'open' ORDER BY "confirmedAt", "id"`,
+    const rows = await this.sql.query<{ id: string; dimension: string; key: string; statementZh: string; statementEn: string; detectedAt: Date | string; lastSeenAt: Date | string }>(
+      `SELECT i."id", i."dimension", i."key", i."statementZh", i."statementEn", s."detectedAt", s."lastSeenAt"
+         FROM "CrisisIncident" i JOIN "CrisisSignal" s ON s."id" = i."signalId"
+        WHERE i."status" = 'open' ORDER BY i."confirmedAt", i."id"`,
     );
-    return rows.map((row) => ({ id: row.id, dimension: row.dimension as SpikeDimension, key: row.key, statement: { zh: row.statementZh, en: row.statementEn } }));
+    return Promise.all(
+      rows.map(async (row) => {
+        const dimension = row.dimension as SpikeDimension;
+        const incident: OpenIncident = { id: row.id, dimension, key: row.key, statement: { zh: row.statementZh, en: row.statementEn } };
+        if (dimension === 'category') return incident;
+        const from = new Date(toDate(row.detectedAt).getTime() - this.windowMs);
+        return { ...incident, burstWords: await this.burstWords(dimension, row.key, from, toDate(row.lastSeenAt)) };
+      }),
+    );
+  }
+
+  async burstWords(dimension: SpikeDimension, key: string, from: Date, to: Date): Promise<string[]> {
+    if (dimension === 'category') return [];
+    const d = this.dimensions[dimension];
+    const caseId = dimension === 'keyword' ? 'w."caseId"' : 'k."id"';
+    const range = `${d.at} >= ? AND ${d.at} <= ? AND ${d.where} AND ${d.key} = ?`;
+    const [total] = await this.sql.query<{ n: Count }>(`SELECT COUNT(*) AS "n" ${d.from} WHERE ${range}`, [from, to, key]);
+    const complaints = Number(total?.n ?? 0);
+    if (complaints === 0) return [];
+    const words = await this.sql.query<{ word: string; n: Count }>(
+      `SELECT b."keyword" AS "word", COUNT(*) AS "n" ${d.from} JOIN "CaseKeyword" b ON b."caseId" = ${caseId}
+        WHERE ${range} GROUP BY b."keyword" HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, b."keyword" LIMIT ${MAX_BURST_WORDS}`,
+      [from, to, key, Math.ceil(FOLD_OVERLAP * complaints)],
+    );
+    return words.map((w) => w.word);
   }
 
   private async findIncident(id: string): Promise<IncidentRecord | null> {

@@ -34,6 +34,7 @@ interface Signal {
   baseline: number;
   status: string;
   incidentId: string | null;
+  burstWords?: string[];
 }
 
 interface Incident {
@@ -145,6 +146,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crisis signal on %s', (store) 
     expect(list.status).toBe(200);
     signal = list.body.signals.find((s) => s.id === kettle!.id)!;
     expect(signal).toMatchObject({ dimension: 'keyword', keyword: 'kettle', category: 'product_quality', count: 7, baseline: 1, status: 'new', incidentId: null });
+    // The words most of the burst used: an incident reaches the complaints that share two of them.
+    expect(signal.burstWords).toEqual(expect.arrayContaining(['kettle', 'zephyr', 'leak', 'lid']));
     expect(list.body.incidents).toEqual([]);
     expect((await agent.get('/api/staff/crises')).status).toBe(403);
   });
@@ -178,9 +181,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crisis signal on %s', (store) 
 
     const other = await complain('My parcel has not arrived after two weeks of waiting', 'Noah');
     expect(other.first).not.toContain(STATEMENT.en);
+    // One word of the burst is not enough: a leaking washing machine is another story.
+    const unrelated = await complain('My washing machine is leaking water everywhere', 'Ola');
+    expect(unrelated.first).not.toContain(STATEMENT.en);
     // A Chinese customer hears it in Chinese.
     const zh = await new WebchatCustomer(t.baseUrl).start({ name: '王芳', locale: 'zh' });
-    const zhFirst = said(await zh.send('我买的 kettle 漏水了'));
+    const zhFirst = said(await zh.send('我买的 Zephyr kettle 漏水了'));
     expect(zhFirst).toContain(STATEMENT.zh);
   });
 

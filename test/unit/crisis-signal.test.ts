@@ -79,6 +79,19 @@ describe('matching a complaint to an open incident', () => {
     expect(matchIncident(index, { category: 'delivery' }, ['i1'])).toBeUndefined();
     expect(matchIncident(NO_INCIDENTS, { category: 'delivery' }, [])).toBeUndefined();
   });
+
+  it('matches a complaint that shares two of the burst’s words, though not the word it was signalled under', () => {
+    const battery = { ...incident('i4', 'keyword', 'battery'), burstWords: ['battery', 'quokka', 'vacuum', 'di'] };
+    const kettle = { ...incident('i5', 'product', 'zephyr kettle'), burstWords: ['zephyr', 'kettle', 'lid'] };
+    const burst = indexIncidents([battery, kettle]);
+    expect(matchIncident(burst, { category: 'product_quality', keywords: ['quokka', 'vacuum', 'charg'] }, [])?.id).toBe('i4');
+    // One shared word is not enough when the burst has more: another brand's vacuum is another story.
+    expect(matchIncident(burst, { category: 'product_quality', keywords: ['dyson', 'vacuum', 'charg'] }, [])).toBeUndefined();
+    // A product incident reaches the customers who spelled the product otherwise.
+    expect(matchIncident(burst, { category: 'product_quality', product: 'Zephyr 2000', keywords: ['zephyr', 'kettle', 'leak'] }, [])?.id).toBe('i5');
+    // A burst of one word needs that word.
+    expect(matchIncident(indexIncidents([incident('i6', 'keyword', 'outage')]), { category: 'other', keywords: ['outage'] }, [])?.id).toBe('i6');
+  });
 });
 
 describe('the update of a closed incident', () => {

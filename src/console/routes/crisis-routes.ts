@@ -42,6 +42,10 @@ const signalSchema = z.object({
   endedAt: z.string().nullable().describe('when the key was quiet again for a window (or its incident closed); a later burst is a new signal'),
   status: z.enum(['new', 'confirmed', 'dismissed']),
   incidentId: z.string().nullable(),
+  burstWords: z
+    .array(z.string())
+    .optional()
+    .describe('a product or keyword signal waiting for a decision: the words most of its burst’s complaints used; an incident confirmed from it tells the statement to complaints sharing two of them'),
 });
 const incidentSchema = z.object({
   id: z.string(),
@@ -105,8 +109,13 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
       const categories = await Promise.all(
         signals.map((s) => (s.dimension === 'category' ? s.key : store.dominantCategory(s.dimension, s.key, new Date(s.detectedAt.getTime() - crisis.windowMs)))),
       );
+      const words = await Promise.all(
+        signals.map((s) =>
+          s.status === 'new' && s.endedAt === null && s.dimension !== 'category' ? store.burstWords(s.dimension, s.key, new Date(s.detectedAt.getTime() - crisis.windowMs), s.lastSeenAt) : undefined,
+        ),
+      );
       return {
-        signals: signals.map((s, i) => ({ ...signalWire(s), category: categories[i] ?? 'other' })),
+        signals: signals.map((s, i) => ({ ...signalWire(s), category: categories[i] ?? 'other', ...(words[i] ? { burstWords: words[i] } : {}) })),
         incidents: list.map(incidentWire),
         windowMinutes: Math.round(crisis.windowMs / 60_000),
       };
