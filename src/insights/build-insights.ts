@@ -1,9 +1,11 @@
 // Turns the store's tallies into the figures of GET /api/staff/insights: days without
 // conversations filled with zeros, shares and averages, percentiles from the ranks fetched.
 
-import type { DayTally, InsightsFilter, InsightsTallies, RankedDurations } from './insights-ports.ts';
-import { utcDaysOf } from './insights-range.ts';
+import { LIFECYCLE_STAGES, TIERS } from '../domain/customer/card-vocabulary.ts';
+import type { ChatRatingTally, CustomerMixTally, DayTally, InsightsFilter, InsightsTallies, RankedDurations } from './insights-ports.ts';
+import { zonedDaysOf } from './insights-range.ts';
 import type { Insights } from './insights-schema.ts';
+import { groupKnowledgeGaps } from './knowledge-gaps.ts';
 import { MEDIAN, P90, percentileAt, type PercentileFraction } from './percentile.ts';
 
 /** The percentiles the store fetches ranks for. */
@@ -17,6 +19,7 @@ export function buildInsights(filter: InsightsFilter, tallies: InsightsTallies):
     range: {
       from: filter.from.toISOString(),
       to: filter.to.toISOString(),
+      timeZone: filter.timeZone ?? 'UTC',
       ...(filter.channel ? { channel: filter.channel as Insights['range']['channel'] } : {}),
       ...(filter.language ? { language: filter.language } : {}),
     },
@@ -39,17 +42,85 @@ export function buildInsights(filter: InsightsFilter, tallies: InsightsTallies):
     },
     firstResponseSeconds: durationFigures(tallies.firstResponse),
     resolutionSeconds: durationFigures(tallies.resolution),
+    chatCsat: chatCsatFigures(filter, tallies.chatRatings),
+    customerMix: customerMixFigures(tallies.customerMix),
+    knowledgeGaps: groupKnowledgeGaps(tallies.unansweredQuestions),
+  };
+}
+
+interface RatingSums {
+  responses: number;
+  scoreSum: number;
+  satisfied: number;
+}
+
+const noRatings = (): RatingSums => ({ responses: 0, scoreSum: 0, satisfied: 0 });
+
+function addRatings(sums: RatingSums, tally: ChatRatingTally): void {
+  sums.responses += tally.responses;
+  sums.scoreSum += tally.scoreSum;
+  sums.satisfied += tally.satisfied;
+}
+
+const ratingFigures = (sums: RatingSums) => ({ responses: sums.responses, average: shareOf(sums.scoreSum, sums.responses), satisfiedShare: shareOf(sums.satisfied, sums.responses) });
+
+/** The chat ratings' tallies (per day and server) summed for the bot, people, each agent and each day of the range. */
+export function chatCsatFigures(filter: Pick<InsightsFilter, 'from' | 'to' | 'timeZone'>, tallies: readonly ChatRatingTally[]): Insights['chatCsat'] {
+  const bot = noRatings();
+  const people = noRatings();
+  const agents = new Map<string, RatingSums & { name: string | null }>();
+  const days = new Map<string, { bot: RatingSums; people: RatingSums }>();
+  for (const tally of tallies) {
+    const byBot = tally.servedBy === 'bot';
+    addRatings(byBot ? bot : people, tally);
+    let day = days.get(tally.day);
+    if (!day) days.set(tally.day, (day = { bot: noRatings(), people: noRatings() }));
+    addRatings(byBot ? day.bot : day.people, tally);
+    if (!byBot && tally.staffId) {
+      let agent = agents.get(tally.staffId);
+      if (!agent) agents.set(tally.staffId, (agent = { ...noRatings(), name: tally.name }));
+      addRatings(agent, tally);
+    }
+  }
+  const dayFigures = (sums: RatingSums) => ({ responses: sums.responses, average: shareOf(sums.scoreSum, sums.responses) });
+  return {
+    bot: ratingFigures(bot),
+    people: ratingFigures(people),
+    byAgent: [...agents]
+      .map(([staffId, sums]) => ({ staffId, name: sums.name, ...ratingFigures(sums) }))
+      .sort((a, b) => b.responses - a.responses || (a.name ?? '').localeCompare(b.name ?? '') || a.staffId.localeCompare(b.staffId)),
+    byDay: zonedDaysOf(filter.from, filter.to, filter.timeZone ?? 'UTC').map((day) => {
+      const sums = days.get(day) ?? { bot: noRatings(), people: noRatings() };
+      return { day, bot: dayFigures(sums.bot), people: dayFigures(sums.people) };
+    }),
+  };
+}
+
+/** Customers per tier and per lifecycle stage, every known one in the vocabulary's order (zero where none), any other value after them. */
+export function customerMixFigures(tallies: readonly CustomerMixTally[]): Insights['customerMix'] {
+  const tiers = new Map<string, number>(TIERS.map((tier) => [tier, 0]));
+  const stages = new Map<string, number>(LIFECYCLE_STAGES.map((stage) => [stage, 0]));
+  let customers = 0;
+  for (const { tier, stage, count } of tallies) {
+    customers += count;
+    tiers.set(tier, (tiers.get(tier) ?? 0) + count);
+    stages.set(stage, (stages.get(stage) ?? 0) + count);
+  }
+  return {
+    customers,
+    byTier: [...tiers].map(([tier, count]) => ({ tier, count })),
+    byLifecycle: [...stages].map(([stage, count]) => ({ stage, count })),
   };
 }
 
 /**
- * Every UTC day of the range for every channel (the filtered one, else those seen), zero where no
- * conversation started; ordered by day, then channel.
+ * Every day (of the filter's time zone) of the range for every channel (the filtered one, else
+ * those seen), zero where no conversation started; ordered by day, then channel.
  */
-export function fillDays(filter: Pick<InsightsFilter, 'from' | 'to' | 'channel'>, tallies: readonly DayTally[]): { day: string; channel: string; count: number }[] {
+export function fillDays(filter: Pick<InsightsFilter, 'from' | 'to' | 'channel' | 'timeZone'>, tallies: readonly DayTally[]): { day: string; channel: string; count: number }[] {
   const channels = filter.channel ? [filter.channel] : [...new Set(tallies.map((t) => t.channel))].sort();
   const counts = new Map(tallies.map((t) => [`${t.day} ${t.channel}`, t.count]));
-  return utcDaysOf(filter.from, filter.to).flatMap((day) => channels.map((channel) => ({ day, channel, count: counts.get(`${day} ${channel}`) ?? 0 })));
+  return zonedDaysOf(filter.from, filter.to, filter.timeZone ?? 'UTC').flatMap((day) => channels.map((channel) => ({ day, channel, count: counts.get(`${day} ${channel}`) ?? 0 })));
 }
 
 /** part ÷ whole to 4 decimals; null when whole is 0 (nothing to divide). */

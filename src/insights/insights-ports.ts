@@ -11,10 +11,12 @@ export interface InsightsFilter {
   to: Date;
   channel?: string;
   language?: Language;
+  /** The IANA zone whose calendar days the per-day figures count (STAFF_TIMEZONE); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface DayTally {
-  /** UTC day, YYYY-MM-DD. */
+  /** Day of the filter's time zone, YYYY-MM-DD. */
   day: string;
   channel: string;
   /** Conversations started that day on that channel. */
@@ -59,6 +61,35 @@ export interface RankedDurations {
   atRank: ReadonlyMap<number, number>;
 }
 
+/** Chat ratings (ChatRating rows answered in the range) of one day, one server: the bot, or one staff member. */
+export interface ChatRatingTally {
+  /** Day of the filter's time zone the rating was answered, YYYY-MM-DD. */
+  day: string;
+  servedBy: 'bot' | 'staff';
+  /** The staff member who served; null for the bot (or a staff rating without one on record). */
+  staffId: string | null;
+  /** The staff member's name, when the account still exists. */
+  name: string | null;
+  responses: number;
+  scoreSum: number;
+  /** Ratings of 4 or 5. */
+  satisfied: number;
+}
+
+/** Customers of one tier and lifecycle stage (as their cards say now). */
+export interface CustomerMixTally {
+  tier: string;
+  stage: string;
+  count: number;
+}
+
+/** One question the bot could not answer, normalised (trimmed, lower case), with how often and one wording as stored. */
+export interface QuestionTally {
+  question: string;
+  example: string;
+  count: number;
+}
+
 export interface InsightsTallies {
   conversationsByDay: DayTally[];
   complaintsByCategory: LabelCount[];
@@ -68,6 +99,10 @@ export interface InsightsTallies {
   csat: CsatTally;
   firstResponse: RankedDurations;
   resolution: RankedDurations;
+  chatRatings: ChatRatingTally[];
+  customerMix: CustomerMixTally[];
+  /** The most frequent first (at most UNANSWERED_FETCHED), for the knowledge gaps. */
+  unansweredQuestions: QuestionTally[];
 }
 
 export interface InsightsStore {

@@ -1,5 +1,8 @@
-// The time range of an insights request: ISO dates (midnight UTC) or date-times, `to` exclusive,
-// the last seven days up to now by default, never longer than MAX_RANGE_DAYS.
+// The time range of an insights request: ISO dates (midnight in the staff's time zone) or
+// date-times, `to` exclusive, the last seven days up to now by default, never longer than
+// MAX_RANGE_DAYS; and the days of that zone the range touches.
+
+import { instantAt, wallClock } from '../domain/zoned-time.ts';
 
 const DAY_MS = 24 * 60 * 60_000;
 export const DEFAULT_RANGE_DAYS = 7;
@@ -12,9 +15,9 @@ export type RangeResult = { ok: true; from: Date; to: Date } | { ok: false; mess
  * a missing `from` is DEFAULT_RANGE_DAYS before `to`. Refused, with a message a person can act on,
  * when `from` is not before `to` or the range is longer than MAX_RANGE_DAYS.
  */
-export function resolveInsightsRange(query: { from?: string | undefined; to?: string | undefined }, now: Date): RangeResult {
-  const to = query.to ? parseInstant(query.to) : now;
-  const from = query.from ? parseInstant(query.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
+export function resolveInsightsRange(query: { from?: string | undefined; to?: string | undefined }, now: Date, timeZone = 'UTC'): RangeResult {
+  const to = query.to ? parseInstant(query.to, timeZone) : now;
+  const from = query.from ? parseInstant(query.from, timeZone) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime()) {
     return { ok: false, message: `from (${from.toISOString()}) must be before to (${to.toISOString()}); to is exclusive` };
   }
@@ -25,9 +28,64 @@ export function resolveInsightsRange(query: { from?: string | undefined; to?: st
   return { ok: true, from, to };
 }
 
-/** A date alone is its midnight UTC; a date-time carries its own offset. */
-function parseInstant(text: string): Date {
-  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+/** A date alone is its midnight in the zone; a date-time carries its own offset. */
+function parseInstant(text: string, timeZone: string): Date {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return day ? instantAt(Number(day[1]), Number(day[2]), Number(day[3]), 0, timeZone) : new Date(text);
+}
+
+/** The day (YYYY-MM-DD) the zone's calendar shows at an instant. */
+export function zonedDay(at: Date, timeZone: string): string {
+  const c = wallClock(at, timeZone);
+  return `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+}
+
+/** The days (YYYY-MM-DD) of the zone's calendar the range touches, in order; `to` is exclusive. */
+export function zonedDaysOf(from: Date, to: Date, timeZone: string): string[] {
+  const first = zonedDay(from, timeZone);
+  const last = zonedDay(new Date(to.getTime() - 1), timeZone);
+  const days: string[] = [];
+  // Calendar days counted on their labels: a day of 23 or 25 hours is still one day.
+  for (let day = new Date(`${first}T00:00:00Z`); ; day = new Date(day.getTime() + DAY_MS)) {
+    const label = day.toISOString().slice(0, 10);
+    days.push(label);
+    if (label >= last) return days;
+  }
+}
+
+/** From `since` on (until the next one), the zone's clocks are `minutes` ahead of UTC. */
+export interface ZoneOffset {
+  since: Date;
+  minutes: number;
+}
+
+/**
+ * The zone's UTC offsets over the range, first at `from`, then at each change (daylight saving) to
+ * the minute: a day label in SQL is then the UTC time shifted by a constant within each piece.
+ */
+export function zoneOffsetsOver(from: Date, to: Date, timeZone: string): ZoneOffset[] {
+  const offsets: ZoneOffset[] = [{ since: from, minutes: offsetMinutes(from.getTime(), timeZone) }];
+  for (let at = from.getTime() + DAY_MS; ; at += DAY_MS) {
+    const step = Math.min(at, to.getTime());
+    const previous = offsets.at(-1)!;
+    if (offsetMinutes(step, timeZone) !== previous.minutes) {
+      // The change lies within the last day: narrow it down to the minute.
+      let low = step - DAY_MS;
+      let high = step;
+      while (high - low > 60_000) {
+        const middle = low + Math.floor((high - low) / 120_000) * 60_000;
+        if (offsetMinutes(middle, timeZone) === previous.minutes) low = middle;
+        else high = middle;
+      }
+      offsets.push({ since: new Date(high), minutes: offsetMinutes(high, timeZone) });
+    }
+    if (step >= to.getTime()) return offsets;
+  }
+}
+
+function offsetMinutes(epochMs: number, timeZone: string): number {
+  const c = wallClock(new Date(epochMs), timeZone);
+  return Math.round((Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second) - Math.floor(epochMs / 1000) * 1000) / 60_000);
 }
 
 /** The UTC days (YYYY-MM-DD) the range touches, in order: `to` is exclusive, so a range ending at midnight stops the day before. */

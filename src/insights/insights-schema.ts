@@ -3,7 +3,9 @@
 
 import { z } from 'zod';
 import { CHANNEL_NAMES, LANGUAGES } from '../domain/types.ts';
+import { LIFECYCLE_STAGES, TIERS } from '../domain/customer/card-vocabulary.ts';
 import { MAX_RANGE_DAYS } from './insights-range.ts';
+import { EXAMPLES_PER_GAP, TOP_GAPS } from './knowledge-gaps.ts';
 
 const count = z.number().int().min(0);
 const share = z.number().min(0).max(1).nullable();
@@ -19,11 +21,23 @@ const durationsSchema = (what: string) =>
       `${what} Percentiles interpolate linearly between the two nearest ranks, as PostgreSQL's percentile_cont: for n sorted durations the p-th is at position (n − 1)·p, counted from 0.`,
     );
 
+const chatRatingFigures = (who: string) =>
+  z
+    .object({
+      responses: count.describe('ratings answered in the range'),
+      average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals; null without responses'),
+      satisfiedShare: share.describe('share of ratings of 4 or 5, rounded to 4 decimals'),
+    })
+    .describe(who);
+
+const dayRatings = z.object({ responses: count, average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals; null without responses') });
+
 export const insightsSchema = z.object({
   range: z
     .object({
       from: z.string().describe('inclusive, ISO 8601 UTC'),
       to: z.string().describe('exclusive, ISO 8601 UTC'),
+      timeZone: z.string().describe('the IANA time zone (STAFF_TIMEZONE) whose calendar days the per-day figures count and a date alone in from or to starts at'),
       channel: z.enum(CHANNEL_NAMES).optional(),
       language: z.enum(LANGUAGES).optional(),
     })
@@ -31,8 +45,8 @@ export const insightsSchema = z.object({
   conversations: z.object({
     total: count.describe('conversations started in the range'),
     byDay: z
-      .array(z.object({ day: z.string().describe('UTC day, YYYY-MM-DD'), channel: z.string(), count }))
-      .describe('conversations started per UTC day and channel: every day of the range for every channel seen in it (or the filtered one), zero where none started; by day, then channel'),
+      .array(z.object({ day: z.string().describe('day in range.timeZone, YYYY-MM-DD'), channel: z.string(), count }))
+      .describe('conversations started per day (of range.timeZone) and channel: every day of the range for every channel seen in it (or the filtered one), zero where none started; by day, then channel'),
   }),
   complaintsByCategory: z.array(z.object({ category: z.string(), count })).describe('complaint cases opened in the range per category, most first'),
   complaintsByProduct: z
@@ -63,11 +77,52 @@ export const insightsSchema = z.object({
       satisfiedShare: share.describe('share of responses that were satisfied, rounded to 4 decimals'),
       ratioAverage: z.number().nullable().describe('mean satisfaction ratio, perceived ÷ expected (< 1 unhappy, ≈ 1 satisfied, > 1 delighted), over the responses that have one; rounded to 4 decimals'),
     })
-    .describe('customer satisfaction from the surveys answered in the range'),
+    .describe('customer satisfaction from the revisit surveys (after a fulfilled commitment) answered in the range, with the satisfaction ratio; the ratings asked right after a chat are chatCsat'),
   firstResponseSeconds: durationsSchema(
     'For conversations started in the range that were handed to people: from the first handoff (the first escalation, else the time it was queued) to the first message a staff member wrote after it. Conversations nobody has answered yet are not counted.',
   ),
   resolutionSeconds: durationsSchema('For conversations started in the range that people handled (as in containmentRate) and that are closed: from the conversation’s start to its close.'),
+  chatCsat: z
+    .object({
+      bot: chatRatingFigures('conversations the bot served alone'),
+      people: chatRatingFigures('conversations a staff member served'),
+      byAgent: z
+        .array(
+          z.object({
+            staffId: z.string(),
+            name: z.string().nullable().describe('the staff member’s name; null when the account is gone'),
+            responses: count,
+            average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals'),
+            satisfiedShare: share.describe('share of ratings of 4 or 5, rounded to 4 decimals'),
+          }),
+        )
+        .describe('per staff member who served, most ratings first, then by name'),
+      byDay: z
+        .array(z.object({ day: z.string().describe('day in range.timeZone, YYYY-MM-DD'), bot: dayRatings, people: dayRatings }))
+        .describe('per day of the range (every day, zero where none), the bot and people apart'),
+    })
+    .describe(
+      'the 1–5 rating asked right after a chat (ChatRating): those answered in the range, by who served the customer; satisfied is a score of 4 or 5. The channel and language filters apply to the rated conversation’s channel and the language it was asked in.',
+    ),
+  customerMix: z
+    .object({
+      customers: count.describe('distinct customers with a conversation started in the range'),
+      byTier: z.array(z.object({ tier: z.string(), count })).describe(`those customers per ABC tier (seed 004): ${TIERS.join(', ')} always, in that order`),
+      byLifecycle: z.array(z.object({ stage: z.string(), count })).describe(`those customers per lifecycle stage (seed 001): ${LIFECYCLE_STAGES.join(', ')} always, in that order`),
+    })
+    .describe('tier and lifecycle mix of the customers who contacted in the range, as their cards say now (segments are recomputed nightly); the channel and language filters apply to the conversation'),
+  knowledgeGaps: z
+    .array(
+      z.object({
+        question: z.string().describe('the group’s most frequent wording, trimmed and in lower case'),
+        keywords: z.array(z.string()).describe('the keywords the group’s wordings share, in code point order (Chinese character pairs, English stems; no digits), as the crisis signal takes them'),
+        count: count.describe('conversations left on such a question'),
+        examples: z.array(z.string()).describe(`up to ${EXAMPLES_PER_GAP} wordings as stored (card and ID numbers masked), most frequent first`),
+      }),
+    )
+    .describe(
+      `questions the bot could not answer, most frequent first, at most ${TOP_GAPS}: conversations whose inquiry the bot last left unresolved (no knowledge entry close enough, or only "did you mean" choices) in the range, as the contact log records it; wordings with the same content words are one group. A question that was then handed to a person is not counted here (it is under escalationsByReason).`,
+    ),
 });
 
 export type Insights = z.infer<typeof insightsSchema>;

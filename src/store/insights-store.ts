@@ -4,7 +4,21 @@
 // labels and text order differ. The Message table is read only for the first staff reply of each
 // conversation handed to people, through the partial index of staff messages (migration 0011).
 
-import type { CsatTally, DayTally, FunnelTally, InsightsFilter, InsightsStore, InsightsTallies, LabelCount, RankedDurations } from '../insights/insights-ports.ts';
+import type {
+  ChatRatingTally,
+  CsatTally,
+  CustomerMixTally,
+  DayTally,
+  FunnelTally,
+  InsightsFilter,
+  InsightsStore,
+  InsightsTallies,
+  LabelCount,
+  QuestionTally,
+  RankedDurations,
+} from '../insights/insights-ports.ts';
+import { zoneOffsetsOver } from '../insights/insights-range.ts';
+import { UNANSWERED_FETCHED } from '../insights/knowledge-gaps.ts';
 import { percentileRanks, type PercentileFraction } from '../insights/percentile.ts';
 import type { SqlExecutor, SqlValue } from './sql/sql-driver.ts';
 
@@ -39,6 +53,13 @@ const CONVERSATIONS_IN_RANGE = `FROM "Conversation" c LEFT JOIN "people" p ON p.
 /** The range's complaint cases with their conversation (for the filters): takes `from`, `to`. */
 const CASES_IN_RANGE = `FROM "Case" k JOIN "Conversation" c ON c."id" = k."conversationId" WHERE k."createdAt" >= ? AND k."createdAt" < ?`;
 
+/**
+ * How the contact log words a question the bot could not answer (domain/flow/small-talk.ts
+ * outOfScope, inquiry.ts through Turn.contactSummary): a prefix, then the masked message in double
+ * quotes. The contact row is the conversation's, rewritten by each turn, so it holds the last one.
+ */
+const UNANSWERED_SUMMARIES = [`out of scope: "%`, `chat: "%`];
+
 interface Scope {
   /** `AND …` on the conversation `c`: the channel and language filters. */
   sql: string;
@@ -62,7 +83,7 @@ export class SqlInsightsStore implements InsightsStore {
 
   async tallies(filter: InsightsFilter, percentiles: readonly PercentileFraction[]): Promise<InsightsTallies> {
     const scope = scopeOf(filter);
-    const [conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution] = await Promise.all([
+    const [conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions] = await Promise.all([
       this.conversationsByDay(filter, scope),
       this.complaintsByCategory(filter, scope),
       this.complaintsByProduct(filter, scope),
@@ -71,20 +92,94 @@ export class SqlInsightsStore implements InsightsStore {
       this.csat(filter, scope),
       this.ranked(this.firstResponseDurations(filter, scope), percentiles),
       this.ranked(this.resolutionDurations(filter, scope), percentiles),
+      this.chatRatings(filter),
+      this.customerMix(filter, scope),
+      this.unansweredQuestions(filter, scope),
     ]);
-    return { conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution };
+    return { conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions };
   }
 
   private async conversationsByDay(filter: InsightsFilter, scope: Scope): Promise<DayTally[]> {
-    const day = this.sql.dialect === 'postgres' ? `to_char(c."createdAt", 'YYYY-MM-DD')` : `substr(c."createdAt", 1, 10)`;
+    const day = this.dayOf('c."createdAt"', filter);
     const rows = await this.read<{ day: string; channel: string; n: Count; handed: Count }>(
       `WITH ${PEOPLE_CTE}
-       SELECT ${day} AS "day", c."channel", COUNT(*) AS "n", SUM(CASE WHEN ${HANDED_TO_A_PERSON} THEN 1 ELSE 0 END) AS "handed"
-         ${CONVERSATIONS_IN_RANGE} ${scope.sql}
-        GROUP BY ${day}, c."channel"`,
-      [filter.from, filter.from, filter.to, ...scope.params],
+       SELECT "day", "channel", COUNT(*) AS "n", SUM("handed") AS "handed" FROM (
+         SELECT ${day.sql} AS "day", c."channel", CASE WHEN ${HANDED_TO_A_PERSON} THEN 1 ELSE 0 END AS "handed"
+           ${CONVERSATIONS_IN_RANGE} ${scope.sql}) x
+        GROUP BY "day", "channel"`,
+      [filter.from, ...day.params, filter.from, filter.to, ...scope.params],
     );
     return rows.map((r) => ({ day: r.day, channel: r.channel, count: toCount(r.n), handed: toCount(r.handed) }));
+  }
+
+  /** Answered chat ratings per day (of the zone), server and staff member; read through the (answeredAt) index. */
+  private async chatRatings(filter: InsightsFilter): Promise<ChatRatingTally[]> {
+    const day = this.dayOf('r."answeredAt"', filter);
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    if (filter.channel) {
+      where.push('AND r."channel" = ?');
+      params.push(filter.channel);
+    }
+    if (filter.language) {
+      where.push('AND r."language" = ?');
+      params.push(filter.language);
+    }
+    const rows = await this.read<{ day: string; servedBy: string; staffId: string | null; n: Count; scoreSum: Count; satisfied: Count }>(
+      `SELECT "day", "servedBy", "staffId", COUNT(*) AS "n", SUM("score") AS "scoreSum", SUM(CASE WHEN "score" >= 4 THEN 1 ELSE 0 END) AS "satisfied" FROM (
+         SELECT ${day.sql} AS "day", r."servedBy", r."staffId", r."score" FROM "ChatRating" r
+          WHERE r."answeredAt" >= ? AND r."answeredAt" < ? AND r."status" = 'answered' AND r."score" IS NOT NULL ${where.join(' ')}) x
+        GROUP BY "day", "servedBy", "staffId"`,
+      [...day.params, filter.from, filter.to, ...params],
+    );
+    const staffIds = [...new Set(rows.flatMap((r) => (r.staffId ? [r.staffId] : [])))];
+    // A handful of names, read apart: a join would put the Staff table into the grouping.
+    const names = new Map(
+      staffIds.length ? (await this.read<{ id: string; name: string }>(`SELECT "id", "name" FROM "Staff" WHERE "id" IN (${staffIds.map(() => '?').join(', ')})`, staffIds)).map((s) => [s.id, s.name]) : [],
+    );
+    return rows.map((r) => ({
+      day: r.day,
+      servedBy: r.servedBy === 'bot' ? 'bot' : 'staff',
+      staffId: r.staffId,
+      name: r.staffId ? (names.get(r.staffId) ?? null) : null,
+      responses: toCount(r.n),
+      scoreSum: toCount(r.scoreSum),
+      satisfied: toCount(r.satisfied),
+    }));
+  }
+
+  /** The tier and lifecycle stage of each customer with a conversation started in the range (counted once). */
+  private async customerMix(filter: InsightsFilter, scope: Scope): Promise<CustomerMixTally[]> {
+    const rows = await this.read<{ tier: string; stage: string; n: Count }>(
+      `SELECT u."tier", u."lifecycleStage" AS "stage", COUNT(*) AS "n" FROM "Customer" u
+        WHERE u."id" IN (SELECT c."customerId" FROM "Conversation" c WHERE c."createdAt" >= ? AND c."createdAt" < ? ${scope.sql})
+        GROUP BY u."tier", u."lifecycleStage"`,
+      [filter.from, filter.to, ...scope.params],
+    );
+    return rows.map((r) => ({ tier: r.tier, stage: r.stage, count: toCount(r.n) }));
+  }
+
+  /**
+   * The questions the bot last left unanswered in conversations, by their normalised wording, most
+   * first (at most UNANSWERED_FETCHED), from the contact log (see UNANSWERED_SUMMARIES), with one
+   * wording as stored. Contacts have no index on their time: this reads the contact log once (a
+   * row per conversation, not per message).
+   */
+  private async unansweredQuestions(filter: InsightsFilter, scope: Scope): Promise<QuestionTally[]> {
+    const quote = this.sql.dialect === 'postgres' ? `strpos(t."summary", '"')` : `instr(t."summary", '"')`;
+    const asked = `substr(t."summary", ${quote} + 1, length(t."summary") - ${quote} - 1)`;
+    const [byText, example] = this.sql.dialect === 'postgres' ? [`"question" COLLATE "C"`, `"asked" COLLATE "C"`] : [`"question"`, `"asked"`];
+    const rows = await this.read<{ question: string; example: string; n: Count }>(
+      `SELECT "question", MIN(${example}) AS "example", COUNT(*) AS "n" FROM (
+         SELECT lower(trim(${asked})) AS "question", ${asked} AS "asked"
+           FROM "Contact" t JOIN "Conversation" c ON c."id" = t."conversationId"
+          WHERE t."kind" = 'inquiry' AND t."outcome" = 'unresolved' AND t."updatedAt" >= ? AND t."updatedAt" < ?
+            AND (${UNANSWERED_SUMMARIES.map(() => `t."summary" LIKE ?`).join(' OR ')}) ${scope.sql}) x
+        WHERE "question" <> ''
+        GROUP BY "question" ORDER BY COUNT(*) DESC, ${byText} LIMIT ${UNANSWERED_FETCHED}`,
+      [filter.from, filter.to, ...UNANSWERED_SUMMARIES, ...scope.params],
+    );
+    return rows.map((r) => ({ question: r.question, example: r.example, count: toCount(r.n) }));
   }
 
   private async complaintsByCategory(filter: InsightsFilter, scope: Scope): Promise<LabelCount[]> {
@@ -201,6 +296,23 @@ export class SqlInsightsStore implements InsightsStore {
     const rows = this.previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => this.sql.query<T>(statement, params));
     this.previous = rows.catch(() => undefined);
     return rows;
+  }
+
+  /**
+   * The calendar day (YYYY-MM-DD) in the filter's time zone of a UTC timestamp column: the column
+   * shifted by the zone's offset, piece by piece when daylight saving changes it within the range
+   * (a CASE on the instants of change, their parameters in order). The same on both databases, and
+   * as cheap per row as the UTC day it replaces.
+   */
+  private dayOf(column: string, filter: InsightsFilter): { sql: string; params: SqlValue[] } {
+    const offsets = zoneOffsetsOver(filter.from, filter.to, filter.timeZone ?? 'UTC');
+    const shifted = (minutes: number) => {
+      if (this.sql.dialect === 'postgres') return minutes === 0 ? `to_char(${column}, 'YYYY-MM-DD')` : `to_char(${column} + interval '${minutes} minutes', 'YYYY-MM-DD')`;
+      return minutes === 0 ? `substr(${column}, 1, 10)` : `date(${column}, '${minutes > 0 ? '+' : ''}${minutes} minutes')`;
+    };
+    if (offsets.length === 1) return { sql: shifted(offsets[0]!.minutes), params: [] };
+    const pieces = offsets.slice(0, -1).map((offset) => `WHEN ${column} < ? THEN ${shifted(offset.minutes)}`);
+    return { sql: `CASE ${pieces.join(' ')} ELSE ${shifted(offsets.at(-1)!.minutes)} END`, params: offsets.slice(1).map((offset) => offset.since) };
   }
 
   /** Whole milliseconds from `start` to `end` (null when either is null). */

@@ -1,9 +1,10 @@
 // The Insights page in real Chromium, on figures customers and staff really made through the app:
 // a web chat complaint walked to a commitment, fulfilled and rated at the revisit, and a customer
-// who asked for a person, whom an agent took over, answered and closed. A supervisor opens the page
+// who asked for a person, whom an agent took over, answered and closed; a question the bot could
+// not answer, and two ratings after a chat (written straight, as the rating job leaves them). A supervisor opens the page
 // from the console: every chart draws, the figures in the text alternatives are the API's, the
 // language switch renames what the charts show, a filter goes into the address and changes the
-// figures, a chart's CSV downloads, a period with nothing shows each chart's empty sentence, and a
+// figures, a chart's CSV downloads (the new charts' too, in both languages), a period with nothing shows each chart's empty sentence, and a
 // bad range shows the API's message. An agent is told the page is not for them. No CSP violation.
 
 import { readFileSync } from 'node:fs';
@@ -19,9 +20,12 @@ import { WebchatCustomer } from '../support/webchat-client.ts';
 const ADMIN = { email: 'insights-page-admin@care.test', password: 'insights page admin password' };
 const SUPERVISOR = { email: 'insights-sue@care.test', password: 'Sue password long enough' };
 const AGENT = { email: 'insights-art@care.test', password: 'Art password long enough' };
-const CHARTS = ['conversations', 'complaintsByCategory', 'complaintsByProduct', 'funnel', 'escalationsByReason', 'containment', 'csat', 'times'];
+const CHARTS = ['conversations', 'complaintsByCategory', 'complaintsByProduct', 'funnel', 'escalationsByReason', 'containment', 'csat', 'times', 'chatCsat', 'chatCsatAgents', 'tierMix', 'lifecycleMix', 'knowledgeGaps'];
 
 interface Figures {
+  chatCsat: { bot: { responses: number; average: number | null }; people: { responses: number; average: number | null }; byAgent: { name: string | null; responses: number; average: number | null }[] };
+  knowledgeGaps: { question: string; keywords: string[]; count: number; examples: string[] }[];
+  customerMix: { customers: number; byTier: { tier: string; count: number }[] };
   conversations: { total: number; byDay: { day: string; channel: string; count: number }[] };
   complaintsByCategory: { category: string; count: number }[];
   complaintsByProduct: { product: string; count: number }[];
@@ -56,6 +60,8 @@ beforeAll(async () => {
   const agent = await new StaffClient(t.baseUrl).signIn(AGENT.email, AGENT.password);
   await ratedComplaint(agent);
   await answeredHandoff(agent);
+  await ratingsAfterChats(agent.staff!.id);
+  await unansweredQuestion();
   browser = await launchChromium();
 });
 
@@ -91,6 +97,23 @@ async function answeredHandoff(agent: StaffClient): Promise<void> {
   expect((await agent.post(`/api/staff/conversations/${conversation.id}/close`)).status).toBe(200);
 }
 
+/** Two ratings after a chat, as the rating job leaves them (written straight): the bot a 4, Art a 5. */
+async function ratingsAfterChats(artId: string): Promise<void> {
+  const now = new Date();
+  for (const [i, servedBy, staffId, score] of [[1, 'bot', null, 4], [2, 'staff', artId, 5]] as const) {
+    await t.app.database.sql.execute(
+      `INSERT INTO "ChatRating" ("id", "conversationId", "customerId", "channel", "servedBy", "staffId", "status", "score", "language", "askedAt", "answeredAt") VALUES (?, ?, ?, 'webchat', ?, ?, 'answered', ?, 'en', ?, ?)`,
+      [`page-rating-${i}`, `page-rated-${i}`, `page-rated-customer-${i}`, servedBy, staffId, score, now, now],
+    );
+  }
+}
+
+/** Cy asks something the bot cannot answer. */
+async function unansweredQuestion(): Promise<void> {
+  const cy = await new WebchatCustomer(t.baseUrl).start({ name: 'Cy', locale: 'en' });
+  expect((await cy.send('Are you hiring?')).replies[0]?.text).toMatch(/outside what I can answer/);
+}
+
 /** Every CSP violation Chromium reports on the page. */
 async function watchViolations(page: Page): Promise<string[]> {
   const violations: string[] = [];
@@ -111,6 +134,8 @@ function nextFigures(page: Page): Promise<Figures> {
   return page.waitForResponse((response) => new URL(response.url()).pathname === '/api/staff/insights' && response.status() === 200).then((response) => response.json() as Promise<Figures>);
 }
 
+/** A share as the page writes it. */
+const percent = (share: number, locale: string) => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(share);
 const loaded = (page: Page) => page.locator('#charts:not([aria-busy])').waitFor();
 /** The raw figures (data-value) of a chart's data table, row by row, without the row label. */
 const tableValues = (page: Page, chart: string) =>
@@ -142,8 +167,10 @@ describe('the Insights page in Chromium', () => {
     await page.waitForURL(/\/console\/insights\.html$/);
     const api = await figures;
     await loaded(page);
-    expect(api).toMatchObject({ conversations: { total: 2 }, complaintsByCategory: [{ category: 'product_quality', count: 1 }], escalationsByReason: [{ reason: 'asked_for_person', count: 1 }] });
-    expect(await page.locator('main h2').allTextContents()).toEqual(expect.arrayContaining(['Complaints by category', 'Five-step funnel', 'Customer satisfaction']));
+    expect(api).toMatchObject({ complaintsByCategory: [{ category: 'product_quality', count: 1 }], escalationsByReason: [{ reason: 'asked_for_person', count: 1 }] });
+    expect(await page.locator('main h2').allTextContents()).toEqual(
+      expect.arrayContaining(['Complaints by category', 'Five-step funnel', 'Satisfaction at the revisit (survey)', 'Rating after a chat: bot and people, per day', 'Knowledge gaps: questions the bot could not answer']),
+    );
     for (const chart of CHARTS) {
       await page.locator(`#chart-${chart} .insight-chart canvas`).first().waitFor();
       expect(await page.locator(`#chart-${chart} .insight-empty`).isHidden()).toBe(true);
@@ -152,7 +179,7 @@ describe('the Insights page in Chromium', () => {
 
     const totals = (await tableValues(page, 'conversations')).map((row) => row.at(-1));
     expect(totals.reduce((sum, n) => sum! + n!, 0)).toBe(api.conversations.total);
-    expect(await page.locator('#chart-conversations figcaption').textContent()).toMatch(/^Conversations started: 2; busiest day: /);
+    expect(await page.locator('#chart-conversations figcaption').textContent()).toMatch(new RegExp(`^Conversations started: ${api.conversations.total}; busiest day: `));
     expect(await rowLabels(page, 'complaintsByCategory')).toEqual(['Product quality']);
     expect(await tableValues(page, 'complaintsByCategory')).toEqual(api.complaintsByCategory.map((c) => [c.count]));
     expect(await rowLabels(page, 'complaintsByProduct')).toEqual(api.complaintsByProduct.map((p) => p.product));
@@ -165,7 +192,7 @@ describe('the Insights page in Chromium', () => {
     expect(await rowLabels(page, 'escalationsByReason')).toEqual(['Asked for a person']);
     expect(await tableValues(page, 'escalationsByReason')).toEqual([[1]]);
     expect(await tableValues(page, 'containment')).toEqual([[api.containmentRate], [api.conversations.total]]);
-    expect(await page.locator('#chart-containment figcaption').textContent()).toBe('Resolved without a person: 50%; conversations started: 2');
+    expect(await page.locator('#chart-containment figcaption').textContent()).toBe(`Resolved without a person: ${percent(api.containmentRate!, 'en-GB')}; conversations started: ${api.conversations.total}`);
     expect(api.csat).toEqual({ responses: 1, average: 5, satisfiedShare: 1, ratioAverage: 1.25 });
     expect(await tableValues(page, 'csat')).toEqual([[1], [5], [1], [1.25]]);
     expect(await page.locator('#chart-csat figcaption').textContent()).toBe('Survey answers: 1; average score: 5.00 of 5; satisfied: 100%; satisfaction ratio: 1.25');
@@ -202,8 +229,9 @@ describe('the Insights page in Chromium', () => {
     const api = await figures;
     await loaded(page);
     expect(new URL(page.url()).searchParams.get('language')).toBe('zh');
-    expect(api.conversations.total).toBe(1);
-    await expect.poll(() => tableValues(page, 'containment')).toEqual([[0], [1]]);
+    expect(api.conversations.total).toBeGreaterThan(0);
+    expect(api.conversations.byDay.every((d) => d.count === 0 || d.channel === 'webchat')).toBe(true);
+    await expect.poll(() => tableValues(page, 'containment')).toEqual([[api.containmentRate], [api.conversations.total]]);
     // Alice's complaint was in English: no complaints here, said instead of an empty axis.
     for (const chart of ['complaintsByCategory', 'complaintsByProduct', 'funnel', 'csat']) {
       expect(await page.locator(`#chart-${chart} .insight-empty`).isVisible()).toBe(true);
@@ -213,14 +241,16 @@ describe('the Insights page in Chromium', () => {
     // The address alone brings the same view back.
     const shared = nextFigures(page);
     await page.goto(page.url().replace('/console/insights.html', '/console/insights'));
-    expect((await shared).conversations.total).toBe(1);
+    expect((await shared).conversations.total).toBe(api.conversations.total);
     await loaded(page);
     expect(await page.locator('#f-language').inputValue()).toBe('zh');
   });
 
   it('renames what the charts show when the language switches', async () => {
     const { page } = sue;
+    const figures = nextFigures(page);
     await page.locator('#f-language').selectOption('');
+    const api = await figures;
     await loaded(page);
     await expect.poll(() => rowLabels(page, 'complaintsByCategory')).toEqual(['Product quality']);
     await page.locator('#lang').click();
@@ -229,11 +259,53 @@ describe('the Insights page in Chromium', () => {
     expect(await chartLabels(page, 'complaintsByCategory', 'yAxis')).toEqual(['产品质量']);
     expect(await chartLabels(page, 'escalationsByReason', 'yAxis')).toEqual(['要求转人工']);
     expect(await page.locator('#chart-conversations thead th').allTextContents()).toContain('网页聊天');
-    expect(await page.locator('#chart-containment figcaption').textContent()).toBe('无需人工即解决：50%；开始的会话：2');
+    expect(await page.locator('#chart-containment figcaption').textContent()).toBe(`无需人工即解决：${percent(api.containmentRate!, 'zh-CN')}；开始的会话：${api.conversations.total}`);
     expect(await page.locator('#f-channel option').allTextContents()).toContain('网页聊天');
     await page.locator('#lang').click();
     await expect.poll(() => page.locator('#chart-complaintsByCategory h2').textContent()).toBe('Complaints by category');
     expect(await chartLabels(page, 'escalationsByReason', 'yAxis')).toEqual(['Asked for a person']);
+  });
+
+  it('draws the ratings after a chat, the customer mix and the knowledge gaps in both languages, and downloads them as CSV', async () => {
+    const { page } = sue;
+    const figures = nextFigures(page);
+    await page.locator('#f-language').selectOption('en');
+    const api = await figures;
+    await loaded(page);
+    expect(api.chatCsat).toMatchObject({ bot: { responses: 1, average: 4 }, people: { responses: 1, average: 5 }, byAgent: [{ name: 'Art', responses: 1, average: 5 }] });
+    expect(api.knowledgeGaps).toEqual([{ question: 'are you hiring?', keywords: [expect.any(String)], count: 1, examples: ['Are you hiring?'] }]);
+    for (const chart of ['chatCsat', 'chatCsatAgents', 'tierMix', 'lifecycleMix', 'knowledgeGaps']) {
+      await page.locator(`#chart-${chart} .insight-chart canvas`).first().waitFor();
+      expect(await page.locator(`#chart-${chart} .insight-empty`).isHidden()).toBe(true);
+    }
+    expect(await page.locator('#chart-chatCsat figcaption').textContent()).toBe('Bot: 1 ratings, average 4.00 of 5, satisfied 100%; people: 1 ratings, average 5.00 of 5, satisfied 100%');
+    expect(await rowLabels(page, 'chatCsatAgents')).toEqual(['Art']);
+    expect(await tableValues(page, 'chatCsatAgents')).toEqual([[1, 5, 1]]);
+    expect(await chartLabels(page, 'knowledgeGaps', 'yAxis')).toEqual(['are you hiring?']);
+    // Alice and Cy wrote in English; new cards are tier C and exploring.
+    const customers = api.customerMix.customers;
+    expect(api.customerMix.byTier).toEqual([{ tier: 'A', count: 0 }, { tier: 'B', count: 0 }, { tier: 'C', count: customers }]);
+    expect(await page.locator('#chart-tierMix figcaption').textContent()).toBe(`Customers: ${customers}; A · key customers: 0 (0%); B: 0 (0%); C: ${customers} (100%)`);
+    expect(await chartLabels(page, 'lifecycleMix', 'yAxis')).toEqual(['Exploration', 'Formation', 'Stability', 'Decline']);
+
+    const download = page.waitForEvent('download');
+    await page.locator('#chart-knowledgeGaps [data-csv]').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^insights-knowledgeGaps-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(readFileSync((await file.path())!, 'utf8').split('\r\n')).toEqual(['\uFEFFQuestion,Times asked,As customers wrote it', 'are you hiring?,1,Are you hiring?', '']);
+
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#chart-chatCsat h2').textContent()).toBe('会话结束后的评分：机器人与人工，按日');
+    expect(await page.locator('#chart-knowledgeGaps h2').textContent()).toBe('知识缺口：机器人未能回答的问题');
+    expect(await chartLabels(page, 'lifecycleMix', 'yAxis')).toEqual(['考察期', '形成期', '稳定期', '退化期']);
+    expect(await page.locator('#chart-chatCsatAgents figcaption').textContent()).toBe('Art：5.00（1 个评分）');
+    const zhDownload = page.waitForEvent('download');
+    await page.locator('#chart-chatCsatAgents [data-csv]').click();
+    expect(readFileSync((await (await zhDownload).path())!, 'utf8').split('\r\n')).toEqual(['\uFEFF客服,评分数,平均分（1–5）,满意占比', 'Art,1,5,1', '']);
+    await page.locator('#lang').click();
+    await expect.poll(() => page.locator('#chart-chatCsat h2').textContent()).toBe('Rating after a chat: bot and people, per day');
+    await page.locator('#f-language').selectOption('');
+    await loaded(page);
   });
 
   it('shows each chart empty, in words, for a period with nothing; a bad range shows the API’s message', async () => {
@@ -251,7 +323,8 @@ describe('the Insights page in Chromium', () => {
 
     await page.locator('#f-from').fill('2020-01-09');
     await page.locator('#filters button[type="submit"]').click();
-    await expect.poll(() => page.locator('#filter-error').textContent()).toMatch(/^The figures could not be loaded: from \(2020-01-09T00:00:00\.000Z\) must be before to/);
+    // A date alone is its midnight in STAFF_TIMEZONE (Asia/Shanghai here).
+    await expect.poll(() => page.locator('#filter-error').textContent()).toMatch(/^The figures could not be loaded: from \(2020-01-08T16:00:00\.000Z\) must be before to/);
     expect(new URL(page.url()).searchParams.get('from')).toBe('2020-01-09');
 
     await page.locator('#quick [data-days="30"]').click();

@@ -13,7 +13,7 @@ const ADMIN = { email: 'insights-boss@care.test', password: 'insights boss passw
 const MINUTE = 60_000;
 
 interface Figures {
-  range: { from: string; to: string; channel?: string; language?: string };
+  range: { from: string; to: string; timeZone: string; channel?: string; language?: string };
   conversations: { total: number; byDay: { day: string; channel: string; count: number }[] };
   complaintsByCategory: { category: string; count: number }[];
   complaintsByProduct: { product: string; count: number }[];
@@ -35,7 +35,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
   let admin: StaffClient;
 
   beforeAll(async () => {
-    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    // Days of UTC, so the past week's rows read as written (crm-insights-more covers other zones).
+    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STAFF_TIMEZONE: 'UTC' } });
     admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
     agent = await admin.createStaff('agent', 'Ana');
     supervisor = await admin.createStaff('supervisor', 'Sid');
@@ -140,7 +141,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     const days = ['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06', '2025-03-07'];
     const started: Record<string, number> = { '2025-03-01 telegram': 1, '2025-03-02 telegram': 1, '2025-03-03 botframework': 2, '2025-03-04 telegram': 1, '2025-03-05 telegram': 1, '2025-03-06 webchat': 1 };
     expect(body).toEqual({
-      range: { from: '2025-03-01T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z' },
+      range: { from: '2025-03-01T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z', timeZone: 'UTC' },
       conversations: {
         total: 7,
         byDay: days.flatMap((day) => ['botframework', 'telegram', 'webchat'].map((channel) => ({ day, channel, count: started[`${day} ${channel}`] ?? 0 }))),
@@ -166,12 +167,34 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
       firstResponseSeconds: { median: 600, p90: 1560, count: 3 },
       // 3600 s and 1800 s: p90 at rank 0.9.
       resolutionSeconds: { median: 2700, p90: 3420, count: 2 },
+      chatCsat: {
+        bot: { responses: 0, average: null, satisfiedShare: null },
+        people: { responses: 0, average: null, satisfiedShare: null },
+        byAgent: [],
+        byDay: days.map((day) => ({ day, bot: { responses: 0, average: null }, people: { responses: 0, average: null } })),
+      },
+      // Every card of the seven is new: tier C, exploring.
+      customerMix: {
+        customers: 7,
+        byTier: [
+          { tier: 'A', count: 0 },
+          { tier: 'B', count: 0 },
+          { tier: 'C', count: 7 },
+        ],
+        byLifecycle: [
+          { stage: 'exploration', count: 7 },
+          { stage: 'formation', count: 0 },
+          { stage: 'stability', count: 0 },
+          { stage: 'decline', count: 0 },
+        ],
+      },
+      knowledgeGaps: [],
     });
   });
 
   it('filters by channel, by language and by a range given as date-times with an offset', async () => {
     const telegram = (await insights({ ...PAST, channel: 'telegram' })).body;
-    expect(telegram.range).toEqual({ from: '2025-03-01T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z', channel: 'telegram' });
+    expect(telegram.range).toEqual({ from: '2025-03-01T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z', timeZone: 'UTC', channel: 'telegram' });
     expect(telegram.conversations.total).toBe(4);
     expect(telegram.conversations.byDay.map((d) => d.channel)).toEqual(Array(7).fill('telegram'));
     expect(telegram.containmentRate).toBe(0);

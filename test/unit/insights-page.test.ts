@@ -21,7 +21,7 @@ const wordsIn = (lang: Lang) => {
   return {
     t,
     label: (kind: string, code: string) => {
-      const key = kind === 'category' ? `insights.category.${code}` : `${kind}.${code}`;
+      const key = kind === 'category' ? `insights.category.${code}` : kind === 'lifecycle' ? `customers.lifecycle.${code}` : `${kind}.${code}`;
       return key in strings.en ? t(key) : code;
     },
     format: (value: string | number | null, format: CellFormat) => formatValue(value, format, lang, t),
@@ -30,7 +30,7 @@ const wordsIn = (lang: Lang) => {
 
 /** The figures of the past week in test/integration/crm-insights.test.ts, narrowed to two days. */
 const WEEK = {
-  range: { from: '2025-03-01T00:00:00.000Z', to: '2025-03-03T00:00:00.000Z' },
+  range: { from: '2025-03-01T00:00:00.000Z', to: '2025-03-03T00:00:00.000Z', timeZone: 'UTC' },
   conversations: {
     total: 3,
     byDay: [
@@ -54,6 +54,30 @@ const WEEK = {
   csat: { responses: 2, average: 3, satisfiedShare: 0.5, ratioAverage: 0.9167 },
   firstResponseSeconds: { median: 600, p90: 1560, count: 3 },
   resolutionSeconds: { median: 2700, p90: 3420, count: 2 },
+  chatCsat: {
+    bot: { responses: 3, average: 3.6667, satisfiedShare: 0.6667 },
+    people: { responses: 1, average: 5, satisfiedShare: 1 },
+    byAgent: [{ staffId: 's-ana', name: 'Ana', responses: 1, average: 5, satisfiedShare: 1 }],
+    byDay: [
+      { day: '2025-03-01', bot: { responses: 3, average: 3.6667 }, people: { responses: 0, average: null } },
+      { day: '2025-03-02', bot: { responses: 0, average: null }, people: { responses: 1, average: 5 } },
+    ],
+  },
+  customerMix: {
+    customers: 4,
+    byTier: [
+      { tier: 'A', count: 1 },
+      { tier: 'B', count: 0 },
+      { tier: 'C', count: 3 },
+    ],
+    byLifecycle: [
+      { stage: 'exploration', count: 3 },
+      { stage: 'formation', count: 0 },
+      { stage: 'stability', count: 1 },
+      { stage: 'decline', count: 0 },
+    ],
+  },
+  knowledgeGaps: [{ question: 'are you hiring?', keywords: ['hire'], count: 3, examples: ['Are you hiring?', 'Hiring: are you?'] }],
 };
 
 const NOTHING = {
@@ -67,6 +91,14 @@ const NOTHING = {
   csat: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null },
   firstResponseSeconds: { median: null, p90: null, count: 0 },
   resolutionSeconds: { median: null, p90: null, count: 0 },
+  chatCsat: {
+    bot: { responses: 0, average: null, satisfiedShare: null },
+    people: { responses: 0, average: null, satisfiedShare: null },
+    byAgent: [],
+    byDay: [{ day: '2025-03-01', bot: { responses: 0, average: null }, people: { responses: 0, average: null } }],
+  },
+  customerMix: { customers: 0, byTier: ['A', 'B', 'C'].map((tier) => ({ tier, count: 0 })), byLifecycle: ['exploration', 'formation', 'stability', 'decline'].map((stage) => ({ stage, count: 0 })) },
+  knowledgeGaps: [],
 };
 
 describe('the CSV a chart downloads', () => {
@@ -131,7 +163,7 @@ describe('figures as a supervisor reads them', () => {
 describe('the figures as chart tables', () => {
   it('lays out conversations as days down and channels across, with a total and the busiest day', () => {
     const { conversations } = insightTables(WEEK, wordsIn('en'));
-    expect(conversations.columns.map((c) => c.label)).toEqual(['Day (UTC)', 'Telegram', 'Web chat', 'Total']);
+    expect(conversations.columns.map((c) => c.label)).toEqual(['Day', 'Telegram', 'Web chat', 'Total']);
     expect(conversations.rows).toEqual([
       ['2025-03-01', 1, 0, 1],
       ['2025-03-02', 0, 2, 2],
@@ -179,6 +211,30 @@ describe('the figures as chart tables', () => {
         ['Resolution', 2700, 3420, 2],
       ],
     });
+  });
+
+  it('shows the ratings after a chat per day and per agent, the customer mix and the knowledge gaps, in both languages', () => {
+    const en = insightTables(WEEK, wordsIn('en'));
+    expect(en.chatCsat.rows).toEqual([
+      ['2025-03-01', 3, 3.6667, 0, null],
+      ['2025-03-02', 0, null, 1, 5],
+    ]);
+    expect(en.chatCsat.summary).toBe('Bot: 3 ratings, average 3.67 of 5, satisfied 66.7%; people: 1 ratings, average 5.00 of 5, satisfied 100%');
+    expect(en.chatCsatAgents.rows).toEqual([['Ana', 1, 5, 1]]);
+    expect(en.tierMix.rows).toEqual([
+      ['A · key customers', 1],
+      ['B', 0],
+      ['C', 3],
+    ]);
+    expect(en.tierMix.summary).toBe('Customers: 4; A · key customers: 1 (25%); B: 0 (0%); C: 3 (75%)');
+    expect(insightTables(WEEK, wordsIn('zh')).lifecycleMix.rows).toEqual([
+      ['考察期', 3],
+      ['形成期', 0],
+      ['稳定期', 1],
+      ['退化期', 0],
+    ]);
+    expect(csvOf(en.knowledgeGaps)).toEqual({ header: ['Question', 'Times asked', 'As customers wrote it'], rows: [['are you hiring?', 3, 'Are you hiring? / Hiring: are you?']] });
+    expect(insightTables(WEEK, wordsIn('zh')).knowledgeGaps.columns.map((c) => c.label)).toEqual(['问题', '提问次数', '客户原话']);
   });
 
   it('marks every chart empty, with its own sentence, when the period has nothing', () => {

@@ -103,6 +103,9 @@ describe('building the figures', () => {
       csat: { responses: 2, scoreSum: 9, satisfied: 1, ratioResponses: 2, ratioSum: 1.9 },
       firstResponse: { count: 1, atRank: new Map([[0, 90_000]]) },
       resolution: { count: 0, atRank: new Map() },
+      chatRatings: [{ day: '2026-12-02', servedBy: 'staff', staffId: 's1', name: 'Ana', responses: 2, scoreSum: 9, satisfied: 2 }],
+      customerMix: [{ tier: 'A', stage: 'stability', count: 1 }],
+      unansweredQuestions: [{ question: 'are you hiring?', example: 'Are you hiring?', count: 2 }],
     };
     const figures = buildInsights({ ...range, language: 'zh' }, tallies);
     expect(insightsSchema.parse(figures)).toEqual(figures);

@@ -57,6 +57,51 @@ const BUILDERS = {
     };
   },
   complaintsByCategory: rankedBars,
+  tierMix: rankedBars,
+  lifecycleMix: rankedBars,
+  knowledgeGaps(table, theme) {
+    const bars = rankedBars(table, theme);
+    // A whole-width card: room for most of a question.
+    return { ...bars, yAxis: { ...bars.yAxis, axisLabel: { color: theme.text, width: 420, overflow: 'truncate' } } };
+  },
+  chatCsat(table, theme, { format }) {
+    const score = (/** @type {number | null} */ value) => format(value, 'score');
+    return {
+      aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
+      legend: { top: 0, textStyle: { color: theme.text } },
+      tooltip: { renderMode: 'richText', confine: true, trigger: 'axis', valueFormatter: score },
+      grid: { top: 36, left: 8, right: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: table.rows.map((row) => format(row[0] ?? null, 'day')), ...axisStyle(theme) },
+      yAxis: { type: 'value', min: 1, max: 5, interval: 1, ...axisStyle(theme) },
+      // Averages of the bot (column 2) and of people (column 4); a day without ratings leaves a gap.
+      series: [2, 4].map((index, i) => ({
+        type: 'line',
+        name: table.columns[index]?.label,
+        data: table.rows.map((row) => row[index] ?? null),
+        connectNulls: false,
+        symbol: i === 0 ? 'circle' : 'triangle',
+        symbolSize: 8,
+        lineStyle: { width: 2, type: i === 0 ? 'solid' : 'dashed' },
+      })),
+    };
+  },
+  chatCsatAgents(table, theme, { format }) {
+    return {
+      tooltip: { renderMode: 'richText', confine: true, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (/** @type {number} */ value) => format(value, 'score') },
+      grid: { top: 8, left: 8, right: 48, bottom: 8, containLabel: true },
+      yAxis: { type: 'category', inverse: true, data: column(table, 0), ...axisStyle(theme), axisLabel: { color: theme.text, width: 160, overflow: 'truncate' } },
+      xAxis: { type: 'value', min: 0, max: 5, interval: 1, ...axisStyle(theme) },
+      series: [
+        {
+          type: 'bar',
+          name: table.columns[2]?.label,
+          data: column(table, 2),
+          barMaxWidth: 28,
+          label: { show: true, position: 'right', color: theme.text, formatter: (/** @type {{ value: number, dataIndex: number }} */ p) => `${format(p.value, 'score')} (${format(table.rows[p.dataIndex]?.[1] ?? null, 'count')})` },
+        },
+      ],
+    };
+  },
   complaintsByProduct: rankedBars,
   escalationsByReason: rankedBars,
   funnel(table, theme) {

@@ -1,5 +1,6 @@
-// The Insights page's filters and where they live: the page's own query string (whole UTC days,
-// `to` is the last day shown, so a link reads as the range it shows) and the API's (`to` exclusive).
+// The Insights page's filters and where they live: the page's own query string (whole days of the
+// staff's time zone, `to` is the last day shown, so a link reads as the range it shows) and the
+// API's (`to` exclusive; the API reads a date alone in the same zone).
 // Pure: no DOM, so the unit tests import it as it is.
 /* global URLSearchParams */
 
@@ -26,9 +27,15 @@ export function addDays(/** @type {string} */ day, /** @type {number} */ days) {
   return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS));
 }
 
-/** The last `days` UTC days up to and including today. */
-export function lastDays(/** @type {number} */ days, /** @type {Date} */ now) {
-  const to = utcDay(now);
+/** The day (YYYY-MM-DD) a time zone's calendar shows at an instant. */
+export function zonedDay(/** @type {Date} */ date, /** @type {string} */ timeZone) {
+  // en-CA writes dates as YYYY-MM-DD.
+  return timeZone === 'UTC' ? utcDay(date) : new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** The last `days` days up to and including today, in the zone's calendar (UTC unless given). */
+export function lastDays(/** @type {number} */ days, /** @type {Date} */ now, timeZone = 'UTC') {
+  const to = zonedDay(now, timeZone);
   return { from: addDays(to, 1 - days), to };
 }
 
@@ -44,9 +51,9 @@ function isDay(/** @type {string | null} */ text) {
  * DEFAULT_DAYS days and all channels and languages (the API checks the order and length of the range).
  * @returns {Filters}
  */
-export function readFilters(/** @type {string} */ search, /** @type {Date} */ now) {
+export function readFilters(/** @type {string} */ search, /** @type {Date} */ now, timeZone = 'UTC') {
   const query = new URLSearchParams(search);
-  const fallback = lastDays(DEFAULT_DAYS, now);
+  const fallback = lastDays(DEFAULT_DAYS, now, timeZone);
   const to = isDay(query.get('to')) ? /** @type {string} */ (query.get('to')) : fallback.to;
   const from = isDay(query.get('from')) ? /** @type {string} */ (query.get('from')) : addDays(to, 1 - DEFAULT_DAYS);
   const channel = query.get('channel') ?? '';

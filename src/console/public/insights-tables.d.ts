@@ -19,10 +19,23 @@ export interface ChartTable {
 }
 export interface Words {
   t: Translate;
-  label: (kind: 'category' | 'reason' | 'channel', code: string) => string;
+  label: (kind: 'category' | 'reason' | 'channel' | 'lifecycle', code: string) => string;
   format: (value: Cell, format: CellFormat) => string;
 }
-export type ChartId = 'conversations' | 'complaintsByCategory' | 'complaintsByProduct' | 'funnel' | 'escalationsByReason' | 'containment' | 'csat' | 'times';
+export type ChartId =
+  | 'conversations'
+  | 'complaintsByCategory'
+  | 'complaintsByProduct'
+  | 'funnel'
+  | 'escalationsByReason'
+  | 'containment'
+  | 'csat'
+  | 'times'
+  | 'chatCsat'
+  | 'chatCsatAgents'
+  | 'tierMix'
+  | 'lifecycleMix'
+  | 'knowledgeGaps';
 export const CHART_IDS: ChartId[];
 /** `insights` is a GET /api/staff/insights answer. */
 export function insightTables(insights: Insights, words: Words): Record<ChartId, ChartTable>;

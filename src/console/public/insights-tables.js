@@ -3,6 +3,8 @@
 // the three always agree. Cells keep the API's raw values (seconds, shares 0–1, YYYY-MM-DD days);
 // labels are translated through `words`. Pure: no DOM, so the unit tests import it as it is.
 
+import { chatCsatAgentsTable, chatCsatTable, knowledgeGapsTable, lifecycleMixTable, tierMixTable } from './insights-more-tables.js';
+
 /** @typedef {import('./insights-format.js').CellFormat} CellFormat */
 /** @typedef {string | number | null} Cell */
 /** @typedef {{ label: string, format: CellFormat, csvLabel?: string }} Column */
@@ -18,12 +20,26 @@
 /**
  * @typedef {object} Words
  * @property {(key: string, vars?: Record<string, string | number>) => string} t
- * @property {(kind: 'category' | 'reason' | 'channel', code: string) => string} label  a code's name, or the code when it has none
+ * @property {(kind: 'category' | 'reason' | 'channel' | 'lifecycle', code: string) => string} label  a code's name, or the code when it has none
  * @property {(value: Cell, format: CellFormat) => string} format
  */
 
 /** The charts in the order the page shows them. */
-export const CHART_IDS = ['conversations', 'complaintsByCategory', 'complaintsByProduct', 'funnel', 'escalationsByReason', 'containment', 'csat', 'times'];
+export const CHART_IDS = [
+  'conversations',
+  'complaintsByCategory',
+  'complaintsByProduct',
+  'funnel',
+  'escalationsByReason',
+  'containment',
+  'csat',
+  'times',
+  'chatCsat',
+  'chatCsatAgents',
+  'tierMix',
+  'lifecycleMix',
+  'knowledgeGaps',
+];
 const STEPS = [1, 2, 3, 4, 5];
 
 /** Every chart's table, by chart id. @returns {Record<string, ChartTable>} */
@@ -49,6 +65,11 @@ export function insightTables(/** @type {any} */ insights, /** @type {Words} */ 
     containment: containmentTable(insights, words),
     csat: csatTable(insights.csat, words),
     times: timesTable(insights.firstResponseSeconds, insights.resolutionSeconds, words),
+    chatCsat: chatCsatTable(insights.chatCsat, words),
+    chatCsatAgents: chatCsatAgentsTable(insights.chatCsat, words),
+    tierMix: tierMixTable(insights.customerMix, words),
+    lifecycleMix: lifecycleMixTable(insights.customerMix, words),
+    knowledgeGaps: knowledgeGapsTable(insights.knowledgeGaps, words),
   };
 }
 

@@ -1,6 +1,7 @@
 // The Insights page for supervisors and admins: conversations, complaints, the five-step funnel,
-// handoffs, containment, satisfaction and people's times over a range of UTC days, for a channel
-// and a language, from GET /api/staff/insights. Each chart comes with its key figures in words, its
+// handoffs, containment, satisfaction (revisit surveys and ratings after a chat), people's times,
+// the customers' tier and lifecycle mix and the knowledge gaps over a range of days (of the staff's
+// time zone, which the API applies), for a channel and a language, from GET /api/staff/insights. Each chart comes with its key figures in words, its
 // data as a table and as a CSV file; the filters live in the address so a view can be shared.
 // ECharts is the page's one vendor script (served from node_modules at /console/vendor/).
 /* global document, history, location, getComputedStyle, matchMedia, ResizeObserver, Blob, setTimeout, echarts */
@@ -10,16 +11,18 @@ import { state } from './console-state.js';
 import { setUpPageLanguage } from './page-language.js';
 import { channelLabel, languageLabel, t } from './wording.js';
 import { api } from './api.js';
-import { CHANNELS, LANGUAGES, QUICK_RANGES, apiQuery, lastDays, pageQuery, readFilters } from './insights-filters.js';
+import { CHANNELS, LANGUAGES, QUICK_RANGES, apiQuery, lastDays, pageQuery, readFilters, zonedDay } from './insights-filters.js';
 import { CHART_IDS, cellFormat, csvOf, insightTables } from './insights-tables.js';
 import { formatDay, formatValue } from './insights-format.js';
 import { chartOption } from './insights-charts.js';
 import { buildCsv } from './insights-csv.js';
 
-/** Charts that take the whole width: a day per bar, five steps side by side. */
-const WIDE = new Set(['conversations', 'funnel']);
+/** Charts that take the whole width: a day per bar or point, five steps side by side, long questions. */
+const WIDE = new Set(['conversations', 'funnel', 'chatCsat', 'knowledgeGaps']);
 
 const view = {
+  /** STAFF_TIMEZONE (GET /api/webchat/info): whose calendar "today" and the days are of. */
+  timeZone: 'UTC',
   filters: readFilters(location.search, new Date()),
   /** The last figures the API answered, and their tables by chart id. */
   insights: null,
@@ -33,7 +36,7 @@ const view = {
 
 /** A code's name in the console's language; a code the wording does not know is shown as it is. */
 function label(kind, code) {
-  const key = kind === 'category' ? `insights.category.${code}` : `${kind}.${code}`;
+  const key = kind === 'category' ? `insights.category.${code}` : kind === 'lifecycle' ? `customers.lifecycle.${code}` : `${kind}.${code}`;
   return key in state.strings.en ? t(key) : code;
 }
 
@@ -69,10 +72,10 @@ function renderQuickRanges() {
   const today = new Date();
   $('#quick').replaceChildren(
     ...QUICK_RANGES.map((days) => {
-      const range = lastDays(days, today);
+      const range = lastDays(days, today, view.timeZone);
       const current = range.from === view.filters.from && range.to === view.filters.to;
       const button = el('button', { class: 'btn', type: 'button', 'data-days': String(days), 'aria-pressed': String(current), text: t('insights.quick', { n: days }) });
-      button.addEventListener('click', () => void applyFilters({ ...view.filters, ...lastDays(days, new Date()) }));
+      button.addEventListener('click', () => void applyFilters({ ...view.filters, ...lastDays(days, new Date(), view.timeZone) }));
       return button;
     }),
   );
@@ -116,10 +119,10 @@ function render() {
   $('#range').textContent = rangeText(view.insights.range);
 }
 
-/** The range the figures are of, as the API applied it. */
+/** The range the figures are of, as the API applied it, in days of the staff's time zone. */
 function rangeText(range) {
-  const lastDay = new Date(Date.parse(range.to) - 1).toISOString().slice(0, 10);
-  const parts = [t('insights.range', { from: formatDay(range.from.slice(0, 10), state.lang), to: formatDay(lastDay, state.lang) })];
+  const lastDay = zonedDay(new Date(Date.parse(range.to) - 1), range.timeZone);
+  const parts = [t('insights.range', { from: formatDay(zonedDay(new Date(range.from), range.timeZone), state.lang), to: formatDay(lastDay, state.lang), zone: range.timeZone })];
   if (range.channel) parts.push(channelLabel(range.channel));
   if (range.language) parts.push(languageLabel(range.language));
   return parts.join(' · ');
@@ -243,6 +246,10 @@ async function start() {
       showNotice('insights.forbidden');
       return;
     }
+    // Today and the last days are the staff's (the API reads the page's dates in that zone too).
+    view.timeZone = await api('GET', '/api/webchat/info').then((info) => info.staffHours?.timeZone ?? 'UTC', () => 'UTC');
+    view.filters = readFilters(location.search, new Date(), view.timeZone);
+    showFilters();
     $('#insights').hidden = false;
     await load();
   } catch {
