@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load-content.ts';
 import { loadSegmentRules } from './content/load-segment-rules.ts';
+import { loadSlaRules } from './content/load-sla-rules.ts';
 import { RedisConversationLock } from './conversation/conversation-lock.ts';
 import { Engine } from './conversation/engine.ts';
 import { RedisEscalationLimit } from './conversation/escalation-limit.ts';
@@ -67,6 +68,7 @@ import { SqlSegmentStore } from './store/segment-store.ts';
 import { SqlWebhookStore } from './store/webhook-store.ts';
 import { startWebhooks, type Webhooks } from './webhooks/start-webhooks.ts';
 import { startCrisis, type Crisis } from './crisis/start-crisis.ts';
+import { startSla, type Sla } from './sla/start-sla.ts';
 import { tierChangeWebhooks } from './webhooks/tier-webhooks.ts';
 import { emitTurnWebhooks } from './webhooks/turn-webhooks.ts';
 
@@ -92,6 +94,8 @@ export interface App {
   jobs: FollowUpJobs | undefined;
   /** The crisis signal: its detector (one pass with detect()), store and live events. */
   crisis: Crisis;
+  /** The SLA timers: the pass (one with monitor.check()), the targets and the live breach events. */
+  sla: Sla;
   /** Outgoing webhooks: the dispatcher, the delivery queue and the sweep of deliveries no job carries. */
   webhooks: Webhooks;
   /** Starts receiving on the channels that pull (Telegram long polling); call after the server listens. */
@@ -127,6 +131,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       }));
     // Checked at start: a typo in the segment rules stops the start, naming the file and field.
     const segmentRules = await loadSegmentRules(config.SEGMENTS_FILE);
+    // So is config/sla.yaml (the SLA targets per tier).
+    const slaRules = await loadSlaRules(config.SLA_FILE);
     const database = await openDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     closers.push(() => database.close());
     let embedded: EmbeddedRedis | undefined;
@@ -190,18 +196,42 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       staffHours,
       onEscalated,
-      onTurnCommitted: (turn) => emitTurnWebhooks(turn, webhooks.dispatcher),
+      onTurnCommitted: (turn) => {
+        emitTurnWebhooks(turn, webhooks.dispatcher);
+        metrics.ratings.countRatings(turn.effects);
+      },
       escalationLimit: new RedisEscalationLimit(redis, { prefix: config.REDIS_PREFIX, perDay: config.ESCALATIONS_PER_SESSION_PER_DAY }),
       orders: new SqlCustomerOrderLookup(database.sql.quick),
       metrics: metrics.conversations,
       openIncidents: () => crisis.incidents.current(),
+      ratingAfterBot: config.CSAT_ENABLED && config.CSAT_AFTER_BOT,
       ...(assist ? { assist, assistBudgetMs: config.LLM_TURN_BUDGET_MS } : {}),
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
     const staff = new PrismaStaffStore(database.db);
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
     const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock, metrics: metrics.conversations });
-    const consoleStore = new PrismaConsoleStore(database.db, { clock, cardStaleDays: config.CARD_FIELD_STALE_DAYS });
+    // SLA timers: breaches looked for where the follow-up planner runs; every app passes them to its consoles.
+    const sla = await startSla({
+      config,
+      rules: slaRules,
+      hours: staffHours,
+      promisedMinutes: content.policy.handoffWaitMinutes,
+      sql: database.sql,
+      redis,
+      subscriber,
+      webhooks: webhooks.dispatcher,
+      phrases: content.phrases,
+      delivery,
+      conversations,
+      logger,
+      clock,
+      metrics: metrics.sla,
+      check: webhookJobs !== false && webhookJobs.planner !== false,
+      ...(config.STAFF_TELEGRAM_CHAT_ID ? { staffChat: async (text: string) => staffChat.telegram?.sendTo(config.STAFF_TELEGRAM_CHAT_ID!, [text]) } : {}),
+    });
+    closers.push(() => sla.close());
+    const consoleStore = new PrismaConsoleStore(database.db, { clock, cardStaleDays: config.CARD_FIELD_STALE_DAYS, askRatingOnClose: config.CSAT_ENABLED });
     // Shares the live events' subscriber connection: one connection holds both subscriptions.
     const sessionEndings = new StaffSessionEndings(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad staff session ending'));
     closers.push(() => sessionEndings.close());
@@ -260,6 +290,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           webhooks: { store: webhookStore, dispatcher: webhooks.dispatcher, rules: webhooks.rules },
           insights: new SqlInsightsStore(database.sql),
           crisis: { store: crisis.store, events: crisis.events, incidents: crisis.incidents, windowMs: crisis.windowMs },
+          sla: { rules: sla.rules, hours: sla.hours, events: sla.events },
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,
@@ -282,6 +313,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const staffClaims = new TelegramClaims({ staff, store: consoleStore, conversations, events, delivery, phrases: content.phrases, clock });
     const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, redis, staffClaims });
     delivery.attach(channels);
+    sla.startChecking();
     staffChat.telegram = channels.find((c): c is TelegramChannel => 'sendStaffAlert' in c);
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
@@ -341,7 +373,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, webhooks, startChannels, close };
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, sla, webhooks, startChannels, close };
   } catch (error) {
     await close();
     throw error;

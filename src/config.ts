@@ -132,6 +132,12 @@ const schema = z.object({
   FOLLOWUP_PLAN_INTERVAL_MS: durationMs.min(1000).default(60 * 60_000),
   /** A customer silent this long gets a check-in (lifecycle: decline). A-tier customers also get a monthly contact. */
   OUTREACH_SILENT_MS: durationMs.min(1000).default(90 * 24 * 60 * 60_000),
+  /** Ask customers to rate a chat (1–5 and an optional comment) when staff close a conversation they served. */
+  CSAT_ENABLED: flag.default(true),
+  /** Also when the bot resolved a conversation alone (the customer thanks or says goodbye after a bot answer, never with people). */
+  CSAT_AFTER_BOT: flag.default(false),
+  /** A rating that cannot go out within this long of the chat's end (quiet hours, an outage) is stale: cancelled as expired. */
+  CSAT_ASK_WITHIN_MS: durationMs.min(60_000).default(4 * 60 * 60_000),
 
   /**
    * LLM mode: with LLM_MODEL and an endpoint (LLM_BASE_URL, or OPENAI_API_KEY for OpenAI itself) the
@@ -190,6 +196,10 @@ const schema = z.object({
   ORDERS_WEBHOOK_SECRET: z.string().min(16, 'must have at least 16 characters').optional(),
   /** The rules of the computed segments (ABC tier, lifecycle, loyalty). */
   SEGMENTS_FILE: z.string().default('./config/segments.yaml'),
+  /** The SLA targets per customer tier (first staff reply, resolution; staff minutes) and when a timer turns amber. */
+  SLA_FILE: z.string().default('./config/sla.yaml'),
+  /** How often SLA breaches and overrun promised waits are looked for, wherever the follow-up planner runs (one pass per interval across processes); 0 → never. */
+  SLA_CHECK_INTERVAL_MS: durationMs.refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000').default(60_000),
   /** When segments are recomputed for every customer (cron, in STAFF_TIMEZONE): nightly by default. */
   SEGMENTS_RECOMPUTE_CRON: z.string().trim().min(9).default('30 2 * * *'),
   /** A profile card field not confirmed for this many days is flagged for review in the console. */

@@ -18,6 +18,7 @@ import type { RoutingStore } from './routing/routing-ports.ts';
 import type { RecomputeSegments, SegmentStore } from './segments/segment-ports.ts';
 import type { WebhookServices } from '../webhooks/webhook-ports.ts';
 import type { CrisisServices } from '../crisis/start-crisis.ts';
+import type { SlaServices } from '../sla/start-sla.ts';
 
 export interface ConsoleServices {
   staff: StaffStore;
@@ -55,4 +56,6 @@ export interface ConsoleServices {
   insights: InsightsStore;
   /** Crisis signals and incidents (supervisors), their live events, the open incidents the bot tells of. */
   crisis: CrisisServices;
+  /** The SLA targets and staff hours behind the timers on the conversation list, and the live breach events. */
+  sla: SlaServices;
 }

@@ -89,6 +89,8 @@ export interface QueueItem {
   /** Seconds since the conversation was queued; null when it never was. */
   waitingSeconds: number | null;
   lastMessageAt: Date;
+  /** The latest staff message to the customer (the SLA first-reply timer ends at one after queuedAt). */
+  lastStaffReplyAt: Date | null;
   customer: { id: string; name: string | null; tier: Tier; isKey: boolean };
   assignedStaff: StaffRef | null;
 }
@@ -200,6 +202,16 @@ export interface ConversationDetail {
   handoff: HandoffSummary | null;
   /** LLM mode: model calls, tokens and cost in this conversation (zero calls without LLM mode). */
   llm: { calls: number; promptTokens: number; completionTokens: number; costMicros: number };
+  /** The customer's rating of this conversation (CSAT after a chat), once answered. */
+  rating?: ChatRatingSummary;
+}
+
+export interface ChatRatingSummary {
+  score: number;
+  comment: string | null;
+  servedBy: 'bot' | 'staff';
+  staffId: string | null;
+  answeredAt: Date;
 }
 
 /** Why a staff action on a conversation was refused. */
@@ -219,7 +231,8 @@ export interface ConsoleStore {
   takeOver(conversationId: string, staffId: string, now: Date, options?: { overrideAssignee?: boolean }): Promise<TakeoverResult>;
   /**
    * Ends the staff's hold: back to the bot, or closed. Refused when another person holds it,
-   * unless `force` (supervisors and admins).
+   * unless `force` (supervisors and admins). A close of a conversation people served plans its
+   * chat rating in the same transaction, when the store is set to (CSAT_ENABLED).
    */
   release(conversationId: string, staffId: string, to: 'bot' | 'closed', now: Date, force: boolean): Promise<ReleaseResult>;
   /** Whether this staff member holds the conversation (status human, assigned to them). */

@@ -69,6 +69,8 @@ export interface EngineDeps {
   onTurnCommitted?: TurnCommittedListener;
   /** The open crisis incidents, read synchronously (kept in memory by crisis/open-incidents.ts); absent → none. */
   openIncidents?: () => IncidentIndex;
+  /** Ask a rating when the bot resolved a conversation alone (CSAT_ENABLED and CSAT_AFTER_BOT); absent → never. */
+  ratingAfterBot?: boolean;
 }
 
 export type Escalation = NonNullable<TurnResult['escalation']>;
@@ -192,6 +194,7 @@ export class Engine {
       silenceResumeMs: this.deps.silenceResumeMs,
       ...(this.deps.staffHours ? { staff: staffAvailability(this.deps.staffHours, now), staffHours: this.deps.staffHours } : {}),
       guessProduct: (text, language) => content.nlu.guessProduct(text, language),
+      ...(this.deps.ratingAfterBot ? { ratingAfterBot: true } : {}),
     };
     let outcome = decideTurn(input, flowDeps);
     // Only a turn that would queue the conversation asks whether it may today (no Redis read on every message).
@@ -492,7 +495,7 @@ function assistCustomer(customer: CustomerRecord): AssistCustomer {
 /** Where the turn left the conversation, for the tone of its wording. */
 function momentOf(outcome: TurnOutcome): PhraseRequest['moment'] {
   if (outcome.effects.some((e) => e.type === 'escalate')) return 'handoff';
-  if (outcome.contact.kind === 'revisit') return 'survey';
+  if (outcome.contact.kind === 'revisit' || outcome.contact.kind === 'rating') return 'survey';
   const step = outcome.state.complaint?.step ?? (outcome.contact.kind === 'complaint' ? 5 : undefined);
   if (step !== undefined) return `step${step}` as PhraseRequest['moment'];
   return outcome.contact.outcome === 'answered' && outcome.replies.length <= 1 && outcome.state.answered.length === 0 ? 'small_talk' : 'inquiry';

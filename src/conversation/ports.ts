@@ -137,6 +137,8 @@ export interface CustomerOrderLookup {
 export interface QueuePlace {
   position: number;
   waitingSince: Date;
+  /** The customer was told, in this wait, that the promised wait had passed (the SLA pass's delay notice). */
+  delayNoticed?: boolean;
 }
 
 export interface CommitmentView {

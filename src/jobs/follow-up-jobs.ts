@@ -39,6 +39,7 @@ export type FollowUpJobsConfig = Pick<
   | 'GREETING_GIFT_CODE_A'
   | 'FOLLOWUP_PLAN_INTERVAL_MS'
   | 'OUTREACH_SILENT_MS'
+  | 'CSAT_ASK_WITHIN_MS'
 >;
 
 export interface FollowUpJobsDeps {
@@ -67,10 +68,11 @@ export interface FollowUpJobs {
   close(): Promise<void>;
 }
 
-export function followUpRules(config: Pick<Config, 'GREETING_HOURS' | 'QUIET_HOURS' | 'GREETING_GIFT_CODE_A'>): FollowUpRules {
+export function followUpRules(config: Pick<Config, 'GREETING_HOURS' | 'QUIET_HOURS' | 'GREETING_GIFT_CODE_A' | 'CSAT_ASK_WITHIN_MS'>): FollowUpRules {
   return {
     isQuiet: (at, timeZone) => isQuietHour(at, timeZone, config.QUIET_HOURS),
     nextAllowed: (at, timeZone) => nextAllowedTime(at, timeZone, config.GREETING_HOURS, config.QUIET_HOURS),
+    ratingWithinMs: config.CSAT_ASK_WITHIN_MS,
     ...(config.GREETING_GIFT_CODE_A ? { giftCode: config.GREETING_GIFT_CODE_A } : {}),
   };
 }

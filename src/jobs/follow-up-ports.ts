@@ -120,8 +120,11 @@ export interface FollowUpStore {
   /** A staff-only follow-up (task, or a callback for someone who opted out): marked sent, nothing delivered. */
   /** Returns the conversation put in the staff queue for it, if one could be (a bot conversation of the customer's). */
   recordTask(id: string, task: { summary: string; target: SendTarget | null; queue: { reason: string; priority: number; staffId: string | null } }, now: Date): Promise<string | null>;
-  /** Only while the row is still held under this claim (a worker whose lease lapsed changes nothing). */
-  finish(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, status: 'cancelled' | 'failed', reason: string, now: Date): Promise<void>;
+  /**
+   * Only while the row is still held under this claim (a worker whose lease lapsed changes nothing).
+   * A cancelled chat rating's ChatRating row gets `rating.status` in the same transaction.
+   */
+  finish(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, status: 'cancelled' | 'failed', reason: string, now: Date, rating?: { id: string; status: 'skipped' | 'expired' }): Promise<void>;
   /** Back to scheduled at `dueAt` (a retry after a failed send, or a delivery moved out of quiet hours). */
   reschedule(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, dueAt: Date, reason: string | null, now: Date): Promise<void>;
   /** Callbacks sent more than `graceMs` ago whose conversation no one from staff has taken up. */

@@ -152,7 +152,7 @@ export class FollowUpRunner {
     const { followUp } = context;
     switch (decision.action) {
       case 'cancel':
-        await store.finish(item, 'cancelled', decision.reason, now);
+        await store.finish(item, 'cancelled', decision.reason, now, decision.rating);
         logger.info({ followUpId: followUp.id, kind: followUp.kind, reason: decision.reason }, 'follow-up cancelled');
         return 'cancelled';
       case 'defer':

@@ -1,7 +1,7 @@
 // Retention: messages older than RETENTION_DAYS_MESSAGES are anonymised (text replaced, NLU and
 // buttons dropped; the rows stay for the counts) and the complaint keywords taken from their words
 // go with them (the crisis baseline needs only weeks), as do settled webhook deliveries (their
-// bodies name customers and conversations); audit entries older than
+// bodies name customers and conversations) and the comments of chat ratings; audit entries older than
 // RETENTION_DAYS_AUDIT are deleted, in batches so no statement holds the database for long.
 // Messages of a conversation still open, or with a case still being worked, are never touched.
 
@@ -17,6 +17,8 @@ export interface RetentionStore {
   deleteCaseKeywords(before: Date, limit: number): Promise<number>;
   /** Deletes at most `limit` webhook deliveries settled (delivered or failed) before `before`; returns how many. */
   deleteWebhookDeliveries(before: Date, limit: number): Promise<number>;
+  /** Clears at most `limit` chat rating comments (the customer's words) answered before `before`; returns how many. */
+  clearRatingComments(before: Date, limit: number): Promise<number>;
   /** Deletes at most `limit` of the oldest audit entries created before `before`; returns how many. */
   deleteAuditEntries(before: Date, limit: number): Promise<number>;
   /** Writes the 'retention.run' audit entry. */
@@ -27,6 +29,7 @@ export interface RetentionReport {
   messagesAnonymised: number;
   caseKeywordsDeleted: number;
   webhookDeliveriesDeleted: number;
+  ratingCommentsCleared: number;
   auditEntriesDeleted: number;
   /** The cut-offs used: messages and audit entries created before these went. */
   messagesBefore: string;
@@ -65,8 +68,9 @@ export class RetentionSweep {
     }
     const caseKeywordsDeleted = await this.inBatches((limit) => store.deleteCaseKeywords(messagesBefore, limit));
     const webhookDeliveriesDeleted = await this.inBatches((limit) => store.deleteWebhookDeliveries(messagesBefore, limit));
+    const ratingCommentsCleared = await this.inBatches((limit) => store.clearRatingComments(messagesBefore, limit));
     const auditEntriesDeleted = await this.inBatches((limit) => store.deleteAuditEntries(auditBefore, limit));
-    const report = { messagesAnonymised, caseKeywordsDeleted, webhookDeliveriesDeleted, auditEntriesDeleted, messagesBefore: messagesBefore.toISOString(), auditBefore: auditBefore.toISOString() };
+    const report = { messagesAnonymised, caseKeywordsDeleted, webhookDeliveriesDeleted, ratingCommentsCleared, auditEntriesDeleted, messagesBefore: messagesBefore.toISOString(), auditBefore: auditBefore.toISOString() };
     // After the deletions, so this run's own entry is never among them.
     await store.recordRun(report, now);
     logger.info(report, 'retention: old messages anonymised and old audit entries deleted');

@@ -12,6 +12,13 @@ import type { Channel } from '../channels/channel.ts';
 import type { Config } from '../config.ts';
 import { loadPhrasebook } from '../content/load-phrases.ts';
 import { loadSegmentRules } from '../content/load-segment-rules.ts';
+import { loadSlaRules } from '../content/load-sla-rules.ts';
+import { readYaml } from '../content/read-yaml.ts';
+import { policySchema } from '../domain/policy.ts';
+import { parseStaffHours } from '../domain/staff-hours.ts';
+import { ChannelDelivery } from '../channels/channel-delivery.ts';
+import { startSla, type Sla } from '../sla/start-sla.ts';
+import { SqlConversationStore } from '../store/conversations.ts';
 import { startMetricsServer } from '../metrics/metrics-server.ts';
 import { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { createRecomputeSegments } from '../console/segments/recompute-segments.ts';
@@ -49,6 +56,8 @@ export interface WorkerProcess {
   metricsUrl: string | undefined;
   /** The crisis signal's detector here (one pass with detect()). */
   crisis: Crisis;
+  /** The SLA pass here (one with monitor.check()). */
+  sla: Sla;
   close(): Promise<void>;
 }
 
@@ -62,6 +71,9 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
   try {
     const phrases = await loadPhrasebook(config.PROMPTS_DIR);
     const segmentRules = await loadSegmentRules(config.SEGMENTS_FILE);
+    const slaRules = await loadSlaRules(config.SLA_FILE);
+    // The wait promised at the handoff, which the SLA pass tells customers has passed.
+    const { handoffWaitMinutes } = await readYaml(config.POLICY_FILE, policySchema);
     const { sql } = await openSqlDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     closers.push(() => sql.close());
     // Auto-pipelining: the commands of the sends under way in one tick (receipts, live events, send
@@ -90,6 +102,29 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const crisis = await startCrisis({ config, sql, redis, webhooks: webhooks.dispatcher, phrases, logger, clock, detect: parts.planner !== false, ...(staffChat ? { staffChat } : {}) });
     closers.push(() => crisis.close());
     const metrics = config.WORKER_METRICS_PORT ? new WorkerMetrics() : undefined;
+    // SLA breaches are looked for where the planner runs too; a customer's delay notice goes out as the console's notices do.
+    const conversations = new SqlConversationStore(sql);
+    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
+    delivery.attach(channels);
+    const sla = await startSla({
+      config,
+      rules: slaRules,
+      hours: parseStaffHours(config.STAFF_HOURS, config.STAFF_DAYS, config.STAFF_TIMEZONE),
+      promisedMinutes: handoffWaitMinutes,
+      sql,
+      redis,
+      webhooks: webhooks.dispatcher,
+      phrases,
+      delivery,
+      conversations,
+      logger,
+      clock,
+      check: parts.planner !== false,
+      staffChat,
+      metrics: metrics?.sla,
+    });
+    closers.push(() => sla.close());
+    sla.startChecking();
     const jobs = await startFollowUpJobs({
       config,
       redisUrl: config.REDIS_URL,
@@ -136,7 +171,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const metricsServer =
       metrics && config.WORKER_METRICS_PORT ? await startMetricsServer({ port: config.WORKER_METRICS_PORT, host: config.HOST, token: config.METRICS_TOKEN, scrape: () => metrics.scrape(), logger }) : undefined;
     if (metricsServer) closers.push(() => metricsServer.close());
-    return { sql, followUpSender, jobs, metricsUrl: metricsServer?.url, crisis, close };
+    return { sql, followUpSender, jobs, metricsUrl: metricsServer?.url, crisis, sla, close };
   } catch (error) {
     await close();
     throw error;

@@ -9,8 +9,10 @@ import { ConversationCounters } from './conversation-counters.ts';
 import { FollowUpCounters } from './follow-up-counters.ts';
 import { HttpDurations } from './http-durations.ts';
 import { LlmCounters } from './llm-counters.ts';
+import { RatingCounters } from './rating-counters.ts';
 import { registerQueueLength } from './queue-length.ts';
 import { scrapeRegistry } from './scrape-registry.ts';
+import { SlaCounters } from './sla-counters.ts';
 
 export interface AppMetricsOptions {
   /** Conversations waiting for a person, counted at each scrape. */
@@ -24,6 +26,10 @@ export class AppMetrics implements HttpMetrics {
   /** Counts the follow-ups of the jobs this process runs (JOBS_IN_PROCESS). */
   readonly followUps = new FollowUpCounters(this.registry);
   readonly llm = new LlmCounters(this.registry);
+  /** Counts the chat ratings customers give (CSAT after a chat). */
+  readonly ratings = new RatingCounters(this.registry);
+  /** Counts the SLA breaches the passes this process runs marked. */
+  readonly sla = new SlaCounters(this.registry);
   private readonly durations = new HttpDurations(this.registry);
 
   constructor(options: AppMetricsOptions) {

@@ -21,7 +21,7 @@ const ESCALATION_REASONS: Record<EscalationReason, true> = {
   revisit_unsatisfied: true,
   callback_due: true,
 };
-const FOLLOW_UP_KINDS: Record<FollowUpKind, true> = { callback: true, revisit: true, greeting: true, outreach: true };
+const FOLLOW_UP_KINDS: Record<FollowUpKind, true> = { callback: true, revisit: true, greeting: true, outreach: true, rating: true };
 const FOLLOW_UP_OUTCOMES: Record<FollowUpOutcome, true> = { sent: true, task: true, cancelled: true, deferred: true, retry: true, failed: true, skipped: true, error: true };
 const LLM_OUTCOMES: Record<ModelUsage['outcome'], true> = { ok: true, invalid: true, timeout: true, error: true, skipped: true };
 

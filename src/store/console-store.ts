@@ -24,6 +24,7 @@ import { CONFIRMABLE_FIELDS, type ConfirmableField } from '../domain/customer/ca
 import { phoneCountry } from '../domain/phone.ts';
 import { parseStoredReason } from '../domain/segments/segment-reason.ts';
 import type { ConversationStatus, Tier } from '../domain/types.ts';
+import { planRatingAfterClose } from './chat-ratings.ts';
 import type { Db, DbTx } from './db-types.ts';
 import { parseStringArray } from './json-array.ts';
 import { parseObject } from './json-object.ts';
@@ -39,6 +40,8 @@ export interface ConsoleStoreOptions {
   clock: () => Date;
   /** A card field not confirmed for this many days is flagged (CARD_FIELD_STALE_DAYS). */
   cardStaleDays: number;
+  /** A close of a conversation people served asks the customer for a rating (CSAT_ENABLED). */
+  askRatingOnClose: boolean;
 }
 
 export class PrismaConsoleStore implements ConsoleStore {
@@ -48,7 +51,7 @@ export class PrismaConsoleStore implements ConsoleStore {
     private readonly db: Db,
     options: Partial<ConsoleStoreOptions> = {},
   ) {
-    this.options = { clock: () => new Date(), cardStaleDays: 365, ...options };
+    this.options = { clock: () => new Date(), cardStaleDays: 365, askRatingOnClose: false, ...options };
   }
 
   async listConversations(status: ConversationStatus, now: Date, limit = 200): Promise<QueueItem[]> {
@@ -65,7 +68,7 @@ export class PrismaConsoleStore implements ConsoleStore {
   async conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null> {
     const row = await this.db.conversation.findUnique({ where: { id: conversationId }, include: QUEUE_INCLUDE });
     if (!row) return null;
-    const [profile, profileHistory, cases, contacts, escalation, notes, llm] = await Promise.all([
+    const [profile, profileHistory, cases, contacts, escalation, notes, llm, rating] = await Promise.all([
       this.getCustomer(row.customerId),
       this.profileHistory(row.customerId),
       this.db.case.findMany({
@@ -77,6 +80,7 @@ export class PrismaConsoleStore implements ConsoleStore {
       this.db.auditLog.findFirst({ where: { entity: 'Conversation', entityId: conversationId, action: 'conversation.escalated' }, orderBy: { createdAt: 'desc' } }),
       this.db.note.findMany({ where: { conversationId }, include: { staff: STAFF_REF }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
       this.db.llmUsage.aggregate({ where: { conversationId, outcome: { not: 'skipped' } }, _count: { _all: true }, _sum: { promptTokens: true, completionTokens: true, costMicros: true } }),
+      this.db.chatRating.findUnique({ where: { conversationId }, select: { score: true, comment: true, servedBy: true, staffId: true, answeredAt: true } }),
     ]);
     if (!profile) return null;
     return {
@@ -97,6 +101,9 @@ export class PrismaConsoleStore implements ConsoleStore {
       contacts: contacts.map((c) => ({ id: c.id, kind: c.kind, channel: c.channel, summary: c.summary, outcome: c.outcome, createdAt: c.createdAt })),
       handoff: escalation ? parseEscalation(escalation.details) : null,
       llm: { calls: llm._count._all, promptTokens: llm._sum.promptTokens ?? 0, completionTokens: llm._sum.completionTokens ?? 0, costMicros: llm._sum.costMicros ?? 0 },
+      ...(rating?.score != null && rating.answeredAt
+        ? { rating: { score: rating.score, comment: rating.comment, servedBy: rating.servedBy === 'bot' ? ('bot' as const) : ('staff' as const), staffId: rating.staffId, answeredAt: rating.answeredAt } }
+        : {}),
     };
   }
 
@@ -160,6 +167,9 @@ export class PrismaConsoleStore implements ConsoleStore {
       if (count === 0) return refusal(tx, conversationId);
       const action = to === 'closed' ? 'conversation.closed' : 'conversation.handed_back';
       await audit(tx, { actorId: staffId, action, entity: 'Conversation', entityId: conversationId, details: { from: current?.status ?? null, heldBy: current?.assignedStaffId ?? null }, now });
+      if (to === 'closed' && this.options.askRatingOnClose) {
+        await planRatingAfterClose(tx, { conversationId, closedBy: staffId, heldBy: current?.assignedStaffId ?? null, wasHeld: current?.status === 'human', now });
+      }
       return { released: true };
     });
   }
@@ -329,6 +339,8 @@ export class PrismaConsoleStore implements ConsoleStore {
         update: { updatedAt: now },
       }),
       this.db.customer.updateMany({ where: { id: conversation.customerId, OR: [{ lastContactAt: null }, { lastContactAt: { lt: now } }] }, data: { lastContactAt: now } }),
+      // Ends the SLA first-reply timer of this handoff.
+      this.db.conversation.update({ where: { id: conversationId }, data: { lastStaffReplyAt: now } }),
     ]);
   }
 
@@ -370,6 +382,7 @@ interface QueueRow {
   queueReason: string | null;
   queuedAt: Date | null;
   lastMessageAt: Date;
+  lastStaffReplyAt: Date | null;
   customer: { id: string; name: string | null; tier: string; isKey: boolean };
   assignedStaff: StaffRef | null;
 }
@@ -385,6 +398,7 @@ function toQueueItem(row: QueueRow, now: Date): QueueItem {
     queuedAt: row.queuedAt,
     waitingSeconds: row.queuedAt ? Math.max(0, Math.round((now.getTime() - row.queuedAt.getTime()) / 1000)) : null,
     lastMessageAt: row.lastMessageAt,
+    lastStaffReplyAt: row.lastStaffReplyAt,
     customer: { id: row.customer.id, name: row.customer.name, tier: row.customer.tier as Tier, isKey: row.customer.isKey },
     assignedStaff: row.assignedStaff,
   };

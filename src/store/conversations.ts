@@ -17,6 +17,7 @@ import {
 } from '../conversation/ports.ts';
 import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
 import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
+import { planBotRating, recordRatingComment, recordRatingScore } from './chat-ratings.ts';
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { confirmGivenInChat } from './card-confirmations-sql.ts';
@@ -124,15 +125,16 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   async queuePlace(conversationId: string): Promise<QueuePlace | null> {
-    const rows = await this.sql.query<{ id: string; priority: number; queuedAt: unknown; createdAt: unknown }>(
-      `SELECT "id", "priority", "queuedAt", "createdAt" FROM "Conversation" WHERE "status" = 'queued'`,
+    const rows = await this.sql.query<{ id: string; priority: number; queuedAt: unknown; createdAt: unknown; delayNoticeAt: unknown }>(
+      `SELECT "id", "priority", "queuedAt", "createdAt", "delayNoticeAt" FROM "Conversation" WHERE "status" = 'queued'`,
     );
     const since = (row: (typeof rows)[number]) => toDate(row.queuedAt ?? row.createdAt);
     const mine = rows.find((row) => row.id === conversationId);
     if (!mine) return null;
     // The console's order: most urgent first, then longest waiting.
     const ahead = rows.filter((row) => row.priority > mine.priority || (row.priority === mine.priority && since(row) < since(mine))).length;
-    return { position: ahead + 1, waitingSince: since(mine) };
+    const waitingSince = since(mine);
+    return { position: ahead + 1, waitingSince, delayNoticed: mine.delayNoticeAt != null && toDate(mine.delayNoticeAt) >= waitingSince };
   }
 
   async openCommitments(conversationId: string): Promise<CommitmentView[]> {
@@ -361,6 +363,15 @@ async function applyEffect(tx: SqlExecutor, write: TurnWrite, effect: Effect): P
       await Promise.all([survey, closing]);
       return;
     }
+    case 'askRating':
+      await planBotRating(tx, { ratingId: effect.ratingId, followUpId: effect.followUpId, conversationId: conversation.id, customerId, channel: conversation.channel, language: effect.language, now });
+      return;
+    case 'recordRating':
+      await recordRatingScore(tx, effect.rating, now);
+      return;
+    case 'recordRatingComment':
+      await recordRatingComment(tx, effect.ratingId, effect.comment);
+      return;
   }
 }
 

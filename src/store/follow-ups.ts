@@ -20,6 +20,7 @@ import type {
 } from '../jobs/follow-up-ports.ts';
 import { parseObject } from './json-object.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
+import { settleUnaskedRating } from './chat-ratings.ts';
 import { insertContact, insertMessage, insertSystemAudit } from './sql/common-rows.ts';
 import { toDate, toDateOrNull, UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
 
@@ -272,14 +273,22 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     });
   }
 
-  async finish(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, status: 'cancelled' | 'failed', reason: string, now: Date): Promise<void> {
-    await this.sql.execute(`UPDATE "FollowUp" SET "status" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`, [
-      status,
-      reason.slice(0, 500),
-      now,
-      held.id,
-      held.attempts,
-    ]);
+  async finish(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, status: 'cancelled' | 'failed', reason: string, now: Date, rating?: { id: string; status: 'skipped' | 'expired' }): Promise<void> {
+    const finishRow = (sql: SqlExecutor) =>
+      sql.execute(`UPDATE "FollowUp" SET "status" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`, [
+        status,
+        reason.slice(0, 500),
+        now,
+        held.id,
+        held.attempts,
+      ]);
+    if (!rating) {
+      await finishRow(this.sql);
+      return;
+    }
+    await this.sql.transaction(async (tx) => {
+      if (await finishRow(tx)) await settleUnaskedRating(tx, rating.id, rating.status);
+    });
   }
 
   async reschedule(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, dueAt: Date, reason: string | null, now: Date): Promise<void> {

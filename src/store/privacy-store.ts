@@ -18,7 +18,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
   async exportCustomer(customerId: string, actorId: string, now: Date): Promise<CustomerExport | null> {
     const customer = await this.db.customer.findUnique({ where: { id: customerId } });
     if (!customer) return null;
-    const [identities, conversations, contacts, cases, commitments, followUps, surveys, notes, contactPoints, orders, segmentChanges] = await Promise.all([
+    const [identities, conversations, contacts, cases, commitments, followUps, surveys, notes, contactPoints, orders, segmentChanges, chatRatings] = await Promise.all([
       // Never the web chat secret's hash, nor the Bot Framework reference (routing data, not theirs).
       this.db.channelIdentity.findMany({ where: { customerId }, select: { id: true, channel: true, externalId: true, reachable: true, lastSeenAt: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
       this.db.conversation.findMany({
@@ -48,6 +48,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
       this.db.contactPoint.findMany({ where: { customerId }, select: { kind: true, value: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
       this.db.order.findMany({ where: { customerId }, orderBy: { placedAt: 'asc' } }),
       this.db.segmentChange.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } }),
+      this.db.chatRating.findMany({ where: { customerId }, orderBy: { askedAt: 'asc' } }),
     ]);
     const data: CustomerExport = {
       exportedAt: now.toISOString(),
@@ -71,6 +72,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
       commitments,
       followUps: followUps.map((f) => ({ ...f, payload: parseJson(f.payload) })),
       surveys,
+      chatRatings,
       notes: notes.map((n) => ({ id: n.id, conversationId: n.conversationId, text: n.text, createdAt: n.createdAt, by: n.staff.name })),
     };
     const counts = { conversations: conversations.length, messages: conversations.reduce((n, c) => n + c.messages.length, 0), cases: cases.length, followUps: followUps.length, notes: notes.length };
@@ -116,6 +118,9 @@ export class PrismaPrivacyStore implements PrivacyStore {
       await tx.customerMerge.updateMany({ where: { OR: [{ keptId: customerId }, { mergedId: customerId }] }, data: { snapshot: JSON.stringify({ erased: true }) } });
       const cases = await tx.case.updateMany({ where: { customerId }, data: { facts: '{}', evidence: '[]', updatedAt: now } });
       const surveys = await tx.survey.updateMany({ where: { customerId }, data: { expected: null, perceived: null } });
+      // A rating's comment is the customer's own words; one not asked yet never will be (its follow-up is cancelled above).
+      const chatRatings = await tx.chatRating.updateMany({ where: { customerId }, data: { comment: null } });
+      await tx.chatRating.updateMany({ where: { customerId, status: 'asked', score: null }, data: { status: 'skipped' } });
       const caseIds = (await tx.case.findMany({ where: { customerId }, select: { id: true } })).map((c) => c.id);
       // Words of the customer's own complaints (the crisis signal's keywords).
       await tx.caseKeyword.deleteMany({ where: { caseId: { in: caseIds } } });
@@ -169,6 +174,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
         contacts: contacts.count,
         cases: cases.count,
         surveys: surveys.count,
+        chatRatings: chatRatings.count,
         auditEntriesScrubbed: scrubbed.count,
       };
       // Written after the scrubbing, which would otherwise blank it too; counts only, no personal data.

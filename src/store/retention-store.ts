@@ -41,6 +41,13 @@ export class SqlRetentionStore implements RetentionStore {
     );
   }
 
+  async clearRatingComments(before: Date, limit: number): Promise<number> {
+    return this.sql.execute(
+      'UPDATE "ChatRating" SET "comment" = NULL WHERE "id" IN (SELECT "id" FROM "ChatRating" WHERE "comment" IS NOT NULL AND "answeredAt" < ? ORDER BY "answeredAt" LIMIT ?)',
+      [before, limit],
+    );
+  }
+
   async deleteAuditEntries(before: Date, limit: number): Promise<number> {
     return this.sql.execute('DELETE FROM "AuditLog" WHERE "id" IN (SELECT "id" FROM "AuditLog" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ?)', [before, limit]);
   }

@@ -1,5 +1,5 @@
 // Which webhook events a committed turn of the bot produces: a case opened, a commitment recorded,
-// a survey answered, the conversation handed to people. Runs on every turn, so it only looks at
+// a survey or chat rating answered, the conversation handed to people. Runs on every turn, so it only looks at
 // the turn's few effects and announces nothing (allocates nothing) for an ordinary message.
 
 import type { CommittedTurn } from '../conversation/committed-turn.ts';
@@ -34,6 +34,20 @@ export function emitTurnWebhooks(turn: CommittedTurn, webhooks: WebhookEvents): 
         webhooks.emit('survey.answered', { surveyId: survey.id, caseId: survey.caseId, conversationId, customerId, score: survey.score, expected: survey.expected, ratio: survey.ratio, satisfied: survey.satisfied });
         break;
       }
+      case 'recordRating': {
+        const { rating } = effect;
+        // The conversation rated, which may be an earlier one than the answer came in; no comment text.
+        webhooks.emit('rating.answered', {
+          ratingId: rating.id,
+          conversationId: rating.conversationId,
+          customerId,
+          channel: rating.channel,
+          score: rating.score,
+          servedBy: rating.servedBy,
+          ...(rating.staffId ? { staffId: rating.staffId } : {}),
+        });
+        break;
+      }
       case 'escalate':
         // A handoff, as the engine counts one: the turn queued a conversation that was not waiting yet.
         if (conversation.status !== 'queued' && status === 'queued') {
@@ -46,6 +60,8 @@ export function emitTurnWebhooks(turn: CommittedTurn, webhooks: WebhookEvents): 
       case 'updateCustomer':
       case 'optOut':
       case 'setStatus':
+      case 'askRating':
+      case 'recordRatingComment':
         break;
     }
   }

@@ -12,8 +12,10 @@ export const WEBHOOK_EVENT_TYPES = [
   'case.created',
   'commitment.recorded',
   'survey.answered',
+  'rating.answered',
   'crisis.detected',
   'customer.tier_changed',
+  'conversation.sla_breached',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -38,6 +40,8 @@ export interface WebhookEventData {
     staffId?: string;
   };
   'survey.answered': { surveyId: string; caseId: string; conversationId: string; customerId: string; score: number; expected: number; ratio: number; satisfied: boolean };
+  /** A chat rating (CSAT) scored: the conversation rated and who served it (no comment text). */
+  'rating.answered': { ratingId: string; conversationId: string; customerId: string; channel: string; score: number; servedBy: 'bot' | 'staff'; staffId?: string };
   /**
    * A burst of complaints about one key: `dimension` and `key` say which, `count` complaints in the
    * detector's window against `expected` from the key's own past (`baseline`, the same figure);
@@ -55,6 +59,22 @@ export interface WebhookEventData {
     baseline: number;
   };
   'customer.tier_changed': { customerId: string; from: Tier; to: Tier; rule: string; changedBy: 'system' | 'staff'; staffId?: string };
+  /**
+   * An SLA target (config/sla.yaml) passed, announced once per target and handoff: `kind` says which
+   * (first_reply: no staff reply yet; resolution: still with people), `targetMinutes` of staff time
+   * counted from the handoff ran out at `dueAt`; `staffId` is who holds or was assigned it, if anyone.
+   */
+  'conversation.sla_breached': {
+    conversationId: string;
+    customerId: string;
+    channel: string;
+    kind: 'first_reply' | 'resolution';
+    tier: Tier;
+    status: 'queued' | 'human';
+    targetMinutes: number;
+    dueAt: string;
+    staffId?: string;
+  };
 }
 
 /** The body of every delivery: `timestamp` is when the event happened (ISO 8601), the same on every retry. */

@@ -84,7 +84,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Prometheus metrics on %s', (st
     await expect.poll(async () => (await scrape(t.baseUrl)).value('care_followups_total', { kind: 'greeting', status: 'sent' })).toBe(1);
     const metrics = await scrape(t.baseUrl);
     expect(metrics.value('care_followups_total', { kind: 'callback', status: 'failed' })).toBe(0);
-    expect(metrics.labelValues('care_followups_total', 'kind')).toEqual(['callback', 'greeting', 'outreach', 'revisit', 'unknown']);
+    expect(metrics.labelValues('care_followups_total', 'kind')).toEqual(['callback', 'greeting', 'outreach', 'rating', 'revisit', 'unknown']);
   });
 
   it('times HTTP requests by method, route pattern and status class, never by the raw URL', async () => {

@@ -82,7 +82,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])("a customer's rights on %s", (s
 
     const erased = await admin.post<{ counts: Record<string, number> }>(path);
     expect(erased.status).toBe(200);
-    expect(erased.body.counts).toMatchObject({ conversations: 2, messages: messagesBefore, identities: 1, notes: 1, followUpsCancelled: 1 });
+    // Cancelled: the callback, and the rating the close asked for (CSAT) that no job sent here.
+    expect(erased.body.counts).toMatchObject({ conversations: 2, messages: messagesBefore, identities: 1, notes: 1, followUpsCancelled: 2, chatRatings: 1 });
 
     // The web chat session is gone with the data.
     const history = await fetch(`${t.baseUrl}/api/webchat/history`, { headers: { authorization: `Bearer ${customer.token}` } });
@@ -98,7 +99,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])("a customer's rights on %s", (s
     const identity = await db.channelIdentity.findFirstOrThrow({ where: { customerId: customer.customerId } });
     expect(identity).toMatchObject({ externalId: `erased:${identity.id}`, secretHash: null, reference: null });
     expect((await db.note.findMany({ where: { conversationId } })).map((n) => n.text)).toEqual(['[erased]']);
-    expect((await db.followUp.findMany({ where: { customerId: customer.customerId } })).map((f) => f.status)).toEqual(['cancelled']);
+    expect((await db.followUp.findMany({ where: { customerId: customer.customerId } })).map((f) => f.status)).toEqual(['cancelled', 'cancelled']);
     expect(await db.caseKeyword.count({ where: ofTheirCases })).toBe(0);
 
     const everything = JSON.stringify(await db.auditLog.findMany({ where: { OR: [{ entityId: customer.customerId }, { entityId: conversationId }] } }));

@@ -74,7 +74,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095, batchSize: 2 });
     const report = await sweep.run(now);
 
-    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, webhookDeliveriesDeleted: 2, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
+    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, webhookDeliveriesDeleted: 2, ratingCommentsCleared: 0, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
     const expired = { text: '[expired]', nlu: null, choices: null };
     expect(await textsOf(closedPlain)).toEqual([...Array(5).fill(expired), { text: 'still recent', nlu: null, choices: null }]);
     expect(await textsOf(closedCaseDone)).toEqual([expired, expired]);

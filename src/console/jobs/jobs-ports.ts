@@ -3,7 +3,7 @@
 
 export const FOLLOW_UP_VIEWS = ['scheduled', 'due', 'sent', 'failed', 'cancelled', 'missed'] as const;
 export type FollowUpView = (typeof FOLLOW_UP_VIEWS)[number];
-export const FOLLOW_UP_KINDS = ['callback', 'revisit', 'greeting', 'outreach'] as const;
+export const FOLLOW_UP_KINDS = ['callback', 'revisit', 'greeting', 'outreach', 'rating'] as const;
 
 export interface FollowUpListItem {
   id: string;

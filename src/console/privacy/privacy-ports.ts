@@ -16,6 +16,8 @@ export interface ErasureCounts {
   contacts: number;
   cases: number;
   surveys: number;
+  /** Chat ratings whose comment was cleared (the scores stay, with who served). */
+  chatRatings: number;
   auditEntriesScrubbed: number;
 }
 

@@ -11,6 +11,7 @@ import { noticeNewEscalations, toast, unlockAlerts } from './alerts.js';
 import { renderPrivacyActions } from './privacy-panel.js';
 import { setUpPasswordChange, showPasswordButton } from './password.js';
 import { onCrisisEvent, refreshCrisisBanner } from './crisis-banner.js';
+import { onSlaBreach, slaBadge, tickSla } from './sla-timers.js';
 
 // ------------------------------------------------------------------ wording
 
@@ -39,8 +40,8 @@ function showLogin(message = '') {
   $('#staff-toggle').hidden = true;
   $('#audit-link').hidden = true;
   $('#insights-link').hidden = true;
-  $('#staff-view').hidden = true;
   $('#webhooks-link').hidden = true;
+  $('#staff-view').hidden = true;
   $('#crisis-banner').hidden = true;
   $('#login-error').textContent = message;
   $('#login-email').focus();
@@ -100,8 +101,8 @@ async function enterWorkspace(staff) {
   $('#staff-toggle').hidden = staff.role !== 'admin';
   $('#audit-link').hidden = staff.role !== 'admin';
   $('#insights-link').hidden = staff.role === 'agent';
-  showStaffView(false);
   $('#webhooks-link').hidden = staff.role !== 'admin';
+  showStaffView(false);
   applyStrings();
   await Promise.all([loadCanned(), refreshQueues(), loadColleagues(), refreshCrisisBanner()]);
   connectEvents();
@@ -144,6 +145,10 @@ function connectEvents() {
   });
   source.addEventListener('queue', () => scheduleRefresh());
   source.addEventListener('crisis', (event) => onCrisisEvent(JSON.parse(event.data)));
+  source.addEventListener('sla', (event) => {
+    onSlaBreach(JSON.parse(event.data));
+    scheduleRefresh();
+  });
   source.addEventListener('message', (event) => {
     const message = JSON.parse(event.data);
     if (message.conversationId === state.openId) appendMessage(message, true);
@@ -225,6 +230,7 @@ function queueRow(item) {
       item.status === 'queued' && item.assignedStaff
         ? el('span', { class: `chip assignee${item.assignedStaff.id === state.me?.id ? ' is-mine' : ''}` }, t('assignedTo', { name: item.assignedStaff.name }))
         : null,
+      slaBadge(item.sla),
       item.waitingSeconds !== null && item.status === 'queued' ? waiting : el('span', { class: 'waiting' }, formatTime(item.lastMessageAt)),
     ),
   );
@@ -244,6 +250,7 @@ function tickWaiting() {
     if (node.dataset.waiting === '') continue;
     node.textContent = t('waiting', { time: duration(Number(node.dataset.waiting) + elapsed) });
   }
+  tickSla(elapsed);
 }
 
 function selectTab(status) {

@@ -14,6 +14,7 @@ import type { ConsoleServices } from '../console-services.ts';
 import { ConversationRouter } from '../routing/conversation-router.ts';
 import { routeWaitingAndAnnounce } from '../routing/route-waiting.ts';
 import type { ConversationRefusal } from '../ports.ts';
+import { slaWire } from './sla-wire.ts';
 import { csrfHeader, errorSchema, idParams, messageSchema, messageWire, profileSchema, profileWire, queueItemSchema, queueItemWire, staffRefSchema, statusSchema } from './wire-schemas.ts';
 
 const MAX_STAFF_TEXT = 4000;
@@ -58,8 +59,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
       },
     },
     async (request) => {
-      const items = await store.listConversations(request.query.status, clock());
-      return { conversations: items.map(queueItemWire) };
+      const now = clock();
+      const items = await store.listConversations(request.query.status, now);
+      return { conversations: items.map((item) => queueItemWire(item, slaWire(item, services.sla, now))) };
     },
   );
 
@@ -107,6 +109,16 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
             llm: z
               .object({ calls: z.number().int(), promptTokens: z.number().int(), completionTokens: z.number().int(), costUsd: z.number() })
               .describe('LLM mode: model calls, tokens and cost (US dollars) in this conversation'),
+            rating: z
+              .object({
+                score: z.number().int().min(1).max(5).describe('1 (very poor) to 5 (excellent)'),
+                comment: z.string().nullable().describe('what the customer added, card and ID numbers masked; null when they added nothing (or it was erased)'),
+                servedBy: z.enum(['bot', 'staff']).describe('who served the customer in this conversation'),
+                staffId: z.string().nullable().describe('the staff member who served (held it at the close, or wrote last), when servedBy is staff'),
+                answeredAt: z.string().describe('when the customer gave the score'),
+              })
+              .optional()
+              .describe('the customer’s rating of this conversation (CSAT after a chat), present once they answered'),
           }),
           401: errorSchema,
           404: errorSchema,
@@ -118,7 +130,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
       if (!detail) throw new AppError('not_found', `no conversation ${request.params.id}`);
       const transcript = await conversations.customerHistory(detail.profile.id);
       return {
-        conversation: queueItemWire(detail.conversation),
+        conversation: queueItemWire(detail.conversation, slaWire(detail.conversation, services.sla, clock())),
         profile: profileWire(detail.profile),
         profileHistory: detail.profileHistory.map((h) => ({ ...h, createdAt: h.createdAt.toISOString() })),
         transcript: transcript.map(messageWire),
@@ -127,6 +139,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         handoff: detail.handoff,
         notes: detail.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
         llm: { calls: detail.llm.calls, promptTokens: detail.llm.promptTokens, completionTokens: detail.llm.completionTokens, costUsd: detail.llm.costMicros / 1_000_000 },
+        ...(detail.rating ? { rating: { ...detail.rating, answeredAt: detail.rating.answeredAt.toISOString() } } : {}),
       };
     },
   );
@@ -208,7 +221,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
     );
   };
   releaseRoute('handback', 'Hand the conversation back to the bot; the customer is told the bot is back');
-  releaseRoute('close', 'Close the conversation (the customer’s next message opens a new one)');
+  releaseRoute('close', 'Close the conversation (the customer’s next message opens a new one); a conversation people served asks the customer for a 1–5 rating (CSAT_ENABLED)');
 };
 
 function refusedError(refusal: ConversationRefusal, what: string): AppError {

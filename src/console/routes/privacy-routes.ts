@@ -24,6 +24,7 @@ const erasedSchema = z.object({
     contacts: z.number().int(),
     cases: z.number().int(),
     surveys: z.number().int(),
+    chatRatings: z.number().int().describe('chat ratings (CSAT) whose comment was cleared; the scores stay'),
     auditEntriesScrubbed: z.number().int(),
   }),
 });

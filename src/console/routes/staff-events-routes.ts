@@ -17,9 +17,9 @@ export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }
     '/api/staff/events',
     {
       schema: {
-        summary: 'Live events of all conversations (Server-Sent Events): ready, queue, message, typing, status, crisis',
+        summary: 'Live events of all conversations (Server-Sent Events): ready, queue, message, typing, status, crisis, sla',
         description:
-          'Each event carries `conversationId`. `queue` ({conversationId, status, escalated, previousStatus?, priority?, queueReason?}) comes with every status change and with every change of a queued conversation\'s priority, reason or assignee; `escalated` is true when a conversation joined the queue. `status` carries the same optional fields. `crisis` ({type: "detected", signal: {id, dimension, key, count, expected, detectedAt, windowMinutes}} or {type: "changed", change, signalId?, incidentId?}) comes with every new crisis signal and every confirmation, dismissal or close (see GET /api/staff/crises). `ready` is sent once the stream is subscribed.',
+          'Each event carries `conversationId`. `queue` ({conversationId, status, escalated, previousStatus?, priority?, queueReason?}) comes with every status change and with every change of a queued conversation\'s priority, reason or assignee; `escalated` is true when a conversation joined the queue. `status` carries the same optional fields. `crisis` ({type: "detected", signal: {id, dimension, key, count, expected, detectedAt, windowMinutes}} or {type: "changed", change, signalId?, incidentId?}) comes with every new crisis signal and every confirmation, dismissal or close (see GET /api/staff/crises). `sla` ({type: "breached", conversationId, kind: "first_reply"|"resolution", tier, status, dueAt, targetMinutes, assignedStaffId}) comes once when an SLA target of a conversation with people passes (config/sla.yaml). `ready` is sent once the stream is subscribed.',
         tags: ['staff'],
         response: { 401: errorSchema, 429: errorSchema, 503: errorSchema },
       },
@@ -44,10 +44,12 @@ export const staffEventsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }
         for (const [name, data] of staffWire(conversationId, event)) stream.send(name, data);
       });
       const stopCrisis = services.console.crisis.events.subscribe((event) => stream.send('crisis', event));
+      const stopSla = services.console.sla.events.subscribe((event) => stream.send('sla', event));
       stream.onClose(() => {
         stopWatching();
         unsubscribe();
         stopCrisis();
+        stopSla();
       });
       // Ended between the sign-in check and the watch above, nothing would announce it any more.
       if (!(await stillSignedIn())) {

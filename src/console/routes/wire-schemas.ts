@@ -2,6 +2,7 @@
 
 import { z } from 'zod';
 import { STAFF_ROLES, type CustomerProfile, type QueueItem, type StaffRecord } from '../ports.ts';
+import { slaSchema, type SlaWire } from './sla-wire.ts';
 
 export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export const idParams = z.object({ id: z.string().min(1).max(100) });
@@ -33,6 +34,7 @@ export const queueItemSchema = z.object({
   lastMessageAt: z.string(),
   customer: z.object({ id: z.string(), name: z.string().nullable(), tier: tierSchema, isKey: z.boolean() }),
   assignedStaff: staffRefSchema.nullable(),
+  sla: slaSchema,
 });
 
 export const segmentReasonSchema = z.object({ rule: z.string(), zh: z.string(), en: z.string() }).describe('the rule that set the value, and why in both languages');
@@ -120,8 +122,9 @@ export function staffWire(staff: StaffRecord): z.infer<typeof staffSchema> {
   return { id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled, online: staff.online, capacity: staff.capacity, telegramUserId: staff.telegramUserId };
 }
 
-export function queueItemWire(item: QueueItem): z.infer<typeof queueItemSchema> {
-  return { ...item, queuedAt: item.queuedAt?.toISOString() ?? null, lastMessageAt: item.lastMessageAt.toISOString() };
+export function queueItemWire(item: QueueItem, sla: SlaWire): z.infer<typeof queueItemSchema> {
+  const { id, status, channel, language, priority, queueReason, waitingSeconds, customer, assignedStaff } = item;
+  return { id, status, channel, language, priority, queueReason, queuedAt: item.queuedAt?.toISOString() ?? null, waitingSeconds, lastMessageAt: item.lastMessageAt.toISOString(), customer, assignedStaff, sla };
 }
 
 export function profileWire(profile: CustomerProfile): z.infer<typeof profileSchema> {

@@ -10,6 +10,7 @@ import { formatDateTime, formatMoney } from '../phrasebook.ts';
 import { caseUpdate, type Decision, type Effect, type Reply } from './effects.ts';
 import { escalate } from './escalation.ts';
 import { describeOrder, forgetOrder } from './order-on-file.ts';
+import { describeStaffHours } from './staff-hours-text.ts';
 import type { ComplaintState } from './state.ts';
 import { normalise, type Turn } from './context.ts';
 
@@ -295,9 +296,9 @@ function requestedCents(turn: Turn): number | undefined {
 // ---- step 4: reach agreement; step 5: follow through ------------------------------------------
 
 function agreementQuestion(turn: Turn, complaint: ComplaintState, offer: Offer, lead?: string): Reply {
-  complaint.callbackDue ??= turn.promisedTime(turn.deps.policy.callbackMinutes[turn.input.customer.tier]).toISOString();
+  complaint.callbackDue ??= staffedCallback(turn).toISOString();
   const callback = formatDateTime(new Date(complaint.callbackDue), turn.language, turn.input.customer.timezone);
-  const text = turn.t('complaint.agreement', { solution: offerLabel(turn, complaint, offer), callback });
+  const text = turn.join(turn.t('complaint.agreement', { solution: offerLabel(turn, complaint, offer), callback }), callbackNote(turn, complaint));
   return { text: lead ? turn.join(turn.t(lead), text) : text, choices: [turn.t('choice.agree'), turn.t('choice.disagree')] };
 }
 
@@ -320,13 +321,26 @@ function reachAgreement(turn: Turn, complaint: ComplaintState): Decision {
   return withCase(turn, complaint, [agreementQuestion(turn, complaint, offer, 'complaint.confirm_agreement')]);
 }
 
+/** The callback of step 4: the tier's promised minutes from now, moved to the next opening when nobody works then. */
+function staffedCallback(turn: Turn): Date {
+  const promised = turn.promisedTime(turn.deps.policy.callbackMinutes[turn.input.customer.tier]);
+  return turn.staffedTime(promised).at;
+}
+
+/** Says why the callback is when it is, when it was moved to the next opening (so it never falls due when nobody works). */
+function callbackNote(turn: Turn, complaint: ComplaintState): string {
+  const promised = turn.promisedTime(turn.deps.policy.callbackMinutes[turn.input.customer.tier]);
+  const due = complaint.callbackDue ? new Date(complaint.callbackDue) : promised;
+  return due.getTime() > promised.getTime() && turn.staffedTime(promised).moved ? turn.t('promise.moved_to_staff_hours', { hours: describeStaffHours(turn) }) : '';
+}
+
 function followThrough(turn: Turn, complaint: ComplaintState, offer: Offer): Decision {
   complaint.step = 5;
   const { policy, newId } = turn.deps;
   // The times the customer was told, not recomputed a minute later.
   const offeredDue = complaint.offeredDue[offer.id];
   const commitmentDue = offeredDue ? new Date(offeredDue) : turn.promisedTime(offer.dueMinutes);
-  const callback = complaint.callbackDue ? new Date(complaint.callbackDue) : turn.promisedTime(policy.callbackMinutes[turn.input.customer.tier]);
+  const callback = complaint.callbackDue ? new Date(complaint.callbackDue) : staffedCallback(turn);
   const revisit = new Date(commitmentDue.getTime() + policy.revisitDelayMinutes * MINUTE);
   const commitmentId = newId();
   const description = offerLabel(turn, complaint, offer, 'en');

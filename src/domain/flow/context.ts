@@ -4,6 +4,7 @@ import type { KnowledgeBase, KnowledgeMatch } from '../knowledge.ts';
 import type { Phrasebook, PhraseVars } from '../phrasebook.ts';
 import type { Policy } from '../policy.ts';
 import type { StaffAvailability, StaffHours } from '../staff-hours.ts';
+import { nextStaffedInstant } from '../sla/staff-time.ts';
 import type { ConversationStatus, Language, NluResult, Tier } from '../types.ts';
 import { copyFlowState, type FlowState, type OrderOnFile } from './state.ts';
 
@@ -29,7 +30,7 @@ export interface TurnInput {
   /** The intent came from a command or menu, not from reading free text. */
   explicitIntent?: boolean;
   /** While queued: the place in the queue and since when the customer waits. */
-  queue?: { position: number; waitingSince: Date };
+  queue?: { position: number; waitingSince: Date; delayNoticed?: boolean };
   /** Back from people: the commitments staff (or the bot) recorded that are not yet settled, newest first. */
   commitments?: CommitmentSummary[];
   /** The conversation joined the staff queue as often as it may today: no new handoff, the customer is told staff have it. */
@@ -59,6 +60,8 @@ export interface FlowDeps {
   staff?: StaffAvailability;
   /** When people work, to tell the customer; absent: the hours in the phrases' defaults. */
   staffHours?: StaffHours;
+  /** Ask a rating when the bot resolved a conversation alone (CSAT_AFTER_BOT); absent → never. */
+  ratingAfterBot?: boolean;
   /** A product the product list does not know, from the parts of speech (the NLU's tagger). */
   guessProduct?: (text: string, language: Language) => string | undefined;
 }
@@ -114,6 +117,18 @@ export class Turn {
   promisedTime(minutes: number): Date {
     const at = this.deps.now.getTime() + minutes * 60_000;
     return new Date(Math.ceil(at / QUARTER_HOUR) * QUARTER_HOUR);
+  }
+
+  /**
+   * A time staff must act by (a callback), kept inside staff hours: one that falls when nobody
+   * works moves to the next opening, and `moved` says so (the customer is told). Without hours
+   * set (unit tests of the flow) the time stands.
+   */
+  staffedTime(at: Date): { at: Date; moved: boolean } {
+    const hours = this.deps.staffHours;
+    if (!hours) return { at, moved: false };
+    const staffed = nextStaffedInstant(at, hours);
+    return { at: staffed, moved: staffed.getTime() !== at.getTime() };
   }
 
   /** For the contact log: the topics answered, else the message. */

@@ -7,6 +7,7 @@ import { requestedLanguage, Turn, type FlowDeps, type TurnInput } from './contex
 import { continueComplaint, pendingQuestion, startComplaint } from './complaint.ts';
 import { escalate } from './escalation.ts';
 import { continueSurvey } from './survey.ts';
+import { askRatingIfResolved, continueRating } from './chat-rating.ts';
 import { answerEntry, answerInquiry, pickedEntry, relevantAnswer } from './inquiry.ts';
 import { backFromPeople } from './after-people.ts';
 import { holding } from './waiting.ts';
@@ -14,6 +15,8 @@ import { OPT_OUT_WORDS } from './opt-out.ts';
 import { aboutTheBot, asksAboutTheBot, asksWhatTheBotDoes, outOfScope, smallTalk, staffHoursAnswer } from './small-talk.ts';
 import type { FlowState } from './state.ts';
 import { formatDateTime } from '../phrasebook.ts';
+import { requestedTime } from './requested-time.ts';
+import { describeStaffHours } from './staff-hours-text.ts';
 import { strongerFeeling } from '../nlu/feeling.ts';
 
 /** Still angry after this many messages in a complaint: a person takes over. */
@@ -39,11 +42,18 @@ export function decideTurn(input: TurnInput, deps: FlowDeps): TurnOutcome {
   const lead = [...(resumed ? [resumed] : []), ...(back?.lead ?? [])];
   const replies = decision.replies.length ? [...lead, ...decision.replies] : decision.replies;
   turn.state.lastChoices = replies.at(-1)?.choices ?? [];
-  const effects = [...customerFacts(turn), ...decision.effects];
+  // What a rating after a bot-only chat looks at (chat-rating.ts): people took part, or the bot settled a complaint.
+  if (turn.state.escalation || turn.input.status !== 'bot') turn.state.peopleInvolved = true;
+  if (decision.contact.outcome === 'commitment') turn.state.botResolvedCase = true;
+  const askRating = askRatingIfResolved(turn);
+  const effects = [...customerFacts(turn), ...decision.effects, ...(askRating ? [askRating] : [])];
   return { ...decision, replies, effects, state: turn.state };
 }
 
 function route(turn: Turn): Decision {
+  // An open rating belongs to this message only if it answers it; otherwise it is over (see continueRating).
+  const rating = turn.state.rating;
+  if (rating) delete turn.state.rating;
   const { status } = turn.input;
   const { intent, emotion, entities } = turn.input.nlu;
   if (status === 'human') return silent(turn);
@@ -67,6 +77,10 @@ function route(turn: Turn): Decision {
   if (wrote && asksWhatTheBotDoes(turn.input.text)) return withPending(turn, outOfScope(turn, { capabilities: true }));
   if ((wrote && intent === 'request_human') || (explicit && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
+  if (rating) {
+    const rated = continueRating(turn, rating);
+    if (rated) return rated;
+  }
   if (turn.state.survey) {
     const answered = continueSurvey(turn, turn.state.survey);
     if (answered) return answered;
@@ -199,6 +213,10 @@ function requestCallback(turn: Turn): Decision {
   const phone = turn.input.nlu.entities.phones?.[0] ?? turn.input.customer.phone;
   if (!phone) {
     turn.state.awaitingCallbackPhone = true;
+    // "Call me back at 10 tonight": the time asked for waits with the question for the number.
+    const asked = requestedTime(turn.input.text, turn.deps.now, turn.input.customer.timezone);
+    if (asked) turn.state.callbackAskedFor = asked.toISOString();
+    else delete turn.state.callbackAskedFor;
     return { replies: [{ text: turn.t('callback.ask_phone') }], effects: [], contact: { kind: 'inquiry', summary: 'callback requested', outcome: 'in_progress' } };
   }
   return scheduleCallback(turn, phone);
@@ -208,6 +226,7 @@ function callbackPhone(turn: Turn): Decision {
   const phone = turn.input.nlu.entities.phones?.[0];
   if (phone) return scheduleCallback(turn, phone);
   turn.state.awaitingCallbackPhone = false;
+  delete turn.state.callbackAskedFor;
   if (turn.input.nlu.intent === 'deny') return smallTalk(turn, 'anything_else');
   return { replies: [{ text: turn.t('callback.no_phone') }], effects: [], contact: { kind: 'inquiry', summary: 'callback requested without phone', outcome: 'unresolved' } };
 }
@@ -215,11 +234,19 @@ function callbackPhone(turn: Turn): Decision {
 function scheduleCallback(turn: Turn, phone: string): Decision {
   turn.state.awaitingCallbackPhone = false;
   const { policy, newId } = turn.deps;
-  const dueAt = turn.promisedTime(policy.callbackMinutes[turn.input.customer.tier]);
+  const tz = turn.input.customer.timezone;
+  const asked = requestedTime(turn.input.text, turn.deps.now, tz) ?? (turn.state.callbackAskedFor ? new Date(turn.state.callbackAskedFor) : undefined);
+  delete turn.state.callbackAskedFor;
+  // The time asked for, else the tier's promised minutes; either moves to the next opening when nobody works then.
+  const { at: dueAt, moved } = turn.staffedTime(asked ?? turn.promisedTime(policy.callbackMinutes[turn.input.customer.tier]));
   const id = newId();
-  const when = formatDateTime(dueAt, turn.language, turn.input.customer.timezone);
+  const when = formatDateTime(dueAt, turn.language, tz);
+  let text: string;
+  if (moved && asked) text = turn.t('callback.moved_to_staff_hours', { phone, when, asked: formatDateTime(asked, turn.language, tz), hours: describeStaffHours(turn) });
+  else if (moved) text = turn.join(turn.t('callback.scheduled', { phone, when }), turn.t('promise.moved_to_staff_hours', { hours: describeStaffHours(turn) }));
+  else text = turn.t(asked ? 'callback.scheduled_at' : 'callback.scheduled', { phone, when });
   return {
-    replies: [{ text: turn.t('callback.scheduled', { phone, when }) }],
+    replies: [{ text }],
     effects: [{ type: 'scheduleFollowUp', followUp: { id, kind: 'callback', dueAt, dedupeKey: `callback:request:${id}` } }],
     contact: { kind: 'inquiry', summary: `callback requested to ${phone}`, outcome: 'answered' },
   };

@@ -65,6 +65,17 @@ export interface SurveyResult {
   satisfied: boolean;
 }
 
+/** A chat rating's score, and who served the conversation rated (for the webhook and the metric). */
+export interface RatingAnswer {
+  id: string;
+  /** The conversation rated (not necessarily the one the answer came in). */
+  conversationId: string;
+  channel: string;
+  score: number;
+  servedBy: 'bot' | 'staff';
+  staffId: string | null;
+}
+
 export type Effect =
   | {
       type: 'openCase';
@@ -89,10 +100,15 @@ export type Effect =
   | { type: 'updateCustomer'; name?: string; phone?: string; email?: string; orderNumber?: string }
   | { type: 'optOut' }
   | { type: 'setStatus'; status: ConversationStatus }
-  | { type: 'recordSurvey'; survey: SurveyResult };
+  | { type: 'recordSurvey'; survey: SurveyResult }
+  /** The bot resolved the conversation alone: ask its rating through the follow-up jobs (CSAT_AFTER_BOT). */
+  | { type: 'askRating'; ratingId: string; followUpId: string; language: Language }
+  | { type: 'recordRating'; rating: RatingAnswer }
+  /** The optional comment after the score (the customer's text, masked like any message). */
+  | { type: 'recordRatingComment'; ratingId: string; comment: string };
 
 export interface ContactNote {
-  kind: 'inquiry' | 'complaint' | 'revisit';
+  kind: 'inquiry' | 'complaint' | 'revisit' | 'rating';
   summary: string;
   outcome: 'answered' | 'in_progress' | 'escalated' | 'commitment' | 'opted_out' | 'unresolved';
 }

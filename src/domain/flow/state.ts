@@ -75,6 +75,20 @@ const surveySchema = z.object({
   score: z.number().int().min(1).max(5).optional(),
 });
 
+/** The rating asked after a chat (CSAT): staff closed a conversation, or the bot resolved one alone. */
+const ratingSchema = z.object({
+  ratingId: z.string(),
+  /** The conversation rated (closed by staff, or the bot's own); the answer may land in a newer one. */
+  conversationId: z.string(),
+  channel: z.string(),
+  servedBy: z.enum(['bot', 'staff']),
+  staffId: z.string().nullable().default(null),
+  language: z.enum(LANGUAGES),
+  /** score: waiting for the 1–5 score; comment: score recorded, waiting for an optional comment. */
+  stage: z.enum(['score', 'comment']),
+  score: z.number().int().min(1).max(5).optional(),
+});
+
 export const flowStateSchema = z.object({
   language: z.enum(LANGUAGES).optional(),
   turns: z.number().int().default(0),
@@ -90,6 +104,8 @@ export const flowStateSchema = z.object({
   kbChoices: z.array(z.string()).default([]),
   /** Waiting for a phone number to schedule a requested callback. */
   awaitingCallbackPhone: z.boolean().default(false),
+  /** The time the customer asked to be called back at, while the bot asks for their number (ISO). */
+  callbackAskedFor: z.string().optional(),
   /** The knowledge entry answered most recently (to say it again in another language). */
   lastAnswer: z.string().optional(),
   /** Knowledge entries answered in this conversation (for the contact summary). */
@@ -97,6 +113,14 @@ export const flowStateSchema = z.object({
   complaint: complaintSchema.optional(),
   /** A revisit survey the bot asked; the next answer belongs to it. */
   survey: surveySchema.optional(),
+  /** A chat rating the bot asked (CSAT); the next answer belongs to it. */
+  rating: ratingSchema.optional(),
+  /** People took part in this conversation (it was handed over once): the bot did not resolve it alone. */
+  peopleInvolved: z.boolean().optional(),
+  /** The bot recorded a commitment in this conversation (a complaint resolved by the bot). */
+  botResolvedCase: z.boolean().optional(),
+  /** The bot asked for a rating of this conversation (CSAT_AFTER_BOT); asked once. */
+  ratingAsked: z.boolean().optional(),
   /** Set once the conversation has been handed to people; the reason is kept for summaries. */
   escalation: z.object({ reason: z.string(), priority: z.number(), at: z.string().optional() }).optional(),
   /** The strongest feeling the customer has written in this conversation (not button presses). */
@@ -112,6 +136,7 @@ export const flowStateSchema = z.object({
 export type FlowState = z.infer<typeof flowStateSchema>;
 export type ComplaintState = z.infer<typeof complaintSchema>;
 export type SurveyState = z.infer<typeof surveySchema>;
+export type RatingState = z.infer<typeof ratingSchema>;
 export type Facts = z.infer<typeof factsSchema>;
 export type OrderOnFile = z.infer<typeof orderOnFileSchema>;
 

@@ -4,10 +4,11 @@
 
 import { formatDateTime, type Phrasebook, type PhraseVars } from '../phrasebook.ts';
 import { surveyChoices } from '../flow/survey.ts';
+import { ratingChoices } from '../flow/chat-rating.ts';
 import { localDateOf } from '../greetings/send-window.ts';
 import type { Language, Tier } from '../types.ts';
 
-export type FollowUpKind = 'callback' | 'revisit' | 'greeting' | 'outreach';
+export type FollowUpKind = 'callback' | 'revisit' | 'greeting' | 'outreach' | 'rating';
 
 export interface FollowUpFacts {
   kind: FollowUpKind;
@@ -32,10 +33,17 @@ export interface FollowUpRules {
   nextAllowed: (at: Date, timeZone: string) => Date;
   /** A-tier greeting gift code, when configured. */
   giftCode?: string;
+  /** A chat rating that cannot go out within this long of the chat's end is stale: cancelled (CSAT_ASK_WITHIN_MS). */
+  ratingWithinMs?: number;
 }
 
 export type FollowUpDecision =
-  | { action: 'cancel'; reason: string }
+  | {
+      action: 'cancel';
+      reason: string;
+      /** A chat rating cancelled: what its ChatRating row becomes (skipped: opted out or unreachable; expired: too late). */
+      rating?: { id: string; status: 'skipped' | 'expired' };
+    }
   | { action: 'defer'; until: Date; reason: string }
   | { action: 'task'; summary: string }
   | {
@@ -113,6 +121,8 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       const text = say(key, { name, festival: names?.[language] ?? occasion, gift }).trim();
       return { action: 'send', text: `${text}\n${say('followup.opt_out_hint')}`, summary: `greeting: ${names?.en ?? occasion}` };
     }
+    case 'rating':
+      return decideRating(facts, now, phrases, rules);
     case 'outreach': {
       if (facts.payload.reason === 'crisis_update') return decideCrisisUpdate(facts, phrases, outOfQuiet);
       const reason = facts.payload.reason === 'monthly' ? 'monthly' : 'silent';
@@ -145,4 +155,56 @@ function decideCrisisUpdate(facts: FollowUpFacts, phrases: Phrasebook, outOfQuie
   const name = facts.customer.name?.trim();
   const salutation = name ? phrases.say('salutation.named', language, { name }) : phrases.say('salutation.anonymous', language);
   return { action: 'send', text: phrases.say('followup.crisis_update', language, { salutation, update: text }), summary: `crisis update (incident ${incidentId.slice(0, 8)})` };
+}
+
+/** A chat rating not sent within this long of the chat's end (CSAT_ASK_WITHIN_MS unset) is stale. */
+const DEFAULT_RATING_WITHIN_MS = 4 * 60 * 60_000;
+/** A rating held back while people talk with the customer is tried again this much later (if still in time). */
+const RATING_WITH_PEOPLE_RETRY_MS = 15 * 60_000;
+
+/**
+ * The rating asked after a chat (CSAT), in the language of the chat. It belongs to the chat just
+ * ended: asked later than `ratingWithinMs` after it (quiet hours, a long outage) it is stale and
+ * cancelled (expired). A customer who asked for no messages, or cannot be reached, is not asked
+ * (skipped). The buttons and the rating go into the flow state of the conversation it lands in.
+ */
+function decideRating(facts: FollowUpFacts, now: Date, phrases: Phrasebook, rules: FollowUpRules): FollowUpDecision {
+  const p = facts.payload;
+  const ratingId = typeof p.ratingId === 'string' ? p.ratingId : '';
+  const conversationId = typeof p.conversationId === 'string' ? p.conversationId : '';
+  if (!ratingId || !conversationId) return { action: 'cancel', reason: 'the rating has no conversation' };
+  if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out', rating: { id: ratingId, status: 'skipped' } };
+  if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel', rating: { id: ratingId, status: 'skipped' } };
+  const askedAt = typeof p.askedAt === 'string' ? Date.parse(p.askedAt) : NaN;
+  const deadline = (Number.isNaN(askedAt) ? now.getTime() : askedAt) + (rules.ratingWithinMs ?? DEFAULT_RATING_WITHIN_MS);
+  const stale = (reason: string): FollowUpDecision => ({ action: 'cancel', reason, rating: { id: ratingId, status: 'expired' } });
+  if (now.getTime() > deadline) return stale('too late to ask: the chat ended too long ago');
+  const tz = facts.customer.timezone;
+  const later = facts.withPeople ? new Date(now.getTime() + RATING_WITH_PEOPLE_RETRY_MS) : rules.isQuiet(now, tz) ? rules.nextAllowed(now, tz) : undefined;
+  if (later) {
+    const reason = facts.withPeople ? 'a person is talking with the customer' : 'quiet hours';
+    return later.getTime() > deadline ? stale(`${reason} until after the rating would be stale`) : { action: 'defer', until: later, reason };
+  }
+  const language: Language = p.language === 'zh' || p.language === 'en' ? p.language : facts.customer.locale === 'zh' ? 'zh' : 'en';
+  const servedBy = p.servedBy === 'bot' ? 'bot' : 'staff';
+  const name = facts.customer.name?.trim();
+  const salutation = name ? phrases.say('salutation.named', language, { name }) : phrases.say('salutation.anonymous', language);
+  const choices = ratingChoices(phrases, language);
+  const rating = {
+    ratingId,
+    conversationId,
+    channel: typeof p.channel === 'string' ? p.channel : '',
+    servedBy,
+    staffId: typeof p.staffId === 'string' ? p.staffId : null,
+    language,
+    stage: 'score',
+  };
+  return {
+    action: 'send',
+    text: phrases.say(`rating.ask.${servedBy}`, language, { salutation }),
+    choices,
+    // The buttons go into the flow state too, so a press is read as a press, not as free text.
+    flowPatch: { rating, lastChoices: choices, language },
+    summary: `chat rating asked (${servedBy === 'bot' ? 'served by the bot' : 'served by staff'})`,
+  };
 }
