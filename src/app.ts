@@ -288,7 +288,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           },
           exports: new SqlExportStore(database.sql, config.DEFAULT_PHONE_REGION),
           webhooks: { store: webhookStore, dispatcher: webhooks.dispatcher, rules: webhooks.rules },
-          insights: new SqlInsightsStore(database.sql),
+          insights: new SqlInsightsStore(database.sql, { messageRetentionDays: config.RETENTION_DAYS_MESSAGES, clock }),
           crisis: { store: crisis.store, events: crisis.events, incidents: crisis.incidents, windowMs: crisis.windowMs },
           sla: { rules: sla.rules, hours: sla.hours, events: sla.events },
         },

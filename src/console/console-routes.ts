@@ -44,6 +44,6 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   await app.register(importRoutes, { imports: consoleServices.imports, clock: consoleServices.clock });
   await app.register(exportRoutes, { exports: consoleServices.exports, clock: consoleServices.clock });
   await app.register(webhookRoutes, { webhooks: consoleServices.webhooks, clock: consoleServices.clock });
-  await app.register(insightsRoutes, { insights: consoleServices.insights, clock: consoleServices.clock, timeZone: services.staffHours.timeZone });
+  await app.register(insightsRoutes, { insights: consoleServices.insights, clock: consoleServices.clock });
   await app.register(crisisRoutes, { crisis: consoleServices.crisis, clock: consoleServices.clock });
 };

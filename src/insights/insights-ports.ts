@@ -11,7 +11,7 @@ export interface InsightsFilter {
   to: Date;
   channel?: string;
   language?: Language;
-  /** The IANA zone whose calendar days the per-day figures count (STAFF_TIMEZONE); UTC when absent. */
+  /** The IANA zone whose calendar days the per-day figures count (the request's; the Insights page asks for STAFF_TIMEZONE); UTC when absent. */
   timeZone?: string;
 }
 

@@ -1,6 +1,6 @@
-// The time range of an insights request: ISO dates (midnight in the staff's time zone) or
-// date-times, `to` exclusive, the last seven days up to now by default, never longer than
-// MAX_RANGE_DAYS; and the days of that zone the range touches.
+// The time range of an insights request: ISO dates (midnight in the request's time zone, UTC
+// unless it names one) or date-times, `to` exclusive, the last seven days up to now by default,
+// never longer than MAX_RANGE_DAYS; and the days of that zone the range touches.
 
 import { instantAt, wallClock } from '../domain/zoned-time.ts';
 
@@ -10,12 +10,25 @@ export const MAX_RANGE_DAYS = 366;
 
 export type RangeResult = { ok: true; from: Date; to: Date } | { ok: false; message: string };
 
+/** The calendar of the figures when the request names none: the API's days were UTC days from the start. */
+export const DEFAULT_INSIGHTS_ZONE = 'UTC';
+
+/** Whether Intl knows the IANA time zone name (America/New_York; case-insensitive, as Intl reads it). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * `from` and `to` as given (already checked to be ISO dates or date-times): a missing `to` is now,
  * a missing `from` is DEFAULT_RANGE_DAYS before `to`. Refused, with a message a person can act on,
  * when `from` is not before `to` or the range is longer than MAX_RANGE_DAYS.
  */
-export function resolveInsightsRange(query: { from?: string | undefined; to?: string | undefined }, now: Date, timeZone = 'UTC'): RangeResult {
+export function resolveInsightsRange(query: { from?: string | undefined; to?: string | undefined }, now: Date, timeZone = DEFAULT_INSIGHTS_ZONE): RangeResult {
   const to = query.to ? parseInstant(query.to, timeZone) : now;
   const from = query.from ? parseInstant(query.from, timeZone) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime()) {

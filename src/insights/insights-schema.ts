@@ -37,7 +37,7 @@ export const insightsSchema = z.object({
     .object({
       from: z.string().describe('inclusive, ISO 8601 UTC'),
       to: z.string().describe('exclusive, ISO 8601 UTC'),
-      timeZone: z.string().describe('the IANA time zone (STAFF_TIMEZONE) whose calendar days the per-day figures count and a date alone in from or to starts at'),
+      timeZone: z.string().describe('the IANA time zone whose calendar days the per-day figures count and a date alone in from or to starts at: the query’s timeZone, UTC when the query names none'),
       channel: z.enum(CHANNEL_NAMES).optional(),
       language: z.enum(LANGUAGES).optional(),
     })
@@ -121,7 +121,7 @@ export const insightsSchema = z.object({
       }),
     )
     .describe(
-      `questions the bot could not answer, most frequent first, at most ${TOP_GAPS}: conversations whose inquiry the bot last left unresolved (no knowledge entry close enough, or only "did you mean" choices) in the range, as the contact log records it; wordings with the same content words are one group. A question that was then handed to a person is not counted here (it is under escalationsByReason).`,
+      `questions the bot could not answer, most frequent first, at most ${TOP_GAPS}: conversations whose inquiry the bot last left unresolved (no knowledge entry close enough, or only "did you mean" choices) in the range, as the contact log records it; wordings with the same content words are one group. A question that was then handed to a person is not counted here (it is under escalationsByReason). Only questions from the last RETENTION_DAYS_MESSAGES days are shown, whatever the range: older customers’ words are anonymised.`,
     ),
 });
 

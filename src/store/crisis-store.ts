@@ -332,9 +332,11 @@ export class SqlCrisisStore implements CrisisStore {
     const [total] = await this.sql.query<{ n: Count }>(`SELECT COUNT(*) AS "n" ${d.from} WHERE ${range}`, [from, to, key]);
     const complaints = Number(total?.n ?? 0);
     if (complaints === 0) return [];
+    // Ties in code point order on both databases (PostgreSQL's default collation would differ from SQLite's).
+    const byWord = this.sql.dialect === 'postgres' ? 'b."keyword" COLLATE "C"' : 'b."keyword"';
     const words = await this.sql.query<{ word: string; n: Count }>(
       `SELECT b."keyword" AS "word", COUNT(*) AS "n" ${d.from} JOIN "CaseKeyword" b ON b."caseId" = ${caseId}
-        WHERE ${range} GROUP BY b."keyword" HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, b."keyword" LIMIT ${MAX_BURST_WORDS}`,
+        WHERE ${range} GROUP BY b."keyword" HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, ${byWord} LIMIT ${MAX_BURST_WORDS}`,
       [from, to, key, Math.ceil(FOLD_OVERLAP * complaints)],
     );
     return words.map((w) => w.word);

@@ -25,6 +25,19 @@ import type { SqlExecutor, SqlValue } from './sql/sql-driver.ts';
 /** Most products listed. */
 const TOP_PRODUCTS = 20;
 
+const DAY_MS = 24 * 60 * 60_000;
+
+export interface InsightsStoreOptions {
+  /**
+   * RETENTION_DAYS_MESSAGES: the knowledge gaps quote customers' words from the contact log, which
+   * the retention sweep does not anonymise, so they are read only from contacts updated within the
+   * days messages are kept. Unset: no limit (the benchmark's generated data).
+   */
+  messageRetentionDays?: number;
+  /** Now, for the retention window; the system clock by default. */
+  clock?: () => Date;
+}
+
 /** The durable traces of a person: the audit entries written when a conversation was escalated, taken over, assigned or reassigned. */
 const PERSON_ACTIONS = `'conversation.escalated', 'conversation.taken_over', 'conversation.assigned', 'conversation.reassigned'`;
 
@@ -79,7 +92,10 @@ export class SqlInsightsStore implements InsightsStore {
   /** SQLite: the statement before the next one (see read). */
   private previous: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly sql: SqlExecutor) {}
+  constructor(
+    private readonly sql: SqlExecutor,
+    private readonly options: InsightsStoreOptions = {},
+  ) {}
 
   async tallies(filter: InsightsFilter, percentiles: readonly PercentileFraction[]): Promise<InsightsTallies> {
     const scope = scopeOf(filter);
@@ -162,10 +178,13 @@ export class SqlInsightsStore implements InsightsStore {
   /**
    * The questions the bot last left unanswered in conversations, by their normalised wording, most
    * first (at most UNANSWERED_FETCHED), from the contact log (see UNANSWERED_SUMMARIES), with one
-   * wording as stored. Contacts have no index on their time: this reads the contact log once (a
-   * row per conversation, not per message).
+   * wording as stored. Read through the partial index of unresolved inquiries by time (migration
+   * 0016), which the literal kind and outcome conditions select. Only within the message retention
+   * window (see InsightsStoreOptions): the range starts no earlier than it.
    */
   private async unansweredQuestions(filter: InsightsFilter, scope: Scope): Promise<QuestionTally[]> {
+    const since = this.retainedSince(filter.from);
+    if (since.getTime() >= filter.to.getTime()) return [];
     const quote = this.sql.dialect === 'postgres' ? `strpos(t."summary", '"')` : `instr(t."summary", '"')`;
     const asked = `substr(t."summary", ${quote} + 1, length(t."summary") - ${quote} - 1)`;
     const [byText, example] = this.sql.dialect === 'postgres' ? [`"question" COLLATE "C"`, `"asked" COLLATE "C"`] : [`"question"`, `"asked"`];
@@ -177,9 +196,17 @@ export class SqlInsightsStore implements InsightsStore {
             AND (${UNANSWERED_SUMMARIES.map(() => `t."summary" LIKE ?`).join(' OR ')}) ${scope.sql}) x
         WHERE "question" <> ''
         GROUP BY "question" ORDER BY COUNT(*) DESC, ${byText} LIMIT ${UNANSWERED_FETCHED}`,
-      [filter.from, filter.to, ...UNANSWERED_SUMMARIES, ...scope.params],
+      [since, filter.to, ...UNANSWERED_SUMMARIES, ...scope.params],
     );
     return rows.map((r) => ({ question: r.question, example: r.example, count: toCount(r.n) }));
+  }
+
+  /** `from`, or the start of the message retention window when that is later. */
+  private retainedSince(from: Date): Date {
+    const days = this.options.messageRetentionDays;
+    if (days === undefined) return from;
+    const windowStart = (this.options.clock ?? (() => new Date()))().getTime() - days * DAY_MS;
+    return windowStart > from.getTime() ? new Date(windowStart) : from;
   }
 
   private async complaintsByCategory(filter: InsightsFilter, scope: Scope): Promise<LabelCount[]> {

@@ -208,7 +208,8 @@ describe('the Insights page in Chromium', () => {
     const download = page.waitForEvent('download');
     await page.locator('#chart-funnel [data-csv]').click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^insights-funnel-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    // The file says which calendar its days are of: STAFF_TIMEZONE (Asia/Shanghai here), which the page asked for.
+    expect(file.suggestedFilename()).toMatch(/^insights-funnel-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-Asia-Shanghai\.csv$/);
     const text = readFileSync((await file.path())!, 'utf8');
     expect(text.split('\r\n')).toEqual([
       '\uFEFFStep,Reached,Stopped here',
@@ -291,7 +292,7 @@ describe('the Insights page in Chromium', () => {
     const download = page.waitForEvent('download');
     await page.locator('#chart-knowledgeGaps [data-csv]').click();
     const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^insights-knowledgeGaps-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(file.suggestedFilename()).toMatch(/^insights-knowledgeGaps-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-Asia-Shanghai\.csv$/);
     expect(readFileSync((await file.path())!, 'utf8').split('\r\n')).toEqual(['\uFEFFQuestion,Times asked,As customers wrote it', 'are you hiring?,1,Are you hiring?', '']);
 
     await page.locator('#lang').click();
@@ -323,7 +324,7 @@ describe('the Insights page in Chromium', () => {
 
     await page.locator('#f-from').fill('2020-01-09');
     await page.locator('#filters button[type="submit"]').click();
-    // A date alone is its midnight in STAFF_TIMEZONE (Asia/Shanghai here).
+    // The page asks for the days of STAFF_TIMEZONE (Asia/Shanghai here): a date alone is its midnight there (the API's default would be UTC).
     await expect.poll(() => page.locator('#filter-error').textContent()).toMatch(/^The figures could not be loaded: from \(2020-01-08T16:00:00\.000Z\) must be before to/);
     expect(new URL(page.url()).searchParams.get('from')).toBe('2020-01-09');
 

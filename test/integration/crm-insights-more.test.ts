@@ -1,8 +1,8 @@
 // GET /api/staff/insights, the figures added after the first version, on SQLite and PostgreSQL:
 // the rating asked after a chat (bot and people apart, per agent, per day), the tier and lifecycle
 // mix of the customers who wrote, the questions the bot could not answer (asked through the real
-// web chat) and days of the staff's calendar (STAFF_TIMEZONE, here New York, whose clocks change
-// on 9 March 2025) instead of UTC days.
+// web chat, and only within the message retention window) and days of the time zone asked for
+// (timeZone, here New York, whose clocks change on 9 March 2025) instead of UTC days.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlValue } from '../../src/store/sql/sql-driver.ts';
@@ -12,6 +12,8 @@ import { WebchatCustomer } from '../support/webchat-client.ts';
 
 const ADMIN = { email: 'insights-more-boss@care.test', password: 'insights more boss password' };
 const ZONE = 'America/New_York';
+const RETENTION_DAYS = 30;
+const DAY_MS = 24 * 60 * 60_000;
 
 interface Ratings {
   responses: number;
@@ -34,7 +36,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('more insights on %s', (store) 
   let ben: StaffClient;
 
   beforeAll(async () => {
-    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STAFF_TIMEZONE: ZONE } });
+    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STAFF_TIMEZONE: ZONE, RETENTION_DAYS_MESSAGES: String(RETENTION_DAYS) } });
     const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
     ana = await admin.createStaff('agent', 'Ana');
     ben = await admin.createStaff('agent', 'Ben');
@@ -42,7 +44,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('more insights on %s', (store) 
   });
   afterAll(async () => t?.close());
 
-  const insights = (query: Record<string, string>) => supervisor.get<Figures>(`/api/staff/insights?${new URLSearchParams(query)}`);
+  /** The figures in New York's days, as the Insights page of staff there asks for them. */
+  const insights = (query: Record<string, string>) => supervisor.get<Figures>(`/api/staff/insights?${new URLSearchParams({ timeZone: ZONE, ...query })}`);
 
   async function insert(table: string, row: Record<string, SqlValue>): Promise<void> {
     const columns = Object.keys(row);
@@ -77,7 +80,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('more insights on %s', (store) 
     });
   };
 
-  it('counts a day of the staff’s calendar, and a date alone starts at its midnight there, across a change of the clocks', async () => {
+  it('counts a day of the zone asked for, and a date alone starts at its midnight there, across a change of the clocks', async () => {
     // New York is UTC−5 until 2025-03-09 07:00Z, then UTC−4.
     await conversation('tz-before', { channel: 'telegram', createdAt: '2025-03-08T04:59:59Z' }); // 7 March, 23:59:59 local: outside
     await conversation('tz-first', { channel: 'telegram', createdAt: '2025-03-08T05:00:00Z' }); // 8 March, 00:00 local
@@ -191,12 +194,33 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('more insights on %s', (store) 
     expect((await insights({ from, channel: 'telegram' })).body.knowledgeGaps).toEqual([]);
   });
 
+  it('shows no question from a contact older than the messages are kept, whatever the range', async () => {
+    // The retention sweep anonymises messages after RETENTION_DAYS_MESSAGES but not the contact log,
+    // whose summary quotes the customer: the gaps read only contacts updated within those days.
+    const now = Date.now();
+    const unanswered = async (id: string, question: string, daysAgo: number) => {
+      const at = new Date(now - daysAgo * DAY_MS);
+      await conversation(id, { channel: 'webchat', createdAt: at.toISOString() });
+      await insert('Contact', { id: `ct-${id}`, customerId: `cu-${id}`, conversationId: id, kind: 'inquiry', channel: 'webchat', summary: `out of scope: "${question}"`, outcome: 'unresolved', createdAt: at, updatedAt: at });
+    };
+    await unanswered('gap-old', 'Do you sell gift vouchers for weddings?', RETENTION_DAYS + 5);
+    await unanswered('gap-recent', 'Do you sell garden furniture?', RETENTION_DAYS - 5);
+
+    const { status, body } = await insights({ from: new Date(now - 60 * DAY_MS).toISOString(), to: new Date(now + 60_000).toISOString() });
+    expect(status).toBe(200);
+    const questions = body.knowledgeGaps.flatMap((gap) => [gap.question, ...gap.examples]);
+    expect(questions).toContain('do you sell garden furniture?');
+    expect(questions.some((text) => /voucher/i.test(text))).toBe(false);
+    // Nor for a range wholly before the window.
+    expect((await insights({ from: new Date(now - 60 * DAY_MS).toISOString(), to: new Date(now - (RETENTION_DAYS + 1) * DAY_MS).toISOString() })).body.knowledgeGaps).toEqual([]);
+  });
+
   it('describes the new figures in /docs', async () => {
     const doc = (await (await fetch(`${t.baseUrl}/docs/json`)).json()) as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { description?: string }> } }> }> }>> };
     const properties = doc.paths['/api/staff/insights']!.get!.responses!['200']!.content!['application/json']!.schema!.properties!;
     expect(properties.chatCsat!.description).toMatch(/asked right after a chat/);
     expect(properties.customerMix!.description).toMatch(/tier and lifecycle/);
-    expect(properties.knowledgeGaps!.description).toMatch(/could not answer/);
+    expect(properties.knowledgeGaps!.description).toMatch(/could not answer.*RETENTION_DAYS_MESSAGES/);
     expect(properties.csat!.description).toMatch(/revisit surveys/);
   });
 });

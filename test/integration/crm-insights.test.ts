@@ -1,7 +1,8 @@
 // GET /api/staff/insights on SQLite and PostgreSQL: figures of conversations customers really had
 // (a complaint walked to a commitment, a handoff a person answered and closed, a question the bot
 // answered) and, for exact times and past dates, of rows written straight into the store; the
-// filters, the range checks and who may read it.
+// filters, the range checks and who may read it. Days are UTC days unless the request names a
+// timeZone (here New York across its change of the clocks), whatever STAFF_TIMEZONE says.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlValue } from '../../src/store/sql/sql-driver.ts';
@@ -35,8 +36,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
   let admin: StaffClient;
 
   beforeAll(async () => {
-    // Days of UTC, so the past week's rows read as written (crm-insights-more covers other zones).
-    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STAFF_TIMEZONE: 'UTC' } });
+    // The staff work in New York, yet a request that names no timeZone counts UTC days: the past week's rows read as written.
+    t = await startTestApp({ store, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, STAFF_TIMEZONE: 'America/New_York' } });
     admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
     agent = await admin.createStaff('agent', 'Ana');
     supervisor = await admin.createStaff('supervisor', 'Sid');
@@ -276,6 +277,43 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     expect((await insights({}, admin)).body.conversations.total).toBe(3);
   });
 
+  it('counts UTC days by default and the days of the timeZone asked for, across a change of the clocks', async () => {
+    // New York is UTC−5 until 2025-03-09 07:00Z, then UTC−4. (p7, 8 March 00:00Z, is 7 March in New York.)
+    await conversation('ny-before', { channel: 'telegram', locale: 'en', createdAt: '2025-03-08T04:59:59Z' }); // 7 March, 23:59:59 in New York
+    await conversation('ny-first', { channel: 'telegram', locale: 'en', createdAt: '2025-03-08T05:00:00Z' }); // 8 March, 00:00 in New York
+    await conversation('ny-late', { channel: 'telegram', locale: 'en', createdAt: '2025-03-09T03:30:00Z' }); // 8 March, 22:30 in New York; 9 March in UTC
+    await conversation('ny-dst', { channel: 'webchat', locale: 'en', createdAt: '2025-03-10T03:59:00Z' }); // 9 March, 23:59 in New York, after the change
+    await conversation('ny-next', { channel: 'webchat', locale: 'en', createdAt: '2025-03-10T04:00:00Z' }); // 10 March, 00:00 in New York
+
+    const utc = await insights({ from: '2025-03-08', to: '2025-03-10' });
+    expect(utc.status).toBe(200);
+    expect(utc.body.range).toEqual({ from: '2025-03-08T00:00:00.000Z', to: '2025-03-10T00:00:00.000Z', timeZone: 'UTC' });
+    expect(utc.body.conversations).toEqual({
+      total: 4,
+      byDay: [
+        { day: '2025-03-08', channel: 'telegram', count: 3 },
+        { day: '2025-03-09', channel: 'telegram', count: 1 },
+      ],
+    });
+
+    const newYork = await insights({ from: '2025-03-08', to: '2025-03-10', timeZone: 'America/New_York' });
+    expect(newYork.status).toBe(200);
+    expect(newYork.body.range).toEqual({ from: '2025-03-08T05:00:00.000Z', to: '2025-03-10T04:00:00.000Z', timeZone: 'America/New_York' });
+    expect(newYork.body.conversations).toEqual({
+      total: 3,
+      byDay: [
+        { day: '2025-03-08', channel: 'telegram', count: 2 },
+        { day: '2025-03-08', channel: 'webchat', count: 0 },
+        { day: '2025-03-09', channel: 'telegram', count: 0 },
+        { day: '2025-03-09', channel: 'webchat', count: 1 },
+      ],
+    });
+    // A date-time keeps its own offset; its days are still New York's.
+    const hour = await insights({ from: '2025-03-09T03:00:00Z', to: '2025-03-09T04:00:00Z', timeZone: 'America/New_York' });
+    expect(hour.body.conversations).toEqual({ total: 1, byDay: [{ day: '2025-03-08', channel: 'telegram', count: 1 }] });
+    expect((await insights({ from: '2025-03-09T03:00:00Z', to: '2025-03-09T04:00:00Z' })).body.conversations.byDay).toEqual([{ day: '2025-03-09', channel: 'telegram', count: 1 }]);
+  });
+
   it('refuses bad ranges and filters with a readable 400', async () => {
     const bad = async (query: Record<string, string>, message: RegExp) => {
       const response = await insights(query);
@@ -289,6 +327,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     await bad({ channel: 'fax' }, /querystring\.channel/);
     await bad({ language: 'fr' }, /querystring\.language/);
     await bad({ day: '2025-03-01' }, /querystring/);
+    await bad({ timeZone: 'Mars/Olympus_Mons' }, /querystring\.timeZone: "Mars\/Olympus_Mons" is not an IANA time zone name such as Asia\/Shanghai/);
+    await bad({ timeZone: '' }, /querystring\.timeZone/);
   });
 
   it('is for supervisors and admins: an agent gets 403, nobody signed in 401; /docs describes it', async () => {
@@ -301,5 +341,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     const properties = route.responses!['200']!.content!['application/json']!.schema!.properties!;
     expect(Object.keys(properties)).toEqual(expect.arrayContaining(['conversations', 'funnel', 'containmentRate', 'csat', 'firstResponseSeconds', 'resolutionSeconds']));
     expect(properties.containmentRate!.description).toMatch(/never handed to a person/);
+    const parameters = (route as { parameters?: { name: string; in: string; description?: string }[] }).parameters ?? [];
+    expect(parameters.find((p) => p.name === 'timeZone')).toMatchObject({ in: 'query', description: expect.stringMatching(/IANA time zone name.*Default UTC/) });
   });
 });

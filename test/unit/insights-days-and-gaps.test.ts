@@ -4,15 +4,25 @@
 
 import { describe, expect, it } from 'vitest';
 import { chatCsatFigures, customerMixFigures } from '../../src/insights/build-insights.ts';
-import { resolveInsightsRange, zonedDaysOf, zoneOffsetsOver } from '../../src/insights/insights-range.ts';
+import { isTimeZone, resolveInsightsRange, zonedDaysOf, zoneOffsetsOver } from '../../src/insights/insights-range.ts';
 import { groupKnowledgeGaps } from '../../src/insights/knowledge-gaps.ts';
 
-describe('days of the staff’s time zone', () => {
+describe('days of the time zone asked for', () => {
   it('starts a date alone at its midnight in the zone, and keeps a date-time’s own offset', () => {
     const now = new Date('2025-03-20T00:00:00Z');
     expect(resolveInsightsRange({ from: '2025-03-08', to: '2025-03-10' }, now, 'America/New_York')).toEqual({ ok: true, from: new Date('2025-03-08T05:00:00Z'), to: new Date('2025-03-10T04:00:00Z') });
     expect(resolveInsightsRange({ from: '2025-03-08', to: '2025-03-09' }, now, 'Asia/Shanghai')).toEqual({ ok: true, from: new Date('2025-03-07T16:00:00Z'), to: new Date('2025-03-08T16:00:00Z') });
     expect(resolveInsightsRange({ from: '2025-03-08T00:00:00Z', to: '2025-03-09' }, now, 'Asia/Shanghai')).toMatchObject({ from: new Date('2025-03-08T00:00:00Z') });
+  });
+
+  it('reads a date alone at midnight UTC when no zone is named, as the API always did', () => {
+    const now = new Date('2025-03-20T00:00:00Z');
+    expect(resolveInsightsRange({ from: '2025-03-08', to: '2025-03-10' }, now)).toEqual({ ok: true, from: new Date('2025-03-08T00:00:00Z'), to: new Date('2025-03-10T00:00:00Z') });
+  });
+
+  it('knows an IANA time zone name from one Intl does not know', () => {
+    for (const zone of ['UTC', 'America/New_York', 'Asia/Shanghai', 'Europe/Berlin', 'america/new_york']) expect(isTimeZone(zone)).toBe(true);
+    for (const zone of ['', 'Mars/Base', 'New York', '+25:00', 'Asia/Shanghai; DROP']) expect(isTimeZone(zone)).toBe(false);
   });
 
   it('lists the calendar days a range touches, a day of 23 hours included', () => {

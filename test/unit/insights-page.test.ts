@@ -3,7 +3,7 @@
 // query, figures in readable units in both languages, and the figures shaped into chart tables.
 
 import { describe, expect, it } from 'vitest';
-import { buildCsv, csvCell, guardFormula } from '../../src/console/public/insights-csv.js';
+import { buildCsv, csvCell, csvFileName, guardFormula } from '../../src/console/public/insights-csv.js';
 import { addDays, apiQuery, lastDays, pageQuery, readFilters } from '../../src/console/public/insights-filters.js';
 import { formatDuration, formatValue, type CellFormat } from '../../src/console/public/insights-format.js';
 import { cellFormat, CHART_IDS, csvOf, insightTables } from '../../src/console/public/insights-tables.js';
@@ -118,6 +118,12 @@ describe('the CSV a chart downloads', () => {
     expect(csvCell(-1)).toBe('-1');
     expect(csvCell(Number.NaN)).toBe('');
   });
+
+  it('names the file after the chart, the days shown and the zone they are days of', () => {
+    expect(csvFileName('funnel', { from: '2025-03-08', to: '2025-03-09' }, 'America/New_York')).toBe('insights-funnel-2025-03-08-2025-03-09-America-New_York.csv');
+    expect(csvFileName('conversations', { from: '2025-03-01', to: '2025-03-07' }, 'UTC')).toBe('insights-conversations-2025-03-01-2025-03-07-UTC.csv');
+    expect(csvFileName('csat', { from: '2025-03-01', to: '2025-03-07' }, 'Etc/GMT+5')).toBe('insights-csat-2025-03-01-2025-03-07-Etc-GMT+5.csv');
+  });
 });
 
 describe('the filters in the address', () => {
@@ -139,6 +145,13 @@ describe('the filters in the address', () => {
     const filters = { from: '2025-03-01', to: '2025-03-07', channel: '', language: 'en' };
     expect(pageQuery(filters).toString()).toBe('from=2025-03-01&to=2025-03-07&language=en');
     expect(apiQuery(filters).toString()).toBe('from=2025-03-01&to=2025-03-08&language=en');
+  });
+
+  it('asks the API for the days of the staff’s time zone (the API counts UTC days otherwise)', () => {
+    const filters = { from: '2025-03-01', to: '2025-03-07', channel: 'telegram', language: '' };
+    expect(apiQuery(filters, 'Asia/Shanghai').toString()).toBe('from=2025-03-01&to=2025-03-08&channel=telegram&timeZone=Asia%2FShanghai');
+    // The page's own address does not carry it: a shared link shows the reader's staff days.
+    expect(pageQuery(filters).has('timeZone')).toBe(false);
   });
 });
 

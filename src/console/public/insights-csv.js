@@ -29,3 +29,11 @@ export function buildCsv(/** @type {string[]} */ header, /** @type {(string | nu
   const lines = [header, ...rows].map((row) => row.map(csvCell).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
+
+/**
+ * The file's name: the chart, the first and last day shown and the time zone they are days of
+ * (America/New_York as America-New_York), so a file read later says which calendar it counts.
+ */
+export function csvFileName(/** @type {string} */ chart, /** @type {{ from: string, to: string }} */ days, /** @type {string} */ timeZone) {
+  return `insights-${chart}-${days.from}-${days.to}-${timeZone.replace(/[^\w+-]+/g, '-')}.csv`;
+}

@@ -1,7 +1,7 @@
 // Types of insights-filters.js for the TypeScript tests that import it (the browser loads the .js).
 
 export interface Filters {
-  /** UTC days, YYYY-MM-DD, both shown */
+  /** days of the staff's time zone, YYYY-MM-DD, both shown */
   from: string;
   to: string;
   /** '' for all */
@@ -18,4 +18,4 @@ export function zonedDay(date: Date, timeZone: string): string;
 export function lastDays(days: number, now: Date, timeZone?: string): { from: string; to: string };
 export function readFilters(search: string, now: Date, timeZone?: string): Filters;
 export function pageQuery(filters: Filters): URLSearchParams;
-export function apiQuery(filters: Filters): URLSearchParams;
+export function apiQuery(filters: Filters, timeZone?: string): URLSearchParams;

@@ -1,6 +1,7 @@
 // The Insights page's filters and where they live: the page's own query string (whole days of the
 // staff's time zone, `to` is the last day shown, so a link reads as the range it shows) and the
-// API's (`to` exclusive; the API reads a date alone in the same zone).
+// API's (`to` exclusive, and the staff's zone as timeZone, so the API reads a date alone and counts
+// days in that zone; without it the API would use UTC).
 // Pure: no DOM, so the unit tests import it as it is.
 /* global URLSearchParams */
 
@@ -14,7 +15,7 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * @typedef {{ from: string, to: string, channel: string, language: string }} Filters
- * `from` and `to` are UTC days (YYYY-MM-DD), both shown; channel and language are '' for all.
+ * `from` and `to` are days (YYYY-MM-DD) of the staff's time zone, both shown; channel and language are '' for all.
  */
 
 /** The UTC day of an instant, YYYY-MM-DD. */
@@ -69,9 +70,13 @@ export function pageQuery(/** @type {Filters} */ filters) {
   return query;
 }
 
-/** The query of GET /api/staff/insights: the same days, with `to` moved to the midnight after the last one (exclusive). */
-export function apiQuery(/** @type {Filters} */ filters) {
+/**
+ * The query of GET /api/staff/insights: the same days, with `to` moved to the midnight after the
+ * last one (exclusive), in the time zone given (the staff's; the API's default is UTC).
+ */
+export function apiQuery(/** @type {Filters} */ filters, /** @type {string | undefined} */ timeZone) {
   const query = pageQuery(filters);
   query.set('to', isDay(filters.to) ? addDays(filters.to, 1) : filters.to);
+  if (timeZone) query.set('timeZone', timeZone);
   return query;
 }

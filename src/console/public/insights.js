@@ -1,7 +1,7 @@
 // The Insights page for supervisors and admins: conversations, complaints, the five-step funnel,
 // handoffs, containment, satisfaction (revisit surveys and ratings after a chat), people's times,
 // the customers' tier and lifecycle mix and the knowledge gaps over a range of days (of the staff's
-// time zone, which the API applies), for a channel and a language, from GET /api/staff/insights. Each chart comes with its key figures in words, its
+// time zone, which the page asks the API for), for a channel and a language, from GET /api/staff/insights. Each chart comes with its key figures in words, its
 // data as a table and as a CSV file; the filters live in the address so a view can be shared.
 // ECharts is the page's one vendor script (served from node_modules at /console/vendor/).
 /* global document, history, location, getComputedStyle, matchMedia, ResizeObserver, Blob, setTimeout, echarts */
@@ -15,7 +15,7 @@ import { CHANNELS, LANGUAGES, QUICK_RANGES, apiQuery, lastDays, pageQuery, readF
 import { CHART_IDS, cellFormat, csvOf, insightTables } from './insights-tables.js';
 import { formatDay, formatValue } from './insights-format.js';
 import { chartOption } from './insights-charts.js';
-import { buildCsv } from './insights-csv.js';
+import { buildCsv, csvFileName } from './insights-csv.js';
 
 /** Charts that take the whole width: a day per bar or point, five steps side by side, long questions. */
 const WIDE = new Set(['conversations', 'funnel', 'chatCsat', 'knowledgeGaps']);
@@ -100,7 +100,7 @@ async function load() {
   $('#charts').setAttribute('aria-busy', 'true');
   $('#filter-error').textContent = '';
   try {
-    const insights = await api('GET', `/api/staff/insights?${apiQuery(view.filters)}`);
+    const insights = await api('GET', `/api/staff/insights?${apiQuery(view.filters, view.timeZone)}`);
     if (request !== view.request) return;
     view.insights = insights;
     render();
@@ -212,7 +212,7 @@ function theme() {
 function downloadCsv(id) {
   const { header, rows } = csvOf(view.tables[id]);
   const url = URL.createObjectURL(new Blob([buildCsv(header, rows)], { type: 'text/csv;charset=utf-8' }));
-  const link = el('a', { href: url, download: `insights-${id}-${view.filters.from}-${view.filters.to}.csv`, hidden: true });
+  const link = el('a', { href: url, download: csvFileName(id, view.filters, view.insights?.range.timeZone ?? view.timeZone), hidden: true });
   document.body.append(link);
   link.click();
   link.remove();
@@ -246,7 +246,7 @@ async function start() {
       showNotice('insights.forbidden');
       return;
     }
-    // Today and the last days are the staff's (the API reads the page's dates in that zone too).
+    // Today and the last days are the staff's; the page asks the API for that zone's days too.
     view.timeZone = await api('GET', '/api/webchat/info').then((info) => info.staffHours?.timeZone ?? 'UTC', () => 'UTC');
     view.filters = readFilters(location.search, new Date(), view.timeZone);
     showFilters();
