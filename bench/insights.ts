@@ -1,7 +1,8 @@
 // The insights' SQL aggregates at scale: a generated data set (bench/insights-seed.ts; by default
-// 1,000,000 messages in 50,000 conversations and 10,000 complaint cases over 90 days) in a fresh
-// database, then GET /api/staff/insights's work (SqlInsightsStore + buildInsights, without HTTP)
-// for the last 7 and the last 90 days, each timed BENCH_RUNS times after one warm-up. Baseline in
+// 1,000,000 messages in 50,000 conversations and 10,000 complaint cases over 90 days, with their
+// contacts, chat ratings and customers' tiers) in a fresh database, then GET /api/staff/insights's
+// work (SqlInsightsStore + buildInsights, without HTTP: every figure, the chat ratings, customer mix
+// and knowledge gaps included) for the last 7 and the last 90 days, each timed BENCH_RUNS times after one warm-up. Baseline in
 // the same run and on the same data: `SELECT COUNT(*) FROM "Message"`, a plain pass over the
 // biggest table; figures are printed as multiples of it, so machines and runs compare.
 //
@@ -69,6 +70,9 @@ function summary(figures: Insights): string {
     `csat ${figures.csat.responses} × ${figures.csat.average}`,
     `first response p50 ${first.median} s / p90 ${first.p90} s of ${first.count}`,
     `resolution p50 ${resolution.median} s of ${resolution.count}`,
+    `chat ratings: people ${figures.chatCsat.people.responses} × ${figures.chatCsat.people.average}, bot ${figures.chatCsat.bot.responses} × ${figures.chatCsat.bot.average}, ${figures.chatCsat.byAgent.length} agents`,
+    `customers ${figures.customerMix.customers} (${figures.customerMix.byTier.map((t) => `${t.tier} ${t.count}`).join(' / ')})`,
+    `knowledge gaps ${figures.knowledgeGaps.length} (top: "${figures.knowledgeGaps[0]?.question ?? '-'}" × ${figures.knowledgeGaps[0]?.count ?? 0})`,
   ].join(', ');
 }
 
@@ -90,7 +94,7 @@ async function main(): Promise<void> {
       console.log(`  (not timed) ${counts.messages.toLocaleString('en')} messages in ${counts.conversations.toLocaleString('en')} conversations written, ${seconds.toFixed(0)} s`);
     });
     console.log(
-      `  (not timed) data set: ${seeded.messages.toLocaleString('en')} messages, ${seeded.conversations.toLocaleString('en')} conversations (${seeded.handed.toLocaleString('en')} handed to people), ${seeded.cases.toLocaleString('en')} cases, ${seeded.commitments.toLocaleString('en')} commitments, ${seeded.surveys.toLocaleString('en')} surveys, ${seeded.auditEntries.toLocaleString('en')} audit entries over ${sizes.days} days in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+      `  (not timed) data set: ${seeded.messages.toLocaleString('en')} messages, ${seeded.conversations.toLocaleString('en')} conversations (${seeded.handed.toLocaleString('en')} handed to people), ${seeded.cases.toLocaleString('en')} cases, ${seeded.commitments.toLocaleString('en')} commitments, ${seeded.surveys.toLocaleString('en')} surveys, ${seeded.auditEntries.toLocaleString('en')} audit entries, ${seeded.contacts.toLocaleString('en')} contacts (${seeded.unanswered.toLocaleString('en')} on an unanswered question), ${seeded.ratings.toLocaleString('en')} chat ratings (${seeded.ratingsAnswered.toLocaleString('en')} answered) over ${sizes.days} days in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
     if (database.kind === 'postgres') await sql.execute('ANALYZE');
 
