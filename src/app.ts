@@ -162,6 +162,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const router = new ConversationRouter(routing, logger, clock);
     // The Telegram channel (and so its staff chat) exists only once the server does; bound then.
     const staffChat: { telegram?: TelegramChannel } = {};
+    // The crisis and SLA alerts' line to that chat, when there is one.
+    const staffChatNotice = config.STAFF_TELEGRAM_CHAT_ID ? { staffChat: async (text: string) => staffChat.telegram?.sendTo(config.STAFF_TELEGRAM_CHAT_ID!, [text]) } : {};
     // The crisis signal: detected where the follow-up planner runs; every app keeps the open incidents for the bot.
     const crisis = await startCrisis({
       config,
@@ -173,7 +175,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
       clock,
       detect: webhookJobs !== false && webhookJobs.planner !== false,
-      ...(config.STAFF_TELEGRAM_CHAT_ID ? { staffChat: async (text: string) => staffChat.telegram?.sendTo(config.STAFF_TELEGRAM_CHAT_ID!, [text]) } : {}),
+      ...staffChatNotice,
     });
     closers.push(() => crisis.close());
     const onEscalated = async (conversationId: string, escalation: Escalation): Promise<void> => {
@@ -228,7 +230,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       clock,
       metrics: metrics.sla,
       check: webhookJobs !== false && webhookJobs.planner !== false,
-      ...(config.STAFF_TELEGRAM_CHAT_ID ? { staffChat: async (text: string) => staffChat.telegram?.sendTo(config.STAFF_TELEGRAM_CHAT_ID!, [text]) } : {}),
+      ...staffChatNotice,
     });
     closers.push(() => sla.close());
     const consoleStore = new PrismaConsoleStore(database.db, { clock, cardStaleDays: config.CARD_FIELD_STALE_DAYS, askRatingOnClose: config.CSAT_ENABLED });

@@ -53,7 +53,9 @@ export class CrisisDetector {
       const spikes = detectSpikes(counts, options);
       // One burst, one signal: the spikes that share most of their complaints with a more specific one fold into it.
       const cases = new Map(await Promise.all(spikes.map(async (spike) => [spike, new Set(await store.windowCaseIds(spike.dimension, spike.key, windowStart, now))] as const)));
-      const changes = signalChanges(foldSpikes(spikes, (spike) => cases.get(spike) ?? new Set()), await store.activeSignals(), now, options.windowMs);
+      const active = await store.activeSignals();
+      const signalled = new Set(active.map((signal) => `${signal.dimension}:${signal.key}`));
+      const changes = signalChanges(foldSpikes(spikes, (spike) => cases.get(spike) ?? new Set(), signalled), active, now, options.windowMs);
       const created = await store.applySignalChanges(changes, this.newId, now);
       if (created.length) logger.info({ signals: created.map((s) => `${s.dimension}:${s.key}`) }, 'crisis: new signals');
       for (const signal of created) {

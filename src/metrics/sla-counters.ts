@@ -6,8 +6,8 @@ import { SLA_KINDS, type SlaKind } from '../domain/sla/sla-timer.ts';
 import type { Tier } from '../domain/types.ts';
 import type { SlaMetrics } from '../sla/sla-alerts.ts';
 import { zeroed } from './zeroed.ts';
+import { TIERS } from '../domain/customer/card-vocabulary.ts';
 
-const TIERS: readonly Tier[] = ['A', 'B', 'C'];
 
 export class SlaCounters implements SlaMetrics {
   private readonly counters: Record<string, Counter.Internal>;

@@ -6,6 +6,7 @@ import type { SlaKind } from '../domain/sla/sla-timer.ts';
 import type { Tier } from '../domain/types.ts';
 import type { SlaConversation, SlaStore } from '../sla/sla-ports.ts';
 import { toDate, toDateOrNull, type SqlDriver } from './sql/sql-driver.ts';
+import { TIERS } from '../domain/customer/card-vocabulary.ts';
 
 interface Row {
   id: string;
@@ -26,7 +27,6 @@ interface Row {
 }
 
 const BREACH_COLUMN: Record<SlaKind, string> = { first_reply: 'slaFirstReplyBreachedAt', resolution: 'slaResolutionBreachedAt' };
-const TIERS: readonly string[] = ['A', 'B', 'C'];
 
 export class SqlSlaStore implements SlaStore {
   constructor(private readonly sql: SqlDriver) {}
@@ -44,7 +44,7 @@ export class SqlSlaStore implements SlaStore {
       channel: row.channel,
       status: row.status === 'human' ? 'human' : 'queued',
       priority: Number(row.priority),
-      tier: (TIERS.includes(row.tier) ? row.tier : 'C') as Tier,
+      tier: ((TIERS as readonly string[]).includes(row.tier) ? row.tier : 'C') as Tier,
       language: row.locale === 'zh' ? 'zh' : 'en',
       timezone: row.timezone,
       queuedAt: toDate(row.queuedAt),

@@ -60,8 +60,11 @@ describe('the crisis banner in the console', () => {
 
     // A statement being typed survives the live events that arrive meanwhile.
     await row.locator('textarea[data-lang="zh"]').fill(STATEMENT.zh);
+    const reread = supervisor.page.waitForResponse((response) => response.url().endsWith('/api/staff/crises'));
     await t.app.crisis.events.publish({ type: 'changed', change: 'dismissed', signalId: 'another' });
-    await supervisor.page.waitForTimeout(300);
+    await reread;
+    // The banner has drawn what it read (the response's handler runs before the next task).
+    await supervisor.page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
     expect(await row.locator('textarea[data-lang="zh"]').inputValue()).toBe(STATEMENT.zh);
     await row.locator('textarea[data-lang="en"]').fill(STATEMENT.en);
     await row.locator('[data-action="confirm"]').click();
@@ -72,6 +75,12 @@ describe('the crisis banner in the console', () => {
     // The customer does not use the signal's word, but two of the burst's.
     const customer = await new WebchatCustomer(t.baseUrl).start({ name: 'Ivy', locale: 'en' });
     expect(said(await customer.send('The Quokka vacuum I bought will not charge any more'))).toContain(STATEMENT.en);
+
+    // Switching language draws the banner anew in that language.
+    await supervisor.page.locator('#lang').click();
+    await supervisor.page.locator('#crisis-banner .crisis-incident', { hasText: '危机事件处理中' }).locator('[data-action="report"]', { hasText: '报告' }).waitFor();
+    await supervisor.page.locator('#lang').click();
+    await incidentRow.locator('[data-action="report"]', { hasText: 'Report' }).waitFor();
 
     // The report, then the close with an update for the customer told.
     await incidentRow.locator('[data-action="report"]').click();

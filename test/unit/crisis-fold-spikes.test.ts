@@ -49,4 +49,15 @@ describe('one burst, one signal', () => {
     // As many use zephyr (a word nobody used before) as kettle (which customers did): kettle names it.
     expect(foldSpikes([spike('keyword', 'zephyr', 1e-9, 7, 0.5), spike('keyword', 'kettle', 1e-6, 7, 1.5)], of).map((s) => s.key)).toEqual(['kettle']);
   });
+
+  it('keeps the key a burst was signalled under when a better name crosses the line a pass later', () => {
+    const cases = new Map<string, Set<string>>([
+      ['kettle', ids(1, 2, 3, 4, 5, 6, 7)],
+      ['lid', ids(1, 2, 3, 4, 5)],
+    ]);
+    const of = (s: Spike) => cases.get(s.key)!;
+    const spikes = [spike('keyword', 'kettle', 1e-6, 7, 1.5), spike('keyword', 'lid', 1e-5, 5)];
+    expect(foldSpikes(spikes, of).map((s) => s.key)).toEqual(['kettle']);
+    expect(foldSpikes(spikes, of, new Set(['keyword:lid'])).map((s) => s.key)).toEqual(['lid']);
+  });
 });

@@ -89,6 +89,8 @@ describe('matching a complaint to an open incident', () => {
     expect(matchIncident(burst, { category: 'product_quality', keywords: ['dyson', 'vacuum', 'charg'] }, [])).toBeUndefined();
     // A product incident reaches the customers who spelled the product otherwise.
     expect(matchIncident(burst, { category: 'product_quality', product: 'Zephyr 2000', keywords: ['zephyr', 'kettle', 'leak'] }, [])?.id).toBe('i5');
+    // The word it was signalled under is enough on its own.
+    expect(matchIncident(burst, { category: 'product_quality', keywords: ['my', 'battery', 'drain'] }, [])?.id).toBe('i4');
     // A burst of one word needs that word.
     expect(matchIncident(indexIncidents([incident('i6', 'keyword', 'outage')]), { category: 'other', keywords: ['outage'] }, [])?.id).toBe('i6');
   });

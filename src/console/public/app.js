@@ -952,6 +952,7 @@ async function switchLanguage() {
   localStorage.setItem(LANG_KEY, state.lang);
   applyStrings();
   renderQueue();
+  if (state.me) void refreshCrisisBanner();
   if (state.me) await loadCanned();
   if (state.detail) {
     renderHeader();

@@ -64,7 +64,9 @@ function render() {
   const banner = $('#crisis-banner');
   const waiting = decides() ? latest.signals.filter((s) => s.status === 'new' && s.endedAt === null) : [...heard.values()];
   const open = decides() ? latest.incidents.filter((i) => i.status === 'open') : [];
-  const wanted = [...waiting.map((s) => [`signal:${s.id}`, s, signalRow]), ...open.map((i) => [`incident:${i.id}`, i, incidentRow])];
+  // Keyed by language too: a row drawn before the staff member switched language is drawn anew.
+  const lang = document.documentElement.lang;
+  const wanted = [...waiting.map((s) => [`${lang}|signal:${s.id}`, s, signalRow]), ...open.map((i) => [`${lang}|incident:${i.id}`, i, incidentRow])];
   const keep = new Set(wanted.map(([key]) => key));
   for (const key of rows.keys()) if (!keep.has(key)) rows.delete(key);
   banner.replaceChildren(
@@ -72,7 +74,7 @@ function render() {
       const row = rows.get(key) ?? build(item);
       rows.set(key, row);
       const text = row.querySelector('.crisis-text');
-      if (text) text.textContent = key.startsWith('signal:') ? bannerText(item, latest.windowMinutes) : t('crisis.incidentOpen', { title: item.title });
+      if (text) text.textContent = key.includes('|signal:') ? bannerText(item, latest.windowMinutes) : t('crisis.incidentOpen', { title: item.title });
       return row;
     }),
   );

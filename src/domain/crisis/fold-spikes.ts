@@ -16,10 +16,22 @@ export const FOLD_OVERLAP = 0.6;
 
 const NAMING_ORDER: Record<SpikeDimension, number> = { keyword: 0, product: 1, category: 2 };
 
-/** The spikes to signal; `casesOf` gives the ids of the complaints a spike counted in the window. */
-export function foldSpikes(spikes: readonly Spike[], casesOf: (spike: Spike) => ReadonlySet<string>, overlap = FOLD_OVERLAP): Spike[] {
+/**
+ * The spikes to signal; `casesOf` gives the ids of the complaints a spike counted in the window.
+ * Keys with a signal already (`signalled`, as `dimension:key`; new, confirmed or dismissed) come
+ * first: a burst first seen under "lid" stays "lid" when "kettle" crosses the line a pass later,
+ * rather than raise a second alert for the same complaints.
+ */
+export function foldSpikes(spikes: readonly Spike[], casesOf: (spike: Spike) => ReadonlySet<string>, signalled: ReadonlySet<string> = new Set(), overlap = FOLD_OVERLAP): Spike[] {
+  const known = (spike: Spike) => (signalled.has(`${spike.dimension}:${spike.key}`) ? 0 : 1);
   const ordered = [...spikes].sort(
-    (a, b) => NAMING_ORDER[a.dimension] - NAMING_ORDER[b.dimension] || b.count - a.count || b.expected - a.expected || a.pValue - b.pValue || a.key.localeCompare(b.key),
+    (a, b) =>
+      known(a) - known(b) ||
+      NAMING_ORDER[a.dimension] - NAMING_ORDER[b.dimension] ||
+      b.count - a.count ||
+      b.expected - a.expected ||
+      a.pValue - b.pValue ||
+      (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
   );
   const kept: { spike: Spike; cases: ReadonlySet<string> }[] = [];
   for (const spike of ordered) {

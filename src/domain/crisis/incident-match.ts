@@ -6,8 +6,9 @@
 // A burst is signalled once, under one key (fold-spikes.ts): "battery" for complaints that all say
 // "my Quokka vacuum battery died". A customer writing "my Quokka vacuum will not charge" is in that
 // burst without the word "battery". So a product or keyword incident also carries the burst's
-// words (those most of its complaints used), and a complaint that shares two of them (or the only
-// one) falls under it: "vacuum" alone, from a complaint about another brand, does not.
+// words (those most of its complaints used), and a complaint that shares two of them, or has the
+// word the incident was signalled under, falls under it: "vacuum" alone, from a complaint about
+// another brand, does not.
 
 import type { Language } from '../types.ts';
 import { crisisKey } from './complaint-keywords.ts';
@@ -69,6 +70,11 @@ export function matchIncident(index: IncidentIndex, scope: ComplaintScope, told:
     if (byProduct) return byProduct;
   }
   const keywords = scope.keywords ?? [];
+  // The word the incident was signalled under is enough on its own, as it always was.
+  for (const keyword of keywords) {
+    const byKeyword = untold(index.byKey.get(slot('keyword', keyword)));
+    if (byKeyword) return byKeyword;
+  }
   if (keywords.length === 0) return undefined;
   for (const { incident, words } of index.byWords) {
     if (!untold(incident)) continue;
