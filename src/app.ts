@@ -351,7 +351,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           clock,
           timeZone: config.STAFF_TIMEZONE,
           worker: jobParts.worker !== false,
-          sweep: new RetentionSweep({ store: new SqlRetentionStore(database.sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT }),
+          sweep: new RetentionSweep({ store: new SqlRetentionStore(database.sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT, ratingAskWithinMs: config.CSAT_ASK_WITHIN_MS }),
         })
       : undefined;
     if (retention) closers.push(() => retention.close());

@@ -201,8 +201,9 @@ export class Engine {
     if (joinsQueue(outcome, conversation) && (await this.deps.escalationLimit?.reached(conversation.id, now))) {
       outcome = decideTurn({ ...input, escalationLimitReached: true }, flowDeps);
     }
-    const contactId = state.contactId ?? this.newId();
-    outcome.state.contactId = contactId;
+    // A rating turn writes a contact row of its own (chat-rating.ts): the conversation's stays as it was.
+    const contactId = outcome.contact.id ?? state.contactId ?? this.newId();
+    if (!outcome.contact.id) outcome.state.contactId = contactId;
     // The reply language is the flow's: the customer may have asked for the other one.
     const language = outcome.state.language ?? nlu.language;
     if (understood.personOffer) await this.offerPerson(outcome, understood.personOffer, language, conversation);

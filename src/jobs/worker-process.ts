@@ -155,7 +155,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
       clock,
       timeZone: config.STAFF_TIMEZONE,
       worker: parts.worker !== false,
-      sweep: new RetentionSweep({ store: new SqlRetentionStore(sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT }),
+      sweep: new RetentionSweep({ store: new SqlRetentionStore(sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT, ratingAskWithinMs: config.CSAT_ASK_WITHIN_MS }),
     });
     closers.push(() => retention.close());
     const segments = startSegmentJobs({

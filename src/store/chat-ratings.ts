@@ -83,9 +83,12 @@ export async function planRatingAfterClose(tx: DbTx, close: { conversationId: st
   return true;
 }
 
-/** The score, once: a rating answered already keeps its first score. */
+/**
+ * The score, once: a rating answered already keeps its first score. A late answer to a question
+ * the retention sweep expired still counts (an expired rating never asked has no question to answer).
+ */
 export async function recordRatingScore(tx: SqlExecutor, answer: RatingAnswer, now: Date): Promise<void> {
-  await tx.execute(`UPDATE "ChatRating" SET "status" = 'answered', "score" = ?, "answeredAt" = ? WHERE "id" = ? AND "status" = 'asked'`, [answer.score, now, answer.id]);
+  await tx.execute(`UPDATE "ChatRating" SET "status" = 'answered', "score" = ?, "answeredAt" = ? WHERE "id" = ? AND "status" IN ('asked', 'expired')`, [answer.score, now, answer.id]);
 }
 
 /** The optional comment, masked at rest like any message the customer writes (domain/pii-mask.ts). */

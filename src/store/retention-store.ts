@@ -48,6 +48,10 @@ export class SqlRetentionStore implements RetentionStore {
     );
   }
 
+  async expireUnansweredRatings(askedBefore: Date): Promise<number> {
+    return this.sql.execute(`UPDATE "ChatRating" SET "status" = 'expired' WHERE "status" = 'asked' AND "askedAt" < ?`, [askedBefore]);
+  }
+
   async deleteAuditEntries(before: Date, limit: number): Promise<number> {
     return this.sql.execute('DELETE FROM "AuditLog" WHERE "id" IN (SELECT "id" FROM "AuditLog" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ?)', [before, limit]);
   }

@@ -71,6 +71,32 @@ describe('follow-ups view in Chromium', () => {
     await page.context().close();
   });
 
+  it('filters the chat ratings by their kind, named in English and Chinese', async () => {
+    const { db } = t.app.database;
+    const customerId = randomUUID();
+    const [ratingId, greetingId] = [randomUUID(), randomUUID()];
+    const dueAt = new Date(Date.now() + 3_600_000);
+    await db.customer.create({ data: { id: customerId, name: 'Rena Rated', tier: 'B' } });
+    await db.followUp.create({ data: { id: ratingId, customerId, kind: 'rating', status: 'scheduled', dueAt, dedupeKey: `rating:e2e:${ratingId}` } });
+    await db.followUp.create({ data: { id: greetingId, customerId, kind: 'greeting', status: 'scheduled', dueAt, dedupeKey: `greeting:e2e:${greetingId}` } });
+
+    const page = await signedInPage('sia@care.test', 'Sia password 123');
+    await page.locator('#jobs-link').click();
+    await page.locator('#jobs').waitFor();
+    await page.locator('#views [data-view="scheduled"]').click();
+    await page.locator(`#rows tr[data-id="${greetingId}"]`).waitFor();
+    await page.locator('#kind').selectOption('rating');
+    await expect.poll(() => page.locator(`#rows tr[data-id="${greetingId}"]`).count()).toBe(0);
+    const kindCell = page.locator(`#rows tr[data-id="${ratingId}"] td`).first();
+    expect(await kindCell.textContent()).toBe('Chat rating');
+    expect(await page.locator('#kind option:checked').textContent()).toBe('Chat rating');
+    await page.locator('#lang').click();
+    await expect.poll(() => kindCell.textContent()).toBe('服务评价');
+    expect(await page.locator('#kind option:checked').textContent()).toBe('服务评价');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('tells an agent the page is for supervisors', async () => {
     const page = await signedInPage('abe@care.test', 'Abe password 123');
     await page.goto(`${t.baseUrl}/console/jobs`);

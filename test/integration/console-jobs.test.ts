@@ -49,6 +49,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('follow-ups in the console on %
     expect((await supervisor.get('/api/staff/follow-ups?limit=100000')).status).toBe(400);
   });
 
+  it('filters by kind, the chat ratings (kind rating) included', async () => {
+    const rating = await followUp('scheduled', 3_600_000, { kind: 'rating' });
+    const greeting = await followUp('scheduled', 3_600_000);
+    const ratings = await supervisor.get<{ followUps: { id: string; kind: string }[] }>('/api/staff/follow-ups?view=scheduled&kind=rating');
+    expect(ratings.status).toBe(200);
+    expect(ratings.body.followUps.map((f) => f.id)).toContain(rating);
+    expect(ratings.body.followUps.map((f) => f.id)).not.toContain(greeting);
+    expect(ratings.body.followUps.every((f) => f.kind === 'rating')).toBe(true);
+    expect((await supervisor.get('/api/staff/follow-ups?view=scheduled&kind=survey')).status).toBe(400);
+  });
+
   it('retries a failed follow-up and cancels a pending one, audited; refuses what cannot be done', async () => {
     const failed = await followUp('failed', -60_000, { attempts: 5 });
     const retried = await supervisor.post(`/api/staff/follow-ups/${failed}/retry`);

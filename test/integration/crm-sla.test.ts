@@ -2,7 +2,8 @@
 // person, the console's list shows the first-reply timer (ok, amber, red), one pass tells the
 // customer once that the promised wait passed (with a new estimate, and the bot does not apologise
 // again after it), another marks the breach once and alerts every console, the webhook receivers
-// (conversation.sla_breached) and the breach counter; a staff reply switches to the resolution timer.
+// (conversation.sla_breached) and the breach counter; a staff reply switches to the resolution timer,
+// whose breach is marked and announced once in the same way.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SseReader } from '../support/sse-reader.ts';
@@ -156,6 +157,33 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('SLA timers on %s', (store) => 
     expect(item.sla).toMatchObject({ kind: 'resolution', state: 'ok', targetMinutes: 720, secondsLeft: (720 - 35) * 60 });
     const detail = await agent.get<{ conversation: Item }>(`/api/staff/conversations/${conversationId}`);
     expect(detail.body.conversation.sla).toMatchObject({ kind: 'resolution' });
+  });
+
+  it('marks the resolution breach once after the staff reply and announces it with kind resolution', async () => {
+    // Tier C: 720 staff minutes to resolution, from the handoff.
+    advanceTo(719);
+    expect((await t.app.sla.monitor.check())?.breaches).toEqual([]);
+    advanceTo(721);
+    expect((await listed('human')).sla).toMatchObject({ kind: 'resolution', state: 'red', secondsLeft: -60 });
+    expect(await t.app.sla.monitor.check()).toEqual({ breaches: [{ conversationId, kind: 'resolution' }], delayNotices: [] });
+    advanceTo(800);
+    expect((await t.app.sla.monitor.check())?.breaches).toEqual([]);
+
+    const live = await consoleStream.waitFor((e) => e.event === 'sla' && (e.data as { kind?: string }).kind === 'resolution');
+    expect(live.data).toMatchObject({ type: 'breached', conversationId, kind: 'resolution', tier: 'C', status: 'human', targetMinutes: 720, assignedStaffId: agent.staff!.id });
+    expect(consoleStream.events.filter((e) => e.event === 'sla')).toHaveLength(2);
+
+    const deliveries = await receiver.waitFor('/sla', 2);
+    const payloads = deliveries.map((d) => JSON.parse(d.body) as { type: string; data: Record<string, unknown> });
+    expect(payloads.map((p) => p.data.kind)).toEqual(['first_reply', 'resolution']);
+    expect(payloads[1]).toMatchObject({ type: 'conversation.sla_breached', data: { conversationId, kind: 'resolution', tier: 'C', status: 'human', targetMinutes: 720, staffId: agent.staff!.id, channel: 'webchat' } });
+    expect(payloads[1]!.data.dueAt).toBe(new Date(queuedAt.getTime() + 720 * MINUTE).toISOString());
+
+    const metrics = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/care_sla_breaches_total\{kind="resolution",tier="C"\} 1/);
+    expect(metrics).toMatch(/care_sla_breaches_total\{kind="first_reply",tier="C"\} 1/);
+    const [row] = await t.app.database.sql.query<{ slaResolutionBreachedAt: unknown }>('SELECT "slaResolutionBreachedAt" FROM "Conversation" WHERE "id" = ?', [conversationId]);
+    expect(row!.slaResolutionBreachedAt).not.toBeNull();
   });
 
   it('shows no timer once the conversation is closed', async () => {

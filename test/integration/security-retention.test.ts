@@ -71,10 +71,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
       await db.auditLog.create({ data: { id: randomUUID(), actorType: 'system', action: 'test.entry', entity: 'Test', entityId: 'x', createdAt: at } });
     }
 
-    const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095, batchSize: 2 });
+    const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095, ratingAskWithinMs: 4 * 3600 * 1000, batchSize: 2 });
     const report = await sweep.run(now);
 
-    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, webhookDeliveriesDeleted: 2, ratingCommentsCleared: 0, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
+    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, webhookDeliveriesDeleted: 2, ratingCommentsCleared: 0, ratingsExpired: 0, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
     const expired = { text: '[expired]', nlu: null, choices: null };
     expect(await textsOf(closedPlain)).toEqual([...Array(5).fill(expired), { text: 'still recent', nlu: null, choices: null }]);
     expect(await textsOf(closedCaseDone)).toEqual([expired, expired]);
@@ -95,7 +95,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
   it('runs the sweep as a daily BullMQ job scheduler, worked by the job worker', async () => {
     const prefix = `test:${randomUUID()}:`;
     const redisUrl = inject('redisUrl');
-    const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095 });
+    const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095, ratingAskWithinMs: 4 * 3600 * 1000 });
     const jobs = startRetentionJobs({ redisUrl, redisPrefix: prefix, sweep, logger, clock: () => now, timeZone: 'Asia/Shanghai' });
     const events = new QueueEvents(RETENTION_QUEUE, { connection: { url: redisUrl }, prefix: bullPrefix(prefix) });
     try {

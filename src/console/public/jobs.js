@@ -1,11 +1,11 @@
-// The follow-ups view for supervisors: callbacks, revisits, greetings and check-ins by state
+// The follow-ups view for supervisors: callbacks, revisits, greetings, check-ins and chat ratings by state
 // (scheduled, due, sent, failed, cancelled, missed), with retry and cancel. Uses the console's
 // session; the CSRF token comes from /api/staff/me. Refreshes every 10 seconds.
 /* global document, localStorage, fetch, setInterval, setTimeout, URLSearchParams */
 
 const LANG_KEY = 'care.console.lang';
 const VIEWS = ['due', 'scheduled', 'failed', 'missed', 'sent', 'cancelled'];
-const KINDS = ['callback', 'revisit', 'greeting', 'outreach'];
+const KINDS = ['callback', 'revisit', 'greeting', 'outreach', 'rating'];
 const PAGE = 50;
 
 const state = { strings: { en: {}, zh: {} }, lang: 'en', csrf: '', me: null, view: 'due', kind: '', items: [], counts: {}, offset: 0, more: false };

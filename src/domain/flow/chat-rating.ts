@@ -15,6 +15,11 @@ const CHINESE_NUMERALS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 
 export const MAX_COMMENT_CHARS = 1000;
 /** "No", "没有", "that's all": a short answer that declines the comment, not a comment. */
 const SHORT_ANSWER_CHARS = 20;
+/**
+ * A rating question is answered within this long of being asked, or not at all: a "2" written a
+ * week later is about something else. The question is then over and the message read as any other.
+ */
+export const RATING_QUESTION_OPEN_MS = 3 * 24 * 60 * 60_000;
 
 /** The score buttons, in the customer's language: "1 很不满意" … "5 非常满意". */
 export function ratingChoices(phrases: Phrasebook, language: Language): string[] {
@@ -37,18 +42,21 @@ export function readRatingScore(text: string, phrases: Phrasebook): number | und
 }
 
 /**
- * Continues an open rating, or returns undefined when the message is not an answer to it: the
- * rating flow is then over (the caller has taken it out of the state) and the message is handled
- * as any other. A score is recorded at once, so a customer who never answers the comment question
- * has still rated the chat.
+ * Continues an open rating, or returns undefined when the message is not an answer to it (or comes
+ * after the answer window): the rating flow is then over (the caller has taken it out of the state)
+ * and the message is handled as any other. A score is recorded at once, so a customer who never
+ * answers the comment question has still rated the chat. Its turns write a contact row of their
+ * own: the rated conversation's contact ("inquiry … answered") is not overwritten.
  */
 export function continueRating(turn: Turn, rating: RatingState): Decision | undefined {
   const { phrases } = turn.deps;
   const say = (key: string) => phrases.say(key, rating.language);
+  if (rating.askedAt && turn.deps.now.getTime() - Date.parse(rating.askedAt) > RATING_QUESTION_OPEN_MS) return undefined;
   if (rating.stage === 'score') {
     const score = readRatingScore(turn.input.text, phrases);
     if (score === undefined) return undefined;
-    turn.state.rating = { ...rating, stage: 'comment', score };
+    const contactId = turn.deps.newId();
+    turn.state.rating = { ...rating, stage: 'comment', score, contactId };
     const recorded: Effect = {
       type: 'recordRating',
       rating: { id: rating.ratingId, conversationId: rating.conversationId, channel: rating.channel, score, servedBy: rating.servedBy, staffId: rating.staffId },
@@ -56,21 +64,22 @@ export function continueRating(turn: Turn, rating: RatingState): Decision | unde
     return {
       replies: [{ text: say('rating.ask_comment'), choices: [say('rating.no_comment')] }],
       effects: [recorded],
-      contact: { kind: 'rating', summary: `chat rating: ${score}/5`, outcome: 'in_progress' },
+      contact: { id: contactId, kind: 'rating', summary: `chat rating: ${score}/5`, outcome: 'in_progress' },
     };
   }
   // A question is a new matter, not a comment: the score stands and the question is answered.
   if (turn.wrote && turn.asks) return undefined;
+  const contactId = rating.contactId ?? turn.deps.newId();
   const score = rating.score ?? 0;
   const thanks = { text: say(score <= 2 ? 'rating.thanks_low' : 'rating.thanks') };
   if (declinesComment(turn)) {
-    return { replies: [thanks], effects: [], contact: { kind: 'rating', summary: `chat rating: ${score}/5, no comment`, outcome: 'answered' } };
+    return { replies: [thanks], effects: [], contact: { id: contactId, kind: 'rating', summary: `chat rating: ${score}/5, no comment`, outcome: 'answered' } };
   }
   const comment = turn.input.text.trim().slice(0, MAX_COMMENT_CHARS);
   return {
     replies: [thanks],
     effects: [{ type: 'recordRatingComment', ratingId: rating.ratingId, comment }],
-    contact: { kind: 'rating', summary: `chat rating: ${score}/5, with a comment`, outcome: 'answered' },
+    contact: { id: contactId, kind: 'rating', summary: `chat rating: ${score}/5, with a comment`, outcome: 'answered' },
   };
 }
 

@@ -108,6 +108,8 @@ export type Effect =
   | { type: 'recordRatingComment'; ratingId: string; comment: string };
 
 export interface ContactNote {
+  /** A row of its own (a rating answered in the conversation it rates); absent: the conversation's contact. */
+  id?: string;
   kind: 'inquiry' | 'complaint' | 'revisit' | 'rating';
   summary: string;
   outcome: 'answered' | 'in_progress' | 'escalated' | 'commitment' | 'opted_out' | 'unresolved';

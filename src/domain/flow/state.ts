@@ -87,6 +87,10 @@ const ratingSchema = z.object({
   /** score: waiting for the 1–5 score; comment: score recorded, waiting for an optional comment. */
   stage: z.enum(['score', 'comment']),
   score: z.number().int().min(1).max(5).optional(),
+  /** When the question went out (ISO); answers after the answer window are not taken for it (absent in older states). */
+  askedAt: z.string().optional(),
+  /** The rating's own contact-log row, so the rated conversation's contact is left as it was. */
+  contactId: z.string().optional(),
 });
 
 export const flowStateSchema = z.object({

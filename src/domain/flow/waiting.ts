@@ -72,7 +72,8 @@ function holdingNote(turn: Turn): string {
   const waited = queue ? Math.floor((turn.deps.now.getTime() - queue.waitingSince.getTime()) / 60_000) : 0;
   if (queue && waited >= promised) {
     // Told already, with a new estimate, by the SLA pass: no second apology, only where they stand.
-    if (queue.delayNoticed) return turn.t('waiting.after_delay_notice', { position: queue.position }, turn.state.holding.notes);
+    // Once the bot owned up itself the SLA pass only marks the notice and sends none: there is no estimate to refer to.
+    if (queue.delayNoticed && !turn.state.holding.overdueTold) return turn.t('waiting.after_delay_notice', { position: queue.position }, turn.state.holding.notes);
     const told = turn.state.holding.overdueTold;
     turn.state.holding.overdueTold = true;
     return turn.t(told ? 'waiting.still_overdue' : 'waiting.overdue', { waited, position: queue.position }, turn.state.holding.notes);

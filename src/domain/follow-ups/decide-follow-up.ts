@@ -198,6 +198,7 @@ function decideRating(facts: FollowUpFacts, now: Date, phrases: Phrasebook, rule
     staffId: typeof p.staffId === 'string' ? p.staffId : null,
     language,
     stage: 'score',
+    askedAt: now.toISOString(),
   };
   return {
     action: 'send',
