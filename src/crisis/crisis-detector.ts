@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { signalChanges } from '../domain/crisis/signal-changes.ts';
 import { foldSpikes } from '../domain/crisis/fold-spikes.ts';
 import { detectSpikes, type SpikeOptions } from '../domain/crisis/spike-detection.ts';
-import { RepeatingTask } from '../jobs/repeating-task.ts';
+import { SharedPass } from '../jobs/shared-pass.ts';
 import type { CrisisStore, NewSignal } from './crisis-ports.ts';
 
 export interface CrisisDetectorDeps {
@@ -25,63 +25,44 @@ export interface CrisisDetectorDeps {
   onSignal: (signal: NewSignal, detectedAt: Date) => Promise<void>;
 }
 
-/** Longer than any pass takes; a process that died mid-pass frees the lock after it. */
-const PASS_LOCK_MS = 5 * 60_000;
-
 export class CrisisDetector {
   private readonly newId: () => string;
-  private readonly repeating = new RepeatingTask(
-    () => this.tick(),
-    (err) => this.deps.logger.warn({ err }, 'crisis: a detection pass failed; will try again'),
-  );
-  private intervalMs = 60_000;
+  private readonly shared: SharedPass<NewSignal[]>;
 
   constructor(private readonly deps: CrisisDetectorDeps) {
     this.newId = deps.newId ?? randomUUID;
+    this.shared = new SharedPass(deps.redis, `${deps.redisPrefix}crisis`, () => this.pass(), (err) => deps.logger.warn({ err }, 'crisis: a detection pass failed; will try again'));
   }
 
   /** One pass now; null when another process is in the middle of one. Returns the new signals. */
-  async detect(): Promise<NewSignal[] | null> {
-    const { redis, redisPrefix, store, options, clock, logger } = this.deps;
-    const lockKey = `${redisPrefix}crisis:pass-lock`;
-    const token = randomUUID();
-    if ((await redis.set(lockKey, token, 'PX', PASS_LOCK_MS, 'NX')) !== 'OK') return null;
-    try {
-      const now = clock();
-      const windowStart = new Date(now.getTime() - options.windowMs);
-      const counts = await store.countComplaints({ windowStart, baselineStart: new Date(windowStart.getTime() - options.baselineMs), now, minCount: options.minCount });
-      const spikes = detectSpikes(counts, options);
-      // One burst, one signal: the spikes that share most of their complaints with a more specific one fold into it.
-      const cases = new Map(await Promise.all(spikes.map(async (spike) => [spike, new Set(await store.windowCaseIds(spike.dimension, spike.key, windowStart, now))] as const)));
-      const active = await store.activeSignals();
-      const signalled = new Set(active.map((signal) => `${signal.dimension}:${signal.key}`));
-      const changes = signalChanges(foldSpikes(spikes, (spike) => cases.get(spike) ?? new Set(), signalled), active, now, options.windowMs);
-      const created = await store.applySignalChanges(changes, this.newId, now);
-      if (created.length) logger.info({ signals: created.map((s) => `${s.dimension}:${s.key}`) }, 'crisis: new signals');
-      for (const signal of created) {
-        await this.deps.onSignal(signal, now).catch((err: unknown) => logger.warn({ err, signalId: signal.id }, 'crisis: alerting a new signal failed'));
-      }
-      return created;
-    } finally {
-      // Release only our own lock (it may have expired and been taken by another pass).
-      await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, lockKey, token);
+  detect(): Promise<NewSignal[] | null> {
+    return this.shared.runOnce();
+  }
+
+  private async pass(): Promise<NewSignal[]> {
+    const { store, options, clock, logger } = this.deps;
+    const now = clock();
+    const windowStart = new Date(now.getTime() - options.windowMs);
+    const counts = await store.countComplaints({ windowStart, baselineStart: new Date(windowStart.getTime() - options.baselineMs), now, minCount: options.minCount });
+    const spikes = detectSpikes(counts, options);
+    // One burst, one signal: the spikes that share most of their complaints with the one naming the burst fold into it.
+    const cases = new Map(await Promise.all(spikes.map(async (spike) => [spike, new Set(await store.windowCaseIds(spike.dimension, spike.key, windowStart, now))] as const)));
+    const active = await store.activeSignals();
+    const signalled = new Set(active.map((signal) => `${signal.dimension}:${signal.key}`));
+    const changes = signalChanges(foldSpikes(spikes, (spike) => cases.get(spike) ?? new Set(), signalled), active, now, options.windowMs);
+    const created = await store.applySignalChanges(changes, this.newId, now);
+    if (created.length) logger.info({ signals: created.map((s) => `${s.dimension}:${s.key}`) }, 'crisis: new signals');
+    for (const signal of created) {
+      await this.deps.onSignal(signal, now).catch((err: unknown) => logger.warn({ err, signalId: signal.id }, 'crisis: alerting a new signal failed'));
     }
+    return created;
   }
 
   start(intervalMs: number): void {
-    this.intervalMs = intervalMs;
-    this.repeating.start(intervalMs);
+    this.shared.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    await this.repeating.stop();
-  }
-
-  /** A pass, unless another process made this interval's already. */
-  private async tick(): Promise<void> {
-    const { redis, redisPrefix } = this.deps;
-    // A little shorter than the interval, so the next tick of the process that made it finds it free.
-    const claimed = await redis.set(`${redisPrefix}crisis:pass-due`, '1', 'PX', Math.max(500, this.intervalMs - 1_000), 'NX');
-    if (claimed === 'OK') await this.detect();
+    await this.shared.stop();
   }
 }

@@ -4,10 +4,9 @@
 // Redis key claimed for the interval makes one pass per interval across processes, and a lock
 // keeps passes from overlapping (as the crisis detector does).
 
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { RepeatingTask } from '../jobs/repeating-task.ts';
+import { SharedPass } from '../jobs/shared-pass.ts';
 import { delayEstimate, promisedReplyAt } from '../domain/sla/delay-estimate.ts';
 import { passedTargets, repliedSinceHandoff, timerOf, type SlaKind, type SlaTimer } from '../domain/sla/sla-timer.ts';
 import type { SlaRules } from '../domain/sla/sla-rules.ts';
@@ -45,39 +44,24 @@ export interface SlaPass {
   delayNotices: string[];
 }
 
-/** Longer than any pass takes; a process that died mid-pass frees the lock after it. */
-const PASS_LOCK_MS = 5 * 60_000;
-
 export class SlaMonitor {
-  private readonly repeating = new RepeatingTask(
-    () => this.tick(),
-    (err) => this.deps.logger.warn({ err }, 'sla: a pass failed; will try again'),
-  );
-  private intervalMs = 60_000;
+  private readonly shared: SharedPass<SlaPass>;
 
-  constructor(private readonly deps: SlaMonitorDeps) {}
+  constructor(private readonly deps: SlaMonitorDeps) {
+    this.shared = new SharedPass(deps.redis, `${deps.redisPrefix}sla`, () => this.pass(), (err) => deps.logger.warn({ err }, 'sla: a pass failed; will try again'));
+  }
 
   /** One pass now; null when another process is in the middle of one. */
-  async check(): Promise<SlaPass | null> {
-    const { redis, redisPrefix } = this.deps;
-    const lockKey = `${redisPrefix}sla:pass-lock`;
-    const token = randomUUID();
-    if ((await redis.set(lockKey, token, 'PX', PASS_LOCK_MS, 'NX')) !== 'OK') return null;
-    try {
-      return await this.pass();
-    } finally {
-      // Release only our own lock (it may have expired and been taken by another pass).
-      await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, lockKey, token);
-    }
+  check(): Promise<SlaPass | null> {
+    return this.shared.runOnce();
   }
 
   start(intervalMs: number): void {
-    this.intervalMs = intervalMs;
-    this.repeating.start(intervalMs);
+    this.shared.start(intervalMs);
   }
 
   async stop(): Promise<void> {
-    await this.repeating.stop();
+    await this.shared.stop();
   }
 
   private async pass(): Promise<SlaPass> {
@@ -115,14 +99,6 @@ export class SlaMonitor {
     if (promisedReplyAt(conversation.queuedAt, promisedMinutes, hours) > now) return undefined;
     const firstReply = timerOf('first_reply', conversation.queuedAt, conversation.tier, rules, hours, now);
     return { conversation, promisedMinutes, position, estimate: delayEstimate(now, firstReply.dueAt, promisedMinutes, hours) };
-  }
-
-  /** A pass, unless another process made this interval's already. */
-  private async tick(): Promise<void> {
-    const { redis, redisPrefix } = this.deps;
-    // A little shorter than the interval, so the next tick of the process that made it finds it free.
-    const claimed = await redis.set(`${redisPrefix}sla:pass-due`, '1', 'PX', Math.max(500, this.intervalMs - 1_000), 'NX');
-    if (claimed === 'OK') await this.check();
   }
 }
 

@@ -4,37 +4,27 @@
 
 import type { Redis } from 'ioredis';
 import { KeyedListeners } from '../../redis/keyed-listeners.ts';
+import { RedisJsonChannel } from '../../redis/json-channel.ts';
 
 export class StaffSessionEndings {
   private readonly watchers = new KeyedListeners<() => void>();
-  private ready: Promise<unknown> | undefined;
+  private readonly channel: RedisJsonChannel<string[]>;
 
-  constructor(
-    private readonly publisher: Redis,
-    private readonly subscriber: Redis,
-    private readonly prefix: string,
-    private readonly onError: (error: unknown) => void = () => {},
-  ) {}
+  constructor(publisher: Redis, subscriber: Redis, prefix: string, onError: (error: unknown) => void = () => {}) {
+    this.channel = new RedisJsonChannel<string[]>(publisher, subscriber, `${prefix}staff:sessions-ended`, onError);
+    this.channel.subscribe((sessionIds) => {
+      for (const id of sessionIds) for (const ended of this.watchers.of(id)) ended();
+    });
+  }
 
   /** Subscribes; resolves once endings announced from now on are heard. */
   start(): Promise<unknown> {
-    if (this.ready) return this.ready;
-    const channel = this.channel();
-    this.subscriber.on('message', (from: string, payload: string) => {
-      if (from !== channel) return;
-      try {
-        for (const id of JSON.parse(payload) as string[]) for (const ended of this.watchers.of(id)) ended();
-      } catch (error) {
-        this.onError(error);
-      }
-    });
-    this.ready = this.subscriber.subscribe(channel);
-    return this.ready;
+    return this.channel.start();
   }
 
   /** Announces that these sessions ended (after they were deleted). */
   async announce(sessionIds: readonly string[]): Promise<void> {
-    if (sessionIds.length) await this.publisher.publish(this.channel(), JSON.stringify(sessionIds));
+    if (sessionIds.length) await this.channel.publish([...sessionIds]);
   }
 
   /** Calls `ended` when the session is announced as ended. Returns the function that stops watching. */
@@ -44,10 +34,6 @@ export class StaffSessionEndings {
 
   async close(): Promise<void> {
     this.watchers.clear();
-    if (this.ready) await this.subscriber.unsubscribe(this.channel()).catch(() => undefined);
-  }
-
-  private channel(): string {
-    return `${this.prefix}staff:sessions-ended`;
+    await this.channel.close();
   }
 }
