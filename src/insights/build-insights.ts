@@ -2,7 +2,7 @@
 // conversations filled with zeros, shares and averages, percentiles from the ranks fetched.
 
 import { LIFECYCLE_STAGES, TIERS } from '../domain/customer/card-vocabulary.ts';
-import type { ChatRatingTally, CustomerMixTally, DayTally, InsightsFilter, InsightsTallies, RankedDurations } from './insights-ports.ts';
+import type { ChatRatingTally, CsatTally, CustomerMixTally, DayTally, InsightsFilter, InsightsTallies, RankedDurations, SurveyTally } from './insights-ports.ts';
 import { zonedDaysOf } from './insights-range.ts';
 import type { Insights } from './insights-schema.ts';
 import { groupKnowledgeGaps } from './knowledge-gaps.ts';
@@ -14,7 +14,7 @@ export const INSIGHT_PERCENTILES: readonly PercentileFraction[] = [MEDIAN, P90];
 export function buildInsights(filter: InsightsFilter, tallies: InsightsTallies): Insights {
   const total = tallies.conversationsByDay.reduce((sum, t) => sum + t.count, 0);
   const handed = tallies.conversationsByDay.reduce((sum, t) => sum + t.handed, 0);
-  const { csat, funnel } = tallies;
+  const { funnel } = tallies;
   return {
     range: {
       from: filter.from.toISOString(),
@@ -34,17 +34,53 @@ export function buildInsights(filter: InsightsFilter, tallies: InsightsTallies):
     },
     escalationsByReason: tallies.escalationsByReason.map(({ label, count }) => ({ reason: label, count })),
     containmentRate: shareOf(total - handed, total),
-    csat: {
-      responses: csat.responses,
-      average: shareOf(csat.scoreSum, csat.responses),
-      satisfiedShare: shareOf(csat.satisfied, csat.responses),
-      ratioAverage: shareOf(csat.ratioSum, csat.ratioResponses),
-    },
+    csat: surveyFigures(filter, tallies.surveys),
     firstResponseSeconds: durationFigures(tallies.firstResponse),
     resolutionSeconds: durationFigures(tallies.resolution),
     chatCsat: chatCsatFigures(filter, tallies.chatRatings),
     customerMix: customerMixFigures(tallies.customerMix),
     knowledgeGaps: groupKnowledgeGaps(tallies.unansweredQuestions),
+  };
+}
+
+const noSurveys = (): CsatTally => ({ responses: 0, scoreSum: 0, satisfied: 0, ratioResponses: 0, ratioSum: 0 });
+
+function addSurveys(sums: CsatTally, tally: CsatTally): void {
+  sums.responses += tally.responses;
+  sums.scoreSum += tally.scoreSum;
+  sums.satisfied += tally.satisfied;
+  sums.ratioResponses += tally.ratioResponses;
+  sums.ratioSum += tally.ratioSum;
+}
+
+const csatOf = (sums: CsatTally) => ({
+  responses: sums.responses,
+  average: shareOf(sums.scoreSum, sums.responses),
+  satisfiedShare: shareOf(sums.satisfied, sums.responses),
+  ratioAverage: shareOf(sums.ratioSum, sums.ratioResponses),
+});
+
+/** The revisit surveys' tallies (per day, people or not) summed: in all, the bot and people apart, and each day of the range. */
+export function surveyFigures(filter: Pick<InsightsFilter, 'from' | 'to' | 'timeZone'>, tallies: readonly SurveyTally[]): Insights['csat'] {
+  const all = noSurveys();
+  const bot = noSurveys();
+  const people = noSurveys();
+  const days = new Map<string, CsatTally>();
+  for (const tally of tallies) {
+    addSurveys(all, tally);
+    addSurveys(tally.people ? people : bot, tally);
+    const day = days.get(tally.day) ?? noSurveys();
+    addSurveys(day, tally);
+    days.set(tally.day, day);
+  }
+  return {
+    ...csatOf(all),
+    bot: csatOf(bot),
+    people: csatOf(people),
+    byDay: zonedDaysOf(filter.from, filter.to, filter.timeZone ?? 'UTC').map((day) => {
+      const { responses, average, ratioAverage } = csatOf(days.get(day) ?? noSurveys());
+      return { day, responses, average, ratioAverage };
+    }),
   };
 }
 

@@ -54,6 +54,13 @@ export interface CsatTally {
   ratioSum: number;
 }
 
+/** Revisit surveys answered on one day (of the filter's zone), of complaints people had a part in or not. */
+export interface SurveyTally extends CsatTally {
+  day: string;
+  /** The complaint's conversation was queued for or held by a person. */
+  people: boolean;
+}
+
 /** Durations in milliseconds: how many there are, and the values at the ranks the percentiles asked for. */
 export interface RankedDurations {
   count: number;
@@ -96,7 +103,7 @@ export interface InsightsTallies {
   complaintsByProduct: LabelCount[];
   funnel: FunnelTally;
   escalationsByReason: LabelCount[];
-  csat: CsatTally;
+  surveys: SurveyTally[];
   firstResponse: RankedDurations;
   resolution: RankedDurations;
   chatRatings: ChatRatingTally[];

@@ -32,6 +32,13 @@ const chatRatingFigures = (who: string) =>
 
 const dayRatings = z.object({ responses: count, average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals; null without responses') });
 
+const surveyFigures = z.object({
+  responses: count,
+  average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals'),
+  satisfiedShare: share,
+  ratioAverage: z.number().nullable().describe('mean satisfaction ratio, rounded to 4 decimals'),
+});
+
 export const insightsSchema = z.object({
   range: z
     .object({
@@ -76,6 +83,18 @@ export const insightsSchema = z.object({
       average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals; null without responses'),
       satisfiedShare: share.describe('share of responses that were satisfied, rounded to 4 decimals'),
       ratioAverage: z.number().nullable().describe('mean satisfaction ratio, perceived ÷ expected (< 1 unhappy, ≈ 1 satisfied, > 1 delighted), over the responses that have one; rounded to 4 decimals'),
+      bot: surveyFigures.describe('the surveys of complaints the bot handled alone (their conversation was never queued for or held by a person)'),
+      people: surveyFigures.describe('the surveys of complaints people had a part in (their conversation was queued for or held by a person)'),
+      byDay: z
+        .array(
+          z.object({
+            day: z.string().describe('day in range.timeZone, YYYY-MM-DD'),
+            responses: count,
+            average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals'),
+            ratioAverage: z.number().nullable().describe('mean satisfaction ratio, rounded to 4 decimals'),
+          }),
+        )
+        .describe('per day of the range (every day, zero where none): the score and the satisfaction ratio over time'),
     })
     .describe('customer satisfaction from the revisit surveys (after a fulfilled commitment) answered in the range, with the satisfaction ratio; the ratings asked right after a chat are chatCsat'),
   firstResponseSeconds: durationsSchema(

@@ -6,7 +6,7 @@
 
 import type {
   ChatRatingTally,
-  CsatTally,
+  SurveyTally,
   CustomerMixTally,
   DayTally,
   FunnelTally,
@@ -99,20 +99,20 @@ export class SqlInsightsStore implements InsightsStore {
 
   async tallies(filter: InsightsFilter, percentiles: readonly PercentileFraction[]): Promise<InsightsTallies> {
     const scope = scopeOf(filter);
-    const [conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions] = await Promise.all([
+    const [conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, surveys, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions] = await Promise.all([
       this.conversationsByDay(filter, scope),
       this.complaintsByCategory(filter, scope),
       this.complaintsByProduct(filter, scope),
       this.funnel(filter, scope),
       this.escalationsByReason(filter, scope),
-      this.csat(filter, scope),
+      this.surveys(filter, scope),
       this.ranked(this.firstResponseDurations(filter, scope), percentiles),
       this.ranked(this.resolutionDurations(filter, scope), percentiles),
       this.chatRatings(filter),
       this.customerMix(filter, scope),
       this.unansweredQuestions(filter, scope),
     ]);
-    return { conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, csat, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions };
+    return { conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, surveys, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions };
   }
 
   private async conversationsByDay(filter: InsightsFilter, scope: Scope): Promise<DayTally[]> {
@@ -252,21 +252,27 @@ export class SqlInsightsStore implements InsightsStore {
     );
   }
 
-  private async csat(filter: InsightsFilter, scope: Scope): Promise<CsatTally> {
-    const [row] = await this.read<{ responses: Count; scoreSum: Count; satisfied: Count; ratioResponses: Count; ratioSum: Count }>(
-      `SELECT COUNT(*) AS "responses", SUM(s."score") AS "scoreSum", SUM(CASE WHEN s."satisfied" THEN 1 ELSE 0 END) AS "satisfied",
-              COUNT(s."ratio") AS "ratioResponses", SUM(s."ratio") AS "ratioSum"
-         FROM "Survey" s JOIN "Case" k ON k."id" = s."caseId" JOIN "Conversation" c ON c."id" = k."conversationId"
-        WHERE s."createdAt" >= ? AND s."createdAt" < ? ${scope.sql}`,
-      [filter.from, filter.to, ...scope.params],
+  /** Revisit surveys answered in the range, per day (of the zone) and whether people had a part in the complaint's conversation. */
+  private async surveys(filter: InsightsFilter, scope: Scope): Promise<SurveyTally[]> {
+    const day = this.dayOf('s."createdAt"', filter);
+    const rows = await this.read<{ day: string; people: Count; responses: Count; scoreSum: Count; satisfied: Count; ratioResponses: Count; ratioSum: Count }>(
+      `SELECT "day", "people", COUNT(*) AS "responses", SUM("score") AS "scoreSum", SUM("satisfied") AS "satisfied", COUNT("ratio") AS "ratioResponses", SUM("ratio") AS "ratioSum" FROM (
+         SELECT ${day.sql} AS "day", CASE WHEN c."queuedAt" IS NOT NULL OR c."assignedStaffId" IS NOT NULL THEN 1 ELSE 0 END AS "people",
+                s."score", CASE WHEN s."satisfied" THEN 1 ELSE 0 END AS "satisfied", s."ratio"
+           FROM "Survey" s JOIN "Case" k ON k."id" = s."caseId" JOIN "Conversation" c ON c."id" = k."conversationId"
+          WHERE s."createdAt" >= ? AND s."createdAt" < ? ${scope.sql}) x
+        GROUP BY "day", "people"`,
+      [...day.params, filter.from, filter.to, ...scope.params],
     );
-    return {
-      responses: toCount(row?.responses ?? null),
-      scoreSum: toCount(row?.scoreSum ?? null),
-      satisfied: toCount(row?.satisfied ?? null),
-      ratioResponses: toCount(row?.ratioResponses ?? null),
-      ratioSum: Number(row?.ratioSum ?? 0),
-    };
+    return rows.map((row) => ({
+      day: row.day,
+      people: toCount(row.people) === 1,
+      responses: toCount(row.responses),
+      scoreSum: toCount(row.scoreSum),
+      satisfied: toCount(row.satisfied),
+      ratioResponses: toCount(row.ratioResponses),
+      ratioSum: Number(row.ratioSum ?? 0),
+    }));
   }
 
   /** From the first handoff (the first escalation entry, else queuedAt) to the first staff message at or after it. */

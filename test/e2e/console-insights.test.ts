@@ -20,7 +20,7 @@ import { WebchatCustomer } from '../support/webchat-client.ts';
 const ADMIN = { email: 'insights-page-admin@care.test', password: 'insights page admin password' };
 const SUPERVISOR = { email: 'insights-sue@care.test', password: 'Sue password long enough' };
 const AGENT = { email: 'insights-art@care.test', password: 'Art password long enough' };
-const CHARTS = ['conversations', 'complaintsByCategory', 'complaintsByProduct', 'funnel', 'escalationsByReason', 'containment', 'csat', 'times', 'chatCsat', 'chatCsatAgents', 'tierMix', 'lifecycleMix', 'knowledgeGaps'];
+const CHARTS = ['conversations', 'complaintsByCategory', 'complaintsByProduct', 'funnel', 'escalationsByReason', 'containment', 'csat', 'surveyTrend', 'times', 'chatCsat', 'chatCsatAgents', 'tierMix', 'lifecycleMix', 'knowledgeGaps'];
 
 interface Figures {
   chatCsat: { bot: { responses: number; average: number | null }; people: { responses: number; average: number | null }; byAgent: { name: string | null; responses: number; average: number | null }[] };
@@ -32,7 +32,15 @@ interface Figures {
   funnel: { cases: number; reached: Record<string, number>; recorded: number; stoppedAt: Record<string, number> };
   escalationsByReason: { reason: string; count: number }[];
   containmentRate: number | null;
-  csat: { responses: number; average: number | null; satisfiedShare: number | null; ratioAverage: number | null };
+  csat: {
+    responses: number;
+    average: number | null;
+    satisfiedShare: number | null;
+    ratioAverage: number | null;
+    bot: { responses: number; ratioAverage: number | null };
+    people: { responses: number; ratioAverage: number | null };
+    byDay: { day: string; responses: number; average: number | null; ratioAverage: number | null }[];
+  };
   firstResponseSeconds: { median: number | null; p90: number | null; count: number };
   resolutionSeconds: { median: number | null; p90: number | null; count: number };
 }
@@ -193,8 +201,14 @@ describe('the Insights page in Chromium', () => {
     expect(await tableValues(page, 'escalationsByReason')).toEqual([[1]]);
     expect(await tableValues(page, 'containment')).toEqual([[api.containmentRate], [api.conversations.total]]);
     expect(await page.locator('#chart-containment figcaption').textContent()).toBe(`Resolved without a person: ${percent(api.containmentRate!, 'en-GB')}; conversations started: ${api.conversations.total}`);
-    expect(api.csat).toEqual({ responses: 1, average: 5, satisfiedShare: 1, ratioAverage: 1.25 });
+    expect(api.csat).toMatchObject({ responses: 1, average: 5, satisfiedShare: 1, ratioAverage: 1.25 });
     expect(await tableValues(page, 'csat')).toEqual([[1], [5], [1], [1.25]]);
+    // Over time: the day of the survey has its score and ratio; the bot and people apart in the summary.
+    expect(api.csat.bot.responses + api.csat.people.responses).toBe(1);
+    const surveyDay = api.csat.byDay.find((d) => d.responses > 0)!;
+    expect(surveyDay).toMatchObject({ responses: 1, average: 5, ratioAverage: 1.25 });
+    expect((await tableValues(page, 'surveyTrend')).filter((row) => row[0] === 1)).toEqual([[1, 5, 1.25]]);
+    expect(await page.locator('#chart-surveyTrend figcaption').textContent()).toMatch(/^Complaints the bot handled alone: [01] surveys, ratio .*; with people: [01] surveys, ratio .* \(1 = as expected\)$/);
     expect(await page.locator('#chart-csat figcaption').textContent()).toBe('Survey answers: 1; average score: 5.00 of 5; satisfied: 100%; satisfaction ratio: 1.25');
     const times = [api.firstResponseSeconds, api.resolutionSeconds].map((d) => [d.median, d.p90, d.count]);
     expect(await tableValues(page, 'times')).toEqual(times);
@@ -234,7 +248,7 @@ describe('the Insights page in Chromium', () => {
     expect(api.conversations.byDay.every((d) => d.count === 0 || d.channel === 'webchat')).toBe(true);
     await expect.poll(() => tableValues(page, 'containment')).toEqual([[api.containmentRate], [api.conversations.total]]);
     // Alice's complaint was in English: no complaints here, said instead of an empty axis.
-    for (const chart of ['complaintsByCategory', 'complaintsByProduct', 'funnel', 'csat']) {
+    for (const chart of ['complaintsByCategory', 'complaintsByProduct', 'funnel', 'csat', 'surveyTrend']) {
       expect(await page.locator(`#chart-${chart} .insight-empty`).isVisible()).toBe(true);
       expect(await page.locator(`#chart-${chart} canvas`).count()).toBe(0);
     }

@@ -21,7 +21,7 @@ interface Figures {
   funnel: { cases: number; reached: Record<string, number>; recorded: number; stoppedAt: Record<string, number> };
   escalationsByReason: { reason: string; count: number }[];
   containmentRate: number | null;
-  csat: { responses: number; average: number | null; satisfiedShare: number | null; ratioAverage: number | null };
+  csat: { responses: number; average: number | null; satisfiedShare: number | null; ratioAverage: number | null; bot: { responses: number }; people: { responses: number } };
   firstResponseSeconds: { median: number | null; p90: number | null; count: number };
   resolutionSeconds: { median: number | null; p90: number | null; count: number };
 }
@@ -163,7 +163,22 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
       ],
       // p4 and p6 of seven never met a person.
       containmentRate: 0.2857,
-      csat: { responses: 2, average: 3, satisfiedShare: 0.5, ratioAverage: 0.9167 },
+      // k1 (p1, queued for a person) and k5 (p8, the bot alone); each on its day, the ratio over time.
+      csat: {
+        responses: 2,
+        average: 3,
+        satisfiedShare: 0.5,
+        ratioAverage: 0.9167,
+        bot: { responses: 1, average: 2, satisfiedShare: 0, ratioAverage: 0.5 },
+        people: { responses: 1, average: 4, satisfiedShare: 1, ratioAverage: 1.3333 },
+        byDay: days.map((day) =>
+          day === '2025-03-03'
+            ? { day, responses: 1, average: 4, ratioAverage: 1.3333 }
+            : day === '2025-03-07'
+              ? { day, responses: 1, average: 2, ratioAverage: 0.5 }
+              : { day, responses: 0, average: null, ratioAverage: null },
+        ),
+      },
       // 120 s, 600 s, 1800 s: the median is the middle one; p90 sits at rank 1.8, 80 % of the way from 600 to 1800.
       firstResponseSeconds: { median: 600, p90: 1560, count: 3 },
       // 3600 s and 1800 s: p90 at rank 0.9.
@@ -215,7 +230,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
       { category: 'product_quality', count: 2 },
       { category: 'billing', count: 1 },
     ]);
-    expect(zh.csat).toEqual({ responses: 1, average: 4, satisfiedShare: 1, ratioAverage: 1.3333 });
+    expect(zh.csat).toMatchObject({ responses: 1, average: 4, satisfiedShare: 1, ratioAverage: 1.3333, people: { responses: 1 }, bot: { responses: 0 } });
 
     const oneDay = (await insights({ from: '2025-03-03T08:00:00+08:00', to: '2025-03-04T00:00:00Z' })).body;
     expect(oneDay.conversations).toEqual({ total: 2, byDay: [{ day: '2025-03-03', channel: 'botframework', count: 2 }] });

@@ -51,7 +51,18 @@ const WEEK = {
     { reason: 'brand_new_reason', count: 1 },
   ],
   containmentRate: 0.2857,
-  csat: { responses: 2, average: 3, satisfiedShare: 0.5, ratioAverage: 0.9167 },
+  csat: {
+    responses: 2,
+    average: 3,
+    satisfiedShare: 0.5,
+    ratioAverage: 0.9167,
+    bot: { responses: 1, average: 4, satisfiedShare: 1, ratioAverage: 1.3333 },
+    people: { responses: 1, average: 2, satisfiedShare: 0, ratioAverage: 0.5 },
+    byDay: [
+      { day: '2025-03-01', responses: 1, average: 4, ratioAverage: 1.3333 },
+      { day: '2025-03-02', responses: 1, average: 2, ratioAverage: 0.5 },
+    ],
+  },
   firstResponseSeconds: { median: 600, p90: 1560, count: 3 },
   resolutionSeconds: { median: 2700, p90: 3420, count: 2 },
   chatCsat: {
@@ -88,7 +99,7 @@ const NOTHING = {
   funnel: { cases: 0, reached: { step1: 0, step2: 0, step3: 0, step4: 0, step5: 0 }, recorded: 0, stoppedAt: { step1: 0, step2: 0, step3: 0, step4: 0 } },
   escalationsByReason: [],
   containmentRate: null,
-  csat: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null },
+  csat: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null, bot: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null }, people: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null }, byDay: [] },
   firstResponseSeconds: { median: null, p90: null, count: 0 },
   resolutionSeconds: { median: null, p90: null, count: 0 },
   chatCsat: {

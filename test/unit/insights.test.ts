@@ -100,7 +100,10 @@ describe('building the figures', () => {
       complaintsByProduct: [{ label: 'kettle', count: 1 }],
       funnel: { cases: 2, reached: [2, 2, 1, 1, 0], recorded: 1, stoppedAt: [0, 1, 0, 0] },
       escalationsByReason: [{ label: 'asked_for_person', count: 1 }],
-      csat: { responses: 2, scoreSum: 9, satisfied: 1, ratioResponses: 2, ratioSum: 1.9 },
+      surveys: [
+        { day: '2026-12-01', people: false, responses: 1, scoreSum: 5, satisfied: 1, ratioResponses: 1, ratioSum: 1.2 },
+        { day: '2026-12-03', people: true, responses: 1, scoreSum: 4, satisfied: 0, ratioResponses: 1, ratioSum: 0.7 },
+      ],
       firstResponse: { count: 1, atRank: new Map([[0, 90_000]]) },
       resolution: { count: 0, atRank: new Map() },
       chatRatings: [{ day: '2026-12-02', servedBy: 'staff', staffId: 's1', name: 'Ana', responses: 2, scoreSum: 9, satisfied: 2 }],
@@ -117,7 +120,19 @@ describe('building the figures', () => {
       funnel: { cases: 2, reached: { step1: 2, step2: 2, step3: 1, step4: 1, step5: 0 }, recorded: 1, stoppedAt: { step1: 0, step2: 1, step3: 0, step4: 0 } },
       escalationsByReason: [{ reason: 'asked_for_person', count: 1 }],
       containmentRate: 0.75,
-      csat: { responses: 2, average: 4.5, satisfiedShare: 0.5, ratioAverage: 0.95 },
+      csat: {
+        responses: 2,
+        average: 4.5,
+        satisfiedShare: 0.5,
+        ratioAverage: 0.95,
+        bot: { responses: 1, average: 5, satisfiedShare: 1, ratioAverage: 1.2 },
+        people: { responses: 1, average: 4, satisfiedShare: 0, ratioAverage: 0.7 },
+        byDay: [
+          { day: '2026-12-01', responses: 1, average: 5, ratioAverage: 1.2 },
+          { day: '2026-12-02', responses: 0, average: null, ratioAverage: null },
+          { day: '2026-12-03', responses: 1, average: 4, ratioAverage: 0.7 },
+        ],
+      },
       firstResponseSeconds: { median: 90, p90: 90, count: 1 },
       resolutionSeconds: { median: null, p90: null, count: 0 },
     });

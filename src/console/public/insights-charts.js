@@ -85,6 +85,31 @@ const BUILDERS = {
       })),
     };
   },
+  surveyTrend(table, theme, { format }) {
+    const score = (/** @type {number | null} */ value) => format(value, 'score');
+    return {
+      aria: { enabled: true, label: { enabled: false }, decal: { show: true } },
+      legend: { top: 0, textStyle: { color: theme.text } },
+      tooltip: { renderMode: 'richText', confine: true, trigger: 'axis', valueFormatter: score },
+      grid: { top: 36, left: 8, right: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: table.rows.map((row) => format(row[0] ?? null, 'day')), ...axisStyle(theme) },
+      // The score (1–5) on the left, the satisfaction ratio (1 = as expected) on the right.
+      yAxis: [
+        { type: 'value', min: 1, max: 5, interval: 1, ...axisStyle(theme) },
+        { type: 'value', min: 0, ...axisStyle(theme), splitLine: { show: false } },
+      ],
+      series: [2, 3].map((index, i) => ({
+        type: 'line',
+        name: table.columns[index]?.label,
+        yAxisIndex: i,
+        data: table.rows.map((row) => row[index] ?? null),
+        connectNulls: false,
+        symbol: i === 0 ? 'circle' : 'triangle',
+        symbolSize: 8,
+        lineStyle: { width: 2, type: i === 0 ? 'solid' : 'dashed' },
+      })),
+    };
+  },
   chatCsatAgents(table, theme, { format }) {
     return {
       tooltip: { renderMode: 'richText', confine: true, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (/** @type {number} */ value) => format(value, 'score') },

@@ -1,6 +1,7 @@
-// The tables of the Insights charts added after the first ones: the rating asked after a chat (per
-// day, bot and people apart; per agent), the customers' tier and lifecycle mix, and the knowledge
-// gaps. Same shape and rules as insights-tables.js (raw API values in the cells, labels through
+// The tables of the Insights charts added after the first ones: the revisit survey over time (the
+// score and the satisfaction ratio per day, bot and people apart in the summary), the rating asked
+// after a chat (per day, bot and people apart; per agent), the customers' tier and lifecycle mix,
+// and the knowledge gaps. Same shape and rules as insights-tables.js (raw API values in the cells, labels through
 // `words`), so the chart, its text alternative and its CSV agree. Pure: no DOM.
 
 /** @typedef {import('./insights-tables.js').ChartTable} ChartTable */
@@ -9,6 +10,32 @@
 /** @typedef {{ responses: number, average: number | null, satisfiedShare?: number | null }} Ratings */
 
 const TIERS = ['A', 'B', 'C'];
+
+/** @typedef {{ responses: number, average: number | null, satisfiedShare: number | null, ratioAverage: number | null }} Surveys */
+
+/** Per day: the revisit surveys answered, their average score and satisfaction ratio. @returns {ChartTable} */
+export function surveyTrendTable(/** @type {Surveys & { bot: Surveys, people: Surveys, byDay: { day: string, responses: number, average: number | null, ratioAverage: number | null }[] }} */ csat, /** @type {Words} */ { t, format }) {
+  const empty = csat.responses === 0;
+  return {
+    columns: [
+      { label: t('insights.col.day'), format: 'day' },
+      { label: t('insights.m.responses'), format: 'count' },
+      { label: t('insights.col.average'), format: 'score' },
+      { label: t('insights.m.ratio'), format: 'score' },
+    ],
+    rows: csat.byDay.map((d) => [d.day, d.responses, d.average, d.ratioAverage]),
+    empty,
+    emptyKey: 'insights.empty.csat',
+    summary: empty
+      ? t('insights.empty.csat')
+      : t('insights.summary.surveyTrend', {
+          bot: format(csat.bot.responses, 'count'),
+          botRatio: format(csat.bot.ratioAverage, 'score'),
+          people: format(csat.people.responses, 'count'),
+          peopleRatio: format(csat.people.ratioAverage, 'score'),
+        }),
+  };
+}
 
 /** Per day: the bot's ratings and average, then people's. @returns {ChartTable} */
 export function chatCsatTable(/** @type {{ bot: Ratings, people: Ratings, byDay: { day: string, bot: Ratings, people: Ratings }[] }} */ chatCsat, /** @type {Words} */ { t, format }) {

@@ -31,6 +31,7 @@ export type ChartId =
   | 'containment'
   | 'csat'
   | 'times'
+  | 'surveyTrend'
   | 'chatCsat'
   | 'chatCsatAgents'
   | 'tierMix'

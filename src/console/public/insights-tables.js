@@ -3,7 +3,7 @@
 // the three always agree. Cells keep the API's raw values (seconds, shares 0–1, YYYY-MM-DD days);
 // labels are translated through `words`. Pure: no DOM, so the unit tests import it as it is.
 
-import { chatCsatAgentsTable, chatCsatTable, knowledgeGapsTable, lifecycleMixTable, tierMixTable } from './insights-more-tables.js';
+import { chatCsatAgentsTable, chatCsatTable, knowledgeGapsTable, lifecycleMixTable, surveyTrendTable, tierMixTable } from './insights-more-tables.js';
 
 /** @typedef {import('./insights-format.js').CellFormat} CellFormat */
 /** @typedef {string | number | null} Cell */
@@ -33,6 +33,7 @@ export const CHART_IDS = [
   'escalationsByReason',
   'containment',
   'csat',
+  'surveyTrend',
   'times',
   'chatCsat',
   'chatCsatAgents',
@@ -64,6 +65,7 @@ export function insightTables(/** @type {any} */ insights, /** @type {Words} */ 
     ),
     containment: containmentTable(insights, words),
     csat: csatTable(insights.csat, words),
+    surveyTrend: surveyTrendTable(insights.csat, words),
     times: timesTable(insights.firstResponseSeconds, insights.resolutionSeconds, words),
     chatCsat: chatCsatTable(insights.chatCsat, words),
     chatCsatAgents: chatCsatAgentsTable(insights.chatCsat, words),

@@ -18,7 +18,7 @@ import { chartOption } from './insights-charts.js';
 import { buildCsv, csvFileName } from './insights-csv.js';
 
 /** Charts that take the whole width: a day per bar or point, five steps side by side, long questions. */
-const WIDE = new Set(['conversations', 'funnel', 'chatCsat', 'knowledgeGaps']);
+const WIDE = new Set(['conversations', 'funnel', 'surveyTrend', 'chatCsat', 'knowledgeGaps']);
 
 const view = {
   /** STAFF_TIMEZONE (GET /api/webchat/info): whose calendar "today" and the days are of. */
