@@ -81,6 +81,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('a worker killed with SIGKILL m
   it('sends every due follow-up exactly once: the survivor takes over what the dead worker held', async () => {
     const env = {
       ...FAST_RECOVERY_ENV,
+      // A worker sends only while its lease has at least half its length left (follow-up-runner.ts),
+      // so a worker that stalls for longer than that between the check and the send can overlap
+      // the one that took its rows over. 60 s in production; at 1.5 s a 750 ms stall of a loaded CI
+      // machine was enough for one duplicate in a clean-clone run. Four seconds keeps the takeover
+      // quick and the margin beyond the stalls seen.
+      FOLLOWUP_LEASE_MS: '4000',
       DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
       REDIS_PREFIX: `faults:${randomUUID()}:`,
