@@ -83,9 +83,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('a worker killed with SIGKILL m
       ...FAST_RECOVERY_ENV,
       // A worker sends only while its lease has at least half its length left (follow-up-runner.ts),
       // so a worker that stalls for longer than that between the check and the send can overlap
-      // the one that took its rows over. 60 s in production; at 1.5 s a 750 ms stall of a loaded CI
-      // machine was enough for one duplicate in a clean-clone run. Four seconds keeps the takeover
-      // quick and the margin beyond the stalls seen.
+      // the one that took its rows over. 60 s in production; at 1.5 s a clean-clone run on a loaded
+      // CI machine once got one duplicate, most likely from such a stall (750 ms of margin). Four
+      // seconds keeps the takeover quick and the margin well beyond the stalls seen.
       FOLLOWUP_LEASE_MS: '4000',
       DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
