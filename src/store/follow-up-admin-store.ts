@@ -36,8 +36,9 @@ export class PrismaFollowUpAdminStore implements FollowUpAdminStore {
       dedupeKey: r.dedupeKey,
       customer: r.customer,
       caseId: r.caseId,
-      conversationId: r.conversationId,
+      conversationId: r.conversationId ?? payloadText(r.payload, 'conversationId'),
       staffId: r.staffId,
+      note: payloadText(r.payload, 'note'),
     }));
   }
 
@@ -83,5 +84,15 @@ function where(view: FollowUpView, now: Date) {
       return { status: 'cancelled' };
     case 'missed':
       return { missedAt: { not: null } };
+  }
+}
+
+/** A text field of a follow-up's JSON payload (a callback's note, the conversation it was asked from), or null. */
+function payloadText(payload: string, field: string): string | null {
+  try {
+    const value: unknown = (JSON.parse(payload) as Record<string, unknown>)[field];
+    return typeof value === 'string' && value ? value : null;
+  } catch {
+    return null;
   }
 }

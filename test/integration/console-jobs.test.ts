@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaffClient } from '../support/staff-client.ts';
+import { WebchatCustomer } from '../support/webchat-client.ts';
 import { startTestApp, type StoreKind, type TestApp } from '../support/test-app.ts';
 
 const ADMIN = { email: 'jobs-admin@care.test', password: 'jobs admin password' };
@@ -58,6 +59,21 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('follow-ups in the console on %
     expect(ratings.body.followUps.map((f) => f.id)).not.toContain(greeting);
     expect(ratings.body.followUps.every((f) => f.kind === 'rating')).toBe(true);
     expect((await supervisor.get('/api/staff/follow-ups?view=scheduled&kind=survey')).status).toBe(400);
+  });
+
+  it('shows a callback’s note and the conversation it was promised in', async () => {
+    const customer = await new WebchatCustomer(t.baseUrl).start({ name: 'Callback Person', locale: 'en' });
+    await customer.send('I want to talk to a person');
+    const conversation = await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: customer.customerId } });
+    const scheduled = await supervisor.post<{ followUp: { id: string } }>(`/api/staff/conversations/${conversation.id}/callbacks`, {
+      dueAt: new Date(Date.now() + 7_200_000).toISOString(),
+      note: 'Call about the cracked lid, ask for a photo',
+    });
+    expect(scheduled.status).toBe(201);
+    const view = await supervisor.get<{ followUps: { id: string; note: string | null; conversationId: string | null }[] }>('/api/staff/follow-ups?view=scheduled&kind=callback');
+    expect(view.body.followUps.find((f) => f.id === scheduled.body.followUp.id)).toMatchObject({ note: 'Call about the cracked lid, ask for a photo', conversationId: conversation.id });
+    const greetings = await supervisor.get<{ followUps: { note: string | null }[] }>('/api/staff/follow-ups?view=scheduled&kind=greeting');
+    expect(greetings.body.followUps.every((f) => f.note === null)).toBe(true);
   });
 
   it('retries a failed follow-up and cancels a pending one, audited; refuses what cannot be done', async () => {

@@ -19,6 +19,8 @@ export interface FollowUpListItem {
   caseId: string | null;
   conversationId: string | null;
   staffId: string | null;
+  /** What staff wrote when they scheduled a callback. */
+  note: string | null;
 }
 
 export interface FollowUpAdminStore {

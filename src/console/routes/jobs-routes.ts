@@ -22,6 +22,7 @@ const followUpSchema = z.object({
   caseId: z.string().nullable(),
   conversationId: z.string().nullable(),
   staffId: z.string().nullable(),
+  note: z.string().nullable().describe('what staff wrote when they scheduled a callback'),
 });
 const countsSchema = z.object(Object.fromEntries(FOLLOW_UP_VIEWS.map((v) => [v, z.number().int()])) as Record<(typeof FOLLOW_UP_VIEWS)[number], z.ZodNumber>);
 const errors = { 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema };
