@@ -49,4 +49,13 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
+  {
+    // Browser modules without per-file /* global */ lines: the shared kit and the main console's components and state.
+    files: ['src/http/public/kit/**/*.js', 'src/console/public/app.js', 'src/console/public/console-labels.js', 'src/console/public/state/**/*.js', 'src/console/public/components/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'EventSource', 'performance', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'URLSearchParams', 'Notification', 'AudioContext'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

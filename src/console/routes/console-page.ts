@@ -1,10 +1,10 @@
 // Serves the staff console pages at /console/, /console/jobs.html, /console/audit.html, /console/customers.html, /console/insights.html and /console/webhooks.html
 // (their <head> shared with the web chat, see http/page-shell.ts; assets under /console/, the charting
-// library ECharts from node_modules under /console/vendor/) and its wording
+// library ECharts and Preact + htm from node_modules under /console/vendor/) and its wording
 // (prompts/console-ui.json) at /console/strings.json. Registered outside the /api/staff plugin:
 // the pages themselves are public; everything they show comes from the guarded API.
 
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,13 +12,22 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../http/app-error.ts';
 import { renderPage } from '../../http/page-shell.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 const STRINGS_FILE = fileURLToPath(new URL('../../../prompts/console-ui.json', import.meta.url));
-/** The one vendor file the pages load (the Insights charts): ECharts' browser build, as npm installed it. */
-const VENDOR_DIR = dirname(createRequire(import.meta.url).resolve('echarts/dist/echarts.min.js'));
-const VENDOR_FILES = new Set(['/echarts.min.js']);
+const requireFrom = createRequire(import.meta.url);
+/**
+ * The vendor files the pages load, as npm installed them, by the name they have under
+ * /console/vendor/: ECharts' browser build (the Insights charts) and Preact with its hooks and htm
+ * in one ES module (the main console's components; htm's exports map hides the file, so it is
+ * found beside the package's Preact entry).
+ */
+const VENDOR_FILES = new Map([
+  ['echarts.min.js', requireFrom.resolve('echarts/dist/echarts.min.js')],
+  ['preact-htm.js', join(dirname(requireFrom.resolve('htm/preact')), 'standalone.module.js')],
+]);
 
 const stringsSchema = z
   .object({ zh: z.record(z.string(), z.string()), en: z.record(z.string(), z.string()) })
@@ -38,8 +47,12 @@ export const consolePage: FastifyPluginAsyncZod = async (app) => {
   // A second @fastify/static (the web chat has the first): no reply decorators this time. The pages
   // themselves only as rendered, with the <head> they share with the web chat.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, decorateReply: false, allowedPath: (path) => !path.endsWith('.html') });
-  // From this origin like every script (CSP script-src 'self'), and only the file the pages use.
-  await app.register(fastifyStatic, { root: VENDOR_DIR, prefix: '/console/vendor/', index: false, decorateReply: false, allowedPath: (path) => VENDOR_FILES.has(path) });
+  // From this origin like every script (CSP script-src 'self'), and only the files the pages use.
+  app.get('/console/vendor/:file', { schema: { hide: true, params: z.object({ file: z.string() }) } }, async (request, reply) => {
+    const file = VENDOR_FILES.get(request.params.file);
+    if (!file) throw new AppError('not_found', `no vendor file ${request.params.file}`);
+    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(createReadStream(file));
+  });
   const html = (page: string) => async (_request: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(page);
   app.get('/console/', { schema: { hide: true } }, html(pages.main));
   app.get('/console/index.html', { schema: { hide: true } }, html(pages.main));
