@@ -23,6 +23,7 @@ import { StaffSessionEndings } from './console/auth/staff-session-endings.ts';
 import { StaffSessions } from './console/auth/staff-sessions.ts';
 import { ConversationRouter } from './console/routing/conversation-router.ts';
 import { TelegramClaims } from './console/routing/telegram-claims.ts';
+import { AssignmentExpiry } from './console/routing/assignment-expiry.ts';
 import { createRecomputeSegments } from './console/segments/recompute-segments.ts';
 import type { Escalation } from './conversation/engine.ts';
 import { parseStaffHours } from './domain/staff-hours.ts';
@@ -40,6 +41,8 @@ import { RedisEventTickets } from './redis/event-tickets.ts';
 import { RedisWindowCounter } from './redis/window-counter.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { PrismaCaseWorkStore } from './store/case-work-store.ts';
+import { CaseWorkEvents } from './console/cases/case-work-events.ts';
+import { SqlCustomerBackgroundStore } from './store/customer-background-store.ts';
 import { PrismaConsoleStore } from './store/console-store.ts';
 import { PrismaCustomerContactStore } from './store/customer-contact-store.ts';
 import { SqlCustomerSearchStore } from './store/customer-search-store.ts';
@@ -63,12 +66,19 @@ import { SqlRetentionStore } from './store/retention-store.ts';
 import { SqlIdentityStore } from './store/identities.ts';
 import { SqlWebchatSessionStore } from './store/webchat-session-store.ts';
 import { PrismaRoutingStore } from './store/routing-store.ts';
+import { SqlQueueListing } from './store/queue-listing.ts';
+import { SqlAssignmentExpiryStore } from './store/assignment-expiry-store.ts';
+import { SqlLabelStore } from './store/conversation-labels-store.ts';
+import { SqlReadMarkers } from './store/read-markers-store.ts';
 import { PrismaStaffStore } from './store/staff-store.ts';
 import { SqlSegmentStore } from './store/segment-store.ts';
 import { SqlWebhookStore } from './store/webhook-store.ts';
 import { startWebhooks, type Webhooks } from './webhooks/start-webhooks.ts';
 import { startCrisis, type Crisis } from './crisis/start-crisis.ts';
 import { startSla, type Sla } from './sla/start-sla.ts';
+import { ApprovalAnnouncer } from './console/approvals/approval-announcer.ts';
+import { ApprovalEvents } from './console/approvals/approval-events.ts';
+import { PrismaApprovalStore } from './store/approval-store.ts';
 import { tierChangeWebhooks } from './webhooks/tier-webhooks.ts';
 import { emitTurnWebhooks } from './webhooks/turn-webhooks.ts';
 
@@ -96,6 +106,8 @@ export interface App {
   crisis: Crisis;
   /** The SLA timers: the pass (one with monitor.check()), the targets and the live breach events. */
   sla: Sla;
+  /** The routing assignments' timeout (ASSIGNMENT_TIMEOUT_MS): one pass with check(). */
+  assignmentExpiry: AssignmentExpiry;
   /** Outgoing webhooks: the dispatcher, the delivery queue and the sweep of deliveries no job carries. */
   webhooks: Webhooks;
   /** Starts receiving on the channels that pull (Telegram long polling); call after the server listens. */
@@ -233,11 +245,32 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...staffChatNotice,
     });
     closers.push(() => sla.close());
+    // Assignments nobody opened in time go back to the queue: looked for where the follow-up planner runs.
+    const assignmentExpiry = new AssignmentExpiry({
+      store: new SqlAssignmentExpiryStore(database.sql),
+      redis,
+      redisPrefix: config.REDIS_PREFIX,
+      timeoutMs: config.ASSIGNMENT_TIMEOUT_MS,
+      route: (conversationId, avoid) => router.routeQueued(conversationId, { avoid }),
+      events,
+      logger,
+      clock,
+    });
+    if (webhookJobs !== false && webhookJobs.planner !== false) assignmentExpiry.start();
+    closers.push(() => assignmentExpiry.stop());
+    // Approval requests and decisions reach every instance's consoles; the customer is told as staff messages are delivered.
+    const approvalEvents = new ApprovalEvents(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad approval event'));
+    closers.push(() => approvalEvents.close());
+    await approvalEvents.start();
+    const approvalAnnouncer = new ApprovalAnnouncer({ events: approvalEvents, conversations, delivery, phrases: content.phrases, webhooks: webhooks.dispatcher, logger, ...staffChatNotice });
     const consoleStore = new PrismaConsoleStore(database.db, { clock, cardStaleDays: config.CARD_FIELD_STALE_DAYS, askRatingOnClose: config.CSAT_ENABLED });
     // Shares the live events' subscriber connection: one connection holds both subscriptions.
     const sessionEndings = new StaffSessionEndings(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad staff session ending'));
     closers.push(() => sessionEndings.close());
     await sessionEndings.start();
+    const caseEvents = new CaseWorkEvents(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad case work event'));
+    closers.push(() => caseEvents.close());
+    await caseEvents.start();
     const consoleSessions = new StaffSessions(redis, config.REDIS_PREFIX, config.STAFF_SESSION_TTL_MS, sessionEndings);
     const segments = new SqlSegmentStore(database.sql, segmentRules, tierChangeWebhooks(webhooks.dispatcher));
     const recomputeSegments = createRecomputeSegments({ store: segments, redis, redisPrefix: config.REDIS_PREFIX, logger, clock });
@@ -267,7 +300,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           phrases: content.phrases,
           clock,
           cases: new PrismaCaseWorkStore(database.db, config.REVISIT_DELAY_MS ?? content.policy.revisitDelayMinutes * 60_000),
+          caseEvents,
+          customerBackground: new SqlCustomerBackgroundStore(database.sql),
           routing,
+          queue: { listing: new SqlQueueListing(database.sql, config.DEFAULT_PHONE_REGION), labels: new SqlLabelStore(database.sql), reads: new SqlReadMarkers(database.sql) },
           followUps: new PrismaFollowUpAdminStore(database.db),
           privacy: new PrismaPrivacyStore(database.db),
           audit: new PrismaAuditStore(database.db),
@@ -293,6 +329,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           insights: new SqlInsightsStore(database.sql, { messageRetentionDays: config.RETENTION_DAYS_MESSAGES, clock }),
           crisis: { store: crisis.store, events: crisis.events, incidents: crisis.incidents, windowMs: crisis.windowMs },
           sla: { rules: sla.rules, hours: sla.hours, events: sla.events },
+          approvals: { store: new PrismaApprovalStore(database.db), events: approvalEvents, announcer: approvalAnnouncer },
         },
         maxMessageChars: config.MAX_MESSAGE_CHARS,
         staffHours,
@@ -375,7 +412,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, sla, webhooks, startChannels, close };
+    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, sla, assignmentExpiry, webhooks, startChannels, close };
   } catch (error) {
     await close();
     throw error;

@@ -200,6 +200,8 @@ const schema = z.object({
   SLA_FILE: z.string().default('./config/sla.yaml'),
   /** How often SLA breaches and overrun promised waits are looked for, wherever the follow-up planner runs (one pass per interval across processes); 0 → never. */
   SLA_CHECK_INTERVAL_MS: durationMs.refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000').default(60_000),
+  /** A conversation routing assigned and its assignee did not open within this long returns to the queue (checked every fifth of it, at most a minute apart, wherever the follow-up planner runs); 0 → never. */
+  ASSIGNMENT_TIMEOUT_MS: durationMs.refine((v) => v === 0 || v >= 5000, 'must be 0 (off) or at least 5000').default(5 * 60_000),
   /** When segments are recomputed for every customer (cron, in STAFF_TIMEZONE): nightly by default. */
   SEGMENTS_RECOMPUTE_CRON: z.string().trim().min(9).default('30 2 * * *'),
   /** A profile card field not confirmed for this many days is flagged for review in the console. */

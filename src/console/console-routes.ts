@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { HttpServices } from '../http/services.ts';
 import { registerStaffAuth } from './auth/staff-auth.ts';
+import { approvalRoutes } from './routes/approval-routes.ts';
 import { auditRoutes } from './routes/audit-routes.ts';
 import { cannedRepliesRoutes } from './routes/canned-replies-routes.ts';
 import { caseRoutes } from './routes/case-routes.ts';
@@ -16,6 +17,7 @@ import { insightsRoutes } from './routes/insights-routes.ts';
 import { jobsRoutes } from './routes/jobs-routes.ts';
 import { orderRoutes } from './routes/order-routes.ts';
 import { privacyRoutes } from './routes/privacy-routes.ts';
+import { queueRoutes } from './routes/queue-routes.ts';
 import { mergeRoutes } from './routes/merge-routes.ts';
 import { routingRoutes } from './routes/routing-routes.ts';
 import { segmentRoutes } from './routes/segment-routes.ts';
@@ -29,9 +31,11 @@ export const consoleRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   registerStaffAuth(app, { sessions: consoleServices.sessions, findStaff: (id) => consoleServices.staff.findById(id) });
   await app.register(sessionRoutes, { console: consoleServices });
   await app.register(conversationRoutes, { console: consoleServices, conversations, events });
+  await app.register(queueRoutes, { console: consoleServices, events });
   await app.register(customerRoutes, { console: consoleServices });
   await app.register(userRoutes, { console: consoleServices, events });
   await app.register(caseRoutes, { console: consoleServices, cases: consoleServices.cases, policy: services.content.policy });
+  await app.register(approvalRoutes, { console: consoleServices, policy: services.content.policy });
   await app.register(routingRoutes, { console: consoleServices, routing: consoleServices.routing, events });
   await app.register(staffEventsRoutes, { services });
   await app.register(cannedRepliesRoutes);

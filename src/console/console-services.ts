@@ -4,6 +4,8 @@ import type { Phrasebook } from '../domain/phrasebook.ts';
 import type { OutboundDelivery } from '../conversation/outbound-delivery.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
 import type { StaffSessions } from './auth/staff-sessions.ts';
+import type { CaseWorkEvents } from './cases/case-work-events.ts';
+import type { CustomerBackgroundStore } from './customers/customer-background-ports.ts';
 import type { CaseWorkStore } from './cases/case-work-ports.ts';
 import type { CustomerServices } from './customers/customer-ports.ts';
 import type { ExportStore } from './csv/export-ports.ts';
@@ -15,10 +17,12 @@ import type { ConsoleStore, StaffStore } from './ports.ts';
 import type { PrivacyStore } from './privacy/privacy-ports.ts';
 import type { MergeStore } from './merges/merge-ports.ts';
 import type { RoutingStore } from './routing/routing-ports.ts';
+import type { QueueServices } from './queue/queue-ports.ts';
 import type { RecomputeSegments, SegmentStore } from './segments/segment-ports.ts';
 import type { WebhookServices } from '../webhooks/webhook-ports.ts';
 import type { CrisisServices } from '../crisis/start-crisis.ts';
 import type { SlaServices } from '../sla/start-sla.ts';
+import type { ApprovalServices } from './approvals/approval-services.ts';
 
 export interface ConsoleServices {
   staff: StaffStore;
@@ -30,8 +34,14 @@ export interface ConsoleServices {
   clock: () => Date;
   /** Notes, commitments, callbacks and case outcomes. */
   cases: CaseWorkStore;
+  /** Case work as it happens (notes, commitments, outcomes, callbacks), heard by every open console. */
+  caseEvents: CaseWorkEvents;
+  /** The conversation view's previous conversations, orders on file and order numbers mentioned. */
+  customerBackground: CustomerBackgroundStore;
   /** Presence-based assignment and supervisors' reassignment. */
   routing: RoutingStore;
+  /** The conversation list with its search, filters, previews and unread counts; labels; read markers. */
+  queue: QueueServices;
   /** Follow-ups for the supervisors' view: list, retry, cancel. */
   followUps: FollowUpAdminStore;
   /** A customer's rights: export and erasure. */
@@ -58,4 +68,6 @@ export interface ConsoleServices {
   crisis: CrisisServices;
   /** The SLA targets and staff hours behind the timers on the conversation list, and the live breach events. */
   sla: SlaServices;
+  /** Agents' refunds and vouchers above the tier's cap waiting for a supervisor: the store, live events, the notices. */
+  approvals: ApprovalServices;
 }

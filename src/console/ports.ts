@@ -1,6 +1,7 @@
-// What the staff console needs from the store: staff accounts, the queue, conversation details,
-// the atomic takeover and release of a conversation, and profile-card edits. Every change a
-// person makes is written to the AuditLog in the same transaction as the change itself.
+// What the staff console needs from the store: staff accounts, conversation details, the atomic
+// takeover and release of a conversation, and profile-card edits (the queue's list, labels and read
+// markers: queue/queue-ports.ts). Every change a person makes is written to the AuditLog in the
+// same transaction as the change itself.
 
 import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
 import type { CardPatch, CustomerCardParts } from './customers/customer-ports.ts';
@@ -221,7 +222,6 @@ export type TakeoverResult = { taken: true; alreadyMine: boolean } | Conversatio
 export type ReleaseResult = { released: true } | ConversationRefusal;
 
 export interface ConsoleStore {
-  listConversations(status: ConversationStatus, now: Date, limit?: number): Promise<QueueItem[]>;
   conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null>;
   /**
    * Compare-and-set: succeeds only when nobody else holds the conversation and it is open. A

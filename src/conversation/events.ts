@@ -8,7 +8,8 @@ import type { StoredMessage } from './ports.ts';
 
 export type ConversationEvent =
   | { type: 'message'; message: StoredMessage }
-  | { type: 'typing'; on: boolean; author: 'bot' | 'staff' }
+  /** A customer's typing is for staff only: the customer's own stream does not echo it back. */
+  | { type: 'typing'; on: boolean; author: 'bot' | 'staff' | 'customer' }
   /** LLM mode: the bot's next reply as written so far; the message event that follows replaces it. */
   | { type: 'draft'; text: string; author: 'bot' }
   | {

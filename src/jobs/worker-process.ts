@@ -18,6 +18,8 @@ import { policySchema } from '../domain/policy.ts';
 import { parseStaffHours } from '../domain/staff-hours.ts';
 import { ChannelDelivery } from '../channels/channel-delivery.ts';
 import { startSla, type Sla } from '../sla/start-sla.ts';
+import { AssignmentExpiry } from '../console/routing/assignment-expiry.ts';
+import { SqlAssignmentExpiryStore } from '../store/assignment-expiry-store.ts';
 import { SqlConversationStore } from '../store/conversations.ts';
 import { startMetricsServer } from '../metrics/metrics-server.ts';
 import { WorkerMetrics } from '../metrics/worker-metrics.ts';
@@ -125,6 +127,28 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     });
     closers.push(() => sla.close());
     sla.startChecking();
+    /** Routes a conversation waiting in the staff queue (Prisma opened the first time one does). */
+    const routeQueued = async (conversationId: string, options: { avoid?: string } = {}) => {
+      const [{ ConversationRouter }, { PrismaRoutingStore }, db] = await Promise.all([
+        import('../console/routing/conversation-router.ts'),
+        import('../store/routing-store.ts'),
+        prisma.open(),
+      ]);
+      return new ConversationRouter(new PrismaRoutingStore(db), logger, clock).routeQueued(conversationId, options);
+    };
+    // Assignments nobody opened in time go back to the queue, looked for where the planner runs (as the SLA pass).
+    const assignmentExpiry = new AssignmentExpiry({
+      store: new SqlAssignmentExpiryStore(sql),
+      redis,
+      redisPrefix: config.REDIS_PREFIX,
+      timeoutMs: config.ASSIGNMENT_TIMEOUT_MS,
+      route: (conversationId, avoid) => routeQueued(conversationId, { avoid }),
+      events,
+      logger,
+      clock,
+    });
+    if (parts.planner !== false) assignmentExpiry.start();
+    closers.push(() => assignmentExpiry.stop());
     const jobs = await startFollowUpJobs({
       config,
       redisUrl: config.REDIS_URL,
@@ -137,14 +161,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
       clock,
       parts,
       // A due callback (or a staff task) put a conversation in the staff queue: route it to someone.
-      onQueued: async (conversationId) => {
-        const [{ ConversationRouter }, { PrismaRoutingStore }, db] = await Promise.all([
-          import('../console/routing/conversation-router.ts'),
-          import('../store/routing-store.ts'),
-          prisma.open(),
-        ]);
-        await new ConversationRouter(new PrismaRoutingStore(db), logger, clock).routeQueued(conversationId);
-      },
+      onQueued: async (conversationId) => void (await routeQueued(conversationId)),
       ...(metrics ? { metrics: metrics.followUps } : {}),
     });
     closers.push(() => jobs.close());

@@ -29,24 +29,11 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
     if (!row) return null;
     // The tier when the case was opened (cases from before that was kept fall back to today's).
     const tier = toTier(row.customerTier ?? row.customer.tier);
-    return { id: row.id, customerId: row.customerId, category: row.category, status: row.status, tier };
+    return { id: row.id, customerId: row.customerId, conversationId: row.conversationId, category: row.category, status: row.status, tier };
   }
 
   async recordCommitment(c: NewCommitment, actorId: string, now: Date): Promise<RecordedCommitment> {
-    return this.db.$transaction(async (tx) => {
-      const found = await tx.case.findUniqueOrThrow({ where: { id: c.caseId }, select: { customerId: true, conversationId: true } });
-      const commitmentId = randomUUID();
-      const followUpId = randomUUID();
-      await tx.commitment.create({
-        data: { id: commitmentId, caseId: c.caseId, customerId: found.customerId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, description: c.description, dueAt: c.dueAt, createdAt: now, updatedAt: now },
-      });
-      await tx.followUp.create({
-        // The revisit waits for the commitment to be fulfilled; c.revisitAt is the earliest it could be.
-        data: { id: followUpId, customerId: found.customerId, caseId: c.caseId, commitmentId, kind: 'revisit', status: 'waiting', dueAt: c.revisitAt, dedupeKey: `revisit:${commitmentId}`, conversationId: found.conversationId, createdAt: now, updatedAt: now },
-      });
-      await audit(tx, actorId, 'case.commitment_recorded', 'Case', c.caseId, { commitmentId, followUpId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, dueAt: c.dueAt.toISOString() }, now);
-      return { commitmentId, followUpId };
-    });
+    return this.db.$transaction((tx) => writeCommitment(tx, c, actorId, now));
   }
 
   async scheduleCallback(conversationId: string, callback: { dueAt: Date; note: string | null }, actorId: string, now: Date): Promise<ScheduledCallback | null> {
@@ -55,6 +42,7 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
       if (!conversation) return null;
       const followUpId = randomUUID();
       const dedupeKey = `callback:staff:${followUpId}`;
+      const caseId = conversation.cases[0]?.id ?? null;
       await tx.followUp.create({
         data: {
           id: followUpId,
@@ -64,18 +52,18 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
           dedupeKey,
           conversationId,
           staffId: actorId,
-          caseId: conversation.cases[0]?.id ?? null,
+          caseId,
           payload: JSON.stringify({ conversationId, requestedBy: actorId, ...(callback.note ? { note: callback.note } : {}) }),
           createdAt: now,
           updatedAt: now,
         },
       });
       await audit(tx, actorId, 'conversation.callback_scheduled', 'Conversation', conversationId, { followUpId, dueAt: callback.dueAt.toISOString() }, now);
-      return { followUpId, dueAt: callback.dueAt, dedupeKey };
+      return { followUpId, caseId, dueAt: callback.dueAt, dedupeKey };
     });
   }
 
-  async setOutcome(caseId: string, status: CaseOutcomeStatus, outcome: string | null, actorId: string, now: Date): Promise<{ id: string; status: string; agreedSolution: string | null } | null> {
+  async setOutcome(caseId: string, status: CaseOutcomeStatus, outcome: string | null, actorId: string, now: Date): Promise<{ id: string; conversationId: string; status: string; agreedSolution: string | null } | null> {
     return this.db.$transaction(async (tx) => {
       const before = await tx.case.findUnique({ where: { id: caseId }, select: { status: true } });
       if (!before) return null;
@@ -99,9 +87,28 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
         revisits = released.count;
       }
       await audit(tx, actorId, 'case.outcome_set', 'Case', caseId, { from: before.status, to: status, ...(outcome ? { outcome } : {}), ...(revisits ? { revisitsScheduled: revisits } : {}) }, now);
-      return { id: after.id, status: after.status, agreedSolution: after.agreedSolution };
+      return { id: after.id, conversationId: after.conversationId, status: after.status, agreedSolution: after.agreedSolution };
     });
   }
+}
+
+/**
+ * The commitment, its waiting revisit and the audit entry, inside the caller's transaction: staff
+ * recording one directly and a supervisor approving an agent's request both write it here.
+ */
+export async function writeCommitment(tx: DbTx, c: NewCommitment, actorId: string, now: Date): Promise<RecordedCommitment> {
+  const found = await tx.case.findUniqueOrThrow({ where: { id: c.caseId }, select: { customerId: true, conversationId: true } });
+  const commitmentId = randomUUID();
+  const followUpId = randomUUID();
+  await tx.commitment.create({
+    data: { id: commitmentId, caseId: c.caseId, customerId: found.customerId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, description: c.description, dueAt: c.dueAt, createdAt: now, updatedAt: now },
+  });
+  await tx.followUp.create({
+    // The revisit waits for the commitment to be fulfilled; c.revisitAt is the earliest it could be.
+    data: { id: followUpId, customerId: found.customerId, caseId: c.caseId, commitmentId, kind: 'revisit', status: 'waiting', dueAt: c.revisitAt, dedupeKey: `revisit:${commitmentId}`, conversationId: found.conversationId, createdAt: now, updatedAt: now },
+  });
+  await audit(tx, actorId, 'case.commitment_recorded', 'Case', c.caseId, { commitmentId, followUpId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, dueAt: c.dueAt.toISOString() }, now);
+  return { commitmentId, followUpId };
 }
 
 function toTier(value: string): Tier {

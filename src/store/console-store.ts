@@ -54,17 +54,6 @@ export class PrismaConsoleStore implements ConsoleStore {
     this.options = { clock: () => new Date(), cardStaleDays: 365, askRatingOnClose: false, ...options };
   }
 
-  async listConversations(status: ConversationStatus, now: Date, limit = 200): Promise<QueueItem[]> {
-    const rows = await this.db.conversation.findMany({
-      where: { status },
-      include: QUEUE_INCLUDE,
-      // The queue is served most urgent first, then first come first served; the rest newest first.
-      orderBy: status === 'queued' ? [{ priority: 'desc' }, { queuedAt: 'asc' }] : [{ lastMessageAt: 'desc' }],
-      take: limit,
-    });
-    return rows.map((row) => toQueueItem(row, now));
-  }
-
   async conversationDetail(conversationId: string, now: Date): Promise<ConversationDetail | null> {
     const row = await this.db.conversation.findUnique({ where: { id: conversationId }, include: QUEUE_INCLUDE });
     if (!row) return null;
@@ -125,8 +114,13 @@ export class PrismaConsoleStore implements ConsoleStore {
 
   async takeOver(conversationId: string, staffId: string, now: Date, options: { overrideAssignee?: boolean } = {}): Promise<TakeoverResult> {
     return this.db.$transaction(async (tx) => {
-      const current = await tx.conversation.findUnique({ where: { id: conversationId }, select: { status: true, assignedStaffId: true, customerId: true, channel: true } });
+      const current = await tx.conversation.findUnique({
+        where: { id: conversationId },
+        select: { status: true, assignedStaffId: true, customerId: true, channel: true, assignmentOpenedAt: true },
+      });
       if (current?.status === 'human' && current.assignedStaffId === staffId) return { taken: true, alreadyMine: true };
+      // Taking it over opens the assignment (routing's, or a new one to this person from now).
+      const assignment = current?.assignedStaffId === staffId ? { assignmentOpenedAt: current.assignmentOpenedAt ?? now } : { assignedAt: now, assignmentOpenedAt: now };
       // One UPDATE decides between two staff racing for the same conversation; the version bump
       // makes a bot turn in flight retry and find the conversation in human hands.
       const { count } = await tx.conversation.updateMany({
@@ -136,7 +130,7 @@ export class PrismaConsoleStore implements ConsoleStore {
           // Routing's assignment (still queued) gives way to a supervisor; a person's hold never does.
           OR: [{ assignedStaffId: null }, { assignedStaffId: staffId }, ...(options.overrideAssignee ? [{ status: 'queued' }] : [])],
         },
-        data: { status: 'human', assignedStaffId: staffId, version: { increment: 1 }, updatedAt: now },
+        data: { status: 'human', assignedStaffId: staffId, ...assignment, version: { increment: 1 }, updatedAt: now },
       });
       if (count === 0) return refusal(tx, conversationId);
       const details = { from: current?.status ?? null, ...(current?.assignedStaffId && current.assignedStaffId !== staffId ? { assignedTo: current.assignedStaffId } : {}) };
@@ -159,6 +153,8 @@ export class PrismaConsoleStore implements ConsoleStore {
         data: {
           status: to,
           assignedStaffId: null,
+          assignedAt: null,
+          assignmentOpenedAt: null,
           version: { increment: 1 },
           updatedAt: now,
           ...(to === 'closed' ? { closedAt: now } : { queueReason: null, queuedAt: null, priority: 0 }),

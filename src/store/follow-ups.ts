@@ -261,8 +261,8 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
         const conversation = await openConversation(tx, task.target, now);
         if (conversation.status === 'bot') {
           await tx.execute(
-            `UPDATE "Conversation" SET "status" = 'queued', "priority" = ?, "queueReason" = ?, "queuedAt" = ?, "assignedStaffId" = COALESCE(?, "assignedStaffId"), "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
-            [task.queue.priority, task.queue.reason, now, task.queue.staffId, now, conversation.id],
+            `UPDATE "Conversation" SET "status" = 'queued', "priority" = ?, "queueReason" = ?, "queuedAt" = ?, "assignedStaffId" = COALESCE(?, "assignedStaffId"), ${ASSIGNED_AT}, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`,
+            [task.queue.priority, task.queue.reason, now, task.queue.staffId, ...assignedAtParams(task.queue.staffId, now), now, conversation.id],
           );
           queuedId = conversation.id;
         }
@@ -314,7 +314,10 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     return this.sql.transaction(async (tx) => {
       const changed = await tx.execute('UPDATE "FollowUp" SET "missedAt" = ?, "updatedAt" = ? WHERE "id" = ? AND "missedAt" IS NULL', [now, now, id]);
       if (!changed) return false;
-      await tx.execute(`UPDATE "Conversation" SET "priority" = "priority" + ?, "queueReason" = 'callback_missed', "assignedStaffId" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'queued'`, [priorityBoost, now, conversationId]);
+      await tx.execute(
+        `UPDATE "Conversation" SET "priority" = "priority" + ?, "queueReason" = 'callback_missed', "assignedStaffId" = NULL, "assignedAt" = NULL, "assignmentOpenedAt" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'queued'`,
+        [priorityBoost, now, conversationId],
+      );
       await insertSystemAudit(tx, { action: 'followup.callback_missed', entity: 'FollowUp', entityId: id, details: JSON.stringify({ conversationId, priorityBoost }), now });
       return true;
     });
@@ -466,8 +469,8 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
   } else if (queue) {
     await tx.execute(
       `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = 'queued', "priority" = ?, "queueReason" = ?, "queuedAt" = ?,
-              "assignedStaffId" = COALESCE(?, "assignedStaffId"), "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
-      [flowState, queue.priority, queue.reason, now, queue.staffId, now, now, conversation.id],
+              "assignedStaffId" = COALESCE(?, "assignedStaffId"), ${ASSIGNED_AT}, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?`,
+      [flowState, queue.priority, queue.reason, now, queue.staffId, ...assignedAtParams(queue.staffId, now), now, now, conversation.id],
     );
   } else {
     await tx.execute('UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "lastMessageAt" = ?, "updatedAt" = ? WHERE "id" = ?', [flowState, now, now, conversation.id]);
@@ -541,4 +544,11 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
 
 function truthy(value: unknown): boolean {
   return value === true || value === 1 || value === '1';
+}
+
+/** A task or callback queued for a staff member is an assignment to them, not opened yet (routing's timeout counts from it). */
+const ASSIGNED_AT = '"assignedAt" = COALESCE(?, "assignedAt"), "assignmentOpenedAt" = CASE WHEN ? THEN NULL ELSE "assignmentOpenedAt" END';
+
+function assignedAtParams(staffId: string | null, now: Date): [Date | null, boolean] {
+  return staffId ? [now, true] : [null, false];
 }

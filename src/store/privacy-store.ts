@@ -18,7 +18,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
   async exportCustomer(customerId: string, actorId: string, now: Date): Promise<CustomerExport | null> {
     const customer = await this.db.customer.findUnique({ where: { id: customerId } });
     if (!customer) return null;
-    const [identities, conversations, contacts, cases, commitments, followUps, surveys, notes, contactPoints, orders, segmentChanges, chatRatings] = await Promise.all([
+    const [identities, conversations, contacts, cases, commitments, followUps, surveys, notes, contactPoints, orders, segmentChanges, chatRatings, approvals] = await Promise.all([
       // Never the web chat secret's hash, nor the Bot Framework reference (routing data, not theirs).
       this.db.channelIdentity.findMany({ where: { customerId }, select: { id: true, channel: true, externalId: true, reachable: true, lastSeenAt: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
       this.db.conversation.findMany({
@@ -49,6 +49,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
       this.db.order.findMany({ where: { customerId }, orderBy: { placedAt: 'asc' } }),
       this.db.segmentChange.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } }),
       this.db.chatRating.findMany({ where: { customerId }, orderBy: { askedAt: 'asc' } }),
+      this.db.approval.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } }),
     ]);
     const data: CustomerExport = {
       exportedAt: now.toISOString(),
@@ -70,6 +71,7 @@ export class PrismaPrivacyStore implements PrivacyStore {
       contacts,
       cases: cases.map((c) => ({ ...c, facts: parseJson(c.facts), offered: parseJson(c.offered), evidence: parseJson(c.evidence) })),
       commitments,
+      approvals,
       followUps: followUps.map((f) => ({ ...f, payload: parseJson(f.payload) })),
       surveys,
       chatRatings,
@@ -113,6 +115,11 @@ export class PrismaPrivacyStore implements PrivacyStore {
       const followUps = await tx.followUp.updateMany({ where: { customerId }, data: { payload: '{}', updatedAt: now } });
       const notes = await tx.note.updateMany({ where: { conversationId: { in: conversationIds } }, data: { text: ERASED_TEXT } });
       const contacts = await tx.contact.updateMany({ where: { customerId }, data: { summary: ERASED_TEXT, outcome: null, impressions: null, updatedAt: now } });
+      // What staff wrote down of a promise or a supervisor's reason can name the person, as a note can.
+      // A request still waiting is withdrawn: nobody can be told its decision any more.
+      await tx.approval.updateMany({ where: { customerId, status: 'pending' }, data: { status: 'withdrawn', updatedAt: now } });
+      await tx.approval.updateMany({ where: { customerId }, data: { description: ERASED_TEXT, decisionNote: null, updatedAt: now } });
+      await tx.commitment.updateMany({ where: { customerId }, data: { description: ERASED_TEXT, updatedAt: now } });
       await tx.contactPoint.deleteMany({ where: { customerId } });
       // A merge keeps the cards' fields to undo it; those name the person too (the merge can no longer be undone).
       await tx.customerMerge.updateMany({ where: { OR: [{ keptId: customerId }, { mergedId: customerId }] }, data: { snapshot: JSON.stringify({ erased: true }) } });

@@ -1,11 +1,15 @@
 // Routing on Prisma: who is online with how much work, who waits, and the compare-and-set
-// assignment of a queued conversation within the assignee's capacity, audited in the same transaction.
+// assignment of a queued conversation within the assignee's capacity (one unopened at a time),
+// audited in the same transaction.
 
 import { randomUUID } from 'node:crypto';
 import type { StaffRole } from '../console/ports.ts';
 import type { AssignmentRule, ReassignResult, RoutingCandidate, RoutingStore, RoutingTarget } from '../console/routing/routing-ports.ts';
 import type { ConversationStatus, Tier } from '../domain/types.ts';
 import type { Db } from './db-types.ts';
+
+/** Assigned by routing (or a supervisor), still queued, not opened by the assignee yet. */
+const UNOPENED = { status: 'queued', assignmentOpenedAt: null } as const;
 
 export class PrismaRoutingStore implements RoutingStore {
   constructor(private readonly db: Db) {}
@@ -23,7 +27,17 @@ export class PrismaRoutingStore implements RoutingStore {
       where: { online: true, disabled: false },
       select: { id: true, role: true, capacity: true, lastAssignedAt: true, _count: { select: { conversations: { where: { status: { in: ['queued', 'human'] } } } } } },
     });
-    return rows.map((r) => ({ id: r.id, role: r.role as StaffRole, capacity: r.capacity, lastAssignedAt: r.lastAssignedAt, load: r._count.conversations }));
+    const unopened = rows.length
+      ? await this.db.conversation.groupBy({ by: ['assignedStaffId'], where: { ...UNOPENED, assignedStaffId: { in: rows.map((r) => r.id) } }, _count: { _all: true } })
+      : [];
+    return rows.map((r) => ({
+      id: r.id,
+      role: r.role as StaffRole,
+      capacity: r.capacity,
+      lastAssignedAt: r.lastAssignedAt,
+      load: r._count.conversations,
+      unopened: unopened.find((u) => u.assignedStaffId === r.id)?._count._all ?? 0,
+    }));
   }
 
   async waitingUnassigned(limit: number): Promise<string[]> {
@@ -44,12 +58,17 @@ export class PrismaRoutingStore implements RoutingStore {
         // below then sees its assignment. Without it both could take the last free place.
         const { count: available } = await tx.staff.updateMany({ where: { id: staffId, online: true, disabled: false }, data: { lastAssignedAt: now } });
         if (available === 0) throw new NotAssigned();
-        const [staff, load] = await Promise.all([
+        const [staff, load, unopened] = await Promise.all([
           tx.staff.findUniqueOrThrow({ where: { id: staffId }, select: { capacity: true } }),
           tx.conversation.count({ where: { assignedStaffId: staffId, status: { in: ['queued', 'human'] } } }),
+          tx.conversation.count({ where: { ...UNOPENED, assignedStaffId: staffId } }),
         ]);
-        if (load >= staff.capacity) throw new NotAssigned();
-        const { count } = await tx.conversation.updateMany({ where: { id: conversationId, status: 'queued', assignedStaffId: null }, data: { assignedStaffId: staffId, updatedAt: now } });
+        // One at a time: the next only once they opened the last one.
+        if (load >= staff.capacity || unopened > 0) throw new NotAssigned();
+        const { count } = await tx.conversation.updateMany({
+          where: { id: conversationId, status: 'queued', assignedStaffId: null },
+          data: { assignedStaffId: staffId, assignedAt: now, assignmentOpenedAt: null, updatedAt: now },
+        });
         if (count === 0) throw new NotAssigned();
         await tx.auditLog.create({
           data: { id: randomUUID(), actorType: 'system', action: 'conversation.assigned', entity: 'Conversation', entityId: conversationId, details: JSON.stringify({ to: staffId, rule }), createdAt: now },
@@ -73,7 +92,16 @@ export class PrismaRoutingStore implements RoutingStore {
       const status = current.status === 'bot' ? 'queued' : current.status;
       const { count } = await tx.conversation.updateMany({
         where: { id: conversationId, status: current.status, assignedStaffId: current.assignedStaffId },
-        data: { assignedStaffId: staffId, status, version: { increment: 1 }, updatedAt: now, ...(current.status === 'bot' ? { queuedAt: now, queueReason: 'assigned_by_supervisor' } : {}) },
+        data: {
+          assignedStaffId: staffId,
+          status,
+          version: { increment: 1 },
+          updatedAt: now,
+          // A new assignment: its timeout counts from now, and the new assignee has not opened it.
+          assignedAt: now,
+          assignmentOpenedAt: null,
+          ...(current.status === 'bot' ? { queuedAt: now, queueReason: 'assigned_by_supervisor' } : {}),
+        },
       });
       if (count === 0) return { refused: 'changed' };
       await tx.staff.update({ where: { id: staffId }, data: { lastAssignedAt: now } });

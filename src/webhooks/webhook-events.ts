@@ -16,6 +16,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'crisis.detected',
   'customer.tier_changed',
   'conversation.sla_breached',
+  'approval.decided',
 ] as const;
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -74,6 +75,24 @@ export interface WebhookEventData {
     targetMinutes: number;
     dueAt: string;
     staffId?: string;
+  };
+  /**
+   * A supervisor decided an agent's request to record a refund or voucher above the cap of the
+   * customer's tier: `commitmentId` is the commitment an approval recorded (no description or note).
+   */
+  'approval.decided': {
+    approvalId: string;
+    caseId: string;
+    customerId: string;
+    conversationId?: string;
+    kind: 'refund' | 'voucher';
+    amountCents: number;
+    currency: string;
+    capCents: number | null;
+    decision: 'approved' | 'refused';
+    requestedById: string;
+    decidedById: string;
+    commitmentId?: string;
   };
 }
 

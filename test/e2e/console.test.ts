@@ -273,7 +273,7 @@ describe('staff console in Chromium', () => {
     expect(history.body).not.toContain('kettle batch');
     expect((await customer.locator('#messages').textContent()) ?? '').not.toContain('kettle batch');
 
-    // A commitment on the open case: a refund above the tier cap is refused with the server's words.
+    // A commitment on the open case: an agent's refund above the tier cap goes to a supervisor for approval.
     await page.locator('#case-work').waitFor();
     const due = await page.evaluate(() => {
       const date = new Date(Date.now() + 24 * 3600_000);
@@ -287,11 +287,13 @@ describe('staff console in Chromium', () => {
     await form.locator('#cm-due').fill(due);
     await form.locator('#cm-amount').fill('99999');
     await form.locator('#cm-submit').click();
-    await expect.poll(() => page.locator('#commitment-error').textContent()).toMatch(/cap for tier-C customers; ask a supervisor/);
+    await expect.poll(() => page.locator('#commitment-error').textContent()).toMatch(/sent to a supervisor for approval/);
+    expect(await t.app.database.db.approval.count({ where: { status: 'pending', kind: 'refund', amountCents: 9_999_900 } })).toBe(1);
 
     await form.locator('#cm-kind').selectOption('replacement');
     expect(await form.locator('#cm-amount').isVisible()).toBe(false);
     await form.locator('#cm-desc').fill('Send a new kettle');
+    await form.locator('#cm-due').fill(due);
     await form.locator('#cm-submit').click();
     await expect.poll(() => page.locator('#commitment-error').textContent()).toMatch(/^Recorded/);
     await expect.poll(() => page.locator('#cases .commitments').textContent()).toContain('Send a new kettle');

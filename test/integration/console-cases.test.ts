@@ -71,13 +71,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console case work on %s', (sto
     expect(detail.body.openCases.find((c) => c.id === caseId)!.commitments.map((c) => c.id)).toEqual([made.body.commitment.id]);
   });
 
-  it('refuses an agent a refund above the tier cap with a readable reason; a supervisor may', async () => {
+  it('records an agent’s refund above the tier cap only as a request for a supervisor (issue 16); a supervisor may record it', async () => {
     const { conversationId } = await escalated('Refund Person');
     const caseId = await openCase(conversationId);
     const cap = t.app.content.policy.options.product_quality.find((o) => o.kind === 'refund')!.refundCapCents!.C;
     const body = { kind: 'refund', description: 'Full refund', dueAt: '2030-01-10T10:00:00Z', amountCents: cap + 100 };
-    const refused = await agent.post(`/api/staff/cases/${caseId}/commitments`, body);
-    expect(refused).toMatchObject({ status: 403, body: { error: { code: 'forbidden', message: expect.stringMatching(/above the .* cap for tier-C customers; ask a supervisor/) } } });
+    const requested = await agent.post(`/api/staff/cases/${caseId}/commitments`, body);
+    expect(requested).toMatchObject({ status: 202, body: { approval: { status: 'pending', amountCents: cap + 100, capCents: cap } } });
     expect(await t.app.database.db.commitment.count({ where: { caseId } })).toBe(0);
     expect((await agent.post(`/api/staff/cases/${caseId}/commitments`, { ...body, amountCents: cap })).status).toBe(201);
     const allowed = await supervisor.post<{ commitment: { amountCents: number; currency: string } }>(`/api/staff/cases/${caseId}/commitments`, body);

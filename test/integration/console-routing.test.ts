@@ -42,12 +42,19 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console routing on %s', (store
     }
   }
 
+  /**
+   * A customer asks for a person; whoever routing gives it to opens it at once (routing hands out
+   * one unopened conversation at a time: crm-routing-one-at-a-time.test.ts).
+   */
   async function escalate(name: string, before?: (customerId: string) => Promise<void>): Promise<string> {
     const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
     await before?.(customer.customerId);
     const sent = await customer.send('I want to talk to a person');
     expect(sent.conversation.status).toBe('queued');
-    return (await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: customer.customerId } })).id;
+    const conversation = await t.app.database.db.conversation.findFirstOrThrow({ where: { customerId: customer.customerId } });
+    const holder = [kim, ann, bob, sue].find((s) => s.staff!.id === conversation.assignedStaffId);
+    if (holder) expect((await holder.post(`/api/staff/conversations/${conversation.id}/read`)).status).toBe(200);
+    return conversation.id;
   }
 
   async function assignee(conversationId: string): Promise<string | null> {
@@ -125,6 +132,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console routing on %s', (store
     expect(queue.body.conversations.find((c) => c.id === waiting)).toMatchObject({ assignedStaff: null });
     await admin.patch(`/api/staff/users/${ann.staff!.id}`, { capacity: 50 });
     await admin.patch(`/api/staff/users/${bob.staff!.id}`, { capacity: 50 });
+    // Routed when Ann got room again: she opens it, so the next one can be hers.
+    expect(await assignee(waiting)).toBe('Ann');
+    expect((await ann.post(`/api/staff/conversations/${waiting}/read`)).status).toBe(200);
   });
 
   it('lets the assignee take over; another agent gets 409 naming the assignee; a supervisor may', async () => {
@@ -187,7 +197,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('routing the waiting queue on %
     return ids.map((id) => rows.find((r) => r.id === id)?.assignedStaff?.name ?? null);
   }
 
-  it('routes conversations already waiting when someone comes online: most urgent first, then longest waiting, up to capacity', async () => {
+  it('routes conversations already waiting when someone comes online: most urgent first, then longest waiting, one at a time up to capacity', async () => {
     const first = await waiting('Early Asker', 'I want to talk to a person');
     const urgent = await waiting('Smoke Report', 'my heater is smoking and there are sparks');
     const second = await waiting('Late Asker', 'I want to talk to a person');
@@ -196,6 +206,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('routing the waiting queue on %
     const staffEvents = await SseReader.open(`${t.baseUrl}/api/staff/events`, { cookie: ann.cookie, ready: 'ready' });
     try {
       expect((await ann.patch('/api/staff/me', { online: true })).status).toBe(200);
+      expect(await assignees([urgent, first, second])).toEqual(['Ann', null, null]);
+      // The next once she opened the first.
+      expect((await ann.post(`/api/staff/conversations/${urgent}/read`)).status).toBe(200);
       expect(await assignees([urgent, first, second])).toEqual(['Ann', 'Ann', null]);
       // Consoles refresh their queue: the assignment is announced, and it is no new escalation.
       const announced = await staffEvents.waitFor((e) => e.event === 'queue' && (e.data as { conversationId: string }).conversationId === first);
@@ -209,6 +222,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('routing the waiting queue on %
     // The next one to come online with room takes the rest.
     expect((await bob.patch('/api/staff/me', { online: true })).status).toBe(200);
     expect(await assignees([second])).toEqual(['Bob']);
+    for (const [who, id] of [[ann, first], [bob, second]] as const) expect((await who.post(`/api/staff/conversations/${id}/read`)).status).toBe(200);
   });
 
   it('gives a waiting A-tier customer to their key account manager when they come online', async () => {

@@ -6,7 +6,7 @@ import type { RoutingCandidate } from '../../src/console/routing/routing-ports.t
 import { amountCapFor } from '../../src/domain/amount-cap.ts';
 import { testContent } from '../support/test-app.ts';
 
-const agent = (id: string, load: number, capacity = 5, lastAssignedAt: Date | null = null): RoutingCandidate => ({ id, role: 'agent', capacity, load, lastAssignedAt });
+const agent = (id: string, load: number, capacity = 5, lastAssignedAt: Date | null = null, unopened = 0): RoutingCandidate => ({ id, role: 'agent', capacity, load, lastAssignedAt, unopened });
 
 describe('chooseAssignee', () => {
   it('gives an A-tier customer to their online key account manager, whatever their role', () => {
@@ -24,6 +24,21 @@ describe('chooseAssignee', () => {
     const online = [agent('a', 0, 5, new Date(2000)), agent('b', 3, 5, new Date(1000)), agent('c', 0, 5, null)];
     expect(chooseAssignee({ tier: 'C', keyAccountManagerId: null }, online)?.staffId).toBe('c');
     expect(chooseAssignee({ tier: 'C', keyAccountManagerId: null }, online.slice(0, 2))?.staffId).toBe('b');
+  });
+
+  it('gives nobody a second conversation while one assigned to them is unopened, key account managers included', () => {
+    const waitingToOpen = agent('a', 1, 5, null, 1);
+    expect(chooseAssignee({ tier: 'C', keyAccountManagerId: null }, [waitingToOpen, agent('b', 3, 5, new Date(1000))])?.staffId).toBe('b');
+    expect(chooseAssignee({ tier: 'C', keyAccountManagerId: null }, [waitingToOpen])).toBeNull();
+    const kam: RoutingCandidate = { ...agent('kam', 1, 5, null, 1), role: 'supervisor' };
+    expect(chooseAssignee({ tier: 'A', keyAccountManagerId: 'kam' }, [kam, agent('b', 0)])).toEqual({ staffId: 'b', rule: 'round_robin' });
+  });
+
+  it('prefers someone other than the one who let the assignment lapse, and gives it back only when nobody else has room', () => {
+    const online = [agent('a', 0, 5, null), agent('b', 2, 5, new Date(1000))];
+    expect(chooseAssignee({ tier: 'C', keyAccountManagerId: null }, online, 'a')?.staffId).toBe('b');
+    expect(chooseAssignee({ tier: 'C', keyAccountManagerId: null }, [agent('a', 0), agent('b', 5)], 'a')?.staffId).toBe('a');
+    expect(chooseAssignee({ tier: 'A', keyAccountManagerId: 'a' }, online, 'a')).toEqual({ staffId: 'b', rule: 'round_robin' });
   });
 
   it('skips full agents and supervisors; nobody with room → null', () => {

@@ -16,6 +16,7 @@ import { AppError } from '../../http/app-error.ts';
 import { clientNetwork } from '../../http/client-network.ts';
 import type { HttpServices } from '../../http/services.ts';
 import { SseStream } from '../../http/sse-stream.ts';
+import { TypingThrottle } from '../../conversation/typing-throttle.ts';
 import { WebchatSessionAuth, type WebchatSession } from './session-auth.ts';
 import { bearerToken, hashToken, newSessionToken } from './session-token.ts';
 
@@ -38,6 +39,8 @@ const staffHoursSchema = z.object({
   timeZone: z.string().describe('IANA time zone of opens and closes, e.g. Asia/Shanghai'),
 });
 const authHeader = z.object({ authorization: z.string().optional().describe('Bearer <session token>') });
+/** However often a page reports typing, staff are told at most this often per conversation (per process). */
+const TYPING_WINDOW_MS = 2_000;
 
 export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
   const { identities, conversations, engine, events, webchat } = services;
@@ -47,6 +50,14 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
   function sessionOf(request: FastifyRequest): Promise<WebchatSession> {
     return auth.fromToken(bearerToken(request.headers.authorization));
   }
+
+  const typing = new TypingThrottle({
+    windowMs: TYPING_WINDOW_MS,
+    publish: (conversationId, on) => {
+      events.publish(conversationId, { type: 'typing', on, author: 'customer' }).catch((err: unknown) => app.log.warn({ err, conversationId }, 'could not publish customer typing'));
+    },
+  });
+  app.addHook('onClose', async () => typing.close());
 
   async function currentConversation(session: { identityId: string; customerId: string }) {
     const { conversation } = await conversations.openConversation(session.identityId, session.customerId, CHANNEL);
@@ -157,6 +168,28 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
     },
   );
 
+  app.post(
+    '/api/webchat/typing',
+    {
+      schema: {
+        summary: 'Tell staff the customer is typing (on) or stopped (off); staff see it as "the customer is typing…"',
+        description:
+          'Fire and forget from the page: at most one request every few seconds while the customer types, and `on: false` after a pause or when the message is sent. Staff get a `typing` event with author `customer` on GET /api/staff/events (at most one per conversation every 2 s, the last state always arrives); the customer’s own stream does not echo it. Telegram does not tell bots that a user is typing and Bot Framework typing activities are not passed on, so only web chat customers show as typing.',
+        tags: ['webchat'],
+        security: [{ session: [] }],
+        headers: authHeader,
+        body: z.object({ on: z.boolean().describe('true while the customer types, false once they stop or send') }),
+        response: { 204: z.null(), 400: errorSchema, 401: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const session = await sessionOf(request);
+      const { conversation } = await conversations.openConversation(session.identityId, session.customerId, CHANNEL);
+      typing.report(conversation.id, request.body.on);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     '/api/webchat/history',
     {
@@ -243,7 +276,8 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
         highest = event.message.id;
         stream.send('message', toWire(event.message), event.message.id);
       } else if (event.type === 'typing') {
-        stream.send('typing', { on: event.on, author: event.author });
+        // The customer knows they are typing; only the bot's and staff's typing is theirs to see.
+        if (event.author !== 'customer') stream.send('typing', { on: event.on, author: event.author });
       } else if (event.type === 'draft') {
         stream.send('draft', { text: event.text, author: event.author });
       } else {

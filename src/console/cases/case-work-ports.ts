@@ -14,6 +14,7 @@ export type CaseOutcomeStatus = (typeof CASE_OUTCOMES)[number];
 export interface CaseFacts {
   id: string;
   customerId: string;
+  conversationId: string;
   category: string;
   status: string;
   tier: Tier;
@@ -37,6 +38,8 @@ export interface RecordedCommitment {
 
 export interface ScheduledCallback {
   followUpId: string;
+  /** The conversation's newest open case the callback belongs to, if any. */
+  caseId: string | null;
   dueAt: Date;
   dedupeKey: string;
 }
@@ -50,5 +53,5 @@ export interface CaseWorkStore {
   /** A callback FollowUp for the conversation's customer; null when there is no such conversation. */
   scheduleCallback(conversationId: string, callback: { dueAt: Date; note: string | null }, actorId: string, now: Date): Promise<ScheduledCallback | null>;
   /** Sets the case status (and the agreed solution for `agreed`); null when there is no such case. */
-  setOutcome(caseId: string, status: CaseOutcomeStatus, outcome: string | null, actorId: string, now: Date): Promise<{ id: string; status: string; agreedSolution: string | null } | null>;
+  setOutcome(caseId: string, status: CaseOutcomeStatus, outcome: string | null, actorId: string, now: Date): Promise<{ id: string; conversationId: string; status: string; agreedSolution: string | null } | null>;
 }

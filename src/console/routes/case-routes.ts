@@ -1,18 +1,21 @@
 // Case work from the console: private notes on a conversation (never shown to the customer),
 // commitments with their revisit, promised callbacks and case outcomes. Refunds and vouchers
-// above the policy's cap for the customer's tier when the case was opened need a supervisor;
+// above the policy's cap for the customer's tier when the case was opened need a supervisor: an
+// agent's becomes an approval request (approval-routes.ts) and the customer is told it waits;
 // other kinds carry no amount; due times lie ahead. Every change is audited.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { cleanText } from '../../conversation/engine.ts';
-import { formatMoney } from '../../domain/phrasebook.ts';
 import { amountCapFor } from '../../domain/amount-cap.ts';
 import { AMOUNT_KINDS, isAmountKind, type Policy } from '../../domain/policy.ts';
 import { AppError } from '../../http/app-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
+import type { CaseWorkEvent } from '../cases/case-work-events.ts';
 import { CASE_OUTCOMES, COMMITMENT_KINDS, type CaseWorkStore } from '../cases/case-work-ports.ts';
+import { announceCommitment, commitmentAnswer, commitmentTerms } from '../cases/staff-commitment.ts';
 import type { ConsoleServices } from '../console-services.ts';
+import { approvalSchema, approvalWire } from './approval-wire.ts';
 import { csrfHeader, errorSchema, idParams, staffRefSchema } from './wire-schemas.ts';
 
 const MAX_NOTE = 4000;
@@ -24,6 +27,11 @@ const CLOCK_SKEW_MS = 60_000;
 
 export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases: CaseWorkStore; policy: Policy }> = async (app, { console: services, cases, policy }) => {
   const { clock } = services;
+
+  /** Tells every open console (GET /api/staff/events). Best effort: the change is stored either way. */
+  async function announceCaseWork(event: CaseWorkEvent): Promise<void> {
+    await services.caseEvents.publish(event).catch((err: unknown) => app.log.warn({ err, conversationId: event.conversationId }, 'could not publish case work'));
+  }
 
   app.post(
     '/api/staff/conversations/:id/notes',
@@ -43,6 +51,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
       if (!text) throw new AppError('empty_text', 'a note must contain at least one visible character');
       const note = await cases.addNote(request.params.id, staff.id, text, clock());
       if (!note) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      await announceCaseWork({ type: 'note', conversationId: request.params.id, note: { ...note, createdAt: note.createdAt.toISOString() } });
       return reply.status(201).send({ note: { ...note, createdAt: note.createdAt.toISOString() } });
     },
   );
@@ -52,6 +61,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
     {
       schema: {
         summary: `Record a commitment on a case and schedule its revisit; only ${AMOUNT_KINDS.join(' and ')} carry an amount, and above the policy's cap for the tier the case was opened at they need a supervisor`,
+        description:
+          'A supervisor or admin records any amount (201). An agent above the cap, or for a kind the policy sets no cap for, records nothing yet: the request waits for a supervisor (202 `{approval, delivered}`; see GET /api/staff/approvals), supervisors’ consoles get the live `approval` event, and the customer is told on their own channel that it needs a supervisor’s approval. 409 while the case already has a pending request of that kind.',
         tags: ['staff'],
         headers: csrfHeader,
         params: idParams,
@@ -61,7 +72,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
           dueAt: futureDate,
           amountCents: z.number().int().positive().max(1_000_000_000).optional(),
         }),
-        response: { 201: z.object({ commitment: z.object({ id: z.string(), dueAt: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }), revisit: z.object({ id: z.string(), dueAt: z.string() }) }), ...errors },
+        response: {
+          201: z.object({ commitment: z.object({ id: z.string(), dueAt: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }), revisit: z.object({ id: z.string(), dueAt: z.string() }) }),
+          202: z
+            .object({ approval: approvalSchema, delivered: z.boolean().describe('whether the customer’s channel took the notice that it waits (stored in the conversation either way)') })
+            .describe('an agent above the cap: nothing recorded yet, the request waits for a supervisor'),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {
@@ -77,33 +94,20 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
         if (amountCents === undefined) throw new AppError('invalid_request', `body.amountCents: a ${kind} needs an amount`);
         const cap = amountCapFor(policy, kind, facts.category, facts.tier);
         if (!hasRole(staff, 'supervisor') && (cap === undefined || amountCents > cap)) {
-          const money = (cents: number) => formatMoney(cents, policy.currency, 'en');
-          throw new AppError(
-            'forbidden',
-            cap === undefined
-              ? `the policy sets no cap for a ${kind}; ask a supervisor to record it`
-              : `a ${kind} of ${money(amountCents)} is above the ${money(cap)} cap for tier-${facts.tier} customers; ask a supervisor to record it`,
-          );
+          const requested = await services.approvals.store.request({ caseId: facts.id, kind, description, dueAt, amountCents, currency: policy.currency, capCents: cap ?? null }, staff.id, clock());
+          if ('refused' in requested) {
+            const waiting = requested.approval;
+            throw new AppError('conflict', `a ${kind} on this case already waits for a supervisor (requested by ${waiting.requestedBy.name} at ${waiting.createdAt.toISOString()}); wait for the decision before asking again`);
+          }
+          const delivered = await services.approvals.announcer.announce('requested', requested);
+          return reply.status(202).send({ approval: approvalWire(requested), delivered });
         }
       }
-      const revisitAt = new Date(dueAt.getTime() + policy.revisitDelayMinutes * 60_000);
-      const currency = amountCents !== undefined ? policy.currency : null;
-      const recorded = await cases.recordCommitment({ caseId: facts.id, kind, description, dueAt, amountCents: amountCents ?? null, currency, revisitAt }, staff.id, clock());
-      services.webhooks.dispatcher.emit('commitment.recorded', {
-        commitmentId: recorded.commitmentId,
-        caseId: facts.id,
-        customerId: facts.customerId,
-        kind,
-        amountCents: amountCents ?? null,
-        currency,
-        dueAt: dueAt.toISOString(),
-        recordedBy: 'staff',
-        staffId: staff.id,
-      });
-      return reply.status(201).send({
-        commitment: { id: recorded.commitmentId, dueAt: dueAt.toISOString(), amountCents: amountCents ?? null, currency },
-        revisit: { id: recorded.followUpId, dueAt: revisitAt.toISOString() },
-      });
+      const terms = commitmentTerms(policy, { caseId: facts.id, kind, description, dueAt, amountCents: amountCents ?? null });
+      const recorded = await cases.recordCommitment(terms, staff.id, clock());
+      announceCommitment(services.webhooks.dispatcher, terms, recorded, facts.customerId, staff.id);
+      await announceCaseWork({ type: 'case', conversationId: facts.conversationId, caseId: facts.id, change: 'commitment', staffId: staff.id });
+      return reply.status(201).send(commitmentAnswer(terms, recorded));
     },
   );
 
@@ -124,6 +128,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
       const dueAt = dueInFuture(request.body.dueAt, clock());
       const scheduled = await cases.scheduleCallback(request.params.id, { dueAt, note: request.body.note || null }, staff.id, clock());
       if (!scheduled) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      await announceCaseWork({ type: 'case', conversationId: request.params.id, caseId: scheduled.caseId, change: 'callback', staffId: staff.id });
       return reply.status(201).send({ followUp: { id: scheduled.followUpId, kind: 'callback' as const, dueAt: scheduled.dueAt.toISOString(), dedupeKey: scheduled.dedupeKey } });
     },
   );
@@ -144,7 +149,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
       const staff = signedIn(request);
       const updated = await cases.setOutcome(request.params.id, request.body.status, request.body.outcome ?? null, staff.id, clock());
       if (!updated) throw new AppError('not_found', `no case ${request.params.id}`);
-      return { case: updated };
+      await announceCaseWork({ type: 'case', conversationId: updated.conversationId, caseId: updated.id, change: 'outcome', staffId: staff.id, status: updated.status });
+      return { case: { id: updated.id, status: updated.status, agreedSolution: updated.agreedSolution } };
     },
   );
 };

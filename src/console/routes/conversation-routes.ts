@@ -1,6 +1,7 @@
-// The staff side of a conversation: the queue, one conversation in full, take over (the bot goes
-// silent and the customer is told a person joined), write to the customer on their own channel,
-// hand back to the bot, close. Two staff cannot hold one conversation: the second gets 409.
+// The staff side of a conversation: one conversation in full, take over (the bot goes silent and
+// the customer is told a person joined), write to the customer on their own channel, hand back to
+// the bot, close. Two staff cannot hold one conversation: the second gets 409. The list, labels and
+// read markers are in queue-routes.ts.
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -14,6 +15,7 @@ import type { ConsoleServices } from '../console-services.ts';
 import { ConversationRouter } from '../routing/conversation-router.ts';
 import { routeWaitingAndAnnounce } from '../routing/route-waiting.ts';
 import type { ConversationRefusal } from '../ports.ts';
+import { customerBackgroundSchema, customerBackgroundWire } from './customer-background-wire.ts';
 import { slaWire } from './sla-wire.ts';
 import { csrfHeader, errorSchema, idParams, messageSchema, messageWire, profileSchema, profileWire, queueItemSchema, queueItemWire, staffRefSchema, statusSchema } from './wire-schemas.ts';
 
@@ -48,28 +50,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
     return delivered;
   }
 
-  app.get(
-    '/api/staff/conversations',
-    {
-      schema: {
-        summary: 'Conversations by status; the queue is most urgent first, then longest waiting',
-        tags: ['staff'],
-        querystring: z.object({ status: statusSchema.default('queued') }),
-        response: { 200: z.object({ conversations: z.array(queueItemSchema) }), 401: errorSchema },
-      },
-    },
-    async (request) => {
-      const now = clock();
-      const items = await store.listConversations(request.query.status, now);
-      return { conversations: items.map((item) => queueItemWire(item, slaWire(item, services.sla, now))) };
-    },
-  );
+  // The list itself (search, filters, previews, unread counts) is in queue-routes.ts.
 
   app.get(
     '/api/staff/conversations/:id',
     {
       schema: {
-        summary: 'One conversation: transcript across channels, profile card, open cases, contact log, handoff summary',
+        summary: 'One conversation: transcript across channels, profile card, open cases, contact log, handoff summary, the customer’s previous conversations and orders',
         tags: ['staff'],
         params: idParams,
         response: {
@@ -119,6 +106,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
               })
               .optional()
               .describe('the customer’s rating of this conversation (CSAT after a chat), present once they answered'),
+            ...customerBackgroundSchema,
           }),
           401: errorSchema,
           404: errorSchema,
@@ -126,8 +114,8 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
       },
     },
     async (request) => {
-      const detail = await store.conversationDetail(request.params.id, clock());
-      if (!detail) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      const [detail, background] = await Promise.all([store.conversationDetail(request.params.id, clock()), services.customerBackground.ofConversation(request.params.id)]);
+      if (!detail || !background) throw new AppError('not_found', `no conversation ${request.params.id}`);
       const transcript = await conversations.customerHistory(detail.profile.id);
       return {
         conversation: queueItemWire(detail.conversation, slaWire(detail.conversation, services.sla, clock())),
@@ -140,6 +128,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         notes: detail.notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })),
         llm: { calls: detail.llm.calls, promptTokens: detail.llm.promptTokens, completionTokens: detail.llm.completionTokens, costUsd: detail.llm.costMicros / 1_000_000 },
         ...(detail.rating ? { rating: { ...detail.rating, answeredAt: detail.rating.answeredAt.toISOString() } } : {}),
+        ...customerBackgroundWire(background),
       };
     },
   );
@@ -163,6 +152,8 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
       if (result.alreadyMine) return { conversation: { id: conversation.id, status: conversation.status }, delivered: true };
       await announce(conversation);
       const delivered = await tell(conversation, 'staff.joined');
+      // Taking it over opens the assignment: the one who took it (or the assignee a supervisor took it from) may get the next waiting one.
+      await routeWaitingAndAnnounce(router, events, request.log);
       return { conversation: { id: conversation.id, status: conversation.status }, delivered };
     },
   );

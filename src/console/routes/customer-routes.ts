@@ -5,6 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CONFIRMABLE_FIELDS } from '../../domain/customer/card-vocabulary.ts';
+import { readEmail } from '../../domain/email.ts';
 import { normalizePhone } from '../../domain/phone.ts';
 import { LANGUAGES } from '../../domain/types.ts';
 import { AppError } from '../../http/app-error.ts';
@@ -35,12 +36,18 @@ function patchSchemaFor(phoneRegion: string) {
     .trim()
     .regex(PHONE_TEXT, 'digits, spaces, ( ) - and an optional leading +')
     .transform((text) => normalizePhone(text, phoneRegion));
+  // Recognised and spelled as the bot stores an address a customer writes (src/domain/email.ts).
+  const email = z.string().transform((text, ctx) => {
+    const read = readEmail(text);
+    if (read === undefined) ctx.addIssue({ code: 'custom', message: 'an email address such as li.wei@example.com' });
+    return read ?? z.NEVER;
+  });
   const unique = <T>(items: T[]) => [...new Set(items)];
   return z
     .object({
       name: optionalText(120),
       phone: phone.nullable().optional(),
-      email: z.email().max(320).nullable().optional(),
+      email: email.nullable().optional(),
       tier: tierSchema.optional(),
       isKey: z.boolean().optional(),
       optOutGreetings: z.boolean().optional(),
@@ -67,7 +74,7 @@ function patchSchemaFor(phoneRegion: string) {
         .optional(),
       phones: z.array(phone).max(10).transform(unique).optional().describe('further phone numbers: the whole list, replacing the old one'),
       emails: z
-        .array(z.email().max(320).transform((email) => email.toLowerCase()))
+        .array(email)
         .max(10)
         .transform(unique)
         .optional()

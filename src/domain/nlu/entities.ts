@@ -1,12 +1,12 @@
 // Rule-based entity extraction: order numbers, phones, emails, dates, amounts, choice numbers.
 // Pure functions over the text, the same for both languages.
 
+import { EMAILS_IN_TEXT, normalizeEmail } from '../email.ts';
 import { normalizePhone } from '../phone.ts';
 import type { Entities } from '../types.ts';
 import { orderNumberReader, type OrderNumberReader } from './order-numbers.ts';
 import { DEFAULT_ORDER_NUMBER_FORMATS } from '../policy.ts';
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 const CN_MOBILE = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g;
 const INTL_PHONE = /(?<![\w\d])\+\d{1,3}[-\s]?\(?\d{2,4}\)?(?:[-\s]?\d{2,4}){2,3}(?!\d)/g;
 const HOTLINE = /(?<!\d)400-?\d{3}-?\d{4}(?!\d)/g;
@@ -35,15 +35,15 @@ const CURRENCY: Record<string, string> = { '¥': 'CNY', rmb: 'CNY', cny: 'CNY', 
 /** Extracts every rule-based entity of a message; order numbers in the formats `readOrderNumbers` knows. */
 export function extractEntities(text: string, readOrderNumbers: OrderNumberReader = DEFAULT_ORDER_NUMBERS): Entities {
   const entities: Entities = {};
-  const emails = unique(text.match(EMAIL) ?? []);
-  const withoutEmails = text.replace(EMAIL, ' ');
+  const emails = unique((text.match(EMAILS_IN_TEXT) ?? []).map(normalizeEmail));
+  const withoutEmails = text.replace(EMAILS_IN_TEXT, ' ');
   const phones = unique([...matchAll(withoutEmails, CN_MOBILE), ...matchAll(withoutEmails, INTL_PHONE)].map((phone) => normalizePhone(phone)));
   const orders = readOrderNumbers(withoutEmails.replace(HOTLINE, ' '), phones);
   // "下午好" greets; it is no time of day.
   const dates = extractDates(text.replace(/(早上|上午|中午|下午|晚上)好/g, ' '));
   const amounts = extractAmounts(withoutEmails);
   const choice = extractChoiceIndex(text);
-  if (emails.length) entities.emails = emails.map((e) => e.toLowerCase());
+  if (emails.length) entities.emails = emails;
   if (phones.length) entities.phones = phones;
   if (orders.certain.length) entities.orderNumbers = orders.certain;
   if (orders.possible.length) entities.orderCandidates = orders.possible;
