@@ -29,6 +29,11 @@ export class SqlLabelStore implements LabelStore {
     });
   }
 
+  async labelsOf(conversationId: string): Promise<string[]> {
+    const rows = await this.sql.query<{ label: string }>('SELECT "label" FROM "ConversationLabel" WHERE "conversationId" = ? ORDER BY "label"', [conversationId]);
+    return rows.map((r) => r.label);
+  }
+
   async labelsInUse(limit: number): Promise<{ label: string; count: number }[]> {
     const rows = await this.sql.query<{ label: string; n: number | string }>(
       'SELECT "label", COUNT(*) AS "n" FROM "ConversationLabel" GROUP BY "label" ORDER BY COUNT(*) DESC, "label" LIMIT ?',

@@ -147,6 +147,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the conversation list’s sear
     }
     expect((await agent.request('PUT', `/api/staff/conversations/${ids.li}/labels`, { labels: ['vip'] })).status).toBe(200);
     expect((await list(agent)).find((r) => r.id === ids.bo)!.labels).toEqual(['call back', 'vip', '退款']);
+    const detail = await agent.get<{ labels: string[] }>(`/api/staff/conversations/${ids.bo}`);
+    expect(detail.body.labels).toEqual(['call back', 'vip', '退款']);
+    expect((await agent.get<{ labels: string[] }>(`/api/staff/conversations/${ids.cy}`)).body.labels).toEqual([]);
     expect(await found('?label=VIP')).toEqual(['li', 'bo']);
     expect(await found(`?label=${encodeURIComponent('退款')}&tier=A`)).toEqual(['bo']);
 

@@ -50,6 +50,8 @@ export type LabelChange = { labels: string[]; changed: boolean; status: Conversa
 export interface LabelStore {
   /** Makes the conversation's labels exactly `labels` (normalised already) and audits from → to when they changed. */
   replaceLabels(conversationId: string, labels: readonly string[], staffId: string, now: Date): Promise<LabelChange>;
+  /** The conversation's labels, in order (none for an unknown conversation). */
+  labelsOf(conversationId: string): Promise<string[]>;
   /** Every label in use, with how many conversations carry it, most used first. */
   labelsInUse(limit: number): Promise<{ label: string; count: number }[]>;
 }

@@ -107,6 +107,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
               .optional()
               .describe('the customer’s rating of this conversation (CSAT after a chat), present once they answered'),
             ...customerBackgroundSchema,
+            labels: z.array(z.string()).describe('the labels staff put on this conversation, in order (PUT /api/staff/conversations/:id/labels)'),
           }),
           401: errorSchema,
           404: errorSchema,
@@ -114,7 +115,11 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
       },
     },
     async (request) => {
-      const [detail, background] = await Promise.all([store.conversationDetail(request.params.id, clock()), services.customerBackground.ofConversation(request.params.id)]);
+      const [detail, background, labels] = await Promise.all([
+        store.conversationDetail(request.params.id, clock()),
+        services.customerBackground.ofConversation(request.params.id),
+        services.queue.labels.labelsOf(request.params.id),
+      ]);
       if (!detail || !background) throw new AppError('not_found', `no conversation ${request.params.id}`);
       const transcript = await conversations.customerHistory(detail.profile.id);
       return {
@@ -129,6 +134,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         llm: { calls: detail.llm.calls, promptTokens: detail.llm.promptTokens, completionTokens: detail.llm.completionTokens, costUsd: detail.llm.costMicros / 1_000_000 },
         ...(detail.rating ? { rating: { ...detail.rating, answeredAt: detail.rating.answeredAt.toISOString() } } : {}),
         ...customerBackgroundWire(background),
+        labels,
       };
     },
   );
