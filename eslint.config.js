@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', 'src/store/generated/', 'test-artifacts/', 'src/channels/webchat/public/', 'prisma/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', 'src/store/generated/', 'test-artifacts/', 'prisma/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -54,7 +54,16 @@ export default tseslint.config(
     files: ['src/http/public/kit/**/*.js', 'src/console/public/app.js', 'src/console/public/console-labels.js', 'src/console/public/state/**/*.js', 'src/console/public/components/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'EventSource', 'performance', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'URLSearchParams', 'Notification', 'AudioContext'].map((name) => [name, 'readonly']),
+        ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'EventSource', 'performance', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'URLSearchParams', 'Notification', 'AudioContext', 'AbortSignal'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
+  {
+    // The customer web chat's modules (dependency-free, served at /).
+    files: ['src/channels/webchat/public/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'fetch', 'crypto', 'AbortSignal', 'ResizeObserver', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'URLSearchParams'].map((name) => [name, 'readonly']),
       ),
     },
   },

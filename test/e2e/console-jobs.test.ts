@@ -1,6 +1,7 @@
 // The follow-ups view in real Chromium: a supervisor signs in at /console, opens the follow-ups
-// page, finds a failed greeting, retries it, and sees it back on the schedule; an agent is told
-// the page is not for them.
+// page, finds a failed greeting, retries it, and sees it back on the schedule; the page opens on
+// what is scheduled, explains every status, and shows a callback's note linked to its
+// conversation; an agent is told the page is not for them.
 
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -67,6 +68,46 @@ describe('follow-ups view in Chromium', () => {
     await row.getByRole('button', { name: 'Retry' }).click();
     await expect.poll(() => t.app.database.db.followUp.findUniqueOrThrow({ where: { id: followUpId } }).then((f) => f.status)).toBe('scheduled');
     await expect.poll(() => row.count()).toBe(0); // gone from the failed list
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens on what is scheduled, explains the statuses, and shows a callback with its note and conversation', async () => {
+    const { db } = t.app.database;
+    const customerId = randomUUID();
+    const callbackId = randomUUID();
+    const conversationId = randomUUID();
+    await db.customer.create({ data: { id: customerId, name: 'Cora Callback', tier: 'B' } });
+    await db.followUp.create({
+      data: { id: callbackId, customerId, kind: 'callback', status: 'scheduled', dueAt: new Date(Date.now() + 7_200_000), conversationId, payload: JSON.stringify({ note: 'Call about the late sofa delivery' }), dedupeKey: `callback:e2e:${callbackId}` },
+    });
+
+    const page = await signedInPage('sia@care.test', 'Sia password 123');
+    await page.locator('#jobs-link').click();
+    await page.locator('#jobs').waitFor();
+    // No tab clicked: the page opens on Scheduled.
+    expect(await page.locator('#views [aria-selected="true"]').getAttribute('data-view')).toBe('scheduled');
+    expect(await page.locator('#view-help').textContent()).toMatch(/not come yet/);
+    const row = page.locator(`#rows tr[data-id="${callbackId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Call about the late sofa delivery');
+    const link = row.getByRole('link', { name: /Cora Callback/ });
+    expect(await link.getAttribute('href')).toBe(`/console/?conversation=${conversationId}`);
+    const status = row.locator('td.status');
+    expect(await status.textContent()).toBe('Scheduled');
+    expect(await status.getAttribute('title')).toMatch(/nothing has been sent yet/);
+
+    await page.locator('#status-legend summary').click();
+    const legend = page.locator('#status-list');
+    await legend.waitFor({ state: 'visible' });
+    for (const word of ['Waiting', 'Scheduled', 'Queued', 'Sending', 'Sent', 'Failed', 'Cancelled', 'Missed']) expect(await legend.locator('dt', { hasText: word }).count()).toBe(1);
+    expect(await legend.textContent()).toMatch(/nobody made in time/);
+    await page.locator('#lang').click();
+    await expect.poll(() => status.textContent()).toBe('已计划');
+    expect(await legend.textContent()).toMatch(/回电没有按时完成/);
+
+    await link.click();
+    await page.waitForURL((url) => url.pathname === '/console/' && url.searchParams.get('conversation') === conversationId);
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -13,6 +13,8 @@ import { loadCanned } from './state/canned.js';
 import { refreshCrisis } from './state/crisis.js';
 import { openConversation } from './state/conversation.js';
 import { onNotificationClick, unlockAlerts } from './state/escalation-alerts.js';
+import { readFiltersFromAddress } from './state/queue.js';
+import { markOpenReadWhenVisible } from './state/read-markers.js';
 import { ConsoleApp } from './components/console-app.js';
 
 async function start() {
@@ -33,6 +35,8 @@ async function start() {
   onNotificationClick((id) => void openConversation(id));
   document.addEventListener('pointerdown', unlockAlerts, { once: true });
   document.addEventListener('keydown', unlockAlerts, { once: true });
+  readFiltersFromAddress();
+  markOpenReadWhenVisible();
 
   render(html`<${ConsoleApp} />`, root);
   const me = await resumeSession();

@@ -1,29 +1,19 @@
-/* global document, URLSearchParams */
+/* global URLSearchParams */
 // The audit log for admins: who did what and when, filtered by action, entity, staff member and
 // time, newest first with "show older", and the same filters as a CSV file. Uses the console's
 // session; reads only.
 
+import { locale, t } from '../assets/kit/i18n.js';
+import { api } from '../assets/kit/api.js';
 import { $, el } from './dom.js';
-import { state } from './console-state.js';
-import { setUpPageLanguage } from './page-language.js';
-import { t } from './wording.js';
-import { api } from './api.js';
-import { toast } from './alerts.js';
+import { pageReady, setUpPage, showNotice, signIn, toast } from './page-frame.js';
 
 const PAGE = 50;
 const FIELDS = ['action', 'entity', 'entityId', 'actorId'];
 const page = { entries: [], next: null, query: new URLSearchParams() };
 
-function applyStrings() {
-  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t('audit.title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
-  renderRows();
-}
-
 function when(iso) {
-  return new Intl.DateTimeFormat(state.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
 
 function actorLabel(entry) {
@@ -86,27 +76,22 @@ async function applyFilters(event) {
 }
 
 async function start() {
-  await setUpPageLanguage(applyStrings);
+  await setUpPage({ titleKey: 'audit.title', redraw: renderRows });
   $('#filters').addEventListener('submit', (event) => void applyFilters(event));
   $('#clear').addEventListener('click', () => {
     $('#filters').reset();
     void applyFilters();
   });
   $('#more').addEventListener('click', () => void load(false).catch((error) => toast(error.message)));
-  applyStrings();
   try {
-    const me = await api('GET', '/api/staff/me');
-    state.me = me.staff;
-    state.csrf = me.csrfToken;
-    if (me.staff.role !== 'admin') throw Object.assign(new Error('admin only'), { status: 403 });
+    await signIn('admin');
     const [{ actions }] = await Promise.all([api('GET', '/api/staff/audit/actions'), load(true)]);
     $('#actions').replaceChildren(...actions.map((action) => el('option', { value: action })));
     $('#audit').hidden = false;
   } catch (error) {
-    $('#notice').textContent = error.status === 403 ? t('audit.forbidden') : t('audit.signIn');
-    $('#notice').hidden = false;
+    showNotice('audit', error);
   } finally {
-    $('#app').removeAttribute('aria-busy');
+    pageReady();
   }
 }
 

@@ -3,10 +3,9 @@
 // orders), and import a file of customers or orders with a dry run first, a progress bar while it
 // uploads and is checked, and every rejected row listed by line and field. Agents see neither.
 
+import { t } from '../assets/kit/i18n.js';
 import { $, el } from './dom.js';
-import { isSupervisor, state } from './console-state.js';
-import { t } from './wording.js';
-import { toast } from './alerts.js';
+import { csrfToken, isSupervisor, toast } from './page-frame.js';
 
 const POLL_MS = 400;
 const SHOWN_REJECTIONS = 100;
@@ -51,7 +50,7 @@ async function runImport(dryRun, reload) {
     const response = await fetch(`/api/staff/imports/${kind}?dryRun=${dryRun}&importId=${importId}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'content-type': 'text/csv', 'x-csrf-token': state.csrf ?? '' },
+      headers: { 'content-type': 'text/csv', 'x-csrf-token': csrfToken() },
       body: file,
     });
     const body = await response.json().catch(() => ({}));

@@ -3,11 +3,11 @@
 // or an email), merging one card into another, and undoing a merge from the card's merge list.
 // Agents see neither (the API refuses them too).
 
+import { t } from '../assets/kit/i18n.js';
+import { api } from '../assets/kit/api.js';
+import { when } from './console-labels.js';
 import { $, el } from './dom.js';
-import { isSupervisor } from './console-state.js';
-import { formatTime, t } from './wording.js';
-import { api } from './api.js';
-import { toast } from './alerts.js';
+import { isSupervisor, toast } from './page-frame.js';
 
 const merges = { list: [], groups: [] };
 
@@ -33,7 +33,7 @@ async function loadDuplicates(openCard) {
             'div',
             { class: 'dup-card', 'data-id': c.id },
             el('button', { class: 'btn btn-ghost dup-open', type: 'button', text: c.name || t('anonymous'), onclick: () => void openCard(c.id) }),
-            el('span', { class: 'muted small', text: ` ${formatTime(c.createdAt)}` }),
+            el('span', { class: 'muted small', text: ` ${when(c.createdAt)}` }),
             i > 0 ? el('button', { class: 'btn dup-merge', type: 'button', text: t('customers.dup.mergeInto', { name: group.customers[0].name || t('anonymous') }), onclick: () => void merge(group.customers[0].id, c.id, openCard) }) : null,
           ),
         ),
@@ -67,7 +67,7 @@ export async function renderMerges(card, openCard) {
         'li',
         { 'data-id': m.id },
         el('span', { text: m.keptId === card.id ? t('customers.merge.in', { id: m.mergedId }) : t('customers.merge.out', { id: m.keptId }) }),
-        el('span', { class: 'muted small', text: ` · ${formatTime(m.createdAt)}${m.undoneAt ? ` · ${t('customers.merge.undone')}` : ''}` }),
+        el('span', { class: 'muted small', text: ` · ${when(m.createdAt)}${m.undoneAt ? ` · ${t('customers.merge.undone')}` : ''}` }),
         m.undoneAt ? null : el('button', { class: 'btn btn-ghost merge-undo', type: 'button', text: t('customers.merge.undo'), onclick: () => void undo(m.id, card.id, openCard) }),
       ),
     ),

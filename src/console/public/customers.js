@@ -1,15 +1,14 @@
-/* global document, URLSearchParams */
+/* global URLSearchParams */
 // The customer list: search by name, phone (any spelling), email, order number or external id,
 // filters by tier, lifecycle, loyalty and tag, paged. A row opens the profile card in its four
 // parts (seed 000) with the reasons for its segments, the fields due for review and the whole
 // contact log, where a call or a visit is recorded. Uses the console's session.
 
+import { hasString, language, locale, t } from '../assets/kit/i18n.js';
+import { api } from '../assets/kit/api.js';
+import { channelLabel, languageLabel, when } from './console-labels.js';
 import { $, el } from './dom.js';
-import { state } from './console-state.js';
-import { setUpPageLanguage } from './page-language.js';
-import { channelLabel, formatTime, languageLabel, t } from './wording.js';
-import { api } from './api.js';
-import { toast } from './alerts.js';
+import { pageReady, setUpPage, showNotice, signIn, toast } from './page-frame.js';
 import { renderMerges, setUpDuplicates } from './customer-merges.js';
 import { setUpCsvTools } from './customer-csv.js';
 
@@ -21,14 +20,14 @@ const LOYALTIES = ['loyal', 'switching', 'none'];
 const MANUAL_KINDS = ['call', 'visit', 'other'];
 const view = { customers: [], total: 0, page: 1, query: new URLSearchParams(), card: null, log: [], logTotal: 0, logPage: 1 };
 
-const label = (key, fallback) => (key in state.strings.en ? t(key) : fallback);
+const label = (key, fallback) => (hasString(key) ? t(key) : fallback);
 const lifecycleLabel = (stage) => label(`customers.lifecycle.${stage}`, stage);
 const loyaltyLabel = (loyalty) => label(`customers.loyalty.${loyalty}`, loyalty);
 const kindLabel = (kind) => label(`customers.kind.${kind}`, kind);
 const contactChannel = (channel) => label(`customers.channel.${channel}`, channelLabel(channel));
 
 function money(cents, currency = 'CNY') {
-  return new Intl.NumberFormat(state.lang === 'zh' ? 'zh-CN' : 'en-GB', { style: 'currency', currency }).format(cents / 100);
+  return new Intl.NumberFormat(locale(), { style: 'currency', currency }).format(cents / 100);
 }
 
 function options(select, values, labelOf, anyKey) {
@@ -38,10 +37,6 @@ function options(select, values, labelOf, anyKey) {
 }
 
 function applyStrings() {
-  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t('customers.title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   options($('#f-tier'), TIERS, (tier) => tier, 'customers.any');
   options($('#f-lifecycle'), LIFECYCLES, lifecycleLabel, 'customers.any');
   options($('#f-loyalty'), LOYALTIES, loyaltyLabel, 'customers.any');
@@ -65,7 +60,7 @@ function renderRows() {
         el('td', { text: lifecycleLabel(c.lifecycleStage) }),
         el('td', { text: loyaltyLabel(c.loyalty) }),
         el('td', { class: 'small', text: c.tags.join(', ') }),
-        el('td', { class: 'small', text: c.lastContactAt ? formatTime(c.lastContactAt) : '' }),
+        el('td', { class: 'small', text: c.lastContactAt ? when(c.lastContactAt) : '' }),
       ),
     ),
   );
@@ -122,7 +117,7 @@ function line(labelKey, value, fields = []) {
 
 /** The value, and the rule that set it in the staff member's language. */
 function withReason(value, reason) {
-  return reason ? `${value} — ${reason[state.lang] ?? reason.en}` : value;
+  return reason ? `${value} — ${reason[language()] ?? reason.en}` : value;
 }
 
 function renderCard() {
@@ -160,7 +155,7 @@ function renderCard() {
     ...line('customers.field.orders', String(tx.orders)),
     ...line('customers.field.total', money(tx.totalCents, last?.currency)),
     ...line('customers.field.last12Months', money(tx.last12MonthsCents, last?.currency)),
-    ...line('customers.field.lastOrder', last ? `${last.number} · ${formatTime(last.placedAt)} · ${money(last.amountCents, last.currency)}` : null),
+    ...line('customers.field.lastOrder', last ? `${last.number} · ${when(last.placedAt)} · ${money(last.amountCents, last.currency)}` : null),
     ...line('customers.field.complaints', String(tx.complaints)),
     ...line('customers.field.satisfaction', tx.satisfactionAverage === null ? null : t('customers.card.satisfaction', { score: tx.satisfactionAverage, n: tx.surveys })),
   );
@@ -177,7 +172,7 @@ function renderLog() {
       el(
         'li',
         { 'data-id': c.id, 'data-kind': c.kind },
-        el('div', { class: 'contact-head' }, el('strong', { text: kindLabel(c.kind) }), el('span', { class: 'muted small', text: `${contactChannel(c.channel)} · ${formatTime(c.createdAt)}${c.staff ? ` · ${c.staff.name}` : ''}` })),
+        el('div', { class: 'contact-head' }, el('strong', { text: kindLabel(c.kind) }), el('span', { class: 'muted small', text: `${contactChannel(c.channel)} · ${when(c.createdAt)}${c.staff ? ` · ${c.staff.name}` : ''}` })),
         el('div', { text: c.summary }),
         c.outcome ? el('div', { class: 'muted small', text: `${t('customers.log.outcome')}: ${c.outcome}` }) : null,
         c.impressions ? el('div', { class: 'muted small', text: `${t('customers.log.impressions')}: ${c.impressions}` }) : null,
@@ -251,7 +246,7 @@ function rowOpener(event) {
 }
 
 async function start() {
-  await setUpPageLanguage(applyStrings);
+  await setUpPage({ titleKey: 'customers.title', redraw: applyStrings });
   $('#filters').addEventListener('submit', (event) => void applyFilters(event));
   $('#clear').addEventListener('click', () => {
     $('#filters').reset();
@@ -270,18 +265,15 @@ async function start() {
   $('#log-more').addEventListener('click', () => void loadLog(view.logPage + 1).catch((error) => toast(error.message)));
   applyStrings();
   try {
-    const me = await api('GET', '/api/staff/me');
-    state.me = me.staff;
-    state.csrf = me.csrfToken;
+    await signIn();
     setUpDuplicates(openCard);
     setUpCsvTools(() => readFilters(), () => load(1));
     await load(1);
     $('#customers').hidden = false;
-  } catch {
-    $('#notice').textContent = t('customers.signIn');
-    $('#notice').hidden = false;
+  } catch (error) {
+    showNotice('customers', error);
   } finally {
-    $('#app').removeAttribute('aria-busy');
+    pageReady();
   }
 }
 

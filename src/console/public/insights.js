@@ -6,11 +6,11 @@
 // ECharts is the page's one vendor script (served from node_modules at /console/vendor/).
 /* global document, history, location, getComputedStyle, matchMedia, ResizeObserver, Blob, setTimeout, echarts */
 
+import { hasString, language, t } from '../assets/kit/i18n.js';
+import { api } from '../assets/kit/api.js';
+import { channelLabel, languageLabel } from './console-labels.js';
 import { $, el } from './dom.js';
-import { state } from './console-state.js';
-import { setUpPageLanguage } from './page-language.js';
-import { channelLabel, languageLabel, t } from './wording.js';
-import { api } from './api.js';
+import { pageReady, setUpPage, signIn } from './page-frame.js';
 import { CHANNELS, LANGUAGES, QUICK_RANGES, apiQuery, lastDays, pageQuery, readFilters, zonedDay } from './insights-filters.js';
 import { CHART_IDS, cellFormat, csvOf, insightTables } from './insights-tables.js';
 import { formatDay, formatValue } from './insights-format.js';
@@ -37,16 +37,12 @@ const view = {
 /** A code's name in the console's language; a code the wording does not know is shown as it is. */
 function label(kind, code) {
   const key = kind === 'category' ? `insights.category.${code}` : kind === 'lifecycle' ? `customers.lifecycle.${code}` : `${kind}.${code}`;
-  return key in state.strings.en ? t(key) : code;
+  return hasString(key) ? t(key) : code;
 }
 
-const words = () => ({ t, label, format: (value, format) => formatValue(value, format, state.lang, t) });
+const words = () => ({ t, label, format: (value, format) => formatValue(value, format, language(), t) });
 
 function applyStrings() {
-  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t('insights.title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   fillSelect($('#f-channel'), CHANNELS, channelLabel, view.filters.channel);
   fillSelect($('#f-language'), LANGUAGES, languageLabel, view.filters.language);
   renderQuickRanges();
@@ -122,7 +118,7 @@ function render() {
 /** The range the figures are of, as the API applied it, in days of the staff's time zone. */
 function rangeText(range) {
   const lastDay = zonedDay(new Date(Date.parse(range.to) - 1), range.timeZone);
-  const parts = [t('insights.range', { from: formatDay(zonedDay(new Date(range.from), range.timeZone), state.lang), to: formatDay(lastDay, state.lang), zone: range.timeZone })];
+  const parts = [t('insights.range', { from: formatDay(zonedDay(new Date(range.from), range.timeZone), language()), to: formatDay(lastDay, language()), zone: range.timeZone })];
   if (range.channel) parts.push(channelLabel(range.channel));
   if (range.language) parts.push(languageLabel(range.language));
   return parts.join(' · ');
@@ -184,7 +180,7 @@ function dataTable(table) {
           scope: c === 0 ? 'row' : undefined,
           class: c === 0 ? undefined : 'num',
           'data-value': value === null ? '' : String(value),
-          text: formatValue(value, cellFormat(table, r, c), state.lang, t),
+          text: formatValue(value, cellFormat(table, r, c), language(), t),
         }),
       ),
     ),
@@ -229,7 +225,7 @@ function showNotice(key) {
 }
 
 async function start() {
-  await setUpPageLanguage(applyStrings);
+  await setUpPage({ titleKey: 'insights.title', redraw: applyStrings });
   $('#charts').replaceChildren(...CHART_IDS.map(chartCard));
   $('#filters').addEventListener('submit', (event) => {
     event.preventDefault();
@@ -239,10 +235,8 @@ async function start() {
   applyStrings();
   showFilters();
   try {
-    const me = await api('GET', '/api/staff/me');
-    state.me = me.staff;
-    state.csrf = me.csrfToken;
-    if (me.staff.role === 'agent') {
+    const me = await signIn();
+    if (me.role === 'agent') {
       showNotice('insights.forbidden');
       return;
     }
@@ -255,7 +249,7 @@ async function start() {
   } catch {
     showNotice('insights.signIn');
   } finally {
-    $('#app').removeAttribute('aria-busy');
+    pageReady();
   }
 }
 

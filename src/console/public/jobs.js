@@ -1,63 +1,79 @@
-// The follow-ups view for supervisors: callbacks, revisits, greetings, check-ins and chat ratings by state
-// (scheduled, due, sent, failed, cancelled, missed), with retry and cancel. Uses the console's
-// session; the CSRF token comes from /api/staff/me. Refreshes every 10 seconds.
-/* global document, localStorage, fetch, setInterval, setTimeout, URLSearchParams */
+// @ts-check
+/* global document, URLSearchParams, setInterval */
+// The follow-ups view for supervisors: callbacks, revisits, greetings, check-ins and chat ratings by
+// state, opening on what is scheduled, with what each status means, a callback's note, a link to
+// the conversation a follow-up belongs to, and retry and cancel. Uses the console's session
+// (page-frame.js). Refreshes every 10 seconds.
 
-const LANG_KEY = 'care.console.lang';
-const VIEWS = ['due', 'scheduled', 'failed', 'missed', 'sent', 'cancelled'];
+import { locale, t } from '../assets/kit/i18n.js';
+import { api } from '../assets/kit/api.js';
+import { pageReady, setUpPage, showNotice, signIn, toast } from './page-frame.js';
+
+/** What the page opens on first: what is coming, then what is late. */
+const VIEWS = ['scheduled', 'due', 'failed', 'missed', 'sent', 'cancelled'];
 const KINDS = ['callback', 'revisit', 'greeting', 'outreach', 'rating'];
+const STATUSES = ['waiting', 'scheduled', 'queued', 'sending', 'sent', 'failed', 'cancelled', 'missed'];
 const PAGE = 50;
 
-const state = { strings: { en: {}, zh: {} }, lang: 'en', csrf: '', me: null, view: 'due', kind: '', items: [], counts: {}, offset: 0, more: false };
-const $ = (selector) => document.querySelector(selector);
+/**
+ * @typedef {{ id: string, kind: string, status: string, dueAt: string, sentAt: string | null, missedAt: string | null, attempts: number,
+ *   lastError: string | null, customer: { id: string, name: string | null, tier: string }, conversationId: string | null, note: string | null }} FollowUp
+ */
 
-function t(key, vars = {}) {
-  const text = state.strings[state.lang]?.[key] ?? state.strings.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+const state = {
+  view: 'scheduled',
+  kind: '',
+  /** @type {FollowUp[]} */
+  items: [],
+  /** @type {Record<string, number>} */
+  counts: {},
+  offset: 0,
+  more: false,
+};
+
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/**
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ */
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
 }
 
-function cell(text, className) {
-  const td = document.createElement('td');
-  td.textContent = text;
-  if (className) td.className = className;
-  return td;
-}
-
+/** @param {string} iso */
 function when(iso) {
-  return new Intl.DateTimeFormat(state.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
-function toast(text) {
-  const node = $('#toast');
-  node.textContent = text;
-  node.hidden = false;
-  setTimeout(() => (node.hidden = true), 3000);
-}
-
-async function api(method, path) {
-  const headers = method === 'GET' ? {} : { 'x-csrf-token': state.csrf };
-  const response = await fetch(path, { method, headers, credentials: 'same-origin' });
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw Object.assign(new Error(body?.error?.message ?? `HTTP ${response.status}`), { status: response.status });
-  return body;
-}
-
-function applyStrings() {
-  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
-  const kind = $('#kind');
+function redraw() {
+  const kind = /** @type {HTMLSelectElement} */ (byId('kind'));
   kind.replaceChildren(...['', ...KINDS].map((k) => Object.assign(document.createElement('option'), { value: k, textContent: t(k ? `jobs.kind.${k}` : 'jobs.kind.all'), selected: k === state.kind })));
+  renderLegend();
   renderViews();
   renderRows();
 }
 
+/** Every status in words, in the order a follow-up goes through them. */
+function renderLegend() {
+  byId('status-list').replaceChildren(
+    ...STATUSES.flatMap((status) => {
+      const term = element('dt', `status status-${status}`, t(`jobs.status.${status}`));
+      return [term, element('dd', 'muted small', t(`jobs.statusHelp.${status}`))];
+    }),
+  );
+}
+
 function renderViews() {
-  $('#views').replaceChildren(
+  byId('views').replaceChildren(
     ...VIEWS.map((view) => {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'tab';
+      const button = element('button', 'tab');
+      button.setAttribute('type', 'button');
       button.setAttribute('role', 'tab');
       button.setAttribute('aria-selected', String(view === state.view));
       button.dataset.view = view;
@@ -70,31 +86,61 @@ function renderViews() {
       return button;
     }),
   );
+  byId('view-help').textContent = t(`jobs.viewHelp.${state.view}`);
 }
 
 function renderRows() {
   const rows = state.items.map((item) => {
-    const tr = document.createElement('tr');
+    const tr = element('tr');
     tr.dataset.id = item.id;
-    const customer = `${item.customer.name ?? item.customer.id.slice(0, 8)} · ${item.customer.tier}`;
-    const note = item.missedAt ? `${t('jobs.view.missed')} ${when(item.missedAt)}` : (item.lastError ?? '');
-    tr.append(cell(t(`jobs.kind.${item.kind}`)), cell(customer), cell(when(item.sentAt ?? item.dueAt)), cell(item.status, `status status-${item.status}`), cell(String(item.attempts)), cell(note, 'muted small'));
-    const actions = document.createElement('td');
+    const status = item.missedAt ? 'missed' : item.status;
+    const statusCell = element('td', `status status-${status}`, t(`jobs.status.${status}`));
+    statusCell.title = t(`jobs.statusHelp.${status}`);
+    tr.append(element('td', '', t(`jobs.kind.${item.kind}`)), customerCell(item), element('td', '', when(item.sentAt ?? item.dueAt)), statusCell, element('td', '', String(item.attempts)), noteCell(item));
+    const actions = element('td');
     if (item.status === 'failed' || item.status === 'cancelled') actions.append(actionButton(item.id, 'retry', 'jobs.retry', 'jobs.retried'));
     if (['waiting', 'scheduled', 'queued', 'failed'].includes(item.status)) actions.append(actionButton(item.id, 'cancel', 'jobs.cancel', 'jobs.cancelled'));
     tr.append(actions);
     return tr;
   });
-  $('#rows').replaceChildren(...rows);
-  $('#empty').hidden = state.items.length > 0;
-  $('#more').hidden = !state.more;
+  byId('rows').replaceChildren(...rows);
+  byId('empty').hidden = state.items.length > 0;
+  byId('more').hidden = !state.more;
 }
 
+/** The customer, linked to the conversation the follow-up belongs to when there is one. */
+function customerCell(/** @type {FollowUp} */ item) {
+  const td = element('td');
+  const name = `${item.customer.name ?? item.customer.id.slice(0, 8)} · ${item.customer.tier}`;
+  if (!item.conversationId) {
+    td.textContent = name;
+    return td;
+  }
+  const link = /** @type {HTMLAnchorElement} */ (element('a', 'conversation-link', name));
+  link.href = `/console/?conversation=${encodeURIComponent(item.conversationId)}`;
+  link.title = t('jobs.openConversation');
+  td.append(link);
+  return td;
+}
+
+/** What staff wrote when they scheduled it, then why it went wrong (missed, or the last error). */
+function noteCell(/** @type {FollowUp} */ item) {
+  const td = element('td', 'small');
+  if (item.note) td.append(element('span', 'follow-up-note', item.note));
+  const problem = item.missedAt ? t('jobs.missedAt', { time: when(item.missedAt) }) : item.lastError;
+  if (problem) td.append(element('span', 'muted follow-up-error', problem));
+  return td;
+}
+
+/**
+ * @param {string} id
+ * @param {'retry' | 'cancel'} action
+ * @param {string} label
+ * @param {string} done
+ */
 function actionButton(id, action, label, done) {
-  const button = document.createElement('button');
+  const button = /** @type {HTMLButtonElement} */ (element('button', action === 'cancel' ? 'btn btn-danger' : 'btn', t(label)));
   button.type = 'button';
-  button.className = action === 'cancel' ? 'btn btn-danger' : 'btn';
-  button.textContent = t(label);
   button.addEventListener('click', async () => {
     button.disabled = true;
     try {
@@ -102,13 +148,14 @@ function actionButton(id, action, label, done) {
       toast(t(done));
       await load(true);
     } catch (error) {
-      toast(error.message);
+      toast(error instanceof Error ? error.message : String(error));
       button.disabled = false;
     }
   });
   return button;
 }
 
+/** @param {boolean} reset */
 async function load(reset) {
   if (reset) state.offset = 0;
   const query = new URLSearchParams({ view: state.view, limit: String(PAGE), offset: String(state.offset), ...(state.kind ? { kind: state.kind } : {}) });
@@ -116,41 +163,32 @@ async function load(reset) {
   state.counts = body.counts;
   state.items = reset ? body.followUps : [...state.items, ...body.followUps];
   state.more = body.followUps.length === PAGE;
-  $('#refreshed').textContent = t('jobs.refreshed', { time: new Date().toLocaleTimeString(state.lang === 'zh' ? 'zh-CN' : 'en-GB') });
+  byId('refreshed').textContent = t('jobs.refreshed', { time: new Date().toLocaleTimeString(locale()) });
   renderViews();
   renderRows();
 }
 
 async function start() {
-  state.strings = await (await fetch('/console/strings.json')).json();
-  state.lang = localStorage.getItem(LANG_KEY) ?? (document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
-  $('#lang').addEventListener('click', () => {
-    state.lang = state.lang === 'zh' ? 'en' : 'zh';
-    localStorage.setItem(LANG_KEY, state.lang);
-    applyStrings();
-  });
-  $('#kind').addEventListener('change', (event) => {
-    state.kind = event.target.value;
+  await setUpPage({ titleKey: 'jobs.title', redraw });
+  byId('kind').addEventListener('change', (event) => {
+    state.kind = /** @type {HTMLSelectElement} */ (event.target).value;
     void load(true);
   });
-  $('#more').addEventListener('click', () => {
+  byId('more').addEventListener('click', () => {
     state.offset += PAGE;
     void load(false);
   });
-  applyStrings();
+  redraw();
   try {
-    const me = await api('GET', '/api/staff/me');
-    state.me = me.staff;
-    state.csrf = me.csrfToken;
-    $('#dashboard').hidden = me.staff.role !== 'admin';
+    const me = await signIn('supervisor');
+    byId('dashboard').hidden = me.role !== 'admin';
     await load(true);
-    $('#jobs').hidden = false;
+    byId('jobs').hidden = false;
     setInterval(() => void load(true).catch(() => undefined), 10_000);
   } catch (error) {
-    $('#notice').textContent = error.status === 403 ? t('jobs.forbidden') : t('jobs.signIn');
-    $('#notice').hidden = false;
+    showNotice('jobs', error);
   } finally {
-    $('#app').removeAttribute('aria-busy');
+    pageReady();
   }
 }
 

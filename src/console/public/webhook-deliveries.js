@@ -3,10 +3,10 @@
 // it is open, redrawing only when something changed so keyboard focus stays where it was.
 /* global setInterval, clearInterval */
 
+import { t } from '../assets/kit/i18n.js';
+import { api } from '../assets/kit/api.js';
 import { $, el } from './dom.js';
-import { api } from './api.js';
-import { toast } from './alerts.js';
-import { t } from './wording.js';
+import { toast } from './page-frame.js';
 import { eventLabel, failure, responseLabel, statusLabel, when } from './webhook-wording.js';
 
 const PAGE = 50;

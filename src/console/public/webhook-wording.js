@@ -2,12 +2,11 @@
 // added to the API later, shows as its code), delivery states, a disabled endpoint's reason, times,
 // and an API refusal in a sentence.
 
-import { state } from './console-state.js';
-import { t } from './wording.js';
+import { hasString, locale, t } from '../assets/kit/i18n.js';
 
 export function eventLabel(type) {
   const key = `webhooks.event.${type}`;
-  return key in state.strings.en ? t(key) : type;
+  return hasString(key) ? t(key) : type;
 }
 
 export function statusLabel(status) {
@@ -23,7 +22,7 @@ export function disabledReasonLabel(reason) {
 }
 
 export function when(iso) {
-  return new Intl.DateTimeFormat(state.lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
 }
 
 /** What the receiver last answered: its HTTP status, else why there was no answer. */

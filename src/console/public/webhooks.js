@@ -3,14 +3,12 @@
 // events, disabling or enabling it, rotating its secret (the new one shown once, the old one
 // signing until the time the API gives), a test event, deleting it; and each one's delivery log.
 // The event types come from the API, so one added there appears here without a change.
-/* global document, navigator */
+/* global navigator */
 
+import { t } from '../assets/kit/i18n.js';
+import { api } from '../assets/kit/api.js';
 import { $, el } from './dom.js';
-import { state } from './console-state.js';
-import { setUpPageLanguage } from './page-language.js';
-import { t } from './wording.js';
-import { api } from './api.js';
-import { toast } from './alerts.js';
+import { pageReady, setUpPage, showNotice, signIn, toast } from './page-frame.js';
 import { closeLog, endpointsChanged, loadLog, onDeliveriesChanged, openLog, renderLog, showMore } from './webhook-deliveries.js';
 import { disabledReasonLabel, eventLabel, failure, statusLabel, when } from './webhook-wording.js';
 
@@ -19,10 +17,6 @@ const page = { endpoints: [], eventTypes: [], shown: '', secret: null, editing: 
 // ------------------------------------------------------------------ wording
 
 function applyStrings() {
-  document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
-  document.title = t('webhooks.title');
-  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
-  for (const node of document.querySelectorAll('[data-i18n-label]')) node.setAttribute('aria-label', t(node.dataset.i18nLabel));
   renderEventChoices($('#register-events'), checkedEvents($('#register-events')));
   renderEndpoints();
   renderSecret();
@@ -245,7 +239,7 @@ async function copySecret() {
 // ------------------------------------------------------------------ start
 
 async function start() {
-  await setUpPageLanguage(applyStrings);
+  await setUpPage({ titleKey: 'webhooks.title', redraw: applyStrings });
   $('#register').addEventListener('submit', (event) => void register(event));
   $('#secret-copy').addEventListener('click', () => void copySecret());
   $('#secret-done').addEventListener('click', () => {
@@ -261,17 +255,13 @@ async function start() {
   onDeliveriesChanged(() => void loadEndpoints().catch(() => undefined));
   applyStrings();
   try {
-    const me = await api('GET', '/api/staff/me');
-    state.me = me.staff;
-    state.csrf = me.csrfToken;
-    if (me.staff.role !== 'admin') throw Object.assign(new Error('admin only'), { status: 403 });
+    await signIn('admin');
     await loadEndpoints();
     $('#webhooks').hidden = false;
   } catch (error) {
-    $('#notice').textContent = error.status === 403 ? t('webhooks.forbidden') : t('webhooks.signIn');
-    $('#notice').hidden = false;
+    showNotice('webhooks', error);
   } finally {
-    $('#app').removeAttribute('aria-busy');
+    pageReady();
   }
 }
 

@@ -1,98 +1,119 @@
+// @ts-check
 // Customer web chat page.
 // Loads the UI strings and the staff hours shown in the header, keeps the chat session in
 // localStorage, sends customer messages over the HTTP API (queued while offline, retried with the
 // same clientMessageId), receives replies, typing and status updates over Server-Sent Events, and
-// renders the conversation. The complaint step the API reports is for staff and is not shown.
+// draws the conversation. The complaint step the API reports is for staff and is not shown.
 // The session token only ever travels in the Authorization header: the live stream is opened with
 // a one-use ticket, so no URL (which servers and proxies log) carries it. A session the server no
 // longer accepts (expired after a time unused) is replaced by a new one, and the page says so.
-// Messages are de-duplicated by server id, and the customer's own echo by clientMessageId.
-// Server and user text is only ever inserted with textContent.
+// All state is one object (`state`); the messages are one array changed only by the pure functions
+// of chat-state.js; render() draws the page from it. Wording, API calls and the live stream come
+// from the kit shared with the console (/assets/kit/).
+
+import { ApiError, api } from './assets/kit/api.js';
+import { chooseLanguage, hasString, language, setLanguage, setUpI18n, subscribeLanguage, t } from './assets/kit/i18n.js';
+import { connectLive } from './assets/kit/live.js';
+import { activeChoicesKey, addOwnMessage, applyDraft, mergeMessages, nextToSend, ownMessage, pickChoice, retryFailed, setDelivery } from './chat-state.js';
+import { renderMessageList } from './message-list-view.js';
+import { staffHoursLine } from './staff-hours-line.js';
+
+/** @typedef {import('./chat-state.js').ChatMessage} ChatMessage */
+/** @typedef {import('./chat-state.js').WireMessage} WireMessage */
+/** @typedef {import('./assets/kit/i18n.js').Language} Language */
+/** @typedef {'bot' | 'queued' | 'human' | 'closed'} Status */
+/** @typedef {'idle' | 'connecting' | 'open' | 'reconnecting'} Connection */
+/** @typedef {{ sessionId: string, token: string }} Session */
+/** @typedef {import('./staff-hours-line.js').StaffHours} StaffHours */
 
 const API = '/api/webchat';
 const STRINGS_URL = '/webchat/strings.json';
 const SESSION_KEY = 'care.webchat.session';
 const LANG_KEY = 'care.webchat.lang';
-const LANGS = ['en', 'zh'];
-const AUTHORS = ['customer', 'bot', 'staff', 'system'];
-const STATUSES = ['bot', 'queued', 'human', 'closed'];
+const STATUSES = /** @type {readonly Status[]} */ (['bot', 'queued', 'human', 'closed']);
 const MAX_CHARS = 2000;
 const COUNTER_FROM = 1800;
 const INPUT_MAX_HEIGHT_PX = 160;
 const PINNED_THRESHOLD_PX = 80;
 const REQUEST_TIMEOUT_MS = 20_000;
 const TYPING_TIMEOUT_MS = 30_000;
-const RECONNECT_MIN_MS = 2_000;
-const RECONNECT_MAX_MS = 30_000;
+/** While the customer types, staff are told at most this often; a pause this long tells them it stopped. */
+const TYPING_REPORT_EVERY_MS = 3_000;
+const TYPING_IDLE_MS = 5_000;
+const RECONNECT = { minMs: 2_000, maxMs: 30_000 };
 /** While the stream is open, history is also checked this often: a safety net for a lost live event. */
 const RESYNC_MS = 10_000;
 
 // What "New conversation" warns about, by conversation status: in the queue or with a person there is more to lose.
 const CONFIRM_NEW_TEXT = { bot: 'confirmNewText', queued: 'confirmNewQueued', human: 'confirmNewHuman', closed: 'confirmNewText' };
 
-// String key shown under a customer message in each delivery state ("sent" shows nothing).
-const STATE_LABELS = { queued: 'msgQueued', sending: 'msgSending', failed: 'msgFailed', rejected: 'msgFailed' };
-
-const $ = (selector) => document.querySelector(selector);
+/** @param {string} selector */
+const $ = (selector) => /** @type {HTMLElement} */ (document.querySelector(selector));
 const els = {
   app: $('#app'),
-  lang: $('#lang'),
   hours: $('#hours'),
+  lang: $('#lang'),
   newChat: $('#new-chat'),
-  confirmNew: $('#confirm-new'),
+  confirmNew: /** @type {HTMLDialogElement} */ ($('#confirm-new')),
   confirmNewText: $('#confirm-new-text'),
   status: $('#status'),
   statusText: $('#status-text'),
   conn: $('#conn'),
   scroller: $('#scroller'),
   nameForm: $('#name-form'),
-  name: $('#name'),
+  name: /** @type {HTMLInputElement} */ ($('#name')),
   messages: $('#messages'),
   typing: $('#typing'),
   error: $('#error'),
   restart: $('#restart'),
   composer: $('#composer'),
-  input: $('#input'),
+  input: /** @type {HTMLTextAreaElement} */ ($('#input')),
   counter: $('#counter'),
-  send: $('#send'),
+  send: /** @type {HTMLButtonElement} */ ($('#send')),
 };
+
+/**
+ * The conversation on screen. "New conversation" replaces it, so late async results can tell they are stale.
+ * @typedef {object} Chat
+ * @property {Session | null} session null until the first message is sent
+ * @property {Promise<Session> | null} sessionPromise
+ * @property {readonly ChatMessage[]} messages the one list: server messages, own sends, the bot's draft
+ * @property {boolean} flushing
+ * @property {Set<string>} renewed own sends already retried once in a new session after a 401
+ */
+
+/** @param {Session | null} session @returns {Chat} */
+function newChat(session) {
+  return { session, sessionPromise: null, messages: [], flushing: false, renewed: new Set() };
+}
 
 const state = {
-  strings: {},
-  staffHours: null, // { opens, closes, days, timeZone } from GET /api/webchat/info, or null
-  lang: 'en',
+  staffHours: /** @type {StaffHours | null} */ (null),
   chat: newChat(null),
-  conversation: { status: 'bot' },
-  connection: 'idle', // idle | connecting | open | reconnecting
-  error: null, // { key, text? }
-  events: null, // the live stream: { source: EventSource | null } while open or opening
-  reconnectTimer: 0,
-  reconnectDelay: RECONNECT_MIN_MS,
-  typingTimer: 0,
-  pinned: true, // whether the list is scrolled to the newest message
+  conversation: { status: /** @type {Status} */ ('bot') },
+  connection: /** @type {Connection} */ ('idle'),
+  /** An error near the input: the server's own message when it gave one, else the string `key`. */
+  error: /** @type {{ key: string, text: string } | null} */ (null),
+  /** The bot or staff typing dots. */
+  typing: /** @type {{ author: 'bot' | 'staff' } | null} */ (null),
+  /** Whether the list is scrolled to the newest message. */
+  pinned: true,
 };
 
-/** The conversation on screen. "New conversation" replaces it, so late async results can tell they are stale. */
-function newChat(session) {
-  return {
-    session, // { sessionId, token } or null until the first message is sent
-    sessionPromise: null,
-    outbox: [], // customer messages not yet accepted by the server, oldest first
-    flushing: false,
-    renderedIds: new Set(),
-    sentByClientId: new Map(), // clientMessageId -> message element, to match the server's echo
-  };
-}
-
-class ApiError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status; // 0 = network failure or timeout
-  }
-}
+// Handles of what runs in the background; not drawn.
+const background = {
+  /** The live stream while open or opening; a new object per connection, so stale callbacks can tell. */
+  events: /** @type {{ live: { close(): void } | null } | null} */ (null),
+  resyncTimer: /** @type {ReturnType<typeof setInterval> | undefined} */ (undefined),
+  typingTimer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined),
+  /** What staff were last told (POST /typing). */
+  customerTyping: { on: false, sentAt: 0, idleTimer: /** @type {ReturnType<typeof setTimeout> | undefined} */ (undefined) },
+  drawnLang: '',
+};
 
 // ---------------------------------------------------------------- storage
 
+/** @param {string} key */
 function readStorage(key) {
   try {
     return localStorage.getItem(key);
@@ -101,35 +122,31 @@ function readStorage(key) {
   }
 }
 
-function writeStorage(key, value) {
+/** @param {Session | null} session */
+function writeSession(session) {
   try {
-    if (value == null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
+    if (session) localStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    else localStorage.removeItem(SESSION_KEY);
   } catch {
     // Storage disabled (e.g. private mode): the page still works, it just forgets on reload.
   }
 }
 
+/** @returns {Session | null} */
 function readSession() {
   try {
-    const saved = JSON.parse(readStorage(SESSION_KEY));
-    return saved?.sessionId && saved?.token ? { sessionId: saved.sessionId, token: saved.token } : null;
+    const saved = JSON.parse(readStorage(SESSION_KEY) ?? 'null');
+    return saved?.sessionId && saved?.token ? { sessionId: String(saved.sessionId), token: String(saved.token) } : null;
   } catch {
     return null;
   }
 }
 
-function writeSession(session) {
-  writeStorage(SESSION_KEY, session && JSON.stringify(session));
-}
-
-// ---------------------------------------------------------------- strings and language
+// ---------------------------------------------------------------- loading
 
 async function loadStrings() {
   try {
-    const response = await fetch(STRINGS_URL, { cache: 'no-cache' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return await response.json();
+    return await api('GET', STRINGS_URL);
   } catch (error) {
     console.error('webchat: could not load UI strings', error);
     return {};
@@ -139,141 +156,47 @@ async function loadStrings() {
 /** When people answer; null (a general subtitle instead) when the server cannot be reached. */
 async function loadStaffHours() {
   try {
-    return (await api(`${API}/info`)).staffHours ?? null;
+    return (await api('GET', `${API}/info`, undefined, { timeoutMs: REQUEST_TIMEOUT_MS })).staffHours ?? null;
   } catch (error) {
     console.warn('webchat: could not load the staff hours', error);
     return null;
   }
 }
 
-function t(key, vars = {}) {
-  const text = state.strings[state.lang]?.[key] ?? state.strings.en?.[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (match, name) => String(vars[name] ?? match));
+/** @param {'GET' | 'POST'} method @param {string} path @param {Session} session @param {unknown} [body] */
+function callWithSession(method, path, session, body) {
+  return api(method, path, body, { bearer: session.token, timeoutMs: REQUEST_TIMEOUT_MS });
 }
 
-/** Gives an element a translatable text that is re-rendered when the language changes. */
-function localize(el, key) {
-  el.dataset.i18n = key;
-  el.textContent = t(key);
-  return el;
+/** @param {unknown} error */
+function statusOf(error) {
+  return error instanceof ApiError ? error.status : 0;
 }
 
-function pickLanguage() {
-  const requested = [new URLSearchParams(location.search).get('lang'), readStorage(LANG_KEY)];
-  const explicit = requested.find((lang) => LANGS.includes(lang));
-  if (explicit) return explicit;
-  return (navigator.language ?? '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+/** @param {unknown} error */
+function isRetryable(error) {
+  const status = statusOf(error);
+  return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
+/** The page's language as <html lang> and Intl read it. */
 function htmlLang() {
-  return state.lang === 'zh' ? 'zh-CN' : 'en';
-}
-
-function setLanguage(lang) {
-  state.lang = lang;
-  document.documentElement.lang = htmlLang();
-  applyStrings();
+  return language() === 'zh' ? 'zh-CN' : 'en';
 }
 
 function toggleLanguage() {
-  const next = state.lang === 'zh' ? 'en' : 'zh';
-  writeStorage(LANG_KEY, next);
+  const next = language() === 'zh' ? 'en' : 'zh';
   const url = new URL(location.href);
   if (url.searchParams.has('lang')) {
     url.searchParams.set('lang', next);
     history.replaceState(null, '', url);
   }
-  setLanguage(next);
-}
-
-function applyStrings() {
-  document.title = t('title');
-  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
-  for (const el of document.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
-  for (const el of els.messages.querySelectorAll('.msg')) el.title = formatTime(el.dataset.time);
-  renderHours();
-  renderStatus();
-  renderConnection();
-  renderError();
-  renderComposer();
-}
-
-/** The header line "Staff 9:00–21:00 (China time)", with the weekdays when staff do not work every day. */
-function renderHours() {
-  const hours = state.staffHours;
-  if (!hours) {
-    els.hours.textContent = t('subtitle');
-    return;
-  }
-  const everyDay = hours.days.length === 7;
-  const aroundTheClock = hours.opens === '00:00' && hours.closes === '24:00';
-  const key = everyDay ? (aroundTheClock ? 'hoursAroundTheClock' : 'hours') : 'hoursOnDays';
-  const span = `${hours.opens.replace(/^0/, '')}–${hours.closes.replace(/^0/, '')}`;
-  els.hours.textContent = t(key, { hours: span, days: formatWeekdays(hours.days), zone: zoneName(hours.timeZone) });
-}
-
-/** ISO weekdays as runs in the page's language: [1,2,3,4,5,7] → "Mon–Fri and Sun" / "周一–周五和周日". */
-function formatWeekdays(days) {
-  // 2024-01-01 was a Monday, so ISO weekday d is 2024-01-0d.
-  const name = (day) => new Date(Date.UTC(2024, 0, day)).toLocaleDateString(htmlLang(), { weekday: 'short', timeZone: 'UTC' });
-  const runs = [];
-  for (const day of days) {
-    const run = runs.at(-1);
-    if (run && day === run[1] + 1) run[1] = day;
-    else runs.push([day, day]);
-  }
-  const labels = runs.map(([from, to]) => (from === to ? name(from) : `${name(from)}–${name(to)}`));
-  return new Intl.ListFormat(htmlLang(), { type: 'conjunction' }).format(labels);
-}
-
-/** The zone's name from the UI strings ("China time"), else the browser's name for it. */
-function zoneName(timeZone) {
-  const own = state.strings[state.lang]?.[`zone.${timeZone}`];
-  if (own) return own;
-  try {
-    const parts = new Intl.DateTimeFormat(htmlLang(), { timeZone, timeZoneName: 'longGeneric' }).formatToParts(new Date());
-    return parts.find((part) => part.type === 'timeZoneName')?.value ?? timeZone;
-  } catch {
-    return timeZone; // a zone this browser does not know
-  }
-}
-
-function formatTime(iso) {
-  return new Date(iso).toLocaleString(htmlLang(), { dateStyle: 'medium', timeStyle: 'short' });
-}
-
-// ---------------------------------------------------------------- HTTP API
-
-async function api(path, { body, token } = {}) {
-  const headers = { Accept: 'application/json' };
-  if (body) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let response;
-  try {
-    response = await fetch(path, {
-      method: body ? 'POST' : 'GET',
-      headers,
-      body: body && JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-  } catch {
-    throw new ApiError(0, '');
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = data?.error?.message;
-    throw new ApiError(response.status, typeof message === 'string' ? message : '');
-  }
-  return data ?? {};
-}
-
-function isRetryable(error) {
-  return error.status === 0 || error.status === 408 || error.status === 429 || error.status >= 500;
+  setLanguage(next); // remembered by the kit; the subscription redraws
 }
 
 // ---------------------------------------------------------------- session
 
+/** @param {Chat} chat @returns {Promise<Session>} */
 function ensureSession(chat) {
   if (chat.session) return Promise.resolve(chat.session);
   chat.sessionPromise ??= createSession(chat).finally(() => {
@@ -282,17 +205,18 @@ function ensureSession(chat) {
   return chat.sessionPromise;
 }
 
+/** @param {Chat} chat @returns {Promise<Session>} */
 async function createSession(chat) {
   const name = els.name.value.trim();
-  const created = await api(`${API}/sessions`, { body: { locale: state.lang, ...(name && { name }) } });
-  const session = { sessionId: created.sessionId, token: created.token };
+  const created = await api('POST', `${API}/sessions`, { locale: language(), ...(name && { name }) }, { timeoutMs: REQUEST_TIMEOUT_MS });
+  const session = { sessionId: String(created.sessionId), token: String(created.token) };
   if (chat === state.chat) {
     chat.session = session;
     writeSession(session);
     // The live stream is opened once the first message is delivered (see deliver): the server opens
     // the conversation on the first request that needs one, and an events request racing the first
     // message could otherwise leave the stream on a different conversation than the messages.
-    refreshList();
+    render();
   }
   return session;
 }
@@ -301,20 +225,33 @@ async function createSession(chat) {
  * The server no longer accepts this token (401: expired after a time unused, or unknown): forget
  * it; the next send creates a new session. The old messages stay on screen until the customer
  * chooses "Start a new conversation" beside the notice.
+ * @param {Chat} chat
+ * @param {Session | undefined} session
  */
 function expireSession(chat, session) {
   if (chat.session !== session) return;
   chat.session = null;
   writeSession(null);
   closeEvents();
-  setConnection('idle');
-  showError('errorSessionExpired');
-  refreshList();
+  state.connection = 'idle';
+  state.error = { key: 'errorSessionExpired', text: '' };
+  render();
+}
+
+/**
+ * The token was refused (401): a new session takes its place, ready for the next message.
+ * @param {Chat} chat
+ * @param {Session} session
+ */
+function sessionRejected(chat, session) {
+  if (chat !== state.chat) return;
+  expireSession(chat, session);
+  ensureSession(chat).catch(() => {}); // if this fails, the next send tries again
 }
 
 /** "New conversation" asks first (an in-page dialog) whenever there is a conversation to leave. */
 function onNewChatClick() {
-  if (!state.chat.session && els.messages.childElementCount === 0) {
+  if (!state.chat.session && state.chat.messages.length === 0) {
     startNewConversation();
     return;
   }
@@ -325,108 +262,92 @@ function onNewChatClick() {
 function startNewConversation() {
   closeEvents();
   writeSession(null);
-  state.chat = newChat(null);
-  els.messages.replaceChildren();
-  setTyping();
-  clearError();
-  setConnection('idle');
-  applyConversation({ status: 'bot' });
-  refreshList();
+  Object.assign(state, { chat: newChat(null), conversation: { status: 'bot' }, connection: 'idle', error: null });
+  setTyping(null);
+  render();
   els.input.focus();
 }
 
 // ---------------------------------------------------------------- live events (SSE)
 
-/** Opens the live stream: asks for a one-use ticket with the token, then connects with the ticket. */
+/** Opens the live stream: each connection asks for a one-use ticket with the token, then connects with it. */
 function connectEvents() {
   closeEvents();
   const chat = state.chat;
-  const stream = { source: null };
-  state.events = stream;
-  setConnection('connecting');
-  openStream(chat, chat.session, stream);
+  const session = chat.session;
+  if (!session) return;
+  const stream = { live: /** @type {{ close(): void } | null} */ (null) };
+  background.events = stream;
+  const current = () => stream === background.events;
+  stream.live = connectLive({
+    url: () => eventsUrl(chat, session),
+    retryWithFreshUrl: true, // the browser's own retry would reuse the spent ticket
+    resumeParam: 'lastEventId',
+    backoff: RECONNECT,
+    // Also finds out whether the session expired (then it stops).
+    beforeReconnect: async () => {
+      await syncHistory();
+      return current() && Boolean(state.chat.session);
+    },
+    onState: (live) => {
+      if (!current()) return;
+      if (live === 'on') onEventsOpen(stream);
+      else if (live === 'connecting') setConnection('connecting');
+      else {
+        setTyping(null);
+        setConnection('reconnecting');
+      }
+    },
+    events: {
+      message: (message) => {
+        if (current()) receive(chat, [message]);
+      },
+      typing: (typing) => {
+        if (current()) setTyping(typing?.on ? { author: typing.author === 'staff' ? 'staff' : 'bot' } : null);
+      },
+      draft: (draft) => {
+        if (current()) receiveDraft(chat, draft?.text);
+      },
+      status: (conversation) => {
+        if (current()) applyConversation(conversation);
+      },
+    },
+  });
 }
 
-async function openStream(chat, session, stream) {
-  let ticket;
+/**
+ * @param {Chat} chat
+ * @param {Session} session
+ */
+async function eventsUrl(chat, session) {
   try {
-    ({ ticket } = await api(`${API}/events/ticket`, { token: session.token, body: {} }));
+    const { ticket } = await callWithSession('POST', `${API}/events/ticket`, session, {});
+    return `${API}/events?ticket=${encodeURIComponent(ticket)}`;
   } catch (error) {
-    if (stream !== state.events) return;
-    if (error.status === 401) sessionRejected(chat, session);
-    else scheduleReconnect(stream);
-    return;
+    if (statusOf(error) === 401) sessionRejected(chat, session);
+    throw error;
   }
-  if (stream !== state.events) return;
-  const source = new EventSource(`${API}/events?ticket=${encodeURIComponent(ticket)}`);
-  stream.source = source;
-  source.addEventListener('open', () => onEventsOpen(stream));
-  source.addEventListener('error', () => onEventsError(stream));
-  source.addEventListener('message', (event) => withData(event, (message) => followBottom(() => renderMessage(message))));
-  source.addEventListener('typing', (event) => withData(event, setTyping));
-  source.addEventListener('draft', (event) => withData(event, (draft) => followBottom(() => renderDraft(draft))));
-  source.addEventListener('status', (event) => withData(event, applyConversation));
 }
 
-function closeEvents() {
-  clearTimeout(state.reconnectTimer);
-  clearInterval(state.resyncTimer);
-  state.events?.source?.close();
-  state.events = null;
-}
-
-function withData(event, handle) {
-  let data;
-  try {
-    data = JSON.parse(event.data);
-  } catch {
-    return;
-  }
-  handle(data);
-}
-
+/** @param {object} stream */
 function onEventsOpen(stream) {
-  if (stream !== state.events) return;
-  state.reconnectDelay = RECONNECT_MIN_MS;
   setConnection('open');
-  syncHistory(); // fills anything missed while the stream was down
-  clearInterval(state.resyncTimer);
-  state.resyncTimer = setInterval(() => {
-    if (stream === state.events && document.visibilityState === 'visible') syncHistory();
+  void syncHistory(); // fills anything missed while the stream was down
+  clearInterval(background.resyncTimer);
+  background.resyncTimer = setInterval(() => {
+    if (stream === background.events && document.visibilityState === 'visible') void syncHistory();
   }, RESYNC_MS);
 }
 
-function onEventsError(stream) {
-  if (stream !== state.events) return;
-  setTyping();
-  setConnection('reconnecting');
-  // The browser's own retry would reuse the spent ticket; reconnect with a fresh one instead.
-  stream.source.close();
-  scheduleReconnect(stream);
+function closeEvents() {
+  clearInterval(background.resyncTimer);
+  background.events?.live?.close();
+  background.events = null;
 }
 
-function scheduleReconnect(stream) {
-  setConnection('reconnecting');
-  clearTimeout(state.reconnectTimer);
-  state.reconnectTimer = setTimeout(() => reconnectEvents(stream), state.reconnectDelay);
-  state.reconnectDelay = Math.min(state.reconnectDelay * 2, RECONNECT_MAX_MS);
-}
-
-async function reconnectEvents(stream) {
-  await syncHistory(); // also finds out whether the session expired
-  if (stream === state.events && state.chat.session) connectEvents();
-}
-
+/** Back online: a stream that gave up (or never opened) starts again at once. */
 function resumeEvents() {
-  const closed = !state.events || state.events.source?.readyState === EventSource.CLOSED;
-  if (state.chat.session && closed) connectEvents();
-}
-
-/** The token was refused (401): a new session takes its place, ready for the next message. */
-function sessionRejected(chat, session) {
-  if (chat !== state.chat) return;
-  expireSession(chat, session);
-  ensureSession(chat).catch(() => {}); // if this fails, the next send tries again
+  if (state.chat.session && (!background.events || state.connection === 'reconnecting')) connectEvents();
 }
 
 async function syncHistory() {
@@ -434,21 +355,96 @@ async function syncHistory() {
   const session = chat.session;
   if (!session) return;
   try {
-    const data = await api(`${API}/history`, { token: session.token });
+    const data = await callWithSession('GET', `${API}/history`, session);
     if (chat !== state.chat) return;
-    followBottom(() => {
-      for (const message of data.messages ?? []) renderMessage(message);
-    });
+    receive(chat, data.messages ?? []);
     applyConversation(data.conversation);
   } catch (error) {
-    if (error.status === 401) sessionRejected(chat, session);
+    if (statusOf(error) === 401) sessionRejected(chat, session);
     // Other failures: the live stream and the next reconnect catch up.
   }
 }
 
+// ---------------------------------------------------------------- state changes
+
+/**
+ * Server messages from any source join the list; a message from whoever was typing ends their dots.
+ * @param {Chat} chat
+ * @param {readonly WireMessage[]} wires
+ */
+function receive(chat, wires) {
+  if (chat !== state.chat) return;
+  const before = chat.messages;
+  chat.messages = mergeMessages(before, wires, new Date().toISOString());
+  if (chat.messages === before) return;
+  const previous = new Set(before);
+  if (state.typing && chat.messages.some((message) => !previous.has(message) && message.author === state.typing?.author)) setTyping(null);
+  render();
+}
+
+/**
+ * @param {Chat} chat
+ * @param {unknown} text
+ */
+function receiveDraft(chat, text) {
+  const before = chat.messages;
+  chat.messages = applyDraft(before, text, new Date().toISOString());
+  if (chat.messages === before) return;
+  setTyping(null);
+  render();
+}
+
+/**
+ * @param {Chat} chat
+ * @param {readonly ChatMessage[]} messages
+ */
+function updateMessages(chat, messages) {
+  chat.messages = messages;
+  if (chat === state.chat) render();
+}
+
+/** @param {{ status?: unknown } | undefined} conversation */
+function applyConversation(conversation) {
+  const status = STATUSES.find((known) => known === conversation?.status);
+  if (!status) return;
+  // The complaint step (conversation.step) is for staff; customers are not shown it.
+  state.conversation = { status };
+  render();
+}
+
+/** @param {{ author: 'bot' | 'staff' } | null} typing */
+function setTyping(typing) {
+  clearTimeout(background.typingTimer);
+  state.typing = typing;
+  if (typing) background.typingTimer = setTimeout(() => setTyping(null), TYPING_TIMEOUT_MS); // never leave the dots spinning
+  render();
+}
+
+/** @param {Connection} connection */
+function setConnection(connection) {
+  state.connection = connection;
+  render();
+}
+
+/** @param {string} key @param {string} [text] */
+function showError(key, text = '') {
+  state.error = { key, text };
+  render();
+}
+
+/** Clears the error; when keys are given, only an error shown with one of them. @param {string[]} keys */
+function clearError(...keys) {
+  if (!state.error || (keys.length && !keys.includes(state.error.key))) return;
+  state.error = null;
+  render();
+}
+
 // ---------------------------------------------------------------- sending
 
-/** Shows a customer message at once and queues it for delivery. Returns false if it was not accepted. */
+/**
+ * Shows a customer message at once and queues it for delivery. Returns false if it was not accepted.
+ * @param {string} raw
+ */
 function sendText(raw) {
   const text = raw.trim();
   if (!text) return false;
@@ -456,83 +452,91 @@ function sendText(raw) {
     showError('errorTooLong');
     return false;
   }
-  clearError();
+  state.error = null;
+  state.pinned = true;
   const chat = state.chat;
-  const item = { clientMessageId: newId(), text, renewed: false };
-  item.el = buildMessage('customer', text);
-  item.el.dataset.id = '';
-  item.el.dataset.clientId = item.clientMessageId;
-  chat.sentByClientId.set(item.clientMessageId, item.el);
-  setMessageState(item.el, 'queued');
-  els.messages.append(item.el);
-  refreshList();
-  scrollToBottom();
-  chat.outbox.push(item);
-  flushOutbox(chat);
+  updateMessages(chat, addOwnMessage(chat.messages, { clientMessageId: newId(), text, now: new Date().toISOString() }));
+  void flushOutbox(chat);
   return true;
 }
 
-/** Delivers queued messages one at a time, in order; stops at a message that needs a retry. */
+/**
+ * Delivers queued messages one at a time, in order; stops at a message that needs a retry.
+ * @param {Chat} chat
+ */
 async function flushOutbox(chat) {
   if (chat.flushing) return;
   chat.flushing = true;
-  while (chat === state.chat && chat.outbox.length && navigator.onLine) {
-    const outcome = await deliver(chat, chat.outbox[0]);
-    if (outcome === 'blocked') break;
-    chat.outbox.shift();
+  try {
+    for (let next = nextToSend(chat.messages); next?.clientMessageId && chat === state.chat && navigator.onLine; next = nextToSend(chat.messages)) {
+      if ((await deliver(chat, next.clientMessageId, next.text)) === 'blocked') break;
+    }
+  } finally {
+    chat.flushing = false;
   }
-  chat.flushing = false;
 }
 
-async function deliver(chat, item) {
-  setMessageState(item.el, 'sending');
+/**
+ * @param {Chat} chat
+ * @param {string} clientMessageId
+ * @param {string} text
+ * @returns {Promise<'sent' | 'blocked' | 'rejected'>}
+ */
+async function deliver(chat, clientMessageId, text) {
+  updateMessages(chat, setDelivery(chat.messages, clientMessageId, 'sending'));
+  /** @type {Session | undefined} */
   let session;
   try {
     session = await ensureSession(chat);
-    const data = await api(`${API}/messages`, {
-      token: session.token,
-      body: { text: item.text, clientMessageId: item.clientMessageId },
-    });
+    const data = await callWithSession('POST', `${API}/messages`, session, { text, clientMessageId });
     if (chat !== state.chat) return 'blocked';
-    if (!state.events) connectEvents(); // first message of a new session; syncs history (our echo) on open
-    setMessageState(item.el, 'sent');
+    if (!background.events) connectEvents(); // first message of a new session; syncs history (our echo) on open
+    const replies = (data.replies ?? []).map((/** @type {WireMessage} */ reply) => ({ author: 'bot', ...reply }));
+    updateMessages(chat, mergeMessages(setDelivery(chat.messages, clientMessageId, 'sent'), replies, new Date().toISOString()));
     clearError('errorNetwork', 'errorGeneric'); // a retry went through
-    followBottom(() => {
-      for (const reply of data.replies ?? []) renderMessage({ author: 'bot', ...reply });
-    });
     applyConversation(data.conversation);
     // The live stream normally echoes our message with its server id; if it has not (yet), e.g. an
     // event lost while the stream was (re)connecting, fetch it so the list matches the server.
-    if (!item.el.dataset.id && state.connection !== 'connecting') syncHistory();
+    if (ownMessage(chat.messages, clientMessageId)?.id === null && state.connection !== 'connecting') void syncHistory();
     return 'sent';
   } catch (error) {
-    return chat === state.chat ? handleDeliveryError(chat, item, session, error) : 'blocked';
+    return chat === state.chat ? handleDeliveryError(chat, clientMessageId, text, session, error) : 'blocked';
   }
 }
 
-function handleDeliveryError(chat, item, session, error) {
-  if (item.el.dataset.id) {
+/**
+ * @param {Chat} chat
+ * @param {string} clientMessageId
+ * @param {string} text
+ * @param {Session | undefined} session
+ * @param {unknown} error
+ * @returns {Promise<'sent' | 'blocked' | 'rejected'> | 'sent' | 'blocked' | 'rejected'}
+ */
+function handleDeliveryError(chat, clientMessageId, text, session, error) {
+  if (ownMessage(chat.messages, clientMessageId)?.id != null) {
     // The server already echoed this message over SSE, so it did arrive.
-    setMessageState(item.el, 'sent');
+    updateMessages(chat, setDelivery(chat.messages, clientMessageId, 'sent'));
     return 'sent';
   }
-  if (error.status === 401 && !item.renewed) {
-    item.renewed = true;
+  const status = statusOf(error);
+  if (status === 401 && !chat.renewed.has(clientMessageId)) {
+    chat.renewed.add(clientMessageId);
     expireSession(chat, session);
-    return deliver(chat, item);
+    return deliver(chat, clientMessageId, text);
   }
-  const errorKey = error.status === 429 ? 'errorBusy' : error.status ? 'errorGeneric' : 'errorNetwork';
-  // Too many requests from this network: said in the page's language rather than the server's English.
-  const errorText = error.status === 429 ? '' : error.message;
+  const errorKey = status === 429 ? 'errorBusy' : status ? 'errorGeneric' : 'errorNetwork';
+  // The server's own words when it gave some; our wording (in the page's language) otherwise, and
+  // always for "too many requests from this network".
+  const code = error instanceof ApiError ? error.code : 'network';
+  const errorText = status === 429 || code === 'network' || code === 'http' || !(error instanceof ApiError) ? '' : error.message;
   if (isRetryable(error)) {
-    // Keep it at the head of the queue; a retry reuses its clientMessageId so the server can dedupe.
-    setMessageState(item.el, navigator.onLine ? 'failed' : 'queued');
+    // Kept at the head of the queue; a retry reuses its clientMessageId so the server can dedupe.
+    updateMessages(chat, setDelivery(chat.messages, clientMessageId, navigator.onLine ? 'failed' : 'queued'));
     if (navigator.onLine) showError(errorKey, errorText);
     return 'blocked';
   }
-  setMessageState(item.el, 'rejected');
-  showError(errorKey, error.message);
-  refreshList();
+  updateMessages(chat, setDelivery(chat.messages, clientMessageId, 'rejected'));
+  showError(errorKey, errorText);
   return 'rejected';
 }
 
@@ -540,212 +544,69 @@ function newId() {
   if (crypto.randomUUID) return crypto.randomUUID();
   // randomUUID only exists in secure contexts (https, localhost); build a v4 UUID by hand otherwise.
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6] & 0x0f) | 0x40;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
+  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-// ---------------------------------------------------------------- rendering messages
+// ---------------------------------------------------------------- rendering
 
-/** Renders a server message (from the POST response, SSE or history) unless it is already shown. */
-function renderMessage(message) {
-  if (message?.id == null) return;
-  const chat = state.chat;
-  const id = String(message.id);
-  if (chat.renderedIds.has(id)) return;
-  chat.renderedIds.add(id);
-  const author = AUTHORS.includes(message.author) ? message.author : 'system';
-  if (author === 'customer' && confirmEcho(id, message)) return;
-  const el = buildMessage(author, String(message.text ?? ''), message.createdAt);
-  el.dataset.id = id;
-  if (Array.isArray(message.choices) && message.choices.length) el.append(buildChoices(message.choices));
-  if (author === 'bot') removeDraft();
-  insertByTime(el);
-  if (!els.typing.hidden && els.typing.dataset.author === author) setTyping();
-  refreshList();
-}
-
-/** LLM mode streams a long reply as it is written: one growing bubble, replaced by the real message. */
-function renderDraft({ text }) {
-  if (typeof text !== 'string' || !text) return;
-  // A draft event can arrive after the reply it grew into (events travel separately): drop it.
-  const replies = els.messages.querySelectorAll('.msg[data-author="bot"]:not([data-draft]) .bubble');
-  if ([...replies].slice(-3).some((bubble) => bubble.textContent.startsWith(text))) return;
-  let draft = els.messages.querySelector('.msg[data-draft]');
-  if (!draft) {
-    draft = buildMessage('bot', '', new Date().toISOString());
-    draft.dataset.draft = 'true';
-    draft.setAttribute('aria-busy', 'true');
-    els.messages.append(draft);
+/** Draws the whole page from `state`. */
+function render() {
+  const lang = language();
+  if (background.drawnLang !== lang) {
+    background.drawnLang = lang;
+    drawWording();
   }
-  draft.querySelector('.bubble').textContent = text;
-  setTyping();
-}
+  els.hours.textContent = staffHoursLine(state.staffHours, t, hasString, htmlLang());
 
-function removeDraft() {
-  els.messages.querySelector('.msg[data-draft]')?.remove();
-}
-
-/** Matches the server's echo of a message this page sent; returns false if it is not one of ours. */
-function confirmEcho(id, message) {
-  const el = message.clientMessageId && state.chat.sentByClientId.get(message.clientMessageId);
-  if (!el) return false;
-  el.dataset.id = id;
-  setTime(el, message.createdAt);
-  setMessageState(el, 'sent');
-  return true;
-}
-
-function buildMessage(author, text, createdAt) {
-  const el = document.createElement('div');
-  el.className = 'msg';
-  el.dataset.author = author;
-  const label = localize(document.createElement('span'), `author.${author}`);
-  label.className = 'msg-author';
-  const bubble = document.createElement('div');
-  bubble.className = 'bubble';
-  bubble.textContent = text;
-  el.append(label, bubble);
-  setTime(el, createdAt);
-  return el;
-}
-
-/** Server time when known; otherwise local time, flagged so it is not used for ordering. */
-function setTime(el, createdAt) {
-  const known = typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt));
-  el.dataset.time = known ? createdAt : new Date().toISOString();
-  el.toggleAttribute('data-local-time', !known);
-  el.title = formatTime(el.dataset.time);
-}
-
-function buildChoices(choices) {
-  const row = document.createElement('div');
-  row.className = 'choices';
-  row.setAttribute('role', 'group');
-  row.dataset.i18nLabel = 'choicesLabel';
-  row.setAttribute('aria-label', t('choicesLabel'));
-  for (const choice of choices) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'choice';
-    button.textContent = String(choice);
-    row.append(button);
-  }
-  return row;
-}
-
-/**
- * Appends a message, or slots it in by server time when it fills a gap (history after a
- * reconnect). Never moves it above a message whose time is only a local estimate.
- */
-function insertByTime(el) {
-  let before = null;
-  if (!el.hasAttribute('data-local-time')) {
-    const time = Date.parse(el.dataset.time);
-    for (let node = els.messages.lastElementChild; node; node = node.previousElementSibling) {
-      if (node.hasAttribute('data-local-time') || !(Date.parse(node.dataset.time) > time)) break;
-      before = node;
-    }
-  }
-  els.messages.insertBefore(el, before);
-}
-
-function setMessageState(el, deliveryState) {
-  el.dataset.state = deliveryState;
-  el.querySelector('.msg-meta')?.remove();
-  const key = STATE_LABELS[deliveryState];
-  if (!key) return;
-  const meta = document.createElement('div');
-  meta.className = 'msg-meta';
-  meta.append(localize(document.createElement('span'), key));
-  if (deliveryState === 'failed') {
-    const retry = localize(document.createElement('button'), 'retry');
-    retry.type = 'button';
-    retry.className = 'retry';
-    meta.append(retry);
-  }
-  el.append(meta);
-}
-
-/**
- * Only the choices of the latest bot/staff message that offers some, and that the customer
- * has not answered yet, stay clickable. Also hides the name prompt once the chat has begun.
- */
-function refreshList() {
-  let active = null;
-  for (const msg of els.messages.children) {
-    if (msg.dataset.author === 'customer') {
-      if (msg.dataset.state !== 'rejected') active = null;
-    } else {
-      active = msg.querySelector('.choices') ?? active;
-    }
-  }
-  for (const button of els.messages.querySelectorAll('.choice')) button.disabled = button.parentElement !== active;
-  els.nameForm.hidden = Boolean(state.chat.session) || els.messages.childElementCount > 0;
-}
-
-// ---------------------------------------------------------------- typing, status, connection, errors
-
-function setTyping({ on = false, author = 'bot' } = {}) {
-  clearTimeout(state.typingTimer);
-  if (!on) {
-    els.typing.hidden = true;
-    return;
-  }
-  followBottom(() => {
-    els.typing.dataset.author = author === 'staff' ? 'staff' : 'bot';
-    els.typing.hidden = false;
-  });
-  state.typingTimer = setTimeout(setTyping, TYPING_TIMEOUT_MS); // never leave the dots spinning
-}
-
-function applyConversation(conversation) {
-  if (!STATUSES.includes(conversation?.status)) return;
-  // The complaint step (conversation.step) is for staff; customers are not shown it.
-  state.conversation = { status: conversation.status };
-  renderStatus();
-}
-
-function renderStatus() {
   const { status } = state.conversation;
   els.status.dataset.status = status;
   els.app.dataset.status = status;
   els.statusText.textContent = t(`status.${status}`);
-  localize(els.confirmNewText, CONFIRM_NEW_TEXT[status]);
-}
+  els.confirmNewText.textContent = t(CONFIRM_NEW_TEXT[status]);
 
-function setConnection(connection) {
-  state.connection = connection;
-  renderConnection();
-}
-
-function renderConnection() {
   const shown = navigator.onLine ? state.connection : 'offline';
-  const visible = ['connecting', 'reconnecting', 'offline'].includes(shown);
+  const visible = shown === 'connecting' || shown === 'reconnecting' || shown === 'offline';
   els.conn.hidden = !visible;
   els.conn.dataset.state = shown;
   els.conn.textContent = visible ? t(shown) : '';
-}
 
-/** Shows an error near the input: the server's own message when it gave one, else the string `key`. */
-function showError(key, text = '') {
-  state.error = { key, text };
-  renderError();
-}
+  const { messages, session } = state.chat;
+  renderMessageList(els.messages, messages, { activeKey: activeChoicesKey(messages), t, formatTime, lang });
+  els.nameForm.hidden = Boolean(session) || messages.length > 0;
 
-/** Clears the error; when keys are given, only an error shown with one of them. */
-function clearError(...keys) {
-  if (keys.length && !keys.includes(state.error?.key)) return;
-  state.error = null;
-  renderError();
-}
+  els.typing.hidden = !state.typing;
+  if (state.typing) els.typing.dataset.author = state.typing.author;
 
-function renderError() {
-  const { key, text } = state.error ?? {};
-  els.error.textContent = text || (key ? t(key, { max: MAX_CHARS }) : '');
+  const length = els.input.value.trim().length;
+  const tooLong = length > MAX_CHARS;
+  els.send.disabled = length === 0 || tooLong;
+  els.counter.hidden = length < COUNTER_FROM;
+  els.counter.textContent = t('counter', { count: length, max: MAX_CHARS });
+  els.counter.classList.toggle('is-over', tooLong);
+
+  const error = tooLong ? { key: 'errorTooLong', text: '' } : state.error;
+  els.error.textContent = error ? error.text || t(error.key, { max: MAX_CHARS }) : '';
   // After an expired session: a visible way to clear the old conversation and start afresh.
-  els.restart.hidden = key !== 'errorSessionExpired';
+  els.restart.hidden = error?.key !== 'errorSessionExpired';
+
+  if (state.pinned) scrollToBottom();
+}
+
+/** The fixed wording of the page (marked with data-i18n… in index.html), in the current language. */
+function drawWording() {
+  document.documentElement.lang = htmlLang();
+  document.title = t('title');
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n]'))) el.textContent = t(el.dataset.i18n ?? '');
+  for (const el of /** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll('[data-i18n-placeholder]'))) el.placeholder = t(el.dataset.i18nPlaceholder ?? '');
+  for (const el of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-i18n-label]'))) el.setAttribute('aria-label', t(el.dataset.i18nLabel ?? ''));
+}
+
+/** @param {string} iso */
+function formatTime(iso) {
+  return new Date(iso).toLocaleString(htmlLang(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 // ---------------------------------------------------------------- scrolling
@@ -760,24 +621,7 @@ function scrollToBottom() {
   els.scroller.scrollTop = els.scroller.scrollHeight;
 }
 
-/** Runs a DOM update and keeps the newest message in view, unless the reader has scrolled up. */
-function followBottom(update) {
-  update();
-  if (state.pinned) scrollToBottom();
-}
-
 // ---------------------------------------------------------------- composer
-
-function renderComposer() {
-  const length = els.input.value.trim().length;
-  const tooLong = length > MAX_CHARS;
-  els.send.disabled = length === 0 || tooLong;
-  els.counter.hidden = length < COUNTER_FROM;
-  els.counter.textContent = t('counter', { count: length, max: MAX_CHARS });
-  els.counter.classList.toggle('is-over', tooLong);
-  if (tooLong) showError('errorTooLong');
-  else clearError('errorTooLong');
-}
 
 function autosizeInput() {
   els.input.style.height = 'auto';
@@ -786,11 +630,13 @@ function autosizeInput() {
 
 function submitComposer() {
   if (els.send.disabled || !sendText(els.input.value)) return;
+  reportTypingStopped();
   els.input.value = '';
   autosizeInput();
-  renderComposer();
+  render();
 }
 
+/** @param {KeyboardEvent} event */
 function onInputKeydown(event) {
   // Enter sends, Shift+Enter is a newline; never send while an IME (e.g. pinyin) is composing.
   if (event.key !== 'Enter' || event.shiftKey || event.isComposing || event.keyCode === 229) return;
@@ -798,14 +644,56 @@ function onInputKeydown(event) {
   submitComposer();
 }
 
+/** @param {MouseEvent} event */
 function onMessagesClick(event) {
-  const choice = event.target.closest('.choice');
-  if (choice && !choice.disabled) {
-    choice.classList.add('is-picked');
-    sendText(choice.textContent);
-  } else if (event.target.closest('.retry')) {
-    flushOutbox(state.chat);
+  const target = /** @type {Element} */ (event.target);
+  const choice = /** @type {HTMLButtonElement | null} */ (target.closest('.choice'));
+  const key = /** @type {HTMLElement | null} */ (target.closest('.msg'))?.dataset.key;
+  if (choice && !choice.disabled && key) {
+    const label = choice.textContent ?? '';
+    const chat = state.chat;
+    updateMessages(chat, pickChoice(chat.messages, key, label));
+    sendText(label);
+  } else if (target.closest('.retry')) {
+    const chat = state.chat;
+    updateMessages(chat, retryFailed(chat.messages));
+    void flushOutbox(chat);
   }
+}
+
+// ---------------------------------------------------------------- typing, for staff
+
+/** Tells staff the customer is typing: at most one request every few seconds, "stopped" after a pause. */
+function reportTyping() {
+  const typing = background.customerTyping;
+  clearTimeout(typing.idleTimer);
+  typing.idleTimer = setTimeout(reportTypingStopped, TYPING_IDLE_MS);
+  if (typing.on && Date.now() - typing.sentAt < TYPING_REPORT_EVERY_MS) return;
+  if (postTyping(true)) Object.assign(typing, { on: true, sentAt: Date.now() });
+}
+
+function reportTypingStopped() {
+  const typing = background.customerTyping;
+  clearTimeout(typing.idleTimer);
+  if (!typing.on) return;
+  typing.on = false;
+  postTyping(false);
+}
+
+/**
+ * Fire and forget: never awaited, never shown; sending does not depend on it. False without a session yet.
+ * @param {boolean} on
+ */
+function postTyping(on) {
+  const session = state.chat.session;
+  if (!session) return false;
+  fetch(`${API}/typing`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${session.token}` },
+    body: JSON.stringify({ on }),
+    keepalive: true,
+  }).catch(() => {});
+  return true;
 }
 
 // ---------------------------------------------------------------- start-up
@@ -829,32 +717,38 @@ function bindEvents() {
   els.input.addEventListener('keydown', onInputKeydown);
   els.input.addEventListener('input', () => {
     autosizeInput();
-    renderComposer();
+    render();
+    if (els.input.value.trim()) reportTyping();
+    else reportTypingStopped();
   });
   els.scroller.addEventListener('scroll', () => {
     state.pinned = isNearBottom();
   });
   new ResizeObserver(() => state.pinned && scrollToBottom()).observe(els.scroller);
   window.addEventListener('online', () => {
-    renderConnection();
+    render();
     resumeEvents();
-    flushOutbox(state.chat);
+    void flushOutbox(state.chat);
   });
-  window.addEventListener('offline', renderConnection);
+  window.addEventListener('offline', render);
+  subscribeLanguage(render);
 }
 
 async function init() {
-  [state.strings, state.staffHours] = await Promise.all([loadStrings(), loadStaffHours()]);
+  const [table, staffHours] = await Promise.all([loadStrings(), loadStaffHours()]);
+  state.staffHours = staffHours;
+  /** @type {Language} */
+  const lang = chooseLanguage({ query: new URLSearchParams(location.search).get('lang'), saved: readStorage(LANG_KEY), browser: navigator.language });
+  setUpI18n({ table, storageKey: LANG_KEY, lang });
   bindEvents();
-  setLanguage(pickLanguage());
   const saved = readSession();
   if (saved) {
     state.chat.session = saved;
     connectEvents();
-    syncHistory(); // now, rather than waiting for the stream to open
+    void syncHistory(); // now, rather than waiting for the stream to open
   }
-  refreshList();
+  render();
   els.app.removeAttribute('aria-busy');
 }
 
-init();
+void init();

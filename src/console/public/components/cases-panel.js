@@ -9,6 +9,7 @@ import { when } from '../console-labels.js';
 import { CommitmentForm } from './commitment-form.js';
 import { OutcomeForm } from './outcome-form.js';
 import { CallbackForm } from './callback-form.js';
+import { CaseApprovals } from './case-approvals.js';
 
 /** A case's short name: category and reference. */
 export const caseName = (/** @type {{ id: string, category: string }} */ kase) => `${kase.category} · ${kase.id.slice(0, 8).toUpperCase()}`;
@@ -51,6 +52,7 @@ function CaseItem(/** @type {{ kase: any }} */ { kase }) {
           (/** @type {any} */ c) => html`<li key=${c.id} data-status=${c.status}><span>${c.description}</span><span class="muted small">${`${c.status} · ${t('due', { time: when(c.dueAt) })}`}</span></li>`,
         )}
       </ul>`}
+      <${CaseApprovals} caseId=${kase.id} />
     </li>
   `;
 }

@@ -8,6 +8,7 @@ import { t } from '../../assets/kit/i18n.js';
 import { when } from '../console-labels.js';
 import { loadConversation } from '../state/conversation.js';
 import { getState } from '../state/console-store.js';
+import { rememberApproval } from '../state/approvals.js';
 import { FormResult, useSubmit } from './form-result.js';
 import { dueFrom } from './due-date.js';
 
@@ -33,6 +34,7 @@ export function CommitmentForm({ conversationId, caseId }) {
       const amount = Number(value('amount'));
       if (needsAmount && amount > 0) body.amountCents = Math.round(amount * 100);
       const result = await api('POST', `/api/staff/cases/${encodeURIComponent(caseId)}/commitments`, body);
+      if (result.approval) rememberApproval(result.approval);
       for (const name of ['description', 'dueAt', 'amount']) /** @type {HTMLInputElement} */ (fields.namedItem(name)).value = '';
       if (getState().openId === conversationId) await loadConversation(conversationId);
       // 202: an agent above the tier's cap; nothing is recorded until a supervisor approves.

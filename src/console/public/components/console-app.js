@@ -1,10 +1,11 @@
 // @ts-check
-// The whole console page: the header, the password dialog, the toast and the crisis banner, then
-// the sign-in form, the work view (queue, conversation, details) or the admin's staff view.
+// The whole console page: the header, the password, approvals and shortcuts dialogs, the toast and
+// the crisis banner (and the page-wide shortcuts), then the sign-in form, the work view (queue,
+// conversation, details) or the admin's staff view.
 
 import { html, useEffect, useState } from '../vendor/preact-htm.js';
 import { t } from '../../assets/kit/i18n.js';
-import { useConsoleState } from '../state/console-store.js';
+import { isSupervisor, useConsoleState } from '../state/console-store.js';
 import { TopBar } from './top-bar.js';
 import { PasswordDialog } from './password-dialog.js';
 import { Toast } from './toast.js';
@@ -14,6 +15,9 @@ import { QueuePane } from './queue-pane.js';
 import { ConversationView } from './conversation-view.js';
 import { DetailsPane } from './details-pane.js';
 import { StaffAdmin } from './staff-admin.js';
+import { ApprovalsDialog } from './approvals-dialog.js';
+import { KeyboardHelp } from './keyboard-help.js';
+import { listenForShortcuts } from '../state/keyboard.js';
 
 export function ConsoleApp() {
   const state = useConsoleState();
@@ -31,11 +35,14 @@ export function ConsoleApp() {
   useEffect(() => {
     if (!me) setPasswordOpen(false);
   }, [me]);
+  useEffect(listenForShortcuts, []);
 
   return html`
     <${TopBar} state=${state} onPasswordOpen=${() => setPasswordOpen(true)} />
     <${PasswordDialog} open=${passwordOpen} onClose=${() => setPasswordOpen(false)} />
     <${Toast} toast=${state.toast} />
+    ${me && isSupervisor() && html`<${ApprovalsDialog} open=${state.approvalsOpen} approvals=${state.approvals} />`}
+    ${me && html`<${KeyboardHelp} open=${state.helpOpen} />`}
     ${me && html`<${CrisisBanner} state=${state} />`}
     ${state.ready && !me && html`<${LoginForm} error=${state.loginError} />`}
     ${me && view === 'staff' && me.role === 'admin' && html`<${StaffAdmin} staff=${state.staff} me=${me} />`}

@@ -1,7 +1,7 @@
 // @ts-check
 // The open conversation's header: the customer's name, tier and key flag, channel, language, why
 // it was escalated, the LLM mode's cost, the customer's rating; its status and the actions staff
-// may take (take over, hand back, close, and for supervisors: assign).
+// may take (take over, hand back, close, and for supervisors: assign); its labels (conversation-labels.js).
 
 import { html, useRef } from '../vendor/preact-htm.js';
 import { language, t } from '../../assets/kit/i18n.js';
@@ -9,6 +9,7 @@ import { formatCount } from '../../assets/kit/format.js';
 import { channelLabel, languageLabel, priorityBand, reasonLabel } from '../console-labels.js';
 import { isSupervisor } from '../state/console-store.js';
 import { act, assignConversation, holdsIt } from '../state/conversation.js';
+import { ConversationLabels } from './conversation-labels.js';
 
 /** LLM mode's cost of this conversation: calls, tokens, dollars. */
 function llmUsageLabel(/** @type {{ calls: number, promptTokens: number, completionTokens: number, costUsd: number }} */ { calls, promptTokens, completionTokens, costUsd }) {
@@ -34,6 +35,7 @@ export function ConversationHeader({ state }) {
         ${llm?.calls > 0 && html`<span class="chip llm-usage" title=${t('llmUsageTitle')}>${llmUsageLabel(llm)}</span>`}
         ${rating && html`<span class="chip rating" data-score=${rating.score} title=${t('ratingTitle', { score: rating.score, comment: rating.comment ? ` — “${rating.comment}”` : '' })}>${t('rating', { score: rating.score })}</span>`}
       </div>
+      <${ConversationLabels} state=${state} />
     </div>
     <div class="conv-actions">
       <span id="status" class="status-pill" data-status=${conversation.status} role="status">${t(`status.${conversation.status}`)}</span>

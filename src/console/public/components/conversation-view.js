@@ -1,6 +1,6 @@
 // @ts-check
 // The middle pane: nothing open yet, or the open conversation — its header and actions, who holds
-// it, the handoff summary, the transcript, who is typing and the reply box.
+// it, the handoff summary, the transcript, who is typing and the reply box. The page's main landmark.
 
 import { html } from '../vendor/preact-htm.js';
 import { t } from '../../assets/kit/i18n.js';
@@ -15,7 +15,7 @@ import { Composer } from './composer.js';
 export function ConversationView({ state }) {
   const { detail, openId } = state;
   return html`
-    <section id="conversation" class="conv-pane" aria-labelledby="conv-title">
+    <main id="conversation" class="conv-pane" aria-labelledby=${openId ? 'conv-title' : undefined} aria-label=${openId ? undefined : t('conversationLabel')}>
       ${!openId
         ? html`<div id="conv-placeholder" class="placeholder">
             <svg aria-hidden="true" viewBox="0 0 24 24" width="40" height="40" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12Z" /></svg>
@@ -30,9 +30,9 @@ export function ConversationView({ state }) {
             </header>
             ${detail && html`<${HolderNote} conversation=${detail.conversation} me=${state.me} />`}
             ${detail?.handoff && html`<${HandoffSummary} key=${openId} handoff=${detail.handoff} lang=${state.lang} />`}
-            <${Transcript} key=${openId} messages=${state.messages} channel=${detail?.conversation.channel} typing=${state.typing} />
+            <${Transcript} key=${openId} messages=${state.messages} channel=${detail?.conversation.channel} typing=${state.typing} customerTyping=${state.customerTyping} />
             <${Composer} key=${openId} state=${state} />
           </div>`}
-    </section>
+    </main>
   `;
 }

@@ -1,11 +1,11 @@
 // @ts-check
-// Private notes on the conversation: staff only, never shown to the customer.
+// Private notes on the conversation: staff only, never shown to the customer; a colleague's appear
+// live (state/notes.js).
 
 import { html, useRef } from '../vendor/preact-htm.js';
-import { api } from '../../assets/kit/api.js';
 import { t } from '../../assets/kit/i18n.js';
 import { when } from '../console-labels.js';
-import { update } from '../state/console-store.js';
+import { addNote } from '../state/notes.js';
 import { FormResult, useSubmit } from './form-result.js';
 
 /** @param {{ conversationId: string, notes: { id: string, text: string, staff: { name: string }, createdAt: string }[] }} props */
@@ -19,9 +19,8 @@ export function NotesPanel({ conversationId, notes }) {
     const text = input.current?.value.trim() ?? '';
     if (!text) return;
     void run(async () => {
-      const { note } = await api('POST', `/api/staff/conversations/${encodeURIComponent(conversationId)}/notes`, { text });
+      await addNote(conversationId, text);
       if (input.current) input.current.value = '';
-      update((s) => (s.openId === conversationId && s.detail ? { detail: { ...s.detail, notes: [...(s.detail.notes ?? []).filter((/** @type {{ id: string }} */ n) => n.id !== note.id), note] } } : {}));
     });
   }
 

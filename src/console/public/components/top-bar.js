@@ -1,6 +1,6 @@
 // @ts-check
 // The console's header: who is signed in, the live indicator, the online switch, the links to
-// the other pages by role, the language switch, the password change and sign-out.
+// the other pages by role, supervisors' approvals, the language switch, the password change and sign-out.
 
 import { html, useState } from '../vendor/preact-htm.js';
 import { language, setLanguage, t } from '../../assets/kit/i18n.js';
@@ -33,6 +33,7 @@ export function TopBar({ state, onPasswordOpen }) {
         html`<button id="staff-toggle" class="btn btn-ghost" type="button" aria-pressed=${String(view === 'staff')} onClick=${() => update({ view: view === 'staff' ? 'work' : 'staff' })}>
           ${view === 'staff' ? t('staffViewBack') : t('staffView')}
         </button>`}
+        ${me && role !== 'agent' && html`<${ApprovalsButton} count=${state.approvals.length} />`}
         <a id="customers-link" class="btn btn-ghost" href="/console/customers">${t('customers.link')}</a>
         <a id="jobs-link" class="btn btn-ghost" href="/console/jobs">${t('jobs.link')}</a>
         ${role === 'admin' && html`<a id="audit-link" class="btn btn-ghost" href="/console/audit">${t('audit.link')}</a>`}
@@ -45,6 +46,13 @@ export function TopBar({ state, onPasswordOpen }) {
       </div>
     </header>
   `;
+}
+
+/** Supervisors' approvals: the requests waiting, counted live; opens the list. */
+function ApprovalsButton(/** @type {{ count: number }} */ { count }) {
+  return html`<button id="approvals-open" class="btn btn-ghost approvals-open" type="button" aria-haspopup="dialog" aria-label=${t('approvals.buttonLabel', { count })} onClick=${() => update({ approvalsOpen: true })}>
+    ${t('approvals.button')} <span id="approvals-count" class="count" aria-hidden="true">${count ? String(count) : ''}</span>
+  </button>`;
 }
 
 function OnlineToggle(/** @type {{ online: boolean }} */ { online }) {

@@ -1,6 +1,7 @@
 // @ts-check
 // The transcript across channels, in id order, live; it follows new messages while the reader is
-// at the bottom, and opens scrolled to the latest. Below it: who is typing.
+// at the bottom, and opens scrolled to the latest. Below it: who is typing (the customer's typing
+// in a polite live region of its own, present while empty so screen readers hear it start).
 
 import { html, useLayoutEffect, useRef } from '../vendor/preact-htm.js';
 import { t } from '../../assets/kit/i18n.js';
@@ -8,8 +9,8 @@ import { channelLabel, when } from '../console-labels.js';
 
 const NEAR_BOTTOM_PX = 80;
 
-/** @param {{ messages: import('../state/console-store.js').Message[], channel: string | undefined, typing: string | null }} props */
-export function Transcript({ messages, channel, typing }) {
+/** @param {{ messages: import('../state/console-store.js').Message[], channel: string | undefined, typing: string | null, customerTyping: boolean }} props */
+export function Transcript({ messages, channel, typing, customerTyping }) {
   const box = useRef(/** @type {HTMLDivElement | null} */ (null));
   const shown = useRef(0);
   const node = box.current;
@@ -43,6 +44,7 @@ export function Transcript({ messages, channel, typing }) {
         </div>`,
       )}
     </div>
+    <p id="customer-typing" class="typing customer-typing" role="status" aria-live="polite">${customerTyping ? t('typingCustomer') : ''}</p>
     <p id="typing" class="typing" hidden=${!typing}>${typing === 'bot' ? t('typingBot') : typing ? t('typingStaff') : ''}</p>
   `;
 }

@@ -1,15 +1,17 @@
 // @ts-check
 // The console's one live stream (/api/staff/events): queue changes, messages, typing, status,
-// crisis and SLA events, with the "live" indicator. Anything missed while it was down is read
+// notes and case work, crisis and SLA events, approval requests, with the "live" indicator. Anything missed while it was down is read
 // again once it is back (this stream has no event ids to resume from).
 
 import { api } from '../../assets/kit/api.js';
 import { connectLive } from '../../assets/kit/live.js';
 import { getState, update } from './console-store.js';
-import { refreshQueues, scheduleRefresh } from './queue.js';
-import { loadConversation, receiveMessage, showTyping } from './conversation.js';
+import { noteQueueMessage, refreshQueues, scheduleRefresh } from './queue.js';
+import { loadConversation, receiveCaseChange, receiveMessage, showTyping } from './conversation.js';
+import { receiveNote } from './notes.js';
 import { onCrisisEvent, refreshCrisis } from './crisis.js';
 import { onSlaBreach } from './sla.js';
+import { receiveApproval, refreshApprovals } from './approvals.js';
 
 /** @type {{ close(): void } | null} */
 let live = null;
@@ -27,6 +29,7 @@ export function connectStaffEvents() {
       ready: () => {
         void refreshQueues();
         void refreshCrisis();
+        void refreshApprovals();
         const id = getState().openId;
         if (id) void loadConversation(id);
       },
@@ -36,8 +39,14 @@ export function connectStaffEvents() {
         onSlaBreach(event);
         scheduleRefresh();
       },
-      message: receiveMessage,
+      message: (message) => {
+        receiveMessage(message);
+        noteQueueMessage(message);
+      },
       typing: showTyping,
+      note: receiveNote,
+      case: receiveCaseChange,
+      approval: receiveApproval,
       status: (event) => {
         const id = getState().openId;
         if (event.conversationId === id && id) void loadConversation(id);

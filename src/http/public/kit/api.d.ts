@@ -5,9 +5,13 @@ export class ApiError extends Error {
   status: number;
   code: string;
 }
+export interface CallOptions {
+  bearer?: string;
+  timeoutMs?: number;
+}
 export function errorFromResponse(status: number, body: unknown): ApiError;
 export function parseBody(text: string): unknown;
 export function configureApi(options: { csrfHeader?: string; signInPaths?: string[]; onSessionLost?: (message: string) => void }): void;
 export function setCsrfToken(token: string): void;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pages read the answer's fields as the API documents them
-export function api(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<any>;
+export function api(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string, body?: unknown, options?: CallOptions): Promise<any>;

@@ -2,6 +2,7 @@
 // JSON over fetch for the pages: the session cookie, the CSRF header on every change, and failures
 // as ApiError with the server's {error: {code, message}} (or a readable stand-in). A 401 on any
 // call but the sign-in itself means the session ended: the page's session-lost hook hears it.
+// The web chat has no cookie: it passes its session token per call (Authorization: Bearer).
 
 import { t } from './i18n.js';
 
@@ -73,20 +74,34 @@ export function setCsrfToken(token) {
 }
 
 /**
+ * @typedef {object} CallOptions
+ * @property {string} [bearer] a token sent as `Authorization: Bearer` (the web chat's session)
+ * @property {number} [timeoutMs] give up after this long; the call then fails as unreachable (status 0)
+ */
+
+/**
  * Calls the API; resolves with the parsed body, rejects with ApiError.
  * @param {'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'} method
  * @param {string} path
  * @param {unknown} [body]
+ * @param {CallOptions} [options]
  * @returns {Promise<any>}
  */
-export async function api(method, path, body) {
+export async function api(method, path, body, options = {}) {
   /** @type {Record<string, string>} */
   const headers = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && settings.csrfToken) headers[settings.csrfHeader] = settings.csrfToken;
+  if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
   let response;
   try {
-    response = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
+    });
   } catch {
     throw new ApiError(0, 'network', t('errorNetwork'));
   }

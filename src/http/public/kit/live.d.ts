@@ -9,6 +9,7 @@ export interface LiveOptions {
   readyEvent?: string;
   beforeReconnect?: () => Promise<boolean>;
   resumeParam?: string;
+  retryWithFreshUrl?: boolean;
   backoff?: { minMs?: number; maxMs?: number };
 }
 export function backoffDelay(attempt: number, limits?: { minMs?: number; maxMs?: number }): number;

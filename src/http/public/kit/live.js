@@ -38,6 +38,7 @@ export function resumeUrl(url, param, lastId) {
  * @property {string} [readyEvent] the event that means "subscribed" (default: the connection opening)
  * @property {() => Promise<boolean>} [beforeReconnect] asked before a fresh connection; false stops for good (e.g. signed out)
  * @property {string} [resumeParam] the query parameter that carries the last event id on a fresh connection
+ * @property {boolean} [retryWithFreshUrl] the address works once (a one-use ticket): after any error reconnect through `url` (with the back-off) instead of letting the browser retry the spent address
  * @property {{ minMs?: number, maxMs?: number }} [backoff]
  */
 
@@ -93,7 +94,7 @@ export function connectLive(options) {
       if (source !== stream) return;
       setState('off');
       // CONNECTING: the browser retries by itself (sending Last-Event-ID). CLOSED: it gave up.
-      if (stream.readyState === EventSource.CLOSED) retryLater();
+      if (options.retryWithFreshUrl || stream.readyState === EventSource.CLOSED) retryLater();
     });
   }
 
