@@ -4,61 +4,30 @@
 // the reason (the agent reads it), a colleague's decision takes it off the list, and the customer
 // was told each step in their web chat.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { amountCapFor } from '../../src/domain/amount-cap.ts';
 import { seriousAccessibilityViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { signInToConsole, type ConsolePage } from '../support/console-page.ts';
 import { StaffClient } from '../support/staff-client.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { consoleTestBed } from '../support/console-test-bed.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
 
 const ADMIN = { email: 'approvals-lead@care.test', password: 'approvals lead password' };
 const AGENT = { email: 'amy@care.test', password: 'Amy password 12345', name: 'Amy' };
 const SUPERVISOR = { email: 'sol@care.test', password: 'Sol password 12345', name: 'Sol' };
 
-let t: TestApp;
-let browser: Browser;
-let admin: StaffClient;
-const opened: ConsolePage[] = [];
-
-beforeAll(async () => {
-  t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
-  admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
-  expect((await admin.post('/api/staff/users', { ...AGENT, role: 'agent' })).status).toBe(201);
-  expect((await admin.post('/api/staff/users', { ...SUPERVISOR, role: 'supervisor' })).status).toBe(201);
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const console_ of opened.splice(0)) {
-    expect(console_.errors, 'errors thrown by the console').toEqual([]);
-    await console_.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-async function signIn(who: { email: string; password: string }): Promise<Page> {
-  const console_ = await signInToConsole(browser, t.baseUrl, who);
-  opened.push(console_);
-  await expect.poll(() => console_.page.locator('#live').getAttribute('data-state')).toBe('on');
-  return console_.page;
-}
+const bed = consoleTestBed(ADMIN, [{ ...AGENT, role: 'agent' }, { ...SUPERVISOR, role: 'supervisor' }]);
+const signIn = (who: { email: string; password: string }) => bed.signIn(who);
 
 /** A new (tier C) web chat customer with a product complaint the bot opened a case for, who then asks for a person. */
 async function complainingCustomer(name: string) {
-  const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
+  const customer = await new WebchatCustomer(bed.t.baseUrl).start({ name, locale: 'en' });
   await customer.send('What I got from order 12345678 stopped working after two days, I am really annoyed');
   await customer.send('I want to talk to a person');
-  const kase = await t.app.database.db.case.findFirstOrThrow({ where: { customerId: customer.customerId } });
-  const customerRow = await t.app.database.db.customer.findUniqueOrThrow({ where: { id: customer.customerId } });
+  const kase = await bed.t.app.database.db.case.findFirstOrThrow({ where: { customerId: customer.customerId } });
+  const customerRow = await bed.t.app.database.db.customer.findUniqueOrThrow({ where: { id: customer.customerId } });
   expect(customerRow.tier).toBe('C');
-  const cap = amountCapFor(t.app.content.policy, 'refund', kase.category, 'C')!;
+  const cap = amountCapFor(bed.t.app.content.policy, 'refund', kase.category, 'C')!;
   return { customer, caseId: kase.id, cap };
 }
 
@@ -150,8 +119,8 @@ describe('approvals in the console', () => {
   it('a request a colleague decides leaves every supervisor’s list; a due time passed while waiting is asked for again; the conversation opens from the list', async () => {
     const { caseId, cap } = await complainingCustomer('Otto Other');
     const supervisor = await signIn(SUPERVISOR);
-    const colleague = await admin.createStaff('supervisor', 'Vera');
-    const agentApi = await new StaffClient(t.baseUrl).signIn(AGENT.email, AGENT.password);
+    const colleague = await bed.admin.createStaff('supervisor', 'Vera');
+    const agentApi = await new StaffClient(bed.t.baseUrl).signIn(AGENT.email, AGENT.password);
     const dueAt = new Date(Date.now() + 48 * 3_600_000).toISOString();
     const ask = async (description: string) => {
       const response = await agentApi.post<{ approval: { id: string } }>(`/api/staff/cases/${caseId}/commitments`, { kind: 'refund', description, dueAt, amountCents: cap + 100 });
@@ -169,14 +138,14 @@ describe('approvals in the console', () => {
     // The due time asked for passes while it waits: approving asks for a new one, then works.
     const second = await ask('Second refund for Otto');
     await expect.poll(() => items.count()).toBe(1);
-    await t.app.database.db.approval.update({ where: { id: second }, data: { dueAt: new Date(Date.now() - 3_600_000) } });
+    await bed.t.app.database.db.approval.update({ where: { id: second }, data: { dueAt: new Date(Date.now() - 3_600_000) } });
     expect(await items.locator('.approval-due').count()).toBe(0);
     await items.locator('.approval-approve').click();
     await expect.poll(() => items.locator('.approval-error').textContent()).toContain('passed while this waited');
     await items.locator('.approval-due').fill(inTwoDays());
     await items.locator('.approval-approve').click();
     await expect.poll(() => items.count()).toBe(0);
-    const approved = await t.app.database.db.approval.findUniqueOrThrow({ where: { id: second } });
+    const approved = await bed.t.app.database.db.approval.findUniqueOrThrow({ where: { id: second } });
     expect(approved.status).toBe('approved');
 
     await ask('Third refund for Otto');

@@ -4,60 +4,20 @@
 // composer, and the card's email check.
 
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import { seriousAccessibilityViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { signInToConsole, type ConsolePage } from '../support/console-page.ts';
 import { StaffClient } from '../support/staff-client.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { consoleTestBed } from '../support/console-test-bed.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
 
 const ADMIN = { email: 'day-one-lead@care.test', password: 'day one lead password' };
 const ANA = { email: 'ana@care.test', password: 'Ana password 12345', name: 'Ana' };
 const BEN = { email: 'ben@care.test', password: 'Ben password 12345', name: 'Ben' };
 
-let t: TestApp;
-let browser: Browser;
-let admin: StaffClient;
-const opened: ConsolePage[] = [];
-
-beforeAll(async () => {
-  t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
-  admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
-  for (const agent of [ANA, BEN]) expect((await admin.post('/api/staff/users', { ...agent, role: 'agent' })).status).toBe(201);
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const console_ of opened.splice(0)) {
-    expect(console_.errors, 'errors thrown by the console').toEqual([]);
-    await console_.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
-async function signIn(who: { email: string; password: string }): Promise<Page> {
-  const console_ = await signInToConsole(browser, t.baseUrl, who);
-  opened.push(console_);
-  await expect.poll(() => console_.page.locator('#live').getAttribute('data-state')).toBe('on');
-  return console_.page;
-}
-
-/** A web chat customer who asks for a person (after `first`, when given); their conversation's id. */
-async function escalatedCustomer(name: string, first?: string): Promise<{ customer: WebchatCustomer; conversationId: string }> {
-  const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
-  if (first) await customer.send(first);
-  await customer.send('I want to talk to a person');
-  const { body } = await admin.get<{ conversations: { id: string; customer: { name: string } }[] }>('/api/staff/conversations?status=queued');
-  const row = body.conversations.find((c) => c.customer.name === name);
-  if (!row) throw new Error(`${name} is not in the queue`);
-  return { customer, conversationId: row.id };
-}
+const bed = consoleTestBed(ADMIN, [{ ...ANA, role: 'agent' }, { ...BEN, role: 'agent' }]);
+const signIn = (who: { email: string; password: string }) => bed.signIn(who);
+const escalatedCustomer = (name: string, first?: string) => bed.escalatedCustomer(name, first);
 
 async function openRow(page: Page, name: string): Promise<void> {
   await page.locator('.queue-item[data-conversation-id]').filter({ hasText: name }).click();
@@ -66,7 +26,7 @@ async function openRow(page: Page, name: string): Promise<void> {
 
 /** What the web chat page reports while the customer types (POST /api/webchat/typing). */
 async function customerTyping(customer: WebchatCustomer, on: boolean): Promise<void> {
-  const response = await fetch(`${t.baseUrl}/api/webchat/typing`, {
+  const response = await fetch(`${bed.t.baseUrl}/api/webchat/typing`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${customer.token}` },
     body: JSON.stringify({ on }),
@@ -139,7 +99,7 @@ describe('the conversation on day one', () => {
     expect(await ben.locator('#transcript').textContent()).not.toContain('She prefers a call');
 
     // Ben records a commitment; Ana's cases panel shows it without a reload, her typing intact.
-    const benApi = await new StaffClient(t.baseUrl).signIn(BEN.email, BEN.password);
+    const benApi = await new StaffClient(bed.t.baseUrl).signIn(BEN.email, BEN.password);
     const detail = await benApi.get<{ openCases: { id: string }[] }>(`/api/staff/conversations/${conversationId}`);
     const caseId = detail.body.openCases[0]!.id;
     const dueAt = new Date(Date.now() + 86_400_000).toISOString();
@@ -149,13 +109,13 @@ describe('the conversation on day one', () => {
   });
 
   it('lists the customer’s previous conversations one click away, and their orders with a number on file or not', async () => {
-    const customer = await new WebchatCustomer(t.baseUrl).start({ name: 'Paula Past', locale: 'en' });
+    const customer = await new WebchatCustomer(bed.t.baseUrl).start({ name: 'Paula Past', locale: 'en' });
     await customer.send('How long does delivery take?');
-    const { body: before } = await admin.get<{ conversations: { id: string; customer: { name: string } }[] }>('/api/staff/conversations?status=bot');
+    const { body: before } = await bed.admin.get<{ conversations: { id: string; customer: { name: string } }[] }>('/api/staff/conversations?status=bot');
     const earlier = before.conversations.find((c) => c.customer.name === 'Paula Past')!.id;
-    expect((await admin.post(`/api/staff/conversations/${earlier}/takeover`)).status).toBe(200);
-    expect((await admin.post(`/api/staff/conversations/${earlier}/close`)).status).toBe(200);
-    await t.app.database.db.order.create({
+    expect((await bed.admin.post(`/api/staff/conversations/${earlier}/takeover`)).status).toBe(200);
+    expect((await bed.admin.post(`/api/staff/conversations/${earlier}/close`)).status).toBe(200);
+    await bed.t.app.database.db.order.create({
       data: { id: randomUUID(), number: 'JD20260101001', customerId: customer.customerId, amountCents: 12900, currency: 'CNY', placedAt: new Date('2026-01-01T02:00:00Z'), items: '1 × kettle', source: 'staff' },
     });
     // A new conversation: a complaint about an order that is not theirs.

@@ -3,40 +3,16 @@
 // reply box gets the focus), letters typed in the reply box stay text, Escape leaves it, r comes
 // back to it, c closes after the confirmation.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { seriousAccessibilityViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { signInToConsole, type ConsolePage } from '../support/console-page.ts';
-import { StaffClient } from '../support/staff-client.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { consoleTestBed } from '../support/console-test-bed.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
 
 const ADMIN = { email: 'keys-lead@care.test', password: 'keys lead password 1' };
 const AGENT = { email: 'kai@care.test', password: 'Kai password 12345', name: 'Kai' };
 
-let t: TestApp;
-let browser: Browser;
-const opened: ConsolePage[] = [];
-
-beforeAll(async () => {
-  t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
-  const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
-  expect((await admin.post('/api/staff/users', { ...AGENT, role: 'agent' })).status).toBe(201);
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const console_ of opened.splice(0)) {
-    expect(console_.errors, 'errors thrown by the console').toEqual([]);
-    await console_.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const bed = consoleTestBed(ADMIN, [{ ...AGENT, role: 'agent' }]);
 
 const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const openTitle = (page: Page) => page.locator('#conv-title').textContent();
@@ -44,13 +20,10 @@ const openTitle = (page: Page) => page.locator('#conv-title').textContent();
 describe('keyboard shortcuts in the console', () => {
   it('opens the help with ?, moves through the list, takes over, keeps typed letters as text and closes after confirming', async () => {
     for (const name of ['Kim One', 'Kim Two', 'Kim Three']) {
-      const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
+      const customer = await new WebchatCustomer(bed.t.baseUrl).start({ name, locale: 'en' });
       await customer.send('I want to talk to a person');
     }
-    const console_ = await signInToConsole(browser, t.baseUrl, AGENT);
-    opened.push(console_);
-    const { page } = console_;
-    await expect.poll(() => page.locator('#live').getAttribute('data-state')).toBe('on');
+    const page = await bed.signIn(AGENT);
     const rows = page.locator('#queue .queue-item[data-conversation-id]');
     await expect.poll(() => rows.count()).toBe(3);
     const names = (await rows.locator('.cust').allTextContents()).map((n) => n.trim());

@@ -3,63 +3,28 @@
 // last wrote; search and filters kept in the page address; labels added and removed in the open
 // conversation's header; the tabs at 1280 px; a link that opens one conversation.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { seriousAccessibilityViolations } from '../support/axe.ts';
-import { launchChromium } from '../support/chromium.ts';
-import { signInToConsole, type ConsolePage } from '../support/console-page.ts';
 import { StaffClient } from '../support/staff-client.ts';
-import { startTestApp, type TestApp } from '../support/test-app.ts';
-import { WebchatCustomer } from '../support/webchat-client.ts';
+import { consoleTestBed } from '../support/console-test-bed.ts';
 
 const ADMIN = { email: 'queue-lead@care.test', password: 'queue lead password' };
 const AGENT = { email: 'quinn@care.test', password: 'Quinn password 12345', name: 'Quinn' };
 
-let t: TestApp;
-let browser: Browser;
-let admin: StaffClient;
-const opened: ConsolePage[] = [];
+const bed = consoleTestBed(ADMIN, [{ ...AGENT, role: 'agent' }]);
+const escalatedCustomer = (name: string, first?: string) => bed.escalatedCustomer(name, first);
 
-beforeAll(async () => {
-  t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
-  admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
-  expect((await admin.post('/api/staff/users', { ...AGENT, role: 'agent' })).status).toBe(201);
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  for (const console_ of opened.splice(0)) {
-    expect(console_.errors, 'errors thrown by the console').toEqual([]);
-    await console_.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
-
+/** The agent's console at 1280 × 800, the width the tabs must fit. */
 async function signIn(): Promise<Page> {
-  const console_ = await signInToConsole(browser, t.baseUrl, AGENT);
-  opened.push(console_);
-  await console_.page.setViewportSize({ width: 1280, height: 800 });
-  await expect.poll(() => console_.page.locator('#live').getAttribute('data-state')).toBe('on');
-  return console_.page;
-}
-
-/** A web chat customer who asks for a person (after `first`, when given); their conversation's id. */
-async function escalatedCustomer(name: string, first?: string): Promise<{ customer: WebchatCustomer; conversationId: string }> {
-  const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
-  if (first) await customer.send(first);
-  expect((await customer.send('I want to talk to a person')).conversation.status).toBe('queued');
-  const row = (await queueRows()).find((c) => c.customer.name === name);
-  if (!row) throw new Error(`${name} is not in the queue`);
-  return { customer, conversationId: row.id };
+  const page = await bed.signIn(AGENT);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  return page;
 }
 
 type Row = { id: string; customer: { name: string }; unread: number; labels: string[]; lastMessage: { text: string; author: string } | null };
 async function queueRows(): Promise<Row[]> {
-  return (await admin.get<{ conversations: Row[] }>('/api/staff/conversations?status=queued')).body.conversations;
+  return (await bed.admin.get<{ conversations: Row[] }>('/api/staff/conversations?status=queued')).body.conversations;
 }
 
 const rowOf = (page: Page, name: string) => page.locator('.queue-item[data-conversation-id]').filter({ hasText: name });
@@ -83,13 +48,13 @@ describe('the queue on day one', () => {
     // The customer writes again while the agent looks at the queue: the row follows live.
     await customer.send('Is anyone reading this about parcel 7781?');
     await expect.poll(() => row.locator('.unread .sr-only').textContent()).toBe(`${(before?.unread ?? 0) + 1} unread`);
-    expect(await t.app.database.db.conversationRead.count({ where: { conversationId } })).toBe(0);
+    expect(await bed.t.app.database.db.conversationRead.count({ where: { conversationId } })).toBe(0);
 
     await row.click();
     await expect.poll(() => page.locator('#conv-title').textContent()).toBe('Uma Unread');
     await expect.poll(() => row.locator('.unread').count()).toBe(0);
-    await expect.poll(() => t.app.database.db.conversationRead.count({ where: { conversationId } })).toBe(1);
-    const agentView = await new StaffClient(t.baseUrl).signIn(AGENT.email, AGENT.password);
+    await expect.poll(() => bed.t.app.database.db.conversationRead.count({ where: { conversationId } })).toBe(1);
+    const agentView = await new StaffClient(bed.t.baseUrl).signIn(AGENT.email, AGENT.password);
     const afterOpening = (await agentView.get<{ conversations: Row[] }>('/api/staff/conversations?status=queued')).body.conversations;
     expect(afterOpening.find((r) => r.id === conversationId)?.unread).toBe(0);
 
@@ -208,19 +173,15 @@ describe('the queue on day one', () => {
 
   it('opens the conversation a link names once signed in, and marks it read', async () => {
     const { conversationId } = await escalatedCustomer('Dora Deeplink');
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    opened.push({ page, errors, close: () => context.close() });
-    await page.goto(`${t.baseUrl}/console/?conversation=${encodeURIComponent(conversationId)}`);
+    const page = await bed.newPage({ width: 1280, height: 800 });
+    await page.goto(`${bed.t.baseUrl}/console/?conversation=${encodeURIComponent(conversationId)}`);
     await page.waitForSelector('#app:not([aria-busy])');
     await page.locator('#login-email').fill(AGENT.email);
     await page.locator('#login-password').fill(AGENT.password);
     await page.locator('#login-submit').click();
     await expect.poll(() => page.locator('#conv-title').textContent()).toBe('Dora Deeplink');
     await expect.poll(() => page.locator('#transcript .msg[data-author="customer"] .bubble').allTextContents()).toContain('I want to talk to a person');
-    await expect.poll(() => t.app.database.db.conversationRead.count({ where: { conversationId } })).toBe(1);
+    await expect.poll(() => bed.t.app.database.db.conversationRead.count({ where: { conversationId } })).toBe(1);
     expect(new URL(page.url()).searchParams.get('conversation')).toBe(conversationId);
   });
 });
