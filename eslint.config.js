@@ -22,10 +22,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/store/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/store/generated/**', '@prisma/*'], message: 'Only src/store talks to Prisma; use a repository port instead.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/store/generated/**', '@prisma/*'], message: 'Only src/store talks to Prisma; use a repository port instead.' }] }],
     },
   },
   {
@@ -36,7 +33,19 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['../../store/*', '../../channels/*', '../../jobs/*', '../../console/*', '../../http/*', '../../llm/*', '../../conversation/*', '../store/*', '../channels/*', '../http/*', '../conversation/*'],
+              group: [
+                '../../store/*',
+                '../../channels/*',
+                '../../jobs/*',
+                '../../console/*',
+                '../../http/*',
+                '../../llm/*',
+                '../../conversation/*',
+                '../store/*',
+                '../channels/*',
+                '../http/*',
+                '../conversation/*',
+              ],
               message: 'src/domain is pure: no I/O layers. Pass what it needs in.',
             },
             { group: ['node:*', 'fs', 'ioredis', 'bullmq', 'fastify', 'telegraf', 'botbuilder', 'openai', '@prisma/*'], message: 'src/domain is pure: no I/O.' },
@@ -54,7 +63,24 @@ export default tseslint.config(
     files: ['src/http/public/kit/**/*.js', 'src/console/public/app.js', 'src/console/public/console-labels.js', 'src/console/public/state/**/*.js', 'src/console/public/components/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'EventSource', 'performance', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'URLSearchParams', 'Notification', 'AudioContext', 'AbortSignal'].map((name) => [name, 'readonly']),
+        [
+          'window',
+          'document',
+          'navigator',
+          'localStorage',
+          'sessionStorage',
+          'fetch',
+          'EventSource',
+          'performance',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'URLSearchParams',
+          'Notification',
+          'AudioContext',
+          'AbortSignal',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },
@@ -63,7 +89,23 @@ export default tseslint.config(
     files: ['src/channels/webchat/public/**/*.js'],
     languageOptions: {
       globals: Object.fromEntries(
-        ['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'fetch', 'crypto', 'AbortSignal', 'ResizeObserver', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'URLSearchParams'].map((name) => [name, 'readonly']),
+        [
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'history',
+          'localStorage',
+          'fetch',
+          'crypto',
+          'AbortSignal',
+          'ResizeObserver',
+          'setTimeout',
+          'clearTimeout',
+          'setInterval',
+          'clearInterval',
+          'URLSearchParams',
+        ].map((name) => [name, 'readonly']),
       ),
     },
   },

@@ -29,7 +29,12 @@ export async function prepareDatabase(choice: DatabaseChoice): Promise<BenchData
       return { kind: 'sqlite', url: `file:${choice.file}`, description: `SQLite ${choice.file} (deleted first)`, stop: () => Promise.resolve() };
     case 'postgres-url': {
       await resetSchema(choice.url);
-      return { kind: 'postgres', url: choice.url, description: `${await describePostgres(choice.url)} at ${redactPassword(choice.url)} (schema public dropped and created again)`, stop: () => Promise.resolve() };
+      return {
+        kind: 'postgres',
+        url: choice.url,
+        description: `${await describePostgres(choice.url)} at ${redactPassword(choice.url)} (schema public dropped and created again)`,
+        stop: () => Promise.resolve(),
+      };
     }
     case 'postgres-throwaway': {
       const server = await startPostgres();
@@ -53,7 +58,7 @@ async function resetSchema(url: string): Promise<void> {
 
 async function describePostgres(url: string): Promise<string> {
   return withClient(url, async (client) => {
-    const setting = async (name: string) => ((await client.query<{ setting: string }>('SELECT current_setting($1) AS setting', [name])).rows[0]?.setting ?? '?');
+    const setting = async (name: string) => (await client.query<{ setting: string }>('SELECT current_setting($1) AS setting', [name])).rows[0]?.setting ?? '?';
     return `PostgreSQL ${await setting('server_version')} (fsync=${await setting('fsync')}, synchronous_commit=${await setting('synchronous_commit')}, max_connections=${await setting('max_connections')})`;
   });
 }

@@ -28,7 +28,8 @@ export function flagEnv(name: string): boolean {
 export function postgresUrlEnv(name: string): string | undefined {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return undefined;
-  if (!/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(raw)) throw new BenchEnvError(`${name} must be a PostgreSQL URL with a database name, such as postgres://user:password@127.0.0.1:5432/care_bench (got "${redactPassword(raw)}")`);
+  if (!/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(raw))
+    throw new BenchEnvError(`${name} must be a PostgreSQL URL with a database name, such as postgres://user:password@127.0.0.1:5432/care_bench (got "${redactPassword(raw)}")`);
   return raw;
 }
 

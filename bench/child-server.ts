@@ -28,7 +28,13 @@ export async function serveChild(start: () => Promise<StartedServer>, options: {
   loopDelay.enable();
   const starting = start();
   let closing: Promise<void> | undefined;
-  const close = () => (closing ??= starting.then((server) => server.close(), () => undefined).finally(() => peak.stop()));
+  const close = () =>
+    (closing ??= starting
+      .then(
+        (server) => server.close(),
+        () => undefined,
+      )
+      .finally(() => peak.stop()));
   const closeAndLeave = () => void close().finally(leave);
   process.once('disconnect', closeAndLeave);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, closeAndLeave);

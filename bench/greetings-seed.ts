@@ -47,9 +47,7 @@ export function seedCustomers(file: string, count: number, channel: string, last
  */
 export function bareInsertSeconds(sourceFile: string, scratchFile: string, count: number, dueAt: Date): number {
   const source = new Database(sourceFile, { readonly: true });
-  const ddl = source
-    .prepare(`SELECT "sql" FROM sqlite_master WHERE "tbl_name" = 'FollowUp' AND "sql" IS NOT NULL ORDER BY "type" DESC`)
-    .all() as { sql: string }[];
+  const ddl = source.prepare(`SELECT "sql" FROM sqlite_master WHERE "tbl_name" = 'FollowUp' AND "sql" IS NOT NULL ORDER BY "type" DESC`).all() as { sql: string }[];
   source.close();
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${scratchFile}${suffix}`, { force: true });
   const db = new Database(scratchFile);
@@ -59,9 +57,7 @@ export function bareInsertSeconds(sourceFile: string, scratchFile: string, count
     // The scratch file has no Customer table to refer to; the real inserts check that key, this one does not.
     db.pragma('foreign_keys = OFF');
     for (const { sql } of ddl) db.exec(sql);
-    const insert = db.prepare(
-      `INSERT INTO "FollowUp" ("id", "customerId", "kind", "dueAt", "dedupeKey", "payload", "createdAt", "updatedAt") VALUES (?, ?, 'greeting', ?, ?, ?, ?, ?)`,
-    );
+    const insert = db.prepare(`INSERT INTO "FollowUp" ("id", "customerId", "kind", "dueAt", "dedupeKey", "payload", "createdAt", "updatedAt") VALUES (?, ?, 'greeting', ?, ?, ?, ?, ?)`);
     const due = sqliteTime(dueAt);
     const payload = JSON.stringify({ occasion: 'spring-festival', names: { zh: '春节', en: 'Spring Festival' }, localDate: '2027-02-06' });
     const started = performance.now();

@@ -110,7 +110,6 @@ function rateSince(earlier: SinkStats, later: SinkStats): number {
   return (later.received - earlier.received) / ((later.lastAt - earlier.lastAt) / 1000);
 }
 
-
 /**
  * What the bench process itself needs: the store (seeding, the planner, the relay, the counts) and a
  * publisher of live events for the relay. Not the whole app: its live-event subscriber alone would
@@ -347,8 +346,14 @@ async function main(): Promise<void> {
       QUIET_HOURS: process.env.QUIET_HOURS ?? '21-8',
     });
     const logs = countingLogger();
-    console.log(`greetings: ${CUSTOMERS} customers, ${RATE} sends/s configured, ${WORKERS} worker processes, kill at ${KILL_AT ? `${KILL_AT * 100} %` : 'never'}; SQLite ${DB_FILE}, redis-server ${redis.url} (no persistence, noeviction)`);
-    console.log(`  worker settings: ${Object.entries(WORKER_SETTINGS).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+    console.log(
+      `greetings: ${CUSTOMERS} customers, ${RATE} sends/s configured, ${WORKERS} worker processes, kill at ${KILL_AT ? `${KILL_AT * 100} %` : 'never'}; SQLite ${DB_FILE}, redis-server ${redis.url} (no persistence, noeviction)`,
+    );
+    console.log(
+      `  worker settings: ${Object.entries(WORKER_SETTINGS)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
     app = await openBenchParts(config, redis.url, logs.logger);
     sampleSelf();
 
@@ -407,8 +412,20 @@ async function main(): Promise<void> {
 
     console.log('');
     console.table({
-      'plan + enqueue (s)': { measured: round2(enqueueSeconds), baseline: round2(insertSeconds), ratio: round2(enqueueSeconds / insertSeconds), target: `≤ ${ENQUEUE_TARGET_S}`, verdict: verdict(enqueueSeconds <= ENQUEUE_TARGET_S) },
-      'delivery rate (/s)': { measured: round2(rate), baseline: round2(pacedRate), ratio: round2(rate / pacedRate), target: `${RATE} ± ${RATE_TOLERANCE * 100} %`, verdict: verdict(Math.abs(rate / RATE - 1) <= RATE_TOLERANCE) },
+      'plan + enqueue (s)': {
+        measured: round2(enqueueSeconds),
+        baseline: round2(insertSeconds),
+        ratio: round2(enqueueSeconds / insertSeconds),
+        target: `≤ ${ENQUEUE_TARGET_S}`,
+        verdict: verdict(enqueueSeconds <= ENQUEUE_TARGET_S),
+      },
+      'delivery rate (/s)': {
+        measured: round2(rate),
+        baseline: round2(pacedRate),
+        ratio: round2(rate / pacedRate),
+        target: `${RATE} ± ${RATE_TOLERANCE * 100} %`,
+        verdict: verdict(Math.abs(rate / RATE - 1) <= RATE_TOLERANCE),
+      },
       duplicates: { measured: stats.duplicates, baseline: '', ratio: '', target: 0, verdict: verdict(stats.duplicates === 0) },
       lost: { measured: lost, baseline: '', ratio: '', target: 0, verdict: verdict(lost === 0) },
     });
@@ -417,7 +434,10 @@ async function main(): Promise<void> {
     console.log(
       `  delivery: ${stats.received} received (${stats.distinct} distinct) over ${((stats.lastAt ?? 0) - (stats.firstAt ?? 0)) / 1000} s at the sink; ${delivery.completed ? 'every row finished' : 'TIMED OUT with rows unfinished'} after ${delivery.seconds.toFixed(1)} s; rows: ${describeCounts(delivery.counts)}; messages stored: ${delivery.messages}`,
     );
-    const perGreeting = [...redisCalls].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([command, calls]) => `${command} ${(calls / CUSTOMERS).toFixed(2)}`);
+    const perGreeting = [...redisCalls]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([command, calls]) => `${command} ${(calls / CUSTOMERS).toFixed(2)}`);
     console.log(`  redis commands per greeting, whole run: ${perGreeting.join(', ')}`);
     if (delivery.atKill) {
       console.log(
@@ -426,9 +446,13 @@ async function main(): Promise<void> {
     }
     const workerCpu = workers.reduce((sum, w) => sum + Math.max(0, w.cpuSeconds - w.cpuAtReady), 0);
     console.log(
-      `  CPU: workers ${workerCpu.toFixed(1)} s after start-up (${((workerCpu * 1000) / Math.max(1, stats.distinct)).toFixed(2)} ms per greeting), bench process ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)} s, redis-server ${cpuSecondsOf(redisPid()).toFixed(1)} s; machine load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `  CPU: workers ${workerCpu.toFixed(1)} s after start-up (${((workerCpu * 1000) / Math.max(1, stats.distinct)).toFixed(2)} ms per greeting), bench process ${(process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6).toFixed(1)} s, redis-server ${cpuSecondsOf(redisPid()).toFixed(1)} s; machine load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
     );
-    console.log(`  peak RSS: bench process (planner, relay, sink) ${mb(benchPeak).toFixed(1)} MB · workers ${workers.map((w) => `${w.name} ${mb(w.peakRss).toFixed(1)}`).join(', ')} MB · redis-server ${mb(redisPeak).toFixed(1)} MB`);
+    console.log(
+      `  peak RSS: bench process (planner, relay, sink) ${mb(benchPeak).toFixed(1)} MB · workers ${workers.map((w) => `${w.name} ${mb(w.peakRss).toFixed(1)}`).join(', ')} MB · redis-server ${mb(redisPeak).toFixed(1)} MB`,
+    );
     const warnings = [...logs.seen, ...workers.flatMap((w) => [...w.logs].map(([m, n]) => [`${w.name}: ${m}`, n] as const))];
     if (warnings.length) {
       console.log('  warnings and errors logged:');

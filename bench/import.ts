@@ -89,18 +89,24 @@ async function main(): Promise<void> {
   mkdirSync(DATA_DIR, { recursive: true });
   let started = performance.now();
   const generated = writeFiles();
-  console.log(`  (not timed) generated ${generated.customers.toLocaleString('en')} customers and ${generated.orders.toLocaleString('en')} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `  (not timed) generated ${generated.customers.toLocaleString('en')} customers and ${generated.orders.toLocaleString('en')} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   removeDb(DB_FILE);
   const { sql } = await openSqlDatabase(`file:${DB_FILE}`);
   let result: { created: number; createdS: number; updateS: number; orderCount: number; ordersS: number };
   try {
     const created = await timedImport(sql, 'customers', CUSTOMERS_FILE);
-    console.log(`  customers, all new:    ${created.summary.imported.toLocaleString('en')} imported in ${created.seconds.toFixed(2)} s (${(created.summary.imported / created.seconds).toFixed(0)} rows/s)`);
+    console.log(
+      `  customers, all new:    ${created.summary.imported.toLocaleString('en')} imported in ${created.seconds.toFixed(2)} s (${(created.summary.imported / created.seconds).toFixed(0)} rows/s)`,
+    );
     const again = await timedImport(sql, 'customers', CUSTOMERS_FILE);
     console.log(`  customers, all upserts: ${again.summary.updated.toLocaleString('en')} updated in ${again.seconds.toFixed(2)} s (${(again.summary.updated / again.seconds).toFixed(0)} rows/s)`);
     const ordered = await timedImport(sql, 'orders', ORDERS_FILE);
-    console.log(`  orders, all new:       ${ordered.summary.imported.toLocaleString('en')} imported in ${ordered.seconds.toFixed(2)} s (${(ordered.summary.imported / ordered.seconds).toFixed(0)} rows/s)`);
+    console.log(
+      `  orders, all new:       ${ordered.summary.imported.toLocaleString('en')} imported in ${ordered.seconds.toFixed(2)} s (${(ordered.summary.imported / ordered.seconds).toFixed(0)} rows/s)`,
+    );
     result = { created: created.summary.imported, createdS: created.seconds, updateS: again.seconds, orderCount: ordered.summary.imported, ordersS: ordered.seconds };
   } finally {
     await sql.close();
@@ -109,9 +115,15 @@ async function main(): Promise<void> {
   const baselineS = bareInsertSeconds();
   const baselineRate = result.created / baselineS;
   const rate = result.created / result.createdS;
-  console.log(`  baseline: a bare INSERT of the same ${result.created.toLocaleString('en')} customer rows (one prepared statement, one transaction, same table and indexes) took ${baselineS.toFixed(2)} s (${baselineRate.toFixed(0)} rows/s)`);
+  console.log(
+    `  baseline: a bare INSERT of the same ${result.created.toLocaleString('en')} customer rows (one prepared statement, one transaction, same table and indexes) took ${baselineS.toFixed(2)} s (${baselineRate.toFixed(0)} rows/s)`,
+  );
   console.log(`  ratio: import ÷ bare INSERT = ${(result.createdS / baselineS).toFixed(1)}× the time (the import also reads and checks the CSV, normalises phones, matches and audits)`);
-  console.log(`  target: ${result.created.toLocaleString('en')} customers in ${result.createdS.toFixed(1)} s — ${result.createdS < TARGET_S ? 'met' : 'MISSED'} (< ${TARGET_S} s); load average now ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+  console.log(
+    `  target: ${result.created.toLocaleString('en')} customers in ${result.createdS.toFixed(1)} s — ${result.createdS < TARGET_S ? 'met' : 'MISSED'} (< ${TARGET_S} s); load average now ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(
     `import: customers=${result.created} customers_per_s=${rate.toFixed(0)} update_per_s=${(result.created / result.updateS).toFixed(0)} orders=${result.orderCount} orders_per_s=${(result.orderCount / result.ordersS).toFixed(0)} baseline_per_s=${baselineRate.toFixed(0)} ratio=${(result.createdS / baselineS).toFixed(2)}`,
   );

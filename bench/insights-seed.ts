@@ -44,7 +44,24 @@ const STAFF = 20;
 const CHANNELS = ['webchat', 'webchat', 'webchat', 'webchat', 'webchat', 'telegram', 'telegram', 'telegram', 'botframework', 'botframework'] as const;
 const REASONS = ['asked_for_person', 'asked_for_person', 'asked_for_person', 'angry', 'angry', 'no_agreement', 'victimized', 'safety', 'repeated_misunderstanding', 'a_tier_green_channel'] as const;
 const CATEGORIES = ['product_quality', 'product_quality', 'product_quality', 'delivery', 'delivery', 'billing', 'service_attitude', 'other'] as const;
-const PRODUCTS = ['kettle', 'rice cooker', 'air fryer', 'blender', 'toaster', '电水壶', '电饭煲', '空气净化器', '吹风机', '扫地机器人', 'washing machine', 'fridge', 'TV', 'laptop', 'headphones', 'unknown'] as const;
+const PRODUCTS = [
+  'kettle',
+  'rice cooker',
+  'air fryer',
+  'blender',
+  'toaster',
+  '电水壶',
+  '电饭煲',
+  '空气净化器',
+  '吹风机',
+  '扫地机器人',
+  'washing machine',
+  'fridge',
+  'TV',
+  'laptop',
+  'headphones',
+  'unknown',
+] as const;
 /** Furthest step of a case: 1 … 5 with these weights (out of 20). */
 const STEPS = [1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 5] as const;
 
@@ -82,21 +99,77 @@ const CATEGORY_WORDS: Record<(typeof CATEGORIES)[number], string> = {
 const QUESTIONS = {
   en: {
     subjects: [
-      'apply for a job with you', 'become a dealer in my city', 'buy a gift card', 'rent a washing machine for a month', 'buy a refurbished laptop', 'get my phone screen fixed',
-      'get a student discount', 'have my kettle engraved', 'join your affiliate program', 'pay with bitcoin', 'order the fridge in a custom colour', 'visit your factory',
-      'sell my old laptop to you', 'bring my dog into the store', 'get a sample before buying', 'ask you to sponsor our school event', 'bake bread in the air fryer', 'get a quote for a hotel renovation',
-      'talk to your CEO', 'know the weather tomorrow', 'book a cooking class', 'order a birthday cake', 'advertise on your website', 'buy shares in your company',
-      'know the score of last night\'s game', 'donate old clothes at your store', 'pay my electricity bill here', 'book a table for dinner', 'get 500 mugs printed with our logo', 'have the blender delivered by drone',
+      'apply for a job with you',
+      'become a dealer in my city',
+      'buy a gift card',
+      'rent a washing machine for a month',
+      'buy a refurbished laptop',
+      'get my phone screen fixed',
+      'get a student discount',
+      'have my kettle engraved',
+      'join your affiliate program',
+      'pay with bitcoin',
+      'order the fridge in a custom colour',
+      'visit your factory',
+      'sell my old laptop to you',
+      'bring my dog into the store',
+      'get a sample before buying',
+      'ask you to sponsor our school event',
+      'bake bread in the air fryer',
+      'get a quote for a hotel renovation',
+      'talk to your CEO',
+      'know the weather tomorrow',
+      'book a cooking class',
+      'order a birthday cake',
+      'advertise on your website',
+      'buy shares in your company',
+      "know the score of last night's game",
+      'donate old clothes at your store',
+      'pay my electricity bill here',
+      'book a table for dinner',
+      'get 500 mugs printed with our logo',
+      'have the blender delivered by drone',
     ],
-    frames: [(v: string) => `Can I ${v}?`, (v: string) => `can i ${v}`, (v: string) => `Hi, can I ${v}?`, (v: string) => `Is it possible to ${v}?`, (v: string) => `${v[0]!.toUpperCase()}${v.slice(1)} - can I?`],
+    frames: [
+      (v: string) => `Can I ${v}?`,
+      (v: string) => `can i ${v}`,
+      (v: string) => `Hi, can I ${v}?`,
+      (v: string) => `Is it possible to ${v}?`,
+      (v: string) => `${v[0]!.toUpperCase()}${v.slice(1)} - can I?`,
+    ],
   },
   zh: {
     subjects: [
-      '应聘你们的客服岗位', '加盟开一家专卖店', '买礼品卡送人', '租一台洗衣机用一个月', '买二手翻新的笔记本', '帮我修手机屏幕',
-      '用学生证打折', '在电水壶上刻字', '参加你们的推广联盟', '用比特币付款', '定制冰箱的颜色', '参观你们的工厂',
-      '把旧笔记本卖给你们', '带宠物狗进门店', '先寄个样品试用', '赞助我们学校的活动', '教我用空气炸锅做面包', '给酒店装修报个价',
-      '和你们老板直接谈', '告诉我明天的天气', '报名烹饪课', '订一个生日蛋糕', '在你们网站上打广告', '买你们公司的股票',
-      '告诉我昨晚球赛的比分', '在门店捐旧衣服', '在这里交电费', '订一张晚餐的桌子', '定制五百个印字的杯子', '用无人机送搅拌机',
+      '应聘你们的客服岗位',
+      '加盟开一家专卖店',
+      '买礼品卡送人',
+      '租一台洗衣机用一个月',
+      '买二手翻新的笔记本',
+      '帮我修手机屏幕',
+      '用学生证打折',
+      '在电水壶上刻字',
+      '参加你们的推广联盟',
+      '用比特币付款',
+      '定制冰箱的颜色',
+      '参观你们的工厂',
+      '把旧笔记本卖给你们',
+      '带宠物狗进门店',
+      '先寄个样品试用',
+      '赞助我们学校的活动',
+      '教我用空气炸锅做面包',
+      '给酒店装修报个价',
+      '和你们老板直接谈',
+      '告诉我明天的天气',
+      '报名烹饪课',
+      '订一个生日蛋糕',
+      '在你们网站上打广告',
+      '买你们公司的股票',
+      '告诉我昨晚球赛的比分',
+      '在门店捐旧衣服',
+      '在这里交电费',
+      '订一张晚餐的桌子',
+      '定制五百个印字的杯子',
+      '用无人机送搅拌机',
     ],
     frames: [(v: string) => `你们可以${v}吗`, (v: string) => `请问能${v}吗？`, (v: string) => `${v}可以吗`, (v: string) => `想问一下能不能${v}`, (v: string) => `你好，${v}行不行`],
   },
@@ -105,7 +178,17 @@ const QUESTIONS = {
 /** A conversation's flow state as a complaint leaves it (~600 bytes): scans of Conversation read rows this wide. */
 const FLOW_STATE = JSON.stringify({
   step: 'follow_through',
-  complaint: { caseId: 'k', category: 'product_quality', step: 5, facts: { product: 'kettle', orderNumber: 'JD123456789', problem: 'it leaks from the bottom after two days', want: 'replacement' }, offered: ['replacement', 'repair', 'voucher'], chosen: 'replacement', confirming: false, correcting: false, productIsBrand: false },
+  complaint: {
+    caseId: 'k',
+    category: 'product_quality',
+    step: 5,
+    facts: { product: 'kettle', orderNumber: 'JD123456789', problem: 'it leaks from the bottom after two days', want: 'replacement' },
+    offered: ['replacement', 'repair', 'voucher'],
+    chosen: 'replacement',
+    confirming: false,
+    correcting: false,
+    productIsBrand: false,
+  },
   feeling: 'annoyed',
   misunderstandings: 0,
   language: 'zh',
@@ -178,7 +261,12 @@ export async function seedInsightsData(sql: SqlDriver, sizes: SeedSizes, now: Da
   const first = at - sizes.days * DAY;
   const staffIds = Array.from({ length: STAFF }, (_, i) => `staff-${i}`);
   await sql.transaction((tx) =>
-    insertRows(tx, 'Staff', ['id', 'email', 'name', 'passwordHash', 'role', 'updatedAt'], staffIds.map((id, i) => [id, `${id}@bench.test`, `Staff ${i}`, '-', 'agent', now])),
+    insertRows(
+      tx,
+      'Staff',
+      ['id', 'email', 'name', 'passwordHash', 'role', 'updatedAt'],
+      staffIds.map((id, i) => [id, `${id}@bench.test`, `Staff ${i}`, '-', 'agent', now]),
+    ),
   );
   // Messages per conversation: the mean, varied ±50 % in pairs so the total stays exact.
   const mean = Math.floor(sizes.messages / sizes.conversations);
@@ -254,7 +342,9 @@ export async function seedInsightsData(sql: SqlDriver, sizes: SeedSizes, now: Da
       if (handed) counts.handed += 1;
       // Exactly `cases` conversations carry a complaint, spread evenly.
       const complaint =
-        Math.floor(((i + 1) * sizes.cases) / sizes.conversations) > Math.floor((i * sizes.cases) / sizes.conversations) ? addCase(chunk, { id, customerId, createdAt, handed, closes }, pick, random, counts) : null;
+        Math.floor(((i + 1) * sizes.cases) / sizes.conversations) > Math.floor((i * sizes.cases) / sizes.conversations)
+          ? addCase(chunk, { id, customerId, createdAt, handed, closes }, pick, random, counts)
+          : null;
       const tier = TIERS[Math.floor(later() * TIERS.length)]!;
       const stage = STAGES[Math.floor(later() * STAGES.length)]!;
       const served: Served = { index: i, id, customerId, channel, locale, tier, createdAt, lastAt: time, queuedAt, reason, closedAt, staffId };
@@ -290,7 +380,17 @@ function addCase(
   let summary = `${category} complaint (${emotion}), step ${step}: product=${product}, orderNumber=${orderNumber}`;
   if (step >= 4) {
     const kind = pick(['refund', 'replacement', 'repair', 'voucher'] as const);
-    chunk.commitments.push([`m${caseId}`, caseId, conversation.customerId, kind, 'bench commitment', new Date(createdAt + DAY), 'fulfilled', new Date(createdAt + 10 * MINUTE), new Date(createdAt + 10 * MINUTE)]);
+    chunk.commitments.push([
+      `m${caseId}`,
+      caseId,
+      conversation.customerId,
+      kind,
+      'bench commitment',
+      new Date(createdAt + DAY),
+      'fulfilled',
+      new Date(createdAt + 10 * MINUTE),
+      new Date(createdAt + 10 * MINUTE),
+    ]);
     counts.commitments += 1;
     summary += `; agreed: ${kind}`;
   }
@@ -313,7 +413,17 @@ function addCase(
  */
 function addContactAndRating(chunk: Chunk, c: Served, complaint: ComplaintNote | null, random: () => number, now: number, counts: SeedCounts): { optedOut: boolean } {
   let contact: { kind: string; summary: string; outcome: string; at: number };
-  const contactRow = (id: string, note: typeof contact, createdAt: number): SqlValue[] => [id, c.customerId, c.id, note.kind, c.channel, note.summary, note.outcome, new Date(createdAt), new Date(note.at)];
+  const contactRow = (id: string, note: typeof contact, createdAt: number): SqlValue[] => [
+    id,
+    c.customerId,
+    c.id,
+    note.kind,
+    c.channel,
+    note.summary,
+    note.outcome,
+    new Date(createdAt),
+    new Date(note.at),
+  ];
   if (c.reason !== null) {
     const complaintLine = complaint ? ` Complaint about ${CATEGORY_WORDS[complaint.category]}, at step ${complaint.step} of 5.` : '';
     contact = { kind: complaint ? 'complaint' : 'inquiry', summary: `Customer ${c.index} (tier ${c.tier}) ${HANDOFF_REASONS[c.reason]}${complaintLine}`, outcome: 'escalated', at: c.queuedAt! };
@@ -346,7 +456,20 @@ function addContactAndRating(chunk: Chunk, c: Served, complaint: ComplaintNote |
       counts.ratingsAnswered += 1;
     }
     const staffId = rating.servedBy === 'staff' ? c.staffId : null;
-    chunk.ratings.push([`r${c.id.slice(1)}`, c.id, c.customerId, c.channel, rating.servedBy, staffId, status, score, comment, c.locale, new Date(rating.askedAt), answeredAt === null ? null : new Date(answeredAt)]);
+    chunk.ratings.push([
+      `r${c.id.slice(1)}`,
+      c.id,
+      c.customerId,
+      c.channel,
+      rating.servedBy,
+      staffId,
+      status,
+      score,
+      comment,
+      c.locale,
+      new Date(rating.askedAt),
+      answeredAt === null ? null : new Date(answeredAt),
+    ]);
     counts.ratings += 1;
   }
   chunk.contacts.push(contactRow(`t${c.id.slice(1)}`, contact, c.createdAt));
@@ -365,7 +488,8 @@ function botInquiry(c: Served, random: () => number): { kind: string; summary: s
     return { kind: 'inquiry', summary: random() < 0.6 ? `out of scope: "${question}"` : `chat: "${question}"`, outcome: 'unresolved', at };
   }
   // Unresolved too, but not a question left open: the query's LIKE has these to pass over.
-  if (draw < 0.28) return { kind: 'inquiry', summary: random() < 0.5 ? 'callback requested without phone' : `asked about: ${TOPICS[Math.floor(random() * TOPICS.length)]!}`, outcome: 'unresolved', at };
+  if (draw < 0.28)
+    return { kind: 'inquiry', summary: random() < 0.5 ? 'callback requested without phone' : `asked about: ${TOPICS[Math.floor(random() * TOPICS.length)]!}`, outcome: 'unresolved', at };
   if (draw < 0.29) return { kind: 'inquiry', summary: 'opted out of greetings and promotions', outcome: 'opted_out', at };
   if (draw < 0.42) return { kind: 'inquiry', summary: random() < 0.5 ? 'callback requested' : `chat: "${c.locale === 'zh' ? '你好' : 'hello'}"`, outcome: 'in_progress', at };
   const topics = [TOPICS[Math.floor(random() * TOPICS.length)]!, ...(random() < 0.3 ? [TOPICS[Math.floor(random() * TOPICS.length)]!] : [])];

@@ -43,7 +43,11 @@ function readSettings(): { sizes: SeedSizes; runs: number; database: DatabaseCho
   const databaseUrl = postgresUrlEnv('BENCH_DATABASE_URL');
   const kind = choiceEnv('BENCH_DATABASE', ['sqlite', 'postgres'], databaseUrl ? 'postgres' : 'sqlite');
   if (databaseUrl && kind === 'sqlite') throw new BenchEnvError('BENCH_DATABASE=sqlite and BENCH_DATABASE_URL are both set: unset one of them');
-  const database: DatabaseChoice = databaseUrl ? { kind: 'postgres-url', url: databaseUrl } : kind === 'postgres' ? { kind: 'postgres-throwaway' } : { kind: 'sqlite', file: join(DATA_DIR, 'insights.db') };
+  const database: DatabaseChoice = databaseUrl
+    ? { kind: 'postgres-url', url: databaseUrl }
+    : kind === 'postgres'
+      ? { kind: 'postgres-throwaway' }
+      : { kind: 'sqlite', file: join(DATA_DIR, 'insights.db') };
   return { sizes, runs: intEnv('BENCH_RUNS', 5, 1, 100), database };
 }
 

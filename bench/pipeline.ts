@@ -66,10 +66,16 @@ function readSettings(): Settings {
   const databaseUrl = postgresUrlEnv('BENCH_DATABASE_URL');
   const kind = choiceEnv('BENCH_DATABASE', ['sqlite', 'postgres'], databaseUrl ? 'postgres' : 'sqlite');
   if (databaseUrl && kind === 'sqlite') throw new BenchEnvError('BENCH_DATABASE=sqlite and BENCH_DATABASE_URL are both set: unset one of them');
-  const database: DatabaseChoice = databaseUrl ? { kind: 'postgres-url', url: databaseUrl } : kind === 'postgres' ? { kind: 'postgres-throwaway' } : { kind: 'sqlite', file: join(DATA_DIR, 'bench.db') };
+  const database: DatabaseChoice = databaseUrl
+    ? { kind: 'postgres-url', url: databaseUrl }
+    : kind === 'postgres'
+      ? { kind: 'postgres-throwaway' }
+      : { kind: 'sqlite', file: join(DATA_DIR, 'bench.db') };
   const instances = intEnv('BENCH_INSTANCES', 1, 1, 8);
   if (instances > 1 && database.kind === 'sqlite') {
-    throw new BenchEnvError(`BENCH_INSTANCES=${instances} needs PostgreSQL (instances share one database; SQLite is one file on one machine): add BENCH_DATABASE=postgres or BENCH_DATABASE_URL=postgres://…`);
+    throw new BenchEnvError(
+      `BENCH_INSTANCES=${instances} needs PostgreSQL (instances share one database; SQLite is one file on one machine): add BENCH_DATABASE=postgres or BENCH_DATABASE_URL=postgres://…`,
+    );
   }
   const profileDir = process.env.BENCH_CPU_PROFILE ? resolve(process.env.BENCH_CPU_PROFILE) : undefined;
   return {
@@ -207,9 +213,7 @@ function printResults(settings: Settings, measured: Measured, base: RunStats, fi
     const answered = run.latenciesByInstance[i]?.length ?? 0;
     const perMessage = answered > 0 ? `${(cpu / answered).toFixed(2)} ms per answered message` : 'no message answered';
     const delay = (measured.after[i] ?? s).eventLoopDelayMs;
-    console.log(
-      `  app ${i + 1} (pid ${s.pid}): event loop delay in the measured phase p50 ${delay.p50.toFixed(1)} ms, p99 ${delay.p99.toFixed(1)} ms, max ${delay.max.toFixed(1)} ms`,
-    );
+    console.log(`  app ${i + 1} (pid ${s.pid}): event loop delay in the measured phase p50 ${delay.p50.toFixed(1)} ms, p99 ${delay.p99.toFixed(1)} ms, max ${delay.max.toFixed(1)} ms`);
     console.log(
       `  app ${i + 1} (pid ${s.pid}): peak RSS ${mb(s.maxRssBytes)} MB (sampled peak ${mb(s.sampledPeakRssBytes)} MB; now ${mb(s.rssBytes)} MB, V8 heap ${mb(s.heapUsedBytes)} of ${mb(s.heapTotalBytes)} MB, ${mb(liveHeaps[i] ?? 0)} MB live after a full GC, external ${mb(s.externalBytes)} MB) · CPU in the measured phase ${(cpu / 1000).toFixed(1)} s = ${perMessage}, ${(cpu / 1000 / run.seconds).toFixed(2)} cores busy`,
     );
@@ -217,14 +221,20 @@ function printResults(settings: Settings, measured: Measured, base: RunStats, fi
   console.log(`  load generator (this process): CPU in the measured phase ${(measured.loadCpuMs / 1000).toFixed(1)} s = ${(measured.loadCpuMs / 1000 / run.seconds).toFixed(2)} cores busy`);
   console.log(`  baseline process: peak RSS ${mb(baselineStats.maxRssBytes)} MB`);
   // Other work on the machine moves every figure: the load at the end says whether there was any.
-  console.log(`  load average at the end: ${loadavg().map((n) => n.toFixed(2)).join(' ')} (${cpus().length} cores)`);
+  console.log(
+    `  load average at the end: ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} (${cpus().length} cores)`,
+  );
 }
 
 function printTargets(pipe: RunStats, peakRssBytes: number, ratio: number, instances: number): void {
   const mark = (met: boolean) => (met ? 'met' : 'MISSED');
   console.log(`  ratio pipeline ÷ baseline: ${ratio.toFixed(4)}`);
   if (instances === 1) {
-    console.log(`  targets: ≥${TARGET_PER_S} msg/s ${mark(pipe.perSecond >= TARGET_PER_S)} · p99 <${TARGET_P99_MS} ms ${mark(pipe.p99 < TARGET_P99_MS)} · RSS <${TARGET_RSS_MB} MB ${mark(peakRssBytes / 1024 / 1024 < TARGET_RSS_MB)}`);
+    console.log(
+      `  targets: ≥${TARGET_PER_S} msg/s ${mark(pipe.perSecond >= TARGET_PER_S)} · p99 <${TARGET_P99_MS} ms ${mark(pipe.p99 < TARGET_P99_MS)} · RSS <${TARGET_RSS_MB} MB ${mark(peakRssBytes / 1024 / 1024 < TARGET_RSS_MB)}`,
+    );
   } else {
     console.log(`  target (${instances} instances, combined): ≥600 msg/s ${mark(pipe.perSecond >= 600)} · RSS <${TARGET_RSS_MB} MB each ${mark(peakRssBytes / 1024 / 1024 < TARGET_RSS_MB)}`);
   }
@@ -268,7 +278,9 @@ async function main(settings: Settings, client: LoadClient, resources: RunResour
   console.log(`bench: database ${database.description}`);
   const apps = await startApps(settings, database, resources);
   const baseline = await startBaseline(resources);
-  console.log(`bench: ${settings.sessions} sessions, ${settings.messages} measured messages, ${settings.warmup} warm-up messages, ${settings.concurrency} in flight, ${settings.instances} app instance(s)`);
+  console.log(
+    `bench: ${settings.sessions} sessions, ${settings.messages} measured messages, ${settings.warmup} warm-up messages, ${settings.concurrency} in flight, ${settings.instances} app instance(s)`,
+  );
 
   const load: LoadOptions = { client, ports: apps.map((app) => app.port), concurrency: settings.concurrency };
 

@@ -37,7 +37,9 @@ try {
   console.log(`${database.description}: ${CUSTOMERS} customers, ${orders} orders`);
   console.log(`first run ${first.seconds.toFixed(1)} s, changed ${JSON.stringify(first.result.changed)}, ${first.result.needKeyAccountManager} A without a key account manager`);
   console.log(`second run ${second.seconds.toFixed(1)} s, changed ${JSON.stringify(second.result.changed)}`);
-  console.log(`segments: db=${database.kind} customers=${CUSTOMERS} orders=${orders} first_s=${first.seconds.toFixed(2)} second_s=${second.seconds.toFixed(2)} customers_per_s=${Math.round(CUSTOMERS / first.seconds)}`);
+  console.log(
+    `segments: db=${database.kind} customers=${CUSTOMERS} orders=${orders} first_s=${first.seconds.toFixed(2)} second_s=${second.seconds.toFixed(2)} customers_per_s=${Math.round(CUSTOMERS / first.seconds)}`,
+  );
 } finally {
   await sql.close();
   await database.stop();
@@ -53,7 +55,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
 async function seed(sql: SqlDriver, now: Date): Promise<number> {
   let orders = 0;
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   for (let start = 0; start < CUSTOMERS; start += CHUNK) {
     const customers: SqlValue[][] = [];
     const orderRows: SqlValue[][] = [];

@@ -108,7 +108,8 @@ class RecordingProxy {
     const text = await response.text();
     res.end(text);
     if (observed && response.ok) {
-      const message = (JSON.parse(text) as { choices?: { message?: { content?: string | null; tool_calls?: { type: string; function?: { name: string; arguments: string } }[] } }[] }).choices?.[0]?.message;
+      const message = (JSON.parse(text) as { choices?: { message?: { content?: string | null; tool_calls?: { type: string; function?: { name: string; arguments: string } }[] } }[] }).choices?.[0]
+        ?.message;
       observed.answer = {
         content: message?.content ?? '',
         toolCalls: (message?.tool_calls ?? []).flatMap((t) => (t.type === 'function' && t.function ? [{ name: t.function.name, arguments: t.function.arguments }] : [])),

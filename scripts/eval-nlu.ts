@@ -8,16 +8,8 @@ import { Nlu } from '../src/domain/nlu/nlu.ts';
 import { LANGUAGES, type Language } from '../src/domain/types.ts';
 
 const promptsDir = process.env.PROMPTS_DIR ?? './prompts';
-const [train, test, holdout, lexicon] = await Promise.all([
-  loadNluFiles(promptsDir, 'train'),
-  loadNluFiles(promptsDir, 'test'),
-  loadNluFiles(promptsDir, 'holdout'),
-  loadLexicon(promptsDir),
-]);
-const nlu = await Nlu.train(
-  { intents: { zh: train.zh.intents, en: train.en.intents }, emotions: { zh: train.zh.emotions, en: train.en.emotions } },
-  lexicon,
-);
+const [train, test, holdout, lexicon] = await Promise.all([loadNluFiles(promptsDir, 'train'), loadNluFiles(promptsDir, 'test'), loadNluFiles(promptsDir, 'holdout'), loadLexicon(promptsDir)]);
+const nlu = await Nlu.train({ intents: { zh: train.zh.intents, en: train.en.intents }, emotions: { zh: train.zh.emotions, en: train.en.emotions } }, lexicon);
 
 const onTest = await report('held-out test set, tuned against', test);
 const onHoldout = await report('fresh holdout set', holdout);

@@ -17,7 +17,33 @@ export const SAMPLE_ORDER_HEADER = ['order_number', 'customer_external_id', 'cus
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高'];
 const SURNAME_PINYIN = ['wang', 'li', 'zhang', 'liu', 'chen', 'yang', 'huang', 'zhao', 'wu', 'zhou', 'xu', 'sun', 'ma', 'zhu', 'hu', 'guo', 'he', 'lin', 'luo', 'gao'];
 const GIVEN = ['芳', '伟', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '丽', '强', '霞', '平', '刚', '桂英', '建华', '晓东', '雪梅'];
-const GIVEN_PINYIN = ['fang', 'wei', 'na', 'min', 'jing', 'lei', 'yang', 'yan', 'yong', 'jun', 'jie', 'juan', 'tao', 'ming', 'chao', 'xiuying', 'li', 'qiang', 'xia', 'ping', 'gang', 'guiying', 'jianhua', 'xiaodong', 'xuemei'];
+const GIVEN_PINYIN = [
+  'fang',
+  'wei',
+  'na',
+  'min',
+  'jing',
+  'lei',
+  'yang',
+  'yan',
+  'yong',
+  'jun',
+  'jie',
+  'juan',
+  'tao',
+  'ming',
+  'chao',
+  'xiuying',
+  'li',
+  'qiang',
+  'xia',
+  'ping',
+  'gang',
+  'guiying',
+  'jianhua',
+  'xiaodong',
+  'xuemei',
+];
 const FIRST = ['Emma', 'Liam', 'Olivia', 'Noah', 'Ava', 'James', 'Sophia', 'Lucas', 'Mia', 'Henry', 'Grace', 'Jack', 'Chloe', 'Daniel', 'Ruby'];
 const LAST = ['Smith', 'Brown', 'Taylor', 'Wilson', 'Walker', 'Clarke', 'Hughes', 'Turner', 'Parker', 'Evans', 'Ng', 'Tan', 'Wong', 'Lee', 'Chan'];
 const MOBILE_PREFIXES = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '157', '158', '159', '177', '180', '182', '186', '187', '188', '189'];
@@ -115,7 +141,14 @@ function writeChinesePhone(random: () => number, digits: (n: number) => string):
   }
   const prefix = MOBILE_PREFIXES[Math.floor(random() * MOBILE_PREFIXES.length)]!;
   const rest = digits(8);
-  const styles = [`${prefix}${rest}`, `${prefix} ${rest.slice(0, 4)} ${rest.slice(4)}`, `+86 ${prefix}-${rest.slice(0, 4)}-${rest.slice(4)}`, `0086 ${prefix}${rest}`, `+86${prefix}${rest}`, `${prefix}-${rest.slice(0, 4)}-${rest.slice(4)}`];
+  const styles = [
+    `${prefix}${rest}`,
+    `${prefix} ${rest.slice(0, 4)} ${rest.slice(4)}`,
+    `+86 ${prefix}-${rest.slice(0, 4)}-${rest.slice(4)}`,
+    `0086 ${prefix}${rest}`,
+    `+86${prefix}${rest}`,
+    `${prefix}-${rest.slice(0, 4)}-${rest.slice(4)}`,
+  ];
   return styles[Math.floor(random() * styles.length)]!;
 }
 

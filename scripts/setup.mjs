@@ -11,7 +11,9 @@ import { root, sqliteSchemaPath, postgresSchemaPath, writePostgresSchema } from 
 
 const args = new Set(process.argv.slice(2));
 const quiet = args.has('--quiet');
-const say = (line) => { if (!quiet) console.log(`[setup] ${line}`); };
+const say = (line) => {
+  if (!quiet) console.log(`[setup] ${line}`);
+};
 const run = (cmd, cmdArgs) => execFileSync(cmd, cmdArgs, { cwd: root, stdio: quiet ? ['ignore', 'ignore', 'inherit'] : 'inherit' });
 
 loadDotEnv();
@@ -74,8 +76,7 @@ function ensureRedisServer() {
     return;
   }
   console.error(
-    '[setup] redis-server is not installed. Install it (Debian/Ubuntu: sudo apt-get install redis-server, macOS: brew install redis)\n' +
-      '        or set REDIS_URL to a Redis you already run.',
+    '[setup] redis-server is not installed. Install it (Debian/Ubuntu: sudo apt-get install redis-server, macOS: brew install redis)\n' + '        or set REDIS_URL to a Redis you already run.',
   );
   process.exit(1);
 }

@@ -157,7 +157,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // Commands issued in the same tick (every turn in flight has a few) leave in one write.
     const redis = connectRedis(redisUrl, logger, 'main', { enableAutoPipelining: true });
     const subscriber = connectRedis(redisUrl, logger, 'events');
-    closers.push(() => quit(redis), () => quit(subscriber));
+    closers.push(
+      () => quit(redis),
+      () => quit(subscriber),
+    );
     await checkRedisPolicy(redis, logger);
     const events = new RedisConversationEvents(redis, subscriber, config.REDIS_PREFIX, (err) => logger.warn({ err }, 'bad live event'));
     closers.push(() => events.close());
@@ -339,8 +342,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         frameAncestors: config.FRAME_ANCESTORS,
         orders: { store: new PrismaOrderStore(database.db), webhookSecret: config.ORDERS_WEBHOOK_SECRET, phoneRegion: config.DEFAULT_PHONE_REGION },
         checkHealth: async () => ({
-          store: await database.sql.query('SELECT 1').then(() => true, () => false),
-          redis: await redis.ping().then((r) => r === 'PONG', () => false),
+          store: await database.sql.query('SELECT 1').then(
+            () => true,
+            () => false,
+          ),
+          redis: await redis.ping().then(
+            (r) => r === 'PONG',
+            () => false,
+          ),
         }),
         readiness: { database: () => database.sql.query('SELECT 1'), redis: () => redis.ping(), pendingMigrations: pendingMigrationsOf(database.sql, database.provider) },
         metrics,
@@ -388,7 +397,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           clock,
           timeZone: config.STAFF_TIMEZONE,
           worker: jobParts.worker !== false,
-          sweep: new RetentionSweep({ store: new SqlRetentionStore(database.sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT, ratingAskWithinMs: config.CSAT_ASK_WITHIN_MS }),
+          sweep: new RetentionSweep({
+            store: new SqlRetentionStore(database.sql),
+            logger,
+            messageDays: config.RETENTION_DAYS_MESSAGES,
+            auditDays: config.RETENTION_DAYS_AUDIT,
+            ratingAskWithinMs: config.CSAT_ASK_WITHIN_MS,
+          }),
         })
       : undefined;
     if (retention) closers.push(() => retention.close());
@@ -408,11 +423,38 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     // The admins' BullMQ dashboard shows the shared queue whether or not this process works it.
     const dashboardQueue = jobs?.queue ?? new FollowUpQueue(redis, config.REDIS_PREFIX);
     if (!jobs) closers.push(() => dashboardQueue.close());
-    await registerBullBoard(server, { queues: [dashboardQueue.queue, ...(retention ? [retention.queue] : []), ...(segmentJobs ? [segmentJobs.queue] : []), webhooks.queue.queue], sessions: consoleSessions, findStaff: (id) => staff.findById(id) });
+    await registerBullBoard(server, {
+      queues: [dashboardQueue.queue, ...(retention ? [retention.queue] : []), ...(segmentJobs ? [segmentJobs.queue] : []), webhooks.queue.queue],
+      sessions: consoleSessions,
+      findStaff: (id) => staff.findById(id),
+    });
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
     };
-    return { config, logger, server, engine, database, redisUrl, content, conversations, identities, staff, delivery, events, channels, followUps, followUpSender, jobs, crisis, sla, assignmentExpiry, webhooks, startChannels, close };
+    return {
+      config,
+      logger,
+      server,
+      engine,
+      database,
+      redisUrl,
+      content,
+      conversations,
+      identities,
+      staff,
+      delivery,
+      events,
+      channels,
+      followUps,
+      followUpSender,
+      jobs,
+      crisis,
+      sla,
+      assignmentExpiry,
+      webhooks,
+      startChannels,
+      close,
+    };
   } catch (error) {
     await close();
     throw error;

@@ -4,9 +4,7 @@ import { z } from 'zod';
 import { parseStaffHours, StaffHoursError } from './domain/staff-hours.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
-const flag = z
-  .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1');
+const flag = z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
 const hourRange = z
   .string()
   .regex(/^([01]?\d|2[0-4])-([01]?\d|2[0-4])$/, 'must be a range of whole hours such as 9-20 (or 21-8 across midnight)')
@@ -33,7 +31,12 @@ const schema = z.object({
     .trim()
     .default("'none'")
     // .env files drop the quotes: none and self mean 'none' and 'self'.
-    .transform((v) => v.split(/\s+/).map((source) => (source === 'none' || source === 'self' ? `'${source}'` : source)).join(' '))
+    .transform((v) =>
+      v
+        .split(/\s+/)
+        .map((source) => (source === 'none' || source === 'self' ? `'${source}'` : source))
+        .join(' '),
+    )
     .refine((v) => /^('none'|('self'|https?:\/\/[\w.*:-]+)( ('self'|https?:\/\/[\w.*:-]+))*)$/.test(v), "must be 'none', 'self' or space-separated origins such as https://shop.example.com"),
   DATABASE_URL: z
     .string()
@@ -94,7 +97,10 @@ const schema = z.object({
   /** The IANA time zone of STAFF_HOURS. */
   STAFF_TIMEZONE: z.string().default('Asia/Shanghai'),
   /** A Telegram group (or chat) id; when set and Telegram runs, each new escalation is posted there with a Claim button. */
-  STAFF_TELEGRAM_CHAT_ID: z.string().regex(/^-?\d{1,20}$/, 'must be a numeric Telegram chat id such as -1001234567890').optional(),
+  STAFF_TELEGRAM_CHAT_ID: z
+    .string()
+    .regex(/^-?\d{1,20}$/, 'must be a numeric Telegram chat id such as -1001234567890')
+    .optional(),
 
   /** Follow-up jobs (callbacks, revisits, greetings, check-ins) run inside this process; set false where `npm run worker` runs them. */
   JOBS_IN_PROCESS: flag.default(true),
@@ -161,7 +167,10 @@ const schema = z.object({
   /** Stream long replies to web chat (live draft) and Telegram (edited in place). */
   LLM_STREAM: flag.default(true),
   /** Prompt files used: prompts/llm/<name>.<version>.md. */
-  LLM_PROMPT_VERSION: z.string().regex(/^v\d+$/, 'must look like v1').default('v1'),
+  LLM_PROMPT_VERSION: z
+    .string()
+    .regex(/^v\d+$/, 'must look like v1')
+    .default('v1'),
   /** Price per 1,000 tokens in US dollars, for the cost shown in the console (0: not priced). */
   LLM_PRICE_INPUT_PER_1K: z.coerce.number().nonnegative().default(0),
   LLM_PRICE_OUTPUT_PER_1K: z.coerce.number().nonnegative().default(0),
@@ -173,7 +182,10 @@ const schema = z.object({
   /** Public HTTPS URL of POST /api/telegram/webhook; unset → long polling. */
   TELEGRAM_WEBHOOK_URL: z.string().url().optional(),
   /** Checked against the X-Telegram-Bot-Api-Secret-Token header of every webhook call. */
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -')
+    .optional(),
   /** Outbound pacing: at most one message per chat per this many ms, and this many per second overall. */
   TELEGRAM_PER_CHAT_INTERVAL_MS: durationMs.default(1000),
   TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().positive().default(30),
@@ -207,7 +219,10 @@ const schema = z.object({
   /** A profile card field not confirmed for this many days is flagged for review in the console. */
   CARD_FIELD_STALE_DAYS: z.coerce.number().int().positive().default(365),
   /** Numbers written without a country code (imports, console edits, searches) are read as this region's (ISO 3166 code). */
-  DEFAULT_PHONE_REGION: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as CN or US').default('CN'),
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'must be a two-letter country code such as CN or US')
+    .default('CN'),
 
   /** Outgoing webhooks may go to loopback, private and link-local addresses, and over plain http (local receivers, tests); never on a shared network. */
   WEBHOOKS_ALLOW_PRIVATE: flag.default(false),
@@ -244,7 +259,10 @@ function parseTrustProxy(value: string, ctx: z.RefinementCtx): TrustProxy {
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v);
-  const list = v.split(',').map((item) => item.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const bad = list.filter((item) => !/^[\da-fA-F.:]+(\/\d{1,3})?$/.test(item) && !['loopback', 'linklocal', 'uniquelocal'].includes(item));
   if (bad.length) ctx.addIssue({ code: 'custom', message: `must be false, true, a hop count or a comma list of IPs/CIDRs (not ${bad.join(', ')})` });
   return list;

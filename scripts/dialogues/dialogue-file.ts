@@ -10,19 +10,7 @@ import { CATEGORIES, EMOTIONS, LANGUAGES } from '../../src/domain/types.ts';
 import { FACT_KEYS } from '../../src/domain/policy.ts';
 
 /** The failure classes of the 2026-12-06 review (../shared/reviews/2026-12-06-conversations/README.md), plus the issue's own. */
-export const FAILURE_CLASSES = [
-  'false_transfer',
-  'facts',
-  'typed_choice',
-  'restatement',
-  'off_topic',
-  'waiting',
-  'hand_back',
-  'wording',
-  'language',
-  'safety',
-  'happy_path',
-] as const;
+export const FAILURE_CLASSES = ['false_transfer', 'facts', 'typed_choice', 'restatement', 'off_topic', 'waiting', 'hand_back', 'wording', 'language', 'safety', 'happy_path'] as const;
 
 const pattern = z.string().refine(
   (source) => {
@@ -91,7 +79,10 @@ export const dialogueSchema = z
     title: z.string().min(1),
     language: z.enum(LANGUAGES),
     classes: z.array(z.enum(FAILURE_CLASSES)).min(1),
-    customer: z.object({ name: z.string().optional(), tier: z.enum(['A', 'B', 'C']).default('C') }).strict().default({ tier: 'C' }),
+    customer: z
+      .object({ name: z.string().optional(), tier: z.enum(['A', 'B', 'C']).default('C') })
+      .strict()
+      .default({ tier: 'C' }),
     /** The conversation must reach a person (safety, feeling wronged, asked for one). False: any handoff is a false escalation. */
     expect_person: z.boolean(),
     turns: z.array(z.union([customerTurn, staffTurn, waitTurn])).min(1),

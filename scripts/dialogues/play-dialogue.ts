@@ -83,7 +83,12 @@ export async function playDialogue(dialogue: Dialogue, target: DialogueTarget): 
     previous = texts;
   }
   const reachedPerson = everQueued || (await readRecord(target.db, session.customerId)).queued;
-  checks.push({ name: 'conversation reaches a person', kind: 'expect_person', passed: reachedPerson === dialogue.expect_person, ...(reachedPerson === dialogue.expect_person ? {} : { detail: dialogue.expect_person ? 'never reached a person' : 'was handed to a person' }) });
+  checks.push({
+    name: 'conversation reaches a person',
+    kind: 'expect_person',
+    passed: reachedPerson === dialogue.expect_person,
+    ...(reachedPerson === dialogue.expect_person ? {} : { detail: dialogue.expect_person ? 'never reached a person' : 'was handed to a person' }),
+  });
   return { dialogue, checks, falseEscalation: !dialogue.expect_person && reachedPerson, transcript };
 }
 

@@ -44,7 +44,12 @@ export function derailingModel(policy: Policy): Script {
   return (request, purpose): Scripted => {
     if (purpose === 'reply') {
       const chinese = /Simplified Chinese/.test(request.messages[0]?.content ?? '');
-      return { content: draftsOf(request).map((d) => `${d}${chinese ? '我们今天就给您退款500元。' : ' We will refund you ¥500 today.'}`).join('\n---\n'), chunkDelayMs: 0 };
+      return {
+        content: draftsOf(request)
+          .map((d) => `${d}${chinese ? '我们今天就给您退款500元。' : ' We will refund you ¥500 today.'}`)
+          .join('\n---\n'),
+        chunkDelayMs: 0,
+      };
     }
     const embedded = readingSent(request);
     const numbers = customerMessageOf(request).match(/\d{5,}/g) ?? [];
@@ -109,6 +114,10 @@ export async function llmActivity(db: Db): Promise<LlmActivity> {
 
 /** One line for the report: e.g. "llm derail: calls understand:ok=412 reply:ok=398; llm.tool_refused=1203 …". */
 export function llmActivityLine(name: ScriptedModelName, activity: LlmActivity): string {
-  const list = (record: Record<string, number>) => Object.entries(record).sort().map(([k, v]) => `${k}=${v}`).join(' ') || 'none';
+  const list = (record: Record<string, number>) =>
+    Object.entries(record)
+      .sort()
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ') || 'none';
   return `llm ${name}: calls ${list(activity.calls)}; ${list(activity.audits)}`;
 }

@@ -35,10 +35,12 @@ async function telegramSender({ config, identities, logger }: SendingChannelsDep
 function botFrameworkSender({ config, identities, logger }: SendingChannelsDeps): Pick<BotFrameworkChannel, 'name' | 'start' | 'stop' | 'sendProactive'> {
   let loaded: Promise<ProactiveSender> | undefined;
   const sender = () =>
-    (loaded ??= Promise.all([import('botbuilder'), import('./botframework/botframework-auth.ts'), import('./botframework/proactive-sender.ts')]).then(([{ CloudAdapter }, auth, { ProactiveSender }]) => {
-      const channelLogger = logger.child({ channel: 'botframework' });
-      return new ProactiveSender(new CloudAdapter(auth.createBotAuthentication(config, channelLogger)), config.MicrosoftAppId ?? '', identities, channelLogger);
-    }));
+    (loaded ??= Promise.all([import('botbuilder'), import('./botframework/botframework-auth.ts'), import('./botframework/proactive-sender.ts')]).then(
+      ([{ CloudAdapter }, auth, { ProactiveSender }]) => {
+        const channelLogger = logger.child({ channel: 'botframework' });
+        return new ProactiveSender(new CloudAdapter(auth.createBotAuthentication(config, channelLogger)), config.MicrosoftAppId ?? '', identities, channelLogger);
+      },
+    ));
   return {
     name: 'botframework',
     start: async () => {},

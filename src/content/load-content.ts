@@ -114,10 +114,16 @@ async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {
 }
 
 async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], lexicon: LexiconData, training: NluTrainingData) {
-  const hash = createHash('sha256').update(JSON.stringify({ training, entries: entries.map((e) => [e.id, e.questions]), v: 2 })).digest('hex').slice(0, 16);
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ training, entries: entries.map((e) => [e.id, e.questions]), v: 2 }))
+    .digest('hex')
+    .slice(0, 16);
   const dir = join(options.cacheDir, 'models');
   const file = join(dir, `nlu-${hash}.json`);
-  const cached = await readFile(file, 'utf8').then((t) => JSON.parse(t) as { nlu: unknown; knowledge: unknown }, () => undefined);
+  const cached = await readFile(file, 'utf8').then(
+    (t) => JSON.parse(t) as { nlu: unknown; knowledge: unknown },
+    () => undefined,
+  );
   if (cached) {
     return { nlu: await Nlu.fromJSON(cached.nlu, lexicon, createNounPhraseFinder()), knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
   }

@@ -12,8 +12,13 @@ const phraseSchema = z.record(z.string(), z.object({ zh: z.union([z.string(), z.
 /** prompts/replies.yaml, prompts/follow-ups.yaml and each channel's own sentences in prompts/channels/*.yaml. */
 export async function loadPhrasebook(promptsDir: string): Promise<Phrasebook> {
   const channelDir = join(promptsDir, 'channels');
-  const channelFiles = await readdir(channelDir).then((files) => files.filter((f) => f.endsWith('.yaml')).sort(), () => []);
-  const tables = await Promise.all([join(promptsDir, 'replies.yaml'), join(promptsDir, 'follow-ups.yaml'), ...channelFiles.map((f) => join(channelDir, f))].map((file) => readYaml(file, phraseSchema)));
+  const channelFiles = await readdir(channelDir).then(
+    (files) => files.filter((f) => f.endsWith('.yaml')).sort(),
+    () => [],
+  );
+  const tables = await Promise.all(
+    [join(promptsDir, 'replies.yaml'), join(promptsDir, 'follow-ups.yaml'), ...channelFiles.map((f) => join(channelDir, f))].map((file) => readYaml(file, phraseSchema)),
+  );
   const merged: z.infer<typeof phraseSchema> = {};
   for (const table of tables) {
     for (const [key, value] of Object.entries(table)) {

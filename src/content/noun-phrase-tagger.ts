@@ -37,6 +37,8 @@ export function createNounPhraseFinder(): NounPhraseFinder {
       if (run) phrases.push(run);
       return phrases;
     }
-    return englishNounPhrases(text).map((p) => p.replace(LEADING_WORDS, '').trim()).filter((p) => p.length > 0);
+    return englishNounPhrases(text)
+      .map((p) => p.replace(LEADING_WORDS, '').trim())
+      .filter((p) => p.length > 0);
   };
 }

@@ -30,7 +30,10 @@ export function crisisAlerts(deps: CrisisAlertsDeps): (signal: NewSignal, detect
   return async (signal, detectedAt) => {
     const expected = Math.round(signal.expected * 10) / 10;
     const live = deps.events
-      .publish({ type: 'detected', signal: { id: signal.id, dimension: signal.dimension, key: signal.key, count: signal.count, expected, detectedAt: detectedAt.toISOString(), windowMinutes: Math.round(deps.windowMs / 60_000) } })
+      .publish({
+        type: 'detected',
+        signal: { id: signal.id, dimension: signal.dimension, key: signal.key, count: signal.count, expected, detectedAt: detectedAt.toISOString(), windowMinutes: Math.round(deps.windowMs / 60_000) },
+      })
       .catch((err: unknown) => logger.warn({ err, signalId: signal.id }, 'crisis: could not tell the consoles about a new signal'));
     const webhook = (async () => {
       const category = (await deps.store.dominantCategory(signal.dimension, signal.key, new Date(detectedAt.getTime() - deps.windowMs))) ?? 'other';

@@ -31,7 +31,12 @@ export class CrisisDetector {
 
   constructor(private readonly deps: CrisisDetectorDeps) {
     this.newId = deps.newId ?? randomUUID;
-    this.shared = new SharedPass(deps.redis, `${deps.redisPrefix}crisis`, () => this.pass(), (err) => deps.logger.warn({ err }, 'crisis: a detection pass failed; will try again'));
+    this.shared = new SharedPass(
+      deps.redis,
+      `${deps.redisPrefix}crisis`,
+      () => this.pass(),
+      (err) => deps.logger.warn({ err }, 'crisis: a detection pass failed; will try again'),
+    );
   }
 
   /** One pass now; null when another process is in the middle of one. Returns the new signals. */
@@ -49,7 +54,12 @@ export class CrisisDetector {
     const cases = new Map(await Promise.all(spikes.map(async (spike) => [spike, new Set(await store.windowCaseIds(spike.dimension, spike.key, windowStart, now))] as const)));
     const active = await store.activeSignals();
     const signalled = new Set(active.map((signal) => `${signal.dimension}:${signal.key}`));
-    const changes = signalChanges(foldSpikes(spikes, (spike) => cases.get(spike) ?? new Set(), signalled), active, now, options.windowMs);
+    const changes = signalChanges(
+      foldSpikes(spikes, (spike) => cases.get(spike) ?? new Set(), signalled),
+      active,
+      now,
+      options.windowMs,
+    );
     const created = await store.applySignalChanges(changes, this.newId, now);
     if (created.length) logger.info({ signals: created.map((s) => `${s.dimension}:${s.key}`) }, 'crisis: new signals');
     for (const signal of created) {

@@ -90,7 +90,12 @@ export interface CrisisStore {
   findSignal(id: string): Promise<SignalRecord | null>;
   /** Confirms a new or dismissed signal as an incident (audited); null when the signal is gone. */
   /** 'ended': the burst was over before anyone confirmed it. */
-  confirmSignal(signalId: string, input: { incidentId: string; title: string; statement: Bilingual }, staffId: string, now: Date): Promise<IncidentRecord | 'not_found' | 'already_confirmed' | 'ended'>;
+  confirmSignal(
+    signalId: string,
+    input: { incidentId: string; title: string; statement: Bilingual },
+    staffId: string,
+    now: Date,
+  ): Promise<IncidentRecord | 'not_found' | 'already_confirmed' | 'ended'>;
   dismissSignal(signalId: string, staffId: string, now: Date): Promise<SignalRecord | 'not_found' | 'already_confirmed'>;
   /** Closes an open incident (audited), ends its signal and, with notifyCustomers, plans the update for every customer told. */
   closeIncident(incidentId: string, input: { update: Bilingual | null; notifyCustomers: boolean }, staffId: string, now: Date): Promise<IncidentRecord | 'not_found' | 'already_closed'>;

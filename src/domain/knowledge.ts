@@ -27,15 +27,11 @@ export class KnowledgeBase {
     private readonly matchers: Record<Language, TextClassifier>,
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
-    this.vocabularies = new Map(
-      entries.map((e) => [e.id, Object.fromEntries(LANGUAGES.map((l) => [l, contentWords(e.questions[l].join(' '), l)])) as Record<Language, Set<string>>]),
-    );
+    this.vocabularies = new Map(entries.map((e) => [e.id, Object.fromEntries(LANGUAGES.map((l) => [l, contentWords(e.questions[l].join(' '), l)])) as Record<Language, Set<string>>]));
   }
 
   static async train(entries: KnowledgeEntry[]): Promise<KnowledgeBase> {
-    const matchers = await Promise.all(
-      LANGUAGES.map(async (l) => [l, await TextClassifier.train(l, Object.fromEntries(entries.map((e) => [e.id, e.questions[l]])))] as const),
-    );
+    const matchers = await Promise.all(LANGUAGES.map(async (l) => [l, await TextClassifier.train(l, Object.fromEntries(entries.map((e) => [e.id, e.questions[l]])))] as const));
     return new KnowledgeBase(entries, Object.fromEntries(matchers) as Record<Language, TextClassifier>);
   }
 

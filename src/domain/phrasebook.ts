@@ -8,7 +8,10 @@ export type PhraseVars = Record<string, string | number>;
 
 export class MissingPhraseError extends Error {
   override readonly name = 'MissingPhraseError';
-  constructor(readonly key: string, readonly language: Language) {
+  constructor(
+    readonly key: string,
+    readonly language: Language,
+  ) {
     super(`prompts/replies.yaml has no "${key}" in ${language}`);
   }
 }

@@ -31,8 +31,7 @@ const optionSchema = z
     if (option.amountCents && !isAmountKind(option.kind)) ctx.addIssue({ code: 'custom', path: ['amountCents'], message: `a ${option.kind} carries no amount` });
   });
 
-const categoryTable = <T extends z.ZodTypeAny>(value: T) =>
-  z.object(Object.fromEntries(CATEGORIES.map((c) => [c, value])) as Record<Category, T>);
+const categoryTable = <T extends z.ZodTypeAny>(value: T) => z.object(Object.fromEntries(CATEGORIES.map((c) => [c, value])) as Record<Category, T>);
 
 export const policySchema = z.object({
   currency: z.string().length(3),

@@ -7,20 +7,7 @@ export const LANGUAGES = ['zh', 'en'] as const;
 export const CHANNEL_NAMES = ['webchat', 'telegram', 'botframework', 'terminal'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const INTENTS = [
-  'greet',
-  'thanks',
-  'goodbye',
-  'inquiry',
-  'complaint',
-  'request_human',
-  'request_callback',
-  'affirm',
-  'deny',
-  'opt_out',
-  'praise',
-  'other',
-] as const;
+export const INTENTS = ['greet', 'thanks', 'goodbye', 'inquiry', 'complaint', 'request_human', 'request_callback', 'affirm', 'deny', 'opt_out', 'praise', 'other'] as const;
 export type Intent = (typeof INTENTS)[number];
 
 export const EMOTIONS = ['calm', 'annoyed', 'angry', 'victimized'] as const;

@@ -22,9 +22,18 @@ const CHECK_TIMEOUT_MS = 2000;
 
 export async function checkReadiness(probes: ReadinessProbes, timeoutMs = CHECK_TIMEOUT_MS): Promise<Readiness> {
   const [database, redis, migrations] = await Promise.all([
-    within(probes.database(), timeoutMs).then(() => 'ok' as const, () => 'failed' as const),
-    within(probes.redis(), timeoutMs).then((answer) => (answer === 'PONG' ? 'ok' : 'failed'), () => 'failed' as const),
-    within(probes.pendingMigrations(), timeoutMs).then((pending) => (pending.length ? 'pending' : 'ok'), () => 'failed' as const),
+    within(probes.database(), timeoutMs).then(
+      () => 'ok' as const,
+      () => 'failed' as const,
+    ),
+    within(probes.redis(), timeoutMs).then(
+      (answer) => (answer === 'PONG' ? 'ok' : 'failed'),
+      () => 'failed' as const,
+    ),
+    within(probes.pendingMigrations(), timeoutMs).then(
+      (pending) => (pending.length ? 'pending' : 'ok'),
+      () => 'failed' as const,
+    ),
   ]);
   return { ready: database === 'ok' && redis === 'ok' && migrations === 'ok', checks: { database, redis, migrations } };
 }

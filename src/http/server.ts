@@ -58,7 +58,9 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
   await app.register(swagger, {
     openapi: {
       info: { title: 'Customer-care bot API', version: '0.1.0', description: 'Web chat, NLU, health, the staff console API and channel endpoints.' },
-      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' }, staffSession: { type: 'apiKey', in: 'cookie', name: 'care_staff' }, metricsToken: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: { session: { type: 'http', scheme: 'bearer' }, staffSession: { type: 'apiKey', in: 'cookie', name: 'care_staff' }, metricsToken: { type: 'http', scheme: 'bearer' } },
+      },
     },
     transform: jsonSchemaTransform,
   });

@@ -17,9 +17,7 @@ const durationsSchema = (what: string) =>
       p90: z.number().nullable().describe('seconds (to the millisecond); null when count is 0'),
       count: count.describe('conversations measured'),
     })
-    .describe(
-      `${what} Percentiles interpolate linearly between the two nearest ranks, as PostgreSQL's percentile_cont: for n sorted durations the p-th is at position (n − 1)·p, counted from 0.`,
-    );
+    .describe(`${what} Percentiles interpolate linearly between the two nearest ranks, as PostgreSQL's percentile_cont: for n sorted durations the p-th is at position (n − 1)·p, counted from 0.`);
 
 const chatRatingFigures = (who: string) =>
   z
@@ -53,7 +51,9 @@ export const insightsSchema = z.object({
     total: count.describe('conversations started in the range'),
     byDay: z
       .array(z.object({ day: z.string().describe('day in range.timeZone, YYYY-MM-DD'), channel: z.string(), count }))
-      .describe('conversations started per day (of range.timeZone) and channel: every day of the range for every channel seen in it (or the filtered one), zero where none started; by day, then channel'),
+      .describe(
+        'conversations started per day (of range.timeZone) and channel: every day of the range for every channel seen in it (or the filtered one), zero where none started; by day, then channel',
+      ),
   }),
   complaintsByCategory: z.array(z.object({ category: z.string(), count })).describe('complaint cases opened in the range per category, most first'),
   complaintsByProduct: z
@@ -66,14 +66,14 @@ export const insightsSchema = z.object({
         .object({ step1: count, step2: count, step3: count, step4: count, step5: count })
         .describe('cases whose furthest step is at least this one (a case that got to step 4 reached steps 1–4, even if it went back a step after an offer was turned down)'),
       recorded: count.describe('cases with at least one recorded commitment (by the bot at step 4 or by staff)'),
-      stoppedAt: z
-        .object({ step1: count, step2: count, step3: count, step4: count })
-        .describe('cases closed or escalated while at this step, never reaching step 5'),
+      stoppedAt: z.object({ step1: count, step2: count, step3: count, step4: count }).describe('cases closed or escalated while at this step, never reaching step 5'),
     })
     .describe('the five-step procedure (seed 002) for the complaints opened in the range'),
   escalationsByReason: z
     .array(z.object({ reason: z.string(), count }))
-    .describe('handoffs to people in the range per reason (the audit log’s conversation.escalated entries), most first; a waiting customer whose case became more urgent (safety, victimized) counts again under the new reason'),
+    .describe(
+      'handoffs to people in the range per reason (the audit log’s conversation.escalated entries), most first; a waiting customer whose case became more urgent (safety, victimized) counts again under the new reason',
+    ),
   containmentRate: share.describe(
     'of the conversations started in the range, the share never handed to a person: never queued (by an escalation, a follow-up task or a supervisor), taken over, assigned or reassigned. A conversation still with the bot counts as contained so far. Null when no conversation started. Rounded to 4 decimals.',
   ),
@@ -82,7 +82,10 @@ export const insightsSchema = z.object({
       responses: count.describe('revisit surveys answered in the range'),
       average: z.number().nullable().describe('mean score 1–5, rounded to 4 decimals; null without responses'),
       satisfiedShare: share.describe('share of responses that were satisfied, rounded to 4 decimals'),
-      ratioAverage: z.number().nullable().describe('mean satisfaction ratio, perceived ÷ expected (< 1 unhappy, ≈ 1 satisfied, > 1 delighted), over the responses that have one; rounded to 4 decimals'),
+      ratioAverage: z
+        .number()
+        .nullable()
+        .describe('mean satisfaction ratio, perceived ÷ expected (< 1 unhappy, ≈ 1 satisfied, > 1 delighted), over the responses that have one; rounded to 4 decimals'),
       bot: surveyFigures.describe('the surveys of complaints the bot handled alone (their conversation was never queued for or held by a person)'),
       people: surveyFigures.describe('the surveys of complaints people had a part in (their conversation was queued for or held by a person)'),
       byDay: z
@@ -129,7 +132,9 @@ export const insightsSchema = z.object({
       byTier: z.array(z.object({ tier: z.string(), count })).describe(`those customers per ABC tier (seed 004): ${TIERS.join(', ')} always, in that order`),
       byLifecycle: z.array(z.object({ stage: z.string(), count })).describe(`those customers per lifecycle stage (seed 001): ${LIFECYCLE_STAGES.join(', ')} always, in that order`),
     })
-    .describe('tier and lifecycle mix of the customers who contacted in the range, as their cards say now (segments are recomputed nightly); the channel and language filters apply to the conversation'),
+    .describe(
+      'tier and lifecycle mix of the customers who contacted in the range, as their cards say now (segments are recomputed nightly); the channel and language filters apply to the conversation',
+    ),
   knowledgeGaps: z
     .array(
       z.object({

@@ -29,7 +29,10 @@ export function verifyWebhookSignature(request: SignedRequest, secret: string, n
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'X-Signature-Timestamp must be the time in unix seconds' };
   const skew = Math.floor(now.getTime() / 1000) - Number(timestamp);
   if (Math.abs(skew) > toleranceSeconds) {
-    return { ok: false, reason: `X-Signature-Timestamp is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'in the future'}; it must be within ${toleranceSeconds} s of now (sign each request when sending it)` };
+    return {
+      ok: false,
+      reason: `X-Signature-Timestamp is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'in the future'}; it must be within ${toleranceSeconds} s of now (sign each request when sending it)`,
+    };
   }
   if (!/^[0-9a-f]{64}$/i.test(signature)) return { ok: false, reason: 'X-Signature must be 64 hex digits (HMAC-SHA256)' };
   const expected = createHmac('sha256', secret).update(signedPayload(timestamp, rawBody)).digest();

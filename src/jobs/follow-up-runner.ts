@@ -159,7 +159,11 @@ export class FollowUpRunner {
         await store.reschedule(item, decision.until, decision.reason, now);
         return 'deferred';
       case 'task': {
-        const queuedId = await store.recordTask(followUp.id, { summary: decision.summary, target: context.target, queue: { reason: 'followup_task', priority: TASK_PRIORITY, staffId: followUp.staffId } }, now);
+        const queuedId = await store.recordTask(
+          followUp.id,
+          { summary: decision.summary, target: context.target, queue: { reason: 'followup_task', priority: TASK_PRIORITY, staffId: followUp.staffId } },
+          now,
+        );
         if (queuedId) {
           await this.deps.events
             .publish(queuedId, { type: 'status', status: 'queued', previousStatus: 'bot', priority: TASK_PRIORITY, queueReason: 'followup_task' })
@@ -221,7 +225,13 @@ export class FollowUpRunner {
     });
     if (!result.fresh) return 'sent';
     try {
-      await events.publish(result.conversationId, { type: 'message', message: result.message }, ...(decision.queue && result.status === 'queued' ? [{ type: 'status' as const, status: result.status, previousStatus: result.previousStatus, priority: decision.queue.priority, queueReason: decision.queue.reason }] : []));
+      await events.publish(
+        result.conversationId,
+        { type: 'message', message: result.message },
+        ...(decision.queue && result.status === 'queued'
+          ? [{ type: 'status' as const, status: result.status, previousStatus: result.previousStatus, priority: decision.queue.priority, queueReason: decision.queue.reason }]
+          : []),
+      );
     } catch (error) {
       logger.warn({ err: error, followUpId: followUp.id }, 'follow-up: could not publish the live event (the message is stored)');
     }

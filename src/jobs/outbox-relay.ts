@@ -79,7 +79,10 @@ export class OutboxRelay {
       if (!due.length) break;
       const batches = toBatches(due, batchSize);
       await queue.enqueue(batches, now);
-      await store.markQueued(due.filter((d) => !d.repair).map((d) => d.id), now);
+      await store.markQueued(
+        due.filter((d) => !d.repair).map((d) => d.id),
+        now,
+      );
       const repaired = due.filter((d) => d.repair).map((d) => d.id);
       await store.markRequeued(repaired, now);
       if (repaired.length) logger.warn({ repaired: repaired.length }, 'follow-ups: re-queued rows whose job was lost or whose worker stopped');

@@ -74,7 +74,7 @@ export class RetentionSweep {
     const messagesBefore = new Date(now.getTime() - this.options.messageDays * DAY_MS);
     const auditBefore = new Date(now.getTime() - this.options.auditDays * DAY_MS);
     let messagesAnonymised = 0;
-    for (let afterId = 0; ; ) {
+    for (let afterId = 0; ;) {
       const ids = await store.anonymiseMessages(messagesBefore, afterId, this.batchSize);
       messagesAnonymised += ids.length;
       if (ids.length < this.batchSize) break;
@@ -86,7 +86,16 @@ export class RetentionSweep {
     // One statement: a day's unanswered ratings at most, as the sweep runs daily.
     const ratingsExpired = await store.expireUnansweredRatings(new Date(now.getTime() - this.options.ratingAskWithinMs - RATING_ANSWER_WINDOW_MS));
     const auditEntriesDeleted = await this.inBatches((limit) => store.deleteAuditEntries(auditBefore, limit));
-    const report = { messagesAnonymised, caseKeywordsDeleted, webhookDeliveriesDeleted, ratingCommentsCleared, ratingsExpired, auditEntriesDeleted, messagesBefore: messagesBefore.toISOString(), auditBefore: auditBefore.toISOString() };
+    const report = {
+      messagesAnonymised,
+      caseKeywordsDeleted,
+      webhookDeliveriesDeleted,
+      ratingCommentsCleared,
+      ratingsExpired,
+      auditEntriesDeleted,
+      messagesBefore: messagesBefore.toISOString(),
+      auditBefore: auditBefore.toISOString(),
+    };
     // After the deletions, so this run's own entry is never among them.
     await store.recordRun(report, now);
     logger.info(report, 'retention: old messages anonymised and old audit entries deleted');

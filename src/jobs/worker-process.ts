@@ -129,11 +129,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     sla.startChecking();
     /** Routes a conversation waiting in the staff queue (Prisma opened the first time one does). */
     const routeQueued = async (conversationId: string, options: { avoid?: string } = {}) => {
-      const [{ ConversationRouter }, { PrismaRoutingStore }, db] = await Promise.all([
-        import('../console/routing/conversation-router.ts'),
-        import('../store/routing-store.ts'),
-        prisma.open(),
-      ]);
+      const [{ ConversationRouter }, { PrismaRoutingStore }, db] = await Promise.all([import('../console/routing/conversation-router.ts'), import('../store/routing-store.ts'), prisma.open()]);
       return new ConversationRouter(new PrismaRoutingStore(db), logger, clock).routeQueued(conversationId, options);
     };
     // Assignments nobody opened in time go back to the queue, looked for where the planner runs (as the SLA pass).
@@ -172,7 +168,13 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
       clock,
       timeZone: config.STAFF_TIMEZONE,
       worker: parts.worker !== false,
-      sweep: new RetentionSweep({ store: new SqlRetentionStore(sql), logger, messageDays: config.RETENTION_DAYS_MESSAGES, auditDays: config.RETENTION_DAYS_AUDIT, ratingAskWithinMs: config.CSAT_ASK_WITHIN_MS }),
+      sweep: new RetentionSweep({
+        store: new SqlRetentionStore(sql),
+        logger,
+        messageDays: config.RETENTION_DAYS_MESSAGES,
+        auditDays: config.RETENTION_DAYS_AUDIT,
+        ratingAskWithinMs: config.CSAT_ASK_WITHIN_MS,
+      }),
     });
     closers.push(() => retention.close());
     const segments = startSegmentJobs({
@@ -186,7 +188,9 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     });
     closers.push(() => segments.close());
     const metricsServer =
-      metrics && config.WORKER_METRICS_PORT ? await startMetricsServer({ port: config.WORKER_METRICS_PORT, host: config.HOST, token: config.METRICS_TOKEN, scrape: () => metrics.scrape(), logger }) : undefined;
+      metrics && config.WORKER_METRICS_PORT
+        ? await startMetricsServer({ port: config.WORKER_METRICS_PORT, host: config.HOST, token: config.METRICS_TOKEN, scrape: () => metrics.scrape(), logger })
+        : undefined;
     if (metricsServer) closers.push(() => metricsServer.close());
     return { sql, followUpSender, jobs, metricsUrl: metricsServer?.url, crisis, sla, close };
   } catch (error) {

@@ -81,7 +81,16 @@ export class LlmAssist implements ConversationAssist {
       policy: this.options.policy,
       tier: request.customer.tier,
       customerSaid: { intent: embedded.intent, emotion: embedded.emotion, ...(embedded.entities.safety ? { safety: true } : {}) },
-      ...(complaint ? { complaint: { step: complaint.step, category: complaint.category, ...(complaint.chosen ? { chosen: complaint.chosen } : {}), ...(complaint.requestedCents !== undefined ? { requestedCents: complaint.requestedCents } : {}) } } : {}),
+      ...(complaint
+        ? {
+            complaint: {
+              step: complaint.step,
+              category: complaint.category,
+              ...(complaint.chosen ? { chosen: complaint.chosen } : {}),
+              ...(complaint.requestedCents !== undefined ? { requestedCents: complaint.requestedCents } : {}),
+            },
+          }
+        : {}),
     });
     for (const refused of gate.refused) await this.refusal(request.conversationId, 'tool_refused', refused);
     const reading = understanding ? weighReading(embedded, understanding, { complaintOpen: complaint !== undefined }) : undefined;

@@ -71,7 +71,6 @@ export class PromptLibrary {
   replyPrompt(vars: { tone: Tone; language: 'zh' | 'en' }): string {
     return fill(this.replyTemplate, { tone: this.tones[vars.tone], language_name: vars.language === 'zh' ? 'Simplified Chinese' : 'English', canary: this.canary });
   }
-
 }
 
 function fill(template: string, vars: Record<string, string>): string {

@@ -51,8 +51,7 @@ export interface ReadingContext {
 /** The reading the flow acts on: the embedded one, with the intent the model read where that one was unsure. */
 export function weighReading(embedded: NluResult, model: Understanding, context: ReadingContext): WeighedReading {
   const overruled: OverruledReading[] = [];
-  const overrule = (field: OverruledReading['field'], modelValue: unknown, embeddedValue: unknown, reason: string) =>
-    overruled.push({ field, model: modelValue, embedded: embeddedValue, reason });
+  const overrule = (field: OverruledReading['field'], modelValue: unknown, embeddedValue: unknown, reason: string) => overruled.push({ field, model: modelValue, embedded: embeddedValue, reason });
 
   let adopted = false;
   if (model.intent !== embedded.intent) {
@@ -87,4 +86,3 @@ export function weighReading(embedded: NluResult, model: Understanding, context:
     ...(concern ? { concern } : {}),
   };
 }
-

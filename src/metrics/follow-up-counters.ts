@@ -16,7 +16,12 @@ export class FollowUpCounters implements FollowUpMetrics {
   private readonly byKind: Record<FollowUpKind | typeof UNKNOWN, ByOutcome>;
 
   constructor(registry: Registry) {
-    const followUps = new Counter({ name: 'care_followups_total', help: 'Follow-ups a worker claimed, by kind and by what became of them (status)', labelNames: ['kind', 'status'], registers: [registry] });
+    const followUps = new Counter({
+      name: 'care_followups_total',
+      help: 'Follow-ups a worker claimed, by kind and by what became of them (status)',
+      labelNames: ['kind', 'status'],
+      registers: [registry],
+    });
     const outcomes = (kind: string) => Object.fromEntries(followUpOutcomes.map((outcome) => [outcome, zeroed(followUps.labels(kind, outcome))])) as ByOutcome;
     this.byKind = Object.fromEntries([...followUpKinds, UNKNOWN].map((kind) => [kind, outcomes(kind)])) as Record<FollowUpKind | typeof UNKNOWN, ByOutcome>;
   }

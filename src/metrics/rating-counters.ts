@@ -12,7 +12,12 @@ export class RatingCounters {
   private readonly children = new Map<string, Counter.Internal>();
 
   constructor(registry: Registry) {
-    const ratings = new Counter({ name: 'care_csat_ratings_total', help: 'Chat ratings (CSAT) customers gave, by who served them (bot or staff) and the score (1–5)', labelNames: ['served_by', 'score'], registers: [registry] });
+    const ratings = new Counter({
+      name: 'care_csat_ratings_total',
+      help: 'Chat ratings (CSAT) customers gave, by who served them (bot or staff) and the score (1–5)',
+      labelNames: ['served_by', 'score'],
+      registers: [registry],
+    });
     for (const servedBy of SERVED_BY) for (const score of SCORES) this.children.set(`${servedBy}:${score}`, zeroed(ratings.labels(servedBy, score)));
   }
 

@@ -17,9 +17,7 @@ export interface ScrapeRequest {
   forwarded: boolean;
 }
 
-export type ScrapeVerdict =
-  | { allowed: true }
-  | { allowed: false; status: 401 | 403; code: 'unauthorized' | 'forbidden'; message: string };
+export type ScrapeVerdict = { allowed: true } | { allowed: false; status: 401 | 403; code: 'unauthorized' | 'forbidden'; message: string };
 
 const LOOPBACK = /^(?:::1|(?:::ffff:)?127(?:\.\d{1,3}){3})$/i;
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

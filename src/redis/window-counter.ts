@@ -14,7 +14,11 @@ export class RedisWindowCounter implements WindowCounter {
   async hit(key: string, now: Date): Promise<{ count: number; resetsAt: Date }> {
     const window = Math.floor(now.getTime() / this.windowMs);
     const redisKey = `${this.keyPrefix}${key}:${window}`;
-    const results = await this.redis.multi().incr(redisKey).pexpire(redisKey, this.windowMs * 2).exec();
+    const results = await this.redis
+      .multi()
+      .incr(redisKey)
+      .pexpire(redisKey, this.windowMs * 2)
+      .exec();
     const [error, count] = results?.[0] ?? [null, 0];
     if (error) throw error;
     return { count: Number(count), resetsAt: new Date((window + 1) * this.windowMs) };

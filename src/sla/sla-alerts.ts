@@ -76,7 +76,12 @@ export function slaBreachAlerts(deps: SlaAlertsDeps): (conversation: SlaConversa
 }
 
 /** The delay notice in the customer's language, delivered as the console delivers its notices. */
-export function delayNotices(deps: { conversations: Pick<ConversationStore, 'loadConversation'>; delivery: OutboundDelivery; phrases: Phrasebook; logger: Logger }): (notice: DelayNotice) => Promise<void> {
+export function delayNotices(deps: {
+  conversations: Pick<ConversationStore, 'loadConversation'>;
+  delivery: OutboundDelivery;
+  phrases: Phrasebook;
+  logger: Logger;
+}): (notice: DelayNotice) => Promise<void> {
   return async ({ conversation, promisedMinutes, position, estimate }) => {
     const loaded = await deps.conversations.loadConversation(conversation.id);
     if (!loaded) return;

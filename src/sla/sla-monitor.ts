@@ -48,7 +48,12 @@ export class SlaMonitor {
   private readonly shared: SharedPass<SlaPass>;
 
   constructor(private readonly deps: SlaMonitorDeps) {
-    this.shared = new SharedPass(deps.redis, `${deps.redisPrefix}sla`, () => this.pass(), (err) => deps.logger.warn({ err }, 'sla: a pass failed; will try again'));
+    this.shared = new SharedPass(
+      deps.redis,
+      `${deps.redisPrefix}sla`,
+      () => this.pass(),
+      (err) => deps.logger.warn({ err }, 'sla: a pass failed; will try again'),
+    );
   }
 
   /** One pass now; null when another process is in the middle of one. */

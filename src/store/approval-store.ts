@@ -3,7 +3,16 @@
 // transaction; the audit entries hang on the Case, so erasing the customer scrubs them too.
 
 import { randomUUID } from 'node:crypto';
-import { APPROVAL_STATUSES, type ApprovalQuery, type ApprovalRecord, type ApprovalStatus, type ApprovalStore, type NewApproval, type NoLongerPending, type StaffRef } from '../console/approvals/approval-ports.ts';
+import {
+  APPROVAL_STATUSES,
+  type ApprovalQuery,
+  type ApprovalRecord,
+  type ApprovalStatus,
+  type ApprovalStore,
+  type NewApproval,
+  type NoLongerPending,
+  type StaffRef,
+} from '../console/approvals/approval-ports.ts';
 import type { NewCommitment, RecordedCommitment } from '../console/cases/case-work-ports.ts';
 import { isAmountKind, type AmountKind } from '../domain/policy.ts';
 import { writeCommitment } from './case-work-store.ts';
@@ -63,7 +72,12 @@ export class PrismaApprovalStore implements ApprovalStore {
     return records(this.db, rows);
   }
 
-  async approve(id: string, decision: { commitment: NewCommitment; note: string | null }, staffId: string, now: Date): Promise<{ approval: ApprovalRecord; recorded: RecordedCommitment } | NoLongerPending | null> {
+  async approve(
+    id: string,
+    decision: { commitment: NewCommitment; note: string | null },
+    staffId: string,
+    now: Date,
+  ): Promise<{ approval: ApprovalRecord; recorded: RecordedCommitment } | NoLongerPending | null> {
     return this.db.$transaction(async (tx) => {
       const claimed = await claim(tx, id, 'approved', decision.note, staffId, now);
       if (claimed !== true) return claimed;

@@ -38,7 +38,10 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
 
   async scheduleCallback(conversationId: string, callback: { dueAt: Date; note: string | null }, actorId: string, now: Date): Promise<ScheduledCallback | null> {
     return this.db.$transaction(async (tx) => {
-      const conversation = await tx.conversation.findUnique({ where: { id: conversationId }, select: { customerId: true, cases: { where: { status: { notIn: ['closed'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } } });
+      const conversation = await tx.conversation.findUnique({
+        where: { id: conversationId },
+        select: { customerId: true, cases: { where: { status: { notIn: ['closed'] } }, orderBy: { createdAt: 'desc' }, take: 1, select: { id: true } } },
+      });
       if (!conversation) return null;
       const followUpId = randomUUID();
       const dedupeKey = `callback:staff:${followUpId}`;
@@ -63,7 +66,13 @@ export class PrismaCaseWorkStore implements CaseWorkStore {
     });
   }
 
-  async setOutcome(caseId: string, status: CaseOutcomeStatus, outcome: string | null, actorId: string, now: Date): Promise<{ id: string; conversationId: string; status: string; agreedSolution: string | null } | null> {
+  async setOutcome(
+    caseId: string,
+    status: CaseOutcomeStatus,
+    outcome: string | null,
+    actorId: string,
+    now: Date,
+  ): Promise<{ id: string; conversationId: string; status: string; agreedSolution: string | null } | null> {
     return this.db.$transaction(async (tx) => {
       const before = await tx.case.findUnique({ where: { id: caseId }, select: { status: true } });
       if (!before) return null;
@@ -101,13 +110,44 @@ export async function writeCommitment(tx: DbTx, c: NewCommitment, actorId: strin
   const commitmentId = randomUUID();
   const followUpId = randomUUID();
   await tx.commitment.create({
-    data: { id: commitmentId, caseId: c.caseId, customerId: found.customerId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, description: c.description, dueAt: c.dueAt, createdAt: now, updatedAt: now },
+    data: {
+      id: commitmentId,
+      caseId: c.caseId,
+      customerId: found.customerId,
+      kind: c.kind,
+      amountCents: c.amountCents,
+      currency: c.currency,
+      description: c.description,
+      dueAt: c.dueAt,
+      createdAt: now,
+      updatedAt: now,
+    },
   });
   await tx.followUp.create({
     // The revisit waits for the commitment to be fulfilled; c.revisitAt is the earliest it could be.
-    data: { id: followUpId, customerId: found.customerId, caseId: c.caseId, commitmentId, kind: 'revisit', status: 'waiting', dueAt: c.revisitAt, dedupeKey: `revisit:${commitmentId}`, conversationId: found.conversationId, createdAt: now, updatedAt: now },
+    data: {
+      id: followUpId,
+      customerId: found.customerId,
+      caseId: c.caseId,
+      commitmentId,
+      kind: 'revisit',
+      status: 'waiting',
+      dueAt: c.revisitAt,
+      dedupeKey: `revisit:${commitmentId}`,
+      conversationId: found.conversationId,
+      createdAt: now,
+      updatedAt: now,
+    },
   });
-  await audit(tx, actorId, 'case.commitment_recorded', 'Case', c.caseId, { commitmentId, followUpId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, dueAt: c.dueAt.toISOString() }, now);
+  await audit(
+    tx,
+    actorId,
+    'case.commitment_recorded',
+    'Case',
+    c.caseId,
+    { commitmentId, followUpId, kind: c.kind, amountCents: c.amountCents, currency: c.currency, dueAt: c.dueAt.toISOString() },
+    now,
+  );
   return { commitmentId, followUpId };
 }
 

@@ -71,13 +71,34 @@ export async function planRatingAfterClose(tx: DbTx, close: { conversationId: st
   const optedOut = conversation.customer.optOutGreetings;
   const ratingId = randomUUID();
   await tx.chatRating.create({
-    data: { id: ratingId, conversationId, customerId: conversation.customerId, channel: conversation.channel, servedBy: 'staff', staffId, status: optedOut ? 'skipped' : 'asked', language, askedAt: now },
+    data: {
+      id: ratingId,
+      conversationId,
+      customerId: conversation.customerId,
+      channel: conversation.channel,
+      servedBy: 'staff',
+      staffId,
+      status: optedOut ? 'skipped' : 'asked',
+      language,
+      askedAt: now,
+    },
   });
   if (optedOut) return true;
   const payload: RatingPayload = { ratingId, conversationId, channel: conversation.channel, servedBy: 'staff', staffId, language, askedAt: now.toISOString() };
   await tx.followUp.upsert({
     where: { dedupeKey: ratingDedupeKey(conversationId) },
-    create: { id: randomUUID(), customerId: conversation.customerId, kind: 'rating', dueAt: now, dedupeKey: ratingDedupeKey(conversationId), payload: JSON.stringify(payload), conversationId, staffId, createdAt: now, updatedAt: now },
+    create: {
+      id: randomUUID(),
+      customerId: conversation.customerId,
+      kind: 'rating',
+      dueAt: now,
+      dedupeKey: ratingDedupeKey(conversationId),
+      payload: JSON.stringify(payload),
+      conversationId,
+      staffId,
+      createdAt: now,
+      updatedAt: now,
+    },
     update: {},
   });
   return true;

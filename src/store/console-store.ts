@@ -91,7 +91,15 @@ export class PrismaConsoleStore implements ConsoleStore {
       handoff: escalation ? parseEscalation(escalation.details) : null,
       llm: { calls: llm._count._all, promptTokens: llm._sum.promptTokens ?? 0, completionTokens: llm._sum.completionTokens ?? 0, costMicros: llm._sum.costMicros ?? 0 },
       ...(rating?.score != null && rating.answeredAt
-        ? { rating: { score: rating.score, comment: rating.comment, servedBy: rating.servedBy === 'bot' ? ('bot' as const) : ('staff' as const), staffId: rating.staffId, answeredAt: rating.answeredAt } }
+        ? {
+            rating: {
+              score: rating.score,
+              comment: rating.comment,
+              servedBy: rating.servedBy === 'bot' ? ('bot' as const) : ('staff' as const),
+              staffId: rating.staffId,
+              answeredAt: rating.answeredAt,
+            },
+          }
         : {}),
     };
   }
@@ -138,7 +146,17 @@ export class PrismaConsoleStore implements ConsoleStore {
       if (current) {
         // The contact log is complete: a person joining the chat is a contact of its own.
         await tx.contact.create({
-          data: { id: randomUUID(), customerId: current.customerId, conversationId, kind: 'takeover', channel: current.channel, summary: 'staff took the conversation over', staffId, createdAt: now, updatedAt: now },
+          data: {
+            id: randomUUID(),
+            customerId: current.customerId,
+            conversationId,
+            kind: 'takeover',
+            channel: current.channel,
+            summary: 'staff took the conversation over',
+            staffId,
+            createdAt: now,
+            updatedAt: now,
+          },
         });
       }
       return { taken: true, alreadyMine: false };
@@ -308,8 +326,28 @@ export class PrismaConsoleStore implements ConsoleStore {
         const to = comparable(field, after[field]);
         if (JSON.stringify(from) !== JSON.stringify(to)) diff[field] = { from, to };
       }
-      if (phones !== undefined) Object.assign(diff, await replaceContactPoints(tx, customerId, 'phone', phones.filter((p) => p !== after.phone), now));
-      if (emails !== undefined) Object.assign(diff, await replaceContactPoints(tx, customerId, 'email', emails.filter((e) => e !== after.email?.toLowerCase()), now));
+      if (phones !== undefined)
+        Object.assign(
+          diff,
+          await replaceContactPoints(
+            tx,
+            customerId,
+            'phone',
+            phones.filter((p) => p !== after.phone),
+            now,
+          ),
+        );
+      if (emails !== undefined)
+        Object.assign(
+          diff,
+          await replaceContactPoints(
+            tx,
+            customerId,
+            'email',
+            emails.filter((e) => e !== after.email?.toLowerCase()),
+            now,
+          ),
+        );
       // What staff changed or checked is confirmed by them; then what the card can now infer (country, time zone).
       const edited = CONFIRMABLE_FIELDS.filter((field) => field in diff || confirmed.includes(field));
       const byStaff = confirmFields(readConfirmations(parseObject(before.fieldConfirmations)), edited, `staff:${actorId}`, now);
@@ -331,7 +369,17 @@ export class PrismaConsoleStore implements ConsoleStore {
     await this.db.$transaction([
       this.db.contact.upsert({
         where: { id },
-        create: { id, customerId: conversation.customerId, conversationId, kind: 'staff_reply', channel: conversation.channel, summary: 'staff replied in the chat', staffId, createdAt: now, updatedAt: now },
+        create: {
+          id,
+          customerId: conversation.customerId,
+          conversationId,
+          kind: 'staff_reply',
+          channel: conversation.channel,
+          summary: 'staff replied in the chat',
+          staffId,
+          createdAt: now,
+          updatedAt: now,
+        },
         update: { updatedAt: now },
       }),
       this.db.customer.updateMany({ where: { id: conversation.customerId, OR: [{ lastContactAt: null }, { lastContactAt: { lt: now } }] }, data: { lastContactAt: now } }),

@@ -35,10 +35,9 @@ export class SqlLabelStore implements LabelStore {
   }
 
   async labelsInUse(limit: number): Promise<{ label: string; count: number }[]> {
-    const rows = await this.sql.query<{ label: string; n: number | string }>(
-      'SELECT "label", COUNT(*) AS "n" FROM "ConversationLabel" GROUP BY "label" ORDER BY COUNT(*) DESC, "label" LIMIT ?',
-      [limit],
-    );
+    const rows = await this.sql.query<{ label: string; n: number | string }>('SELECT "label", COUNT(*) AS "n" FROM "ConversationLabel" GROUP BY "label" ORDER BY COUNT(*) DESC, "label" LIMIT ?', [
+      limit,
+    ]);
     return rows.map((r) => ({ label: r.label, count: Number(r.n) }));
   }
 }

@@ -82,10 +82,10 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   private async findOpen(identityId: string, messageId: string | undefined): Promise<OpenedConversation | null> {
-    const [row] = await this.sql.quick.query<LoadedRow & { seen: number | string }>(
-      `${LOADED_SELECT_SEEN} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`,
-      [messageId ?? null, identityId],
-    );
+    const [row] = await this.sql.quick.query<LoadedRow & { seen: number | string }>(`${LOADED_SELECT_SEEN} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`, [
+      messageId ?? null,
+      identityId,
+    ]);
     return row ? { ...toLoaded(row), alreadyProcessed: Number(row.seen) > 0 } : null;
   }
 
@@ -102,10 +102,7 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   async history(conversationId: string, afterId = 0): Promise<StoredMessage[]> {
-    const rows = await this.sql.query<MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "id" > ? ORDER BY "id" LIMIT 500`,
-      [conversationId, afterId],
-    );
+    const rows = await this.sql.query<MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM "Message" WHERE "conversationId" = ? AND "id" > ? ORDER BY "id" LIMIT 500`, [conversationId, afterId]);
     return rows.map(toStoredMessage);
   }
 
@@ -158,10 +155,7 @@ export class SqlConversationStore implements ConversationStore {
     }
   }
 
-  async appendMessage(
-    conversationId: string,
-    message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date },
-  ): Promise<StoredMessage> {
+  async appendMessage(conversationId: string, message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date }): Promise<StoredMessage> {
     return this.sql.transaction(async (tx) => {
       const [row] = await tx.query<MessageRow>(
         `INSERT INTO "Message" ("conversationId", "direction", "author", "staffId", "text", "choices", "createdAt")

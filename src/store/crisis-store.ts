@@ -199,7 +199,12 @@ export class SqlCrisisStore implements CrisisStore {
     return rows.map(toIncident);
   }
 
-  async confirmSignal(signalId: string, input: { incidentId: string; title: string; statement: Bilingual }, staffId: string, now: Date): Promise<IncidentRecord | 'not_found' | 'already_confirmed' | 'ended'> {
+  async confirmSignal(
+    signalId: string,
+    input: { incidentId: string; title: string; statement: Bilingual },
+    staffId: string,
+    now: Date,
+  ): Promise<IncidentRecord | 'not_found' | 'already_confirmed' | 'ended'> {
     const outcome = await this.sql.transaction(async (tx) => {
       const [signal] = await tx.query<{ id: string; dimension: string; key: string; status: string; endedAt: unknown }>(
         'SELECT "id", "dimension", "key", "status", "endedAt" FROM "CrisisSignal" WHERE "id" = ?',
@@ -242,7 +247,15 @@ export class SqlCrisisStore implements CrisisStore {
         signalId,
       ]);
       if (moved === 0) return signal.status === 'confirmed' ? ('already_confirmed' as const) : ('unchanged' as const);
-      await insertAudit(tx, { actorType: 'staff', actorId: staffId, action: 'crisis.dismissed', entity: 'CrisisSignal', entityId: signalId, details: { dimension: signal.dimension, key: signal.key }, now });
+      await insertAudit(tx, {
+        actorType: 'staff',
+        actorId: staffId,
+        action: 'crisis.dismissed',
+        entity: 'CrisisSignal',
+        entityId: signalId,
+        details: { dimension: signal.dimension, key: signal.key },
+        now,
+      });
       return 'dismissed' as const;
     });
     if (outcome === 'not_found' || outcome === 'already_confirmed') return outcome;

@@ -60,7 +60,13 @@ export class SqlCustomerBackgroundStore implements CustomerBackgroundStore {
     return {
       previousConversations: previous.map(toPreviousConversation),
       orders: orders.map((o) => ({ number: o.number, status: o.status, amountCents: Number(o.amountCents), currency: o.currency, placedAt: toDate(o.placedAt), items: o.items, source: o.source })),
-      mentionedOrderNumbers: notOnFile(mentioned, await this.numbersOnFile(customerId, mentioned.map((m) => m.number))),
+      mentionedOrderNumbers: notOnFile(
+        mentioned,
+        await this.numbersOnFile(
+          customerId,
+          mentioned.map((m) => m.number),
+        ),
+      ),
     };
   }
 
@@ -68,10 +74,7 @@ export class SqlCustomerBackgroundStore implements CustomerBackgroundStore {
   private async numbersOnFile(customerId: string, numbers: string[]): Promise<string[]> {
     if (numbers.length === 0) return [];
     const upper = numbers.map((n) => n.toUpperCase());
-    const rows = await this.sql.query<{ number: string }>(
-      `SELECT "number" FROM "Order" WHERE "customerId" = ? AND UPPER("number") IN (${upper.map(() => '?').join(', ')})`,
-      [customerId, ...upper],
-    );
+    const rows = await this.sql.query<{ number: string }>(`SELECT "number" FROM "Order" WHERE "customerId" = ? AND UPPER("number") IN (${upper.map(() => '?').join(', ')})`, [customerId, ...upper]);
     return rows.map((r) => r.number);
   }
 }

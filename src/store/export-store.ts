@@ -44,7 +44,25 @@ interface OrderRow {
   source: string;
 }
 
-const CUSTOMER_COLUMNS = ['id', 'externalId', 'name', 'phone', 'email', 'birthday', 'country', 'timezone', 'locale', 'tier', 'lifecycleStage', 'loyalty', 'tags', 'isKey', 'purchaseTotalCents', 'lastContactAt', 'createdAt']
+const CUSTOMER_COLUMNS = [
+  'id',
+  'externalId',
+  'name',
+  'phone',
+  'email',
+  'birthday',
+  'country',
+  'timezone',
+  'locale',
+  'tier',
+  'lifecycleStage',
+  'loyalty',
+  'tags',
+  'isKey',
+  'purchaseTotalCents',
+  'lastContactAt',
+  'createdAt',
+]
   .map((column) => `c."${column}"`)
   .join(', ');
 const ORDER_COLUMNS = `o."id", o."number", o."customerId", c."externalId" AS "customerExternalId", c."phone" AS "customerPhone", c."email" AS "customerEmail", c."name" AS "customerName", o."amountCents", o."currency", o."placedAt", o."status", o."items", o."source"`;
@@ -79,10 +97,11 @@ export class SqlExportStore implements ExportStore {
 
   async orders(filter: CustomerFilter, page: { afterId: string; limit: number }): Promise<OrderExportRow[]> {
     const { where, params } = customerFilterSql(filter, this.sql.dialect, this.phoneRegion);
-    const rows = await this.sql.query<OrderRow>(
-      `SELECT ${ORDER_COLUMNS} FROM "Order" o JOIN "Customer" c ON c."id" = o."customerId" WHERE (${where}) AND o."id" > ? ORDER BY o."id" LIMIT ?`,
-      [...params, page.afterId, page.limit],
-    );
+    const rows = await this.sql.query<OrderRow>(`SELECT ${ORDER_COLUMNS} FROM "Order" o JOIN "Customer" c ON c."id" = o."customerId" WHERE (${where}) AND o."id" > ? ORDER BY o."id" LIMIT ?`, [
+      ...params,
+      page.afterId,
+      page.limit,
+    ]);
     return rows.map((row) => ({ ...row, amountCents: Number(row.amountCents), placedAt: toDate(row.placedAt) }));
   }
 

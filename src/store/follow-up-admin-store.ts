@@ -49,7 +49,9 @@ export class PrismaFollowUpAdminStore implements FollowUpAdminStore {
       if (row.status !== 'failed' && row.status !== 'cancelled') return 'not_retryable' as const;
       // Back to the schedule with fresh tries; the relay queues it on its next pass.
       await tx.followUp.update({ where: { id }, data: { status: 'scheduled', dueAt: now, attempts: 0, lockedUntil: null, updatedAt: now } });
-      await tx.auditLog.create({ data: { id: randomUUID(), actorType: 'staff', actorId, action: 'followup.retried', entity: 'FollowUp', entityId: id, details: JSON.stringify({ from: row.status }), createdAt: now } });
+      await tx.auditLog.create({
+        data: { id: randomUUID(), actorType: 'staff', actorId, action: 'followup.retried', entity: 'FollowUp', entityId: id, details: JSON.stringify({ from: row.status }), createdAt: now },
+      });
       return { id, status: 'scheduled' };
     });
   }
@@ -64,7 +66,9 @@ export class PrismaFollowUpAdminStore implements FollowUpAdminStore {
       if (row.status === 'cancelled') return { id, status: 'cancelled' };
       const changed = await tx.followUp.updateMany({ where: { id, status: row.status }, data: { status: 'cancelled', lastError: 'cancelled by staff', lockedUntil: null, updatedAt: now } });
       if (changed.count === 0) return 'in_flight' as const;
-      await tx.auditLog.create({ data: { id: randomUUID(), actorType: 'staff', actorId, action: 'followup.cancelled', entity: 'FollowUp', entityId: id, details: JSON.stringify({ from: row.status }), createdAt: now } });
+      await tx.auditLog.create({
+        data: { id: randomUUID(), actorType: 'staff', actorId, action: 'followup.cancelled', entity: 'FollowUp', entityId: id, details: JSON.stringify({ from: row.status }), createdAt: now },
+      });
       return { id, status: 'cancelled' };
     });
   }

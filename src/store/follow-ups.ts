@@ -6,18 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { FollowUpKind } from '../domain/follow-ups/decide-follow-up.ts';
 import type { GreetingCustomer } from '../domain/greetings/plan-greetings.ts';
 import type { ConversationStatus, Tier } from '../domain/types.ts';
-import type {
-  ClaimedFollowUp,
-  FollowUpRecord,
-  FollowUpStatus,
-  FollowUpStore,
-  PlannedFollowUp,
-  PlanningStore,
-  SendContext,
-  SendTarget,
-  SentRecord,
-  SentResult,
-} from '../jobs/follow-up-ports.ts';
+import type { ClaimedFollowUp, FollowUpRecord, FollowUpStatus, FollowUpStore, PlannedFollowUp, PlanningStore, SendContext, SendTarget, SentRecord, SentResult } from '../jobs/follow-up-ports.ts';
 import { parseObject } from './json-object.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { settleUnaskedRating } from './chat-ratings.ts';
@@ -107,10 +96,11 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
       const due = (r: { dueAt: unknown }) => toDate(r.dueAt).getTime() <= now.getTime() + DUE_SLACK_MS;
       const claimable = rows.filter((r) => ((r.status === 'scheduled' || r.status === 'queued') && due(r)) || (r.status === 'sending' && toDate(r.lockedUntil) <= now));
       if (!claimable.length) return [];
-      await tx.execute(
-        `UPDATE "FollowUp" SET "status" = 'sending', "lockedUntil" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "id" IN (${marks(claimable.map((r) => r.id))})`,
-        [new Date(now.getTime() + leaseMs), now, ...claimable.map((r) => r.id)],
-      );
+      await tx.execute(`UPDATE "FollowUp" SET "status" = 'sending', "lockedUntil" = ?, "attempts" = "attempts" + 1, "updatedAt" = ? WHERE "id" IN (${marks(claimable.map((r) => r.id))})`, [
+        new Date(now.getTime() + leaseMs),
+        now,
+        ...claimable.map((r) => r.id),
+      ]);
       return claimable.map((r) => ({ id: r.id, attempts: Number(r.attempts) + 1, resumed: r.status === 'sending' || r.lastError === INTERRUPTED }));
     });
   }
@@ -130,10 +120,10 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
   async leasesHeld(held: readonly Pick<ClaimedFollowUp, 'id' | 'attempts'>[], until: Date): Promise<string[]> {
     const kept: string[] = [];
     for (const chunk of chunks(held, INSERT_CHUNK)) {
-      const rows = await this.sql.query<{ id: string; attempts: number }>(`SELECT "id", "attempts" FROM "FollowUp" WHERE "id" IN (${marks(chunk.map((h) => h.id))}) AND "status" = 'sending' AND "lockedUntil" >= ?`, [
-        ...chunk.map((h) => h.id),
-        until,
-      ]);
+      const rows = await this.sql.query<{ id: string; attempts: number }>(
+        `SELECT "id", "attempts" FROM "FollowUp" WHERE "id" IN (${marks(chunk.map((h) => h.id))}) AND "status" = 'sending' AND "lockedUntil" >= ?`,
+        [...chunk.map((h) => h.id), until],
+      );
       const attempts = new Map(rows.map((r) => [r.id, Number(r.attempts)]));
       kept.push(...chunk.filter((h) => attempts.get(h.id) === h.attempts).map((h) => h.id));
     }
@@ -148,10 +138,16 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
       if (!customerIds.length) continue;
       const customers = new Map(
         (
-          await this.sql.query<{ id: string; name: string | null; locale: string; timezone: string; tier: string; optOutGreetings: unknown; optOutMarketing: unknown; keyAccountManagerId: string | null }>(
-            `SELECT "id", "name", "locale", "timezone", "tier", "optOutGreetings", "optOutMarketing", "keyAccountManagerId" FROM "Customer" WHERE "id" IN (${marks(customerIds)})`,
-            customerIds,
-          )
+          await this.sql.query<{
+            id: string;
+            name: string | null;
+            locale: string;
+            timezone: string;
+            tier: string;
+            optOutGreetings: unknown;
+            optOutMarketing: unknown;
+            keyAccountManagerId: string | null;
+          }>(`SELECT "id", "name", "locale", "timezone", "tier", "optOutGreetings", "optOutMarketing", "keyAccountManagerId" FROM "Customer" WHERE "id" IN (${marks(customerIds)})`, customerIds)
         ).map((c) => [c.id, { ...c, tier: c.tier as Tier, optOutGreetings: truthy(c.optOutGreetings), optOutMarketing: truthy(c.optOutMarketing) }]),
       );
       const reachable = await this.reachableIdentities(customerIds);
@@ -267,7 +263,10 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
           queuedId = conversation.id;
         }
       }
-      await tx.execute(`UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = COALESCE("conversationId", ?), "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`, [now, queuedId, now, id]);
+      await tx.execute(
+        `UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = COALESCE("conversationId", ?), "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`,
+        [now, queuedId, now, id],
+      );
       await insertContact(tx, { customerId: row.customerId, conversationId: queuedId ?? row.conversationId, kind: row.kind, channel: 'staff', summary: task.summary, outcome: 'task', now });
       return queuedId;
     });
@@ -292,13 +291,10 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
   }
 
   async reschedule(held: Pick<ClaimedFollowUp, 'id' | 'attempts'>, dueAt: Date, reason: string | null, now: Date): Promise<void> {
-    await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'scheduled', "dueAt" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`, [
-      dueAt,
-      reason?.slice(0, 500) ?? null,
-      now,
-      held.id,
-      held.attempts,
-    ]);
+    await this.sql.execute(
+      `UPDATE "FollowUp" SET "status" = 'scheduled', "dueAt" = ?, "lastError" = ?, "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" = 'sending' AND "attempts" = ?`,
+      [dueAt, reason?.slice(0, 500) ?? null, now, held.id, held.attempts],
+    );
   }
 
   async findMissedCallbacks(now: Date, graceMs: number, limit: number) {
@@ -361,14 +357,18 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
   }
 
   private async caseInfo(caseId: string): Promise<SendContext['caseInfo']> {
-    const [row] = await this.sql.query<{ id: string; status: string; agreedSolution: string | null; facts: string }>('SELECT "id", "status", "agreedSolution", "facts" FROM "Case" WHERE "id" = ?', [caseId]);
+    const [row] = await this.sql.query<{ id: string; status: string; agreedSolution: string | null; facts: string }>('SELECT "id", "status", "agreedSolution", "facts" FROM "Case" WHERE "id" = ?', [
+      caseId,
+    ]);
     if (!row) return null;
     const facts = parseObject(row.facts);
     return { id: row.id, status: row.status, agreedSolution: row.agreedSolution, orderNumber: typeof facts.orderNumber === 'string' ? facts.orderNumber : null };
   }
 
   private async commitment(commitmentId: string): Promise<SendContext['commitment']> {
-    const [row] = await this.sql.query<{ id: string; status: string; description: string; dueAt: unknown }>('SELECT "id", "status", "description", "dueAt" FROM "Commitment" WHERE "id" = ?', [commitmentId]);
+    const [row] = await this.sql.query<{ id: string; status: string; description: string; dueAt: unknown }>('SELECT "id", "status", "description", "dueAt" FROM "Commitment" WHERE "id" = ?', [
+      commitmentId,
+    ]);
     return row ? { ...row, dueAt: toDate(row.dueAt) } : null;
   }
 
@@ -398,7 +398,11 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
     const byCustomer = new Map<string, ReachableIdentity[]>();
     for (const row of rows) {
       const list = byCustomer.get(row.customerId) ?? [];
-      list.push({ target: { identityId: row.id, channel: row.channel, externalId: row.externalId }, conversationId: row.conversationId, lastMessageAt: toDateOrNull(row.lastMessageAt)?.getTime() ?? null });
+      list.push({
+        target: { identityId: row.id, channel: row.channel, externalId: row.externalId },
+        conversationId: row.conversationId,
+        lastMessageAt: toDateOrNull(row.lastMessageAt)?.getTime() ?? null,
+      });
       byCustomer.set(row.customerId, list);
     }
     return byCustomer;
@@ -484,11 +488,21 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
     channelMessageId: sentKey(sent.followUpId),
     now,
   });
-  await tx.execute(
-    `UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = ?, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`,
-    [now, conversation.id, now, sent.followUpId],
-  );
-  await insertContact(tx, { customerId: conversation.customerId, conversationId: conversation.id, kind: sent.contact.kind, channel: target.channel, summary: sent.contact.summary, outcome: 'sent', now });
+  await tx.execute(`UPDATE "FollowUp" SET "status" = 'sent', "sentAt" = ?, "conversationId" = ?, "lockedUntil" = NULL, "lastError" = NULL, "updatedAt" = ? WHERE "id" = ?`, [
+    now,
+    conversation.id,
+    now,
+    sent.followUpId,
+  ]);
+  await insertContact(tx, {
+    customerId: conversation.customerId,
+    conversationId: conversation.id,
+    kind: sent.contact.kind,
+    channel: target.channel,
+    summary: sent.contact.summary,
+    outcome: 'sent',
+    now,
+  });
   return { conversationId: conversation.id, message, status, previousStatus: conversation.status as ConversationStatus, fresh: true };
 }
 

@@ -12,18 +12,14 @@ export class SqlIdentityStore implements IdentityStore {
   constructor(private readonly sql: SqlDriver) {}
 
   async getIdentity(identityId: string): Promise<{ channel: string; externalId: string; customerId: string } | null> {
-    const [row] = await this.sql.quick.query<{ channel: string; externalId: string; customerId: string }>(
-      'SELECT "channel", "externalId", "customerId" FROM "ChannelIdentity" WHERE "id" = ?',
-      [identityId],
-    );
+    const [row] = await this.sql.quick.query<{ channel: string; externalId: string; customerId: string }>('SELECT "channel", "externalId", "customerId" FROM "ChannelIdentity" WHERE "id" = ?', [
+      identityId,
+    ]);
     return row ?? null;
   }
 
   async findIdentity(channel: string, externalId: string): Promise<IdentityRecord | null> {
-    const [row] = await this.sql.quick.query<{ id: string; customerId: string }>(
-      'SELECT "id", "customerId" FROM "ChannelIdentity" WHERE "channel" = ? AND "externalId" = ?',
-      [channel, externalId],
-    );
+    const [row] = await this.sql.quick.query<{ id: string; customerId: string }>('SELECT "id", "customerId" FROM "ChannelIdentity" WHERE "channel" = ? AND "externalId" = ?', [channel, externalId]);
     return row ? { identityId: row.id, customerId: row.customerId } : null;
   }
 
@@ -44,17 +40,15 @@ export class SqlIdentityStore implements IdentityStore {
     const now = new Date();
     try {
       await this.sql.transaction(async (tx) => {
-        await tx.execute('INSERT INTO "Customer" ("id", "name", "locale", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)', [
+        await tx.execute('INSERT INTO "Customer" ("id", "name", "locale", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)', [customerId, identity.name ?? null, identity.locale ?? 'en', now, now]);
+        await tx.execute('INSERT INTO "ChannelIdentity" ("id", "channel", "externalId", "customerId", "secretHash", "createdAt") VALUES (?, ?, ?, ?, ?, ?)', [
+          identityId,
+          identity.channel,
+          identity.externalId,
           customerId,
-          identity.name ?? null,
-          identity.locale ?? 'en',
-          now,
+          identity.secretHash ?? null,
           now,
         ]);
-        await tx.execute(
-          'INSERT INTO "ChannelIdentity" ("id", "channel", "externalId", "customerId", "secretHash", "createdAt") VALUES (?, ?, ?, ?, ?, ?)',
-          [identityId, identity.channel, identity.externalId, customerId, identity.secretHash ?? null, now],
-        );
       });
     } catch (error) {
       // Two first messages raced: the other one created the identity.
@@ -84,10 +78,7 @@ export class SqlIdentityStore implements IdentityStore {
     const now = new Date();
     await this.sql.transaction(async (tx) => {
       await tx.execute('UPDATE "Customer" SET "locale" = ?, "updatedAt" = ? WHERE "id" = ?', [locale, now, customerId]);
-      const open = await tx.query<{ id: string; flowState: string }>(
-        'SELECT "id", "flowState" FROM "Conversation" WHERE "customerId" = ? AND "status" <> \'closed\'',
-        [customerId],
-      );
+      const open = await tx.query<{ id: string; flowState: string }>('SELECT "id", "flowState" FROM "Conversation" WHERE "customerId" = ? AND "status" <> \'closed\'', [customerId]);
       for (const conversation of open) {
         const state = JSON.parse(conversation.flowState) as Record<string, unknown>;
         await tx.execute('UPDATE "Conversation" SET "locale" = ?, "flowState" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?', [

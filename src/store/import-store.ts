@@ -10,16 +10,7 @@
 // earlier row of the file already matched is rejected too: the file says two things of one person.
 
 import { randomUUID } from 'node:crypto';
-import type {
-  CustomerImportRow,
-  ImportActor,
-  ImportOptions,
-  ImportOutcome,
-  ImportStore,
-  OrderCustomerKeys,
-  OrderImportRow,
-  Rejection,
-} from '../console/csv/import-ports.ts';
+import type { CustomerImportRow, ImportActor, ImportOptions, ImportOutcome, ImportStore, OrderCustomerKeys, OrderImportRow, Rejection } from '../console/csv/import-ports.ts';
 import type { ConfirmableField, ConfirmedBy } from '../domain/customer/card-vocabulary.ts';
 import { confirmFields, readConfirmations, writeConfirmations, type FieldConfirmations } from '../domain/customer/card-freshness.ts';
 import { inferRegion } from '../domain/customer/infer-region.ts';
@@ -76,11 +67,25 @@ export class SqlImportStore implements ImportStore {
   importCustomers(rows: readonly CustomerImportRow[], options: ImportOptions): Promise<ImportOutcome> {
     return this.inTransaction(options.write, async (tx) => {
       const lock = options.write && tx.dialect === 'postgres' ? ' FOR UPDATE OF c' : '';
-      const byExternalId = await cardsByExternalId(tx, rows.flatMap((r) => (r.externalId ? [r.externalId] : [])), lock);
+      const byExternalId = await cardsByExternalId(
+        tx,
+        rows.flatMap((r) => (r.externalId ? [r.externalId] : [])),
+        lock,
+      );
       // Phones and emails are looked up only for rows their external id did not place.
       const unplaced = rows.filter((r) => !r.externalId || !byExternalId.has(r.externalId));
-      const phones = await cardsByContact(tx, 'phone', unplaced.flatMap((r) => (r.phone ? [r.phone] : [])), lock);
-      const emails = await cardsByContact(tx, 'email', unplaced.flatMap((r) => (r.email ? [r.email] : [])), lock);
+      const phones = await cardsByContact(
+        tx,
+        'phone',
+        unplaced.flatMap((r) => (r.phone ? [r.phone] : [])),
+        lock,
+      );
+      const emails = await cardsByContact(
+        tx,
+        'email',
+        unplaced.flatMap((r) => (r.email ? [r.email] : [])),
+        lock,
+      );
       const plan = planCustomers(rows, { byExternalId, phones, emails }, options.now);
       const outcome = { imported: plan.created, updated: plan.updated, rejected: plan.rejected };
       if (!options.write || plan.rejected.length) return { ...outcome, written: false };
@@ -92,11 +97,28 @@ export class SqlImportStore implements ImportStore {
 
   importOrders(rows: readonly OrderImportRow[], options: ImportOptions): Promise<ImportOutcome> {
     return this.inTransaction(options.write, async (tx) => {
-      const byExternalId = await cardsByExternalId(tx, rows.flatMap((r) => (r.customer.externalId ? [r.customer.externalId] : [])), '');
+      const byExternalId = await cardsByExternalId(
+        tx,
+        rows.flatMap((r) => (r.customer.externalId ? [r.customer.externalId] : [])),
+        '',
+      );
       const unplaced = rows.filter((r) => !r.customer.externalId);
-      const phones = await cardsByContact(tx, 'phone', unplaced.flatMap((r) => (r.customer.phone ? [r.customer.phone] : [])), '');
-      const emails = await cardsByContact(tx, 'email', unplaced.flatMap((r) => (r.customer.email ? [r.customer.email] : [])), '');
-      const existing = await ordersByNumber(tx, rows.map((r) => r.number));
+      const phones = await cardsByContact(
+        tx,
+        'phone',
+        unplaced.flatMap((r) => (r.customer.phone ? [r.customer.phone] : [])),
+        '',
+      );
+      const emails = await cardsByContact(
+        tx,
+        'email',
+        unplaced.flatMap((r) => (r.customer.email ? [r.customer.email] : [])),
+        '',
+      );
+      const existing = await ordersByNumber(
+        tx,
+        rows.map((r) => r.number),
+      );
       const rejected: Rejection[] = [];
       const lines = new Map<string, number>();
       const writes: { row: OrderImportRow; id: string; customerId: string }[] = [];
@@ -203,11 +225,7 @@ interface CustomerPlan {
   rejected: Rejection[];
 }
 
-function planCustomers(
-  rows: readonly CustomerImportRow[],
-  found: { byExternalId: Map<string, CardRow & { live: boolean }>; phones: ContactIndex; emails: ContactIndex },
-  now: Date,
-): CustomerPlan {
+function planCustomers(rows: readonly CustomerImportRow[], found: { byExternalId: Map<string, CardRow & { live: boolean }>; phones: ContactIndex; emails: ContactIndex }, now: Date): CustomerPlan {
   const rejected: Rejection[] = [];
   const cards = new Map<string, CardValues>();
   /** Card id → the line that matched or created it, and how. */
@@ -248,7 +266,14 @@ function planCustomers(
   function matchRow(row: CustomerImportRow): { id: string; via: string; card?: CardRow } | { ambiguous: string; field: string } | { rejection: Rejection } | undefined {
     if (row.externalId) {
       const card = found.byExternalId.get(row.externalId);
-      if (card && !card.live) return { rejection: { line: row.line, field: 'external_id', message: `the card with external id ${row.externalId} (${card.id}) was erased or merged into another card; import its row with that card's external id` } };
+      if (card && !card.live)
+        return {
+          rejection: {
+            line: row.line,
+            field: 'external_id',
+            message: `the card with external id ${row.externalId} (${card.id}) was erased or merged into another card; import its row with that card's external id`,
+          },
+        };
       if (card) return { id: card.id, via: 'external_id', card };
       const same = created.externalId.get(row.externalId);
       if (same) return { id: same, via: 'external_id' };
@@ -258,7 +283,10 @@ function planCustomers(
     if (existing && 'ambiguous' in existing) return existing;
     if (existing) return { id: existing.card.id, via: existing.via, card: existing.card };
     // A card an earlier row creates: the same person unless both rows carry (different) external ids.
-    for (const [field, key, map] of [['phone', row.phone, created.phone], ['email', row.email, created.email]] as const) {
+    for (const [field, key, map] of [
+      ['phone', row.phone, created.phone],
+      ['email', row.email, created.email],
+    ] as const) {
       const same = key ? map.get(key) : undefined;
       if (same && !(withoutExternalId && cards.get(same)?.externalId)) return { id: same, via: field };
     }
@@ -343,7 +371,12 @@ function findOrderCustomer(
   if (keys.externalId) {
     const card = byExternalId.get(keys.externalId);
     if (card?.live) return { id: card.id };
-    return { rejection: { field: 'customer_external_id', message: card ? `the card with external id ${keys.externalId} was erased or merged into another card` : `no customer has external id ${keys.externalId}: import the customers first` } };
+    return {
+      rejection: {
+        field: 'customer_external_id',
+        message: card ? `the card with external id ${keys.externalId} was erased or merged into another card` : `no customer has external id ${keys.externalId}: import the customers first`,
+      },
+    };
   }
   const match = matchContact(phones, keys.phone, 'customer_phone', false) ?? matchContact(emails, keys.email, 'customer_email', false);
   if (match && 'card' in match) return { id: match.card.id };
@@ -410,7 +443,14 @@ async function writeOrders(tx: SqlExecutor, writes: readonly { row: OrderImportR
 }
 
 async function recordImport(tx: SqlExecutor, action: string, options: ImportOptions, counts: { rows: number; imported: number; updated: number }): Promise<void> {
-  await insertAudit(tx, { ...actorOf(options.actor), action, entity: 'Import', entityId: options.importId, details: { ...counts, via: 'staffId' in options.actor ? 'console' : 'cli' }, now: options.now });
+  await insertAudit(tx, {
+    ...actorOf(options.actor),
+    action,
+    entity: 'Import',
+    entityId: options.importId,
+    details: { ...counts, via: 'staffId' in options.actor ? 'console' : 'cli' },
+    now: options.now,
+  });
 }
 
 function actorOf(actor: ImportActor): { actorType: 'staff' | 'system'; actorId: string | null } {

@@ -99,19 +99,20 @@ export class SqlInsightsStore implements InsightsStore {
 
   async tallies(filter: InsightsFilter, percentiles: readonly PercentileFraction[]): Promise<InsightsTallies> {
     const scope = scopeOf(filter);
-    const [conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, surveys, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions] = await Promise.all([
-      this.conversationsByDay(filter, scope),
-      this.complaintsByCategory(filter, scope),
-      this.complaintsByProduct(filter, scope),
-      this.funnel(filter, scope),
-      this.escalationsByReason(filter, scope),
-      this.surveys(filter, scope),
-      this.ranked(this.firstResponseDurations(filter, scope), percentiles),
-      this.ranked(this.resolutionDurations(filter, scope), percentiles),
-      this.chatRatings(filter),
-      this.customerMix(filter, scope),
-      this.unansweredQuestions(filter, scope),
-    ]);
+    const [conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, surveys, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions] =
+      await Promise.all([
+        this.conversationsByDay(filter, scope),
+        this.complaintsByCategory(filter, scope),
+        this.complaintsByProduct(filter, scope),
+        this.funnel(filter, scope),
+        this.escalationsByReason(filter, scope),
+        this.surveys(filter, scope),
+        this.ranked(this.firstResponseDurations(filter, scope), percentiles),
+        this.ranked(this.resolutionDurations(filter, scope), percentiles),
+        this.chatRatings(filter),
+        this.customerMix(filter, scope),
+        this.unansweredQuestions(filter, scope),
+      ]);
     return { conversationsByDay, complaintsByCategory, complaintsByProduct, funnel, escalationsByReason, surveys, firstResponse, resolution, chatRatings, customerMix, unansweredQuestions };
   }
 
@@ -151,7 +152,9 @@ export class SqlInsightsStore implements InsightsStore {
     const staffIds = [...new Set(rows.flatMap((r) => (r.staffId ? [r.staffId] : [])))];
     // A handful of names, read apart: a join would put the Staff table into the grouping.
     const names = new Map(
-      staffIds.length ? (await this.read<{ id: string; name: string }>(`SELECT "id", "name" FROM "Staff" WHERE "id" IN (${staffIds.map(() => '?').join(', ')})`, staffIds)).map((s) => [s.id, s.name]) : [],
+      staffIds.length
+        ? (await this.read<{ id: string; name: string }>(`SELECT "id", "name" FROM "Staff" WHERE "id" IN (${staffIds.map(() => '?').join(', ')})`, staffIds)).map((s) => [s.id, s.name])
+        : [],
     );
     return rows.map((r) => ({
       day: r.day,

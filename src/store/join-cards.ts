@@ -10,7 +10,20 @@ import { toDateOrNull, type SqlExecutor, type SqlValue } from './sql/sql-driver.
 /** Tables whose rows belong to a customer and move with a merge. */
 const OWNED_TABLES = ['ChannelIdentity', 'Conversation', 'Contact', 'Case', 'Commitment', 'FollowUp', 'Survey', 'ChatRating', 'Order', 'SegmentChange', 'CrisisNotice'] as const;
 
-const CARD_COLUMNS = ['name', 'email', 'country', 'birthday', 'keyAccountManagerId', 'phoneVerifiedAt', 'lastContactAt', 'isKey', 'optOutGreetings', 'optOutMarketing', 'purchaseTotalCents', 'attributes'] as const;
+const CARD_COLUMNS = [
+  'name',
+  'email',
+  'country',
+  'birthday',
+  'keyAccountManagerId',
+  'phoneVerifiedAt',
+  'lastContactAt',
+  'isKey',
+  'optOutGreetings',
+  'optOutMarketing',
+  'purchaseTotalCents',
+  'attributes',
+] as const;
 type CardColumn = (typeof CARD_COLUMNS)[number];
 type CardValues = Record<CardColumn, SqlValue>;
 

@@ -16,7 +16,6 @@ interface MergeRow {
   undoneAt: unknown;
 }
 
-
 export class SqlMergeStore implements MergeStore {
   constructor(private readonly sql: SqlDriver) {}
 
@@ -56,10 +55,7 @@ export class SqlMergeStore implements MergeStore {
        UNION ALL
        SELECT 'email' AS "match", LOWER(c."email") AS "value" FROM "Customer" c WHERE ${LIVE_CARD_SQL} AND c."email" IS NOT NULL GROUP BY LOWER(c."email") HAVING COUNT(*) > 1`;
     const [counted] = await this.sql.query<{ total: number | string }>(`SELECT COUNT(*) AS "total" FROM (${shared}) g`);
-    const keys = await this.sql.query<{ match: 'phone' | 'email'; value: string }>(`SELECT * FROM (${shared}) g ORDER BY "match" DESC, "value" LIMIT ? OFFSET ?`, [
-      pageSize,
-      (page - 1) * pageSize,
-    ]);
+    const keys = await this.sql.query<{ match: 'phone' | 'email'; value: string }>(`SELECT * FROM (${shared}) g ORDER BY "match" DESC, "value" LIMIT ? OFFSET ?`, [pageSize, (page - 1) * pageSize]);
     const groups = await Promise.all(keys.map(async ({ match, value }) => ({ match, value, customers: await this.cardsSharing(match, value) })));
     return { groups, total: Number(counted?.total ?? 0) };
   }

@@ -13,7 +13,10 @@ const LOCK_ID = 727_001;
 
 /** The migrations this code ships for `provider`, by folder name, in the order they apply. */
 export async function shippedMigrations(provider: Provider): Promise<string[]> {
-  return (await readdir(join(MIGRATIONS_ROOT, provider), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return (await readdir(join(MIGRATIONS_ROOT, provider), { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Returns the names of the migrations this call applied. */

@@ -3,15 +3,7 @@
 // (direct SQL: one indexed read, and only on turns that carry a number).
 
 import { randomUUID } from 'node:crypto';
-import {
-  OrderRefusedError,
-  type CustomerRef,
-  type OrderInput,
-  type OrderRecord,
-  type OrderStore,
-  type OrderWrite,
-  type OrderWriter,
-} from '../console/orders/order-ports.ts';
+import { OrderRefusedError, type CustomerRef, type OrderInput, type OrderRecord, type OrderStore, type OrderWrite, type OrderWriter } from '../console/orders/order-ports.ts';
 import type { CustomerOrderLookup } from '../conversation/ports.ts';
 import type { OrderOnFile } from '../domain/flow/context.ts';
 import { ORDER_SOURCES, ORDER_STATUSES, type OrderSource, type OrderStatus } from '../domain/orders.ts';

@@ -20,7 +20,11 @@ export class PrismaPrivacyStore implements PrivacyStore {
     if (!customer) return null;
     const [identities, conversations, contacts, cases, commitments, followUps, surveys, notes, contactPoints, orders, segmentChanges, chatRatings, approvals] = await Promise.all([
       // Never the web chat secret's hash, nor the Bot Framework reference (routing data, not theirs).
-      this.db.channelIdentity.findMany({ where: { customerId }, select: { id: true, channel: true, externalId: true, reachable: true, lastSeenAt: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
+      this.db.channelIdentity.findMany({
+        where: { customerId },
+        select: { id: true, channel: true, externalId: true, reachable: true, lastSeenAt: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      }),
       this.db.conversation.findMany({
         where: { customerId },
         select: {
@@ -44,7 +48,11 @@ export class PrismaPrivacyStore implements PrivacyStore {
         orderBy: { dueAt: 'asc' },
       }),
       this.db.survey.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } }),
-      this.db.note.findMany({ where: { conversation: { customerId } }, select: { id: true, conversationId: true, text: true, createdAt: true, staff: { select: { name: true } } }, orderBy: { createdAt: 'asc' } }),
+      this.db.note.findMany({
+        where: { conversation: { customerId } },
+        select: { id: true, conversationId: true, text: true, createdAt: true, staff: { select: { name: true } } },
+        orderBy: { createdAt: 'asc' },
+      }),
       this.db.contactPoint.findMany({ where: { customerId }, select: { kind: true, value: true, createdAt: true }, orderBy: { createdAt: 'asc' } }),
       this.db.order.findMany({ where: { customerId }, orderBy: { placedAt: 'asc' } }),
       this.db.segmentChange.findMany({ where: { customerId }, orderBy: { createdAt: 'asc' } }),
@@ -193,7 +201,16 @@ export class PrismaPrivacyStore implements PrivacyStore {
 
 async function audit(tx: DbTx, entry: { actorId: string; action: string; entityId: string; details: object; now: Date }): Promise<void> {
   await tx.auditLog.create({
-    data: { id: randomUUID(), actorType: 'staff', actorId: entry.actorId, action: entry.action, entity: 'Customer', entityId: entry.entityId, details: JSON.stringify(entry.details), createdAt: entry.now },
+    data: {
+      id: randomUUID(),
+      actorType: 'staff',
+      actorId: entry.actorId,
+      action: entry.action,
+      entity: 'Customer',
+      entityId: entry.entityId,
+      details: JSON.stringify(entry.details),
+      createdAt: entry.now,
+    },
   });
 }
 

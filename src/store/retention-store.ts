@@ -27,10 +27,10 @@ export class SqlRetentionStore implements RetentionStore {
   }
 
   async deleteCaseKeywords(before: Date, limit: number): Promise<number> {
-    return this.sql.execute(
-      'DELETE FROM "CaseKeyword" WHERE ("caseId", "keyword") IN (SELECT "caseId", "keyword" FROM "CaseKeyword" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ?)',
-      [before, limit],
-    );
+    return this.sql.execute('DELETE FROM "CaseKeyword" WHERE ("caseId", "keyword") IN (SELECT "caseId", "keyword" FROM "CaseKeyword" WHERE "createdAt" < ? ORDER BY "createdAt" LIMIT ?)', [
+      before,
+      limit,
+    ]);
   }
 
   async deleteWebhookDeliveries(before: Date, limit: number): Promise<number> {
@@ -42,10 +42,10 @@ export class SqlRetentionStore implements RetentionStore {
   }
 
   async clearRatingComments(before: Date, limit: number): Promise<number> {
-    return this.sql.execute(
-      'UPDATE "ChatRating" SET "comment" = NULL WHERE "id" IN (SELECT "id" FROM "ChatRating" WHERE "comment" IS NOT NULL AND "answeredAt" < ? ORDER BY "answeredAt" LIMIT ?)',
-      [before, limit],
-    );
+    return this.sql.execute('UPDATE "ChatRating" SET "comment" = NULL WHERE "id" IN (SELECT "id" FROM "ChatRating" WHERE "comment" IS NOT NULL AND "answeredAt" < ? ORDER BY "answeredAt" LIMIT ?)', [
+      before,
+      limit,
+    ]);
   }
 
   async expireUnansweredRatings(askedBefore: Date): Promise<number> {

@@ -27,9 +27,7 @@ export class PrismaRoutingStore implements RoutingStore {
       where: { online: true, disabled: false },
       select: { id: true, role: true, capacity: true, lastAssignedAt: true, _count: { select: { conversations: { where: { status: { in: ['queued', 'human'] } } } } } },
     });
-    const unopened = rows.length
-      ? await this.db.conversation.groupBy({ by: ['assignedStaffId'], where: { ...UNOPENED, assignedStaffId: { in: rows.map((r) => r.id) } }, _count: { _all: true } })
-      : [];
+    const unopened = rows.length ? await this.db.conversation.groupBy({ by: ['assignedStaffId'], where: { ...UNOPENED, assignedStaffId: { in: rows.map((r) => r.id) } }, _count: { _all: true } }) : [];
     return rows.map((r) => ({
       id: r.id,
       role: r.role as StaffRole,
@@ -71,7 +69,15 @@ export class PrismaRoutingStore implements RoutingStore {
         });
         if (count === 0) throw new NotAssigned();
         await tx.auditLog.create({
-          data: { id: randomUUID(), actorType: 'system', action: 'conversation.assigned', entity: 'Conversation', entityId: conversationId, details: JSON.stringify({ to: staffId, rule }), createdAt: now },
+          data: {
+            id: randomUUID(),
+            actorType: 'system',
+            action: 'conversation.assigned',
+            entity: 'Conversation',
+            entityId: conversationId,
+            details: JSON.stringify({ to: staffId, rule }),
+            createdAt: now,
+          },
         });
         return true;
       });

@@ -5,15 +5,7 @@
 // a key account manager are read and written here too.
 
 import { randomUUID } from 'node:crypto';
-import type {
-  KeyAccountCandidate,
-  SegmentChangeRecord,
-  SegmentRecomputeResult,
-  SegmentStore,
-  TierChangeListener,
-  TierPinResult,
-  TierUnpinResult,
-} from '../console/segments/segment-ports.ts';
+import type { KeyAccountCandidate, SegmentChangeRecord, SegmentRecomputeResult, SegmentStore, TierChangeListener, TierPinResult, TierUnpinResult } from '../console/segments/segment-ports.ts';
 import { assignTier, tierThresholds, type TierThresholds } from '../domain/segments/abc-tier.ts';
 import { signalWindows, type CustomerSignals, type SignalWindows } from '../domain/segments/customer-signals.ts';
 import { lifecycleStage } from '../domain/segments/lifecycle.ts';
@@ -119,9 +111,7 @@ export class SqlSegmentStore implements SegmentStore {
       this.tellTierChanges(changes);
       customers += cards.length;
     }
-    const [waiting] = await this.sql.query<{ n: unknown }>(
-      `SELECT COUNT(*) AS "n" FROM "Customer" WHERE "erasedAt" IS NULL AND "tier" = 'A' AND "keyAccountManagerId" IS NULL`,
-    );
+    const [waiting] = await this.sql.query<{ n: unknown }>(`SELECT COUNT(*) AS "n" FROM "Customer" WHERE "erasedAt" IS NULL AND "tier" = 'A' AND "keyAccountManagerId" IS NULL`);
     const result = { customers, changed, needKeyAccountManager: Number(waiting?.n ?? 0), computedAt: now };
     await insertAudit(this.sql, {
       actorType: actorId ? 'staff' : 'system',
@@ -149,7 +139,15 @@ export class SqlSegmentStore implements SegmentStore {
       const why = explain('pinned', { tier, staff: staff.name, text });
       await tx.execute('UPDATE "Customer" SET "tier" = ?, "tierPinned" = ?, "tierReason" = ?, "updatedAt" = ? WHERE "id" = ?', [tier, true, encodeReason(why), now, customerId]);
       await insertChanges(tx, [{ customerId, kind: 'tier', from: row.tier, to: tier, reason: encodeReason(why), actor: `staff:${staff.id}` }], now);
-      await insertAudit(tx, { actorType: 'staff', actorId: staff.id, action: 'customer.tier_pinned', entity: 'Customer', entityId: customerId, details: { from: row.tier, to: tier, reason: text }, now });
+      await insertAudit(tx, {
+        actorType: 'staff',
+        actorId: staff.id,
+        action: 'customer.tier_pinned',
+        entity: 'Customer',
+        entityId: customerId,
+        details: { from: row.tier, to: tier, reason: text },
+        now,
+      });
       return { pinned: { tier, tierPinned: true, tierReason: why, from: row.tier } };
     });
   }
@@ -166,7 +164,15 @@ export class SqlSegmentStore implements SegmentStore {
       if (!row.tierPinned) return { unpinned: { tier, tierPinned: false, tierReason: parseStoredReason(row.tierReason), wasPinned: false } };
       const why = explain('unpinned');
       await tx.execute('UPDATE "Customer" SET "tierPinned" = ?, "tierReason" = ?, "updatedAt" = ? WHERE "id" = ?', [false, encodeReason(why), now, customerId]);
-      await insertAudit(tx, { actorType: 'staff', actorId: staffId, action: 'customer.tier_unpinned', entity: 'Customer', entityId: customerId, details: { tier: row.tier, pinnedReason: parseStoredReason(row.tierReason)?.reason.en ?? null }, now });
+      await insertAudit(tx, {
+        actorType: 'staff',
+        actorId: staffId,
+        action: 'customer.tier_unpinned',
+        entity: 'Customer',
+        entityId: customerId,
+        details: { tier: row.tier, pinnedReason: parseStoredReason(row.tierReason)?.reason.en ?? null },
+        now,
+      });
       return { unpinned: { tier, tierPinned: false, tierReason: why, wasPinned: true } };
     });
   }
@@ -213,9 +219,7 @@ export class SqlSegmentStore implements SegmentStore {
     if (!this.onTierChanged) return;
     const tiers = changes.filter((c) => c.kind === 'tier');
     if (!tiers.length) return;
-    this.onTierChanged(
-      tiers.map((c) => ({ customerId: c.customerId, from: parseTier(c.from), to: parseTier(c.to), rule: rule ?? parseStoredReason(c.reason)?.rule ?? 'unknown', actor: c.actor })),
-    );
+    this.onTierChanged(tiers.map((c) => ({ customerId: c.customerId, from: parseTier(c.from), to: parseTier(c.to), rule: rule ?? parseStoredReason(c.reason)?.rule ?? 'unknown', actor: c.actor })));
   }
 
   private settle(card: CardRow, signals: CustomerSignals, thresholds: TierThresholds, now: Date): { write: CardWrite; changes: SegmentChangeDraft[] } {
@@ -345,7 +349,6 @@ async function insertChanges(tx: SqlExecutor, changes: readonly ChangeWrite[], n
   }
 }
 
-
 function thresholdsForAudit(t: TierThresholds): Record<string, unknown> {
   const finite = (n: number) => (Number.isFinite(n) ? n : null);
   return { method: t.method, aMinCents: finite(t.aMinCents), bMinCents: finite(t.bMinCents) };
@@ -358,4 +361,3 @@ function parseTier(value: string): Tier {
 function parseKind(value: string): SegmentKind {
   return (SEGMENT_KINDS as readonly string[]).includes(value) ? (value as SegmentKind) : 'tier';
 }
-

@@ -57,10 +57,16 @@ export class SqlWebhookStore implements WebhookAdminStore, WebhookOutbox, Webhoo
 
   async createEndpoint(endpoint: NewWebhookEndpoint, actorId: string, now: Date): Promise<WebhookEndpointRecord> {
     return this.sql.transaction(async (tx) => {
-      await tx.execute(
-        'INSERT INTO "WebhookEndpoint" ("id", "url", "events", "description", "secret", "enabled", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [endpoint.id, endpoint.url, JSON.stringify(endpoint.events), endpoint.description, endpoint.secret, true, now, now],
-      );
+      await tx.execute('INSERT INTO "WebhookEndpoint" ("id", "url", "events", "description", "secret", "enabled", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+        endpoint.id,
+        endpoint.url,
+        JSON.stringify(endpoint.events),
+        endpoint.description,
+        endpoint.secret,
+        true,
+        now,
+        now,
+      ]);
       await audit(tx, actorId, 'webhook.created', endpoint.id, { url: endpoint.url, events: endpoint.events, description: endpoint.description }, now);
       return (await findEndpoint(tx, endpoint.id))!;
     });
@@ -104,9 +110,7 @@ export class SqlWebhookStore implements WebhookAdminStore, WebhookOutbox, Webhoo
         id,
       ]);
       const changed = Object.fromEntries(
-        (Object.keys(after) as (keyof typeof after)[])
-          .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-          .map((key) => [key, { from: before[key], to: after[key] }]),
+        (Object.keys(after) as (keyof typeof after)[]).filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).map((key) => [key, { from: before[key], to: after[key] }]),
       );
       await audit(tx, actorId, 'webhook.updated', id, { changes: changed }, now);
       return (await findEndpoint(tx, id))!;
@@ -140,10 +144,7 @@ export class SqlWebhookStore implements WebhookAdminStore, WebhookOutbox, Webhoo
 
   async deliveries(endpointId: string, limit: number): Promise<WebhookDeliveryRecord[] | null> {
     if (!(await findEndpoint(this.sql, endpointId))) return null;
-    const rows = await this.sql.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM "WebhookDelivery" WHERE "endpointId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?`, [
-      endpointId,
-      limit,
-    ]);
+    const rows = await this.sql.query<DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM "WebhookDelivery" WHERE "endpointId" = ? ORDER BY "createdAt" DESC, "id" DESC LIMIT ?`, [endpointId, limit]);
     return rows.map(deliveryRecord);
   }
 
@@ -192,10 +193,16 @@ export class SqlWebhookStore implements WebhookAdminStore, WebhookOutbox, Webhoo
   }
 
   async recordAttempt(deliveryId: string, attempt: AttemptRecord, now: Date): Promise<void> {
-    await this.sql.execute(
-      'UPDATE "WebhookDelivery" SET "status" = ?, "attempts" = ?, "lastStatusCode" = ?, "lastError" = ?, "nextAttemptAt" = ?, "deliveredAt" = ?, "updatedAt" = ? WHERE "id" = ?',
-      [attempt.status, attempt.attempts, attempt.statusCode, attempt.error, attempt.nextAttemptAt, attempt.status === 'delivered' ? now : null, now, deliveryId],
-    );
+    await this.sql.execute('UPDATE "WebhookDelivery" SET "status" = ?, "attempts" = ?, "lastStatusCode" = ?, "lastError" = ?, "nextAttemptAt" = ?, "deliveredAt" = ?, "updatedAt" = ? WHERE "id" = ?', [
+      attempt.status,
+      attempt.attempts,
+      attempt.statusCode,
+      attempt.error,
+      attempt.nextAttemptAt,
+      attempt.status === 'delivered' ? now : null,
+      now,
+      deliveryId,
+    ]);
   }
 
   async overdueDeliveries(before: Date, limit: number): Promise<{ id: string; attempts: number }[]> {

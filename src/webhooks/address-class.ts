@@ -42,7 +42,7 @@ export function isPublicAddress(address: string): boolean {
 function classifyV4(value: number): AddressClass {
   for (const [first, bits, kind] of V4_RANGES) {
     const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-    if (((value & mask) >>> 0) === first) return kind;
+    if ((value & mask) >>> 0 === first) return kind;
   }
   return 'public';
 }

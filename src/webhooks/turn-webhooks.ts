@@ -31,7 +31,16 @@ export function emitTurnWebhooks(turn: CommittedTurn, webhooks: WebhookEvents): 
       }
       case 'recordSurvey': {
         const { survey } = effect;
-        webhooks.emit('survey.answered', { surveyId: survey.id, caseId: survey.caseId, conversationId, customerId, score: survey.score, expected: survey.expected, ratio: survey.ratio, satisfied: survey.satisfied });
+        webhooks.emit('survey.answered', {
+          surveyId: survey.id,
+          caseId: survey.caseId,
+          conversationId,
+          customerId,
+          score: survey.score,
+          expected: survey.expected,
+          ratio: survey.ratio,
+          satisfied: survey.satisfied,
+        });
         break;
       }
       case 'recordRating': {

@@ -56,7 +56,13 @@ export class WebhookDeliverer {
     }
     const outcome = await this.send(endpoint, delivery.messageId, delivery.payload);
     const now = clock();
-    const record: AttemptRecord = { status: 'failed', attempts, statusCode: 'statusCode' in outcome ? outcome.statusCode : null, error: 'error' in outcome ? outcome.error : null, nextAttemptAt: null };
+    const record: AttemptRecord = {
+      status: 'failed',
+      attempts,
+      statusCode: 'statusCode' in outcome ? outcome.statusCode : null,
+      error: 'error' in outcome ? outcome.error : null,
+      nextAttemptAt: null,
+    };
     if ('statusCode' in outcome && outcome.statusCode >= 200 && outcome.statusCode < 300) {
       await store.recordAttempt(deliveryId, { ...record, status: 'delivered' }, now);
       return 'delivered';

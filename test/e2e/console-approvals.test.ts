@@ -16,7 +16,10 @@ const ADMIN = { email: 'approvals-lead@care.test', password: 'approvals lead pas
 const AGENT = { email: 'amy@care.test', password: 'Amy password 12345', name: 'Amy' };
 const SUPERVISOR = { email: 'sol@care.test', password: 'Sol password 12345', name: 'Sol' };
 
-const bed = consoleTestBed(ADMIN, [{ ...AGENT, role: 'agent' }, { ...SUPERVISOR, role: 'supervisor' }]);
+const bed = consoleTestBed(ADMIN, [
+  { ...AGENT, role: 'agent' },
+  { ...SUPERVISOR, role: 'supervisor' },
+]);
 const signIn = (who: { email: string; password: string }) => bed.signIn(who);
 
 /** A new (tier C) web chat customer with a product complaint the bot opened a case for, who then asks for a person. */

@@ -34,7 +34,16 @@ async function complainAbout(name: string, orderNumber: string, ownOrder: boolea
   const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
   if (ownOrder) {
     await t.app.database.db.order.create({
-      data: { id: randomUUID(), number: orderNumber, customerId: customer.customerId, amountCents: 5900, currency: 'CNY', placedAt: new Date('2026-11-28T02:00:00Z'), items: '1 × milk', source: 'staff' },
+      data: {
+        id: randomUUID(),
+        number: orderNumber,
+        customerId: customer.customerId,
+        amountCents: 5900,
+        currency: 'CNY',
+        placedAt: new Date('2026-11-28T02:00:00Z'),
+        items: '1 × milk',
+        source: 'staff',
+      },
     });
   }
   await customer.send(`My kettle from order ${orderNumber} leaks, very disappointing`);

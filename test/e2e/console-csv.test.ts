@@ -13,7 +13,11 @@ const ADMIN = { email: 'csv-lead@care.test', password: 'csv lead password 1' };
 const SUPERVISOR = { email: 'sia@care.test', password: 'Sia password 1234' };
 const AGENT = { email: 'alf@care.test', password: 'Alf password 1234' };
 
-const GOOD = ['external_id,name,phone,email,birthday,country,timezone,locale', 'CSV-1,陈静,138 0013 8001,chen@example.com,1990-04-01,CN,Asia/Shanghai,zh', 'CSV-2,Tom Lee,+1 415 555 2671,tom@example.com,,US,America/Los_Angeles,en'].join('\n');
+const GOOD = [
+  'external_id,name,phone,email,birthday,country,timezone,locale',
+  'CSV-1,陈静,138 0013 8001,chen@example.com,1990-04-01,CN,Asia/Shanghai,zh',
+  'CSV-2,Tom Lee,+1 415 555 2671,tom@example.com,,US,America/Los_Angeles,en',
+].join('\n');
 const BAD = ['external_id,name,phone,email', 'CSV-3,Bad Phone,12345,bad@example.com', 'CSV-4,Bad Email,13800138004,not-an-email'].join('\n');
 
 let t: TestApp;

@@ -36,7 +36,16 @@ describe('customers page in Chromium', () => {
     const db = t.app.database.db;
     const customerId = randomUUID();
     await db.customer.create({
-      data: { id: customerId, name: '李娜', phone: '+8613912345678', tier: 'A', tierReason: 'top 80% of revenue', address: '88 Century Avenue', lifecycleStage: 'stability', lifecycleReason: 'orders every month' },
+      data: {
+        id: customerId,
+        name: '李娜',
+        phone: '+8613912345678',
+        tier: 'A',
+        tierReason: 'top 80% of revenue',
+        address: '88 Century Avenue',
+        lifecycleStage: 'stability',
+        lifecycleReason: 'orders every month',
+      },
     });
     await db.customer.create({ data: { id: randomUUID(), name: 'Someone Else', phone: '+8613800001111' } });
     await db.order.create({ data: { id: randomUUID(), number: 'JD2026E2E1', customerId, amountCents: 5900, placedAt: new Date(), source: 'staff', items: '1 × milk' } });

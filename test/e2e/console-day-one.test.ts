@@ -15,7 +15,10 @@ const ADMIN = { email: 'day-one-lead@care.test', password: 'day one lead passwor
 const ANA = { email: 'ana@care.test', password: 'Ana password 12345', name: 'Ana' };
 const BEN = { email: 'ben@care.test', password: 'Ben password 12345', name: 'Ben' };
 
-const bed = consoleTestBed(ADMIN, [{ ...ANA, role: 'agent' }, { ...BEN, role: 'agent' }]);
+const bed = consoleTestBed(ADMIN, [
+  { ...ANA, role: 'agent' },
+  { ...BEN, role: 'agent' },
+]);
 const signIn = (who: { email: string; password: string }) => bed.signIn(who);
 const escalatedCustomer = (name: string, first?: string) => bed.escalatedCustomer(name, first);
 
@@ -116,7 +119,16 @@ describe('the conversation on day one', () => {
     expect((await bed.admin.post(`/api/staff/conversations/${earlier}/takeover`)).status).toBe(200);
     expect((await bed.admin.post(`/api/staff/conversations/${earlier}/close`)).status).toBe(200);
     await bed.t.app.database.db.order.create({
-      data: { id: randomUUID(), number: 'JD20260101001', customerId: customer.customerId, amountCents: 12900, currency: 'CNY', placedAt: new Date('2026-01-01T02:00:00Z'), items: '1 × kettle', source: 'staff' },
+      data: {
+        id: randomUUID(),
+        number: 'JD20260101001',
+        customerId: customer.customerId,
+        amountCents: 12900,
+        currency: 'CNY',
+        placedAt: new Date('2026-01-01T02:00:00Z'),
+        items: '1 × kettle',
+        source: 'staff',
+      },
     });
     // A new conversation: a complaint about an order that is not theirs.
     await customer.send('My kettle from order JD20261128999 leaks, very disappointing');

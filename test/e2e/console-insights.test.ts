@@ -20,10 +20,29 @@ import { WebchatCustomer } from '../support/webchat-client.ts';
 const ADMIN = { email: 'insights-page-admin@care.test', password: 'insights page admin password' };
 const SUPERVISOR = { email: 'insights-sue@care.test', password: 'Sue password long enough' };
 const AGENT = { email: 'insights-art@care.test', password: 'Art password long enough' };
-const CHARTS = ['conversations', 'complaintsByCategory', 'complaintsByProduct', 'funnel', 'escalationsByReason', 'containment', 'csat', 'surveyTrend', 'times', 'chatCsat', 'chatCsatAgents', 'tierMix', 'lifecycleMix', 'knowledgeGaps'];
+const CHARTS = [
+  'conversations',
+  'complaintsByCategory',
+  'complaintsByProduct',
+  'funnel',
+  'escalationsByReason',
+  'containment',
+  'csat',
+  'surveyTrend',
+  'times',
+  'chatCsat',
+  'chatCsatAgents',
+  'tierMix',
+  'lifecycleMix',
+  'knowledgeGaps',
+];
 
 interface Figures {
-  chatCsat: { bot: { responses: number; average: number | null }; people: { responses: number; average: number | null }; byAgent: { name: string | null; responses: number; average: number | null }[] };
+  chatCsat: {
+    bot: { responses: number; average: number | null };
+    people: { responses: number; average: number | null };
+    byAgent: { name: string | null; responses: number; average: number | null }[];
+  };
   knowledgeGaps: { question: string; keywords: string[]; count: number; examples: string[] }[];
   customerMix: { customers: number; byTier: { tier: string; count: number }[] };
   conversations: { total: number; byDay: { day: string; channel: string; count: number }[] };
@@ -62,7 +81,10 @@ beforeAll(async () => {
     },
   });
   const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
-  for (const [who, role, name] of [[SUPERVISOR, 'supervisor', 'Sue'], [AGENT, 'agent', 'Art']] as const) {
+  for (const [who, role, name] of [
+    [SUPERVISOR, 'supervisor', 'Sue'],
+    [AGENT, 'agent', 'Art'],
+  ] as const) {
     expect((await admin.post('/api/staff/users', { email: who.email, name, password: who.password, role })).status).toBe(201);
   }
   const agent = await new StaffClient(t.baseUrl).signIn(AGENT.email, AGENT.password);
@@ -108,7 +130,10 @@ async function answeredHandoff(agent: StaffClient): Promise<void> {
 /** Two ratings after a chat, as the rating job leaves them (written straight): the bot a 4, Art a 5. */
 async function ratingsAfterChats(artId: string): Promise<void> {
   const now = new Date();
-  for (const [i, servedBy, staffId, score] of [[1, 'bot', null, 4], [2, 'staff', artId, 5]] as const) {
+  for (const [i, servedBy, staffId, score] of [
+    [1, 'bot', null, 4],
+    [2, 'staff', artId, 5],
+  ] as const) {
     await t.app.database.sql.execute(
       `INSERT INTO "ChatRating" ("id", "conversationId", "customerId", "channel", "servedBy", "staffId", "status", "score", "language", "askedAt", "answeredAt") VALUES (?, ?, ?, 'webchat', ?, ?, 'answered', ?, 'en', ?, ?)`,
       [`page-rating-${i}`, `page-rated-${i}`, `page-rated-customer-${i}`, servedBy, staffId, score, now, now],
@@ -147,7 +172,9 @@ const percent = (share: number, locale: string) => new Intl.NumberFormat(locale,
 const loaded = (page: Page) => page.locator('#charts:not([aria-busy])').waitFor();
 /** The raw figures (data-value) of a chart's data table, row by row, without the row label. */
 const tableValues = (page: Page, chart: string) =>
-  page.locator(`#chart-${chart} table tbody tr`).evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => (cell.dataset.value === '' ? null : Number(cell.dataset.value)))));
+  page
+    .locator(`#chart-${chart} table tbody tr`)
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => (cell.dataset.value === '' ? null : Number(cell.dataset.value)))));
 const rowLabels = (page: Page, chart: string) => page.locator(`#chart-${chart} table tbody th`).allTextContents();
 const chartLabels = (page: Page, chart: string, axis: 'xAxis' | 'yAxis') =>
   page.evaluate(
@@ -177,7 +204,13 @@ describe('the Insights page in Chromium', () => {
     await loaded(page);
     expect(api).toMatchObject({ complaintsByCategory: [{ category: 'product_quality', count: 1 }], escalationsByReason: [{ reason: 'asked_for_person', count: 1 }] });
     expect(await page.locator('main h2').allTextContents()).toEqual(
-      expect.arrayContaining(['Complaints by category', 'Five-step funnel', 'Satisfaction at the revisit (survey)', 'Rating after a chat: bot and people, per day', 'Knowledge gaps: questions the bot could not answer']),
+      expect.arrayContaining([
+        'Complaints by category',
+        'Five-step funnel',
+        'Satisfaction at the revisit (survey)',
+        'Rating after a chat: bot and people, per day',
+        'Knowledge gaps: questions the bot could not answer',
+      ]),
     );
     for (const chart of CHARTS) {
       await page.locator(`#chart-${chart} .insight-chart canvas`).first().waitFor();
@@ -196,11 +229,15 @@ describe('the Insights page in Chromium', () => {
       [api.funnel.reached.step5, null],
       [api.funnel.recorded, null],
     ]);
-    expect(await page.locator('#chart-funnel figcaption').textContent()).toBe(`Complaints: ${api.funnel.cases}; reached step 5: ${api.funnel.reached.step5}; commitment recorded: ${api.funnel.recorded}; stopped before step 5: 0`);
+    expect(await page.locator('#chart-funnel figcaption').textContent()).toBe(
+      `Complaints: ${api.funnel.cases}; reached step 5: ${api.funnel.reached.step5}; commitment recorded: ${api.funnel.recorded}; stopped before step 5: 0`,
+    );
     expect(await rowLabels(page, 'escalationsByReason')).toEqual(['Asked for a person']);
     expect(await tableValues(page, 'escalationsByReason')).toEqual([[1]]);
     expect(await tableValues(page, 'containment')).toEqual([[api.containmentRate], [api.conversations.total]]);
-    expect(await page.locator('#chart-containment figcaption').textContent()).toBe(`Resolved without a person: ${percent(api.containmentRate!, 'en-GB')}; conversations started: ${api.conversations.total}`);
+    expect(await page.locator('#chart-containment figcaption').textContent()).toBe(
+      `Resolved without a person: ${percent(api.containmentRate!, 'en-GB')}; conversations started: ${api.conversations.total}`,
+    );
     expect(api.csat).toMatchObject({ responses: 1, average: 5, satisfiedShare: 1, ratioAverage: 1.25 });
     expect(await tableValues(page, 'csat')).toEqual([[1], [5], [1], [1.25]]);
     // Over time: the day of the survey has its score and ratio; the bot and people apart in the summary.
@@ -208,7 +245,9 @@ describe('the Insights page in Chromium', () => {
     const surveyDay = api.csat.byDay.find((d) => d.responses > 0)!;
     expect(surveyDay).toMatchObject({ responses: 1, average: 5, ratioAverage: 1.25 });
     expect((await tableValues(page, 'surveyTrend')).filter((row) => row[0] === 1)).toEqual([[1, 5, 1.25]]);
-    expect(await page.locator('#chart-surveyTrend figcaption').textContent()).toMatch(/^Complaints the bot handled alone: [01] surveys, ratio .*; with people: [01] surveys, ratio .* \(1 = as expected\)$/);
+    expect(await page.locator('#chart-surveyTrend figcaption').textContent()).toMatch(
+      /^Complaints the bot handled alone: [01] surveys, ratio .*; with people: [01] surveys, ratio .* \(1 = as expected\)$/,
+    );
     expect(await page.locator('#chart-csat figcaption').textContent()).toBe('Survey answers: 1; average score: 5.00 of 5; satisfied: 100%; satisfaction ratio: 1.25');
     const times = [api.firstResponseSeconds, api.resolutionSeconds].map((d) => [d.median, d.p90, d.count]);
     expect(await tableValues(page, 'times')).toEqual(times);
@@ -299,7 +338,11 @@ describe('the Insights page in Chromium', () => {
     expect(await chartLabels(page, 'knowledgeGaps', 'yAxis')).toEqual(['are you hiring?']);
     // Alice and Cy wrote in English; new cards are tier C and exploring.
     const customers = api.customerMix.customers;
-    expect(api.customerMix.byTier).toEqual([{ tier: 'A', count: 0 }, { tier: 'B', count: 0 }, { tier: 'C', count: customers }]);
+    expect(api.customerMix.byTier).toEqual([
+      { tier: 'A', count: 0 },
+      { tier: 'B', count: 0 },
+      { tier: 'C', count: customers },
+    ]);
     expect(await page.locator('#chart-tierMix figcaption').textContent()).toBe(`Customers: ${customers}; A · key customers: 0 (0%); B: 0 (0%); C: ${customers} (100%)`);
     expect(await chartLabels(page, 'lifecycleMix', 'yAxis')).toEqual(['Exploration', 'Formation', 'Stability', 'Decline']);
 

@@ -22,7 +22,10 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   t = await startTestApp({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
   const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
-  for (const [role, name] of [['supervisor', 'Sia'], ['agent', 'Abe']] as const) {
+  for (const [role, name] of [
+    ['supervisor', 'Sia'],
+    ['agent', 'Abe'],
+  ] as const) {
     expect((await admin.post('/api/staff/users', { email: `${name.toLowerCase()}@care.test`, name, password: `${name} password 123`, role })).status).toBe(201);
   }
   browser = await launchChromium();
@@ -52,7 +55,16 @@ describe('follow-ups view in Chromium', () => {
     const followUpId = randomUUID();
     await t.app.database.db.customer.create({ data: { id: customerId, name: 'Greta Failed', tier: 'A' } });
     await t.app.database.db.followUp.create({
-      data: { id: followUpId, customerId, kind: 'greeting', status: 'failed', attempts: 5, lastError: 'Telegram did not accept the message', dueAt: new Date(Date.now() - 3_600_000), dedupeKey: `greeting:e2e:${followUpId}` },
+      data: {
+        id: followUpId,
+        customerId,
+        kind: 'greeting',
+        status: 'failed',
+        attempts: 5,
+        lastError: 'Telegram did not accept the message',
+        dueAt: new Date(Date.now() - 3_600_000),
+        dedupeKey: `greeting:e2e:${followUpId}`,
+      },
     });
 
     const page = await signedInPage('sia@care.test', 'Sia password 123');
@@ -79,7 +91,16 @@ describe('follow-ups view in Chromium', () => {
     const conversationId = randomUUID();
     await db.customer.create({ data: { id: customerId, name: 'Cora Callback', tier: 'B' } });
     await db.followUp.create({
-      data: { id: callbackId, customerId, kind: 'callback', status: 'scheduled', dueAt: new Date(Date.now() + 7_200_000), conversationId, payload: JSON.stringify({ note: 'Call about the late sofa delivery' }), dedupeKey: `callback:e2e:${callbackId}` },
+      data: {
+        id: callbackId,
+        customerId,
+        kind: 'callback',
+        status: 'scheduled',
+        dueAt: new Date(Date.now() + 7_200_000),
+        conversationId,
+        payload: JSON.stringify({ note: 'Call about the late sofa delivery' }),
+        dedupeKey: `callback:e2e:${callbackId}`,
+      },
     });
 
     const page = await signedInPage('sia@care.test', 'Sia password 123');

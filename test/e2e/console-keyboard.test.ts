@@ -34,7 +34,8 @@ describe('keyboard shortcuts in the console', () => {
     await help.waitFor({ state: 'visible' });
     expect(await help.getAttribute('aria-labelledby')).toBe('keys-title');
     const helpText = (await help.textContent()) ?? '';
-    for (const words of ['Keyboard shortcuts', 'next conversation', 'previous conversation', 'Take over', 'Close the open conversation', 'reply box', 'Leave the reply box']) expect(helpText).toContain(words);
+    for (const words of ['Keyboard shortcuts', 'next conversation', 'previous conversation', 'Take over', 'Close the open conversation', 'reply box', 'Leave the reply box'])
+      expect(helpText).toContain(words);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // Shortcuts rest while it is open.
     await page.keyboard.press('j');

@@ -70,7 +70,10 @@ beforeAll(async () => {
     },
   });
   const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
-  for (const [who, role, name] of [[SUPERVISOR, 'supervisor', 'Sue'], [AGENT, 'agent', 'Art']] as const) {
+  for (const [who, role, name] of [
+    [SUPERVISOR, 'supervisor', 'Sue'],
+    [AGENT, 'agent', 'Art'],
+  ] as const) {
     expect((await admin.post('/api/staff/users', { email: who.email, name, password: who.password, role })).status).toBe(201);
   }
   browser = await launchChromium();
@@ -196,7 +199,9 @@ describe('the webhooks page', () => {
       await row.locator('button[data-action=events]').click();
       await page.locator('#events-dialog input[value="crisis.detected"]').check();
       await page.locator('#events-dialog button[type=submit]').click();
-      await expect.poll(async () => (await t.app.database.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).events).toBe(JSON.stringify(['case.created', 'survey.answered', 'crisis.detected']));
+      await expect
+        .poll(async () => (await t.app.database.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpointId } })).events)
+        .toBe(JSON.stringify(['case.created', 'survey.answered', 'crisis.detected']));
 
       // Rotate: confirmed, the new secret shown once with how long the old one keeps signing.
       await row.locator('button[data-action=rotate]').click();

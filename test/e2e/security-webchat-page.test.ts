@@ -45,7 +45,6 @@ async function send(page: Page, text: string): Promise<void> {
   await expect.poll(() => page.locator('#messages .msg[data-author="bot"]').count(), { timeout: 20_000 }).toBeGreaterThan(before);
 }
 
-
 async function savedSession(page: Page): Promise<{ sessionId: string; token: string } | null> {
   const raw = await page.evaluate((key) => localStorage.getItem(key), SESSION_KEY);
   return raw ? (JSON.parse(raw) as { sessionId: string; token: string }) : null;
@@ -82,7 +81,10 @@ describe('the web chat page keeps its token out of URLs', () => {
     expect(session).not.toBeNull();
     const streams = urls.filter((url) => url.includes('/api/webchat/events?'));
     expect(streams.length).toBeGreaterThanOrEqual(2);
-    expect(streams.every((url) => /\/api\/webchat\/events\?ticket=[\w-]+$/.test(url)), streams.join('\n')).toBe(true);
+    expect(
+      streams.every((url) => /\/api\/webchat\/events\?ticket=[\w-]+$/.test(url)),
+      streams.join('\n'),
+    ).toBe(true);
     expect(urls.filter((url) => url.includes(session!.token))).toEqual([]);
   });
 });

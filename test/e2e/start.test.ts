@@ -47,9 +47,11 @@ function nodeArgs(name: string): string[] {
   return args;
 }
 
-
 async function healthy(service: Running): Promise<boolean> {
-  return fetch(`${service.baseUrl}/healthz`).then((r) => r.status === 200, () => false);
+  return fetch(`${service.baseUrl}/healthz`).then(
+    (r) => r.status === 200,
+    () => false,
+  );
 }
 
 afterAll(() => {

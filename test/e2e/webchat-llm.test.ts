@@ -28,7 +28,12 @@ describe('web chat in LLM mode', () => {
     llm.script = (request, purpose) =>
       purpose === 'understand'
         ? { content: JSON.stringify({ intent: 'inquiry', emotion: 'calm', category: null, want: null, safety: false, orderNumber: null, proposedReply: '' }) }
-        : { content: draftsOf(request).map((d) => `Happy to help! ${d}`).join('\n---\n'), chunkDelayMs: 40 };
+        : {
+            content: draftsOf(request)
+              .map((d) => `Happy to help! ${d}`)
+              .join('\n---\n'),
+            chunkDelayMs: 40,
+          };
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
     const errors: string[] = [];

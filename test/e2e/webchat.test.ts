@@ -88,8 +88,7 @@ async function type(page: Page, text: string): Promise<void> {
 async function click(page: Page, label: string): Promise<void> {
   const before = await customerMessages(page).count();
   const all = page.locator('#messages .choice');
-  const findIndex = () =>
-    all.evaluateAll((els, text) => els.findIndex((el) => !(el as HTMLButtonElement).disabled && el.textContent === text), label);
+  const findIndex = () => all.evaluateAll((els, text) => els.findIndex((el) => !(el as HTMLButtonElement).disabled && el.textContent === text), label);
   await expect.poll(findIndex, { message: `an enabled "${label}" button` }).toBeGreaterThanOrEqual(0);
   const button = all.nth(await findIndex());
   await button.click();
@@ -115,7 +114,10 @@ async function allBotText(page: Page): Promise<string> {
 
 async function expectUniqueIds(page: Page): Promise<string[]> {
   const ids = await page.locator('#messages .msg').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.id ?? ''));
-  expect(ids.every((id) => /^\d+$/.test(id)), `every message has a server id: ${ids.join(',')}`).toBe(true);
+  expect(
+    ids.every((id) => /^\d+$/.test(id)),
+    `every message has a server id: ${ids.join(',')}`,
+  ).toBe(true);
   expect(new Set(ids).size).toBe(ids.length);
   return ids;
 }

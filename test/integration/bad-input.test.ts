@@ -209,11 +209,7 @@ describe('bad input on the web chat and NLU APIs', () => {
 
     it('rejects a text/plain body with 415 unsupported_media_type', async () => {
       const customer = await newCustomer();
-      const message = expectError(
-        await post('/api/webchat/messages', 'hello', { 'content-type': 'text/plain', authorization: `Bearer ${customer.token}` }),
-        415,
-        'unsupported_media_type',
-      );
+      const message = expectError(await post('/api/webchat/messages', 'hello', { 'content-type': 'text/plain', authorization: `Bearer ${customer.token}` }), 415, 'unsupported_media_type');
       expect(message).toMatch(/application\/json/);
       expectError(await post('/api/nlu/parse', 'hello', { 'content-type': 'text/plain' }), 415, 'unsupported_media_type');
       expectError(await post('/api/webchat/sessions', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'unsupported_media_type');

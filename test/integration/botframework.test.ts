@@ -101,9 +101,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Bot Framework channel, anonymo
 
   it('answers a picture without text politely and asks for words', async () => {
     const dave = user({ locale: 'en-GB' });
-    const photo = await dave.send(
-      dave.activity({ attachments: [{ contentType: 'image/png', contentUrl: 'https://files.example/broken-kettle.png', name: 'broken-kettle.png' }] }),
-    );
+    const photo = await dave.send(dave.activity({ attachments: [{ contentType: 'image/png', contentUrl: 'https://files.example/broken-kettle.png', name: 'broken-kettle.png' }] }));
     expect(photo.status).toBe(200);
     expect(textOf(photo)).toMatch(/thank you for the attachment/i);
     expect(textOf(photo)).toMatch(/describe/i);
@@ -112,7 +110,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Bot Framework channel, anonymo
   it('keeps a picture sent with text as evidence of the complaint', async () => {
     const erin = user({ locale: 'en-US' });
     const reply = await erin.say('The blender from order 55554444 arrived broken, I am annoyed', {
-      attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://files.example/blender.jpg', name: 'blender.jpg' }, { contentType: 'text/html', content: '<p>x</p>' }],
+      attachments: [
+        { contentType: 'image/jpeg', contentUrl: 'https://files.example/blender.jpg', name: 'blender.jpg' },
+        { contentType: 'text/html', content: '<p>x</p>' },
+      ],
     });
     expect(textOf(reply)).toMatch(/sorry/i);
     const identity = await identityOf(erin);

@@ -40,7 +40,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console case work on %s', (sto
 
   it('keeps notes private: shown to staff in the conversation, never in the customer’s chat', async () => {
     const { customer, conversationId } = await escalated('Note Person');
-    const added = await agent.post<{ note: { id: string; text: string; staff: { name: string } } }>(`/api/staff/conversations/${conversationId}/notes`, { text: 'Customer sounds upset; check order 4411 first.' });
+    const added = await agent.post<{ note: { id: string; text: string; staff: { name: string } } }>(`/api/staff/conversations/${conversationId}/notes`, {
+      text: 'Customer sounds upset; check order 4411 first.',
+    });
     expect(added).toMatchObject({ status: 201, body: { note: { text: 'Customer sounds upset; check order 4411 first.', staff: { name: 'Ada' } } } });
     const detail = await agent.get<{ notes: { text: string }[] }>(`/api/staff/conversations/${conversationId}`);
     expect(detail.body.notes.map((n) => n.text)).toEqual(['Customer sounds upset; check order 4411 first.']);
@@ -57,7 +59,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console case work on %s', (sto
     const { conversationId } = await escalated('Promise Person');
     const caseId = await openCase(conversationId);
     const dueAt = '2030-01-10T10:00:00+08:00';
-    const made = await agent.post<{ commitment: { id: string }; revisit: { id: string; dueAt: string } }>(`/api/staff/cases/${caseId}/commitments`, { kind: 'replacement', description: 'Send a new kettle', dueAt });
+    const made = await agent.post<{ commitment: { id: string }; revisit: { id: string; dueAt: string } }>(`/api/staff/cases/${caseId}/commitments`, {
+      kind: 'replacement',
+      description: 'Send a new kettle',
+      dueAt,
+    });
     expect(made.status).toBe(201);
     const db = t.app.database.db;
     const commitment = await db.commitment.findUniqueOrThrow({ where: { id: made.body.commitment.id }, include: { followUps: true } });
@@ -87,7 +93,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('console case work on %s', (sto
 
   it('schedules callbacks, each with its own dedupe key, and audits them', async () => {
     const { customer, conversationId } = await escalated('Callback Person');
-    const first = await agent.post<{ followUp: { id: string; dedupeKey: string } }>(`/api/staff/conversations/${conversationId}/callbacks`, { dueAt: '2030-02-01T09:30:00+08:00', note: 'after 9 please' });
+    const first = await agent.post<{ followUp: { id: string; dedupeKey: string } }>(`/api/staff/conversations/${conversationId}/callbacks`, {
+      dueAt: '2030-02-01T09:30:00+08:00',
+      note: 'after 9 please',
+    });
     const second = await agent.post<{ followUp: { id: string; dedupeKey: string } }>(`/api/staff/conversations/${conversationId}/callbacks`, { dueAt: '2030-02-02T09:30:00+08:00' });
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(first.body.followUp.dedupeKey).not.toBe(second.body.followUp.dedupeKey);

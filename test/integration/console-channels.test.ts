@@ -23,7 +23,14 @@ describe('staff messages on the customer’s own channel', () => {
     emulator = await startTelegramEmulator();
     connector = await BotConnector.start();
     t = await startTestApp({
-      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: emulator.config.apiURL, TELEGRAM_PER_CHAT_INTERVAL_MS: '50', BOTFRAMEWORK_ALLOW_ANONYMOUS: 'true' },
+      env: {
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: emulator.config.apiURL,
+        TELEGRAM_PER_CHAT_INTERVAL_MS: '50',
+        BOTFRAMEWORK_ALLOW_ANONYMOUS: 'true',
+      },
     });
     const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
     agent = await admin.createStaff('agent', 'Chen');

@@ -50,16 +50,25 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     const queue = await ann.get<{ conversations: QueueItem[] }>('/api/staff/conversations?status=queued');
     expect(queue.status).toBe(200);
     const item = queue.body.conversations.find((c) => c.id === conversationId)!;
-    expect(item).toMatchObject({ status: 'queued', queueReason: 'asked_for_person', channel: 'webchat', language: 'en', customer: { id: customer.customerId, name: 'Queue Person', tier: 'C' }, assignedStaff: null });
+    expect(item).toMatchObject({
+      status: 'queued',
+      queueReason: 'asked_for_person',
+      channel: 'webchat',
+      language: 'en',
+      customer: { id: customer.customerId, name: 'Queue Person', tier: 'C' },
+      assignedStaff: null,
+    });
     expect(item.waitingSeconds).toBeGreaterThanOrEqual(0);
     const ids = queue.body.conversations.map((c) => c.id);
     const urgent = queue.body.conversations.find((c) => c.id === urgentId)!;
     expect(urgent.priority).toBeGreaterThan(item.priority);
     expect(ids.indexOf(urgentId)).toBeLessThan(ids.indexOf(conversationId));
 
-    const detail = await ann.get<{ transcript: { author: string; text: string }[]; handoff: { reason: string; summary: string; summaries?: { zh: string; en: string } } | null; profile: { id: string } }>(
-      `/api/staff/conversations/${conversationId}`,
-    );
+    const detail = await ann.get<{
+      transcript: { author: string; text: string }[];
+      handoff: { reason: string; summary: string; summaries?: { zh: string; en: string } } | null;
+      profile: { id: string };
+    }>(`/api/staff/conversations/${conversationId}`);
     expect(detail.status).toBe(200);
     expect(detail.body.profile.id).toBe(customer.customerId);
     expect(detail.body.transcript.map((m) => m.text)).toContain('I want to talk to a person');
@@ -192,21 +201,28 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console conversations on
     expect((await ann.patch(`/api/staff/customers/${customer.customerId}`, { name: 'Zhao Lei', tier: 'C' })).status).toBe(200);
     expect((await admin.patch(`/api/staff/customers/${customer.customerId}`, { tier: 'A' })).status).toBe(200);
     expect((await ann.get(`/api/staff/customers/${customer.customerId}`)).body).toMatchObject({ customer: { tier: 'A', keyAccountManagerId: bob.staff!.id } });
-    const entries = await t.app.database.db.auditLog.findMany({ where: { entity: 'Customer', entityId: customer.customerId, action: { in: ['customer.updated', 'customer.tier_pinned'] } }, orderBy: { createdAt: 'asc' } });
+    const entries = await t.app.database.db.auditLog.findMany({
+      where: { entity: 'Customer', entityId: customer.customerId, action: { in: ['customer.updated', 'customer.tier_pinned'] } },
+      orderBy: { createdAt: 'asc' },
+    });
     const byActor = (id: string) => entries.filter((e) => e.actorId === id).map((e) => JSON.parse(e.details) as unknown);
     expect(entries.map((e) => e.action)).toEqual(['customer.updated', 'customer.tier_pinned']);
-    expect(byActor(ann.staff!.id)).toEqual([{
-      name: { from: 'Zhao', to: 'Zhao Lei' },
-      isKey: { from: false, to: true },
-      birthday: { from: null, to: '1990-05-17' },
-      timezone: { from: 'Asia/Shanghai', to: 'Europe/Berlin' },
-      keyAccountManagerId: { from: null, to: bob.staff!.id },
-    }]);
+    expect(byActor(ann.staff!.id)).toEqual([
+      {
+        name: { from: 'Zhao', to: 'Zhao Lei' },
+        isKey: { from: false, to: true },
+        birthday: { from: null, to: '1990-05-17' },
+        timezone: { from: 'Asia/Shanghai', to: 'Europe/Berlin' },
+        keyAccountManagerId: { from: null, to: bob.staff!.id },
+      },
+    ]);
     // A tier set by hand is pinned, so the nightly recomputation keeps it.
     expect(byActor(admin.staff!.id)).toEqual([{ from: 'C', to: 'A', reason: 'set by hand on the profile card' }]);
     // The console shows the trail with the card, newest first, naming who changed what.
     await bob.patch(`/api/staff/customers/${customer.customerId}`, { phone: '13800138000' });
-    const detail = await ann.get<{ profileHistory: { staff: { name: string } | null; changes: Record<string, { from: unknown; to: unknown }>; createdAt: string }[] }>(`/api/staff/conversations/${conversationId}`);
+    const detail = await ann.get<{ profileHistory: { staff: { name: string } | null; changes: Record<string, { from: unknown; to: unknown }>; createdAt: string }[] }>(
+      `/api/staff/conversations/${conversationId}`,
+    );
     expect(detail.body.profileHistory).toEqual([
       { staff: { id: bob.staff!.id, name: 'Bob' }, changes: { phone: { from: null, to: '+8613800138000' } }, createdAt: expect.any(String) },
       { staff: { id: admin.staff!.id, name: admin.staff!.name }, changes: { tier: { from: 'C', to: 'A' } }, createdAt: expect.any(String) },

@@ -30,7 +30,15 @@ describe('the console’s front-end files', () => {
   });
 
   it('serves the shared kit and the page’s modules, and the page loads only its entry module', async () => {
-    for (const path of ['/assets/kit/i18n.js', '/assets/kit/api.js', '/assets/kit/live.js', '/assets/kit/format.js', '/console/app.js', '/console/components/console-app.js', '/console/state/console-store.js']) {
+    for (const path of [
+      '/assets/kit/i18n.js',
+      '/assets/kit/api.js',
+      '/assets/kit/live.js',
+      '/assets/kit/format.js',
+      '/console/app.js',
+      '/console/components/console-app.js',
+      '/console/state/console-store.js',
+    ]) {
       expect(await get(path), path).toMatchObject({ status: 200, type: expect.stringMatching(/javascript/) });
     }
     const page = await get('/console/');

@@ -222,7 +222,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('routing the waiting queue on %
     // The next one to come online with room takes the rest.
     expect((await bob.patch('/api/staff/me', { online: true })).status).toBe(200);
     expect(await assignees([second])).toEqual(['Bob']);
-    for (const [who, id] of [[ann, first], [bob, second]] as const) expect((await who.post(`/api/staff/conversations/${id}/read`)).status).toBe(200);
+    for (const [who, id] of [
+      [ann, first],
+      [bob, second],
+    ] as const)
+      expect((await who.post(`/api/staff/conversations/${id}/read`)).status).toBe(200);
   });
 
   it('gives a waiting A-tier customer to their key account manager when they come online', async () => {

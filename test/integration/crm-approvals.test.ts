@@ -96,7 +96,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
   const systemTexts = async (customer: WebchatCustomer) => (await customer.history()).messages.filter((m) => m.author === 'system').map((m) => m.text);
 
   async function requestRefund(agentClient: StaffClient, caseId: string, amountCents: number, dueAt = inTwoDays()) {
-    const response = await agentClient.post<{ approval: ApprovalBody; delivered: boolean }>(`/api/staff/cases/${caseId}/commitments`, { kind: 'refund', description: 'Refund of the broken kettle', dueAt: dueAt.toISOString(), amountCents });
+    const response = await agentClient.post<{ approval: ApprovalBody; delivered: boolean }>(`/api/staff/cases/${caseId}/commitments`, {
+      kind: 'refund',
+      description: 'Refund of the broken kettle',
+      dueAt: dueAt.toISOString(),
+      amountCents,
+    });
     expect(response.status).toBe(202);
     return response.body.approval;
   }
@@ -105,9 +110,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
     const { customer, caseId, cap } = await complaintCase('Wendy Waits');
     const customerStream = await SseReader.open(await customer.eventsUrl());
     const amount = cap('refund') + 5_000;
-    const response = await agent.post<{ approval: ApprovalBody; delivered: boolean }>(`/api/staff/cases/${caseId}/commitments`, { kind: 'refund', description: 'Full refund', dueAt: inTwoDays().toISOString(), amountCents: amount });
+    const response = await agent.post<{ approval: ApprovalBody; delivered: boolean }>(`/api/staff/cases/${caseId}/commitments`, {
+      kind: 'refund',
+      description: 'Full refund',
+      dueAt: inTwoDays().toISOString(),
+      amountCents: amount,
+    });
     expect(response.status).toBe(202);
-    expect(response.body).toMatchObject({ delivered: true, approval: { caseId, status: 'pending', kind: 'refund', amountCents: amount, capCents: cap('refund'), requestedBy: { id: agent.staff!.id }, decidedBy: null, commitmentId: null } });
+    expect(response.body).toMatchObject({
+      delivered: true,
+      approval: { caseId, status: 'pending', kind: 'refund', amountCents: amount, capCents: cap('refund'), requestedBy: { id: agent.staff!.id }, decidedBy: null, commitmentId: null },
+    });
     const { id } = response.body.approval;
 
     const { db } = t.app.database;
@@ -131,7 +144,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
     // One request per case and kind at a time; another kind may wait beside it.
     const again = await agent.post(`/api/staff/cases/${caseId}/commitments`, { kind: 'refund', description: 'Full refund', dueAt: inTwoDays().toISOString(), amountCents: amount });
     expect(again).toMatchObject({ status: 409, body: { error: { code: 'conflict', message: expect.stringMatching(/a refund on this case already waits for a supervisor \(requested by Agnes/) } } });
-    const voucher = await otherAgent.post<{ approval: ApprovalBody }>(`/api/staff/cases/${caseId}/commitments`, { kind: 'voucher', description: 'Big voucher', dueAt: inTwoDays().toISOString(), amountCents: cap('voucher') + 1 });
+    const voucher = await otherAgent.post<{ approval: ApprovalBody }>(`/api/staff/cases/${caseId}/commitments`, {
+      kind: 'voucher',
+      description: 'Big voucher',
+      dueAt: inTwoDays().toISOString(),
+      amountCents: cap('voucher') + 1,
+    });
     expect(voucher.status).toBe(202);
     expect(await db.approval.count({ where: { caseId, status: 'pending' } })).toBe(2);
     // An agent's stream carries their own requests only: Otto's arrives, Agnes's before it never did.
@@ -164,10 +182,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
     const approval = await requestRefund(agent, caseId, amount, dueAt);
     expect(await systemTexts(customer)).toContain(`您的${money(amount, 'zh')}退款需要主管审批。审批结果一出来，我们会第一时间告诉您。`);
 
-    const decided = await supervisor.post<{ approval: ApprovalBody; commitment: { id: string; amountCents: number }; revisit: { id: string }; delivered: boolean }>(`/api/staff/approvals/${approval.id}/approve`, { note: 'Loyal customer' });
+    const decided = await supervisor.post<{ approval: ApprovalBody; commitment: { id: string; amountCents: number }; revisit: { id: string }; delivered: boolean }>(
+      `/api/staff/approvals/${approval.id}/approve`,
+      { note: 'Loyal customer' },
+    );
     expect(decided.status).toBe(200);
     const { commitment, revisit } = decided.body;
-    expect(decided.body).toMatchObject({ delivered: true, commitment: { amountCents: amount }, approval: { status: 'approved', decidedBy: { id: supervisor.staff!.id }, decisionNote: 'Loyal customer', commitmentId: commitment.id } });
+    expect(decided.body).toMatchObject({
+      delivered: true,
+      commitment: { amountCents: amount },
+      approval: { status: 'approved', decidedBy: { id: supervisor.staff!.id }, decisionNote: 'Loyal customer', commitmentId: commitment.id },
+    });
 
     const { db } = t.app.database;
     expect(await db.commitment.findUniqueOrThrow({ where: { id: commitment.id } })).toMatchObject({ caseId, kind: 'refund', amountCents: amount, status: 'pending', dueAt });
@@ -186,7 +211,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
     // Receivers hear of the decision and of the commitment it recorded: ids and amounts, never the texts.
     const payloads = () => receiver.at('/approvals').map((d) => JSON.parse(d.body) as { type: string; data: Record<string, unknown> });
     const decidedHook = await waitFor('the approval.decided webhook', async () => payloads().find((p) => p.type === 'approval.decided' && p.data.approvalId === approval.id), 15_000);
-    expect(decidedHook.data).toMatchObject({ caseId, decision: 'approved', kind: 'refund', amountCents: amount, commitmentId: commitment.id, requestedById: agent.staff!.id, decidedById: supervisor.staff!.id });
+    expect(decidedHook.data).toMatchObject({
+      caseId,
+      decision: 'approved',
+      kind: 'refund',
+      amountCents: amount,
+      commitmentId: commitment.id,
+      requestedById: agent.staff!.id,
+      decidedById: supervisor.staff!.id,
+    });
     await waitFor('the commitment.recorded webhook', async () => payloads().find((p) => p.type === 'commitment.recorded' && p.data.commitmentId === commitment.id), 15_000);
     expect(JSON.stringify(payloads())).not.toMatch(/Loyal customer|broken kettle/);
   });
@@ -201,7 +234,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
     expect(await supervisor.request('POST', path, { note: 'no' }, { csrf: null })).toMatchObject({ status: 403 });
 
     const refused = await supervisor.post<{ approval: ApprovalBody; delivered: boolean }>(path, { note: 'Above what the order cost' });
-    expect(refused).toMatchObject({ status: 200, body: { delivered: true, approval: { status: 'refused', decisionNote: 'Above what the order cost', decidedBy: { id: supervisor.staff!.id }, commitmentId: null } } });
+    expect(refused).toMatchObject({
+      status: 200,
+      body: { delivered: true, approval: { status: 'refused', decisionNote: 'Above what the order cost', decidedBy: { id: supervisor.staff!.id }, commitmentId: null } },
+    });
     expect(await t.app.database.db.commitment.count({ where: { caseId } })).toBe(0);
     expect(await t.app.database.db.auditLog.count({ where: { action: 'approval.refused', entityId: caseId, actorId: supervisor.staff!.id } })).toBe(1);
     expect(await systemTexts(customer)).toContain(`I'm sorry: your refund of ${money(amount)} could not be approved. A colleague will talk with you about other options.`);
@@ -264,9 +300,19 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
 
   it('anonymises the customer’s requests on erasure, and withdraws the one still waiting', async () => {
     const { customer, caseId, conversationId, cap } = await complaintCase('Erin Erased');
-    const decided = await agent.post<{ approval: ApprovalBody }>(`/api/staff/cases/${caseId}/commitments`, { kind: 'refund', description: 'Refund to Erin Erased at 5 Elm Road', dueAt: inTwoDays().toISOString(), amountCents: cap('refund') + 1 });
+    const decided = await agent.post<{ approval: ApprovalBody }>(`/api/staff/cases/${caseId}/commitments`, {
+      kind: 'refund',
+      description: 'Refund to Erin Erased at 5 Elm Road',
+      dueAt: inTwoDays().toISOString(),
+      amountCents: cap('refund') + 1,
+    });
     expect((await supervisor.post(`/api/staff/approvals/${decided.body.approval.id}/approve`, { note: 'Erin is a regular' })).status).toBe(200);
-    const waiting = await agent.post<{ approval: ApprovalBody }>(`/api/staff/cases/${caseId}/commitments`, { kind: 'voucher', description: 'Voucher for Erin Erased', dueAt: inTwoDays().toISOString(), amountCents: cap('voucher') + 1 });
+    const waiting = await agent.post<{ approval: ApprovalBody }>(`/api/staff/cases/${caseId}/commitments`, {
+      kind: 'voucher',
+      description: 'Voucher for Erin Erased',
+      dueAt: inTwoDays().toISOString(),
+      amountCents: cap('voucher') + 1,
+    });
     expect(waiting.status).toBe(202);
     const exported = await supervisor.get(`/api/staff/customers/${customer.customerId}/export`);
     expect(JSON.stringify((exported.body as { approvals: unknown }).approvals)).toContain('Voucher for Erin Erased');
@@ -280,7 +326,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('approvals on %s', (store) => {
     ]);
     expect((await db.commitment.findMany({ where: { customerId: customer.customerId } })).map((c) => c.description)).toEqual(['[erased]']);
     expect(await supervisor.post(`/api/staff/approvals/${waiting.body.approval.id}/approve`)).toMatchObject({ status: 409 });
-    const left = JSON.stringify([await db.auditLog.findMany({ where: { entityId: { in: [caseId, conversationId, customer.customerId] } } }), (await supervisor.get('/api/staff/approvals?status=withdrawn')).body]);
+    const left = JSON.stringify([
+      await db.auditLog.findMany({ where: { entityId: { in: [caseId, conversationId, customer.customerId] } } }),
+      (await supervisor.get('/api/staff/approvals?status=withdrawn')).body,
+    ]);
     expect(left).not.toMatch(/Erin|Elm Road/);
   });
 });
@@ -293,7 +342,16 @@ describe('an approval request in the Telegram staff chat', () => {
 
   beforeAll(async () => {
     emulator = await startTelegramEmulator();
-    t = await startTestApp({ env: { ...telegramEnv(emulator, token), STAFF_TELEGRAM_CHAT_ID: String(staffChat), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SLA_CHECK_INTERVAL_MS: '0', CRISIS_DETECT_INTERVAL_MS: '0' } });
+    t = await startTestApp({
+      env: {
+        ...telegramEnv(emulator, token),
+        STAFF_TELEGRAM_CHAT_ID: String(staffChat),
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        SLA_CHECK_INTERVAL_MS: '0',
+        CRISIS_DETECT_INTERVAL_MS: '0',
+      },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -307,7 +365,12 @@ describe('an approval request in the Telegram staff chat', () => {
     await customer.send('快递太慢了，订单 20261101 到现在还没收到，气死我了！');
     const kase = await t.app.database.db.case.findFirstOrThrow({ where: { customerId: customer.customerId } });
     const cap = amountCapFor(t.app.content.policy, 'refund', kase.category, 'C')!;
-    const requested = await agent.post(`/api/staff/cases/${kase.id}/commitments`, { kind: 'refund', description: 'Refund', dueAt: new Date(Date.now() + 48 * HOUR).toISOString(), amountCents: cap + 100 });
+    const requested = await agent.post(`/api/staff/cases/${kase.id}/commitments`, {
+      kind: 'refund',
+      description: 'Refund',
+      dueAt: new Date(Date.now() + 48 * HOUR).toISOString(),
+      amountCents: cap + 100,
+    });
     expect(requested.status).toBe(202);
     const money = (cents: number) => formatMoney(cents, t.app.content.policy.currency, 'en');
     // The route answers once the post went out.

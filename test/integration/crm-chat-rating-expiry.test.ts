@@ -24,7 +24,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('unanswered chat ratings on %s'
   beforeAll(async () => {
     t = await startTestApp({
       store,
-      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JOBS_IN_PROCESS: 'true', FOLLOWUP_RELAY_INTERVAL_MS: '100', QUIET_HOURS: '0-0', GREETING_HOURS: '0-24', CSAT_ASK_WITHIN_MS: String(ASK_WITHIN_MS) },
+      env: {
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        JOBS_IN_PROCESS: 'true',
+        FOLLOWUP_RELAY_INTERVAL_MS: '100',
+        QUIET_HOURS: '0-0',
+        GREETING_HOURS: '0-24',
+        CSAT_ASK_WITHIN_MS: String(ASK_WITHIN_MS),
+      },
     });
     const admin = await new StaffClient(t.baseUrl).signIn(ADMIN.email, ADMIN.password);
     agent = await admin.createStaff('agent', 'Ezra');
@@ -63,7 +71,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('unanswered chat ratings on %s'
     const answered = await ratingRow('answered', new Date(bound - 3_600_000), 5);
     const skipped = await ratingRow('skipped', new Date(bound - 3_600_000));
 
-    const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger: pino({ level: 'silent' }), messageDays: 730, auditDays: 1095, ratingAskWithinMs: t.app.config.CSAT_ASK_WITHIN_MS });
+    const sweep = new RetentionSweep({
+      store: new SqlRetentionStore(t.app.database.sql),
+      logger: pino({ level: 'silent' }),
+      messageDays: 730,
+      auditDays: 1095,
+      ratingAskWithinMs: t.app.config.CSAT_ASK_WITHIN_MS,
+    });
     expect((await sweep.run(sweepAt)).ratingsExpired).toBe(2);
     expect(await statusOf({ conversationId })).toBe('expired');
     expect(await statusOf({ id: justPast })).toBe('expired');

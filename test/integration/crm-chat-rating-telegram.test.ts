@@ -18,7 +18,15 @@ describe('a chat rating on Telegram', () => {
   beforeAll(async () => {
     emulator = await startTelegramEmulator();
     t = await startTestApp({
-      env: { ...telegramEnv(emulator, token), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JOBS_IN_PROCESS: 'true', FOLLOWUP_RELAY_INTERVAL_MS: '100', QUIET_HOURS: '0-0', GREETING_HOURS: '0-24' },
+      env: {
+        ...telegramEnv(emulator, token),
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        JOBS_IN_PROCESS: 'true',
+        FOLLOWUP_RELAY_INTERVAL_MS: '100',
+        QUIET_HOURS: '0-0',
+        GREETING_HOURS: '0-24',
+      },
     });
   });
   afterAll(async () => {
@@ -44,7 +52,22 @@ describe('a chat rating on Telegram', () => {
     await expect.poll(() => db.followUp.findUniqueOrThrow({ where: { dedupeKey: `rating:${conversation.id}` } }).then((f) => f.status), { timeout: 15_000 }).toBe('sent');
     await user.deliver(user.press('4 满意'));
     await expect.poll(() => db.chatRating.findUniqueOrThrow({ where: { conversationId: conversation.id } }).then((r) => r.score), { timeout: 15_000 }).toBe(4);
-    expect(await db.chatRating.findUniqueOrThrow({ where: { conversationId: conversation.id } })).toMatchObject({ channel: 'telegram', servedBy: 'staff', staffId: staff.staff!.id, status: 'answered', language: 'zh' });
-    await expect.poll(() => user.botMessages().at(-1)?.buttons.map((b) => b.text), { timeout: 15_000 }).toEqual(['不用了，谢谢']);
+    expect(await db.chatRating.findUniqueOrThrow({ where: { conversationId: conversation.id } })).toMatchObject({
+      channel: 'telegram',
+      servedBy: 'staff',
+      staffId: staff.staff!.id,
+      status: 'answered',
+      language: 'zh',
+    });
+    await expect
+      .poll(
+        () =>
+          user
+            .botMessages()
+            .at(-1)
+            ?.buttons.map((b) => b.text),
+        { timeout: 15_000 },
+      )
+      .toEqual(['不用了，谢谢']);
   });
 });

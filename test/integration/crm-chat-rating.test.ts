@@ -95,7 +95,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('chat ratings (CSAT) on %s', (s
     // The webhook: ids and small facts, signed, no comment text.
     const [delivery] = await receiver.waitFor('/ratings');
     const payload = new Webhook(secret).verify(delivery!.body, delivery!.headers) as { type: string; data: Record<string, unknown> };
-    expect(payload).toMatchObject({ type: 'rating.answered', data: { ratingId: rating.id, conversationId, customerId: customer.customerId, channel: 'webchat', score: 4, servedBy: 'staff', staffId: agent.staff!.id } });
+    expect(payload).toMatchObject({
+      type: 'rating.answered',
+      data: { ratingId: rating.id, conversationId, customerId: customer.customerId, channel: 'webchat', score: 4, servedBy: 'staff', staffId: agent.staff!.id },
+    });
     expect(delivery!.body).not.toContain('Rita was great');
 
     const metrics = new PrometheusText(await (await fetch(`${t.baseUrl}/metrics`)).text());

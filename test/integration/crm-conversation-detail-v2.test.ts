@@ -58,7 +58,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('conversation detail v2 on %s',
     expect(detail.status).toBe(200);
     const last = await t.app.database.db.message.findFirstOrThrow({ where: { conversationId: first }, orderBy: { id: 'desc' } });
     expect(detail.body.previousConversations).toEqual([
-      { id: first, channel: 'webchat', status: 'closed', createdAt: expect.any(String), closedAt: expect.any(String), lastMessage: { text: last.text, author: last.author, at: last.createdAt.toISOString() } },
+      {
+        id: first,
+        channel: 'webchat',
+        status: 'closed',
+        createdAt: expect.any(String),
+        closedAt: expect.any(String),
+        lastMessage: { text: last.text, author: last.author, at: last.createdAt.toISOString() },
+      },
     ]);
     // And back: the first conversation lists the second.
     const back = await agent.get<Detail>(`/api/staff/conversations/${first}`);
@@ -101,12 +108,38 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('conversation detail v2 on %s',
     const newer = uniqueNumber('TB');
     const typedWrong = uniqueNumber('PDD');
     const elsewhere = uniqueNumber('JD');
-    await db.order.create({ data: { id: randomUUID(), number: older.toLowerCase(), customerId, amountCents: 5990, currency: 'CNY', status: 'delivered', placedAt: new Date('2026-10-01T08:00:00Z'), items: '1 × kettle', source: 'import' } });
-    await db.order.create({ data: { id: randomUUID(), number: newer, customerId, amountCents: 129900, currency: 'CNY', status: 'shipped', placedAt: new Date('2026-11-20T08:00:00Z'), items: '1 × vacuum', source: 'webhook' } });
+    await db.order.create({
+      data: {
+        id: randomUUID(),
+        number: older.toLowerCase(),
+        customerId,
+        amountCents: 5990,
+        currency: 'CNY',
+        status: 'delivered',
+        placedAt: new Date('2026-10-01T08:00:00Z'),
+        items: '1 × kettle',
+        source: 'import',
+      },
+    });
+    await db.order.create({
+      data: {
+        id: randomUUID(),
+        number: newer,
+        customerId,
+        amountCents: 129900,
+        currency: 'CNY',
+        status: 'shipped',
+        placedAt: new Date('2026-11-20T08:00:00Z'),
+        items: '1 × vacuum',
+        source: 'webhook',
+      },
+    });
     // Another customer's order: for this customer it is not on file.
     const other = randomUUID();
     await db.customer.create({ data: { id: other, name: 'Someone Else' } });
-    await db.order.create({ data: { id: randomUUID(), number: elsewhere, customerId: other, amountCents: 100, currency: 'CNY', status: 'placed', placedAt: new Date('2026-11-01T08:00:00Z'), source: 'staff' } });
+    await db.order.create({
+      data: { id: randomUUID(), number: elsewhere, customerId: other, amountCents: 100, currency: 'CNY', status: 'placed', placedAt: new Date('2026-11-01T08:00:00Z'), source: 'staff' },
+    });
     const caseRow = (id: string, facts: Record<string, unknown>, createdAt: string) =>
       db.case.create({ data: { id, customerId, conversationId, category: 'delivery', emotion: 'annoyed', status: 'closed', facts: JSON.stringify(facts), createdAt: new Date(createdAt) } });
     // The bot upper-cases what the customer typed; the shop wrote it in lower case: still on file.

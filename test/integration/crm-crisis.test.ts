@@ -100,7 +100,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crisis signal on %s', (store) 
     const start = new Date(Date.now() - 15 * 24 * HOUR);
     await insert('Customer', { id: 'past-customer', name: 'Past', locale: 'en', createdAt: start, updatedAt: start });
     await insert('ChannelIdentity', { id: 'past-identity', channel: 'webchat', externalId: 'past', customerId: 'past-customer', createdAt: start });
-    await insert('Conversation', { id: 'past-conversation', customerId: 'past-customer', identityId: 'past-identity', channel: 'webchat', locale: 'en', status: 'closed', lastMessageAt: start, createdAt: start, updatedAt: start });
+    await insert('Conversation', {
+      id: 'past-conversation',
+      customerId: 'past-customer',
+      identityId: 'past-identity',
+      channel: 'webchat',
+      locale: 'en',
+      status: 'closed',
+      lastMessageAt: start,
+      createdAt: start,
+      updatedAt: start,
+    });
     await t.app.database.sql.transaction(async (tx) => {
       for (let i = 0; i < BASELINE_CASES; i++) {
         const at = new Date(Date.now() - 1.5 * HOUR - i * HOUR);
@@ -140,7 +150,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('crisis signal on %s', (store) 
 
     const delivery = await waitFor('the crisis.detected delivery', async () => receiver.at('/crisis').find((d) => d.body.includes(kettle!.id)));
     const payload = new Webhook(secret).verify(delivery.body, delivery.headers) as { type: string; data: Record<string, unknown> };
-    expect(payload).toMatchObject({ type: 'crisis.detected', data: { signalId: kettle!.id, dimension: 'keyword', key: 'kettle', expected: 1, keyword: 'kettle', category: 'product_quality', count: 7, baseline: 1 } });
+    expect(payload).toMatchObject({
+      type: 'crisis.detected',
+      data: { signalId: kettle!.id, dimension: 'keyword', key: 'kettle', expected: 1, keyword: 'kettle', category: 'product_quality', count: 7, baseline: 1 },
+    });
 
     const list = await supervisor.get<{ signals: Signal[]; incidents: Incident[] }>('/api/staff/crises');
     expect(list.status).toBe(200);

@@ -71,7 +71,19 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('customers and their cards on %
   afterAll(async () => t?.close());
 
   /** A card as an import or the shop would have left it; a unique word keeps each test's cards apart. */
-  async function card(data: { name?: string | null; phone?: string; email?: string; tier?: string; lifecycleStage?: string; loyalty?: string; tags?: string[]; externalId?: string; erasedAt?: Date; fieldConfirmations?: object; address?: string }) {
+  async function card(data: {
+    name?: string | null;
+    phone?: string;
+    email?: string;
+    tier?: string;
+    lifecycleStage?: string;
+    loyalty?: string;
+    tags?: string[];
+    externalId?: string;
+    erasedAt?: Date;
+    fieldConfirmations?: object;
+    address?: string;
+  }) {
     const { tags, fieldConfirmations, ...rest } = data;
     return t.app.database.db.customer.create({
       data: { id: randomUUID(), ...rest, ...(tags ? { tags: JSON.stringify(tags) } : {}), ...(fieldConfirmations ? { fieldConfirmations: JSON.stringify(fieldConfirmations) } : {}) },
@@ -176,7 +188,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('customers and their cards on %
     await web.send('hello');
     const db = t.app.database.db;
     const customerId = web.customerId;
-    await db.customer.update({ where: { id: customerId }, data: { tier: 'A', tierReason: 'top 80% of revenue', lifecycleStage: 'stability', lifecycleReason: 'regular orders', creditNote: 'pays in 30 days' } });
+    await db.customer.update({
+      where: { id: customerId },
+      data: { tier: 'A', tierReason: 'top 80% of revenue', lifecycleStage: 'stability', lifecycleReason: 'regular orders', creditNote: 'pays in 30 days' },
+    });
     const now = Date.now();
     const order = (number: string, amountCents: number, daysAgo: number, status = 'completed') =>
       db.order.create({ data: { id: randomUUID(), number: `${number}-${customerId}`, customerId, amountCents, status, placedAt: new Date(now - daysAgo * DAY_MS), source: 'import' } });
@@ -250,7 +265,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('customers and their cards on %
     });
     expect(edited.status).toBe(200);
     const c = edited.body.customer;
-    expect(c.basic).toMatchObject({ phones: ['+442079460958', '+861065529988'], emails: ['second@example.com'], address: '88 Century Avenue, Shanghai', organization: 'Acme Trading', contactPerson: 'Ms Zhou' });
+    expect(c.basic).toMatchObject({
+      phones: ['+442079460958', '+861065529988'],
+      emails: ['second@example.com'],
+      address: '88 Century Avenue, Shanghai',
+      organization: 'Acme Trading',
+      contactPerson: 'Ms Zhou',
+    });
     expect(c.characteristics).toMatchObject({ tags: ['wholesale', 'vip'], preferences: { delivery: 'mornings' }, country: 'GB', timezone: 'Europe/London' });
     const by = `staff:${agent.staff!.id}`;
     for (const field of ['address', 'organization', 'contactPerson', 'tags', 'preferences', 'creditNote', 'phone', 'phones', 'emails']) expect(c.fieldConfirmations[field]?.by, field).toBe(by);

@@ -38,7 +38,13 @@ interface Summary {
 }
 
 /** Uploads a CSV file as the console does: the session cookie, the CSRF token, Content-Type text/csv. */
-async function upload(client: StaffClient, kind: 'customers' | 'orders', csv: string | Buffer, query = '', options: { csrf?: boolean; contentType?: string } = {}): Promise<{ status: number; body: Summary }> {
+async function upload(
+  client: StaffClient,
+  kind: 'customers' | 'orders',
+  csv: string | Buffer,
+  query = '',
+  options: { csrf?: boolean; contentType?: string } = {},
+): Promise<{ status: number; body: Summary }> {
   const headers: Record<string, string> = { cookie: client.cookie, 'content-type': options.contentType ?? 'text/csv; charset=utf-8' };
   if (options.csrf !== false) headers['x-csrf-token'] = client.csrfToken;
   const response = await fetch(`${client.baseUrl}/api/staff/imports/${kind}${query}`, { method: 'POST', headers, body: typeof csv === 'string' ? csv : new Uint8Array(csv) });
@@ -392,7 +398,9 @@ describe('npm run import (the script) on a SQLite file', () => {
         { number: 'TB1', amountCents: 8800 },
         { number: 'TB2', amountCents: 1290 },
       ]);
-      const audit = await sql.query<{ action: string; actorType: string; actorId: string }>(`SELECT "action", "actorType", "actorId" FROM "AuditLog" WHERE "action" LIKE '%.imported' ORDER BY "action"`);
+      const audit = await sql.query<{ action: string; actorType: string; actorId: string }>(
+        `SELECT "action", "actorType", "actorId" FROM "AuditLog" WHERE "action" LIKE '%.imported' ORDER BY "action"`,
+      );
       expect(audit).toEqual([
         { action: 'customers.imported', actorType: 'system', actorId: 'cli' },
         { action: 'orders.imported', actorType: 'system', actorId: 'cli' },

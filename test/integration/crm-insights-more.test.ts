@@ -164,7 +164,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('more insights on %s', (store) 
         { stage: 'decline', count: 1 },
       ],
     });
-    expect((await insights({ from: '2025-07-01', to: '2025-07-03', channel: 'telegram' })).body.customerMix).toMatchObject({ customers: 1, byTier: [{ tier: 'A', count: 1 }, { tier: 'B', count: 0 }, { tier: 'C', count: 0 }] });
+    expect((await insights({ from: '2025-07-01', to: '2025-07-03', channel: 'telegram' })).body.customerMix).toMatchObject({
+      customers: 1,
+      byTier: [
+        { tier: 'A', count: 1 },
+        { tier: 'B', count: 0 },
+        { tier: 'C', count: 0 },
+      ],
+    });
     expect((await insights({ from: '2025-01-01', to: '2025-01-03' })).body.customerMix.customers).toBe(0);
   });
 
@@ -201,7 +208,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('more insights on %s', (store) 
     const unanswered = async (id: string, question: string, daysAgo: number) => {
       const at = new Date(now - daysAgo * DAY_MS);
       await conversation(id, { channel: 'webchat', createdAt: at.toISOString() });
-      await insert('Contact', { id: `ct-${id}`, customerId: `cu-${id}`, conversationId: id, kind: 'inquiry', channel: 'webchat', summary: `out of scope: "${question}"`, outcome: 'unresolved', createdAt: at, updatedAt: at });
+      await insert('Contact', {
+        id: `ct-${id}`,
+        customerId: `cu-${id}`,
+        conversationId: id,
+        kind: 'inquiry',
+        channel: 'webchat',
+        summary: `out of scope: "${question}"`,
+        outcome: 'unresolved',
+        createdAt: at,
+        updatedAt: at,
+      });
     };
     await unanswered('gap-old', 'Do you sell gift vouchers for weddings?', RETENTION_DAYS + 5);
     await unanswered('gap-recent', 'Do you sell garden furniture?', RETENTION_DAYS - 5);
@@ -216,7 +233,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('more insights on %s', (store) 
   });
 
   it('describes the new figures in /docs', async () => {
-    const doc = (await (await fetch(`${t.baseUrl}/docs/json`)).json()) as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { description?: string }> } }> }> }>> };
+    const doc = (await (await fetch(`${t.baseUrl}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { description?: string }> } }> }> }>>;
+    };
     const properties = doc.paths['/api/staff/insights']!.get!.responses!['200']!.content!['application/json']!.schema!.properties!;
     expect(properties.chatCsat!.description).toMatch(/asked right after a chat/);
     expect(properties.customerMix!.description).toMatch(/tier and lifecycle/);

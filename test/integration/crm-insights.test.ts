@@ -72,9 +72,18 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     await insert('Message', { conversationId: id, direction: 'in', author: 'customer', text: 'hello', createdAt });
   }
   const audit = (conversationId: string, action: string, at: string, details: Record<string, unknown> = {}) =>
-    insert('AuditLog', { id: `${action}-${conversationId}-${at}`, actorType: 'system', action, entity: 'Conversation', entityId: conversationId, details: JSON.stringify(details), createdAt: new Date(at) });
+    insert('AuditLog', {
+      id: `${action}-${conversationId}-${at}`,
+      actorType: 'system',
+      action,
+      entity: 'Conversation',
+      entityId: conversationId,
+      details: JSON.stringify(details),
+      createdAt: new Date(at),
+    });
   const escalation = (conversationId: string, at: string, reason: string) => audit(conversationId, 'conversation.escalated', at, { reason, priority: 70 });
-  const staffSays = (conversationId: string, at: string) => insert('Message', { conversationId, direction: 'out', author: 'staff', staffId: 'someone', text: 'Hello, I am here to help', createdAt: new Date(at) });
+  const staffSays = (conversationId: string, at: string) =>
+    insert('Message', { conversationId, direction: 'out', author: 'staff', staffId: 'someone', text: 'Hello, I am here to help', createdAt: new Date(at) });
   const kase = (id: string, conversationId: string, o: { category: string; step: number; maxStep?: number; status: string; product?: string; createdAt: string }) =>
     insert('Case', {
       id,
@@ -90,9 +99,28 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
       updatedAt: new Date(o.createdAt),
     });
   const commitment = (caseId: string, conversationId: string, at: string) =>
-    insert('Commitment', { id: `cm-${caseId}`, caseId, customerId: `cu-${conversationId}`, kind: 'refund', description: 'refund', dueAt: new Date(at), createdAt: new Date(at), updatedAt: new Date(at) });
+    insert('Commitment', {
+      id: `cm-${caseId}`,
+      caseId,
+      customerId: `cu-${conversationId}`,
+      kind: 'refund',
+      description: 'refund',
+      dueAt: new Date(at),
+      createdAt: new Date(at),
+      updatedAt: new Date(at),
+    });
   const survey = (caseId: string, conversationId: string, o: { score: number; expected: number; at: string }) =>
-    insert('Survey', { id: `sv-${caseId}`, caseId, customerId: `cu-${conversationId}`, score: o.score, expected: `${o.expected}/5`, perceived: `${o.score}/5`, ratio: o.score / o.expected, satisfied: o.score >= 4, createdAt: new Date(o.at) });
+    insert('Survey', {
+      id: `sv-${caseId}`,
+      caseId,
+      customerId: `cu-${conversationId}`,
+      score: o.score,
+      expected: `${o.expected}/5`,
+      perceived: `${o.score}/5`,
+      ratio: o.score / o.expected,
+      satisfied: o.score >= 4,
+      createdAt: new Date(o.at),
+    });
 
   async function writePastWeek(): Promise<void> {
     // Just outside the range on both ends: `from` is inclusive, `to` exclusive.
@@ -140,7 +168,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     const { status, body } = await insights(PAST);
     expect(status).toBe(200);
     const days = ['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-04', '2025-03-05', '2025-03-06', '2025-03-07'];
-    const started: Record<string, number> = { '2025-03-01 telegram': 1, '2025-03-02 telegram': 1, '2025-03-03 botframework': 2, '2025-03-04 telegram': 1, '2025-03-05 telegram': 1, '2025-03-06 webchat': 1 };
+    const started: Record<string, number> = {
+      '2025-03-01 telegram': 1,
+      '2025-03-02 telegram': 1,
+      '2025-03-03 botframework': 2,
+      '2025-03-04 telegram': 1,
+      '2025-03-05 telegram': 1,
+      '2025-03-06 webchat': 1,
+    };
     expect(body).toEqual({
       range: { from: '2025-03-01T00:00:00.000Z', to: '2025-03-08T00:00:00.000Z', timeZone: 'UTC' },
       conversations: {
@@ -350,7 +385,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('insights on %s', (store) => {
     expect((await insights(PAST, agent)).status).toBe(403);
     expect((await insights(PAST, new StaffClient(t.baseUrl))).status).toBe(401);
     expect((await insights(PAST, admin)).status).toBe(200);
-    const doc = (await (await fetch(`${t.baseUrl}/docs/json`)).json()) as { paths: Record<string, Record<string, { summary?: string; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { description?: string }> } }> }> }>> };
+    const doc = (await (await fetch(`${t.baseUrl}/docs/json`)).json()) as {
+      paths: Record<string, Record<string, { summary?: string; responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, { description?: string }> } }> }> }>>;
+    };
     const route = doc.paths['/api/staff/insights']!.get!;
     expect(route.summary).toMatch(/five-step funnel/);
     const properties = route.responses!['200']!.content!['application/json']!.schema!.properties!;

@@ -41,7 +41,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('merging and unmerging cards on
     const customer = await new WebchatCustomer(t.baseUrl).start({ name, locale: 'en' });
     await customer.send(text);
     const order = await db().order.create({
-      data: { id: randomUUID(), number: `M-${randomUUID().slice(0, 8)}`, customerId: customer.customerId, amountCents: 5900, placedAt: new Date('2026-11-28T10:00:00Z'), source: 'staff', updatedAt: new Date() },
+      data: {
+        id: randomUUID(),
+        number: `M-${randomUUID().slice(0, 8)}`,
+        customerId: customer.customerId,
+        amountCents: 5900,
+        placedAt: new Date('2026-11-28T10:00:00Z'),
+        source: 'staff',
+        updatedAt: new Date(),
+      },
     });
     return { customerId: customer.customerId, orderId: order.id, customer };
   }
@@ -136,10 +144,20 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('merging and unmerging cards on
     const marker = `Visit-${randomUUID().slice(0, 6)}`;
     await db().customer.update({
       where: { id: card.customerId },
-      data: { externalId: `ext-${marker}`, address: `1 ${marker} Road`, organization: `${marker} Ltd`, contactPerson: marker, creditNote: marker, tags: JSON.stringify([marker]), preferences: JSON.stringify({ call: marker }) },
+      data: {
+        externalId: `ext-${marker}`,
+        address: `1 ${marker} Road`,
+        organization: `${marker} Ltd`,
+        contactPerson: marker,
+        creditNote: marker,
+        tags: JSON.stringify([marker]),
+        preferences: JSON.stringify({ call: marker }),
+      },
     });
     await db().contactPoint.create({ data: { id: randomUUID(), customerId: card.customerId, kind: 'email', value: `${marker.toLowerCase()}@example.com` } });
-    await db().contact.create({ data: { id: randomUUID(), customerId: card.customerId, kind: 'visit', channel: 'in_person', summary: marker, outcome: marker, impressions: marker, updatedAt: new Date() } });
+    await db().contact.create({
+      data: { id: randomUUID(), customerId: card.customerId, kind: 'visit', channel: 'in_person', summary: marker, outcome: marker, impressions: marker, updatedAt: new Date() },
+    });
     const merge = await supervisor.post<{ merge: Merge }>(`/api/staff/customers/${card.customerId}/merge`, { otherId: other.customerId });
     expect(merge.status).toBe(200);
 

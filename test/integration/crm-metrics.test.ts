@@ -27,7 +27,14 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Prometheus metrics on %s', (st
   beforeAll(async () => {
     t = await startTestApp({
       store,
-      env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, JOBS_IN_PROCESS: 'true', FOLLOWUP_RELAY_INTERVAL_MS: '100', FOLLOWUP_PLAN_INTERVAL_MS: String(24 * 60 * 60_000), ...ANY_HOUR_ENV },
+      env: {
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        JOBS_IN_PROCESS: 'true',
+        FOLLOWUP_RELAY_INTERVAL_MS: '100',
+        FOLLOWUP_PLAN_INTERVAL_MS: String(24 * 60 * 60_000),
+        ...ANY_HOUR_ENV,
+      },
     });
   });
   afterAll(async () => t?.close());

@@ -63,7 +63,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('orders on %s', (store) => {
     const number = orderNumber();
     const body = { number, customer: { phone: '138 1234 0001' }, amount: '59.90', placedAt: '2026-11-28T10:30:00+08:00', items: '1 × milk' };
     const created = await supervisor.post<OrderBody>('/api/staff/orders', body);
-    expect(created).toMatchObject({ status: 201, body: { order: { number, customerId, amountCents: 5990, currency: 'CNY', status: 'placed', placedAt: '2026-11-28T02:30:00.000Z', items: '1 × milk', source: 'staff' } } });
+    expect(created).toMatchObject({
+      status: 201,
+      body: { order: { number, customerId, amountCents: 5990, currency: 'CNY', status: 'placed', placedAt: '2026-11-28T02:30:00.000Z', items: '1 × milk', source: 'staff' } },
+    });
     const repeat = await supervisor.post<OrderBody>('/api/staff/orders', { ...body, amount: 59.9 });
     expect(repeat).toMatchObject({ status: 200, body: { order: { id: created.body.order.id, amountCents: 5990 } } });
     const delivered = await supervisor.post<OrderBody>('/api/staff/orders', { ...body, status: 'delivered' });
@@ -93,7 +96,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('orders on %s', (store) => {
     expect(second.body.orders.map((o) => o.number)).toEqual([numbers[0]]);
     // A card whose email was typed in mixed case before emails were lower-cased.
     const typed = await customer({ email: 'Mixed.Case@Example.com' });
-    expect((await supervisor.post<OrderBody>('/api/staff/orders', { number: orderNumber('MC'), customer: { email: 'mixed.case@example.com' }, amount: '1', placedAt: '2026-11-01T08:00:00Z' })).body.order.customerId).toBe(typed);
+    expect(
+      (await supervisor.post<OrderBody>('/api/staff/orders', { number: orderNumber('MC'), customer: { email: 'mixed.case@example.com' }, amount: '1', placedAt: '2026-11-01T08:00:00Z' })).body.order
+        .customerId,
+    ).toBe(typed);
     expect((await agent.get('/api/staff/customers/nobody/orders')).status).toBe(404);
     expect((await agent.get(`/api/staff/customers/${customerId}/orders?pageSize=1000`)).status).toBe(400);
   });
@@ -183,7 +189,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('orders on %s', (store) => {
         ],
       }),
     );
-    expect(response).toMatchObject({ status: 200, body: { results: [{ number: a, outcome: 'created' }, { number: b, outcome: 'refused', message: expect.stringMatching(/no customer with email nobody@example\.com/) }] } });
+    expect(response).toMatchObject({
+      status: 200,
+      body: {
+        results: [
+          { number: a, outcome: 'created' },
+          { number: b, outcome: 'refused', message: expect.stringMatching(/no customer with email nobody@example\.com/) },
+        ],
+      },
+    });
     expect(await t.app.database.db.order.findMany({ where: { number: { in: [a, b] } }, select: { number: true, customerId: true } })).toEqual([{ number: a, customerId }]);
   });
 
@@ -208,7 +222,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('orders on %s', (store) => {
     const unsigned = await fetch(`${t.baseUrl}/api/integrations/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw });
     await expectRefused({ status: unsigned.status, body: (await unsigned.json()) as ErrorBody }, 401, /missing X-Signature-Timestamp/);
     await expectRefused(await push('{"number": '), 400, /not valid JSON/);
-    await expectRefused(await push(JSON.stringify({ number, customer: { externalId: 'shop-refusals' }, amount: '5.001', placedAt: '2026-11-28T10:30:00+08:00' })), 400, /body\.amount: the amount has more than two decimals/);
+    await expectRefused(
+      await push(JSON.stringify({ number, customer: { externalId: 'shop-refusals' }, amount: '5.001', placedAt: '2026-11-28T10:30:00+08:00' })),
+      400,
+      /body\.amount: the amount has more than two decimals/,
+    );
     await expectRefused(await push(JSON.stringify({ orders: Array.from({ length: 101 }, () => JSON.parse(raw) as unknown) })), 400, /body\.orders/);
     await expectRefused(await push(JSON.stringify([JSON.parse(raw)])), 400, /one order object/);
     expect(await t.app.database.db.order.count({ where: { number } })).toBe(0);
@@ -220,14 +238,21 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('orders on %s', (store) => {
   it('restates a web chat customer’s own order when confirming the facts, and links it to the case', async () => {
     const chat = await new WebchatCustomer(t.baseUrl).start({ name: 'Kettle Owner', locale: 'en' });
     const number = orderNumber();
-    expect((await supervisor.post('/api/staff/orders', { number, customer: { id: chat.customerId }, amount: '59.00', placedAt: '2026-11-28T10:30:00+08:00', items: '1 × kettle', status: 'delivered' })).status).toBe(201);
+    expect(
+      (await supervisor.post('/api/staff/orders', { number, customer: { id: chat.customerId }, amount: '59.00', placedAt: '2026-11-28T10:30:00+08:00', items: '1 × kettle', status: 'delivered' }))
+        .status,
+    ).toBe(201);
     await chat.send(`The kettle from order ${number.toLowerCase()} leaks water everywhere`);
     const restated = await chat.send('A refund please');
     const text = restated.replies.map((r) => r.text).join('\n');
     expect(text).toMatch(new RegExp(`Order number: ${number} of 28 Nov( \\d{4})?, 1 × kettle, ¥59\\n`));
     const order = await t.app.database.db.order.findUniqueOrThrow({ where: { number } });
     const kase = await t.app.database.db.case.findFirstOrThrow({ where: { customerId: chat.customerId } });
-    expect(JSON.parse(kase.facts)).toMatchObject({ orderNumber: number, orderVerified: true, order: { id: order.id, number, amountCents: 5900, currency: 'CNY', items: '1 × kettle', placedAt: '2026-11-28T02:30:00.000Z' } });
+    expect(JSON.parse(kase.facts)).toMatchObject({
+      orderNumber: number,
+      orderVerified: true,
+      order: { id: order.id, number, amountCents: 5900, currency: 'CNY', items: '1 × kettle', placedAt: '2026-11-28T02:30:00.000Z' },
+    });
     const detail = await agent.get<{ openCases: { id: string; facts: Record<string, unknown> }[] }>(`/api/staff/conversations/${kase.conversationId}`);
     expect(detail.body.openCases.find((c) => c.id === kase.id)?.facts).toMatchObject({ orderVerified: true, order: { id: order.id } });
   });
@@ -235,7 +260,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('orders on %s', (store) => {
   it('never reveals another customer’s order: the number is kept as said and flagged for staff', async () => {
     const owner = await customer({ name: 'Real Owner' });
     const number = orderNumber();
-    expect((await supervisor.post('/api/staff/orders', { number, customer: { id: owner }, amount: '4321.00', placedAt: '2026-11-28T10:30:00+08:00', items: '1 × 电水壶 Secret-Model' })).status).toBe(201);
+    expect((await supervisor.post('/api/staff/orders', { number, customer: { id: owner }, amount: '4321.00', placedAt: '2026-11-28T10:30:00+08:00', items: '1 × 电水壶 Secret-Model' })).status).toBe(
+      201,
+    );
     const chat = await new WebchatCustomer(t.baseUrl).start({ name: '韩梅梅', locale: 'zh' });
     await chat.send(`订单${number}的电水壶漏水`);
     const restated = await chat.send('我要退款');

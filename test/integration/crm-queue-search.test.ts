@@ -68,7 +68,16 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the conversation list’s sear
     expect((await admin.patch(`/api/staff/customers/${customers.li!.customerId}`, { phone: '+8613800138000' })).status).toBe(200);
     expect((await admin.patch(`/api/staff/customers/${customers.bo!.customerId}`, { tier: 'A' })).status).toBe(200);
     await db.order.create({ data: { id: randomUUID(), number: 'SO-77001', customerId: customers.bo!.customerId, amountCents: 1000, placedAt: now, source: 'staff' } });
-    await db.case.create({ data: { id: randomUUID(), customerId: customers.cy!.customerId, conversationId: ids.cy!, category: 'delivery', emotion: 'annoyed', facts: JSON.stringify({ orderNumber: 'DD-55502', product: 'kettle' }) } });
+    await db.case.create({
+      data: {
+        id: randomUUID(),
+        customerId: customers.cy!.customerId,
+        conversationId: ids.cy!,
+        category: 'delivery',
+        emotion: 'annoyed',
+        facts: JSON.stringify({ orderNumber: 'DD-55502', product: 'kettle' }),
+      },
+    });
   });
   afterAll(async () => t?.close());
 

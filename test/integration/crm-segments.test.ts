@@ -45,7 +45,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('computed segments on %s', (sto
   }
 
   async function order(customerId: string, yuan: number, daysAgo: number, status = 'completed'): Promise<void> {
-    await t.app.database.db.order.create({ data: { id: randomUUID(), number: `SEG${randomUUID().slice(0, 12)}`, customerId, amountCents: yuan * 100, placedAt: ago(daysAgo), status, source: 'staff' } });
+    await t.app.database.db.order.create({
+      data: { id: randomUUID(), number: `SEG${randomUUID().slice(0, 12)}`, customerId, amountCents: yuan * 100, placedAt: ago(daysAgo), status, source: 'staff' },
+    });
   }
 
   async function unsatisfiedRevisit(customerId: string, daysAgo: number): Promise<void> {
@@ -145,7 +147,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('computed segments on %s', (sto
   });
 
   it('lets a supervisor pin a tier with a reason: kept through recomputation, audited, in the history', async () => {
-    const pinned = await supervisor.post<{ customer: { tier: string; tierPinned: boolean; tierReason: Reason } }>('/api/staff/customers/mid/tier-pin', { tier: 'A', reason: 'Signed a yearly contract' });
+    const pinned = await supervisor.post<{ customer: { tier: string; tierPinned: boolean; tierReason: Reason } }>('/api/staff/customers/mid/tier-pin', {
+      tier: 'A',
+      reason: 'Signed a yearly contract',
+    });
     expect(pinned).toMatchObject({ status: 200, body: { customer: { tier: 'A', tierPinned: true, tierReason: { rule: 'pinned', en: 'Pinned to A by Sue: Signed a yearly contract' } } } });
     expect(await t.app.database.db.auditLog.count({ where: { action: 'customer.tier_pinned', entityId: 'mid', actorId: supervisor.staff!.id } })).toBe(1);
     expect((await history('mid'))[0]).toMatchObject({ kind: 'tier', from: 'B', to: 'A', actor: `staff:${supervisor.staff!.id}`, reason: { rule: 'pinned' } });

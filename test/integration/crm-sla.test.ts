@@ -141,7 +141,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('SLA timers on %s', (store) => 
     expect(metrics).toMatch(/care_sla_breaches_total\{kind="first_reply",tier="C"\} 1/);
     expect(metrics).toMatch(/care_sla_breaches_total\{kind="resolution",tier="C"\} 0/);
 
-    const [row] = await t.app.database.sql.query<{ slaFirstReplyBreachedAt: unknown; delayNoticeAt: unknown }>('SELECT "slaFirstReplyBreachedAt", "delayNoticeAt" FROM "Conversation" WHERE "id" = ?', [conversationId]);
+    const [row] = await t.app.database.sql.query<{ slaFirstReplyBreachedAt: unknown; delayNoticeAt: unknown }>('SELECT "slaFirstReplyBreachedAt", "delayNoticeAt" FROM "Conversation" WHERE "id" = ?', [
+      conversationId,
+    ]);
     expect(row!.slaFirstReplyBreachedAt).not.toBeNull();
     expect(row!.delayNoticeAt).not.toBeNull();
   });
@@ -176,7 +178,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('SLA timers on %s', (store) => 
     const deliveries = await receiver.waitFor('/sla', 2);
     const payloads = deliveries.map((d) => JSON.parse(d.body) as { type: string; data: Record<string, unknown> });
     expect(payloads.map((p) => p.data.kind)).toEqual(['first_reply', 'resolution']);
-    expect(payloads[1]).toMatchObject({ type: 'conversation.sla_breached', data: { conversationId, kind: 'resolution', tier: 'C', status: 'human', targetMinutes: 720, staffId: agent.staff!.id, channel: 'webchat' } });
+    expect(payloads[1]).toMatchObject({
+      type: 'conversation.sla_breached',
+      data: { conversationId, kind: 'resolution', tier: 'C', status: 'human', targetMinutes: 720, staffId: agent.staff!.id, channel: 'webchat' },
+    });
     expect(payloads[1]!.data.dueAt).toBe(new Date(queuedAt.getTime() + 720 * MINUTE).toISOString());
 
     const metrics = await fetch(`${t.baseUrl}/metrics`).then((r) => r.text());

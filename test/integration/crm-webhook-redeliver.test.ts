@@ -98,7 +98,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('redelivering webhooks on %s', 
     const delivered = await sentTest(endpoint.id, 'delivered');
     const now = new Date();
     await t.app.database.db.webhookDelivery.create({
-      data: { id: 'whd_still_pending', endpointId: endpoint.id, messageId: 'msg_pending', eventType: 'case.created', payload: '{}', status: 'pending', nextAttemptAt: new Date(now.getTime() + 3600_000), createdAt: now, updatedAt: now },
+      data: {
+        id: 'whd_still_pending',
+        endpointId: endpoint.id,
+        messageId: 'msg_pending',
+        eventType: 'case.created',
+        payload: '{}',
+        status: 'pending',
+        nextAttemptAt: new Date(now.getTime() + 3600_000),
+        createdAt: now,
+        updatedAt: now,
+      },
     });
     const redeliver = (endpointId: string, deliveryId: string) => admin.post<{ error: { code: string; message: string } }>(`/api/staff/webhooks/${endpointId}/deliveries/${deliveryId}/redeliver`);
 

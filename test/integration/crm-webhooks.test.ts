@@ -132,7 +132,11 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('outgoing webhooks on %s', (sto
     const botCommitment = await db.commitment.findFirstOrThrow({ where: { caseId: kase.id } });
 
     // Staff: a commitment of their own, a tier pin, then the conversation closed.
-    const staffCommitment = await admin.post<{ commitment: { id: string } }>(`/api/staff/cases/${kase.id}/commitments`, { kind: 'callback', description: 'Call back about the blender', dueAt: '2030-01-10T10:00:00Z' });
+    const staffCommitment = await admin.post<{ commitment: { id: string } }>(`/api/staff/cases/${kase.id}/commitments`, {
+      kind: 'callback',
+      description: 'Call back about the blender',
+      dueAt: '2030-01-10T10:00:00Z',
+    });
     expect(staffCommitment.status).toBe(201);
     expect((await admin.post(`/api/staff/customers/${customer.customerId}/tier-pin`, { tier: 'A', reason: 'Key account by contract' })).status).toBe(200);
     expect((await admin.post(`/api/staff/conversations/${conversation.id}/takeover`)).status).toBe(200);
@@ -141,11 +145,29 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('outgoing webhooks on %s', (sto
     const received = await receiver.waitFor('/crm', 5);
     const payloads = received.map((r) => verified(endpoint.secret, r));
     const ofType = (type: string) => payloads.filter((p) => p.type === type).map((p) => p.data);
-    expect(ofType('case.created')).toEqual([{ caseId: kase.id, conversationId: conversation.id, customerId: customer.customerId, channel: 'webchat', category: 'product_quality', emotion: expect.any(String) }]);
+    expect(ofType('case.created')).toEqual([
+      { caseId: kase.id, conversationId: conversation.id, customerId: customer.customerId, channel: 'webchat', category: 'product_quality', emotion: expect.any(String) },
+    ]);
     expect(ofType('commitment.recorded')).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ commitmentId: botCommitment.id, caseId: kase.id, conversationId: conversation.id, customerId: customer.customerId, kind: 'replacement', recordedBy: 'bot', dueAt: botCommitment.dueAt.toISOString() }),
-        expect.objectContaining({ commitmentId: staffCommitment.body.commitment.id, caseId: kase.id, customerId: customer.customerId, kind: 'callback', recordedBy: 'staff', staffId: admin.staff!.id, amountCents: null }),
+        expect.objectContaining({
+          commitmentId: botCommitment.id,
+          caseId: kase.id,
+          conversationId: conversation.id,
+          customerId: customer.customerId,
+          kind: 'replacement',
+          recordedBy: 'bot',
+          dueAt: botCommitment.dueAt.toISOString(),
+        }),
+        expect.objectContaining({
+          commitmentId: staffCommitment.body.commitment.id,
+          caseId: kase.id,
+          customerId: customer.customerId,
+          kind: 'callback',
+          recordedBy: 'staff',
+          staffId: admin.staff!.id,
+          amountCents: null,
+        }),
       ]),
     );
     expect(ofType('customer.tier_changed')).toEqual([{ customerId: customer.customerId, from: 'C', to: 'A', rule: 'pinned', changedBy: 'staff', staffId: admin.staff!.id }]);
@@ -232,7 +254,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('outgoing webhooks on %s', (sto
     const actions = (await t.app.database.db.auditLog.findMany({ where: { entityId: endpoint.id }, orderBy: { createdAt: 'asc' } })).map((a) => a.action);
     expect(actions).toEqual(['webhook.created', 'webhook.secret_rotated', 'webhook.updated']);
     const updated = await t.app.database.db.auditLog.findFirstOrThrow({ where: { entityId: endpoint.id, action: 'webhook.updated' } });
-    expect(JSON.parse(updated.details)).toMatchObject({ changes: { events: { from: ['survey.answered'], to: ['survey.answered', 'case.created'] }, description: { from: 'receiver /secretive', to: 'renamed' } } });
+    expect(JSON.parse(updated.details)).toMatchObject({
+      changes: { events: { from: ['survey.answered'], to: ['survey.answered', 'case.created'] }, description: { from: 'receiver /secretive', to: 'renamed' } },
+    });
     expect(updated.actorId).toBe(admin.staff!.id);
   });
 
@@ -324,7 +348,14 @@ describe('webhook receivers must be public unless WEBHOOKS_ALLOW_PRIVATE', () =>
     // unit tests resolve names; here the address is the receiver's own).
     const now = new Date();
     await t.app.database.db.webhookEndpoint.create({
-      data: { id: 'sneaky', url: receiver.url('/sneaky').replace('http:', 'https:'), events: JSON.stringify(['case.created']), secret: `whsec_${Buffer.alloc(32, 1).toString('base64')}`, createdAt: now, updatedAt: now },
+      data: {
+        id: 'sneaky',
+        url: receiver.url('/sneaky').replace('http:', 'https:'),
+        events: JSON.stringify(['case.created']),
+        secret: `whsec_${Buffer.alloc(32, 1).toString('base64')}`,
+        createdAt: now,
+        updatedAt: now,
+      },
     });
     expect((await admin.post('/api/staff/webhooks/sneaky/test')).status).toBe(202);
     const log = await waitFor('the refused delivery', async () => {

@@ -21,7 +21,10 @@ describe('the worker process’s metrics', () => {
   beforeAll(async () => {
     t = await startTestApp({ env: { FOLLOWUP_RELAY_INTERVAL_MS: '100', ...ANY_HOUR_ENV } });
     port = await freePort();
-    worker = await startWorkerProcess({ ...t.app.config, REDIS_URL: t.app.redisUrl, WORKER_METRICS_PORT: port }, { logger: pino({ level: 'silent' }), parts: { worker: true, relay: true, planner: false } });
+    worker = await startWorkerProcess(
+      { ...t.app.config, REDIS_URL: t.app.redisUrl, WORKER_METRICS_PORT: port },
+      { logger: pino({ level: 'silent' }), parts: { worker: true, relay: true, planner: false } },
+    );
   });
   afterAll(async () => {
     await worker?.close();
@@ -70,7 +73,10 @@ describe('the worker process’s metrics with METRICS_TOKEN', () => {
   beforeAll(async () => {
     t = await startTestApp();
     port = await freePort();
-    worker = await startWorkerProcess({ ...t.app.config, REDIS_URL: t.app.redisUrl, WORKER_METRICS_PORT: port, METRICS_TOKEN: TOKEN }, { logger: pino({ level: 'silent' }), parts: { worker: true, relay: false, planner: false } });
+    worker = await startWorkerProcess(
+      { ...t.app.config, REDIS_URL: t.app.redisUrl, WORKER_METRICS_PORT: port, METRICS_TOKEN: TOKEN },
+      { logger: pino({ level: 'silent' }), parts: { worker: true, relay: false, planner: false } },
+    );
   });
   afterAll(async () => {
     await worker?.close();

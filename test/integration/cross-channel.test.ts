@@ -70,8 +70,7 @@ describe('Telegram after a restart', () => {
     const env = telegramEnv(emulator, token, SECRET);
     const first = await startTestApp({ env });
     const prefix = first.app.config.REDIS_PREFIX;
-    const userOf = (app: TestApp) =>
-      new TelegramUser(emulator, token, { mode: 'webhook', url: `${app.baseUrl}/api/telegram/webhook`, secret: SECRET }, { id: 920_001, first_name: 'Bo' });
+    const userOf = (app: TestApp) => new TelegramUser(emulator, token, { mode: 'webhook', url: `${app.baseUrl}/api/telegram/webhook`, secret: SECRET }, { id: 920_001, first_name: 'Bo' });
     try {
       const update = userOf(first).text('What payment methods do you accept?');
       await userOf(first).deliver(update);
@@ -88,7 +87,9 @@ describe('Telegram after a restart', () => {
         await expect.poll(() => second.app.database.db.message.count({ where: { text: 'What are your opening hours?' } }), { timeout: 15_000 }).toBe(1);
         expect(await second.app.database.db.message.count({ where: { text: 'What payment methods do you accept?' } })).toBe(1);
         await expect.poll(() => userOf(second).botMessages().length, { timeout: 15_000 }).toBeGreaterThan(answered);
-        const texts = userOf(second).botMessages().map((m) => m.text);
+        const texts = userOf(second)
+          .botMessages()
+          .map((m) => m.text);
         expect(texts.filter((text) => text === texts[0])).toHaveLength(1);
       } finally {
         await second.close();

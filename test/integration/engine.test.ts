@@ -38,7 +38,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('engine on %s', (store) => {
     const id = randomUUID();
     const first = await customer.send('What payment methods do you accept?', id);
     const db = a.app.database.db;
-    const conversation = await db.conversation.findFirstOrThrow({ where: { messages: { some: { text: 'What payment methods do you accept?' } }, status: { not: 'closed' }, identity: { externalId: customer.sessionId } } });
+    const conversation = await db.conversation.findFirstOrThrow({
+      where: { messages: { some: { text: 'What payment methods do you accept?' } }, status: { not: 'closed' }, identity: { externalId: customer.sessionId } },
+    });
     await db.conversation.update({ where: { id: conversation.id }, data: { status: 'closed' } });
     const again = await customer.send('What payment methods do you accept?', id);
     expect(again.replies).toEqual(first.replies);

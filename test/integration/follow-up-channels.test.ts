@@ -77,11 +77,33 @@ describe('follow-ups on Telegram and Bot Framework', () => {
     const conversation = await db.conversation.findFirstOrThrow({ where: { customerId: customer.id } });
     const caseId = randomUUID();
     const commitmentId = randomUUID();
-    await db.case.create({ data: { id: caseId, customerId: customer.id, conversationId: conversation.id, category: 'delivery', emotion: 'annoyed', status: 'fulfilled', step: 5, agreedSolution: 'Reship the parcel' } });
+    await db.case.create({
+      data: { id: caseId, customerId: customer.id, conversationId: conversation.id, category: 'delivery', emotion: 'annoyed', status: 'fulfilled', step: 5, agreedSolution: 'Reship the parcel' },
+    });
     await db.commitment.create({ data: { id: commitmentId, caseId, customerId: customer.id, kind: 'reship', description: '重新发货', dueAt: new Date(), status: 'fulfilled' } });
-    await db.followUp.create({ data: { id: randomUUID(), customerId: customer.id, caseId, commitmentId, kind: 'revisit', dueAt: new Date(Date.now() - 1000), dedupeKey: `revisit:${commitmentId}`, conversationId: conversation.id } });
+    await db.followUp.create({
+      data: {
+        id: randomUUID(),
+        customerId: customer.id,
+        caseId,
+        commitmentId,
+        kind: 'revisit',
+        dueAt: new Date(Date.now() - 1000),
+        dedupeKey: `revisit:${commitmentId}`,
+        conversationId: conversation.id,
+      },
+    });
 
-    await expect.poll(() => user.botMessages().find((m) => m.text.includes('请打 1–5 分'))?.buttons.map((b) => b.text), { timeout: 15_000 }).toEqual(['1', '2', '3', '4', '5']);
+    await expect
+      .poll(
+        () =>
+          user
+            .botMessages()
+            .find((m) => m.text.includes('请打 1–5 分'))
+            ?.buttons.map((b) => b.text),
+        { timeout: 15_000 },
+      )
+      .toEqual(['1', '2', '3', '4', '5']);
     expect(user.botMessages().find((m) => m.text.includes('请打 1–5 分'))!.text).toContain('重新发货');
     // The send is recorded (with the survey it opens) just after Telegram accepts it; a loaded machine may answer first.
     await expect.poll(() => db.followUp.findFirstOrThrow({ where: { commitmentId } }).then((f) => f.status), { timeout: 15_000 }).toBe('sent');

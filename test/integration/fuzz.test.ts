@@ -51,13 +51,41 @@ class Gen {
 
 const RANGES: Record<string, [number, number][]> = {
   ascii: [[0x20, 0x7e]],
-  cjk: [[0x4e00, 0x9fff], [0x3000, 0x303f], [0xff01, 0xff5e]],
-  emoji: [[0x1f300, 0x1f5ff], [0x1f600, 0x1f64f], [0x1f900, 0x1f9ff], [0x2600, 0x26ff]],
-  rtl: [[0x0590, 0x05ff], [0x0600, 0x06ff], [0x200e, 0x200f], [0x202a, 0x202e]],
-  combining: [[0x0300, 0x036f], [0x20d0, 0x20ff]],
-  control: [[0x00, 0x1f], [0x7f, 0x9f], [0xfff0, 0xffff]],
+  cjk: [
+    [0x4e00, 0x9fff],
+    [0x3000, 0x303f],
+    [0xff01, 0xff5e],
+  ],
+  emoji: [
+    [0x1f300, 0x1f5ff],
+    [0x1f600, 0x1f64f],
+    [0x1f900, 0x1f9ff],
+    [0x2600, 0x26ff],
+  ],
+  rtl: [
+    [0x0590, 0x05ff],
+    [0x0600, 0x06ff],
+    [0x200e, 0x200f],
+    [0x202a, 0x202e],
+  ],
+  combining: [
+    [0x0300, 0x036f],
+    [0x20d0, 0x20ff],
+  ],
+  control: [
+    [0x00, 0x1f],
+    [0x7f, 0x9f],
+    [0xfff0, 0xffff],
+  ],
   surrogate: [[0xd800, 0xdfff]],
-  other: [[0x00a0, 0x024f], [0x0400, 0x04ff], [0x0e00, 0x0e7f], [0x1100, 0x11ff], [0xfe00, 0xfe0f], [0x200b, 0x200d]],
+  other: [
+    [0x00a0, 0x024f],
+    [0x0400, 0x04ff],
+    [0x0e00, 0x0e7f],
+    [0x1100, 0x11ff],
+    [0xfe00, 0xfe0f],
+    [0x200b, 0x200d],
+  ],
 };
 
 const PHRASES_EN = [
@@ -277,7 +305,7 @@ describe('fuzzing the web chat messages API', () => {
 
   async function fullHistory(token: string): Promise<HistoryMessage[]> {
     const messages: HistoryMessage[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const response = await fetch(`${t.baseUrl}/api/webchat/history?after=${after}`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(200);
       const page = ((await response.json()) as { messages: HistoryMessage[] }).messages;
@@ -313,8 +341,7 @@ describe('fuzzing the web chat messages API', () => {
       return { input, status: response.status, body };
     });
 
-    const describeOutcome = (o: Outcome) =>
-      `#${o.input.n} ${o.input.kind} ${o.status} body=${JSON.stringify(o.input.body.toString().slice(0, 120))} → ${JSON.stringify(o.body).slice(0, 300)}`;
+    const describeOutcome = (o: Outcome) => `#${o.input.n} ${o.input.kind} ${o.status} body=${JSON.stringify(o.input.body.toString().slice(0, 120))} → ${JSON.stringify(o.body).slice(0, 300)}`;
 
     // No server failures at all.
     const failures = outcomes.filter((o) => o.status >= 500);

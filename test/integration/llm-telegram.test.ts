@@ -33,13 +33,26 @@ describe('LLM mode on Telegram', () => {
     llm.script = (request, purpose) =>
       purpose === 'understand'
         ? { content: JSON.stringify({ intent: 'inquiry', emotion: 'calm', category: null, want: null, safety: false, orderNumber: null, proposedReply: '' }) }
-        : { content: draftsOf(request).map((d) => `Of course! ${d}`).join('\n---\n') };
+        : {
+            content: draftsOf(request)
+              .map((d) => `Of course! ${d}`)
+              .join('\n---\n'),
+          };
     const user = new TelegramUser(emulator, token, { mode: 'polling' }, { id: 600_000 + Math.floor(Math.random() * 90_000), first_name: 'Ann', language_code: 'en' });
     await user.deliver(user.text('How long does delivery take?'));
     await expect.poll(() => user.botMessages().some((m) => m.text.startsWith('Of course!') && m.text.length > 120), { timeout: 15_000 }).toBe(true);
     expect(llm.requests.some((r) => r.stream)).toBe(true);
     const stored = await t.app.database.db.message.findFirstOrThrow({ where: { author: 'bot', text: { startsWith: 'Of course!' }, conversation: { identity: { externalId: String(user.chatId) } } } });
-    await expect.poll(() => user.botMessages().filter((m) => m.text.startsWith('Of course!')).map((m) => m.text), { timeout: 5_000 }).toEqual([stored.text]);
+    await expect
+      .poll(
+        () =>
+          user
+            .botMessages()
+            .filter((m) => m.text.startsWith('Of course!'))
+            .map((m) => m.text),
+        { timeout: 5_000 },
+      )
+      .toEqual([stored.text]);
     // Sent once with the first words, then edited into the final reply.
     const sent = recorder.calls.filter((c) => c.method === 'sendMessage' && stored.text.startsWith(String(c.body.text)));
     expect(sent).toHaveLength(1);

@@ -11,7 +11,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('migrations on %s', (store) => 
     const databases = await Promise.all([openDatabase(url), openDatabase(url), openDatabase(url)]);
     try {
       const rows = await databases[0]!.sql.query<{ name: string }>('SELECT "name" FROM "_care_migrations" ORDER BY "name"');
-      const shipped = readdirSync(`prisma/migrations/${store}`).filter((name) => /^\d{4}_/.test(name)).sort();
+      const shipped = readdirSync(`prisma/migrations/${store}`)
+        .filter((name) => /^\d{4}_/.test(name))
+        .sort();
       expect(shipped.slice(0, 2)).toEqual(['0001_init', '0002_one_open_conversation']);
       expect(rows.map((r) => r.name)).toEqual(shipped);
       expect(await databases[1]!.db.customer.count()).toBe(0);

@@ -128,9 +128,7 @@ describe('send pacing shared through Redis', () => {
     const workers = counted.map((connection) => new RedisRateLimiter(connection, prefix, async (ms) => void (await new Promise((resolve) => setTimeout(resolve, ms)))));
     try {
       const start = await redisNow();
-      await Promise.all(
-        Array.from({ length: N }, (_, i) => workers[i % 2]!.acquire(limits)),
-      );
+      await Promise.all(Array.from({ length: N }, (_, i) => workers[i % 2]!.acquire(limits)));
       const end = await redisNow();
       const pace = await storedPace('sink');
       // Every sender got a slot of its own on the shared pace: N intervals booked, no slot twice

@@ -80,7 +80,18 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the audit log on %s', (store) 
     const base = Date.parse('2031-01-01T00:00:00Z');
     const times = [0, 1000, 1000, 1000, 2000, 3000, 3000];
     for (const [i, offset] of times.entries()) {
-      await db.auditLog.create({ data: { id: randomUUID(), actorType: 'staff', actorId: i % 2 ? 'staff-odd' : 'staff-even', action: 'test.paged', entity: 'Test', entityId: tag, details: `{"i":${i}}`, createdAt: new Date(base + offset) } });
+      await db.auditLog.create({
+        data: {
+          id: randomUUID(),
+          actorType: 'staff',
+          actorId: i % 2 ? 'staff-odd' : 'staff-even',
+          action: 'test.paged',
+          entity: 'Test',
+          entityId: tag,
+          details: `{"i":${i}}`,
+          createdAt: new Date(base + offset),
+        },
+      });
     }
     const seen: Entry[] = [];
     let cursor: string | null = null;
@@ -97,7 +108,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the audit log on %s', (store) 
 
     const odd = await admin.get<{ entries: Entry[] }>(`/api/staff/audit?entityId=${tag}&actorId=staff-odd`);
     expect(odd.body.entries.map((e) => (e.details as { i: number }).i).sort()).toEqual([1, 3, 5]);
-    const window = await admin.get<{ entries: Entry[] }>(`/api/staff/audit?action=test.paged&entity=Test&entityId=${tag}&from=${new Date(base + 1000).toISOString()}&to=${new Date(base + 3000).toISOString()}`);
+    const window = await admin.get<{ entries: Entry[] }>(
+      `/api/staff/audit?action=test.paged&entity=Test&entityId=${tag}&from=${new Date(base + 1000).toISOString()}&to=${new Date(base + 3000).toISOString()}`,
+    );
     expect(window.body.entries).toHaveLength(4);
     expect((await admin.get<{ actions: string[] }>('/api/staff/audit/actions')).body.actions).toContain('test.paged');
 

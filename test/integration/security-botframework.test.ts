@@ -130,7 +130,12 @@ describe('Bot Framework in anonymous mode', () => {
     // What the attacker sees carries nothing of the victim's conversation.
     const transcript = handoff.replies.find((a) => a.type === 'event')?.attachments?.[0]?.content as { transcript: { author: string; text: string }[] };
     expect(transcript.transcript.filter((l) => l.author === 'customer').map((l) => l.text)).toEqual(['hello', 'I want to talk to a person']);
-    expect(connector.sentTo(attacker.conversationId).map((a) => a.text ?? '').join('\n')).not.toContain('12345678');
+    expect(
+      connector
+        .sentTo(attacker.conversationId)
+        .map((a) => a.text ?? '')
+        .join('\n'),
+    ).not.toContain('12345678');
 
     // The victim's card and reference are untouched: staff replies and follow-ups still go to their conversation.
     expect(await referenceOf(victim.externalId)).toMatchObject({ conversation: { id: victim.conversationId } });

@@ -52,7 +52,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])("a customer's rights on %s", (s
     const response = await supervisor.get<Record<string, unknown>>(path);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="customer-[\w-]+-\d{4}-\d{2}-\d{2}\.json"$/);
-    const data = response.body as { customer: { name: string; email: string }; identities: Record<string, unknown>[]; conversations: { id: string; messages: { text: string }[] }[]; notes: { text: string }[]; followUps: { kind: string }[] };
+    const data = response.body as {
+      customer: { name: string; email: string };
+      identities: Record<string, unknown>[];
+      conversations: { id: string; messages: { text: string }[] }[];
+      notes: { text: string }[];
+      followUps: { kind: string }[];
+    };
     expect(data.customer).toMatchObject({ name: NAME, email: EMAIL });
     expect(data.identities).toHaveLength(1);
     expect(data.identities[0]).not.toHaveProperty('secretHash');

@@ -112,15 +112,7 @@ describe('joining the staff queue (ESCALATIONS_PER_SESSION_PER_DAY)', () => {
 });
 
 describe('messages that show nothing', () => {
-  const INVISIBLE = [
-    '\u200B',
-    '\u200B\u200C\u200D\u2060\uFEFF',
-    ' \u3164 ',
-    '\uFE0F\uFE0F',
-    '\u202E\u2066\u2069',
-    '\u00A0\u3000\u2800',
-    '\u{E0020}\u{E007F}',
-  ];
+  const INVISIBLE = ['\u200B', '\u200B\u200C\u200D\u2060\uFEFF', ' \u3164 ', '\uFE0F\uFE0F', '\u202E\u2066\u2069', '\u00A0\u3000\u2800', '\u{E0020}\u{E007F}'];
 
   it('the web chat answers 400 empty_text and stores nothing', async () => {
     const customer = await customerFrom(freshNetwork());
@@ -139,7 +131,12 @@ describe('messages that show nothing', () => {
   });
 
   it('on Telegram they are no turn: nothing stored, no reply, and never a handoff for "misunderstanding"', async () => {
-    const user = new TelegramUser(emulator, botToken, { mode: 'webhook', url: `${t.baseUrl}/api/telegram/webhook`, secret: SECRET }, { id: 880_000 + Math.floor(Math.random() * 100_000), first_name: 'Eve', language_code: 'en' });
+    const user = new TelegramUser(
+      emulator,
+      botToken,
+      { mode: 'webhook', url: `${t.baseUrl}/api/telegram/webhook`, secret: SECRET },
+      { id: 880_000 + Math.floor(Math.random() * 100_000), first_name: 'Eve', language_code: 'en' },
+    );
     for (const text of [...INVISIBLE, ...INVISIBLE]) await user.deliver(user.text(text));
     const hello = user.text('hello');
     await user.deliver(hello);

@@ -37,9 +37,13 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const conversationId = randomUUID();
     await db.customer.create({ data: { id: customerId, name: 'Li Na', phone: '+8613812345678' } });
     await db.channelIdentity.create({ data: { id: identityId, channel: 'webchat', externalId: randomUUID(), customerId } });
-    await db.conversation.create({ data: { id: conversationId, customerId, identityId, channel: 'webchat', status: options.status, createdAt: options.at, closedAt: options.status === 'closed' ? options.at : null } });
+    await db.conversation.create({
+      data: { id: conversationId, customerId, identityId, channel: 'webchat', status: options.status, createdAt: options.at, closedAt: options.status === 'closed' ? options.at : null },
+    });
     for (let i = 0; i < options.count; i += 1) {
-      await db.message.create({ data: { conversationId, direction: 'in', author: 'customer', text: `my address is 1 Long Road, message ${i}`, nlu: '{"intent":"other"}', choices: '["Yes"]', createdAt: options.at } });
+      await db.message.create({
+        data: { conversationId, direction: 'in', author: 'customer', text: `my address is 1 Long Road, message ${i}`, nlu: '{"intent":"other"}', choices: '["Yes"]', createdAt: options.at },
+      });
     }
     if (options.caseStatus) {
       const caseId = randomUUID();
@@ -64,7 +68,9 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const recentCase = await conversationWith({ status: 'bot', caseStatus: 'open', count: 1, at: recent });
     await db.webhookEndpoint.create({ data: { id: 'retention-endpoint', url: 'https://hooks.example.com/care', events: '[]', secret: 'whsec_test', updatedAt: old } });
     const delivery = (id: string, status: string, at: Date) =>
-      db.webhookDelivery.create({ data: { id, endpointId: 'retention-endpoint', messageId: id, eventType: 'case.created', payload: '{"data":{"customerId":"c"}}', status, createdAt: at, updatedAt: at } });
+      db.webhookDelivery.create({
+        data: { id, endpointId: 'retention-endpoint', messageId: id, eventType: 'case.created', payload: '{"data":{"customerId":"c"}}', status, createdAt: at, updatedAt: at },
+      });
     // Settled long ago: go. Still pending, or settled lately: stay.
     await Promise.all([delivery('d-old-delivered', 'delivered', old), delivery('d-old-failed', 'failed', old), delivery('d-old-pending', 'pending', old), delivery('d-recent', 'delivered', recent)]);
     for (const at of [old, old, new Date(now.getTime() - 1200 * DAY), new Date(now.getTime() - 1100 * DAY), recent]) {
@@ -74,7 +80,16 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('retention on %s', (store) => {
     const sweep = new RetentionSweep({ store: new SqlRetentionStore(t.app.database.sql), logger, messageDays: 730, auditDays: 1095, ratingAskWithinMs: 4 * 3600 * 1000, batchSize: 2 });
     const report = await sweep.run(now);
 
-    expect(report).toEqual({ messagesAnonymised: 8, caseKeywordsDeleted: 6, webhookDeliveriesDeleted: 2, ratingCommentsCleared: 0, ratingsExpired: 0, auditEntriesDeleted: 2, messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(), auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString() });
+    expect(report).toEqual({
+      messagesAnonymised: 8,
+      caseKeywordsDeleted: 6,
+      webhookDeliveriesDeleted: 2,
+      ratingCommentsCleared: 0,
+      ratingsExpired: 0,
+      auditEntriesDeleted: 2,
+      messagesBefore: new Date(now.getTime() - 730 * DAY).toISOString(),
+      auditBefore: new Date(now.getTime() - 1095 * DAY).toISOString(),
+    });
     const expired = { text: '[expired]', nlu: null, choices: null };
     expect(await textsOf(closedPlain)).toEqual([...Array(5).fill(expired), { text: 'still recent', nlu: null, choices: null }]);
     expect(await textsOf(closedCaseDone)).toEqual([expired, expired]);

@@ -128,7 +128,13 @@ describe.each(['polling', 'webhook'] as const)('telegram channel (%s)', (mode) =
   it('keeps a photo sent during a complaint as evidence on the case', async () => {
     const user = newUser();
     await turn(user, user.text('The kettle from order 87654321 leaks water, very disappointing'));
-    const photo = user.message({ photo: [{ file_id: 'small-id', file_unique_id: 's', width: 90, height: 90 }, { file_id: 'large-id', file_unique_id: 'l', width: 800, height: 800 }], caption: 'This is the leak' });
+    const photo = user.message({
+      photo: [
+        { file_id: 'small-id', file_unique_id: 's', width: 90, height: 90 },
+        { file_id: 'large-id', file_unique_id: 'l', width: 800, height: 800 },
+      ],
+      caption: 'This is the leak',
+    });
     const replies = await turn(user, photo);
     expect(replies.length).toBeGreaterThan(0);
     const { customerId } = await customerOf(user);
@@ -138,15 +144,17 @@ describe.each(['polling', 'webhook'] as const)('telegram channel (%s)', (mode) =
 
   it('answers stickers, voice, locations and files politely, and says it talks only in private chats', async () => {
     const user = newUser();
-    expect(await answer(user, user.message({ sticker: { file_id: 'st', file_unique_id: 'st', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }))).toMatch(/sticker.*in words/i);
+    expect(await answer(user, user.message({ sticker: { file_id: 'st', file_unique_id: 'st', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false } }))).toMatch(
+      /sticker.*in words/i,
+    );
     expect(await answer(user, user.message({ voice: { file_id: 'v', file_unique_id: 'v', duration: 3 } }))).toMatch(/voice messages/i);
     expect(await answer(user, user.message({ location: { latitude: 31.23, longitude: 121.47 } }))).toMatch(/location/i);
     expect(await answer(user, user.message({ document: { file_id: 'd', file_unique_id: 'd' } }))).toMatch(/send it as a photo/i);
     const group = user.message({ text: 'hello bot', chat: { id: -100_123, type: 'group', title: 'Friends' } });
     await user.deliver(group);
-    await expect.poll(() => emulator.storage.botMessages.filter((m) => String(m.message.chat_id) === '-100123').map((m) => m.message.text)).toEqual([
-      expect.stringMatching(/only help customers in private chats/),
-    ]);
+    await expect
+      .poll(() => emulator.storage.botMessages.filter((m) => String(m.message.chat_id) === '-100123').map((m) => m.message.text))
+      .toEqual([expect.stringMatching(/only help customers in private chats/)]);
     // None of these started an engine turn.
     const identity = await t.app.identities.findIdentity('telegram', String(user.user.id));
     const messages = identity ? await t.app.database.db.message.count({ where: { conversation: { identityId: identity.identityId } } }) : 0;
@@ -168,8 +176,7 @@ describe.each(['polling', 'webhook'] as const)('telegram channel (%s)', (mode) =
 
   it.runIf(mode === 'webhook')('refuses webhook calls without the right secret header', async () => {
     const update = newUser().text('hello');
-    const post = (headers: Record<string, string>) =>
-      fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
+    const post = (headers: Record<string, string>) => fetch(webhookUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(update) });
     const missing = await post({});
     expect(missing.status).toBe(401);
     expect(await missing.json()).toMatchObject({ error: { code: 'unauthorized', message: expect.any(String) } });
@@ -216,7 +223,9 @@ describe('telegram outbound sender', () => {
   it('splits a 10,000-character reply into messages Telegram accepts, keeping every word', async () => {
     const token = `2:${randomUUID()}`;
     const paragraph = Array.from({ length: 20 }, (_, i) => `Sentence ${i} of a long answer about delivery.`).join(' ');
-    const text = Array.from({ length: 12 }, () => paragraph).join('\n\n').slice(0, 10_000);
+    const text = Array.from({ length: 12 }, () => paragraph)
+      .join('\n\n')
+      .slice(0, 10_000);
     expect(await senderFor(emulator.config.apiURL, token).send({ chatId: 42, text })).toBe('sent');
     const parts = emulator.storage.botMessages.filter((m) => m.botToken === token).map((m) => String(m.message.text));
     expect(parts.length).toBe(3);
@@ -262,7 +271,14 @@ describe('telegram outbound sender', () => {
 
     it('marks the identity unreachable when the customer has blocked the bot, without retrying', async () => {
       const { identityId } = await t.app.identities.createIdentity({ channel: 'telegram', externalId: String(403 + Math.random()) });
-      await senderFor(apiRoot).enqueue({ chatId: 403, identityId, messages: [{ chatId: 403, text: 'one' }, { chatId: 403, text: 'two' }] });
+      await senderFor(apiRoot).enqueue({
+        chatId: 403,
+        identityId,
+        messages: [
+          { chatId: 403, text: 'one' },
+          { chatId: 403, text: 'two' },
+        ],
+      });
       expect(calls.filter((c) => c.chatId === 403)).toHaveLength(1);
       const identity = await t.app.database.db.channelIdentity.findUniqueOrThrow({ where: { id: identityId } });
       expect(identity.reachable).toBe(false);

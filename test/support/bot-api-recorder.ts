@@ -26,13 +26,10 @@ export class BotApiRecorder {
         const body = Buffer.concat(chunks);
         const method = (req.url ?? '').split('?')[0]!.split('/').pop() ?? '';
         calls.push({ method, body: parse(body.toString('utf8')) });
-        const forward = httpRequest(
-          { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
+        const forward = httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: { ...req.headers, host: upstream.host } }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
         forward.on('error', (err) => res.destroy(err));
         forward.end(body);
       });

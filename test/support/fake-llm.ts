@@ -89,7 +89,13 @@ export class FakeLlm {
         object: 'chat.completion',
         created: 0,
         model: request.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: answer.content ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) }, finish_reason: toolCalls.length ? 'tool_calls' : 'stop' }],
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: answer.content ?? null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) },
+            finish_reason: toolCalls.length ? 'tool_calls' : 'stop',
+          },
+        ],
         usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
       }),
     );

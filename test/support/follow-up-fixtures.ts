@@ -26,7 +26,13 @@ export async function insertSinkGreetings(sql: SqlDriver, count: number, dueAt: 
       const customerId = randomUUID();
       const followUpId = randomUUID();
       await tx.execute('INSERT INTO "Customer" ("id", "name", "locale", "tier", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)', [customerId, `Sink Customer ${i}`, 'en', 'B', now, now]);
-      await tx.execute('INSERT INTO "ChannelIdentity" ("id", "channel", "externalId", "customerId", "createdAt") VALUES (?, ?, ?, ?, ?)', [randomUUID(), SINK_CHANNEL, `sink-${customerId}`, customerId, now]);
+      await tx.execute('INSERT INTO "ChannelIdentity" ("id", "channel", "externalId", "customerId", "createdAt") VALUES (?, ?, ?, ?, ?)', [
+        randomUUID(),
+        SINK_CHANNEL,
+        `sink-${customerId}`,
+        customerId,
+        now,
+      ]);
       await tx.execute('INSERT INTO "FollowUp" ("id", "customerId", "kind", "dueAt", "dedupeKey", "payload", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
         followUpId,
         customerId,

@@ -48,9 +48,7 @@ export class OpenIdIssuer {
   private serve(req: IncomingMessage, res: ServerResponse): void {
     const base = `http://${req.headers.host}`;
     if (req.url === '/.well-known/openid-configuration') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(
-        JSON.stringify({ issuer: CHANNEL_TOKEN_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }),
-      );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: CHANNEL_TOKEN_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
     } else if (req.url === '/keys') {
       const jwk = this.publicKey.export({ format: 'jwk' });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ ...jwk, kty: 'RSA', use: 'sig', kid: this.kid, endorsements: this.endorsements }] }));

@@ -19,7 +19,10 @@ export async function startRedis(port?: number): Promise<TestRedis> {
   for (;;) {
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => undefined);
-    const up = await probe.connect().then(() => probe.ping(), () => undefined);
+    const up = await probe.connect().then(
+      () => probe.ping(),
+      () => undefined,
+    );
     probe.disconnect();
     if (up === 'PONG') break;
     if (Date.now() > deadline || child.exitCode !== null) throw new Error(`redis-server did not start on port ${chosen}`);

@@ -26,7 +26,6 @@ export interface RestartablePostgres {
 
 const exec = promisify(execFile);
 
-
 export async function startRestartablePostgres(): Promise<RestartablePostgres> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'care-pg-restartable-'));

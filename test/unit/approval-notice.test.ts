@@ -35,7 +35,9 @@ describe('approval notices', () => {
   });
 
   it('says a refused one could not be approved and a person will talk about other options', () => {
-    expect(approvalNotice(phrases, 'refused', refund, 'en', 'Asia/Shanghai')).toBe(`I'm sorry: your refund of ${formatMoney(58_000, 'CNY', 'en')} could not be approved. A colleague will talk with you about other options.`);
+    expect(approvalNotice(phrases, 'refused', refund, 'en', 'Asia/Shanghai')).toBe(
+      `I'm sorry: your refund of ${formatMoney(58_000, 'CNY', 'en')} could not be approved. A colleague will talk with you about other options.`,
+    );
     expect(approvalNotice(phrases, 'refused', voucher, 'zh', 'Asia/Shanghai')).toMatch(/补偿券未能获得批准。我们的同事会与您联系，一起商量其他解决办法。$/);
   });
 });

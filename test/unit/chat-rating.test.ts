@@ -196,11 +196,16 @@ describe('deciding a due chat rating', () => {
     const decision = decideFollowUp(ratingFacts({}, DAYTIME, 'zh'), DAYTIME, content.phrases, rules);
     expect(decision).toMatchObject({ action: 'send', choices: ['1 很不满意', '2 不满意', '3 一般', '4 满意', '5 非常满意'] });
     expect(decision.action === 'send' && decision.text).toContain('Li Na');
-    expect(decision.action === 'send' && decision.flowPatch).toMatchObject({ rating: { ratingId: 'r-1', conversationId: 'conv-1', servedBy: 'staff', staffId: 'staff-7', language: 'zh', stage: 'score' } });
+    expect(decision.action === 'send' && decision.flowPatch).toMatchObject({
+      rating: { ratingId: 'r-1', conversationId: 'conv-1', servedBy: 'staff', staffId: 'staff-7', language: 'zh', stage: 'score' },
+    });
   });
 
   it('skips a customer who opted out or cannot be reached', () => {
-    expect(decideFollowUp(ratingFacts({ customer: { ...ratingFacts().customer, optOutGreetings: true } }), DAYTIME, content.phrases, rules)).toMatchObject({ action: 'cancel', rating: { id: 'r-1', status: 'skipped' } });
+    expect(decideFollowUp(ratingFacts({ customer: { ...ratingFacts().customer, optOutGreetings: true } }), DAYTIME, content.phrases, rules)).toMatchObject({
+      action: 'cancel',
+      rating: { id: 'r-1', status: 'skipped' },
+    });
     expect(decideFollowUp(ratingFacts({ reachable: false }), DAYTIME, content.phrases, rules)).toMatchObject({ action: 'cancel', rating: { id: 'r-1', status: 'skipped' } });
   });
 

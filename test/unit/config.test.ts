@@ -7,7 +7,14 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 describe('configuration', () => {
   it('runs on embedded defaults', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATABASE_URL: 'file:./data/care.db', JOBS_IN_PROCESS: true, GREETING_HOURS: { startHour: 9, endHour: 20 }, QUIET_HOURS: { startHour: 21, endHour: 8 }, LLM_SEND_PII: false });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'file:./data/care.db',
+      JOBS_IN_PROCESS: true,
+      GREETING_HOURS: { startHour: 9, endHour: 20 },
+      QUIET_HOURS: { startHour: 21, endHour: 8 },
+      LLM_SEND_PII: false,
+    });
     expect(config.REDIS_URL).toBeUndefined();
     expect(config.LLM_MODEL).toBeUndefined();
   });

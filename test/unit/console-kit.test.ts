@@ -105,9 +105,20 @@ describe('formatting', () => {
 
 describe('the console’s transcript', () => {
   it('keeps the server’s texts and the live messages newer than its history, in id order', () => {
-    const shown = [{ id: 1, text: 'old' }, { id: 5, text: 'live, after the fetch' }, { id: 3, text: 'before erasure' }];
-    const fetched = [{ id: 1, text: 'old' }, { id: 3, text: '[erased]' }];
-    expect(mergeTranscript(shown, fetched)).toEqual([{ id: 1, text: 'old' }, { id: 3, text: '[erased]' }, { id: 5, text: 'live, after the fetch' }]);
+    const shown = [
+      { id: 1, text: 'old' },
+      { id: 5, text: 'live, after the fetch' },
+      { id: 3, text: 'before erasure' },
+    ];
+    const fetched = [
+      { id: 1, text: 'old' },
+      { id: 3, text: '[erased]' },
+    ];
+    expect(mergeTranscript(shown, fetched)).toEqual([
+      { id: 1, text: 'old' },
+      { id: 3, text: '[erased]' },
+      { id: 5, text: 'live, after the fetch' },
+    ]);
   });
 
   it('adds a live message in its place once', () => {

@@ -8,15 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { testContent } from '../support/test-app.ts';
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? (e.name === 'generated' ? [] : sourceFiles(join(dir, e.name))) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? (e.name === 'generated' ? [] : sourceFiles(join(dir, e.name))) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('content', () => {
   it('has every phrase the code uses in Chinese and English', async () => {
     const { phrases: book } = await testContent();
-    const phrases: Record<string, { zh?: unknown; en?: unknown }> = Object.fromEntries(
-      book.keys().map((key) => [key, { zh: book.say(key, 'zh'), en: book.say(key, 'en') }]),
-    );
+    const phrases: Record<string, { zh?: unknown; en?: unknown }> = Object.fromEntries(book.keys().map((key) => [key, { zh: book.say(key, 'zh'), en: book.say(key, 'en') }]));
     const used = new Set<string>();
     for (const file of sourceFiles('src')) {
       const text = readFileSync(file, 'utf8');

@@ -19,7 +19,18 @@ describe('customer rows', () => {
 
   it('reads every cell into the spelling the store keeps, whatever the column order', () => {
     const reading = readCustomerRow({ line: 2, cells: ['zh-CN', ' E1 ', '王芳', '0086 138-1234-5678', 'Wang@Example.CN', '1988-03-21', 'cn', 'asia/shanghai', 'yes'] }, layout, context);
-    expect(reading.row).toEqual({ line: 2, externalId: 'E1', name: '王芳', phone: '+8613812345678', phoneCountry: 'CN', email: 'wang@example.cn', birthday: '1988-03-21', country: 'CN', timezone: 'Asia/Shanghai', locale: 'zh' });
+    expect(reading.row).toEqual({
+      line: 2,
+      externalId: 'E1',
+      name: '王芳',
+      phone: '+8613812345678',
+      phoneCountry: 'CN',
+      email: 'wang@example.cn',
+      birthday: '1988-03-21',
+      country: 'CN',
+      timezone: 'Asia/Shanghai',
+      locale: 'zh',
+    });
     expect(layout.ignored).toEqual(['vip']);
   });
 
@@ -35,7 +46,11 @@ describe('customer rows', () => {
   });
 
   it('takes off the apostrophe an export put before a formula character, and only that one', () => {
-    expect(readCustomerRow({ line: 2, cells: ['', "'E2", "'=1+1", "'+86 138 1234 5678", '', '', '', '', ''] }, layout, context).row).toMatchObject({ externalId: "'E2", name: '=1+1', phone: '+8613812345678' });
+    expect(readCustomerRow({ line: 2, cells: ['', "'E2", "'=1+1", "'+86 138 1234 5678", '', '', '', '', ''] }, layout, context).row).toMatchObject({
+      externalId: "'E2",
+      name: '=1+1',
+      phone: '+8613812345678',
+    });
   });
 });
 
@@ -44,7 +59,16 @@ describe('order rows', () => {
 
   it('reads the amount exactly into hundredths and the time with its offset', () => {
     const reading = readOrderRow({ line: 3, cells: ['JD1', '138 1234 5678', '0.29', 'usd', '2026-11-28T14:03:00+08:00', 'Delivered', '1 × milk'] }, layout, context);
-    expect(reading.row).toEqual({ line: 3, number: 'JD1', customer: { phone: '+8613812345678' }, amountCents: 29, currency: 'USD', status: 'delivered', placedAt: new Date('2026-11-28T06:03:00Z'), items: '1 × milk' });
+    expect(reading.row).toEqual({
+      line: 3,
+      number: 'JD1',
+      customer: { phone: '+8613812345678' },
+      amountCents: 29,
+      currency: 'USD',
+      status: 'delivered',
+      placedAt: new Date('2026-11-28T06:03:00Z'),
+      items: '1 × milk',
+    });
   });
 
   it('refuses amounts that are not exact, unknown currencies and statuses, times without an offset', () => {

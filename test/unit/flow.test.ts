@@ -211,7 +211,11 @@ describe('escalation', () => {
 
   it('hands over a customer whose anger outlasts three messages of the complaint', async () => {
     const chat = new Chat();
-    const furious = ['THIS IS RIDICULOUS! My blender broke after ONE day, order 12345678!!!', 'ARE YOU KIDDING ME?! This is the WORST service ever!!!', 'I am FURIOUS, fix this NOW or I will post everywhere!!!'];
+    const furious = [
+      'THIS IS RIDICULOUS! My blender broke after ONE day, order 12345678!!!',
+      'ARE YOU KIDDING ME?! This is the WORST service ever!!!',
+      'I am FURIOUS, fix this NOW or I will post everywhere!!!',
+    ];
     for (const text of furious) await chat.say(text);
     expect(chat.state.angryStreak).toBeGreaterThanOrEqual(3);
     expect(chat.effect('escalate')?.reason).toBe('angry');

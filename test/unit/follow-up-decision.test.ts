@@ -67,7 +67,9 @@ describe('deciding a due follow-up', () => {
   it('cancels greetings and check-ins for customers who opted out or cannot be reached', () => {
     const optedOut = { ...facts().customer, optOutGreetings: true };
     expect(decideFollowUp(facts({ customer: optedOut }), DAYTIME, phrases, rules)).toMatchObject({ action: 'cancel', reason: expect.stringMatching(/opted out/) });
-    expect(decideFollowUp(facts({ kind: 'outreach', payload: { reason: 'silent' }, customer: { ...facts().customer, optOutMarketing: true } }), DAYTIME, phrases, rules)).toMatchObject({ action: 'cancel' });
+    expect(decideFollowUp(facts({ kind: 'outreach', payload: { reason: 'silent' }, customer: { ...facts().customer, optOutMarketing: true } }), DAYTIME, phrases, rules)).toMatchObject({
+      action: 'cancel',
+    });
     expect(decideFollowUp(facts({ reachable: false }), DAYTIME, phrases, rules)).toMatchObject({ action: 'cancel', reason: 'no reachable channel' });
   });
 
@@ -102,7 +104,17 @@ describe('deciding a due follow-up', () => {
 
 describe('the revisit survey', () => {
   it('reads scores however they are written, and nothing else', () => {
-    for (const [text, score] of [['4', 4], ['５', 5], ['3分', 3], ['五星', 5], ['two stars', 2], ['⭐⭐⭐', 3], ['4/5', 4], ['score 1', 1]] as const) expect(readScore(text)).toBe(score);
+    for (const [text, score] of [
+      ['4', 4],
+      ['５', 5],
+      ['3分', 3],
+      ['五星', 5],
+      ['two stars', 2],
+      ['⭐⭐⭐', 3],
+      ['4/5', 4],
+      ['score 1', 1],
+    ] as const)
+      expect(readScore(text)).toBe(score);
     for (const text of ['6', '0', 'it broke again', '45', '']) expect(readScore(text)).toBeUndefined();
   });
 

@@ -38,7 +38,15 @@ describe('the sample Grafana dashboard', () => {
 
   it('has the panels operators look for', () => {
     const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr)).join('\n');
-    for (const metric of ['care_messages_total', 'care_turn_duration_seconds_bucket', 'care_escalations_total', 'care_queue_length', 'care_followups_total', 'care_llm_calls_total', 'care_http_request_duration_seconds_bucket']) {
+    for (const metric of [
+      'care_messages_total',
+      'care_turn_duration_seconds_bucket',
+      'care_escalations_total',
+      'care_queue_length',
+      'care_followups_total',
+      'care_llm_calls_total',
+      'care_http_request_duration_seconds_bucket',
+    ]) {
       expect(exprs).toContain(metric);
     }
     expect(exprs).toMatch(/histogram_quantile\(0\.99, sum by \(le\) \(rate\(care_turn_duration_seconds_bucket/);

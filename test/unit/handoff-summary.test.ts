@@ -75,7 +75,13 @@ describe('handoff summary', () => {
   });
 
   it('does not quote the last message again when the facts already tell it', () => {
-    const story = { reason: 'safety' as const, customer: { name: 'Bo', tier: 'C' as const }, emotion: 'victimized' as const, complaint: { ...complaint, facts: { problem: 'the kettle handle burned my hand' } }, lastMessage: 'the kettle handle burned my hand' };
+    const story = {
+      reason: 'safety' as const,
+      customer: { name: 'Bo', tier: 'C' as const },
+      emotion: 'victimized' as const,
+      complaint: { ...complaint, facts: { problem: 'the kettle handle burned my hand' } },
+      lastMessage: 'the kettle handle burned my hand',
+    };
     const en = writeHandoffSummary(content.phrases, 'en', story);
     expect(en.match(/burned my hand/g)).toHaveLength(1);
     expect(en).not.toContain('Last message');

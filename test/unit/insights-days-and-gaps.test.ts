@@ -64,7 +64,12 @@ describe('ratings after a chat and the customer mix', () => {
   });
 
   it('lists every tier and stage in order, zero where none, and a value it does not know after them', () => {
-    expect(customerMixFigures([{ tier: 'B', stage: 'decline', count: 2 }, { tier: 'Z', stage: 'stability', count: 1 }])).toEqual({
+    expect(
+      customerMixFigures([
+        { tier: 'B', stage: 'decline', count: 2 },
+        { tier: 'Z', stage: 'stability', count: 1 },
+      ]),
+    ).toEqual({
       customers: 3,
       byTier: [
         { tier: 'A', count: 0 },

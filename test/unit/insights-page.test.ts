@@ -99,7 +99,15 @@ const NOTHING = {
   funnel: { cases: 0, reached: { step1: 0, step2: 0, step3: 0, step4: 0, step5: 0 }, recorded: 0, stoppedAt: { step1: 0, step2: 0, step3: 0, step4: 0 } },
   escalationsByReason: [],
   containmentRate: null,
-  csat: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null, bot: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null }, people: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null }, byDay: [] },
+  csat: {
+    responses: 0,
+    average: null,
+    satisfiedShare: null,
+    ratioAverage: null,
+    bot: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null },
+    people: { responses: 0, average: null, satisfiedShare: null, ratioAverage: null },
+    byDay: [],
+  },
   firstResponseSeconds: { median: null, p90: null, count: 0 },
   resolutionSeconds: { median: null, p90: null, count: 0 },
   chatCsat: {
@@ -120,11 +128,14 @@ describe('the CSV a chart downloads', () => {
   });
 
   it('writes a BOM, a header, CRLF lines, guarded and quoted text, numbers as they are and null as empty', () => {
-    const csv = buildCsv(['Product', 'Complaints'], [
-      ['=HYPERLINK("http://evil")', 2],
-      ['kettle, 2 l', 0.6667],
-      ['line\nbreak', null],
-    ]);
+    const csv = buildCsv(
+      ['Product', 'Complaints'],
+      [
+        ['=HYPERLINK("http://evil")', 2],
+        ['kettle, 2 l', 0.6667],
+        ['line\nbreak', null],
+      ],
+    );
     expect(csv).toBe('\uFEFFProduct,Complaints\r\n"\'=HYPERLINK(""http://evil"")",2\r\n"kettle, 2 l",0.6667\r\n"line\nbreak",\r\n');
     expect(csvCell(-1)).toBe('-1');
     expect(csvCell(Number.NaN)).toBe('');

@@ -89,7 +89,16 @@ describe('building the figures', () => {
   });
 
   it('turns fetched ranks in milliseconds into seconds', () => {
-    expect(durationFigures({ count: 4, atRank: new Map([[1, 2000], [2, 3001], [3, 10_000]]) })).toEqual({ median: 2.501, p90: 7.9, count: 4 });
+    expect(
+      durationFigures({
+        count: 4,
+        atRank: new Map([
+          [1, 2000],
+          [2, 3001],
+          [3, 10_000],
+        ]),
+      }),
+    ).toEqual({ median: 2.501, p90: 7.9, count: 4 });
     expect(durationFigures({ count: 0, atRank: new Map() })).toEqual({ median: null, p90: null, count: 0 });
   });
 

@@ -74,13 +74,19 @@ describe('policy gate for the model’s proposals', () => {
   });
 
   it('refuses tools the step does not allow, unknown tools and bad arguments', () => {
-    const outside = gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 100 }), call('offer_options', { option_ids: ['refund'] }), call('drop_table', {})], { policy, tier: 'C', customerSaid: said('other') });
+    const outside = gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 100 }), call('offer_options', { option_ids: ['refund'] }), call('drop_table', {})], {
+      policy,
+      tier: 'C',
+      customerSaid: said('other'),
+    });
     expect(outside.refused.map((r) => [r.tool, r.reason])).toEqual([
       ['record_commitment', 'not allowed outside a complaint'],
       ['offer_options', 'not allowed outside a complaint'],
       ['drop_table', 'no such tool'],
     ]);
-    expect(gateToolCalls([{ name: 'offer_options', arguments: '{oops' }], { policy, tier: 'C', customerSaid: said('other'), complaint: { step: 3, category: 'delivery' } }).refused[0]?.reason).toBe('arguments are not JSON');
+    expect(gateToolCalls([{ name: 'offer_options', arguments: '{oops' }], { policy, tier: 'C', customerSaid: said('other'), complaint: { step: 3, category: 'delivery' } }).refused[0]?.reason).toBe(
+      'arguments are not JSON',
+    );
   });
 
   it('holds a commitment to the option chosen and the tier’s refund cap', () => {
@@ -88,7 +94,9 @@ describe('policy gate for the model’s proposals', () => {
     expect(gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 10_000 })], atStep4).accepted).toHaveLength(1);
     expect(gateToolCalls([call('record_commitment', { kind: 'refund', amount_cents: 1_000_000 })], atStep4).refused[0]?.reason).toMatch(/above the 150000-cent cap for tier C/);
     expect(gateToolCalls([call('record_commitment', { kind: 'voucher' })], atStep4).refused[0]?.reason).toMatch(/chose refund, not voucher/);
-    expect(gateToolCalls([call('offer_options', { option_ids: ['replace', 'free-car'] })], { ...atStep4, complaint: { ...atStep4.complaint, step: 3 } }).refused[0]?.reason).toMatch(/no option free-car/);
+    expect(gateToolCalls([call('offer_options', { option_ids: ['replace', 'free-car'] })], { ...atStep4, complaint: { ...atStep4.complaint, step: 3 } }).refused[0]?.reason).toMatch(
+      /no option free-car/,
+    );
   });
 });
 

@@ -5,7 +5,16 @@ import { isLoopbackUrl } from '../../src/channels/botframework/loopback-url.ts';
 
 describe('loopback serviceUrls', () => {
   it('accepts 127.0.0.0/8, [::1] and localhost over http(s), however the address is spelled', () => {
-    for (const url of ['http://127.0.0.1:3978/', 'https://127.8.9.10/', 'http://localhost:51234', 'http://LOCALHOST/', 'http://[::1]:9000/', 'http://127.1/', 'http://0x7f000001/', 'http://2130706433/']) {
+    for (const url of [
+      'http://127.0.0.1:3978/',
+      'https://127.8.9.10/',
+      'http://localhost:51234',
+      'http://LOCALHOST/',
+      'http://[::1]:9000/',
+      'http://127.1/',
+      'http://0x7f000001/',
+      'http://2130706433/',
+    ]) {
       expect(isLoopbackUrl(url), url).toBe(true);
     }
   });

@@ -17,7 +17,13 @@ describe('order numbers mentioned in cases', () => {
   });
 
   it('ignores facts that are no order number', () => {
-    expect(mentionedOrderNumbers([{ caseId: 'c', facts: { orderNumber: 42, order: 'JD1' } }, { caseId: 'd', facts: { orderNumber: '   ' } }, { caseId: 'e', facts: { orderNumber: 'X'.repeat(65) } }])).toEqual([]);
+    expect(
+      mentionedOrderNumbers([
+        { caseId: 'c', facts: { orderNumber: 42, order: 'JD1' } },
+        { caseId: 'd', facts: { orderNumber: '   ' } },
+        { caseId: 'e', facts: { orderNumber: 'X'.repeat(65) } },
+      ]),
+    ).toEqual([]);
   });
 
   it('keeps only the numbers not on file, in any letter case', () => {

@@ -17,7 +17,16 @@ async function read(text: string) {
 
 describe('emotion of a request for a person', () => {
   const plain = {
-    en: ['I want to talk to a person', 'I want to talk to a human', 'let me talk to an agent', 'transfer me to a human agent', 'put me through to a real person', 'I want to speak to a manager', 'connect me to a live agent', 'agent'],
+    en: [
+      'I want to talk to a person',
+      'I want to talk to a human',
+      'let me talk to an agent',
+      'transfer me to a human agent',
+      'put me through to a real person',
+      'I want to speak to a manager',
+      'connect me to a live agent',
+      'agent',
+    ],
     zh: ['我要找人工', '转人工', '人工客服', '我要人工', '帮我转人工客服', '请给我接人工', '叫你们经理来', '我想跟真人聊'],
   };
 

@@ -23,7 +23,7 @@ const ODD_INPUTS = [
   '',
   '   ',
   '😀🎉👍',
-  ('my order 12345 never arrived, 我的订单还没到，退款！ ').repeat(70).slice(0, 3_000),
+  'my order 12345 never arrived, 我的订单还没到，退款！ '.repeat(70).slice(0, 3_000),
   'zxqv blorft wibbleflop',
   '㐀㐁㐂㐃',
   '我的 order 还没到, where is it?',
@@ -49,9 +49,7 @@ beforeAll(async () => {
   entries = content.knowledge.entries;
   const nlu = content.nlu.toJSON();
   restoredJson = { intents: nlu.intents, emotions: nlu.emotions, knowledge: content.knowledge.toJSON() };
-  const utterances = [train, test, holdout].flatMap((files) =>
-    LANGUAGES.flatMap((l) => [...Object.values(files[l].intents), ...Object.values(files[l].emotions)].flat()),
-  );
+  const utterances = [train, test, holdout].flatMap((files) => LANGUAGES.flatMap((l) => [...Object.values(files[l].intents), ...Object.values(files[l].emotions)].flat()));
   const questions = entries.flatMap((e) => LANGUAGES.flatMap((l) => e.questions[l]));
   // Every classifier gets the texts of both languages: the other language is all unknown words.
   texts = [...new Set([...utterances, ...questions, ...ODD_INPUTS])];
@@ -105,7 +103,12 @@ describe.each(LANGUAGES)('the %s classifiers', (language) => {
     'rank %s restored from the cached model exactly as nlp.js does',
     async (kind) => {
       const classifier = await TextClassifier.fromJSON(language, restoredJson[kind][language]);
-      expectSame(await compare((t) => classifier.rank(t), (t) => classifier.rankByNlpjs(t)));
+      expectSame(
+        await compare(
+          (t) => classifier.rank(t),
+          (t) => classifier.rankByNlpjs(t),
+        ),
+      );
     },
     SLOW,
   );
@@ -114,7 +117,12 @@ describe.each(LANGUAGES)('the %s classifiers', (language) => {
     'rank %s freshly trained exactly as nlp.js does',
     async (kind) => {
       const classifier = await TextClassifier.train(language, trainingData(kind, language));
-      expectSame(await compare((t) => classifier.rank(t), (t) => classifier.rankByNlpjs(t)));
+      expectSame(
+        await compare(
+          (t) => classifier.rank(t),
+          (t) => classifier.rankByNlpjs(t),
+        ),
+      );
     },
     SLOW,
   );
@@ -137,7 +145,10 @@ describe('labels with equal scores', () => {
       json.intentFeatures.alpha = json.intentFeatures.zeta!;
       const classifier = await TextClassifier.fromJSON('en', json);
 
-      const result = await compare((t) => classifier.rank(t), (t) => classifier.rankByNlpjs(t));
+      const result = await compare(
+        (t) => classifier.rank(t),
+        (t) => classifier.rankByNlpjs(t),
+      );
       expect(result.mismatches).toEqual([]);
       expect(result.tied).toBeGreaterThan(100);
       expect((await classifier.rank('where is my parcel')).map((r) => r.label)).toEqual(['zeta', 'alpha']);

@@ -26,8 +26,8 @@ describe('reading a requested time at 10:00', () => {
   it.each([
     // A bare hour is the next one to come: 3:00 has passed, so 15:00; 11:00 is still ahead.
     ['3点给我回电话', '2026-12-07T15:00:00'],
-    ['call me back at 3 o\'clock', '2026-12-07T15:00:00'],
-    ['call me at 11 o\'clock', '2026-12-07T11:00:00'],
+    ["call me back at 3 o'clock", '2026-12-07T15:00:00'],
+    ["call me at 11 o'clock", '2026-12-07T11:00:00'],
     ['三点钟给我回电话', '2026-12-07T15:00:00'],
     ['两点半打给我', '2026-12-07T14:30:00'],
     ['九点一刻回电', '2026-12-07T21:15:00'],
@@ -71,7 +71,7 @@ describe('reading a requested time at 10:00', () => {
 describe('a bare hour late in the day', () => {
   it('is tomorrow morning once both of today’s have passed', () => {
     const now = cst('2026-12-07T22:00:00');
-    expect(read('call me at 9 o\'clock', now)).toEqual(cst('2026-12-08T09:00:00'));
+    expect(read("call me at 9 o'clock", now)).toEqual(cst('2026-12-08T09:00:00'));
     expect(read('9点给我回电话', now)).toEqual(cst('2026-12-08T09:00:00'));
     expect(read('11点给我回电话', now)).toEqual(cst('2026-12-07T23:00:00'));
   });

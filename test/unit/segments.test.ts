@@ -40,7 +40,17 @@ function signals(overrides: Partial<CustomerSignals> = {}): CustomerSignals {
 
 /** A customer who buys every quarter: 4 orders in the last 12 months, for over a year. */
 const regular = (overrides: Partial<CustomerSignals> = {}) =>
-  signals({ valueCents: 400_00, ordersEver: 6, ordersLast12Months: 4, activeQuarters: 4, ordersRecentWindow: 2, ordersPreviousWindow: 2, firstOrderAt: daysAgo(500), lastOrderAt: daysAgo(20), ...overrides });
+  signals({
+    valueCents: 400_00,
+    ordersEver: 6,
+    ordersLast12Months: 4,
+    activeQuarters: 4,
+    ordersRecentWindow: 2,
+    ordersPreviousWindow: 2,
+    firstOrderAt: daysAgo(500),
+    lastOrderAt: daysAgo(20),
+    ...overrides,
+  });
 
 describe('ABC tier (Pareto over trailing-12-month value)', () => {
   const tierOf = (values: number[]) => {
@@ -97,7 +107,10 @@ describe('lifecycle stage', () => {
 
   it('starts in exploration, moves to formation with repeat orders, and to stability with regular ones over a year', () => {
     expect(stage(signals())).toMatchObject({ stage: 'exploration', rule: 'no_orders_yet' });
-    expect(stage(signals({ ordersEver: 1, ordersLast12Months: 1, activeQuarters: 1, ordersRecentWindow: 1, firstOrderAt: daysAgo(30), lastOrderAt: daysAgo(30) }))).toMatchObject({ stage: 'exploration', rule: 'first_orders' });
+    expect(stage(signals({ ordersEver: 1, ordersLast12Months: 1, activeQuarters: 1, ordersRecentWindow: 1, firstOrderAt: daysAgo(30), lastOrderAt: daysAgo(30) }))).toMatchObject({
+      stage: 'exploration',
+      rule: 'first_orders',
+    });
     expect(stage(signals({ ordersEver: 2, ordersLast12Months: 2, activeQuarters: 1, ordersRecentWindow: 2, firstOrderAt: daysAgo(40), lastOrderAt: daysAgo(5) }))).toMatchObject({
       stage: 'formation',
       rule: 'repeat_orders',
@@ -109,7 +122,11 @@ describe('lifecycle stage', () => {
   });
 
   it('declines after a long silence, from any stage', () => {
-    expect(stage(regular({ lastOrderAt: daysAgo(200), lastContactAt: daysAgo(190), ordersRecentWindow: 0 }))).toMatchObject({ stage: 'decline', rule: 'long_silence', reason: { en: expect.stringContaining('190 days') } });
+    expect(stage(regular({ lastOrderAt: daysAgo(200), lastContactAt: daysAgo(190), ordersRecentWindow: 0 }))).toMatchObject({
+      stage: 'decline',
+      rule: 'long_silence',
+      reason: { en: expect.stringContaining('190 days') },
+    });
     expect(stage(signals({ lastContactAt: null, customerSince: daysAgo(181) }))).toMatchObject({ stage: 'decline', rule: 'long_silence' });
     // A contact (a chat, a call) is not silence.
     expect(stage(signals({ lastContactAt: daysAgo(3), customerSince: daysAgo(900) }))).toMatchObject({ stage: 'exploration' });
@@ -147,7 +164,10 @@ describe('loyalty type', () => {
 
   it('is none without orders, after one purchase, or when too new to judge', () => {
     expect(loyalty(signals())).toMatchObject({ loyalty: 'none', rule: 'no_orders' });
-    expect(loyalty(signals({ ordersEver: 1, ordersLast12Months: 1, activeQuarters: 1, firstOrderAt: daysAgo(300), lastOrderAt: daysAgo(300) }))).toMatchObject({ loyalty: 'none', rule: 'single_purchase' });
+    expect(loyalty(signals({ ordersEver: 1, ordersLast12Months: 1, activeQuarters: 1, firstOrderAt: daysAgo(300), lastOrderAt: daysAgo(300) }))).toMatchObject({
+      loyalty: 'none',
+      rule: 'single_purchase',
+    });
     expect(loyalty(signals({ ordersEver: 2, ordersLast12Months: 2, activeQuarters: 1, firstOrderAt: daysAgo(30), lastOrderAt: daysAgo(3) }))).toMatchObject({ loyalty: 'none', rule: 'too_new' });
   });
 

@@ -67,7 +67,13 @@ describe('SLA timer', () => {
   const subject = { status: 'queued' as const, tier: 'B' as const, queuedAt, lastStaffReplyAt: null };
 
   it('runs the tier’s first-reply target from the handoff, ok then amber at 75 % then red at 100 %', () => {
-    expect(slaTimer(subject, rules, weekdays, cst('2026-12-07T10:14:59'))).toMatchObject({ kind: 'first_reply', state: 'ok', targetMinutes: 20, dueAt: cst('2026-12-07T10:20:00'), amberAt: cst('2026-12-07T10:15:00') });
+    expect(slaTimer(subject, rules, weekdays, cst('2026-12-07T10:14:59'))).toMatchObject({
+      kind: 'first_reply',
+      state: 'ok',
+      targetMinutes: 20,
+      dueAt: cst('2026-12-07T10:20:00'),
+      amberAt: cst('2026-12-07T10:15:00'),
+    });
     expect(slaTimer(subject, rules, weekdays, cst('2026-12-07T10:15:00'))?.state).toBe('amber');
     expect(slaTimer(subject, rules, weekdays, cst('2026-12-07T10:19:59'))?.state).toBe('amber');
     expect(slaTimer(subject, rules, weekdays, cst('2026-12-07T10:20:00'))?.state).toBe('red');
@@ -137,7 +143,10 @@ describe('config/sla.yaml', () => {
   });
 
   it('names the field of a typo', () => {
-    const typo = { amberAtPercent: 75, tiers: { A: { firstReplyMinutes: 5, resolutionMinutes: 60 }, B: { firstReplyMinutes: 20, resolutionMinutes: 240 }, C: { firstReplyMinute: 40, resolutionMinutes: 720 } } };
+    const typo = {
+      amberAtPercent: 75,
+      tiers: { A: { firstReplyMinutes: 5, resolutionMinutes: 60 }, B: { firstReplyMinutes: 20, resolutionMinutes: 240 }, C: { firstReplyMinute: 40, resolutionMinutes: 720 } },
+    };
     const parsed = slaRulesSchema.safeParse(typo);
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path.join('.')).toMatch(/^tiers\.C/);

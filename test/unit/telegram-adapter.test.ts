@@ -32,7 +32,11 @@ describe('reading Telegram updates', () => {
     expect(readUpdate({ update_id: 3, message: { message_id: 1, date: 0, chat: { id: -5, type: 'group', title: 'g' }, from, text: 'hi' } } as Update).kind).toBe('group');
     expect(readUpdate({ update_id: 4, edited_message: { message_id: 1, date: 0, edit_date: 2, chat, from, text: 'hi' } } as Update)).toMatchObject({ kind: 'unreadable', what: 'edited' });
     expect(readUpdate({ update_id: 5, message: { message_id: 2, date: 0, chat, from, voice: { file_id: 'v', file_unique_id: 'v', duration: 1 } } } as Update)).toMatchObject({ what: 'voice' });
-    expect(readUpdate({ update_id: 6, message: { message_id: 3, date: 0, chat, from, contact: { phone_number: '+86 138 0013 8000', first_name: 'x', user_id: 8 } } } as Update)).toMatchObject({ kind: 'contact', own: false, phone: '+8613800138000' });
+    expect(readUpdate({ update_id: 6, message: { message_id: 3, date: 0, chat, from, contact: { phone_number: '+86 138 0013 8000', first_name: 'x', user_id: 8 } } } as Update)).toMatchObject({
+      kind: 'contact',
+      own: false,
+      phone: '+8613800138000',
+    });
     expect(readUpdate({ update_id: 7, my_chat_member: {} } as unknown as Update).kind).toBe('ignored');
   });
 

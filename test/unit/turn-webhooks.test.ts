@@ -8,7 +8,16 @@ import type { ConversationStatus } from '../../src/domain/types.ts';
 import { emitTurnWebhooks } from '../../src/webhooks/turn-webhooks.ts';
 import type { WebhookEvents } from '../../src/webhooks/webhook-events.ts';
 
-const conversation = (status: ConversationStatus): ConversationRecord => ({ id: 'conv-1', customerId: 'cust-1', identityId: 'id-1', channel: 'telegram', status, flowState: '{}', version: 3, locale: 'zh' });
+const conversation = (status: ConversationStatus): ConversationRecord => ({
+  id: 'conv-1',
+  customerId: 'cust-1',
+  identityId: 'id-1',
+  channel: 'telegram',
+  status,
+  flowState: '{}',
+  version: 3,
+  locale: 'zh',
+});
 
 function announced(turn: CommittedTurn): { type: string; data: unknown }[] {
   const heard: { type: string; data: unknown }[] = [];
@@ -27,7 +36,11 @@ describe('emitTurnWebhooks', () => {
   it('announces a handoff with ids and small facts only, not the summary', () => {
     const events = announced({
       conversation: conversation('bot'),
-      effects: [escalate, { type: 'updateCase', update: { caseId: 'case-1', step: 2, category: 'delivery', emotion: 'angry', facts: {}, offered: [], evidence: [] } }, { type: 'setStatus', status: 'queued' }],
+      effects: [
+        escalate,
+        { type: 'updateCase', update: { caseId: 'case-1', step: 2, category: 'delivery', emotion: 'angry', facts: {}, offered: [], evidence: [] } },
+        { type: 'setStatus', status: 'queued' },
+      ],
       status: 'queued',
     });
     expect(events).toEqual([{ type: 'conversation.escalated', data: { conversationId: 'conv-1', customerId: 'cust-1', channel: 'telegram', reason: 'angry', priority: 70, step: 2 } }]);
@@ -54,7 +67,17 @@ describe('emitTurnWebhooks', () => {
       { type: 'case.created', data: { caseId: 'case-2', conversationId: 'conv-1', customerId: 'cust-1', channel: 'telegram', category: 'product_quality', emotion: 'annoyed' } },
       {
         type: 'commitment.recorded',
-        data: { commitmentId: 'com-1', caseId: 'case-2', conversationId: 'conv-1', customerId: 'cust-1', kind: 'refund', amountCents: 5900, currency: 'CNY', dueAt: dueAt.toISOString(), recordedBy: 'bot' },
+        data: {
+          commitmentId: 'com-1',
+          caseId: 'case-2',
+          conversationId: 'conv-1',
+          customerId: 'cust-1',
+          kind: 'refund',
+          amountCents: 5900,
+          currency: 'CNY',
+          dueAt: dueAt.toISOString(),
+          recordedBy: 'bot',
+        },
       },
       { type: 'survey.answered', data: { surveyId: 'sur-1', caseId: 'case-1', conversationId: 'conv-1', customerId: 'cust-1', score: 4, expected: 5, ratio: 0.8, satisfied: false } },
     ]);

@@ -55,7 +55,7 @@ describe('products', () => {
   });
 
   it('finds a model code alone, but not an ordinal, a date or an order number', () => {
-    expect(findModelCode("oh and its the BT-7 Pro, not the regular one", [])).toBe('BT-7 Pro');
+    expect(findModelCode('oh and its the BT-7 Pro, not the regular one', [])).toBe('BT-7 Pro');
     expect(findModelCode('i received it on november 3rd', [])).toBeUndefined();
     expect(findModelCode('JD20261128553', ['JD20261128553'])).toBeUndefined();
   });
@@ -107,11 +107,9 @@ describe('what happened, in one short sentence', () => {
   it('leaves out greetings, order-number labels, wishes and sarcasm', () => {
     expect(summarizeProblem('电热毯有一块不热 订单号JD20261128535 我想修一下')).toBe('电热毯有一块不热');
     expect(summarizeProblem('呵呵 你们效率可真高啊 洗衣机下单十天了还没送到')).toBe('洗衣机下单十天了还没送到');
-    expect(summarizeProblem("Hello, order 31002244: the speaker you sent has no sound from the left side. I'd like a replacement.")).toBe(
-      'The speaker you sent has no sound from the left side.',
-    );
+    expect(summarizeProblem("Hello, order 31002244: the speaker you sent has no sound from the left side. I'd like a replacement.")).toBe('The speaker you sent has no sound from the left side.');
     expect(summarizeProblem('你好 我家电水壶坏了 按下去灯不亮')).toBe('我家电水壶坏了，按下去灯不亮');
     expect(summarizeProblem('My kettle from order 12345678 leaks, very disappointing')).toBe('My kettle from order 12345678 leaks, very disappointing');
-    expect(summarizeProblem('Hi there. Order JD20261128553 - the air fryer in it won\'t heat up at all')).toBe("The air fryer in it won't heat up at all");
+    expect(summarizeProblem("Hi there. Order JD20261128553 - the air fryer in it won't heat up at all")).toBe("The air fryer in it won't heat up at all");
   });
 });

@@ -55,8 +55,22 @@ describe('merging messages from the POST answer, the live stream and history', (
   });
 
   it('fills a gap from history in server order, without moving anything above a message the server does not know yet', () => {
-    let messages = mergeMessages([], [{ id: 1, author: 'bot', text: 'first' }, { id: 4, author: 'bot', text: 'fourth' }], NOW);
-    messages = mergeMessages(messages, [{ id: 3, author: 'staff', text: 'third' }, { id: 2, author: 'customer', text: 'second' }], NOW);
+    let messages = mergeMessages(
+      [],
+      [
+        { id: 1, author: 'bot', text: 'first' },
+        { id: 4, author: 'bot', text: 'fourth' },
+      ],
+      NOW,
+    );
+    messages = mergeMessages(
+      messages,
+      [
+        { id: 3, author: 'staff', text: 'third' },
+        { id: 2, author: 'customer', text: 'second' },
+      ],
+      NOW,
+    );
     expect(ids(messages)).toEqual([1, 2, 3, 4]);
     messages = addOwnMessage(messages, { clientMessageId: 'c-9', text: 'pending', now: NOW });
     messages = mergeMessages(messages, [{ id: 5, author: 'staff', text: 'late staff message' }], NOW);
@@ -75,9 +89,23 @@ describe('active quick replies', () => {
   const question = [{ id: 1, author: 'bot', text: 'Which would you like?', choices: ['Refund', 'Replacement'] }];
 
   it('belong to the latest message that offers some, until the customer answers', () => {
-    let messages = mergeMessages([], [{ id: 1, author: 'bot', text: 'old question', choices: ['A', 'B'] }, { id: 2, author: 'customer', text: 'A' }], NOW);
+    let messages = mergeMessages(
+      [],
+      [
+        { id: 1, author: 'bot', text: 'old question', choices: ['A', 'B'] },
+        { id: 2, author: 'customer', text: 'A' },
+      ],
+      NOW,
+    );
     expect(activeChoicesKey(messages)).toBeNull();
-    messages = mergeMessages(messages, [{ id: 3, author: 'bot', text: 'new question', choices: ['Yes', 'No'] }, { id: 4, author: 'bot', text: 'a remark without choices' }], NOW);
+    messages = mergeMessages(
+      messages,
+      [
+        { id: 3, author: 'bot', text: 'new question', choices: ['Yes', 'No'] },
+        { id: 4, author: 'bot', text: 'a remark without choices' },
+      ],
+      NOW,
+    );
     expect(activeChoicesKey(messages)).toBe('m3');
     messages = pickChoice(messages, 'm3', 'Yes');
     messages = addOwnMessage(messages, { clientMessageId: 'c-2', text: 'Yes', now: NOW });

@@ -127,7 +127,9 @@ describe('resolveWebhookTarget', () => {
 
   it('refuses a name that resolves to a private or loopback address, even among public ones', async () => {
     await expect(resolveWebhookTarget('https://rebind.example.com/', strict, resolverOf({ 'rebind.example.com': ['10.0.0.5'] }))).rejects.toThrow(WebhookTargetRefused);
-    await expect(resolveWebhookTarget('https://mixed.example.com/', strict, resolverOf({ 'mixed.example.com': ['93.184.216.34', '::ffff:127.0.0.1'] }))).rejects.toThrow(/resolves to ::ffff:127\.0\.0\.1, a loopback address/);
+    await expect(resolveWebhookTarget('https://mixed.example.com/', strict, resolverOf({ 'mixed.example.com': ['93.184.216.34', '::ffff:127.0.0.1'] }))).rejects.toThrow(
+      /resolves to ::ffff:127\.0\.0\.1, a loopback address/,
+    );
     await expect(resolveWebhookTarget('https://meta.example.com/', strict, resolverOf({ 'meta.example.com': ['169.254.169.254'] }))).rejects.toThrow(/link-local/);
   });
 

@@ -29,9 +29,7 @@ export function languageOf(locale: string | undefined): Language | undefined {
  * to every message are not files.
  */
 export function filesOf(activity: Pick<Activity, 'attachments'>): Attachment[] {
-  return (activity.attachments ?? []).filter(
-    (a) => !a.contentType.startsWith('text/') && !a.contentType.startsWith('application/vnd.microsoft.card.'),
-  );
+  return (activity.attachments ?? []).filter((a) => !a.contentType.startsWith('text/') && !a.contentType.startsWith('application/vnd.microsoft.card.'));
 }
 
 /** The evidence id kept on a complaint: the file's URL when it is short, else its name or type. */

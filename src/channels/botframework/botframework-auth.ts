@@ -36,9 +36,9 @@ function endpointSettings(config: BotCredentials): ConfigurationBotFrameworkAuth
 /** The authentication CloudAdapter uses, from the MicrosoftApp* settings (unset ones are left out). */
 export function createBotAuthentication(config: BotCredentials, logger: Logger): BotFrameworkAuthentication {
   const settings = Object.fromEntries(
-    (
-      ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'CertificateThumbprint', 'CertificatePrivateKey'] as const
-    ).flatMap((key) => (config[key] ? [[key, config[key]]] : [])),
+    (['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'CertificateThumbprint', 'CertificatePrivateKey'] as const).flatMap((key) =>
+      config[key] ? [[key, config[key]]] : [],
+    ),
   ) as ConfigurationBotFrameworkAuthenticationOptions;
   return new TokenErrorsAsUnauthorized(new ConfigurationBotFrameworkAuthentication({ ...settings, ...endpointSettings(config) }), logger);
 }

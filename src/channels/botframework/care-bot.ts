@@ -45,10 +45,7 @@ export class CareBot {
   /** CloudAdapter's last resort: log with the activity, and tell a waiting customer politely. */
   readonly onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     const { activity } = context;
-    this.deps.logger.error(
-      { err: error, type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id, activityId: activity.id },
-      'a Bot Framework turn failed',
-    );
+    this.deps.logger.error({ err: error, type: activity.type, channelId: activity.channelId, conversationId: activity.conversation?.id, activityId: activity.id }, 'a Bot Framework turn failed');
     if (activity.type !== ActivityTypes.Message) return;
     try {
       await context.sendActivity(this.say('botframework.turn_error', languageOf(activity.locale) ?? 'en'));
@@ -102,9 +99,7 @@ export class CareBot {
       });
       await this.rememberReference(activity, externalId, member);
       if (!(await this.claimGreeting(externalId))) continue;
-      const welcome = member.name
-        ? this.say('botframework.welcome.named', language ?? 'en', { name: member.name })
-        : this.say('botframework.welcome.anonymous', language ?? 'en');
+      const welcome = member.name ? this.say('botframework.welcome.named', language ?? 'en', { name: member.name }) : this.say('botframework.welcome.anonymous', language ?? 'en');
       await context.sendActivity(welcome);
     }
   }

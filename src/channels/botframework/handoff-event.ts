@@ -15,9 +15,7 @@ export interface TranscriptLine {
 }
 
 export function handoffEvent(escalation: NonNullable<TurnResult['escalation']>, history: readonly StoredMessage[]): Partial<Activity> {
-  const transcript: TranscriptLine[] = history
-    .slice(-TRANSCRIPT_MESSAGES)
-    .map((m) => ({ author: m.author, text: m.text, at: m.createdAt.toISOString() }));
+  const transcript: TranscriptLine[] = history.slice(-TRANSCRIPT_MESSAGES).map((m) => ({ author: m.author, text: m.text, at: m.createdAt.toISOString() }));
   return {
     type: 'event',
     name: 'handoff.initiate',

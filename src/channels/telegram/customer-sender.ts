@@ -11,12 +11,7 @@ import { SendPacer } from './send-pacer.ts';
 
 export type CustomerSender = ReturnType<typeof customerSender>;
 
-export function customerSender(
-  telegram: Telegram,
-  config: Pick<Config, 'TELEGRAM_PER_CHAT_INTERVAL_MS' | 'TELEGRAM_GLOBAL_PER_SECOND'>,
-  identities: IdentityStore,
-  logger: Logger,
-) {
+export function customerSender(telegram: Telegram, config: Pick<Config, 'TELEGRAM_PER_CHAT_INTERVAL_MS' | 'TELEGRAM_GLOBAL_PER_SECOND'>, identities: IdentityStore, logger: Logger) {
   const sender = new OutboundSender({
     telegram,
     pacer: new SendPacer({ perChatIntervalMs: config.TELEGRAM_PER_CHAT_INTERVAL_MS, globalPerSecond: config.TELEGRAM_GLOBAL_PER_SECOND }),

@@ -127,4 +127,3 @@ function isPrivate(chat: Chat): boolean {
 function messageKey(chat: Chat, messageId: number): string {
   return `${CHANNEL}:${chat.id}:${messageId}`;
 }
-

@@ -49,9 +49,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
   const { sender, sendMessage } = customerSender(bot.telegram, config, ctx.identities, logger);
   const staffChatId = config.STAFF_TELEGRAM_CHAT_ID ? Number(config.STAFF_TELEGRAM_CHAT_ID) : undefined;
   const claims =
-    staffChatId !== undefined && ctx.staffClaims
-      ? new ClaimCallback({ staffChatId, claims: ctx.staffClaims, telegram: bot.telegram, sender, phrases: ctx.content.phrases, logger })
-      : undefined;
+    staffChatId !== undefined && ctx.staffClaims ? new ClaimCallback({ staffChatId, claims: ctx.staffClaims, telegram: bot.telegram, sender, phrases: ctx.content.phrases, logger }) : undefined;
   const handler = new UpdateHandler({
     engine: ctx.engine,
     identities: ctx.identities,

@@ -102,7 +102,10 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       const { count, resetsAt } = await webchat.sessionStarts.hit(clientNetwork(request.ip), webchat.clock());
       if (count > webchat.sessionStartsPerHour) {
         const minutes = Math.max(1, Math.ceil((resetsAt.getTime() - webchat.clock().getTime()) / 60_000));
-        throw new AppError('rate_limited', `too many new chat sessions from your network (at most ${webchat.sessionStartsPerHour} an hour); please try again in ${minutes} min, or go on with the session you have`);
+        throw new AppError(
+          'rate_limited',
+          `too many new chat sessions from your network (at most ${webchat.sessionStartsPerHour} an hour); please try again in ${minutes} min, or go on with the session you have`,
+        );
       }
       const sessionId = randomUUID();
       const token = newSessionToken();

@@ -74,7 +74,12 @@ export interface ApprovalStore {
    * directly, revisit included) in one transaction, audited (`approval.approved`). Of two
    * supervisors deciding at once exactly one wins; the other gets `not_pending`.
    */
-  approve(id: string, decision: { commitment: NewCommitment; note: string | null }, staffId: string, now: Date): Promise<{ approval: ApprovalRecord; recorded: RecordedCommitment } | NoLongerPending | null>;
+  approve(
+    id: string,
+    decision: { commitment: NewCommitment; note: string | null },
+    staffId: string,
+    now: Date,
+  ): Promise<{ approval: ApprovalRecord; recorded: RecordedCommitment } | NoLongerPending | null>;
   /** Marks it refused with the supervisor's reason, audited (`approval.refused`). */
   refuse(id: string, note: string, staffId: string, now: Date): Promise<ApprovalRecord | NoLongerPending | null>;
 }

@@ -57,7 +57,12 @@ interface ParsedHash {
 function parse(stored: string): ParsedHash | null {
   const [scheme, version, params, salt64, hash64] = stored.split('$');
   if (scheme !== 'scrypt' || !version || !READABLE_VERSIONS.has(version) || !params || !salt64 || !hash64) return null;
-  const cost = Object.fromEntries(params.split(',').map((kv) => kv.split('=')).map(([k, v]) => [k, Number(v)]));
+  const cost = Object.fromEntries(
+    params
+      .split(',')
+      .map((kv) => kv.split('='))
+      .map(([k, v]) => [k, Number(v)]),
+  );
   const key = Buffer.from(hash64, 'base64');
   // A cost needing more memory than maxmem would make scrypt throw: not a hash we made.
   if (!cost.N || !cost.r || !cost.p || 128 * cost.N * cost.r >= MAX_MEMORY || key.length === 0) return null;

@@ -53,5 +53,11 @@ export interface CaseWorkStore {
   /** A callback FollowUp for the conversation's customer; null when there is no such conversation. */
   scheduleCallback(conversationId: string, callback: { dueAt: Date; note: string | null }, actorId: string, now: Date): Promise<ScheduledCallback | null>;
   /** Sets the case status (and the agreed solution for `agreed`); null when there is no such case. */
-  setOutcome(caseId: string, status: CaseOutcomeStatus, outcome: string | null, actorId: string, now: Date): Promise<{ id: string; conversationId: string; status: string; agreedSolution: string | null } | null>;
+  setOutcome(
+    caseId: string,
+    status: CaseOutcomeStatus,
+    outcome: string | null,
+    actorId: string,
+    now: Date,
+  ): Promise<{ id: string; conversationId: string; status: string; agreedSolution: string | null } | null>;
 }

@@ -11,7 +11,8 @@ const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none'
 
 export function readPhone(text: string, region: string): CellReading<PhoneReading> {
   const phone = readPhoneNumber(text, region);
-  if (!phone) return { ok: false, message: `${JSON.stringify(text)} is not a phone number one can dial (numbers without a country code are read as ${region}'s; write others with +, e.g. +1 415 555 0100)` };
+  if (!phone)
+    return { ok: false, message: `${JSON.stringify(text)} is not a phone number one can dial (numbers without a country code are read as ${region}'s; write others with +, e.g. +1 415 555 0100)` };
   return { ok: true, value: phone };
 }
 
@@ -24,7 +25,8 @@ export function readEmail(text: string): CellReading<string> {
 export function readBirthday(text: string, today: Date): CellReading<string> {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const date = match ? new Date(`${text}T00:00:00Z`) : undefined;
-  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) return { ok: false, message: `${JSON.stringify(text)} is not a date written YYYY-MM-DD (e.g. 1988-03-21)` };
+  if (!match || !date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text)
+    return { ok: false, message: `${JSON.stringify(text)} is not a date written YYYY-MM-DD (e.g. 1988-03-21)` };
   if (Number(match[1]) < 1900 || date > today) return { ok: false, message: `${text} is not a plausible birthday` };
   return { ok: true, value: text };
 }

@@ -34,8 +34,12 @@ export function exportCsv(store: ExportStore, kind: ExportKind, filter: Customer
   return file;
 }
 
-async function* pages<T extends { id: string }>(read: (filter: CustomerFilter, page: { afterId: string; limit: number }) => Promise<T[]>, filter: CustomerFilter, cells: (row: T) => Cell[]): AsyncGenerator<Cell[]> {
-  for (let afterId = ''; ; ) {
+async function* pages<T extends { id: string }>(
+  read: (filter: CustomerFilter, page: { afterId: string; limit: number }) => Promise<T[]>,
+  filter: CustomerFilter,
+  cells: (row: T) => Cell[],
+): AsyncGenerator<Cell[]> {
+  for (let afterId = ''; ;) {
     const rows = await read(filter, { afterId, limit: PAGE });
     for (const row of rows) yield cells(row);
     if (rows.length < PAGE) return;
@@ -66,5 +70,18 @@ function customerCells(c: CustomerExportRow): Cell[] {
 }
 
 function orderCells(o: OrderExportRow): Cell[] {
-  return [o.number, o.customerExternalId, o.customerPhone, o.customerEmail, formatCents(o.amountCents), o.currency, o.placedAt.toISOString(), o.status, o.items, o.source, o.customerId, o.customerName];
+  return [
+    o.number,
+    o.customerExternalId,
+    o.customerPhone,
+    o.customerEmail,
+    formatCents(o.amountCents),
+    o.currency,
+    o.placedAt.toISOString(),
+    o.status,
+    o.items,
+    o.source,
+    o.customerId,
+    o.customerName,
+  ];
 }

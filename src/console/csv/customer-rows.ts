@@ -25,14 +25,30 @@ export function readCustomerRow({ line, cells }: CsvRow, layout: ColumnLayout, c
     if (reading.ok) set(reading.value);
     else rejections.push({ line, field: column, message: reading.message });
   };
-  take('external_id', (text) => readText(text, 100), (value) => (row.externalId = value));
-  take('name', (text) => readText(text, 200), (value) => (row.name = value));
-  take('phone', (text) => readPhone(text, context.phoneRegion), (value) => {
-    row.phone = value.e164;
-    if (value.country) row.phoneCountry = value.country;
-  });
+  take(
+    'external_id',
+    (text) => readText(text, 100),
+    (value) => (row.externalId = value),
+  );
+  take(
+    'name',
+    (text) => readText(text, 200),
+    (value) => (row.name = value),
+  );
+  take(
+    'phone',
+    (text) => readPhone(text, context.phoneRegion),
+    (value) => {
+      row.phone = value.e164;
+      if (value.country) row.phoneCountry = value.country;
+    },
+  );
   take('email', readEmail, (value) => (row.email = value));
-  take('birthday', (text) => readBirthday(text, context.now), (value) => (row.birthday = value));
+  take(
+    'birthday',
+    (text) => readBirthday(text, context.now),
+    (value) => (row.birthday = value),
+  );
   take('country', readCountry, (value) => (row.country = value));
   take('timezone', readTimeZone, (value) => (row.timezone = value));
   take('locale', readLocale, (value) => (row.locale = value));

@@ -45,7 +45,8 @@ export class ColumnLayout {
     });
     const missing = rules.required.filter((name) => !index.has(name));
     if (missing.length) throw new AppError('invalid_request', `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${kind} columns: ${rules.known.join(',')})`);
-    if (!rules.oneOf.some((name) => index.has(name))) throw new AppError('invalid_request', `the header needs a column ${rules.oneOf.join(', ')} or more of them, to match each row (${kind} columns: ${rules.known.join(',')})`);
+    if (!rules.oneOf.some((name) => index.has(name)))
+      throw new AppError('invalid_request', `the header needs a column ${rules.oneOf.join(', ')} or more of them, to match each row (${kind} columns: ${rules.known.join(',')})`);
     return new ColumnLayout(index, ignored);
   }
 

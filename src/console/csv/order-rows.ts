@@ -36,7 +36,10 @@ export function readOrderRow({ line, cells }: CsvRow, layout: ColumnLayout, cont
   if (phone !== undefined) customer.phone = phone.e164;
   if (email !== undefined) customer.email = email;
   if (!['customer_external_id', 'customer_phone', 'customer_email'].some((column) => layout.cell(cells, column) !== undefined)) {
-    reject(layout.has('customer_external_id') ? 'customer_external_id' : layout.has('customer_phone') ? 'customer_phone' : 'customer_email', 'the row needs customer_external_id, customer_phone or customer_email to find its customer');
+    reject(
+      layout.has('customer_external_id') ? 'customer_external_id' : layout.has('customer_phone') ? 'customer_phone' : 'customer_email',
+      'the row needs customer_external_id, customer_phone or customer_email to find its customer',
+    );
   }
 
   const amount = layout.cell(cells, 'amount');

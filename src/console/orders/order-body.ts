@@ -23,7 +23,10 @@ export function orderBodySchema(phoneRegion: string, { strict }: { strict: boole
     .object({
       id: z.string().trim().min(1).max(100),
       externalId: z.string().trim().min(1).max(100),
-      phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,25}$/, 'digits, spaces, ( ) - and an optional leading +'),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ()-]{5,25}$/, 'digits, spaces, ( ) - and an optional leading +'),
       email: z.email().max(320),
     })
     .partial();
@@ -55,7 +58,10 @@ export function orderBodySchema(phoneRegion: string, { strict }: { strict: boole
       .refine(isCurrencyCode, 'an ISO 4217 currency code such as CNY or USD')
       .default('CNY'),
     status: z.enum(ORDER_STATUSES).default('placed'),
-    placedAt: z.iso.datetime({ offset: true }).transform((at) => new Date(at)).describe('ISO 8601 with offset, e.g. 2026-11-28T10:30:00+08:00'),
+    placedAt: z.iso
+      .datetime({ offset: true })
+      .transform((at) => new Date(at))
+      .describe('ISO 8601 with offset, e.g. 2026-11-28T10:30:00+08:00'),
     items: z.string().trim().max(MAX_ITEMS_CHARS).default('').describe('what was bought, e.g. "1 × milk 1L"'),
   });
   return (strict ? shape.strict() : shape).transform(({ amount, ...order }): OrderBody => ({ ...order, amountCents: amount }));

@@ -34,7 +34,14 @@ async function loadDuplicates(openCard) {
             { class: 'dup-card', 'data-id': c.id },
             el('button', { class: 'btn btn-ghost dup-open', type: 'button', text: c.name || t('anonymous'), onclick: () => void openCard(c.id) }),
             el('span', { class: 'muted small', text: ` ${when(c.createdAt)}` }),
-            i > 0 ? el('button', { class: 'btn dup-merge', type: 'button', text: t('customers.dup.mergeInto', { name: group.customers[0].name || t('anonymous') }), onclick: () => void merge(group.customers[0].id, c.id, openCard) }) : null,
+            i > 0
+              ? el('button', {
+                  class: 'btn dup-merge',
+                  type: 'button',
+                  text: t('customers.dup.mergeInto', { name: group.customers[0].name || t('anonymous') }),
+                  onclick: () => void merge(group.customers[0].id, c.id, openCard),
+                })
+              : null,
           ),
         ),
       ),

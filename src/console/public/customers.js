@@ -112,7 +112,10 @@ function line(labelKey, value, fields = []) {
   const confirmed = fields.map((field) => card.fieldConfirmations[field]).find(Boolean);
   const flag = stale ? el('span', { class: 'badge stale', 'data-stale': fields.join(' '), text: t('customers.card.stale') }) : null;
   const source = confirmed?.by === 'inferred' ? el('span', { class: 'muted small', text: ` (${t('customers.card.inferred')})` }) : null;
-  return [el('dt', { text: t(labelKey) }), el('dd', { 'data-field': fields[0] }, value === null || value === undefined || value === '' ? el('span', { class: 'muted', text: '—' }) : String(value), source, flag)];
+  return [
+    el('dt', { text: t(labelKey) }),
+    el('dd', { 'data-field': fields[0] }, value === null || value === undefined || value === '' ? el('span', { class: 'muted', text: '—' }) : String(value), source, flag),
+  ];
 }
 
 /** The value, and the rule that set it in the staff member's language. */
@@ -172,7 +175,12 @@ function renderLog() {
       el(
         'li',
         { 'data-id': c.id, 'data-kind': c.kind },
-        el('div', { class: 'contact-head' }, el('strong', { text: kindLabel(c.kind) }), el('span', { class: 'muted small', text: `${contactChannel(c.channel)} · ${when(c.createdAt)}${c.staff ? ` · ${c.staff.name}` : ''}` })),
+        el(
+          'div',
+          { class: 'contact-head' },
+          el('strong', { text: kindLabel(c.kind) }),
+          el('span', { class: 'muted small', text: `${contactChannel(c.channel)} · ${when(c.createdAt)}${c.staff ? ` · ${c.staff.name}` : ''}` }),
+        ),
         el('div', { text: c.summary }),
         c.outcome ? el('div', { class: 'muted small', text: `${t('customers.log.outcome')}: ${c.outcome}` }) : null,
         c.impressions ? el('div', { class: 'muted small', text: `${t('customers.log.impressions')}: ${c.impressions}` }) : null,
@@ -267,7 +275,10 @@ async function start() {
   try {
     await signIn();
     setUpDuplicates(openCard);
-    setUpCsvTools(() => readFilters(), () => load(1));
+    setUpCsvTools(
+      () => readFilters(),
+      () => load(1),
+    );
     await load(1);
     $('#customers').hidden = false;
   } catch (error) {

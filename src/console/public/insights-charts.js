@@ -122,7 +122,12 @@ const BUILDERS = {
           name: table.columns[2]?.label,
           data: column(table, 2),
           barMaxWidth: 28,
-          label: { show: true, position: 'right', color: theme.text, formatter: (/** @type {{ value: number, dataIndex: number }} */ p) => `${format(p.value, 'score')} (${format(table.rows[p.dataIndex]?.[1] ?? null, 'count')})` },
+          label: {
+            show: true,
+            position: 'right',
+            color: theme.text,
+            formatter: (/** @type {{ value: number, dataIndex: number }} */ p) => `${format(p.value, 'score')} (${format(table.rows[p.dataIndex]?.[1] ?? null, 'count')})`,
+          },
         },
       ],
     };
@@ -155,7 +160,12 @@ const BUILDERS = {
       grid: { top: 36, left: 8, right: 24, bottom: 8, containLabel: true },
       yAxis: { type: 'category', inverse: true, data: column(table, 0), ...axisStyle(theme) },
       xAxis: { type: 'value', ...axisStyle(theme), axisLabel: { color: theme.text, formatter: seconds, hideOverlap: true } },
-      series: [1, 2].map((index) => ({ type: 'bar', name: table.columns[index]?.label, data: column(table, index), label: { show: true, position: 'right', color: theme.text, formatter: (/** @type {{ value: number }} */ p) => seconds(p.value) } })),
+      series: [1, 2].map((index) => ({
+        type: 'bar',
+        name: table.columns[index]?.label,
+        data: column(table, index),
+        label: { show: true, position: 'right', color: theme.text, formatter: (/** @type {{ value: number }} */ p) => seconds(p.value) },
+      })),
     };
   },
 };

@@ -14,7 +14,10 @@ const TIERS = ['A', 'B', 'C'];
 /** @typedef {{ responses: number, average: number | null, satisfiedShare: number | null, ratioAverage: number | null }} Surveys */
 
 /** Per day: the revisit surveys answered, their average score and satisfaction ratio. @returns {ChartTable} */
-export function surveyTrendTable(/** @type {Surveys & { bot: Surveys, people: Surveys, byDay: { day: string, responses: number, average: number | null, ratioAverage: number | null }[] }} */ csat, /** @type {Words} */ { t, format }) {
+export function surveyTrendTable(
+  /** @type {Surveys & { bot: Surveys, people: Surveys, byDay: { day: string, responses: number, average: number | null, ratioAverage: number | null }[] }} */ csat,
+  /** @type {Words} */ { t, format },
+) {
   const empty = csat.responses === 0;
   return {
     columns: [
@@ -66,7 +69,10 @@ export function chatCsatTable(/** @type {{ bot: Ratings, people: Ratings, byDay:
 }
 
 /** Per staff member who served: ratings, average, share satisfied; most ratings first. @returns {ChartTable} */
-export function chatCsatAgentsTable(/** @type {{ byAgent: { staffId: string, name: string | null, responses: number, average: number | null, satisfiedShare: number | null }[] }} */ chatCsat, /** @type {Words} */ { t, format }) {
+export function chatCsatAgentsTable(
+  /** @type {{ byAgent: { staffId: string, name: string | null, responses: number, average: number | null, satisfiedShare: number | null }[] }} */ chatCsat,
+  /** @type {Words} */ { t, format },
+) {
   const rows = chatCsat.byAgent.map((a) => [a.name ?? a.staffId, a.responses, a.average, a.satisfiedShare]);
   return {
     columns: [
@@ -81,7 +87,9 @@ export function chatCsatAgentsTable(/** @type {{ byAgent: { staffId: string, nam
     summary:
       rows.length === 0
         ? t('insights.empty.chatCsatAgents')
-        : rows.map(([name, n, average]) => t('insights.summary.agent', { name: String(name), average: format(average ?? null, 'score'), n: format(n ?? null, 'count') })).join(t('insights.summary.separator')),
+        : rows
+            .map(([name, n, average]) => t('insights.summary.agent', { name: String(name), average: format(average ?? null, 'score'), n: format(n ?? null, 'count') }))
+            .join(t('insights.summary.separator')),
   };
 }
 
@@ -134,7 +142,9 @@ function countTable(/** @type {(string | number)[][]} */ rows, /** @type {number
         ? t(keys.emptyKey)
         : t('insights.summary.mix', {
             customers: format(customers, 'count'),
-            items: rows.map(([name, n]) => t('insights.summary.item', { label: String(name), n: `${format(n ?? null, 'count')} (${format(Number(n) / customers, 'share')})` })).join(t('insights.summary.separator')),
+            items: rows
+              .map(([name, n]) => t('insights.summary.item', { label: String(name), n: `${format(n ?? null, 'count')} (${format(Number(n) / customers, 'share')})` }))
+              .join(t('insights.summary.separator')),
           }),
   };
 }

@@ -131,7 +131,12 @@ function funnelTable(/** @type {any} */ funnel, /** @type {Words} */ { t, format
     summary:
       funnel.cases === 0
         ? t('insights.empty.complaints')
-        : t('insights.summary.funnel', { cases: format(funnel.cases, 'count'), reached5: format(funnel.reached.step5, 'count'), recorded: format(funnel.recorded, 'count'), stopped: format(stopped, 'count') }),
+        : t('insights.summary.funnel', {
+            cases: format(funnel.cases, 'count'),
+            reached5: format(funnel.reached.step5, 'count'),
+            recorded: format(funnel.recorded, 'count'),
+            stopped: format(stopped, 'count'),
+          }),
   };
 }
 
@@ -173,7 +178,12 @@ function csatTable(/** @type {{ responses: number, average: number | null, satis
     summary:
       csat.responses === 0
         ? t('insights.empty.csat')
-        : t('insights.summary.csat', { responses: format(csat.responses, 'count'), average: format(csat.average, 'score'), satisfied: format(csat.satisfiedShare, 'share'), ratio: format(csat.ratioAverage, 'score') }),
+        : t('insights.summary.csat', {
+            responses: format(csat.responses, 'count'),
+            average: format(csat.average, 'score'),
+            satisfied: format(csat.satisfiedShare, 'share'),
+            ratio: format(csat.ratioAverage, 'score'),
+          }),
   };
 }
 

@@ -133,7 +133,14 @@ function chartCard(id) {
     'section',
     { class: `card insight${WIDE.has(id) ? ' insight-wide' : ''}`, id: `chart-${id}`, 'data-chart': id, 'aria-labelledby': `title-${id}` },
     el('div', { class: 'insight-head' }, el('h2', { id: `title-${id}` }), csv),
-    el('figure', {}, el('div', { class: 'insight-chart', role: 'img' }), el('p', { class: 'insight-empty', hidden: true }), el('figcaption', {}), el('details', {}, el('summary', {}), el('table', {}))),
+    el(
+      'figure',
+      {},
+      el('div', { class: 'insight-chart', role: 'img' }),
+      el('p', { class: 'insight-empty', hidden: true }),
+      el('figcaption', {}),
+      el('details', {}, el('summary', {}), el('table', {})),
+    ),
   );
 }
 
@@ -241,7 +248,10 @@ async function start() {
       return;
     }
     // Today and the last days are the staff's; the page asks the API for that zone's days too.
-    view.timeZone = await api('GET', '/api/webchat/info').then((info) => info.staffHours?.timeZone ?? 'UTC', () => 'UTC');
+    view.timeZone = await api('GET', '/api/webchat/info').then(
+      (info) => info.staffHours?.timeZone ?? 'UTC',
+      () => 'UTC',
+    );
     view.filters = readFilters(location.search, new Date(), view.timeZone);
     showFilters();
     $('#insights').hidden = false;

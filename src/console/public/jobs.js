@@ -96,7 +96,14 @@ function renderRows() {
     const status = item.missedAt ? 'missed' : item.status;
     const statusCell = element('td', `status status-${status}`, t(`jobs.status.${status}`));
     statusCell.title = t(`jobs.statusHelp.${status}`);
-    tr.append(element('td', '', t(`jobs.kind.${item.kind}`)), customerCell(item), element('td', '', when(item.sentAt ?? item.dueAt)), statusCell, element('td', '', String(item.attempts)), noteCell(item));
+    tr.append(
+      element('td', '', t(`jobs.kind.${item.kind}`)),
+      customerCell(item),
+      element('td', '', when(item.sentAt ?? item.dueAt)),
+      statusCell,
+      element('td', '', String(item.attempts)),
+      noteCell(item),
+    );
     const actions = element('td');
     if (item.status === 'failed' || item.status === 'cancelled') actions.append(actionButton(item.id, 'retry', 'jobs.retry', 'jobs.retried'));
     if (['waiting', 'scheduled', 'queued', 'failed'].includes(item.status)) actions.append(actionButton(item.id, 'cancel', 'jobs.cancel', 'jobs.cancelled'));

@@ -76,7 +76,12 @@ export function renderLog() {
 function deliveryRow(delivery) {
   const actions = el('td');
   if (delivery.status !== 'pending' && log.endpoint.enabled) {
-    const button = el('button', { class: 'btn', type: 'button', text: t('webhooks.redeliver'), 'aria-label': `${t('webhooks.redeliver')}: ${eventLabel(delivery.eventType)} ${when(delivery.createdAt)}` });
+    const button = el('button', {
+      class: 'btn',
+      type: 'button',
+      text: t('webhooks.redeliver'),
+      'aria-label': `${t('webhooks.redeliver')}: ${eventLabel(delivery.eventType)} ${when(delivery.createdAt)}`,
+    });
     button.addEventListener('click', () => void redeliver(delivery, button));
     actions.append(button);
   }

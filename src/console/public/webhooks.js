@@ -69,10 +69,18 @@ function endpointRow(endpoint) {
     {},
     el('span', { class: 'webhook-state', 'data-enabled': String(endpoint.enabled), text: endpoint.enabled ? t('webhooks.enabled') : t('webhooks.disabled') }),
     endpoint.disabledReason ? el('p', { class: 'muted small', text: disabledReasonLabel(endpoint.disabledReason) }) : null,
-    endpoint.previousSecretSignsUntil && Date.parse(endpoint.previousSecretSignsUntil) > Date.now() ? el('p', { class: 'muted small', text: t('webhooks.graceUntil', { until: when(endpoint.previousSecretSignsUntil) }) }) : null,
+    endpoint.previousSecretSignsUntil && Date.parse(endpoint.previousSecretSignsUntil) > Date.now()
+      ? el('p', { class: 'muted small', text: t('webhooks.graceUntil', { until: when(endpoint.previousSecretSignsUntil) }) })
+      : null,
   );
   const lastCell = last
-    ? el('td', { class: 'small' }, el('span', { class: 'webhook-status', 'data-status': last.status, text: statusLabel(last.status) }), el('br'), el('span', { text: `${eventLabel(last.eventType)} · ${when(last.createdAt)}` }))
+    ? el(
+        'td',
+        { class: 'small' },
+        el('span', { class: 'webhook-status', 'data-status': last.status, text: statusLabel(last.status) }),
+        el('br'),
+        el('span', { text: `${eventLabel(last.eventType)} · ${when(last.createdAt)}` }),
+      )
     : el('td', { class: 'muted small', text: t('webhooks.lastNone') });
   return el(
     'tr',

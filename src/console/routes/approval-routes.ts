@@ -86,7 +86,10 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; p
           ? new AppError('invalid_request', `body.dueAt: must be in the future (it is ${dueAt.toISOString()}, now is ${now.toISOString()})`)
           : new AppError('conflict', `the requested due time ${dueAt.toISOString()} passed while the request waited; approve it with a new dueAt`);
       }
-      const terms = { ...commitmentTerms(policy, { caseId: approval.caseId, kind: approval.kind, description: approval.description, dueAt, amountCents: approval.amountCents }), currency: approval.currency };
+      const terms = {
+        ...commitmentTerms(policy, { caseId: approval.caseId, kind: approval.kind, description: approval.description, dueAt, amountCents: approval.amountCents }),
+        currency: approval.currency,
+      };
       const result = await store.approve(approval.id, { commitment: terms, note: body.note || null }, staff.id, now);
       if (!result) throw new AppError('not_found', `no approval request ${approval.id}`);
       if ('refused' in result) throw decidedAlready(result);

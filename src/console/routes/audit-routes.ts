@@ -107,7 +107,7 @@ async function* csvLines(audit: AuditStore, filter: AuditFilter): AsyncGenerator
   // A byte-order mark, so spreadsheet programs read the Chinese in it as UTF-8.
   yield `\uFEFF${csvRow(CSV_COLUMNS)}`;
   let after: AuditCursor | undefined;
-  for (let written = 0; ; ) {
+  for (let written = 0; ;) {
     const rows = await audit.list(filter, { limit: CSV_PAGE, ...(after ? { after } : {}) });
     for (const row of rows) {
       if (written === CSV_MAX_ROWS) {
@@ -126,7 +126,14 @@ function checkDates(query: { from?: string; to?: string }, ctx: z.RefinementCtx)
   if (query.from && query.to && new Date(query.from) >= new Date(query.to)) ctx.addIssue({ code: 'custom', message: 'from must be before to', path: ['from'] });
 }
 
-function toFilter(query: { action?: string | undefined; entity?: string | undefined; entityId?: string | undefined; actorId?: string | undefined; from?: string | undefined; to?: string | undefined }): AuditFilter {
+function toFilter(query: {
+  action?: string | undefined;
+  entity?: string | undefined;
+  entityId?: string | undefined;
+  actorId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}): AuditFilter {
   return {
     ...(query.action ? { action: query.action } : {}),
     ...(query.entity ? { entity: query.entity } : {}),

@@ -73,7 +73,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
           amountCents: z.number().int().positive().max(1_000_000_000).optional(),
         }),
         response: {
-          201: z.object({ commitment: z.object({ id: z.string(), dueAt: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }), revisit: z.object({ id: z.string(), dueAt: z.string() }) }),
+          201: z.object({
+            commitment: z.object({ id: z.string(), dueAt: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }),
+            revisit: z.object({ id: z.string(), dueAt: z.string() }),
+          }),
           202: z
             .object({ approval: approvalSchema, delivered: z.boolean().describe('whether the customer’s channel took the notice that it waits (stored in the conversation either way)') })
             .describe('an agent above the cap: nothing recorded yet, the request waits for a supervisor'),
@@ -97,7 +100,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
           const requested = await services.approvals.store.request({ caseId: facts.id, kind, description, dueAt, amountCents, currency: policy.currency, capCents: cap ?? null }, staff.id, clock());
           if ('refused' in requested) {
             const waiting = requested.approval;
-            throw new AppError('conflict', `a ${kind} on this case already waits for a supervisor (requested by ${waiting.requestedBy.name} at ${waiting.createdAt.toISOString()}); wait for the decision before asking again`);
+            throw new AppError(
+              'conflict',
+              `a ${kind} on this case already waits for a supervisor (requested by ${waiting.requestedBy.name} at ${waiting.createdAt.toISOString()}); wait for the decision before asking again`,
+            );
           }
           const delivered = await services.approvals.announcer.announce('requested', requested);
           return reply.status(202).send({ approval: approvalWire(requested), delivered });

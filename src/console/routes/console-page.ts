@@ -43,7 +43,14 @@ export function loadConsoleStrings(file: string = STRINGS_FILE): z.infer<typeof 
 export const consolePage: FastifyPluginAsyncZod = async (app) => {
   const strings = loadConsoleStrings();
   // A second @fastify/static (the web chat has the first): no reply decorators this time.
-  const pages = { main: renderPage(join(PUBLIC_DIR, 'index.html')), jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')), audit: renderPage(join(PUBLIC_DIR, 'audit.html')), customers: renderPage(join(PUBLIC_DIR, 'customers.html')), insights: renderPage(join(PUBLIC_DIR, 'insights.html')), webhooks: renderPage(join(PUBLIC_DIR, 'webhooks.html')) };
+  const pages = {
+    main: renderPage(join(PUBLIC_DIR, 'index.html')),
+    jobs: renderPage(join(PUBLIC_DIR, 'jobs.html')),
+    audit: renderPage(join(PUBLIC_DIR, 'audit.html')),
+    customers: renderPage(join(PUBLIC_DIR, 'customers.html')),
+    insights: renderPage(join(PUBLIC_DIR, 'insights.html')),
+    webhooks: renderPage(join(PUBLIC_DIR, 'webhooks.html')),
+  };
   // A second @fastify/static (the web chat has the first): no reply decorators this time. The pages
   // themselves only as rendered, with the <head> they share with the web chat.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/console/', index: false, decorateReply: false, allowedPath: (path) => !path.endsWith('.html') });

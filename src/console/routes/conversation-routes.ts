@@ -64,7 +64,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
             conversation: queueItemSchema,
             profile: profileSchema,
             profileHistory: z
-              .array(z.object({ staff: z.object({ id: z.string(), name: z.string() }).nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })), createdAt: z.string() }))
+              .array(
+                z.object({ staff: z.object({ id: z.string(), name: z.string() }).nullable(), changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })), createdAt: z.string() }),
+              )
               .describe('the profile card’s audit trail: the latest edits, newest first, each field from → to'),
             transcript: z.array(messageSchema),
             openCases: z.array(
@@ -79,7 +81,15 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
                   .record(z.string(), z.unknown())
                   .describe('the facts the bot collected; orderVerified: whether the order number is one of this customer’s orders (false: check it), order: that order'),
                 commitments: z.array(
-                  z.object({ id: z.string(), kind: z.string(), description: z.string(), dueAt: z.string(), status: z.string(), amountCents: z.number().int().nullable(), currency: z.string().nullable() }),
+                  z.object({
+                    id: z.string(),
+                    kind: z.string(),
+                    description: z.string(),
+                    dueAt: z.string(),
+                    status: z.string(),
+                    amountCents: z.number().int().nullable(),
+                    currency: z.string().nullable(),
+                  }),
                 ),
               }),
             ),
@@ -168,7 +178,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
     '/api/staff/conversations/:id/messages',
     {
       schema: {
-        summary: "Write to the customer on their own channel (take the conversation over first)",
+        summary: 'Write to the customer on their own channel (take the conversation over first)',
         tags: ['staff'],
         headers: csrfHeader,
         params: idParams,
@@ -209,7 +219,14 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         if ('refused' in result) throw refusedError(result, what);
         const conversation = await load(request.params.id);
         await announce(conversation);
-        if (status === 'closed') services.webhooks.dispatcher.emit('conversation.closed', { conversationId: conversation.id, customerId: conversation.customerId, channel: conversation.channel, closedBy: 'staff', staffId: staff.id });
+        if (status === 'closed')
+          services.webhooks.dispatcher.emit('conversation.closed', {
+            conversationId: conversation.id,
+            customerId: conversation.customerId,
+            channel: conversation.channel,
+            closedBy: 'staff',
+            staffId: staff.id,
+          });
         const delivered = sentence ? await tell(conversation, sentence) : true;
         // The one who let go has room again: a waiting conversation may now be theirs.
         await routeWaitingAndAnnounce(router, events, request.log);
@@ -231,4 +248,3 @@ function refusedError(refusal: ConversationRefusal, what: string): AppError {
       return new AppError('conflict', `cannot ${what}: ${refusal.holder.name} <${refusal.holder.email}> is handling this conversation`);
   }
 }
-

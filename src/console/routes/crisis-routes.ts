@@ -20,9 +20,7 @@ const LIST_LIMIT = 200;
 const DAY_MS = 24 * 60 * 60_000;
 
 const bilingual = (what: string, max: number) =>
-  z
-    .object({ zh: z.string().trim().min(1, `write the ${what} in Chinese`).max(max), en: z.string().trim().min(1, `write the ${what} in English`).max(max) })
-    .strict();
+  z.object({ zh: z.string().trim().min(1, `write the ${what} in Chinese`).max(max), en: z.string().trim().min(1, `write the ${what} in English`).max(max) }).strict();
 
 const scopeFields = {
   dimension: z.enum(['category', 'product', 'keyword']).describe('what the complaints have in common'),
@@ -99,16 +97,17 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
         summary: 'Crisis signals and incidents (supervisors and admins)',
         description: `Signals of the last ${LIST_DAYS} days and every one still waiting for a decision, newest first; incidents of the same period and every open one.`,
         tags: ['staff'],
-        response: { 200: z.object({ signals: z.array(signalSchema), incidents: z.array(incidentSchema), windowMinutes: z.number().int().describe('the window a signal’s count covers (CRISIS_WINDOW_MS)') }), ...errors },
+        response: {
+          200: z.object({ signals: z.array(signalSchema), incidents: z.array(incidentSchema), windowMinutes: z.number().int().describe('the window a signal’s count covers (CRISIS_WINDOW_MS)') }),
+          ...errors,
+        },
       },
     },
     async () => {
       const since = new Date(clock().getTime() - LIST_DAYS * DAY_MS);
       const [signals, list] = await Promise.all([store.listSignals(since, LIST_LIMIT), store.listIncidents(since, LIST_LIMIT)]);
       // A product or keyword signal names the category most of its burst's complaints have too.
-      const categories = await Promise.all(
-        signals.map((s) => (s.dimension === 'category' ? s.key : store.dominantCategory(s.dimension, s.key, new Date(s.detectedAt.getTime() - crisis.windowMs)))),
-      );
+      const categories = await Promise.all(signals.map((s) => (s.dimension === 'category' ? s.key : store.dominantCategory(s.dimension, s.key, new Date(s.detectedAt.getTime() - crisis.windowMs)))));
       const words = await Promise.all(
         signals.map((s) =>
           s.status === 'new' && s.endedAt === null && s.dimension !== 'category' ? store.burstWords(s.dimension, s.key, new Date(s.detectedAt.getTime() - crisis.windowMs), s.lastSeenAt) : undefined,
@@ -268,7 +267,8 @@ function reportWire(r: IncidentReport): z.infer<typeof reportSchema> {
   if (r.lastToldAt && r.customersTold > 1) timeline.push({ at: r.lastToldAt.toISOString(), event: 'last_told' });
   if (incident.closedAt) {
     timeline.push({ at: incident.closedAt.toISOString(), event: 'closed', ...(incident.closedBy ? { by: incident.closedBy } : {}), ...(incident.update ? { detail: incident.update.en } : {}) });
-    if (incident.notifyCustomers) timeline.push({ at: incident.closedAt.toISOString(), event: 'updates_planned', detail: `${r.updatesPlanned} customers to be sent the update; ${r.updatesSent} sent so far` });
+    if (incident.notifyCustomers)
+      timeline.push({ at: incident.closedAt.toISOString(), event: 'updates_planned', detail: `${r.updatesPlanned} customers to be sent the update; ${r.updatesSent} sent so far` });
   }
   return {
     incident: incidentWire(incident),

@@ -36,7 +36,9 @@ export const customerBackgroundSchema = {
     .describe(`the customer’s orders on file, newest first (at most ${ORDERS_LIMIT}; all of them: GET /api/staff/customers/:id/orders)`),
   mentionedOrderNumbers: z
     .array(z.object({ number: z.string(), caseId: z.string().describe('the newest case that mentions it') }))
-    .describe('order numbers the customer’s cases mention (facts.orderNumber, facts.order) that are not among their orders on file, in any letter case: typed wrong, another shop’s, or not sent by the shop yet'),
+    .describe(
+      'order numbers the customer’s cases mention (facts.orderNumber, facts.order) that are not among their orders on file, in any letter case: typed wrong, another shop’s, or not sent by the shop yet',
+    ),
 };
 
 export function customerBackgroundWire(background: CustomerBackground) {

@@ -12,15 +12,7 @@ import { AppError } from '../../http/app-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import type { ManualContactKind } from '../customers/customer-ports.ts';
-import {
-  contactEntrySchema,
-  contactEntryWire,
-  contactLogQuery,
-  customerListItemSchema,
-  customerListItemWire,
-  customerListQuery,
-  newContactBody,
-} from '../customers/customer-wire.ts';
+import { contactEntrySchema, contactEntryWire, contactLogQuery, customerListItemSchema, customerListItemWire, customerListQuery, newContactBody } from '../customers/customer-wire.ts';
 import { csrfHeader, errorSchema, idParams, profileSchema, profileWire, tierSchema } from './wire-schemas.ts';
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).nullable().optional();
@@ -73,12 +65,7 @@ function patchSchemaFor(phoneRegion: string) {
         .refine((prefs) => Object.keys(prefs).length <= 30, 'at most 30 preferences')
         .optional(),
       phones: z.array(phone).max(10).transform(unique).optional().describe('further phone numbers: the whole list, replacing the old one'),
-      emails: z
-        .array(email)
-        .max(10)
-        .transform(unique)
-        .optional()
-        .describe('further emails: the whole list, replacing the old one'),
+      emails: z.array(email).max(10).transform(unique).optional().describe('further emails: the whole list, replacing the old one'),
       confirmFields: z.array(z.enum(CONFIRMABLE_FIELDS)).max(CONFIRMABLE_FIELDS.length).optional().describe('fields checked and still right: confirmed without a change'),
     })
     .strict()
@@ -160,7 +147,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
         if (!current) throw new AppError('not_found', `no customer ${request.params.id}`);
         if (current.tier !== tierChange) {
           const pinned = await services.segments.pinTier(request.params.id, tierChange, TIER_SET_ON_CARD, { id: staff.id, name: staff.name }, clock());
-          if ('refused' in pinned) throw new AppError(pinned.refused === 'erased' ? 'conflict' : 'not_found', `customer ${request.params.id} ${pinned.refused === 'erased' ? 'was erased on request' : 'does not exist'}`);
+          if ('refused' in pinned)
+            throw new AppError(pinned.refused === 'erased' ? 'conflict' : 'not_found', `customer ${request.params.id} ${pinned.refused === 'erased' ? 'was erased on request' : 'does not exist'}`);
         }
       }
       const profile = Object.keys(patch).length > 0 ? await store.updateCustomer(request.params.id, patch, staff.id, clock()) : await store.getCustomer(request.params.id);
@@ -205,7 +193,8 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
       const now = clock();
       const { kind, channel, summary, outcome, impressions, at } = request.body;
       const when = at ? new Date(at) : now;
-      if (when.getTime() > now.getTime() + CONTACT_CLOCK_SLACK_MS) throw new AppError('invalid_request', 'body.at: a contact is recorded once it happened, not ahead of time (schedule a callback instead)');
+      if (when.getTime() > now.getTime() + CONTACT_CLOCK_SLACK_MS)
+        throw new AppError('invalid_request', 'body.at: a contact is recorded once it happened, not ahead of time (schedule a callback instead)');
       const contact = { kind, channel: channel ?? DEFAULT_CONTACT_CHANNEL[kind], summary, outcome: outcome ?? null, impressions: impressions ?? null, at: when };
       const result = await customers.contacts.record(request.params.id, contact, staff.id, now);
       if ('refused' in result) {

@@ -42,11 +42,7 @@ export const exportRoutes: FastifyPluginAsyncZod<{ exports: ExportStore; clock: 
         await exports.recordExport({ staffId: staff.id, kind, filter, rows, now });
         const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
         const file = exportCsv(exports, kind, filter, (err) => request.log.error({ err, kind }, 'a CSV export failed mid-way'));
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${kind}-${stamp}.csv"`)
-          .header('cache-control', 'no-store')
-          .send(file);
+        return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${kind}-${stamp}.csv"`).header('cache-control', 'no-store').send(file);
       },
     );
   }

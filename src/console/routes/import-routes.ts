@@ -70,7 +70,10 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportServices; cloc
         headers: csrfHeader,
         params: z.object({ kind: z.enum(IMPORT_KINDS) }),
         querystring: z.object({
-          dryRun: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+          dryRun: z
+            .enum(['true', 'false'])
+            .default('false')
+            .transform((value) => value === 'true'),
           importId: z.uuid().optional().describe('a UUID the console chose, to poll the progress with'),
         }),
         response: {

@@ -17,9 +17,7 @@ import { requireRole } from '../auth/staff-auth.ts';
 import { errorSchema } from './wire-schemas.ts';
 
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'use an ISO date (2026-12-01) or date-time with its offset (2026-12-01T08:00:00+08:00)' });
-const ianaZone = z
-  .string()
-  .refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone name such as Asia/Shanghai or America/New_York` });
+const ianaZone = z.string().refine(isTimeZone, { error: (issue) => `${JSON.stringify(issue.input)} is not an IANA time zone name such as Asia/Shanghai or America/New_York` });
 const insightsQuery = z
   .object({
     from: instant.optional().describe(`start, inclusive: an ISO date (its midnight in timeZone, UTC by default) or date-time; default ${DEFAULT_RANGE_DAYS} days before to`),

@@ -58,7 +58,13 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ followUps: FollowUpAdminStore; 
     '/api/staff/follow-ups/:id/retry',
     {
       preHandler: supervisorOnly,
-      schema: { summary: 'Put a failed or cancelled follow-up back on the schedule, due now (supervisor)', tags: ['staff'], headers: csrfHeader, params: idParams, response: { 200: z.object({ followUp: z.object({ id: z.string(), status: z.string() }) }), ...errors } },
+      schema: {
+        summary: 'Put a failed or cancelled follow-up back on the schedule, due now (supervisor)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        response: { 200: z.object({ followUp: z.object({ id: z.string(), status: z.string() }) }), ...errors },
+      },
     },
     async (request) => {
       const result = await followUps.retry(request.params.id, signedIn(request).id, clock());
@@ -72,7 +78,13 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ followUps: FollowUpAdminStore; 
     '/api/staff/follow-ups/:id/cancel',
     {
       preHandler: supervisorOnly,
-      schema: { summary: 'Cancel a follow-up that has not been sent (supervisor)', tags: ['staff'], headers: csrfHeader, params: idParams, response: { 200: z.object({ followUp: z.object({ id: z.string(), status: z.string() }) }), ...errors } },
+      schema: {
+        summary: 'Cancel a follow-up that has not been sent (supervisor)',
+        tags: ['staff'],
+        headers: csrfHeader,
+        params: idParams,
+        response: { 200: z.object({ followUp: z.object({ id: z.string(), status: z.string() }) }), ...errors },
+      },
     },
     async (request) => {
       const result = await followUps.cancel(request.params.id, signedIn(request).id, clock());

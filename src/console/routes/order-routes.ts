@@ -55,7 +55,12 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRoutesOptions> = async (app
         tags: ['staff'],
         params: idParams,
         querystring: pageQuery,
-        response: { 200: z.object({ orders: z.array(orderSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }), 400: errorSchema, 401: errorSchema, 404: errorSchema },
+        response: {
+          200: z.object({ orders: z.array(orderSchema), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() }),
+          400: errorSchema,
+          401: errorSchema,
+          404: errorSchema,
+        },
       },
     },
     async (request) => {

@@ -57,7 +57,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyStore; event
     {
       preHandler: requireRole('admin'),
       schema: {
-        summary: "Erase a customer's personal data on their request (admin; audited): card, messages, identities, follow-ups, notes are anonymised, the rows and counts stay; refused while a person is handling one of their conversations",
+        summary:
+          "Erase a customer's personal data on their request (admin; audited): card, messages, identities, follow-ups, notes are anonymised, the rows and counts stay; refused while a person is handling one of their conversations",
         tags: ['staff'],
         headers: csrfHeader,
         params: idParams,
@@ -72,7 +73,9 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyStore; event
       }
       for (const closed of result.closedConversations) {
         // Consoles showing it move it to the closed list; best effort, the store has it.
-        await events.publish(closed.id, { type: 'status', status: 'closed', previousStatus: closed.previousStatus }).catch((err: unknown) => request.log.warn({ err, conversationId: closed.id }, 'could not publish a live event'));
+        await events
+          .publish(closed.id, { type: 'status', status: 'closed', previousStatus: closed.previousStatus })
+          .catch((err: unknown) => request.log.warn({ err, conversationId: closed.id }, 'could not publish a live event'));
       }
       return { customerId: request.params.id, erasedAt: result.erasedAt.toISOString(), counts: result.erased };
     },

@@ -15,10 +15,7 @@ export const queueRowSchema = queueItemSchema.extend({
     })
     .nullable()
     .describe('the latest message of the conversation, whoever wrote it; null when it has none'),
-  unread: z
-    .number()
-    .int()
-    .describe('the customer’s messages in this conversation after your read marker (POST /api/staff/conversations/{id}/read); all of them when you never read it. Not capped'),
+  unread: z.number().int().describe('the customer’s messages in this conversation after your read marker (POST /api/staff/conversations/{id}/read); all of them when you never read it. Not capped'),
   lastCustomerMessageAt: z.string().nullable().describe('when the customer last wrote in this conversation'),
   labels: z.array(z.string()).describe('the conversation’s labels, in alphabetical order'),
 });

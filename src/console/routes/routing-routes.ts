@@ -14,10 +14,7 @@ import { ConversationRouter } from '../routing/conversation-router.ts';
 import type { RoutingStore } from '../routing/routing-ports.ts';
 import { csrfHeader, errorSchema, idParams, staffSchema, staffWire } from './wire-schemas.ts';
 
-export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; routing: RoutingStore; events: ConversationEvents }> = async (
-  app,
-  { console: services, routing, events },
-) => {
+export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; routing: RoutingStore; events: ConversationEvents }> = async (app, { console: services, routing, events }) => {
   const { staff: staffStore, clock } = services;
   const router = new ConversationRouter(routing, app.log, clock);
 
@@ -62,7 +59,14 @@ export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; ro
         headers: csrfHeader,
         params: idParams,
         body: z.object({ staffId: z.string().min(1).max(100) }),
-        response: { 200: z.object({ conversation: z.object({ id: z.string(), assignedStaffId: z.string() }) }), 400: errorSchema, 401: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
+        response: {
+          200: z.object({ conversation: z.object({ id: z.string(), assignedStaffId: z.string() }) }),
+          400: errorSchema,
+          401: errorSchema,
+          403: errorSchema,
+          404: errorSchema,
+          409: errorSchema,
+        },
       },
     },
     async (request) => {

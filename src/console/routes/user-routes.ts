@@ -88,7 +88,12 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; event
             password: password.optional(),
             disabled: z.boolean().optional(),
             capacity: z.number().int().min(0).max(100).optional().describe('most queued and held conversations routing assigns to this person'),
-            telegramUserId: z.string().regex(/^\d{1,20}$/, 'a numeric Telegram user id').nullable().optional().describe('lets this person claim conversations from the staff alert chat; null unlinks'),
+            telegramUserId: z
+              .string()
+              .regex(/^\d{1,20}$/, 'a numeric Telegram user id')
+              .nullable()
+              .optional()
+              .describe('lets this person claim conversations from the staff alert chat; null unlinks'),
           })
           .strict()
           .refine((b) => Object.values(b).some((v) => v !== undefined), 'change at least one field'),

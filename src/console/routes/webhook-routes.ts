@@ -95,11 +95,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookServices; c
       const staff = signedIn(request);
       await refuseUnsafeUrl(request.body.url);
       const secret = newWebhookSecret();
-      const endpoint = await store.createEndpoint(
-        { id: randomUUID(), url: request.body.url, events: request.body.events, description: request.body.description || null, secret },
-        staff.id,
-        clock(),
-      );
+      const endpoint = await store.createEndpoint({ id: randomUUID(), url: request.body.url, events: request.body.events, description: request.body.description || null, secret }, staff.id, clock());
       dispatcher.forgetSubscriptions();
       return reply.status(201).send({ ...endpointWire(endpoint), secret });
     },

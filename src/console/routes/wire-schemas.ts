@@ -124,7 +124,20 @@ export function staffWire(staff: StaffRecord): z.infer<typeof staffSchema> {
 
 export function queueItemWire(item: QueueItem, sla: SlaWire): z.infer<typeof queueItemSchema> {
   const { id, status, channel, language, priority, queueReason, waitingSeconds, customer, assignedStaff } = item;
-  return { id, status, channel, language, priority, queueReason, queuedAt: item.queuedAt?.toISOString() ?? null, waitingSeconds, lastMessageAt: item.lastMessageAt.toISOString(), customer, assignedStaff, sla };
+  return {
+    id,
+    status,
+    channel,
+    language,
+    priority,
+    queueReason,
+    queuedAt: item.queuedAt?.toISOString() ?? null,
+    waitingSeconds,
+    lastMessageAt: item.lastMessageAt.toISOString(),
+    customer,
+    assignedStaff,
+    sla,
+  };
 }
 
 export function profileWire(profile: CustomerProfile): z.infer<typeof profileSchema> {
@@ -137,7 +150,15 @@ export function profileWire(profile: CustomerProfile): z.infer<typeof profileSch
   };
 }
 
-export function messageWire(m: { id: number; conversationId: string; author: 'customer' | 'bot' | 'staff' | 'system'; text: string; choices?: string[]; channel?: string; createdAt: Date }): z.infer<typeof messageSchema> {
+export function messageWire(m: {
+  id: number;
+  conversationId: string;
+  author: 'customer' | 'bot' | 'staff' | 'system';
+  text: string;
+  choices?: string[];
+  channel?: string;
+  createdAt: Date;
+}): z.infer<typeof messageSchema> {
   return {
     id: m.id,
     conversationId: m.conversationId,

@@ -39,7 +39,12 @@ export class AssignmentExpiry {
   private readonly shared: SharedPass<ExpiredAssignment[]>;
 
   constructor(private readonly deps: AssignmentExpiryDeps) {
-    this.shared = new SharedPass(deps.redis, `${deps.redisPrefix}assignment-expiry`, () => this.pass(), (err) => deps.logger.warn({ err }, 'routing: an assignment timeout pass failed; will try again'));
+    this.shared = new SharedPass(
+      deps.redis,
+      `${deps.redisPrefix}assignment-expiry`,
+      () => this.pass(),
+      (err) => deps.logger.warn({ err }, 'routing: an assignment timeout pass failed; will try again'),
+    );
   }
 
   /** One pass now; null when another process is in the middle of one. */

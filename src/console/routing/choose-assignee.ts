@@ -15,7 +15,13 @@ export interface Choice {
  * one who let the assignment lapse) gets it only when nobody else has room.
  */
 export function chooseAssignee(target: Pick<RoutingTarget, 'tier' | 'keyAccountManagerId'>, online: readonly RoutingCandidate[], avoid?: string): Choice | null {
-  if (avoid !== undefined) return chooseAssignee(target, online.filter((c) => c.id !== avoid)) ?? chooseAssignee(target, online);
+  if (avoid !== undefined)
+    return (
+      chooseAssignee(
+        target,
+        online.filter((c) => c.id !== avoid),
+      ) ?? chooseAssignee(target, online)
+    );
   if (target.tier === 'A' && target.keyAccountManagerId) {
     const manager = online.find((c) => c.id === target.keyAccountManagerId);
     if (manager && hasRoom(manager)) return { staffId: manager.id, rule: 'key_account_manager' };

@@ -30,7 +30,11 @@ export class TelegramClaims implements StaffClaims {
     const result = await store.takeOver(conversationId, staff.id, clock(), { overrideAssignee: hasRole(staff, 'supervisor') });
     if ('refused' in result) {
       const message =
-        result.refused === 'not_found' ? 'That conversation no longer exists.' : result.refused === 'closed' ? 'That conversation is closed.' : `${result.holder.name || 'Someone else'} is handling that conversation.`;
+        result.refused === 'not_found'
+          ? 'That conversation no longer exists.'
+          : result.refused === 'closed'
+            ? 'That conversation is closed.'
+            : `${result.holder.name || 'Someone else'} is handling that conversation.`;
       return { claimed: false, reason: 'refused', message };
     }
     if (!result.alreadyMine) {

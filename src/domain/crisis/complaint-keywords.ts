@@ -11,7 +11,38 @@ export const MAX_KEYWORDS = 12;
 /** Runs of digits (order numbers, phone numbers, amounts) are never topics, and may identify someone. */
 const DIGITS = /\d{3,}/;
 /** Words every complaint uses (as content-words.ts stems them): they name no topic. */
-const GENERIC_EN = new Set(['complain', 'complaint', 'problem', 'issue', 'order', 'number', 'product', 'item', 'thing', 'bought', 'buy', 'purchas', 'receiv', 'got', 'get', 'want', 'need', 'help', 'service', 'custom', 'still', 'again', 'last', 'week', 'day', 'today', 'yesterday', 'second', 'time', 'really']);
+const GENERIC_EN = new Set([
+  'complain',
+  'complaint',
+  'problem',
+  'issue',
+  'order',
+  'number',
+  'product',
+  'item',
+  'thing',
+  'bought',
+  'buy',
+  'purchas',
+  'receiv',
+  'got',
+  'get',
+  'want',
+  'need',
+  'help',
+  'service',
+  'custom',
+  'still',
+  'again',
+  'last',
+  'week',
+  'day',
+  'today',
+  'yesterday',
+  'second',
+  'time',
+  'really',
+]);
 const GENERIC_ZH = ['投诉', '问题', '订单', '单号', '东西', '产品', '商品', '客服', '收到', '处理', '怎么', '什么', '一直', '已经', '今天', '昨天', '星期'];
 /**
  * Where Chinese words end: the generic words and the function characters. The character pairs are

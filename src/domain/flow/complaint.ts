@@ -402,16 +402,20 @@ function withCase(turn: Turn, complaint: ComplaintState, replies: Reply[], effec
 }
 
 function complaintSummary(complaint: ComplaintState, agreed?: string): string {
-  const facts = Object.entries(complaint.facts).map(([k, v]) => `${k}=${v}`).join(', ');
+  const facts = Object.entries(complaint.facts)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
   return `${complaint.category} complaint (${complaint.emotion}), step ${complaint.step}${facts ? `: ${facts}` : ''}${agreed ? `; agreed: ${agreed}` : ''}`;
 }
 
 /** Words of someone not yet decided: "I'm still thinking", "我再考虑一下" is not a yes. */
 const HEDGE = /考虑|想想|想一想|再说|不确定|不一定|没想好|犹豫|再看看|not sure|unsure|think(ing)? (it )?(over|about)|considering|maybe|perhaps|not yet/i;
 /** A yes in so many words at the start of the message ("yes all good now", "对没错", "嗯 对"), as a word of its own (not 好像, 对了, 行李). */
-const YES_WORDS = /^(?:(?:ok|okay|so|well|um+|hm+|嗯+|哦|噢)[\s,，.。!！]*)?(yes|yeah|yep|yup|ya|yea|correct|right|exactly|all (good|correct|right)|looks (good|right|correct)|that'?s (right|correct|it)|sounds good|agreed|sure|fine|ok|okay|no problem|no worries|go ahead|deal|let'?s do (it|that)|do it|没错|对的|对啊|对呀|对|是的|是|好的|好|行|可以|没问题|同意|准确)(?=$|[\s,，.。!！~～…]|[啊呀的吧哈嗯呢]|没错|同意)/i;
+const YES_WORDS =
+  /^(?:(?:ok|okay|so|well|um+|hm+|嗯+|哦|噢)[\s,，.。!！]*)?(yes|yeah|yep|yup|ya|yea|correct|right|exactly|all (good|correct|right)|looks (good|right|correct)|that'?s (right|correct|it)|sounds good|agreed|sure|fine|ok|okay|no problem|no worries|go ahead|deal|let'?s do (it|that)|do it|没错|对的|对啊|对呀|对|是的|是|好的|好|行|可以|没问题|同意|准确)(?=$|[\s,，.。!！~～…]|[啊呀的吧哈嗯呢]|没错|同意)/i;
 /** A no in so many words at the start ("no", "nope", "不对", "不行"); "no problem" and "no worries" are not. */
-const NO_WORDS = /^(?:(?:um+|hm+|嗯+|哦)[\s,，.。]*)?(no(?! (problem|worries|doubt|rush))|nope|nah|not right|not correct|wrong|that'?s (wrong|not right)|不对|不是|不行|不同意|不要|错了|不正确|不太对)(?![a-z])/i;
+const NO_WORDS =
+  /^(?:(?:um+|hm+|嗯+|哦)[\s,，.。]*)?(no(?! (problem|worries|doubt|rush))|nope|nah|not right|not correct|wrong|that'?s (wrong|not right)|不对|不是|不行|不同意|不要|错了|不正确|不太对)(?![a-z])/i;
 /** "None of those", "都不行": every option turned down at once. */
 const NONE_FITS = /none of (these|those|them|the options)|neither|nothing (here|there) works|都不(行|要|好|满意|合适|可以)|都不是|哪个都不|一个都不/i;
 
@@ -436,7 +440,8 @@ function restOf(text: string, start: string): string {
     .trim();
 }
 
-const CONFIRMING = /\b(that'?s|thats|it'?s|its|is|all|correct|right|good|fine|ok|okay|now|yes|yeah|sure|perfect|great|thanks?|thank you|please|exactly)\b|没错|对的|对|正确|是的|可以|好的|谢谢|没问题/gi;
+const CONFIRMING =
+  /\b(that'?s|thats|it'?s|its|is|all|correct|right|good|fine|ok|okay|now|yes|yeah|sure|perfect|great|thanks?|thank you|please|exactly)\b|没错|对的|对|正确|是的|可以|好的|谢谢|没问题/gi;
 
 /** A no: the button, the words, or a short message read as a denial (a long one tells more of the story). */
 function isNo(turn: Turn): boolean {

@@ -168,8 +168,12 @@ export function requestedLanguage(text: string): Language | undefined {
   if (ASKS_FOR_CHINESE.test(text)) return 'zh';
   return undefined;
 }
-const QUESTION = /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|(?<!这|那|怎|什)么[?？]?$|怎么(?!就|也|都)|多久|多少|哪(里|儿|个|些|天|家|种)|什么(时候|意思|情况|时间)|为什么|几(点|天|号|个|块|岁|时)(?!就|前)|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
+const QUESTION =
+  /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|(?<!这|那|怎|什)么[?？]?$|怎么(?!就|也|都)|多久|多少|哪(里|儿|个|些|天|家|种)|什么(时候|意思|情况|时间)|为什么|几(点|天|号|个|块|岁|时)(?!就|前)|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
 
 export function normalise(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s。.!！?？,，]+$/u, '');
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s。.!！?？,，]+$/u, '');
 }

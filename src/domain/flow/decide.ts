@@ -131,13 +131,20 @@ function plainRequest(turn: Turn): boolean {
   const { emotion, entities } = turn.input.nlu;
   const [best] = turn.input.knowledge;
   return (
-    (best?.score ?? 0) >= CLEAR_ANSWER && !entities.fault && (emotion === 'calm' || (emotion === 'annoyed' && (turn.asks || ASKS_FOR.test(turn.input.text)))) && !entities.orderNumbers && !entities.product && !entities.safety && !entities.sarcasm
+    (best?.score ?? 0) >= CLEAR_ANSWER &&
+    !entities.fault &&
+    (emotion === 'calm' || (emotion === 'annoyed' && (turn.asks || ASKS_FOR.test(turn.input.text)))) &&
+    !entities.orderNumbers &&
+    !entities.product &&
+    !entities.safety &&
+    !entities.sarcasm
   );
 }
 
 const CLEAR_ANSWER = 0.8;
 /** Words that ask to be put through, not about people: "转人工", "get me a human", "talk to a person". */
-const TRANSFER_WORDS = /转人工|转接人工|找人工|要人工|接人工|人工客服|转真人|找真人|get me (a |an )?(human|person|agent|manager)|(talk|speak|chat) (to|with) (a |an )?(real )?(human|person|agent|manager|someone)|connect me|transfer me|put me through/i;
+const TRANSFER_WORDS =
+  /转人工|转接人工|找人工|要人工|接人工|人工客服|转真人|找真人|get me (a |an )?(human|person|agent|manager)|(talk|speak|chat) (to|with) (a |an )?(real )?(human|person|agent|manager|someone)|connect me|transfer me|put me through/i;
 const ASKS_WHEN = /几点|什么时候|哪天|时间|周末|hours|what time|when (are|do|is)|open (on|at|until)|opening|weekend/i;
 
 function saysNothingElse(turn: Turn): boolean {
@@ -173,7 +180,8 @@ export function asksStaffHours(turn: Turn): boolean {
 const PEOPLE = /anyone|someone|somebody|staff|people|team|agent|person|human|colleague|人工|客服|有人|上班|值班|真人/i;
 
 /** Asking for something ("can I get a refund?", "能给我换一个吗") rather than asking about it. */
-const ASKS_FOR = /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想/i;
+const ASKS_FOR =
+  /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想/i;
 
 /** A question asked mid-complaint is answered (or honestly not), then the pending question comes back. */
 function sideQuestion(turn: Turn): Decision | undefined {

@@ -10,16 +10,7 @@ export interface Reply {
 }
 
 export type EscalationReason =
-  | 'safety'
-  | 'victimized'
-  | 'angry'
-  | 'asked_for_person'
-  | 'no_agreement'
-  | 'repeated_misunderstanding'
-  | 'internal_error'
-  | 'a_tier_green_channel'
-  | 'revisit_unsatisfied'
-  | 'callback_due';
+  'safety' | 'victimized' | 'angry' | 'asked_for_person' | 'no_agreement' | 'repeated_misunderstanding' | 'internal_error' | 'a_tier_green_channel' | 'revisit_unsatisfied' | 'callback_due';
 
 export interface CaseUpdate {
   caseId: string;

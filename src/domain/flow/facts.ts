@@ -12,10 +12,12 @@ import type { ComplaintState } from './state.ts';
 
 const FREE_TEXT_LIMIT = 200;
 const PROBLEM_LIMIT = 120;
-const DONT_KNOW = /不知道|不清楚|没有订单|没订单号|找不到|忘了|记不得|记不清|手边没有|手上没有|手头没有|没在手边|不在手边|don'?t (know|have|remember)|no idea|not sure|forgot|can'?t find|lost (it|the)|no order number|not on me|not with me|don'?t have it (on|with) me/i;
+const DONT_KNOW =
+  /不知道|不清楚|没有订单|没订单号|找不到|忘了|记不得|记不清|手边没有|手上没有|手头没有|没在手边|不在手边|don'?t (know|have|remember)|no idea|not sure|forgot|can'?t find|lost (it|the)|no order number|not on me|not with me|don'?t have it (on|with) me/i;
 const GREETING_CLAUSE = /^((hi|hello|hey|hiya)( there| guys| team| all)?|good (morning|afternoon|evening)|dear \w+|你好|您好|在吗|在不在|哈喽|嗨|喂)(?![\w])[\s,，!！.。]*/iu;
 /** A clause that only says what they want ("我想修一下", "I'd like a replacement"): the wish is its own fact. */
-const WISH_CLAUSE = /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d like|i want|i would like|i need|please|can you|could you)\s*.{0,14}(修|换|退|赔|补偿|refund|replace|repair|exchange|money back|new one|fix)/i;
+const WISH_CLAUSE =
+  /^(我想|我要|想要?|要|希望|给我|请|麻烦|i'?d like|i want|i would like|i need|please|can you|could you)\s*.{0,14}(修|换|退|赔|补偿|refund|replace|repair|exchange|money back|new one|fix)/i;
 /** Sarcasm and order-number labels are not part of what happened. */
 const SARCASM_CLAUSE = /呵呵|真棒|可真|真是谢谢|效率(可)?真高|服务真好|真是一流|太棒了|oh great|wonderful|fantastic|brilliant|just what i needed|thanks a lot|top notch|great job/i;
 /**
@@ -31,7 +33,8 @@ const NOTHING = /^(no|nope|none|nah|n\/a|没有|没|无)[\s.!。！,，]*$/i;
 /** Words of a correction: "actually", "not X but Y", "记错了". */
 const CORRECTING = /actually|not .{1,20} but|sorry,? (it|its|it's)|i mean|correction|wrong|记错|说错|打错|不是.{1,12}是|其实|应该是|更正|纠正/i;
 /** "Hang on, let me check", "等下我找找": the answer is still coming. */
-const STILL_LOOKING = /hang on|hold on|one sec|one moment|just a (sec|moment|minute)|let me (check|look|find|see)|give me a (sec|moment|minute)|wait a (sec|moment|minute)|等下|等一下|等等|稍等|我找找|我看看|我查查|我翻翻|我找一下|我看一下|让我找/i;
+const STILL_LOOKING =
+  /hang on|hold on|one sec|one moment|just a (sec|moment|minute)|let me (check|look|find|see)|give me a (sec|moment|minute)|wait a (sec|moment|minute)|等下|等一下|等等|稍等|我找找|我看看|我查查|我翻翻|我找一下|我看一下|让我找/i;
 /** Short answers that carry no fact ("ok", "嗯", "one sec"). */
 const FILLER = /^(ok(ay)?|k|yes|yeah|yep|no|nope|sure|fine|hm+|um+|uh+|one sec(ond)?|wait|hold on|嗯+|哦+|好的?|行|对|是的?|没问题|可以|稍等|等一下|等等)[\s.!。！,，]*$/i;
 
@@ -73,7 +76,15 @@ export function collectFacts(turn: Turn, complaint: ComplaintState, { firstMessa
   const product = entities.product ?? modelOnly ?? guessed;
   // A product named later replaces the stored one only when it was asked for or the customer is correcting the restatement.
   const betterThanBrand = complaint.productIsBrand && !entities.brandOnly;
-  if (product && (facts.product === undefined || facts.product === 'unknown' || betterThanBrand || asking === 'product' || complaint.correcting || (complaint.confirming && (modelOnly !== undefined || CORRECTING.test(text))))) {
+  if (
+    product &&
+    (facts.product === undefined ||
+      facts.product === 'unknown' ||
+      betterThanBrand ||
+      asking === 'product' ||
+      complaint.correcting ||
+      (complaint.confirming && (modelOnly !== undefined || CORRECTING.test(text))))
+  ) {
     facts.product = product;
     complaint.productIsBrand = entities.brandOnly === true && !modelOnly;
   }
@@ -114,7 +125,9 @@ function fitsFreeText(turn: Turn, fact: FactKey): boolean {
   switch (fact) {
     case 'product':
       // A date, an order number or a wish answers something else.
-      return !entities.dates && !entities.orderCandidates && !entities.want && !entities.optionKinds && !entities.amounts && !/\d{1,2}(号|日|月)|昨天|前天|上周|yesterday|last (week|month)|ago/i.test(text);
+      return (
+        !entities.dates && !entities.orderCandidates && !entities.want && !entities.optionKinds && !entities.amounts && !/\d{1,2}(号|日|月)|昨天|前天|上周|yesterday|last (week|month)|ago/i.test(text)
+      );
     case 'problem':
       return true;
     case 'date':
@@ -137,16 +150,32 @@ export function summarizeProblem(text: string): string {
   const clauses = text
     .replace(han ? ORDER_LABEL.zh : ORDER_LABEL.en, ' ')
     .split(separators)
-    .map((c) => c.replace(GREETING_CLAUSE, '').replace(/^[\s,，.。:：;；-]+/u, '').replace(han ? /[\s,，;；:：-]+$/u : /[\s;:-]+$/u, '').trim())
+    .map((c) =>
+      c
+        .replace(GREETING_CLAUSE, '')
+        .replace(/^[\s,，.。:：;；-]+/u, '')
+        .replace(han ? /[\s,，;；:：-]+$/u : /[\s;:-]+$/u, '')
+        .trim(),
+    )
     .filter((c) => c.length > 0 && !EMPTY_CLAUSE.test(c.replace(/[.,，。!！]+$/u, '')));
   // English wishes often follow a comma ("…it leaks, I want a replacement"): drop that part too.
   const story = clauses
-    .map((c) => (han ? c : c.split(/,\s+/).filter((part) => !WISH_CLAUSE.test(part)).join(', ')))
+    .map((c) =>
+      han
+        ? c
+        : c
+            .split(/,\s+/)
+            .filter((part) => !WISH_CLAUSE.test(part))
+            .join(', '),
+    )
     .filter((c) => c.length > 0 && !WISH_CLAUSE.test(c) && !SARCASM_CLAUSE.test(c));
   const kept = (story.length ? story : clauses)
     .join(han ? '，' : ' ')
     .replace(/[(（]\s*[)）]/gu, '')
-    .replace(/\s+([,，.。])/gu, '$1').replace(/\s+/g, ' ').replace(/，([。！？])/gu, '$1').trim();
+    .replace(/\s+([,，.。])/gu, '$1')
+    .replace(/\s+/g, ' ')
+    .replace(/，([。！？])/gu, '$1')
+    .trim();
   const summary = han ? kept || text.trim() : (kept || text.trim()).replace(/^\p{Ll}/u, (c) => c.toUpperCase());
   return summary.length > PROBLEM_LIMIT ? `${summary.slice(0, PROBLEM_LIMIT - 1)}…` : summary;
 }

@@ -60,8 +60,6 @@ export function answerEntry(turn: Turn, entry: KnowledgeEntry): Decision {
   };
 }
 
-
 function title(entry: KnowledgeEntry, turn: Turn): string {
   return entry.questions[turn.language][0] ?? entry.id;
 }
-

@@ -37,7 +37,12 @@ export function forgetOrder(complaint: ComplaintState): void {
 export function describeOrder(order: OrderOnFile, language: Language, timeZone: string, now: Date): string {
   const placedAt = new Date(order.placedAt);
   const sameYear = yearIn(placedAt, timeZone) === yearIn(now, timeZone);
-  const date = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, ...(sameYear ? {} : { year: 'numeric' }), month: language === 'zh' ? 'long' : 'short', day: 'numeric' }).format(placedAt);
+  const date = new Intl.DateTimeFormat(language === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone,
+    ...(sameYear ? {} : { year: 'numeric' }),
+    month: language === 'zh' ? 'long' : 'short',
+    day: 'numeric',
+  }).format(placedAt);
   const parts = [date, order.items.trim(), orderAmount(order.amountCents, order.currency, language)].filter((p) => p.length > 0);
   return parts.join(language === 'zh' ? '，' : ', ');
 }

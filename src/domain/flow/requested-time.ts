@@ -4,7 +4,8 @@
 
 import { instantAt, wallClock } from '../zoned-time.ts';
 
-const EN = /\b(?:at|around|about|after|by|for)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)?(?![\d:])(?!\s*(?:min|hour|hr|day|week|month|year|time|people|person|item|piece|percent|%))/gi;
+const EN =
+  /\b(?:at|around|about|after|by|for)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|o'?clock)?(?![\d:])(?!\s*(?:min|hour|hr|day|week|month|year|time|people|person|item|piece|percent|%))/gi;
 const EN_TOMORROW = /\btomorrow\b/i;
 const EN_PART = /\b(?:this|tomorrow|in the)\s+(morning|afternoon|evening)\b|\b(tonight)\b|\b(?:at|tomorrow)\s+(night)\b/i;
 const ZH_DAYS: Record<string, number> = { 今天: 0, 今早: 0, 今晚: 0, 今夜: 0, 明天: 1, 明早: 1, 明晚: 1, 后天: 2 };
@@ -76,7 +77,9 @@ function readChinese(text: string): WantedTime | undefined {
     // 中午 is noon: "中午12点" as written, "中午1点" 13:00.
     const part: PartOfDay =
       partWord === '中午'
-        ? hour !== undefined && hour < 6 ? 'pm' : 'am'
+        ? hour !== undefined && hour < 6
+          ? 'pm'
+          : 'am'
         : partWord === '凌晨' || /早/.test(partWord) || partWord === '上午' || day.endsWith('早')
           ? 'am'
           : /下午|傍晚/.test(partWord)
@@ -96,7 +99,7 @@ function clockTime(dayOffset: number, part: PartOfDay, hour: number, minute: num
   if (part === 'am') return { dayOffset, minuteOfDay: hour * 60 + minute };
   if (part === 'pm') return { dayOffset, minuteOfDay: ((hour % 12) + 12) * 60 + minute };
   // "今晚12点", "tonight at 12", "晚上1点": midnight and the small hours after it belong to the next day.
-  if (part === 'night') return { dayOffset, minuteOfDay: (hour === 12 || hour <= LAST_HOUR_AFTER_MIDNIGHT ? hour % 12 + 24 : hour + 12) * 60 + minute };
+  if (part === 'night') return { dayOffset, minuteOfDay: (hour === 12 || hour <= LAST_HOUR_AFTER_MIDNIGHT ? (hour % 12) + 24 : hour + 12) * 60 + minute };
   return { dayOffset, bareHour: hour, minute };
 }
 

@@ -10,7 +10,8 @@ export type SmallTalkKey = 'greet' | 'thanks' | 'goodbye' | 'praise' | 'anything
 const ABOUT_THE_BOT =
   /\b(are|r) (you|u|ya) (even |really |actually |just )?(a |an )?(real |actual |live )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(real |actual |live )?(bot|robot|machine|person|human|ai|program)\b|\bis this (a |an )?(real |live )?(bot|robot|machine|person|human|ai|automated)\b(?=\s*(?:[?？!.]|$|i'?m|talking|chatting|or\b|answering|replying|typing))|\b(bot|robot|machine|program) or (a )?(real )?(human|person)\b|\b(human|person) or (a )?(bot|robot|machine|program)\b|\bis it (a |an )?(real |actual |live )?(human|person|bot|robot|machine|program|ai)\b|\bis there (a |an )?(real|actual|live) (human|person)\b|\b(human|person|someone) (typing|answering|replying)\b|\b(message|reply|answer|this) (is )?(from|by|written by) (a |an )?(bot|robot|machine|ai|program|computer|human|person)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你(到底|究竟|真的|是不是)?是?(不是)?(机器人|真人|人工|ai|AI|程序|自动回复)|(?<!扫地)是(不是)?机器人|是不是真人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
 
-const WHAT_THE_BOT_DOES = /what (can|do) (you|u) (do|help)|what are you (for|able)|how can you help|what (else )?can i ask|你(都|还)?能(干|做|帮)|你(都|还)?会(干|做)|你能帮我(做|干)?什么|能干(点)?啥|有什么功能/i;
+const WHAT_THE_BOT_DOES =
+  /what (can|do) (you|u) (do|help)|what are you (for|able)|how can you help|what (else )?can i ask|你(都|还)?能(干|做|帮)|你(都|还)?会(干|做)|你能帮我(做|干)?什么|能干(点)?啥|有什么功能/i;
 
 /** "What can you do?" / "你都能干啥" — the bot says what it helps with. */
 export function asksWhatTheBotDoes(text: string): boolean {
@@ -48,5 +49,9 @@ export function outOfScope(turn: Turn, options: { brief?: boolean; capabilities?
 
 /** "Is anyone there at weekends?": when people work, from the staff-hours settings. */
 export function staffHoursAnswer(turn: Turn): Decision {
-  return { replies: [{ text: turn.t('hours.answer', { hours: describeStaffHours(turn) }) }], effects: [], contact: { kind: 'inquiry', summary: 'asked when staff are available', outcome: 'answered' } };
+  return {
+    replies: [{ text: turn.t('hours.answer', { hours: describeStaffHours(turn) }) }],
+    effects: [],
+    contact: { kind: 'inquiry', summary: 'asked when staff are available', outcome: 'answered' },
+  };
 }

@@ -155,7 +155,6 @@ export function parseFlowState(json: string): FlowState {
   return flowStateSchema.parse({});
 }
 
-
 /**
  * A deep copy of a flow state, the same as structuredClone's: a state is JSON data (plain objects,
  * arrays, strings, numbers, booleans), which is copied directly at a fifth of structuredClone's

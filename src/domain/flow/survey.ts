@@ -11,8 +11,17 @@ import type { SurveyState } from './state.ts';
 const SCORES = ['1', '2', '3', '4', '5'] as const;
 
 const WORD_SCORES: Record<string, number> = {
-  一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5,
-  one: 1, two: 2, three: 3, four: 4, five: 5,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
 };
 
 /** Reads a 1–5 score: "4", "４", "4分", "四星", "five stars", "⭐⭐⭐". */

@@ -13,7 +13,8 @@ import { formatDateTime } from '../phrasebook.ts';
 import { OPT_OUT_WORDS } from './opt-out.ts';
 
 /** "Never mind, I don't need a person" / "算了，不用人工了": the customer leaves the queue. */
-const NO_PERSON_NEEDED = /never ?mind|no need (for|to talk to) (a|the)? ?(person|human|agent)|(don'?t|do not) need (a |the )?(person|human|agent|anyone)|cancel (the )?(transfer|request|queue)|i'?ll (just )?(stay with|use) the bot|不用(转)?人工|不要(转)?人工|不需要(转)?人工|不找人工|不用转了|取消(转)?人工|算了.{0,4}(不用|不等|不要)|不等了/i;
+const NO_PERSON_NEEDED =
+  /never ?mind|no need (for|to talk to) (a|the)? ?(person|human|agent)|(don'?t|do not) need (a |the )?(person|human|agent|anyone)|cancel (the )?(transfer|request|queue)|i'?ll (just )?(stay with|use) the bot|不用(转)?人工|不要(转)?人工|不需要(转)?人工|不找人工|不用转了|取消(转)?人工|算了.{0,4}(不用|不等|不要)|不等了/i;
 
 export function holding(turn: Turn): Decision {
   const { entities } = turn.input.nlu;

@@ -68,8 +68,7 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
   const say = (key: string, vars: PhraseVars = {}) => phrases.say(key, language, vars);
   const salutation = facts.customer.name?.trim() ? say('salutation.named', { name: facts.customer.name.trim() }) : say('salutation.anonymous');
   const reference = facts.caseInfo ? facts.caseInfo.id.slice(0, 8).toUpperCase() : '';
-  const outOfQuiet = (): FollowUpDecision | undefined =>
-    rules.isQuiet(now, tz) ? { action: 'defer', until: rules.nextAllowed(now, tz), reason: 'quiet hours' } : undefined;
+  const outOfQuiet = (): FollowUpDecision | undefined => (rules.isQuiet(now, tz) ? { action: 'defer', until: rules.nextAllowed(now, tz), reason: 'quiet hours' } : undefined);
 
   switch (facts.kind) {
     case 'callback': {
@@ -77,7 +76,8 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       if (facts.takenUpSince) return { action: 'cancel', reason: 'the customer already wrote back about it' };
       const summary = facts.caseInfo ? `callback on case ${reference}` : 'callback';
       // A promise to call back is kept by a person, even for a customer who asked for no messages.
-      if (facts.customer.optOutGreetings || !facts.reachable) return { action: 'task', summary: `${summary}: staff only (${facts.reachable ? 'customer opted out of messages' : 'no reachable channel'})` };
+      if (facts.customer.optOutGreetings || !facts.reachable)
+        return { action: 'task', summary: `${summary}: staff only (${facts.reachable ? 'customer opted out of messages' : 'no reachable channel'})` };
       const text =
         facts.caseInfo && facts.commitment
           ? say('followup.callback.case', { salutation, reference, solution: facts.commitment.description, due: formatDateTime(facts.commitment.dueAt, language, tz) })

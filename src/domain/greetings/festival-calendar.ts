@@ -40,7 +40,8 @@ const CHRISTMAS = { id: 'christmas', names: { zh: '圣诞节', en: 'Christmas' }
  * Days off that are not an occasion: moved, observed or bridging days ("New Year Holiday" in RU,
  * "Vietnamese New Year Holidays"), eves, bank holidays, days named by their date ("First Monday in June").
  */
-const NOT_AN_OCCASION = /substitute|observed|bank holiday|^public holiday$|summer holiday|\b(year|christmas|easter) holidays?$|\beve\b|\b(after|following)\b|^(first|second|third|fourth|last) \w+ in /i;
+const NOT_AN_OCCASION =
+  /substitute|observed|bank holiday|^public holiday$|summer holiday|\b(year|christmas|easter) holidays?$|\beve\b|\b(after|following)\b|^(first|second|third|fourth|last) \w+ in /i;
 /** Days of mourning or remembrance, where "happy …" would be wrong. */
 const SOLEMN =
   /good friday|holy (thursday|saturday)|easter saturday|maundy|ash wednesday|memorial|remembrance|day of memory|mourning|lament|tomb|ching ming|qingming|ashura|tasoua|arbaeen|atonement|yom kippur|all souls|all saints|deceased|death|demise|passing|martyr|armistice|veterans/i;
@@ -106,10 +107,7 @@ function greetingHolidays(holidays: readonly PublicHoliday[], year: number, luna
     if (holiday.substitute || !holiday.allDay || NOT_AN_OCCASION.test(names.en) || SOLEMN.test(names.en)) continue;
     if (lunar && LUNAR_RULE.test(holiday.rule)) continue;
     if (chosenDates.has(dayBefore(date))) continue; // Boxing Day, Easter Monday after Easter Sunday, day 2 of Rosh Hashanah
-    const occasion =
-      date.endsWith('-01-01') ? NEW_YEAR
-      : /^christmas( day)?$/i.test(names.en) ? CHRISTMAS
-      : { id: slug(names.en) || `holiday-${date.slice(5)}`, names };
+    const occasion = date.endsWith('-01-01') ? NEW_YEAR : /^christmas( day)?$/i.test(names.en) ? CHRISTMAS : { id: slug(names.en) || `holiday-${date.slice(5)}`, names };
     if (chosenIds.has(occasion.id)) continue; // the later days of a multi-day holiday (CN National Day)
     chosen.push(festival(year, date, occasion));
     chosenDates.add(date);

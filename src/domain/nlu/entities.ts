@@ -17,20 +17,37 @@ const ZH_DATE = /(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]/g;
 const EN_MONTHS = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 const EN_DATE = new RegExp(`\\b(?:(${EN_MONTHS})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?|(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${EN_MONTHS}))\\b`, 'gi');
 const EN_MONTH_NUMBER: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-const RELATIVE_DATE = /\b(today|yesterday|the day before yesterday|last week|last month|this morning|this afternoon|this evening|last night|tonight|yesterday (?:morning|afternoon|evening)|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|(?:上个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天]|今天|昨天|前天|今早|昨晚|上周|上个月|上星期|这周|本周|前几天|刚才|早上|上午|中午|下午|晚上/gi;
+const RELATIVE_DATE =
+  /\b(today|yesterday|the day before yesterday|last week|last month|this morning|this afternoon|this evening|last night|tonight|yesterday (?:morning|afternoon|evening)|last (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b|(?:上个?|这个?|本)?(?:周|星期|礼拜)[一二三四五六日天]|今天|昨天|前天|今早|昨晚|上周|上个月|上星期|这周|本周|前几天|刚才|早上|上午|中午|下午|晚上/gi;
 /** A number as customers write money: 1299, 1,299.00, 1299.5, 1.2k. */
 const MONEY = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?k?`;
 const AMOUNT = new RegExp(String.raw`(?:([¥$€£]|rmb|cny|usd)\s?(${MONEY})|(${MONEY})\s?(元|块|rmb|yuan|dollars?|usd|cny|eur))`, 'gi');
 /** 11/28: a month and day (not a fraction: the month is 1–12, the day 1–31). */
 const SLASH_DATE = /(?<![\d/])(1[0-2]|0?[1-9])\/(3[01]|[12]\d|0?[1-9])(?![\d/])/g;
-const CHOICE_NUMBER = /^(?:(?:option|choice|number|no\.?|#)\s*)?([1-3])(?:st|nd|rd)?(?:\s*one)?$|^(?:第)?([一二三123])(?:个|種|种|项|号|條|条)?$|^(?:the\s+)?(first|second|third|last|1st|2nd|3rd)(?:\s+(?:one|option))?$|^(最后一个|最后那个|最后一项)$/i;
+const CHOICE_NUMBER =
+  /^(?:(?:option|choice|number|no\.?|#)\s*)?([1-3])(?:st|nd|rd)?(?:\s*one)?$|^(?:第)?([一二三123])(?:个|種|种|项|号|條|条)?$|^(?:the\s+)?(first|second|third|last|1st|2nd|3rd)(?:\s+(?:one|option))?$|^(最后一个|最后那个|最后一项)$/i;
 /** Words around a choice that do not change it: "I'll take the second one please", "就第二个吧". */
-const CHOICE_WRAPPING = /^(?:i'?ll (?:take|go with|have)|i (?:choose|pick|want|prefer)|let'?s (?:go with|do)|go with|ok,?|okay,?|um+,?|我选|选|要|就|那就|我要)\s*|\s*(?:please|pls|then|i guess|i think|吧|就行|就好|好了|可以)$/gi;
+const CHOICE_WRAPPING =
+  /^(?:i'?ll (?:take|go with|have)|i (?:choose|pick|want|prefer)|let'?s (?:go with|do)|go with|ok,?|okay,?|um+,?|我选|选|要|就|那就|我要)\s*|\s*(?:please|pls|then|i guess|i think|吧|就行|就好|好了|可以)$/gi;
 const EN_NAME = /\bmy name is ([A-Z][a-z]+(?: [A-Z][a-z]+)?)/;
 const ZH_NAME = /我(?:叫|的名字是)\s*(\p{Script=Han}{2,4}?)(?=[，。,.!！\s]|$)/u;
 const ZH_NUMBER: Record<string, number> = { 一: 1, 二: 2, 三: 3, '1': 1, '2': 2, '3': 3 };
 const EN_ORDINAL: Record<string, number> = { first: 1, second: 2, third: 3, '1st': 1, '2nd': 2, '3rd': 3, last: -1 };
-const CURRENCY: Record<string, string> = { '¥': 'CNY', rmb: 'CNY', cny: 'CNY', 元: 'CNY', 块: 'CNY', yuan: 'CNY', $: 'USD', usd: 'USD', dollar: 'USD', dollars: 'USD', '€': 'EUR', eur: 'EUR', '£': 'GBP' };
+const CURRENCY: Record<string, string> = {
+  '¥': 'CNY',
+  rmb: 'CNY',
+  cny: 'CNY',
+  元: 'CNY',
+  块: 'CNY',
+  yuan: 'CNY',
+  $: 'USD',
+  usd: 'USD',
+  dollar: 'USD',
+  dollars: 'USD',
+  '€': 'EUR',
+  eur: 'EUR',
+  '£': 'GBP',
+};
 
 /** Extracts every rule-based entity of a message; order numbers in the formats `readOrderNumbers` knows. */
 export function extractEntities(text: string, readOrderNumbers: OrderNumberReader = DEFAULT_ORDER_NUMBERS): Entities {
@@ -69,7 +86,8 @@ function extractDates(text: string): string[] {
 }
 
 /** A bare number right after words of paying or charging ("扣了1299", "每次1299", "charged 349"). */
-const CHARGED_AMOUNT = /(?:多扣了?|扣了?|付了?|收了?|每次|每笔|一共|共计|charged(?: me)?|paid|billed|cost me|price was|差价)\s*(\d{1,6}(?:\.\d{1,2})?)(?![\d./,]|\s?(?:元|块|rmb|yuan|dollars?|usd|cny|eur|%|次|天|个|件|台))/gi;
+const CHARGED_AMOUNT =
+  /(?:多扣了?|扣了?|付了?|收了?|每次|每笔|一共|共计|charged(?: me)?|paid|billed|cost me|price was|差价)\s*(\d{1,6}(?:\.\d{1,2})?)(?![\d./,]|\s?(?:元|块|rmb|yuan|dollars?|usd|cny|eur|%|次|天|个|件|台))/gi;
 
 function extractAmounts(text: string): { value: number; currency?: string }[] {
   const out: { value: number; currency?: string }[] = [];

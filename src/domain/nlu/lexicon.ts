@@ -122,7 +122,63 @@ export function createLexicon(data: LexiconData): Lexicon {
 /** Two or more exclamation marks, "?!", or a word in capitals ("NOW") that is not a common acronym ("USB", "HDMI"). */
 const SHOUTED_MARKS = /[!！]{2,}|[?？][!！]|[!！][?？]/;
 const CAPITAL_WORD = /\b[A-Z]{3,}\b/g;
-const ACRONYMS = new Set(['USB', 'HDMI', 'LED', 'LCD', 'OLED', 'QLED', 'SSD', 'HDD', 'CPU', 'GPU', 'RAM', 'APP', 'SIM', 'VIP', 'SMS', 'PDF', 'DHL', 'UPS', 'EMS', 'FEDEX', 'USPS', 'USD', 'CNY', 'RMB', 'EUR', 'GBP', 'FAQ', 'ETA', 'WIFI', 'NFC', 'GPS', 'ID', 'PIN', 'OTP', 'URL', 'JD', 'TB', 'CN', 'US', 'UK', 'AC', 'DC', 'PM', 'AM', 'BTW', 'FYI', 'LOL', 'OMG', 'UTC', 'GMT', 'CST', 'API', 'IOS', 'MAC', 'AAA']);
+const ACRONYMS = new Set([
+  'USB',
+  'HDMI',
+  'LED',
+  'LCD',
+  'OLED',
+  'QLED',
+  'SSD',
+  'HDD',
+  'CPU',
+  'GPU',
+  'RAM',
+  'APP',
+  'SIM',
+  'VIP',
+  'SMS',
+  'PDF',
+  'DHL',
+  'UPS',
+  'EMS',
+  'FEDEX',
+  'USPS',
+  'USD',
+  'CNY',
+  'RMB',
+  'EUR',
+  'GBP',
+  'FAQ',
+  'ETA',
+  'WIFI',
+  'NFC',
+  'GPS',
+  'ID',
+  'PIN',
+  'OTP',
+  'URL',
+  'JD',
+  'TB',
+  'CN',
+  'US',
+  'UK',
+  'AC',
+  'DC',
+  'PM',
+  'AM',
+  'BTW',
+  'FYI',
+  'LOL',
+  'OMG',
+  'UTC',
+  'GMT',
+  'CST',
+  'API',
+  'IOS',
+  'MAC',
+  'AAA',
+]);
 
 function shouts(text: string): boolean {
   if (SHOUTED_MARKS.test(text)) return true;
@@ -130,7 +186,8 @@ function shouts(text: string): boolean {
 }
 
 /** A wish named only to be turned down: "instead of a replacement", "scrap the refund", "不要换货". */
-const TURNED_DOWN = /\b(?:instead of|rather than|not|no|scrap|forget|cancel|skip|don'?t want|do not want|never mind)\s+(?:a |an |the |my )?(?:\w+\s){0,1}?(?:refund|replacement|replace|repair|voucher|coupon|exchange|new one|money back|reship|investigation)\b(?!\s+(?:yet|so far|received|arrived|has|have|came|back yet))|(?:不要|不用|不想要?|别|算了)(?:再)?(?:退款|退货|换货|换新|维修|修|补偿|赔偿|券|代金券|补发|重新发货|调查)(?:了)?/gi;
+const TURNED_DOWN =
+  /\b(?:instead of|rather than|not|no|scrap|forget|cancel|skip|don'?t want|do not want|never mind)\s+(?:a |an |the |my )?(?:\w+\s){0,1}?(?:refund|replacement|replace|repair|voucher|coupon|exchange|new one|money back|reship|investigation)\b(?!\s+(?:yet|so far|received|arrived|has|have|came|back yet))|(?:不要|不用|不想要?|别|算了)(?:再)?(?:退款|退货|换货|换新|维修|修|补偿|赔偿|券|代金券|补发|重新发货|调查)(?:了)?/gi;
 
 function flatten(words: Bilingual): string[] {
   return [...new Set([...words.en, ...words.zh].map((w) => w.toLowerCase()).filter((w) => w.length > 0))];

@@ -56,16 +56,12 @@ export class Nlu {
   static async fromJSON(json: unknown, lexicon: LexiconData, nounPhrases?: NounPhraseFinder): Promise<Nlu> {
     const saved = json as SavedNlu;
     const restore = async (part: Record<Language, unknown>) =>
-      Object.fromEntries(await Promise.all(LANGUAGES.map(async (l) => [l, await TextClassifier.fromJSON(l, part[l])] as const))) as Record<
-        Language,
-        TextClassifier
-      >;
+      Object.fromEntries(await Promise.all(LANGUAGES.map(async (l) => [l, await TextClassifier.fromJSON(l, part[l])] as const))) as Record<Language, TextClassifier>;
     return new Nlu({ intents: await restore(saved.intents), emotions: await restore(saved.emotions) }, lexicon, nounPhrases);
   }
 
   toJSON(): SavedNlu {
-    const save = (part: Record<Language, TextClassifier>) =>
-      Object.fromEntries(LANGUAGES.map((l) => [l, part[l].toJSON()])) as Record<Language, unknown>;
+    const save = (part: Record<Language, TextClassifier>) => Object.fromEntries(LANGUAGES.map((l) => [l, part[l].toJSON()])) as Record<Language, unknown>;
     return { intents: save(this.classifiers.intents), emotions: save(this.classifiers.emotions) };
   }
 
@@ -81,10 +77,7 @@ export class Nlu {
   /** Understands one message; `fallbackLanguage` (the conversation's) applies when the text has no words or is evenly mixed. */
   async parse(text: string, fallbackLanguage: Language = 'en'): Promise<NluResult> {
     const language = detectLanguage(text, fallbackLanguage) ?? fallbackLanguage;
-    const [intents, emotions] = await Promise.all([
-      this.classifiers.intents[language].rank(text),
-      this.classifiers.emotions[language].rank(text),
-    ]);
+    const [intents, emotions] = await Promise.all([this.classifiers.intents[language].rank(text), this.classifiers.emotions[language].rank(text)]);
     const topIntent = intents[0];
     const topEmotion = emotions[0];
     const classifiedEmotion: Emotion = topEmotion && topEmotion.score >= EMOTION_FLOOR && isEmotion(topEmotion.label) ? topEmotion.label : 'calm';
@@ -117,9 +110,11 @@ export class Nlu {
 const SHORT_ANSWER_INTENTS: Intent[] = ['affirm', 'deny', 'thanks', 'greet', 'goodbye'];
 
 /** Words that ask for a person ("转人工", "a real person", "your manager"). */
-const PERSON_WORDS = /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|(?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone)|(?:someone|somebody|anyone) (?:real|human|from your team|from the team)|manager|supervisor|staff|representative|\brep\b|operator|colleague|real people|live chat/i;
+const PERSON_WORDS =
+  /人工|真人|客服|人来|找人|经理|主管|领导|负责人|工作人员|同事|person|human|agent|(?:talk|speak|chat) (?:to|with) (?:someone|somebody|anyone)|(?:someone|somebody|anyone) (?:real|human|from your team|from the team)|manager|supervisor|staff|representative|\brep\b|operator|colleague|real people|live chat/i;
 /** Words of a product going wrong, for a product named without a fault word of the lexicon. */
-const GOES_WRONG = /\b(stopped|stops|won'?t|wont|doesn'?t|does not|isn'?t|is not|can'?t|cannot|keeps?|kept|broke|broken|fails?|failed|no longer|not working|dead|died)\b|坏|不能|不会|不转|不亮|不动|没反应|停了|漏|异响|老是|总是|一直/i;
+const GOES_WRONG =
+  /\b(stopped|stops|won'?t|wont|doesn'?t|does not|isn'?t|is not|can'?t|cannot|keeps?|kept|broke|broken|fails?|failed|no longer|not working|dead|died)\b|坏|不能|不会|不转|不亮|不动|没反应|停了|漏|异响|老是|总是|一直/i;
 
 /** Words that ask to be called. */
 const CALLBACK_WORDS = /回电|回个电话|打电话|打个电话|打给我|电话给我|给我电话|回拨|来电|来个电话|致电|电话联系|联系我|电话回|call me|call back|callback|ring me|phone me|give me a call|contact me/i;

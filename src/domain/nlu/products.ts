@@ -16,7 +16,11 @@ const ZH_LEFT_MODEL = /([A-Za-z][A-Za-z0-9-]*\d[A-Za-z0-9-]*|[A-Za-z]{2,}(?:\s?[
 const ZH_RIGHT_MODEL = /^\s*([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)/;
 
 export function productFinder(products: ProductList): ProductFinder {
-  const brands = [...(products.brands?.en ?? []), ...(products.brands?.zh ?? [])].map((b) => ({ brand: b, ...mustContain(b), pattern: /^[a-z]/i.test(b) ? new RegExp(`(?<![a-z])${escape(b)}(?![a-z])`, 'i') : new RegExp(escape(b)) }));
+  const brands = [...(products.brands?.en ?? []), ...(products.brands?.zh ?? [])].map((b) => ({
+    brand: b,
+    ...mustContain(b),
+    pattern: /^[a-z]/i.test(b) ? new RegExp(`(?<![a-z])${escape(b)}(?![a-z])`, 'i') : new RegExp(escape(b)),
+  }));
   const byWord = wordFinder(products);
   return (text) => {
     const found = byWord(text);

@@ -34,7 +34,7 @@ export function tierThresholds(valuesCents: readonly number[], rules: TierRules)
   let aMinCents = Infinity;
   let bMinCents = Infinity;
   let before = 0;
-  for (let i = 0; i < positive.length; ) {
+  for (let i = 0; i < positive.length;) {
     const value = positive[i]!;
     // A tie group takes the tier of the share made before it.
     const share = (before / total) * 100;

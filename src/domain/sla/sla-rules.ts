@@ -6,7 +6,10 @@ import { z } from 'zod';
 import type { Tier } from '../types.ts';
 
 /** Minutes of staff time (STAFF_HOURS on STAFF_DAYS); fractions allowed (0.5 is thirty seconds). */
-const minutes = z.number().positive().max(365 * 24 * 60);
+const minutes = z
+  .number()
+  .positive()
+  .max(365 * 24 * 60);
 
 const tierTargetsSchema = z
   .object({

@@ -14,15 +14,11 @@ const readySchema = z.object({
 });
 
 export const healthRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
-  app.get(
-    '/healthz',
-    { schema: { summary: 'Liveness and dependencies', tags: ['health'], response: { 200: healthSchema, 503: healthSchema } } },
-    async (_request, reply) => {
-      const checks = await services.checkHealth();
-      const ok = checks.store && checks.redis;
-      return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', ...checks });
-    },
-  );
+  app.get('/healthz', { schema: { summary: 'Liveness and dependencies', tags: ['health'], response: { 200: healthSchema, 503: healthSchema } } }, async (_request, reply) => {
+    const checks = await services.checkHealth();
+    const ok = checks.store && checks.redis;
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'degraded', ...checks });
+  });
   app.get(
     '/readyz',
     {

@@ -30,17 +30,7 @@ export async function insertMessage(tx: SqlExecutor, m: NewMessage): Promise<Sto
   const [row] = await tx.query<MessageRow>(
     `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt")
      VALUES (?, ?, ?, ?, ?, ?, ${m.answersLatestInbound ? LATEST_INBOUND : 'NULL'}, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-    [
-      m.conversationId,
-      m.direction,
-      m.author,
-      m.text,
-      m.choices ?? null,
-      m.channelMessageId ?? null,
-      ...(m.answersLatestInbound ? [m.conversationId] : []),
-      m.nlu ?? null,
-      m.now,
-    ],
+    [m.conversationId, m.direction, m.author, m.text, m.choices ?? null, m.channelMessageId ?? null, ...(m.answersLatestInbound ? [m.conversationId] : []), m.nlu ?? null, m.now],
   );
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return toStoredMessage(row);
@@ -58,10 +48,17 @@ export interface NewContact {
 }
 
 export async function insertContact(tx: SqlExecutor, c: NewContact): Promise<void> {
-  await tx.execute(
-    'INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [c.id ?? randomUUID(), c.customerId, c.conversationId, c.kind, c.channel, c.summary, c.outcome, c.now, c.now],
-  );
+  await tx.execute('INSERT INTO "Contact" ("id", "customerId", "conversationId", "kind", "channel", "summary", "outcome", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)', [
+    c.id ?? randomUUID(),
+    c.customerId,
+    c.conversationId,
+    c.kind,
+    c.channel,
+    c.summary,
+    c.outcome,
+    c.now,
+    c.now,
+  ]);
 }
 
 export interface AuditEntry {

@@ -81,7 +81,7 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
     let committed: Promise<void> | undefined;
     const statements = executorOf(client, {
       // Sent after the COMMIT it would run on its own, outside the transaction: refused instead.
-      refusal: () => (committed ? new Error('a statement issued after its transaction\'s COMMIT: commitWith must issue every statement before it awaits') : undefined),
+      refusal: () => (committed ? new Error("a statement issued after its transaction's COMMIT: commitWith must issue every statement before it awaits") : undefined),
       failed: (error) => (firstFailure ??= error),
     });
     const commit = (): Promise<void> => {
@@ -99,7 +99,7 @@ export function openPostgresDriver(connectionString: string, max = DEFAULT_POOL_
     const tx: SqlTransaction = {
       ...statements,
       commitWith: async (issue) => {
-        if (committed) throw new Error('commitWith after the transaction\'s COMMIT was sent');
+        if (committed) throw new Error("commitWith after the transaction's COMMIT was sent");
         const outcome = issue().then(
           (value) => ({ ok: true as const, value }),
           (error: unknown) => ({ ok: false as const, error }),

@@ -107,9 +107,11 @@ function ApprovalItem(/** @type {{ approval: Approval }} */ { approval }) {
       <form class="stack approval-decide" novalidate onSubmit=${(/** @type {Event} */ e) => e.preventDefault()}>
         <label for=${`approval-note-${id}`}>${t('approvals.note')}</label>
         <textarea id=${`approval-note-${id}`} class="approval-note" rows="2" maxlength="1000" ref=${note}></textarea>
-        ${askDue &&
-        html`<label for=${`approval-due-${id}`}>${t('approvals.newDue')}</label>
-          <input id=${`approval-due-${id}`} class="approval-due" type="datetime-local" required ref=${due} />`}
+        ${
+          askDue &&
+          html`<label for=${`approval-due-${id}`}>${t('approvals.newDue')}</label>
+          <input id=${`approval-due-${id}`} class="approval-due" type="datetime-local" required ref=${due} />`
+        }
         <p class="error approval-error" role="alert">${error}</p>
         <div class="approval-actions">
           <button class="btn btn-primary approval-approve" type="button" disabled=${busy} onClick=${() => void decide('approve')}>${t('approvals.approve')}</button>

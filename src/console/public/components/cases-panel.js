@@ -24,15 +24,17 @@ export function CasesPanel({ conversationId, cases }) {
       <ul id="cases" class="cases">
         ${cases.length === 0 ? html`<li class="muted">${t('noCases')}</li>` : cases.map((kase) => html`<${CaseItem} key=${kase.id} kase=${kase} />`)}
       </ul>
-      ${cases.length > 0 &&
-      html`<div id="case-work" class="case-work">
+      ${
+        cases.length > 0 &&
+        html`<div id="case-work" class="case-work">
         <label for="case-pick">${t('casePick')}</label>
         <select id="case-pick" value=${caseId} onChange=${(/** @type {Event} */ e) => setPicked(/** @type {HTMLSelectElement} */ (e.currentTarget).value)}>
           ${cases.map((kase) => html`<option key=${kase.id} value=${kase.id}>${caseName(kase)}</option>`)}
         </select>
         <${CommitmentForm} conversationId=${conversationId} caseId=${caseId} />
         <${OutcomeForm} conversationId=${conversationId} caseId=${caseId} />
-      </div>`}
+      </div>`
+      }
       <${CallbackForm} conversationId=${conversationId} />
     </section>
   `;
@@ -46,12 +48,15 @@ function CaseItem(/** @type {{ kase: any }} */ { kase }) {
       <div class="muted small">${`${kase.status} · ${kase.emotion}`}</div>
       <${CaseOrder} facts=${kase.facts ?? {}} />
       ${kase.agreedSolution && html`<div class="small">${kase.agreedSolution}</div>`}
-      ${kase.commitments.length > 0 &&
-      html`<ul class="commitments" aria-label=${t('commitments')}>
+      ${
+        kase.commitments.length > 0 &&
+        html`<ul class="commitments" aria-label=${t('commitments')}>
         ${kase.commitments.map(
-          (/** @type {any} */ c) => html`<li key=${c.id} data-status=${c.status}><span>${c.description}</span><span class="muted small">${`${c.status} · ${t('due', { time: when(c.dueAt) })}`}</span></li>`,
+          (/** @type {any} */ c) =>
+            html`<li key=${c.id} data-status=${c.status}><span>${c.description}</span><span class="muted small">${`${c.status} · ${t('due', { time: when(c.dueAt) })}`}</span></li>`,
         )}
-      </ul>`}
+      </ul>`
+      }
       <${CaseApprovals} caseId=${kase.id} />
     </li>
   `;

@@ -149,8 +149,7 @@ export function Composer({ state }) {
       }}
     >
       <p id="reply-error" class="error" role="alert">${state.replyError}</p>
-      ${slash &&
-      html`<${CannedPicker} matches=${matches} more=${found.length - matches.length} active=${activeIndex} query=${slash.query} titleOf=${titleOf} textOf=${filled} onPick=${pick} />`}
+      ${slash && html`<${CannedPicker} matches=${matches} more=${found.length - matches.length} active=${activeIndex} query=${slash.query} titleOf=${titleOf} textOf=${filled} onPick=${pick} />`}
       <div class="composer-tools">
         <button
           id="reply-private"

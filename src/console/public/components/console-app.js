@@ -46,12 +46,14 @@ export function ConsoleApp() {
     ${me && html`<${CrisisBanner} state=${state} />`}
     ${state.ready && !me && html`<${LoginForm} error=${state.loginError} />`}
     ${me && view === 'staff' && me.role === 'admin' && html`<${StaffAdmin} staff=${state.staff} me=${me} />`}
-    ${me &&
-    (view !== 'staff' || me.role !== 'admin') &&
-    html`<div id="work-view" class="work">
+    ${
+      me &&
+      (view !== 'staff' || me.role !== 'admin') &&
+      html`<div id="work-view" class="work">
       <${QueuePane} state=${state} />
       <${ConversationView} state=${state} />
       <${DetailsPane} state=${state} />
-    </div>`}
+    </div>`
+    }
   `;
 }

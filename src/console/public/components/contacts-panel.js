@@ -11,15 +11,17 @@ export function ContactsPanel({ contacts }) {
     <section class="card">
       <h3>${t('contacts')}</h3>
       <ul id="contacts" class="contacts">
-        ${contacts.length === 0
-          ? html`<li class="muted">${t('noContacts')}</li>`
-          : contacts.map(
-              (c) => html`<li key=${c.id}>
+        ${
+          contacts.length === 0
+            ? html`<li class="muted">${t('noContacts')}</li>`
+            : contacts.map(
+                (c) => html`<li key=${c.id}>
                 <div class="contact-head"><strong>${c.kind}</strong><span class="muted small">${`${channelLabel(c.channel)} · ${when(c.createdAt)}`}</span></div>
                 <div class="small">${c.summary}</div>
                 ${c.outcome && html`<div class="muted small">${c.outcome}</div>`}
               </li>`,
-            )}
+              )
+        }
       </ul>
     </section>
   `;

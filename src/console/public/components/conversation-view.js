@@ -16,12 +16,13 @@ export function ConversationView({ state }) {
   const { detail, openId } = state;
   return html`
     <main id="conversation" class="conv-pane" aria-labelledby=${openId ? 'conv-title' : undefined} aria-label=${openId ? undefined : t('conversationLabel')}>
-      ${!openId
-        ? html`<div id="conv-placeholder" class="placeholder">
+      ${
+        !openId
+          ? html`<div id="conv-placeholder" class="placeholder">
             <svg aria-hidden="true" viewBox="0 0 24 24" width="40" height="40" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linecap="round" stroke-linejoin="round"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20l1-4.6A8 8 0 1 1 21 12Z" /></svg>
             <p>${t('pickConversation')}</p>
           </div>`
-        : html`<div id="conv-body" class="conv-body">
+          : html`<div id="conv-body" class="conv-body">
             <header class="conv-head">
               <button id="back" class="btn btn-ghost btn-icon back" type="button" aria-label=${t('back')} onClick=${closeConversation}>
                 <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round"><path d="m15 18-6-6 6-6" /></svg>
@@ -32,7 +33,8 @@ export function ConversationView({ state }) {
             ${detail?.handoff && html`<${HandoffSummary} key=${openId} handoff=${detail.handoff} lang=${state.lang} />`}
             <${Transcript} key=${openId} messages=${state.messages} channel=${detail?.conversation.channel} typing=${state.typing} customerTyping=${state.customerTyping} />
             <${Composer} key=${openId} state=${state} />
-          </div>`}
+          </div>`
+      }
     </main>
   `;
 }

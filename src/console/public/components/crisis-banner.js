@@ -121,9 +121,11 @@ function IncidentRow(/** @type {{ incident: any }} */ { incident }) {
       <div class="crisis-actions"><button class="btn btn-primary" type="button" data-action="close" onClick=${() => void close()}>${t('crisis.closeConfirm')}</button></div>
     </div>
     <div class="crisis-report" hidden=${!report} aria-live="polite">
-      ${report &&
-      html`<p>${t('crisis.reportCounts', report.counts)}</p>
-        <ol class="crisis-timeline">${report.timeline.map((/** @type {any} */ entry) => html`<li>${timelineText(entry)}</li>`)}</ol>`}
+      ${
+        report &&
+        html`<p>${t('crisis.reportCounts', report.counts)}</p>
+        <ol class="crisis-timeline">${report.timeline.map((/** @type {any} */ entry) => html`<li>${timelineText(entry)}</li>`)}</ol>`
+      }
     </div>
   </div>`;
 }

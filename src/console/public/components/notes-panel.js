@@ -29,14 +29,16 @@ export function NotesPanel({ conversationId, notes }) {
       <h3 id="notes-title">${t('notes')}</h3>
       <p class="private-flag small">${t('notesPrivate')}</p>
       <ul id="notes" class="notes">
-        ${notes.length === 0
-          ? html`<li class="muted small">${t('noNotes')}</li>`
-          : notes.map(
-              (note) => html`<li key=${note.id} class="note" data-note-id=${note.id}>
+        ${
+          notes.length === 0
+            ? html`<li class="muted small">${t('noNotes')}</li>`
+            : notes.map(
+                (note) => html`<li key=${note.id} class="note" data-note-id=${note.id}>
                 <div class="contact-head"><strong class="small">${note.staff.name}</strong><time class="muted small" datetime=${note.createdAt}>${when(note.createdAt)}</time></div>
                 <div class="note-text small">${note.text}</div>
               </li>`,
-            )}
+              )
+        }
       </ul>
       <form id="note-form" class="stack" novalidate onSubmit=${add}>
         <label for="note-input" class="sr-only">${t('noteLabel')}</label>

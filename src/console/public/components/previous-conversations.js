@@ -18,10 +18,11 @@ export function PreviousConversations({ conversations }) {
     <section class="card previous-card" aria-labelledby="previous-title">
       <h3 id="previous-title">${t('previousTitle', { n: conversations.length })}</h3>
       <ul id="previous-conversations" class="previous">
-        ${conversations.length === 0
-          ? html`<li class="muted small">${t('previousNone')}</li>`
-          : conversations.map(
-              (c) => html`<li key=${c.id}>
+        ${
+          conversations.length === 0
+            ? html`<li class="muted small">${t('previousNone')}</li>`
+            : conversations.map(
+                (c) => html`<li key=${c.id}>
                 <button type="button" class="previous-open" data-conversation-id=${c.id} onClick=${() => void openConversation(c.id)}>
                   <span class="contact-head">
                     <strong class="small">${channelLabel(c.channel)} · ${when(c.createdAt)}</strong>
@@ -30,7 +31,8 @@ export function PreviousConversations({ conversations }) {
                   <span class="previous-last small">${c.lastMessage ? `${t(`author.${c.lastMessage.author}`)}: ${c.lastMessage.text}` : t('previousEmpty')}</span>
                 </button>
               </li>`,
-            )}
+              )
+        }
       </ul>
     </section>
   `;

@@ -19,7 +19,16 @@ import { CustomerOrders } from './customer-orders.js';
 const TEXT_FIELDS = /** @type {const} */ (['name', 'phone', 'email']);
 const FLAGS = /** @type {const} */ (['isKey', 'optOutGreetings', 'optOutMarketing']);
 /** @type {Record<string, string>} */
-const LABELS = { name: 'name', phone: 'phone', email: 'emailField', tier: 'tier', isKey: 'isKey', optOutGreetings: 'optOutGreetings', optOutMarketing: 'optOutMarketing', keyAccountManagerId: 'keyAccountManager' };
+const LABELS = {
+  name: 'name',
+  phone: 'phone',
+  email: 'emailField',
+  tier: 'tier',
+  isKey: 'isKey',
+  optOutGreetings: 'optOutGreetings',
+  optOutMarketing: 'optOutMarketing',
+  keyAccountManagerId: 'keyAccountManager',
+};
 
 /**
  * The fields that differ from the card as saved: what a PATCH sends.

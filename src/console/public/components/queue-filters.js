@@ -53,11 +53,7 @@ export function QueueFilters({ state }) {
   };
 
   /** @type {[string, string][]} */
-  const assignees = [
-    ['me', t('queue.filter.me')],
-    ['none', t('queue.filter.nobody')],
-    ...colleagues.filter((c) => c.id !== me?.id).map((c) => /** @type {[string, string]} */ ([c.id, c.name])),
-  ];
+  const assignees = [['me', t('queue.filter.me')], ['none', t('queue.filter.nobody')], ...colleagues.filter((c) => c.id !== me?.id).map((c) => /** @type {[string, string]} */ ([c.id, c.name]))];
   const labels = labelsInUse.map((l) => l.label);
   // A label from the address that nobody uses any more still shows as chosen.
   if (filters.label && !labels.includes(filters.label)) labels.unshift(filters.label);

@@ -60,7 +60,9 @@ export function QueuePane({ state }) {
       <${QueueFilters} state=${state} />
       <div class="tabs" role="tablist" aria-label=${t('queueLabel')} onKeyDown=${onKey}>
         ${STATUSES.map(
-          (status) => html`<button class="tab" role="tab" type="button" data-status=${status} aria-selected=${String(status === tab)} tabindex=${status === tab ? 0 : -1} onClick=${() => selectTab(status)}>
+          (
+            status,
+          ) => html`<button class="tab" role="tab" type="button" data-status=${status} aria-selected=${String(status === tab)} tabindex=${status === tab ? 0 : -1} onClick=${() => selectTab(status)}>
             <span>${t(`tab.${status}`)}</span>${status === 'queued' && html` <span class="count" id="count-queued">${state.queuedTotal ? String(state.queuedTotal) : ''}</span>`}
           </button>`,
         )}

@@ -25,14 +25,18 @@ export function TopBar({ state, onPasswordOpen }) {
         </div>
       </div>
       <div class="top-actions">
-        ${me &&
-        html`<span id="live" class="live" role="status" data-state=${live === 'on' ? 'on' : 'off'}><span class="live-dot" aria-hidden="true"></span><span id="live-text">${live === 'on' ? t('live') : t('reconnecting')}</span></span>
+        ${
+          me &&
+          html`<span id="live" class="live" role="status" data-state=${live === 'on' ? 'on' : 'off'}><span class="live-dot" aria-hidden="true"></span><span id="live-text">${live === 'on' ? t('live') : t('reconnecting')}</span></span>
           <span id="whoami" class="whoami">${t('signedInAs', { name: me.name, role: t(`role.${me.role}`) })}</span>
-          <${OnlineToggle} online=${Boolean(me.online)} />`}
-        ${role === 'admin' &&
-        html`<button id="staff-toggle" class="btn btn-ghost" type="button" aria-pressed=${String(view === 'staff')} onClick=${() => update({ view: view === 'staff' ? 'work' : 'staff' })}>
+          <${OnlineToggle} online=${Boolean(me.online)} />`
+        }
+        ${
+          role === 'admin' &&
+          html`<button id="staff-toggle" class="btn btn-ghost" type="button" aria-pressed=${String(view === 'staff')} onClick=${() => update({ view: view === 'staff' ? 'work' : 'staff' })}>
           ${view === 'staff' ? t('staffViewBack') : t('staffView')}
-        </button>`}
+        </button>`
+        }
         ${me && role !== 'agent' && html`<${ApprovalsButton} count=${state.approvals.length} />`}
         <a id="customers-link" class="btn btn-ghost" href="/console/customers">${t('customers.link')}</a>
         <a id="jobs-link" class="btn btn-ghost" href="/console/jobs">${t('jobs.link')}</a>
@@ -40,9 +44,11 @@ export function TopBar({ state, onPasswordOpen }) {
         ${me && role !== 'agent' && html`<a id="insights-link" class="btn btn-ghost" href="/console/insights">${t('insights.link')}</a>`}
         ${role === 'admin' && html`<a id="webhooks-link" class="btn btn-ghost" href="/console/webhooks">${t('webhooks.link')}</a>`}
         <button id="lang" class="btn btn-ghost" type="button" aria-label=${t('langToggleLabel')} onClick=${() => setLanguage(language() === 'zh' ? 'en' : 'zh')}>${t('langToggle')}</button>
-        ${me &&
-        html`<button id="password-open" class="btn btn-ghost" type="button" onClick=${onPasswordOpen}>${t('passwordChange')}</button>
-          <button id="logout" class="btn btn-ghost" type="button" onClick=${() => void signOut()}>${t('signOut')}</button>`}
+        ${
+          me &&
+          html`<button id="password-open" class="btn btn-ghost" type="button" onClick=${onPasswordOpen}>${t('passwordChange')}</button>
+          <button id="logout" class="btn btn-ghost" type="button" onClick=${() => void signOut()}>${t('signOut')}</button>`
+        }
       </div>
     </header>
   `;

@@ -33,7 +33,10 @@ export function slashQuery(text, cursor) {
  * @returns {CannedReply[]}
  */
 export function matchCanned(replies, query, alsoTitled = []) {
-  const words = query.toLowerCase().split(/[\s_-]+/).filter(Boolean);
+  const words = query
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter(Boolean);
   if (words.length === 0) return replies;
   const other = new Map(alsoTitled.map((r) => [r.id, r]));
   /** @param {string} haystack */

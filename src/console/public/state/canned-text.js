@@ -11,7 +11,10 @@
  */
 export function cannedVariables(detail, me) {
   const customerTexts = (detail?.transcript ?? []).filter((/** @type {any} */ m) => m.author === 'customer').map((/** @type {any} */ m) => m.text);
-  const order = customerTexts.map((/** @type {string} */ text) => /\b\d{8,12}\b/.exec(text)?.[0]).filter(Boolean).at(-1);
+  const order = customerTexts
+    .map((/** @type {string} */ text) => /\b\d{8,12}\b/.exec(text)?.[0])
+    .filter(Boolean)
+    .at(-1);
   const kase = detail?.openCases?.[0];
   return {
     customerName: detail?.profile?.name ?? '',

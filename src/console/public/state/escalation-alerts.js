@@ -71,7 +71,10 @@ export function unlockAlerts() {
 function beep() {
   if (!audio || audio.state !== 'running') return;
   const now = audio.currentTime;
-  for (const [offset, frequency] of [[0, 880], [0.16, 1320]]) {
+  for (const [offset, frequency] of [
+    [0, 880],
+    [0.16, 1320],
+  ]) {
     const osc = audio.createOscillator();
     const gain = audio.createGain();
     osc.type = 'sine';

@@ -24,7 +24,11 @@ export function connectStaffEvents() {
     backoff: { minMs: 2000, maxMs: 30_000 },
     onState: (state) => update({ live: state === 'on' ? 'on' : 'off' }),
     // Closed for good (a 401, or the server went away): reconnect only while signed in.
-    beforeReconnect: () => api('GET', '/api/staff/me').then(() => true, () => false),
+    beforeReconnect: () =>
+      api('GET', '/api/staff/me').then(
+        () => true,
+        () => false,
+      ),
     events: {
       ready: () => {
         void refreshQueues();

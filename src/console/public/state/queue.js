@@ -23,10 +23,7 @@ export async function refreshQueues() {
   const request = ++latestRequest;
   const filtered = activeFilterCount(filters) > 0;
   try {
-    const [waiting, shown] = await Promise.all([
-      api('GET', listPath('queued', {})),
-      tab === 'queued' && !filtered ? null : api('GET', listPath(tab, filters)),
-    ]);
+    const [waiting, shown] = await Promise.all([api('GET', listPath('queued', {})), tab === 'queued' && !filtered ? null : api('GET', listPath(tab, filters))]);
     if (!getState().me || request !== latestRequest) return;
     const lists = { ...getState().lists, queued: waiting.conversations };
     if (shown) lists[tab] = shown.conversations;

@@ -29,10 +29,13 @@ export function markRead(id) {
   if (pending.has(id)) return;
   const wait = (lastSent.get(id) ?? -Infinity) + MIN_INTERVAL_MS - performance.now();
   if (wait > 0) {
-    pending.set(id, setTimeout(() => {
-      pending.delete(id);
-      send(id);
-    }, wait));
+    pending.set(
+      id,
+      setTimeout(() => {
+        pending.delete(id);
+        send(id);
+      }, wait),
+    );
     return;
   }
   send(id);

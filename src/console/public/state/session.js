@@ -58,7 +58,20 @@ export function signedOut(/** @type {string} */ message) {
   disconnectStaffEvents();
   forgetKnownQueue();
   document.body.classList.remove('has-open');
-  update({ me: null, view: 'work', live: 'off', openId: null, detail: null, messages: [], typing: null, customerTyping: false, approvals: [], approvalsOpen: false, helpOpen: false, loginError: message });
+  update({
+    me: null,
+    view: 'work',
+    live: 'off',
+    openId: null,
+    detail: null,
+    messages: [],
+    typing: null,
+    customerTyping: false,
+    approvals: [],
+    approvalsOpen: false,
+    helpOpen: false,
+    loginError: message,
+  });
 }
 
 /** @param {import('./console-store.js').Staff} staff */

@@ -103,12 +103,15 @@ export function connectLive(options) {
     source = null;
     setState('off');
     clearTimeout(timer);
-    timer = setTimeout(async () => {
-      if (closed) return;
-      const go = options.beforeReconnect ? await options.beforeReconnect().catch(() => true) : true;
-      if (!go || closed) return;
-      void open();
-    }, backoffDelay(attempt++, options.backoff));
+    timer = setTimeout(
+      async () => {
+        if (closed) return;
+        const go = options.beforeReconnect ? await options.beforeReconnect().catch(() => true) : true;
+        if (!go || closed) return;
+        void open();
+      },
+      backoffDelay(attempt++, options.backoff),
+    );
   }
 
   void open();
