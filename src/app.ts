@@ -23,6 +23,7 @@ import { StaffSessionEndings } from './console/auth/staff-session-endings.ts';
 import { StaffSessions } from './console/auth/staff-sessions.ts';
 import { ConversationRouter } from './console/routing/conversation-router.ts';
 import { TelegramClaims } from './console/routing/telegram-claims.ts';
+import { routeWaitingAndAnnounce } from './console/routing/route-waiting.ts';
 import { AssignmentExpiry } from './console/routing/assignment-expiry.ts';
 import { createRecomputeSegments } from './console/segments/recompute-segments.ts';
 import type { Escalation } from './conversation/engine.ts';
@@ -358,7 +359,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
     );
     closers.push(() => server.close());
-    const staffClaims = new TelegramClaims({ staff, store: consoleStore, conversations, events, delivery, phrases: content.phrases, clock });
+    const staffClaims = new TelegramClaims({
+      staff,
+      store: consoleStore,
+      conversations,
+      events,
+      delivery,
+      phrases: content.phrases,
+      clock,
+      routeWaiting: () => routeWaitingAndAnnounce(router, events, logger),
+    });
     const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, redis, staffClaims });
     delivery.attach(channels);
     sla.startChecking();

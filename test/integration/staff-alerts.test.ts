@@ -130,4 +130,23 @@ describe('Telegram staff alerts', () => {
     // Lin may now write from the console.
     expect((await lin.post(`/api/staff/conversations/${conversationId}/messages`, { text: 'Hi, Lin here.' })).status).toBe(201);
   });
+
+  it('hands the claimer the next waiting conversation once the claimed one is theirs, as a console takeover does', async () => {
+    const db = t.app.database.db;
+    // The earlier tests' conversations leave the queue, so routing has only this test's to hand out.
+    for (const { id } of await db.conversation.findMany({ where: { status: 'queued' }, select: { id: true } })) {
+      expect((await admin.post(`/api/staff/conversations/${id}/close`, {})).status).toBe(200);
+    }
+    // Lin is online with room: routing gives them one conversation at a time, the next once they open it.
+    expect((await lin.patch('/api/staff/me', { online: true })).status).toBe(200);
+    const first = await escalatedWithAlert('Routed First');
+    await expect.poll(async () => (await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).assignedStaffId).toBe(lin.staff!.id);
+    const second = await escalatedWithAlert('Routed Second');
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: second.conversationId } })).toMatchObject({ status: 'queued', assignedStaffId: null });
+
+    expect(await answerTo(await pressClaim(first.alert, linTelegramId))).toBe(t.app.content.phrases.say('staff_alert.claimed', 'en'));
+    expect(await db.conversation.findUniqueOrThrow({ where: { id: first.conversationId } })).toMatchObject({ status: 'human', assignedStaffId: lin.staff!.id });
+    await expect.poll(async () => (await db.conversation.findUniqueOrThrow({ where: { id: second.conversationId } })).assignedStaffId).toBe(lin.staff!.id);
+    expect((await lin.patch('/api/staff/me', { online: false })).status).toBe(200);
+  });
 });

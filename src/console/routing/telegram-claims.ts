@@ -1,6 +1,7 @@
 // Claiming a conversation from the Telegram staff chat: the same takeover as the console's
 // (compare-and-set, audited), for the staff member linked to the pressing Telegram user; the
-// customer is told a person joined, as with a takeover in the console.
+// customer is told a person joined, as with a takeover in the console, and routing hands the
+// claimer the next waiting conversation once this one is theirs (as a console takeover does).
 
 import type { ClaimOutcome, StaffClaims } from '../../channels/telegram/staff-alerts/staff-claims.ts';
 import type { ConversationEvents } from '../../conversation/events.ts';
@@ -18,6 +19,8 @@ export interface TelegramClaimsDeps {
   delivery: OutboundDelivery;
   phrases: Phrasebook;
   clock: () => Date;
+  /** Routes the waiting conversations to whoever has room now (best effort). */
+  routeWaiting: () => Promise<unknown>;
 }
 
 export class TelegramClaims implements StaffClaims {
@@ -44,6 +47,7 @@ export class TelegramClaims implements StaffClaims {
         await events.publish(conversation.id, { type: 'status', status: conversation.status }).catch(() => undefined);
         await delivery.deliver(conversation, { author: 'system', text: phrases.say('staff.joined', conversation.locale === 'zh' ? 'zh' : 'en') });
       }
+      await this.deps.routeWaiting();
     }
     return { claimed: true, staffName: staff.name, alreadyMine: result.alreadyMine };
   }
