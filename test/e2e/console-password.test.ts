@@ -48,7 +48,7 @@ describe('changing one’s own password in the console', () => {
 
     await page.locator('#password-open').click();
     const dialog = page.locator('#password-dialog');
-    expect(await dialog.isVisible()).toBe(true);
+    await dialog.waitFor({ state: 'visible' }); // opened by the next render, not synchronously with the click
     await dialog.locator('#password-current').fill(AGENT.password);
     await dialog.locator('#password-new').fill('password123456');
     await dialog.locator('#password-repeat').fill('password123456');
