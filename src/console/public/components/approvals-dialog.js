@@ -4,7 +4,8 @@
 // when, a way to the conversation, and Approve (a note if wanted) or Refuse (the note says why).
 // The list follows the live stream, so a request a colleague decided leaves it here too.
 
-import { html, useEffect, useRef, useState } from '../vendor/preact-htm.js';
+import { html, useRef, useState } from '../vendor/preact-htm.js';
+import { useModal } from './use-modal.js';
 import { ApiError } from '../../assets/kit/api.js';
 import { relativeTime } from '../../assets/kit/format.js';
 import { t } from '../../assets/kit/i18n.js';
@@ -20,13 +21,7 @@ import { dueFrom } from './due-date.js';
 
 /** @param {{ open: boolean, approvals: Approval[] }} props */
 export function ApprovalsDialog({ open, approvals }) {
-  const dialog = useRef(/** @type {HTMLDialogElement | null} */ (null));
-  useEffect(() => {
-    const node = dialog.current;
-    if (!node) return;
-    if (open && !node.open) node.showModal();
-    else if (!open && node.open) node.close();
-  }, [open]);
+  const dialog = useModal(open);
   const close = () => update({ approvalsOpen: false });
 
   return html`

@@ -2,7 +2,8 @@
 // The shortcuts' help, opened with `?`: each key and what it does, in the console's language.
 // A modal dialog: Escape or the button closes it and the focus goes back where it was.
 
-import { html, useEffect, useRef } from '../vendor/preact-htm.js';
+import { html } from '../vendor/preact-htm.js';
+import { useModal } from './use-modal.js';
 import { t } from '../../assets/kit/i18n.js';
 import { update } from '../state/console-store.js';
 import { SHORTCUTS } from '../state/console-keys.js';
@@ -11,13 +12,7 @@ import { SHORTCUTS } from '../state/console-keys.js';
 const keyCaps = (/** @type {string} */ keys) => keys.split('+').map((cap, i) => html`${i > 0 ? '+' : ''}<kbd>${cap}</kbd>`);
 
 export function KeyboardHelp(/** @type {{ open: boolean }} */ { open }) {
-  const dialog = useRef(/** @type {HTMLDialogElement | null} */ (null));
-  useEffect(() => {
-    const node = dialog.current;
-    if (!node) return;
-    if (open && !node.open) node.showModal();
-    else if (!open && node.open) node.close();
-  }, [open]);
+  const dialog = useModal(open);
   const close = () => update({ helpOpen: false });
   return html`
     <dialog id="keys-help" class="card keys-help" aria-labelledby="keys-title" aria-describedby="keys-hint" ref=${dialog} onClose=${close}>
