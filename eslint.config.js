@@ -59,8 +59,16 @@ export default tseslint.config(
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
   {
-    // Browser modules without per-file /* global */ lines: the shared kit and the main console's components and state.
-    files: ['src/http/public/kit/**/*.js', 'src/console/public/app.js', 'src/console/public/console-labels.js', 'src/console/public/state/**/*.js', 'src/console/public/components/**/*.js'],
+    // Browser modules: the shared kit and the console's pages, components and state.
+    files: [
+      'src/http/public/kit/**/*.js',
+      'src/console/public/app.js',
+      'src/console/public/console-labels.js',
+      'src/console/public/state/**/*.js',
+      'src/console/public/components/**/*.js',
+      'src/console/public/pages/**/*.js',
+      'src/console/public/*.js',
+    ],
     languageOptions: {
       globals: Object.fromEntries(
         [
@@ -80,6 +88,18 @@ export default tseslint.config(
           'Notification',
           'AudioContext',
           'AbortSignal',
+          'FormData',
+          'location',
+          'Blob',
+          'File',
+          'HTMLElement',
+          'Intl',
+          'crypto',
+          'history',
+          'ResizeObserver',
+          'getComputedStyle',
+          'matchMedia',
+          'echarts',
         ].map((name) => [name, 'readonly']),
       ),
     },

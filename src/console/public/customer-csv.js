@@ -1,4 +1,3 @@
-/* global fetch, crypto, setTimeout */
 // Supervisors' CSV tools on the customers page: export what the filters show (customers or their
 // orders), and import a file of customers or orders with a dry run first, a progress bar while it
 // uploads and is checked, and every rejected row listed by line and field. Agents see neither.

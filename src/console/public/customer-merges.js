@@ -1,4 +1,3 @@
-/* global document */
 // Supervisors' part of the customers page: the cards that look like one person (sharing a phone
 // or an email), merging one card into another, and undoing a merge from the card's merge list.
 // Agents see neither (the API refuses them too).

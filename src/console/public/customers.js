@@ -1,4 +1,3 @@
-/* global URLSearchParams */
 // The customer list: search by name, phone (any spelling), email, order number or external id,
 // filters by tier, lifecycle, loyalty and tag, paged. A row opens the profile card in its four
 // parts (seed 000) with the reasons for its segments, the fields due for review and the whole

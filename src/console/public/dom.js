@@ -1,4 +1,3 @@
-/* global document */
 // Building the console's DOM: a query shortcut and an element factory that skips empty children.
 
 export const $ = (selector) => document.querySelector(selector);

@@ -3,7 +3,6 @@
 // API's (`to` exclusive, and the staff's zone as timeZone, so the API reads a date alone and counts
 // days in that zone; without it the API would use UTC).
 // Pure: no DOM, so the unit tests import it as it is.
-/* global URLSearchParams */
 
 export const CHANNELS = ['webchat', 'telegram', 'botframework', 'terminal'];
 export const LANGUAGES = ['zh', 'en'];

@@ -4,7 +4,6 @@
 // time zone, which the page asks the API for), for a channel and a language, from GET /api/staff/insights. Each chart comes with its key figures in words, its
 // data as a table and as a CSV file; the filters live in the address so a view can be shared.
 // ECharts is the page's one vendor script (served from node_modules at /console/vendor/).
-/* global document, history, location, getComputedStyle, matchMedia, ResizeObserver, Blob, setTimeout, echarts */
 
 import { hasString, language, t } from '../assets/kit/i18n.js';
 import { api } from '../assets/kit/api.js';

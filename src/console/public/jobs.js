@@ -1,5 +1,4 @@
 // @ts-check
-/* global document, URLSearchParams, setInterval */
 // The follow-ups view for supervisors: callbacks, revisits, greetings, check-ins and chat ratings by
 // state, opening on what is scheduled, with what each status means, a callback's note, a link to
 // the conversation a follow-up belongs to, and retry and cancel. Uses the console's session

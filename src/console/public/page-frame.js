@@ -1,5 +1,4 @@
 // @ts-check
-/* global document, window, location, navigator, localStorage, fetch, URLSearchParams, HTMLElement, clearTimeout */
 // What the console's other pages (follow-ups, audit, customers, insights, webhooks) share, on top
 // of the kit (/assets/kit/): the console's wording and the language chosen there, the top bar,
 // the session of the main console (who is signed in, the CSRF token the kit's api() sends), the

@@ -1,5 +1,4 @@
 // @ts-check
-/* global document, HTMLElement */
 // The top bar of the console's other pages (follow-ups, audit, customers, insights, webhooks): the
 // page's title and subtitle, Back to the console, whatever links the page put in its <header>,
 // and the language switch (#lang). The words come from `<page>.title`, `<page>.subtitle` and

@@ -1,7 +1,6 @@
 // One endpoint's delivery log on the webhooks page: newest first, "show more" asks the API for a
 // longer page (it pages by limit, up to 500), "send again" for a settled delivery. Refreshes while
 // it is open, redrawing only when something changed so keyboard focus stays where it was.
-/* global setInterval, clearInterval */
 
 import { t } from '../assets/kit/i18n.js';
 import { api } from '../assets/kit/api.js';

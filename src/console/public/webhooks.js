@@ -3,7 +3,6 @@
 // events, disabling or enabling it, rotating its secret (the new one shown once, the old one
 // signing until the time the API gives), a test event, deleting it; and each one's delivery log.
 // The event types come from the API, so one added there appears here without a change.
-/* global navigator */
 
 import { t } from '../assets/kit/i18n.js';
 import { api } from '../assets/kit/api.js';
