@@ -1,3 +1,4 @@
+// @ts-check
 // The ECharts option of each Insights chart, drawn from the chart's table (insights-tables.js) so
 // the chart, its text alternative and its CSV show the same figures. Colours: the Okabe–Ito
 // palette, told apart with the common colour-vision deficiencies, each at least 3:1 against the

@@ -1,3 +1,4 @@
+// @ts-check
 // A chart's data as a CSV file built in the browser, written like the server's exports
 // (src/console/csv/csv-export.ts): a UTF-8 byte-order mark so Excel reads the Chinese right, CRLF
 // lines, and text cells guarded against spreadsheet formula injection

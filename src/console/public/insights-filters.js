@@ -1,3 +1,4 @@
+// @ts-check
 // The Insights page's filters and where they live: the page's own query string (whole days of the
 // staff's time zone, `to` is the last day shown, so a link reads as the range it shows) and the
 // API's (`to` exclusive, and the staff's zone as timeZone, so the API reads a date alone and counts

@@ -1,3 +1,4 @@
+// @ts-check
 // Figures as a supervisor reads them on the Insights page: counts with the language's separators,
 // shares as percentages, scores and ratios to two decimals, durations in the largest units that fit
 // ("0.4 s", "2 min 5 s", "1 h 30 min"), a dash where there is no figure. Pure: `t` (the console's wording)

@@ -1,3 +1,4 @@
+// @ts-check
 // The tables of the Insights charts added after the first ones: the revisit survey over time (the
 // score and the satisfaction ratio per day, bot and people apart in the summary), the rating asked
 // after a chat (per day, bot and people apart; per agent), the customers' tier and lifecycle mix,

@@ -1,3 +1,4 @@
+// @ts-check
 // The figures of GET /api/staff/insights shaped into one table per chart: what the chart draws,
 // what its text alternative (summary sentence and data table) says, and what its CSV file holds, so
 // the three always agree. Cells keep the API's raw values (seconds, shares 0–1, YYYY-MM-DD days);
