@@ -97,6 +97,24 @@ describe('deciding a due follow-up', () => {
     expect(decideFollowUp(facts({ kind: 'revisit', caseInfo: { ...caseInfo, status: 'closed' } }), DAYTIME, phrases, rules)).toMatchObject({ action: 'cancel' });
   });
 
+  it('never puts a bot message into a conversation people hold: callbacks, greetings, check-ins and crisis updates wait', () => {
+    const later = { action: 'defer', until: new Date(DAYTIME.getTime() + 60 * 60_000), reason: 'a person is talking with the customer' };
+    const caseInfo = { id: 'abcdef12-0000', status: 'agreed', agreedSolution: 'refund' };
+    const commitment = { status: 'pending', description: 'Refund ¥30', dueAt: DAYTIME };
+    expect(decideFollowUp(facts({ kind: 'callback', caseInfo, commitment, withPeople: true }), DAYTIME, phrases, rules)).toEqual(later);
+    expect(decideFollowUp(facts({ withPeople: true }), DAYTIME, phrases, rules)).toEqual(later);
+    expect(decideFollowUp(facts({ kind: 'outreach', payload: { reason: 'silent' }, withPeople: true }), DAYTIME, phrases, rules)).toEqual(later);
+    const crisis = { reason: 'crisis_update', incidentId: 'incident-1', update: { en: 'The batch is recalled.' }, language: 'en' };
+    expect(decideFollowUp(facts({ kind: 'outreach', payload: crisis, withPeople: true }), DAYTIME, phrases, rules)).toEqual(later);
+    // A greeting held back past its day is dropped, not sent late.
+    expect(decideFollowUp(facts({ payload: { ...facts().payload, localDate: '2027-02-06' }, withPeople: true }), NIGHT, phrases, rules)).toMatchObject({
+      action: 'cancel',
+      reason: 'a person is talking with the customer until 2027-02-06 is over',
+    });
+    // Work for staff is not a bot message: it still goes to them.
+    expect(decideFollowUp(facts({ kind: 'outreach', payload: { reason: 'monthly', task: true }, withPeople: true }), DAYTIME, phrases, rules)).toMatchObject({ action: 'task' });
+  });
+
   it('turns an A-tier check-in with a key account manager into a task', () => {
     expect(decideFollowUp(facts({ kind: 'outreach', payload: { reason: 'monthly', task: true } }), DAYTIME, phrases, rules)).toMatchObject({ action: 'task' });
   });

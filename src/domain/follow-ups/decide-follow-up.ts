@@ -59,8 +59,12 @@ export type FollowUpDecision =
 export const CALLBACK_PRIORITY = 55;
 
 const SETTLED = new Set(['fulfilled', 'closed']);
-/** A revisit held back while people talk with the customer is tried again this much later. */
+/**
+ * A bot message never goes into a conversation people hold or are about to take: a follow-up
+ * held back for that is tried again this much later.
+ */
 const WITH_PEOPLE_RETRY_MS = 60 * 60_000;
+const WITH_PEOPLE = 'a person is talking with the customer';
 
 export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phrasebook, rules: FollowUpRules): FollowUpDecision {
   const language: Language = facts.customer.locale === 'zh' ? 'zh' : 'en';
@@ -69,6 +73,7 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
   const salutation = facts.customer.name?.trim() ? say('salutation.named', { name: facts.customer.name.trim() }) : say('salutation.anonymous');
   const reference = facts.caseInfo ? facts.caseInfo.id.slice(0, 8).toUpperCase() : '';
   const outOfQuiet = (): FollowUpDecision | undefined => (rules.isQuiet(now, tz) ? { action: 'defer', until: rules.nextAllowed(now, tz), reason: 'quiet hours' } : undefined);
+  const afterPeople = (): FollowUpDecision | undefined => (facts.withPeople ? { action: 'defer', until: new Date(now.getTime() + WITH_PEOPLE_RETRY_MS), reason: WITH_PEOPLE } : undefined);
 
   switch (facts.kind) {
     case 'callback': {
@@ -78,6 +83,8 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       // A promise to call back is kept by a person, even for a customer who asked for no messages.
       if (facts.customer.optOutGreetings || !facts.reachable)
         return { action: 'task', summary: `${summary}: staff only (${facts.reachable ? 'customer opted out of messages' : 'no reachable channel'})` };
+      const withPeople = afterPeople();
+      if (withPeople) return withPeople;
       const text =
         facts.caseInfo && facts.commitment
           ? say('followup.callback.case', { salutation, reference, solution: facts.commitment.description, due: formatDateTime(facts.commitment.dueAt, language, tz) })
@@ -90,7 +97,8 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       if (facts.commitment && facts.commitment.status === 'cancelled') return { action: 'cancel', reason: 'commitment cancelled' };
       if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out' };
       if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
-      if (facts.withPeople) return { action: 'defer', until: new Date(now.getTime() + WITH_PEOPLE_RETRY_MS), reason: 'a person is talking with the customer' };
+      const withPeople = afterPeople();
+      if (withPeople) return withPeople;
       const quiet = outOfQuiet();
       if (quiet) return quiet;
       const solution = facts.commitment?.description ?? facts.caseInfo.agreedSolution ?? '';
@@ -110,9 +118,10 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       // night in quiet hours) it is dropped rather than sent.
       const day = typeof facts.payload.localDate === 'string' ? facts.payload.localDate : undefined;
       if (day && localDateOf(now, tz) > day) return { action: 'cancel', reason: `the day of the greeting (${day}) has passed` };
-      const quiet = outOfQuiet();
-      if (quiet && day && quiet.action === 'defer' && localDateOf(quiet.until, tz) !== day) return { action: 'cancel', reason: `no allowed hour left on ${day}` };
-      if (quiet) return quiet;
+      const later = afterPeople() ?? outOfQuiet();
+      if (later && day && later.action === 'defer' && localDateOf(later.until, tz) !== day)
+        return { action: 'cancel', reason: later.reason === WITH_PEOPLE ? `${WITH_PEOPLE} until ${day} is over` : `no allowed hour left on ${day}` };
+      if (later) return later;
       const occasion = String(facts.payload.occasion ?? 'festival');
       const names = facts.payload.names as Partial<Record<Language, string>> | undefined;
       const name = facts.customer.name?.trim() || say('followup.greeting.customer');
@@ -124,13 +133,13 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
     case 'rating':
       return decideRating(facts, now, phrases, rules);
     case 'outreach': {
-      if (facts.payload.reason === 'crisis_update') return decideCrisisUpdate(facts, phrases, outOfQuiet);
+      if (facts.payload.reason === 'crisis_update') return decideCrisisUpdate(facts, phrases, () => afterPeople() ?? outOfQuiet());
       const reason = facts.payload.reason === 'monthly' ? 'monthly' : 'silent';
       if (facts.payload.task === true) return { action: 'task', summary: `${reason === 'monthly' ? 'monthly contact' : 'check-in'} task for the key account manager` };
       if (facts.customer.optOutMarketing || facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out' };
       if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
-      const quiet = outOfQuiet();
-      if (quiet) return quiet;
+      const later = afterPeople() ?? outOfQuiet();
+      if (later) return later;
       return { action: 'send', text: `${say(`followup.outreach.${reason}`, { salutation })}\n${say('followup.opt_out_hint')}`, summary: `check-in (${reason})` };
     }
   }
@@ -141,7 +150,7 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
  * statement, in the language they were told it in. It is about their own complaint, so a customer
  * who opted out of marketing still gets it; one who asked for no messages at all does not.
  */
-function decideCrisisUpdate(facts: FollowUpFacts, phrases: Phrasebook, outOfQuiet: () => FollowUpDecision | undefined): FollowUpDecision {
+function decideCrisisUpdate(facts: FollowUpFacts, phrases: Phrasebook, notNow: () => FollowUpDecision | undefined): FollowUpDecision {
   const incidentId = typeof facts.payload.incidentId === 'string' ? facts.payload.incidentId : '?';
   const update = facts.payload.update as Partial<Record<Language, string>> | undefined;
   if (facts.customer.optOutGreetings) return { action: 'cancel', reason: 'customer opted out of messages' };
@@ -150,8 +159,8 @@ function decideCrisisUpdate(facts: FollowUpFacts, phrases: Phrasebook, outOfQuie
   const language: Language = told === 'zh' || told === 'en' ? told : facts.customer.locale === 'zh' ? 'zh' : 'en';
   const text = update?.[language]?.trim();
   if (!text) return { action: 'cancel', reason: 'the incident has no update in the customer language' };
-  const quiet = outOfQuiet();
-  if (quiet) return quiet;
+  const later = notNow();
+  if (later) return later;
   const name = facts.customer.name?.trim();
   const salutation = name ? phrases.say('salutation.named', language, { name }) : phrases.say('salutation.anonymous', language);
   return { action: 'send', text: phrases.say('followup.crisis_update', language, { salutation, update: text }), summary: `crisis update (incident ${incidentId.slice(0, 8)})` };
@@ -182,7 +191,7 @@ function decideRating(facts: FollowUpFacts, now: Date, phrases: Phrasebook, rule
   const tz = facts.customer.timezone;
   const later = facts.withPeople ? new Date(now.getTime() + RATING_WITH_PEOPLE_RETRY_MS) : rules.isQuiet(now, tz) ? rules.nextAllowed(now, tz) : undefined;
   if (later) {
-    const reason = facts.withPeople ? 'a person is talking with the customer' : 'quiet hours';
+    const reason = facts.withPeople ? WITH_PEOPLE : 'quiet hours';
     return later.getTime() > deadline ? stale(`${reason} until after the rating would be stale`) : { action: 'defer', until: later, reason };
   }
   const language: Language = p.language === 'zh' || p.language === 'en' ? p.language : facts.customer.locale === 'zh' ? 'zh' : 'en';
