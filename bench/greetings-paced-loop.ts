@@ -22,7 +22,7 @@ const lane = async () => {
   while (next < sends) {
     const i = next++;
     await limiter.acquire([{ key: SINK_CHANNEL, perSecond: rate }]);
-    await channel.send(target, { text: 'Happy Spring Festival' }, `baseline:${i}`);
+    await channel.outbound.send(target, [{ text: 'Happy Spring Festival' }], { mode: 'follow-up', key: `baseline:${i}` });
   }
 };
 await Promise.all(Array.from({ length: Math.min(lanes, sends) }, lane));

@@ -12,11 +12,10 @@ import { RedisConversationLock } from './conversation/conversation-lock.ts';
 import { Engine } from './conversation/engine.ts';
 import { RedisEscalationLimit } from './conversation/escalation-limit.ts';
 import { RedisConversationEvents } from './conversation/events.ts';
-import type { Channel } from './channels/channel.ts';
+import type { Channel, StaffChat } from './channels/channel.ts';
 import { ChannelDelivery } from './channels/channel-delivery.ts';
 import { ChannelFollowUpSender } from './channels/follow-up-sender.ts';
 import { createChannels } from './channels/start-channels.ts';
-import type { TelegramChannel } from './channels/telegram/telegram-channel.ts';
 import { ensureFirstAdmin } from './console/auth/first-admin.ts';
 import { LoginLimiter } from './console/auth/login-limiter.ts';
 import { StaffSessionEndings } from './console/auth/staff-session-endings.ts';
@@ -40,6 +39,7 @@ import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { RedisEventTickets } from './redis/event-tickets.ts';
 import { RedisWindowCounter } from './redis/window-counter.ts';
+import { RedisOnceGuard } from './redis/redis-once-guard.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { CaseWorkEvents } from './console/cases/case-work-events.ts';
@@ -177,9 +177,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const routing = new PrismaRoutingStore(database.db);
     const router = new ConversationRouter(routing, logger, clock);
     // The Telegram channel (and so its staff chat) exists only once the server does; bound then.
-    const staffChat: { telegram?: TelegramChannel } = {};
+    const staffChat: { port?: StaffChat } = {};
     // The crisis and SLA alerts' line to that chat, when there is one.
-    const staffChatNotice = config.STAFF_TELEGRAM_CHAT_ID ? { staffChat: async (text: string) => staffChat.telegram?.sendTo(config.STAFF_TELEGRAM_CHAT_ID!, [text]) } : {};
+    const staffChatNotice = config.STAFF_TELEGRAM_CHAT_ID ? { staffChat: async (text: string) => staffChat.port?.notice(text) } : {};
     // The crisis signal: detected where the follow-up planner runs; every app keeps the open incidents for the bot.
     const crisis = await startCrisis({
       config,
@@ -196,7 +196,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     closers.push(() => crisis.close());
     const onEscalated = async (conversationId: string, escalation: Escalation): Promise<void> => {
       await router.routeQueued(conversationId);
-      if (staffChat.telegram && config.STAFF_TELEGRAM_CHAT_ID) void alertStaff(staffChat.telegram, conversations, conversationId, escalation, logger);
+      if (staffChat.port) void alertStaff(staffChat.port, conversations, conversationId, escalation, logger);
     };
     // This app's Prometheus metrics (GET /metrics); the queue length is counted at each scrape.
     const metrics = new AppMetrics({ countQueued: () => countQueuedConversations(database.sql), logger });
@@ -369,15 +369,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       clock,
       routeWaiting: () => routeWaitingAndAnnounce(router, events, logger),
     });
-    const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, redis, staffClaims });
+    const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, once: new RedisOnceGuard(redis, config.REDIS_PREFIX), staffClaims });
     delivery.attach(channels);
     sla.startChecking();
-    staffChat.telegram = channels.find((c): c is TelegramChannel => 'sendStaffAlert' in c);
+    staffChat.port = channels.find((c) => c.staffChat)?.staffChat;
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });
     const followUps = new SqlFollowUpStore(database.sql);
-    const followUpSender = new ChannelFollowUpSender(config);
+    const followUpSender = new ChannelFollowUpSender();
     followUpSender.attach(channels);
     const jobParts = overrides.jobs ?? (config.JOBS_IN_PROCESS ? {} : false);
     const jobs = jobParts
@@ -472,12 +472,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 }
 
 /** Posts the escalation to the Telegram staff chat; best effort, logged when it fails. */
-async function alertStaff(telegram: TelegramChannel, conversations: SqlConversationStore, conversationId: string, escalation: Escalation, logger: Logger): Promise<void> {
+async function alertStaff(staffChat: StaffChat, conversations: SqlConversationStore, conversationId: string, escalation: Escalation, logger: Logger): Promise<void> {
   try {
     const loaded = await conversations.loadConversation(conversationId);
     if (!loaded) return;
     const { conversation, customer } = loaded;
-    await telegram.sendStaffAlert({ conversationId, customerName: customer.name, tier: customer.tier, channel: conversation.channel, reason: escalation.reason, summary: escalation.summary });
+    await staffChat.alert({ conversationId, customerName: customer.name, tier: customer.tier, channel: conversation.channel, reason: escalation.reason, summary: escalation.summary });
   } catch (err) {
     logger.warn({ err, conversationId }, 'could not alert the staff chat');
   }

@@ -1,15 +1,13 @@
 // Delivers staff messages and notices to the customer on the channel of their conversation: the
 // Message row is stored and announced on the live events first (web chat's SSE shows it; the
-// console sees it), then Telegram and Bot Framework customers are sent it by their channel.
+// console sees it), then the channel's outbound port sends it where the record is not enough.
 
 import type { Logger } from 'pino';
 import type { ConversationEvents } from '../conversation/events.ts';
 import type { ConversationMetrics } from '../conversation/conversation-metrics.ts';
 import type { Delivered, OutboundDelivery, OutboundText } from '../conversation/outbound-delivery.ts';
 import type { ConversationRecord, ConversationStore, IdentityStore } from '../conversation/ports.ts';
-import type { BotFrameworkChannel } from './botframework/botframework-channel.ts';
 import type { Channel } from './channel.ts';
-import type { TelegramChannel } from './telegram/telegram-channel.ts';
 
 export interface ChannelDeliveryDeps {
   conversations: ConversationStore;
@@ -56,20 +54,18 @@ export class ChannelDelivery implements OutboundDelivery {
   }
 
   private async send(conversation: ConversationRecord, outbound: OutboundText): Promise<boolean> {
-    if (conversation.channel === 'webchat') return true; // the SSE stream carries the published event
-    // Type-only imports keep the channel SDKs lazily loaded (see start-channels.ts).
     const channel = this.channels.find((c) => c.name === conversation.channel);
-    if (channel && 'sendTo' in channel) {
-      const identity = await this.deps.identities.getIdentity(conversation.identityId);
-      if (!identity) return false;
-      await (channel as TelegramChannel).sendTo(identity.externalId, [outbound.text], conversation.identityId);
-      return true;
+    if (!channel) {
+      this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel }, 'no running channel can deliver to this conversation');
+      return false;
     }
-    if (channel && 'sendProactive' in channel) {
-      await (channel as BotFrameworkChannel).sendProactive(conversation.identityId, [{ text: outbound.text, ...(outbound.choices?.length ? { choices: outbound.choices } : {}) }]);
-      return true;
-    }
-    this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel }, 'no running channel can deliver to this conversation');
+    if (channel.outbound.deliversOnRecord) return true;
+    const identity = await this.deps.identities.getIdentity(conversation.identityId);
+    if (!identity) return false;
+    const message = { text: outbound.text, ...(outbound.choices?.length ? { choices: outbound.choices } : {}) };
+    const outcome = await channel.outbound.send({ identityId: conversation.identityId, externalId: identity.externalId }, [message], { mode: 'staff' });
+    if (outcome.status === 'sent') return true;
+    this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel, reason: outcome.reason }, 'could not deliver a staff message');
     return false;
   }
 }

@@ -1,14 +1,15 @@
-// The channels as a process that only writes to customers sees them (`npm run worker`): Telegram and
-// Bot Framework senders without update handling, webhooks or the engine behind them. A channel's
-// code (telegraf, botbuilder) is loaded only when the process has, or first uses, that channel.
+// The channels as a process that only writes to customers sees them (`npm run worker`): each
+// channel's outbound port without update handling, webhooks or the engine behind them. A
+// channel's code (telegraf, botbuilder, the Agents SDK) is loaded only when the process has, or first uses, that channel.
 
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { IdentityStore } from '../conversation/ports.ts';
-import type { BotFrameworkChannel, OutgoingMessage } from './botframework/botframework-channel.ts';
+import { agentsSendingChannel } from './agents/agents-sending-channel.ts';
+import { botFrameworkOutbound } from './botframework/botframework-outbound.ts';
 import type { ProactiveSender } from './botframework/proactive-sender.ts';
 import type { Channel } from './channel.ts';
-import type { TelegramChannel } from './telegram/telegram-channel.ts';
+import { webchatChannel } from './webchat/webchat-channel.ts';
 
 export interface SendingChannelsDeps {
   config: Config;
@@ -16,23 +17,20 @@ export interface SendingChannelsDeps {
   logger: Logger;
 }
 
-/** What ChannelFollowUpSender needs of each channel: Telegram's sendMessage, Bot Framework's sendProactive. */
 export async function createSendingChannels(deps: SendingChannelsDeps): Promise<Channel[]> {
-  const channels: Channel[] = [botFrameworkSender(deps)];
+  const channels: Channel[] = [webchatChannel(deps.config), botFrameworkSender(deps), agentsSendingChannel(deps)];
   if (deps.config.TELEGRAM_BOT_TOKEN) channels.push(await telegramSender(deps, deps.config.TELEGRAM_BOT_TOKEN));
   return channels;
 }
 
-type SendingTelegram = Channel & Pick<TelegramChannel, 'name' | 'sendMessage'>;
-
-async function telegramSender({ config, identities, logger }: SendingChannelsDeps, token: string): Promise<SendingTelegram> {
-  const [{ Telegraf }, { customerSender }] = await Promise.all([import('telegraf'), import('./telegram/customer-sender.ts')]);
+async function telegramSender({ config, identities, logger }: SendingChannelsDeps, token: string): Promise<Channel> {
+  const [{ Telegraf }, { telegramOutbound }] = await Promise.all([import('telegraf'), import('./telegram/telegram-outbound.ts')]);
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
-  const { sender, sendMessage } = customerSender(bot.telegram, config, identities, logger.child({ channel: 'telegram' }));
-  return { name: 'telegram', start: async () => {}, stop: () => sender.idle(), sendMessage };
+  const { sender, outbound } = telegramOutbound(bot.telegram, config, identities, logger.child({ channel: 'telegram' }));
+  return { name: 'telegram', outbound, start: async () => {}, stop: () => sender.idle() };
 }
 
-function botFrameworkSender({ config, identities, logger }: SendingChannelsDeps): Pick<BotFrameworkChannel, 'name' | 'start' | 'stop' | 'sendProactive'> {
+function botFrameworkSender({ config, identities, logger }: SendingChannelsDeps): Channel {
   let loaded: Promise<ProactiveSender> | undefined;
   const sender = () =>
     (loaded ??= Promise.all([import('botbuilder'), import('./botframework/botframework-auth.ts'), import('./botframework/proactive-sender.ts')]).then(
@@ -41,10 +39,5 @@ function botFrameworkSender({ config, identities, logger }: SendingChannelsDeps)
         return new ProactiveSender(new CloudAdapter(auth.createBotAuthentication(config, channelLogger)), config.MicrosoftAppId ?? '', identities, channelLogger);
       },
     ));
-  return {
-    name: 'botframework',
-    start: async () => {},
-    stop: async () => {},
-    sendProactive: async (identityId: string, messages: readonly OutgoingMessage[]) => (await sender()).send(identityId, messages),
-  };
+  return { name: 'botframework', outbound: botFrameworkOutbound(sender, config), start: async () => {}, stop: async () => {} };
 }

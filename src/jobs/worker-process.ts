@@ -90,7 +90,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });
-    const followUpSender = new ChannelFollowUpSender(config);
+    const followUpSender = new ChannelFollowUpSender();
     followUpSender.attach(channels);
     const prisma = lazyPrisma(config.DATABASE_URL, config.DATABASE_POOL_SIZE);
     closers.push(() => prisma.close());

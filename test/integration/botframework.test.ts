@@ -3,7 +3,6 @@
 // loopback Bot Connector (the activities' serviceUrl). Auth is checked against a local key server.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotFrameworkDeliveryError, isBotFrameworkChannel, type BotFrameworkChannel } from '../../src/channels/botframework/botframework-channel.ts';
 import { BotConnector } from '../support/bot-connector.ts';
 import { BOT, BotFrameworkUser, choicesOf, textOf } from '../support/botframework-client.ts';
 import { OpenIdIssuer } from '../support/openid-issuer.ts';
@@ -14,6 +13,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Bot Framework channel, anonymo
   let connector: BotConnector;
   const user = (options: ConstructorParameters<typeof BotFrameworkUser>[2] = {}) => new BotFrameworkUser(t.baseUrl, connector, options);
   const identityOf = (u: BotFrameworkUser) => t.app.identities.findIdentity('botframework', u.externalId);
+  const botFramework = () => t.app.channels.find((c) => c.name === 'botframework')!;
 
   beforeAll(async () => {
     connector = await BotConnector.start();
@@ -171,25 +171,36 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Bot Framework channel, anonymo
     const heidi = user({ name: 'Heidi', locale: 'en-US' });
     await heidi.say('hello');
     const identity = await identityOf(heidi);
-    const channel = t.app.channels.find(isBotFrameworkChannel) as BotFrameworkChannel;
-    await channel.sendProactive(identity!.identityId, [{ text: 'Your replacement kettle has shipped.', choices: ['Thanks', 'Call me'] }]);
+    const outcome = await botFramework().outbound.send(
+      { identityId: identity!.identityId, externalId: heidi.externalId },
+      [{ text: 'Your replacement kettle has shipped.', choices: ['Thanks', 'Call me'] }],
+      {
+        mode: 'follow-up',
+      },
+    );
+    expect(outcome).toEqual({ status: 'sent' });
     const call = await connector.waitFor((c) => c.conversationId === heidi.conversationId && c.activity.text === 'Your replacement kettle has shipped.');
     expect(call.activity.recipient?.id).toBe(heidi.id);
     expect(call.activity.suggestedActions!.actions.map((a) => a.value)).toEqual(['Thanks', 'Call me']);
   });
 
   it('reports a proactive message it cannot deliver and marks a gone conversation unreachable', async () => {
-    const channel = t.app.channels.find(isBotFrameworkChannel) as BotFrameworkChannel;
-    const stranger = await t.app.identities.createIdentity({ channel: 'webchat', externalId: crypto.randomUUID() });
-    await expect(channel.sendProactive(stranger.identityId, [{ text: 'hi' }])).rejects.toMatchObject({ code: 'no_reference' });
+    const { outbound } = botFramework();
+    const strangerId = crypto.randomUUID();
+    const stranger = await t.app.identities.createIdentity({ channel: 'webchat', externalId: strangerId });
+    expect(await outbound.send({ identityId: stranger.identityId, externalId: strangerId }, [{ text: 'hi' }], { mode: 'staff' })).toEqual({
+      status: 'unreachable',
+      reason: expect.stringContaining('has no Bot Framework conversation reference'),
+    });
 
     const ivan = user({ locale: 'en-US' });
     await ivan.say('hello');
     const identity = (await identityOf(ivan))!;
     connector.gone.add(ivan.conversationId);
-    const failure = await channel.sendProactive(identity.identityId, [{ text: 'Are you still there?' }]).catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(BotFrameworkDeliveryError);
-    expect(failure).toMatchObject({ code: 'unreachable' });
+    expect(await outbound.send({ identityId: identity.identityId, externalId: ivan.externalId }, [{ text: 'Are you still there?' }], { mode: 'follow-up' })).toEqual({
+      status: 'unreachable',
+      reason: expect.stringContaining('the conversation is gone'),
+    });
     const row = await t.app.database.db.channelIdentity.findUniqueOrThrow({ where: { id: identity.identityId } });
     expect(row.reachable).toBe(false);
 

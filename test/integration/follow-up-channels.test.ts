@@ -112,7 +112,8 @@ describe('follow-ups on Telegram and Bot Framework', () => {
     await user.deliver(user.press('4'));
     await expect.poll(() => db.case.findUniqueOrThrow({ where: { id: caseId } }).then((c) => c.status), { timeout: 15_000 }).toBe('closed');
     expect(await db.survey.findFirstOrThrow({ where: { caseId } })).toMatchObject({ score: 4, ratio: 1, satisfied: true });
-    expect(user.botMessages().at(-1)?.text).toMatch(/结案/);
+    // The turn commits before its reply goes out: wait for the reply.
+    await expect.poll(() => user.botMessages().at(-1)?.text, { timeout: 15_000 }).toMatch(/结案/);
   });
 
   it('greets a Telegram customer on their birthday once, however often the planner runs', async () => {

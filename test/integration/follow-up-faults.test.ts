@@ -237,9 +237,12 @@ describe('an unreachable channel', () => {
     const sink = sinkChannel(s.sink.url);
     s.t.app.followUpSender.addChannel({
       ...sink,
-      send: async (target, message, key) => {
-        tries.set(key, [...(tries.get(key) ?? []), Date.now()]);
-        return sink.send(target, message, key);
+      outbound: {
+        ...sink.outbound,
+        send: async (target, messages, options) => {
+          tries.set(options.key!, [...(tries.get(options.key!) ?? []), Date.now()]);
+          return sink.outbound.send(target, messages, options);
+        },
       },
     });
   });

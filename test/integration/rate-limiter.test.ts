@@ -5,16 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { ChannelFollowUpSender } from '../../src/channels/follow-up-sender.ts';
+import { telegramLimits as limitsOf } from '../../src/channels/telegram/telegram-outbound.ts';
 import { loadConfig } from '../../src/config.ts';
 import { RedisRateLimiter, type RateLimit } from '../../src/jobs/rate-limiter.ts';
 
 const config = loadConfig({});
-const sender = new ChannelFollowUpSender(config);
 
 /** The limits of a follow-up to Telegram chat `chatId`, as the service sets them. */
 function telegramLimits(chatId: number): RateLimit[] {
-  return sender.limits({ identityId: `identity-${chatId}`, channel: 'telegram', externalId: String(chatId) });
+  return limitsOf(config, String(chatId));
 }
 
 describe('send pacing shared through Redis', () => {

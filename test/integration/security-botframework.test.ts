@@ -5,7 +5,6 @@
 import { request } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isBotFrameworkChannel, type BotFrameworkChannel } from '../../src/channels/botframework/botframework-channel.ts';
 import { BotConnector } from '../support/bot-connector.ts';
 import { BOT, BotFrameworkUser, textOf } from '../support/botframework-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -55,7 +54,7 @@ describe('Bot Framework in anonymous mode', () => {
   let t: TestApp;
   let connector: BotConnector;
   let elsewhere: BotConnector;
-  const channel = () => t.app.channels.find(isBotFrameworkChannel) as BotFrameworkChannel;
+  const outbound = () => t.app.channels.find((c) => c.name === 'botframework')!.outbound;
   const referenceOf = async (externalId: string) => {
     const row = await t.app.database.db.channelIdentity.findFirstOrThrow({ where: { channel: 'botframework', externalId } });
     return JSON.parse(row.reference!) as { serviceUrl: string; conversation: { id: string } };
@@ -94,7 +93,10 @@ describe('Bot Framework in anonymous mode', () => {
     const reference = { ...(await referenceOf(user.externalId)), serviceUrl: elsewhere.serviceUrl };
     await t.app.identities.saveReference(identity.identityId, JSON.stringify(reference));
 
-    await expect(channel().sendProactive(identity.identityId, [{ text: 'Your refund was paid.' }])).rejects.toMatchObject({ code: 'refused' });
+    expect(await outbound().send({ identityId: identity.identityId, externalId: user.externalId }, [{ text: 'Your refund was paid.' }], { mode: 'follow-up' })).toEqual({
+      status: 'unreachable',
+      reason: expect.stringContaining('without MicrosoftAppId the bot sends only to loopback serviceUrls'),
+    });
     expect(elsewhere.calls).toEqual([]);
   });
 
@@ -141,7 +143,9 @@ describe('Bot Framework in anonymous mode', () => {
     expect(await referenceOf(victim.externalId)).toMatchObject({ conversation: { id: victim.conversationId } });
     const victimMessages = await t.app.conversations.customerHistory(victimIdentity.customerId);
     expect(victimMessages.filter((m) => m.author === 'customer').map((m) => m.text)).toEqual(['The kettle from order 12345678 leaks water, very disappointing']);
-    await channel().sendProactive(victimIdentity.identityId, [{ text: 'A colleague will call you about the kettle.' }]);
+    expect(await outbound().send({ identityId: victimIdentity.identityId, externalId: victim.externalId }, [{ text: 'A colleague will call you about the kettle.' }], { mode: 'staff' })).toEqual({
+      status: 'sent',
+    });
     const call = await connector.waitFor((c) => c.activity.text === 'A colleague will call you about the kettle.');
     expect(call.conversationId).toBe(victim.conversationId);
 

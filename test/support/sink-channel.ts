@@ -4,8 +4,8 @@
 
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ExtraFollowUpChannel } from '../../src/channels/follow-up-sender.ts';
-import { DeliveryFailure } from '../../src/jobs/follow-up-ports.ts';
+import type { Channel } from '../../src/channels/channel.ts';
+import { SENT } from '../../src/channels/outbound-port.ts';
 
 export const SINK_CHANNEL = 'sink';
 
@@ -87,23 +87,34 @@ export class SinkServer {
 }
 
 /** The sending side, added to an app's follow-up sender: `app.followUpSender.addChannel(sinkChannel(url))`. */
-export function sinkChannel(url: string, perSecond?: number): ExtraFollowUpChannel {
+export function sinkChannel(url: string, perSecond?: number): Channel {
   // Plain node:http on kept-alive sockets: a loopback stand-in for a channel's API should cost the
   // sender what a request costs, not fetch's stream machinery (a third of a benchmark worker's CPU).
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   return {
     name: SINK_CHANNEL,
-    ...(perSecond ? { perSecond } : {}),
-    async send(target, message, key) {
-      const status = await post(agent, `${url}/deliver`, JSON.stringify({ key, to: target.externalId, text: message.text })).catch((error: unknown) => {
-        throw new DeliveryFailure(`sink unreachable: ${(error as Error).message}`, false, { cause: error });
-      });
-      if (status !== 204) throw new DeliveryFailure(`sink answered ${status}`, status === 403);
-    },
-    async wasDelivered(_target, key) {
-      const response = await fetch(`${url}/delivered/${encodeURIComponent(key)}`);
-      if (response.status !== 200) return undefined;
-      return ((await response.json()) as { count: number }).count > 0;
+    start: async () => {},
+    stop: async () => {},
+    outbound: {
+      deliversOnRecord: false,
+      async send(target, messages, { key }) {
+        for (const message of messages) {
+          let status: number;
+          try {
+            status = await post(agent, `${url}/deliver`, JSON.stringify({ key, to: target.externalId, text: message.text }));
+          } catch (error) {
+            return { status: 'failed', reason: `sink unreachable: ${(error as Error).message}` };
+          }
+          if (status !== 204) return { status: status === 403 ? 'unreachable' : 'failed', reason: `sink answered ${status}` };
+        }
+        return SENT;
+      },
+      async wasDelivered(_target, key) {
+        const response = await fetch(`${url}/delivered/${encodeURIComponent(key)}`);
+        if (response.status !== 200) return undefined;
+        return ((await response.json()) as { count: number }).count > 0;
+      },
+      limits: () => (perSecond ? [{ key: SINK_CHANNEL, perSecond }] : []),
     },
   };
 }

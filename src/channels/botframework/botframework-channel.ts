@@ -1,5 +1,5 @@
 // The Microsoft Bot Framework channel (Teams, Web Chat, Direct Line …): a CloudAdapter behind
-// POST /api/messages, the bot's turn logic, and a sender for messages the bot starts itself.
+// POST /api/messages, the bot's turn logic, and its outbound port for messages the bot starts itself.
 // Always created; without MicrosoftAppId the endpoint answers 401 unless BOTFRAMEWORK_ALLOW_ANONYMOUS
 // opens it for a local Bot Framework Emulator.
 
@@ -8,23 +8,13 @@ import { CHANNEL } from './activity-to-inbound.ts';
 import { botFrameworkMode } from './botframework-mode.ts';
 import type { LoadedBotFramework } from './botframework-runtime.ts';
 import { registerMessagesRoute } from './messages-route.ts';
-import type { OutgoingMessage } from './reply-activities.ts';
+import { botFrameworkOutbound } from './botframework-outbound.ts';
 
 export type { OutgoingMessage } from './reply-activities.ts';
 export { BotFrameworkDeliveryError } from './delivery-error.ts';
 
 export interface BotFrameworkChannel extends Channel {
   readonly name: typeof CHANNEL;
-  /**
-   * Sends messages the bot starts itself (callbacks, revisits, greetings) to a customer's Bot
-   * Framework conversation, through the reference stored on their channel identity.
-   * @throws BotFrameworkDeliveryError when there is no reference or the channel refuses.
-   */
-  sendProactive(identityId: string, messages: readonly OutgoingMessage[]): Promise<void>;
-}
-
-export function isBotFrameworkChannel(channel: Channel): channel is BotFrameworkChannel {
-  return channel.name === CHANNEL && 'sendProactive' in channel;
 }
 
 export async function createBotFrameworkChannel(ctx: ChannelContext): Promise<BotFrameworkChannel> {
@@ -45,6 +35,6 @@ export async function createBotFrameworkChannel(ctx: ChannelContext): Promise<Bo
     // Push-based: channels call POST /api/messages, so there is nothing to start or stop.
     start: async () => {},
     stop: async () => {},
-    sendProactive: async (identityId, messages) => (await runtime()).sender.send(identityId, messages),
+    outbound: botFrameworkOutbound(async () => (await runtime()).sender, ctx.config),
   };
 }

@@ -21,8 +21,7 @@ export function createBotFrameworkRuntime(ctx: ChannelContext, logger: ChannelCo
     identities: ctx.identities,
     conversations: ctx.conversations,
     phrases: ctx.content.phrases,
-    redis: ctx.redis,
-    redisPrefix: ctx.config.REDIS_PREFIX,
+    once: ctx.once,
     trustsSender: botFrameworkMode(ctx.config) === 'authenticated',
     logger,
   });

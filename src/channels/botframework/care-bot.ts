@@ -5,7 +5,6 @@
 // not re-point someone else's (sender-identity.ts).
 
 import { ActivityTypes, MessageFactory, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { cleanText, type Engine } from '../../conversation/engine.ts';
 import type { ConversationStore, IdentityStore } from '../../conversation/ports.ts';
@@ -15,15 +14,14 @@ import { CHANNEL, filesOf, languageOf, toInbound } from './activity-to-inbound.t
 import { handoffEvent } from './handoff-event.ts';
 import { toReplyActivities } from './reply-activities.ts';
 import { isSameConversation, senderExternalId } from './sender-identity.ts';
+import type { OnceGuard } from '../once-guard.ts';
 
 export interface CareBotDeps {
   engine: Engine;
   identities: IdentityStore;
   conversations: ConversationStore;
   phrases: Phrasebook;
-  redis: Redis;
-  /** Prefix of this deployment's Redis keys. */
-  redisPrefix: string;
+  once: OnceGuard;
   /** True when the channel authenticates every activity, and so vouches for who sent it. */
   trustsSender: boolean;
   logger: Logger;
@@ -121,8 +119,7 @@ export class CareBot {
   }
 
   private async claimGreeting(externalId: string): Promise<boolean> {
-    const key = `${this.deps.redisPrefix}botframework:greeted:${externalId}`;
-    return (await this.deps.redis.set(key, '1', 'EX', GREETING_CLAIM_SECONDS, 'NX')) === 'OK';
+    return this.deps.once.first(`botframework:greeted:${externalId}`, GREETING_CLAIM_SECONDS);
   }
 
   private say(key: string, language: Language, vars: Record<string, string> = {}): Partial<Activity> {

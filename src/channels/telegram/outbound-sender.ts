@@ -52,10 +52,15 @@ export class OutboundSender {
 
   /**
    * Queues a turn's replies behind whatever the chat is still waiting for. The returned promise
-   * settles when they are out (or given up); it never rejects.
+   * settles when they are out (or given up) with how it went; it never rejects.
    */
-  enqueue(batch: OutboundBatch): Promise<void> {
+  enqueue(batch: OutboundBatch): Promise<SendOutcome> {
     return this.queue.run(String(batch.chatId), () => this.sendBatch(batch));
+  }
+
+  /** Sends a batch now, outside the chat's queue (a follow-up); paced all the same. Never rejects. */
+  sendNow(batch: OutboundBatch): Promise<SendOutcome> {
+    return this.sendBatch(batch);
   }
 
   /**
@@ -75,19 +80,20 @@ export class OutboundSender {
     return this.queue.idle();
   }
 
-  private async sendBatch(batch: OutboundBatch): Promise<void> {
+  private async sendBatch(batch: OutboundBatch): Promise<SendOutcome> {
     try {
       for (const message of batch.messages) {
         const outcome = await this.send(message);
         if (outcome === 'blocked') {
           if (batch.identityId) await this.options.identities.setReachable(batch.identityId, false);
           this.options.logger.info({ chatId: batch.chatId, identityId: batch.identityId }, 'telegram: the customer has blocked the bot; marked unreachable');
-          return;
         }
-        if (outcome === 'failed') return;
+        if (outcome !== 'sent') return outcome;
       }
+      return 'sent';
     } catch (error) {
       this.options.logger.error({ err: error, chatId: batch.chatId }, 'telegram: could not deliver replies');
+      return 'failed';
     }
   }
 

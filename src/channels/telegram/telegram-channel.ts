@@ -3,15 +3,14 @@
 
 import type { Logger } from 'pino';
 import { Telegraf, type Telegram } from 'telegraf';
-import type { Channel, ChannelContext } from '../channel.ts';
+import type { Channel, ChannelContext, StaffChat } from '../channel.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import { MENU_COMMANDS } from './commands.ts';
 import { CHANNEL } from './inbound-update.ts';
-import { customerSender } from './customer-sender.ts';
-import type { SendOutcome } from './outbound-sender.ts';
+import type { OutboundSender } from './outbound-sender.ts';
 import { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { staffAlertMessage } from './staff-alerts/staff-alert-message.ts';
-import type { StaffAlert } from './staff-alerts/staff-claims.ts';
+import { telegramOutbound } from './telegram-outbound.ts';
 import { UpdateHandler } from './update-handler.ts';
 import { registerWebhookRoute } from './webhook-route.ts';
 
@@ -20,24 +19,9 @@ const DRAIN_MS = 5_000;
 
 export interface TelegramChannel extends Channel {
   readonly name: typeof CHANNEL;
-  /**
-   * Sends texts the bot did not produce in a turn (a person's message, a notice) to a customer's
-   * private chat, whose id is their Telegram user id. Resolves when they are out or given up.
-   */
-  sendTo(externalUserId: string, texts: readonly string[], identityId?: string): Promise<void>;
-  /**
-   * Sends one message (choices as buttons) now, outside the chat's reply queue, and says how it
-   * went: a follow-up job decides itself about retries. A blocked bot marks the identity unreachable.
-   */
-  sendMessage(externalUserId: string, text: string, choices: readonly string[] | undefined, identityId: string): Promise<SendOutcome>;
-  /**
-   * Posts a new escalation to the staff chat with a Claim button; does nothing without
-   * STAFF_TELEGRAM_CHAT_ID. Resolves when it is out or given up.
-   */
-  sendStaffAlert(alert: StaffAlert): Promise<void>;
 }
 
-/** Staff alerts are written in English; the Claim answers follow the presser's app language. */
+/** Staff alerts are written in English. */
 const ALERT_LANGUAGE = 'en';
 
 /** Creates the channel; registers the webhook route at once (the server is not listening yet). */
@@ -46,7 +30,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegramChannel needs TELEGRAM_BOT_TOKEN');
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
-  const { sender, sendMessage } = customerSender(bot.telegram, config, ctx.identities, logger);
+  const { sender, outbound } = telegramOutbound(bot.telegram, config, ctx.identities, logger);
   const staffChatId = config.STAFF_TELEGRAM_CHAT_ID ? Number(config.STAFF_TELEGRAM_CHAT_ID) : undefined;
   const claims =
     staffChatId !== undefined && ctx.staffClaims ? new ClaimCallback({ staffChatId, claims: ctx.staffClaims, telegram: bot.telegram, sender, phrases: ctx.content.phrases, logger }) : undefined;
@@ -57,8 +41,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
     phrases: ctx.content.phrases,
     telegram: bot.telegram,
     sender,
-    redis: ctx.redis,
-    redisPrefix: config.REDIS_PREFIX,
+    once: ctx.once,
     logger,
     ...(claims ? { claims } : {}),
   });
@@ -74,16 +57,8 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
   let polling: Promise<void> | undefined;
   return {
     name: CHANNEL,
-    sendTo(externalUserId, texts, identityId) {
-      const chatId = Number(externalUserId);
-      return sender.enqueue({ chatId, ...(identityId ? { identityId } : {}), messages: texts.map((text) => ({ chatId, text })) });
-    },
-    sendMessage,
-    async sendStaffAlert(alert) {
-      if (staffChatId === undefined) return;
-      const { text, keyboard } = staffAlertMessage(alert, ctx.content.phrases, ALERT_LANGUAGE);
-      await sender.enqueue({ chatId: staffChatId, messages: [{ chatId: staffChatId, text, ...(keyboard ? { keyboard } : {}) }] });
-    },
+    outbound,
+    ...(staffChatId !== undefined ? { staffChat: staffChat(staffChatId, sender, ctx.content.phrases) } : {}),
     async start() {
       // getMe checks the token now (a typo fails the start) and saves telegraf its implicit call.
       bot.botInfo = await bot.telegram.getMe();
@@ -111,6 +86,19 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
       await Promise.race([sender.idle(), timeout]).finally(() => clearTimeout(timer));
+    },
+  };
+}
+
+/** The staff chat's alerts (in English; the Claim answers follow the presser's app language) and notices. */
+function staffChat(chatId: number, sender: OutboundSender, phrases: Phrasebook): StaffChat {
+  return {
+    async alert(alert) {
+      const { text, keyboard } = staffAlertMessage(alert, phrases, ALERT_LANGUAGE);
+      await sender.enqueue({ chatId, messages: [{ chatId, text, ...(keyboard ? { keyboard } : {}) }] });
+    },
+    async notice(text) {
+      await sender.enqueue({ chatId, messages: [{ chatId, text }] });
     },
   };
 }

@@ -2,21 +2,21 @@
 // the engine and its replies go out through the sender; the few things the engine has no part
 // in (a sticker, a shared phone number, /lang, a group chat) are answered here from prompts.
 
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Engine } from '../../conversation/engine.ts';
 import type { Inbound } from '../../conversation/inbound.ts';
-import type { ConversationStore, IdentityRecord, IdentityStore, StoredMessage } from '../../conversation/ports.ts';
+import type { ConversationStore, IdentityRecord, IdentityStore } from '../../conversation/ports.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import type { Language } from '../../domain/types.ts';
 import { INTENT_COMMANDS, parseLanguageArg, type Command } from './commands.ts';
 import { CHANNEL, readUpdate, toInbound, type Sender, type TelegramEvent } from './inbound-update.ts';
 import { LiveDraft } from './live-draft.ts';
-import { choiceKeyboard } from './keyboard.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import type { OutboundMessage, OutboundSender } from './outbound-sender.ts';
+import type { OnceGuard } from '../once-guard.ts';
+import type { OutboundSender } from './outbound-sender.ts';
+import { telegramMessages } from './telegram-outbound.ts';
 import type { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { showTyping } from './typing-indicator.ts';
 
@@ -30,8 +30,7 @@ export interface UpdateHandlerDeps {
   phrases: Phrasebook;
   telegram: Telegram;
   sender: OutboundSender;
-  redis: Redis;
-  redisPrefix: string;
+  once: OnceGuard;
   logger: Logger;
   /** Claim presses in the staff chat, when staff alerts are on. */
   claims?: ClaimCallback;
@@ -148,7 +147,7 @@ export class UpdateHandler {
       this.deps.logger.debug({ channelMessageId: inbound.channelMessageId }, 'telegram: update seen before; not answering again');
       return;
     }
-    const messages = outboundOf(event.chatId, result.replies);
+    const messages = telegramMessages(event.chatId, result.replies);
     // A reply streamed as a live draft (LLM mode) is already there: edited into its final words.
     const first = messages[0];
     if (first && (await draft.finish(first.text, first.keyboard))) messages.shift();
@@ -157,9 +156,7 @@ export class UpdateHandler {
 
   /** Answers from prompts, once per update even if Telegram delivers it again. */
   private async answerOnce(event: { chatId: number; key: string }, identity: IdentityRecord | undefined, language: Language, key: string): Promise<void> {
-    const { redis, redisPrefix } = this.deps;
-    const first = await redis.set(`${redisPrefix}telegram:answered:${event.key}`, '1', 'EX', ANSWERED_TTL_SECONDS, 'NX');
-    if (first !== 'OK') return;
+    if (!(await this.deps.once.first(`telegram:answered:${event.key}`, ANSWERED_TTL_SECONDS))) return;
     const text = this.deps.phrases.say(key, language);
     void this.deps.sender.enqueue({ chatId: event.chatId, ...(identity ? { identityId: identity.identityId } : {}), messages: [{ chatId: event.chatId, text }] });
   }
@@ -187,15 +184,4 @@ export class UpdateHandler {
     const { conversation } = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, CHANNEL);
     return conversation.locale === 'zh' ? 'zh' : 'en';
   }
-}
-
-/** The turn's replies as Telegram messages; only the last reply with choices gets buttons (earlier ones are answered). */
-function outboundOf(chatId: number, replies: StoredMessage[]): OutboundMessage[] {
-  let lastWithChoices = -1;
-  for (const [index, reply] of replies.entries()) if (reply.choices?.length) lastWithChoices = index;
-  return replies.map((reply, index) => ({
-    chatId,
-    text: reply.text,
-    ...(index === lastWithChoices && reply.choices ? { keyboard: choiceKeyboard(reply.choices) } : {}),
-  }));
 }
