@@ -40,6 +40,8 @@ import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.t
 import { RedisEventTickets } from './redis/event-tickets.ts';
 import { RedisWindowCounter } from './redis/window-counter.ts';
 import { RedisOnceGuard } from './redis/redis-once-guard.ts';
+import { RedisSendPace } from './redis/redis-send-pace.ts';
+import { RedisLeadership } from './redis/redis-leadership.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { PrismaCaseWorkStore } from './store/case-work-store.ts';
 import { CaseWorkEvents } from './console/cases/case-work-events.ts';
@@ -81,6 +83,9 @@ import { ApprovalAnnouncer } from './console/approvals/approval-announcer.ts';
 import { ApprovalEvents } from './console/approvals/approval-events.ts';
 import { PrismaApprovalStore } from './store/approval-store.ts';
 import { tierChangeWebhooks } from './webhooks/tier-webhooks.ts';
+import { SqlDeliveryStore, UNDELIVERED_PRIORITY, UNDELIVERED_REASON } from './store/delivery-store.ts';
+import { RecordedDeliveries } from './channels/recorded-deliveries.ts';
+import { DeliverySweeper } from './channels/delivery-sweeper.ts';
 import { emitTurnWebhooks } from './webhooks/turn-webhooks.ts';
 
 export interface App {
@@ -176,6 +181,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     closers.push(() => webhooks.close());
     const routing = new PrismaRoutingStore(database.db);
     const router = new ConversationRouter(routing, logger, clock);
+    // Replies a channel sends itself are confirmed here; what it never confirms, the sweeper sends again.
+    const deliveryStore = new SqlDeliveryStore(database.sql);
+    const deliveries = new RecordedDeliveries({
+      store: deliveryStore,
+      events,
+      logger,
+      clock,
+      queue: { priority: UNDELIVERED_PRIORITY, reason: UNDELIVERED_REASON },
+      onQueued: async (conversationId) => void (await router.routeQueued(conversationId)),
+    });
     // The Telegram channel (and so its staff chat) exists only once the server does; bound then.
     const staffChat: { port?: StaffChat } = {};
     // The crisis and SLA alerts' line to that chat, when there is one.
@@ -211,6 +226,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
       lock: new RedisConversationLock(redis, { prefix: config.REDIS_PREFIX }),
       silenceResumeMs: config.SILENCE_RESUME_MS,
+      deliveryRetryAfterMs: config.DELIVERY_RETRY_AFTER_MS,
       maxMessageChars: config.MAX_MESSAGE_CHARS,
       staffHours,
       onEscalated,
@@ -228,7 +244,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
     const staff = new PrismaStaffStore(database.db);
     await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
-    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock, metrics: metrics.conversations });
+    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock, metrics: metrics.conversations, deliveries, deliveryRetryAfterMs: config.DELIVERY_RETRY_AFTER_MS });
     // SLA timers: breaches looked for where the follow-up planner runs; every app passes them to its consoles.
     const sla = await startSla({
       config,
@@ -369,13 +385,38 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       clock,
       routeWaiting: () => routeWaitingAndAnnounce(router, events, logger),
     });
-    const channels = await createChannels({ config, engine, identities, conversations, content, logger, server, once: new RedisOnceGuard(redis, config.REDIS_PREFIX), staffClaims });
+    const channels = await createChannels({
+      config,
+      engine,
+      identities,
+      conversations,
+      content,
+      logger,
+      server,
+      once: new RedisOnceGuard(redis, config.REDIS_PREFIX),
+      pace: new RedisSendPace(redis, config.REDIS_PREFIX),
+      leadership: new RedisLeadership(redis, config.REDIS_PREFIX, logger),
+      deliveries,
+      staffClaims,
+    });
     delivery.attach(channels);
     sla.startChecking();
     staffChat.port = channels.find((c) => c.staffChat)?.staffChat;
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });
+    const sweeper = new DeliverySweeper({
+      store: deliveryStore,
+      ledger: deliveries,
+      channels: () => channels,
+      logger,
+      clock,
+      intervalMs: config.DELIVERY_SWEEP_INTERVAL_MS,
+      holdMs: config.DELIVERY_RETRY_AFTER_MS,
+      maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
+    });
+    // Stopped before the channels it sends through (closers run in reverse).
+    closers.push(() => sweeper.stop());
     const followUps = new SqlFollowUpStore(database.sql);
     const followUpSender = new ChannelFollowUpSender();
     followUpSender.attach(channels);
@@ -440,6 +481,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
     const startChannels = async () => {
       for (const channel of channels) await channel.start();
+      sweeper.start();
     };
     return {
       config,

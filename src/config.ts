@@ -120,7 +120,7 @@ const schema = z.object({
   FOLLOWUP_RETRY_BASE_MS: durationMs.min(10).default(30_000),
   /** BullMQ job lock: a worker silent this long is presumed dead and its batch runs again elsewhere. */
   FOLLOWUP_JOB_LOCK_MS: durationMs.min(500).default(30_000),
-  /** Follow-up sends per second (all workers together) on Bot Framework and web chat; Telegram uses TELEGRAM_*. */
+  /** Follow-up sends per second (all workers together) on Bot Framework (both endpoints together) and web chat; Telegram uses TELEGRAM_*. */
   FOLLOWUP_RATE_BOTFRAMEWORK: z.coerce.number().positive().default(50),
   FOLLOWUP_RATE_WEBCHAT: z.coerce.number().positive().default(500),
   /** A due callback no one from staff took up within this time is missed: its priority rises and supervisors see it. */
@@ -186,9 +186,15 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,256}$/, 'use 1–256 of A-Z a-z 0-9 _ -')
     .optional(),
-  /** Outbound pacing: at most one message per chat per this many ms, and this many per second overall. */
+  /**
+   * Outbound pacing, kept in Redis for every instance and worker together: at most one message per
+   * chat per this many ms, this many per second overall, and this many per minute in a group chat.
+   */
   TELEGRAM_PER_CHAT_INTERVAL_MS: durationMs.default(1000),
   TELEGRAM_GLOBAL_PER_SECOND: z.coerce.number().int().positive().default(30),
+  TELEGRAM_PER_GROUP_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Long polling runs on one instance at a time, under a lease in Redis renewed every third of this; another takes over within about 1⅓ × this of its death. */
+  TELEGRAM_POLLING_LEASE_MS: z.coerce.number().int().min(1_000).default(10_000),
 
   /** Microsoft Bot Framework (Azure Bot resource). All unset → anonymous, for local use only. */
   MicrosoftAppId: z.string().optional(),
@@ -197,11 +203,16 @@ const schema = z.object({
   MicrosoftAppTenantId: z.string().optional(),
   CertificateThumbprint: z.string().optional(),
   CertificatePrivateKey: z.string().optional(),
-  /** Where the keys that sign channel tokens are published (default: Bot Framework's public cloud). */
+  /** Where the keys that sign channel tokens are published (default: Bot Framework's public cloud); /api/messages only. */
   BotOpenIdMetadata: z.string().url().optional(),
-  /** Without MicrosoftAppId, /api/messages answers 401 unless this is true: anonymous activities, replies only to loopback serviceUrls (the Bot Framework Emulator). */
+  /**
+   * The Entra authority the Agents SDK endpoint (/api/agents/messages) signs in at and takes the keys
+   * of Entra-issued channel tokens from (default https://login.microsoftonline.com; .us for US Government).
+   */
+  AGENTS_AUTHORITY_ENDPOINT: z.string().url().optional(),
+  /** Without MicrosoftAppId, /api/messages and /api/agents/messages answer 401 unless this is true: anonymous activities, replies only to loopback serviceUrls (the Bot Framework Emulator). */
   BOTFRAMEWORK_ALLOW_ANONYMOUS: flag.default(false),
-  /** Activities per minute per client IP on /api/messages. */
+  /** Activities per minute per client IP on /api/messages, and again on /api/agents/messages. */
   BOTFRAMEWORK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
 
   /** CRM: the shared secret a shop signs POST /api/integrations/orders with (HMAC-SHA256); unset → that endpoint answers 503. */
@@ -214,6 +225,12 @@ const schema = z.object({
   SLA_CHECK_INTERVAL_MS: durationMs.refine((v) => v === 0 || v >= 1000, 'must be 0 (off) or at least 1000').default(60_000),
   /** A conversation routing assigned and its assignee did not open within this long returns to the queue (checked every fifth of it, at most a minute apart, wherever the follow-up planner runs); 0 → never. */
   ASSIGNMENT_TIMEOUT_MS: durationMs.refine((v) => v === 0 || v >= 5000, 'must be 0 (off) or at least 5000').default(5 * 60_000),
+  /** A bot or staff reply its channel (Telegram, Bot Framework) has not confirmed within this long is sent again by the delivery sweeper (a crash between commit and send). */
+  DELIVERY_RETRY_AFTER_MS: durationMs.refine((v) => v >= 1000, 'must be at least 1000').default(60_000),
+  /** How often each app instance looks for replies waiting for their channel. */
+  DELIVERY_SWEEP_INTERVAL_MS: durationMs.refine((v) => v >= 200, 'must be at least 200').default(10_000),
+  /** Sweeper sends of a reply before it is marked undelivered and its conversation queued for staff. */
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
   /** When segments are recomputed for every customer (cron, in STAFF_TIMEZONE): nightly by default. */
   SEGMENTS_RECOMPUTE_CRON: z.string().trim().min(9).default('30 2 * * *'),
   /** A profile card field not confirmed for this many days is flagged for review in the console. */

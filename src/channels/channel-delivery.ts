@@ -8,6 +8,7 @@ import type { ConversationMetrics } from '../conversation/conversation-metrics.t
 import type { Delivered, OutboundDelivery, OutboundText } from '../conversation/outbound-delivery.ts';
 import type { ConversationRecord, ConversationStore, IdentityStore } from '../conversation/ports.ts';
 import type { Channel } from './channel.ts';
+import type { DeliveryLedger } from './delivery-ledger.ts';
 
 export interface ChannelDeliveryDeps {
   conversations: ConversationStore;
@@ -17,6 +18,10 @@ export interface ChannelDeliveryDeps {
   clock?: () => Date;
   /** Counts the messages that go out (Prometheus); absent → not counted. */
   metrics?: Pick<ConversationMetrics, 'messageOut'>;
+  /** Where sends are confirmed; absent → messages are not tracked for the delivery sweeper. */
+  deliveries?: DeliveryLedger;
+  /** A message not confirmed within this long is the sweeper's to send again. Default 60 s. */
+  deliveryRetryAfterMs?: number;
 }
 
 export class ChannelDelivery implements OutboundDelivery {
@@ -31,10 +36,14 @@ export class ChannelDelivery implements OutboundDelivery {
 
   async deliver(conversation: ConversationRecord, outbound: OutboundText): Promise<Delivered> {
     const { conversations, events, logger } = this.deps;
+    const channel = this.channels.find((c) => c.name === conversation.channel);
+    const now = this.deps.clock?.() ?? new Date();
+    const tracked = Boolean(this.deps.deliveries && channel && !channel.outbound.deliversOnRecord);
     const message = await conversations.appendMessage(conversation.id, {
       author: outbound.author,
       text: outbound.text,
-      now: this.deps.clock?.() ?? new Date(),
+      now,
+      ...(tracked ? { deliveryDueAt: new Date(now.getTime() + (this.deps.deliveryRetryAfterMs ?? 60_000)) } : {}),
       ...(outbound.staffId ? { staffId: outbound.staffId } : {}),
       ...(outbound.choices?.length ? { choices: outbound.choices } : {}),
     });
@@ -46,14 +55,14 @@ export class ChannelDelivery implements OutboundDelivery {
       logger.warn({ err: error, conversationId: conversation.id }, 'could not publish a live event');
     }
     try {
-      return { message, delivered: await this.send(conversation, outbound) };
+      return { message, delivered: await this.send(conversation, outbound, message.id) };
     } catch (error) {
       logger.warn({ err: error, conversationId: conversation.id, channel: conversation.channel }, 'could not deliver a staff message');
       return { message, delivered: false };
     }
   }
 
-  private async send(conversation: ConversationRecord, outbound: OutboundText): Promise<boolean> {
+  private async send(conversation: ConversationRecord, outbound: OutboundText, messageId: number): Promise<boolean> {
     const channel = this.channels.find((c) => c.name === conversation.channel);
     if (!channel) {
       this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel }, 'no running channel can deliver to this conversation');
@@ -64,8 +73,13 @@ export class ChannelDelivery implements OutboundDelivery {
     if (!identity) return false;
     const message = { text: outbound.text, ...(outbound.choices?.length ? { choices: outbound.choices } : {}) };
     const outcome = await channel.outbound.send({ identityId: conversation.identityId, externalId: identity.externalId }, [message], { mode: 'staff' });
-    if (outcome.status === 'sent') return true;
+    if (outcome.status === 'sent') {
+      await this.deps.deliveries?.delivered([messageId]);
+      return true;
+    }
     this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel, reason: outcome.reason }, 'could not deliver a staff message');
+    // A channel that gave up is told to staff now; one that failed for a while is the sweeper's to try again.
+    if (outcome.status === 'unreachable') await this.deps.deliveries?.undeliverable(conversation.id, [messageId], outcome.reason);
     return false;
   }
 }

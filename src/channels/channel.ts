@@ -9,8 +9,11 @@ import type { Config } from '../config.ts';
 import type { Content } from '../content/load-content.ts';
 import type { Engine } from '../conversation/engine.ts';
 import type { ConversationStore, IdentityStore } from '../conversation/ports.ts';
+import type { DeliveryLedger } from './delivery-ledger.ts';
+import type { Leadership } from './leadership.ts';
 import type { OnceGuard } from './once-guard.ts';
 import type { ChannelOutbound } from './outbound-port.ts';
+import type { SendPace } from './send-pace.ts';
 import type { StaffAlert, StaffClaims } from './telegram/staff-alerts/staff-claims.ts';
 
 export interface ChannelContext {
@@ -24,6 +27,12 @@ export interface ChannelContext {
   server: FastifyInstance;
   /** "Only the first time" across every instance, for what an adapter answers itself. */
   once: OnceGuard;
+  /** How fast messages may go to a platform, shared with every instance and the follow-up workers. */
+  pace: SendPace;
+  /** Work that runs on one instance at a time (Telegram long polling). */
+  leadership: Leadership;
+  /** Where an adapter reports the replies it sent itself (or that its channel gave up on). */
+  deliveries: DeliveryLedger;
   /** Claiming conversations from the Telegram staff chat (STAFF_TELEGRAM_CHAT_ID). */
   staffClaims?: StaffClaims;
 }

@@ -7,7 +7,8 @@ import type { RateLimit } from '../jobs/rate-limiter.ts';
 
 /**
  * `live` and `staff`: in order behind whatever the chat is still waiting for; `follow-up`: now,
- * outside that queue (a follow-up job decides itself about retries).
+ * outside that queue, by a caller that has already booked its send slot under `limits(target)`
+ * (the follow-up runner, which also decides about retries itself).
  */
 export type SendMode = 'live' | 'staff' | 'follow-up';
 

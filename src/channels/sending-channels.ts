@@ -9,12 +9,15 @@ import { agentsSendingChannel } from './agents/agents-sending-channel.ts';
 import { botFrameworkOutbound } from './botframework/botframework-outbound.ts';
 import type { ProactiveSender } from './botframework/proactive-sender.ts';
 import type { Channel } from './channel.ts';
+import type { SendPace } from './send-pace.ts';
 import { webchatChannel } from './webchat/webchat-channel.ts';
 
 export interface SendingChannelsDeps {
   config: Config;
   identities: IdentityStore;
   logger: Logger;
+  /** The send pace the app instances keep in Redis: Telegram's flood limits are shared with them. */
+  pace: SendPace;
 }
 
 export async function createSendingChannels(deps: SendingChannelsDeps): Promise<Channel[]> {
@@ -23,10 +26,10 @@ export async function createSendingChannels(deps: SendingChannelsDeps): Promise<
   return channels;
 }
 
-async function telegramSender({ config, identities, logger }: SendingChannelsDeps, token: string): Promise<Channel> {
+async function telegramSender({ config, identities, logger, pace }: SendingChannelsDeps, token: string): Promise<Channel> {
   const [{ Telegraf }, { telegramOutbound }] = await Promise.all([import('telegraf'), import('./telegram/telegram-outbound.ts')]);
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
-  const { sender, outbound } = telegramOutbound(bot.telegram, config, identities, logger.child({ channel: 'telegram' }));
+  const { sender, outbound } = telegramOutbound({ telegram: bot.telegram, config, identities, pace, logger: logger.child({ channel: 'telegram' }) });
   return { name: 'telegram', outbound, start: async () => {}, stop: () => sender.idle() };
 }
 

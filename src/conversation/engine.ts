@@ -47,6 +47,8 @@ export interface EngineDeps {
   clock?: () => Date;
   newId?: () => string;
   silenceResumeMs: number;
+  /** A reply whose channel confirms delivery itself, and has not within this long, is the delivery sweeper's to send. Default 60 s. */
+  deliveryRetryAfterMs?: number;
   maxMessageChars: number;
   /** When people are at work; absent → always (escalations wait for a person, never a callback). */
   staffHours?: StaffHours;
@@ -221,6 +223,7 @@ export class Engine {
       effects: outcome.effects,
       contact: { ...outcome.contact, id: contactId },
       ...(crisisNotice ? { crisisNotice } : {}),
+      ...this.deliveryDue(inbound, now),
     });
     // Not awaited: the live events leave in the same write as the lock's release (one Redis round trip, not two).
     void this.announce(conversation, written, outcome.state);
@@ -233,6 +236,11 @@ export class Engine {
     if (escalation && conversation.status !== 'queued') result.escalation = { reason: escalation.reason, priority: escalation.priority, summary: escalation.summary };
     await this.escalated(result);
     return result;
+  }
+
+  /** When the delivery sweeper may send this turn's replies, for a channel that confirms its sends. */
+  private deliveryDue(inbound: Inbound, now: Date): { deliveryDueAt?: Date } {
+    return inbound.confirmsDelivery ? { deliveryDueAt: new Date(now.getTime() + (this.deps.deliveryRetryAfterMs ?? 60_000)) } : {};
   }
 
   /** Something broke: the customer still gets an honest answer and the conversation goes to a person. */
@@ -262,6 +270,7 @@ export class Engine {
         { type: 'setStatus', status: 'queued' },
       ],
       contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: summaries.en, outcome: 'escalated' },
+      ...this.deliveryDue(inbound, this.clock()),
     };
     const written = await this.deps.conversations.commitTurn(write);
     void this.announce(conversation, written, state);

@@ -21,7 +21,9 @@ export type ConversationEvent =
       /** The queue's order: set when the turn queued the conversation or changed its urgency. */
       priority?: number;
       queueReason?: string;
-    };
+    }
+  /** The channel gave up on these messages (staff only: the customer never saw them). */
+  | { type: 'undelivered'; messageIds: number[]; reason: string };
 
 export type Listener = (event: ConversationEvent) => void;
 export type AllListener = (conversationId: string, event: ConversationEvent) => void;

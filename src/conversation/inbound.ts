@@ -5,7 +5,7 @@ import type { ConversationStatus, Intent, Language } from '../domain/types.ts';
 import type { IdentityRecord, StoredMessage } from './ports.ts';
 
 export interface Inbound {
-  /** webchat | telegram | botframework | terminal */
+  /** webchat | telegram | botframework | agents | terminal */
   channel: string;
   /** The customer's id on that channel (web chat session id, Telegram user id …). */
   externalUserId: string;
@@ -26,6 +26,11 @@ export interface Inbound {
   intent?: Intent;
   /** LLM mode: called with the growing first reply while the model writes it (Telegram edits a message in place). */
   onDraft?: (text: string) => void;
+  /**
+   * The channel sends the replies itself and reports it (DeliveryLedger): until it does, the
+   * delivery sweeper may send them again. Off for channels whose record is the delivery (web chat).
+   */
+  confirmsDelivery?: boolean;
 }
 
 export interface TurnResult {

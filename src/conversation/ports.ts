@@ -34,6 +34,8 @@ export interface StoredMessage {
   choices?: string[];
   clientMessageId?: string;
   createdAt: Date;
+  /** The channel gave up on it: when, and why. */
+  undelivered?: { at: Date; reason: string };
 }
 
 export interface IdentityRecord {
@@ -61,6 +63,8 @@ export interface TurnWrite {
   contact: ContactNote & { id: string };
   /** The turn told the customer an open crisis incident's holding statement (recorded once per conversation). */
   crisisNotice?: { incidentId: string; caseId: string | null; language: Language };
+  /** The channel confirms the replies' delivery itself: until then the delivery sweeper may send them from this time. */
+  deliveryDueAt?: Date;
 }
 
 export interface TurnWritten {
@@ -121,7 +125,7 @@ export interface ConversationStore {
   customerHistory(customerId: string, limit?: number): Promise<(StoredMessage & { channel: string })[]>;
   commitTurn(write: TurnWrite): Promise<TurnWritten>;
   /** Stores a message a person (or the system) sent into the conversation, outside a bot turn. */
-  appendMessage(conversationId: string, message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date }): Promise<StoredMessage>;
+  appendMessage(conversationId: string, message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date; deliveryDueAt?: Date }): Promise<StoredMessage>;
   /** A waiting conversation's place in the queue (1 = next) and since when it waits; null when it is not queued. */
   queuePlace(conversationId: string): Promise<QueuePlace | null>;
   /** Commitments not yet settled on the cases of this conversation, newest first. */

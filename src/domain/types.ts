@@ -4,7 +4,7 @@
 export const LANGUAGES = ['zh', 'en'] as const;
 
 /** The channels conversations are stored with (Conversation.channel). */
-export const CHANNEL_NAMES = ['webchat', 'telegram', 'botframework', 'terminal'] as const;
+export const CHANNEL_NAMES = ['webchat', 'telegram', 'botframework', 'agents', 'terminal'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const INTENTS = ['greet', 'thanks', 'goodbye', 'inquiry', 'complaint', 'request_human', 'request_callback', 'affirm', 'deny', 'opt_out', 'praise', 'other'] as const;

@@ -28,6 +28,19 @@ redis.call('SET', KEYS[1], tostring(tat), 'PX', math.ceil(tat - nowMs) + 1000)
 return tostring(at - nowMs)
 `;
 const BOOK_SHA = createHash('sha1').update(BOOK).digest('hex');
+// KEYS: the limit's key. ARGV: ms. Pushes the key's pace to at least that long from now (a later
+// one already booked stays), so no slot is booked before then — the platform asked to wait.
+const HOLD = `
+local now = redis.call('TIME')
+local nowMs = tonumber(now[1]) * 1000 + tonumber(now[2]) / 1000
+local heldUntil = nowMs + tonumber(ARGV[1])
+local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tat < heldUntil then
+  redis.call('SET', KEYS[1], tostring(heldUntil), 'PX', math.ceil(heldUntil - nowMs) + 1000)
+end
+return 0
+`;
+const HOLD_SHA = createHash('sha1').update(HOLD).digest('hex');
 /** One booking takes at most this many slots ahead (and at most one slot for a pace slower than this). */
 const MAX_BOOKING_MS = 50;
 const MAX_BOOKING_SLOTS = 128;
@@ -91,6 +104,15 @@ export class RedisRateLimiter {
     return wait;
   }
 
+  /**
+   * Books nothing under `key` (a RateLimit's key) for the next `ms`, across every process: e.g.
+   * Telegram answered 429 with retry_after. A limit with a burst allowance may use it from the end
+   * of the hold (Telegram's per-chat limits have none). Slots already handed out are not taken back.
+   */
+  async hold(key: string, ms: number): Promise<void> {
+    await this.evalScript(HOLD, HOLD_SHA, `${this.prefix}rate:${key}`, [String(Math.max(0, ms))]);
+  }
+
   /** Ms to wait for this caller's slot under `limit`. */
   private slot(limit: RateLimit): Promise<number> {
     const key = `${this.prefix}rate:${limit.key}`;
@@ -120,7 +142,7 @@ export class RedisRateLimiter {
     const takers = waiters.queue.splice(0, count);
     const failures = waiters.failures.splice(0, count);
     waiters.booking = true;
-    this.evalBook(key, [String(interval), String(limit.burstMs ?? Math.min(interval, 25)), String(count)])
+    this.evalScript(BOOK, BOOK_SHA, key, [String(interval), String(limit.burstMs ?? Math.min(interval, 25)), String(count)])
       .then(
         (first) => takers.forEach((resolve, i) => resolve(Number(first) + i * interval)),
         (error: unknown) => failures.forEach((reject) => reject(error)),
@@ -132,12 +154,12 @@ export class RedisRateLimiter {
   }
 
   /** EVALSHA, and EVAL once when Redis does not hold the script yet (a restart, a new server). */
-  private async evalBook(key: string, args: string[]): Promise<unknown> {
+  private async evalScript(script: string, sha: string, key: string, args: string[]): Promise<unknown> {
     try {
-      return await this.redis.evalsha(BOOK_SHA, 1, key, ...args);
+      return await this.redis.evalsha(sha, 1, key, ...args);
     } catch (error) {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.redis.eval(BOOK, 1, key, ...args);
+      return this.redis.eval(script, 1, key, ...args);
     }
   }
 }

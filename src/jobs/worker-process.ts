@@ -26,6 +26,7 @@ import { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { createRecomputeSegments } from '../console/segments/recompute-segments.ts';
 import { RedisConversationEvents } from '../conversation/events.ts';
 import { checkRedisPolicy, connectRedis } from '../redis/connect-redis.ts';
+import { RedisSendPace } from '../redis/redis-send-pace.ts';
 import { openPrisma, openSqlDatabase } from '../store/database.ts';
 import { SqlFollowUpStore } from '../store/follow-ups.ts';
 import { SqlIdentityStore } from '../store/identities.ts';
@@ -86,7 +87,9 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     // Publish only: the subscriber connection is never used, as this process listens to no one's events.
     const events = new RedisConversationEvents(redis, redis, config.REDIS_PREFIX);
     const identities = new SqlIdentityStore(sql);
-    const channels: Channel[] = await createSendingChannels({ config, identities, logger });
+    // The app instances' own send pace: what goes out from here shares Telegram's limits with their live replies.
+    const pace = new RedisSendPace(redis, config.REDIS_PREFIX);
+    const channels: Channel[] = await createSendingChannels({ config, identities, logger, pace });
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });

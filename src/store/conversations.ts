@@ -112,13 +112,17 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   async customerHistory(customerId: string, limit = 500): Promise<(StoredMessage & { channel: string })[]> {
-    const rows = await this.sql.query<MessageRow & { channel: string }>(
-      `SELECT m."id", m."conversationId", m."author", m."text", m."choices", m."channelMessageId", m."createdAt", c."channel"
+    const rows = await this.sql.query<MessageRow & { channel: string; undeliveredAt: Date | string | null; deliveryError: string | null }>(
+      `SELECT m."id", m."conversationId", m."author", m."text", m."choices", m."channelMessageId", m."createdAt", c."channel", m."undeliveredAt", m."deliveryError"
          FROM "Message" m JOIN "Conversation" c ON c."id" = m."conversationId"
         WHERE c."customerId" = ? ORDER BY m."id" DESC LIMIT ?`,
       [customerId, limit],
     );
-    return rows.reverse().map((row) => ({ ...toStoredMessage(row), channel: row.channel }));
+    return rows.reverse().map((row) => ({
+      ...toStoredMessage(row),
+      channel: row.channel,
+      ...(row.undeliveredAt ? { undelivered: { at: toDate(row.undeliveredAt), reason: row.deliveryError ?? '' } } : {}),
+    }));
   }
 
   async queuePlace(conversationId: string): Promise<QueuePlace | null> {
@@ -155,13 +159,21 @@ export class SqlConversationStore implements ConversationStore {
     }
   }
 
-  async appendMessage(conversationId: string, message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date }): Promise<StoredMessage> {
+  async appendMessage(conversationId: string, message: { author: 'staff' | 'system'; staffId?: string; text: string; choices?: string[]; now: Date; deliveryDueAt?: Date }): Promise<StoredMessage> {
     return this.sql.transaction(async (tx) => {
       const [row] = await tx.query<MessageRow>(
-        `INSERT INTO "Message" ("conversationId", "direction", "author", "staffId", "text", "choices", "createdAt")
-         VALUES (?, 'out', ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+        `INSERT INTO "Message" ("conversationId", "direction", "author", "staffId", "text", "choices", "createdAt", "deliveryDueAt")
+         VALUES (?, 'out', ?, ?, ?, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
         // What staff write is kept like what customers write: card and ID numbers masked (see domain/pii-mask.ts).
-        [conversationId, message.author, message.staffId ?? null, maskSensitiveNumbers(message.text), message.choices?.length ? JSON.stringify(message.choices) : null, message.now],
+        [
+          conversationId,
+          message.author,
+          message.staffId ?? null,
+          maskSensitiveNumbers(message.text),
+          message.choices?.length ? JSON.stringify(message.choices) : null,
+          message.now,
+          message.deliveryDueAt ?? null,
+        ],
       );
       if (!row) throw new Error('INSERT … RETURNING gave no row');
       await tx.execute('UPDATE "Conversation" SET "lastMessageAt" = ? WHERE "id" = ?', [message.now, conversationId]);
@@ -201,6 +213,7 @@ async function writeTurn(tx: SqlTransaction, write: TurnWrite): Promise<TurnWrit
             text: reply.text,
             choices: reply.choices?.length ? JSON.stringify(reply.choices) : null,
             answersLatestInbound: true,
+            deliveryDueAt: write.deliveryDueAt ?? null,
             now,
           }),
         ),

@@ -64,7 +64,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Prometheus metrics on %s', (st
     expect(after.value('care_escalations_total', { reason: 'safety' })).toBe(0);
     expect(after.value('care_queue_length')).toBe(1);
     // Bounded label values: the known channels and `other`, never free text.
-    expect(after.labelValues('care_messages_total', 'channel')).toEqual(['botframework', 'other', 'telegram', 'terminal', 'webchat']);
+    expect(after.labelValues('care_messages_total', 'channel')).toEqual(['agents', 'botframework', 'other', 'telegram', 'terminal', 'webchat']);
   });
 
   it('counts what people write to the customer as messages out', async () => {

@@ -4,14 +4,16 @@
 
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboundSender } from '../../src/channels/telegram/outbound-sender.ts';
-import { SendPacer } from '../../src/channels/telegram/send-pacer.ts';
 import { TELEGRAM_TEXT_LIMIT } from '../../src/channels/telegram/split-text.ts';
+import { telegramChatPace } from '../../src/channels/telegram/telegram-outbound.ts';
+import { RedisSendPace } from '../../src/redis/redis-send-pace.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { startTelegramEmulator, telegramEnv, TelegramUser, type BotMessage } from '../support/telegram-emulator.ts';
 
@@ -201,11 +203,14 @@ describe.each(['polling', 'webhook'] as const)('telegram channel (%s)', (mode) =
 describe('telegram outbound sender', () => {
   let t: TestApp;
   let emulator: TelegramServer;
+  let redis: Redis;
   beforeAll(async () => {
     t = await startTestApp();
     emulator = await startTelegramEmulator();
+    redis = new Redis(t.app.redisUrl);
   });
   afterAll(async () => {
+    await redis?.quit();
     await emulator?.stop();
     await t?.close();
   });
@@ -213,7 +218,8 @@ describe('telegram outbound sender', () => {
   function senderFor(apiRoot: string, token = `1:${randomUUID()}`) {
     return new OutboundSender({
       telegram: new Telegram(token, { apiRoot }),
-      pacer: new SendPacer({ perChatIntervalMs: 0, globalPerSecond: 1000 }),
+      // The app's pace in Redis, fast: a 429 holds the chat there.
+      pace: telegramChatPace(new RedisSendPace(redis, t.app.config.REDIS_PREFIX), { TELEGRAM_PER_CHAT_INTERVAL_MS: 0, TELEGRAM_GLOBAL_PER_SECOND: 1000, TELEGRAM_PER_GROUP_PER_MINUTE: 60_000 }),
       identities: t.app.identities,
       logger,
       backoffMs: 10,

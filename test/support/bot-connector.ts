@@ -34,6 +34,9 @@ export class BotConnector {
   readonly calls: ReceivedCall[] = [];
   /** Conversations the connector answers 404 for, as when the customer removed the bot. */
   readonly gone = new Set<string>();
+  /** While true, message activities are taken in but never answered (a connector that hangs); kept here, not in `calls`. */
+  stall = false;
+  readonly held: SentActivity[] = [];
   private readonly events = new EventEmitter();
 
   private readonly server: Server;
@@ -69,6 +72,11 @@ export class BotConnector {
       return;
     }
     const conversationId = decodeURIComponent(match[1]!);
+    if (this.stall && activity.type === 'message') {
+      this.held.push(activity);
+      this.events.emit('held', activity);
+      return;
+    }
     if (this.gone.has(conversationId)) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'ConversationNotFound', message: 'Conversation not found.' } }));
       return;

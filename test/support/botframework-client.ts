@@ -15,6 +15,8 @@ export interface BotFrameworkUserOptions {
   locale?: string;
   /** Called per request for the Authorization header value (e.g. a signed channel token). */
   authorization?: () => string;
+  /** The bot's endpoint: /api/messages (botbuilder, the default) or /api/agents/messages (the Agents SDK). */
+  path?: string;
 }
 
 export interface Exchange {
@@ -73,7 +75,7 @@ export class BotFrameworkUser {
 
   async send(activity: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Exchange> {
     const before = this.connector.calls.length;
-    const response = await fetch(`${this.baseUrl}/api/messages`, {
+    const response = await fetch(`${this.baseUrl}${this.options.path ?? '/api/messages'}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(this.options.authorization ? { authorization: this.options.authorization() } : {}), ...headers },
       body: JSON.stringify(activity),

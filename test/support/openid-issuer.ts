@@ -49,7 +49,8 @@ export class OpenIdIssuer {
     const base = `http://${req.headers.host}`;
     if (req.url === '/.well-known/openid-configuration') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ issuer: CHANNEL_TOKEN_ISSUER, jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
-    } else if (req.url === '/keys') {
+    } else if (req.url === '/keys' || req.url?.endsWith('/discovery/v2.0/keys')) {
+      // The second: where Entra publishes a tenant's keys, `${authority}/discovery/v2.0/keys` (the Agents SDK looks there).
       const jwk = this.publicKey.export({ format: 'jwk' });
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [{ ...jwk, kty: 'RSA', use: 'sig', kid: this.kid, endorsements: this.endorsements }] }));
     } else {

@@ -1,11 +1,12 @@
-// The Telegram adapter's pure parts: reading updates, commands, buttons and outbound pacing.
+// The Telegram adapter's pure parts: reading updates, commands, buttons and its flood limits
+// (the pacing itself is shared through Redis: test/integration/telegram-shared-pace.test.ts).
 
 import { describe, expect, it } from 'vitest';
 import type { Update } from 'telegraf/types';
 import { parseCommand, parseLanguageArg } from '../../src/channels/telegram/commands.ts';
 import { readUpdate, toInbound } from '../../src/channels/telegram/inbound-update.ts';
 import { choiceKeyboard, pressedLabel } from '../../src/channels/telegram/keyboard.ts';
-import { SendPacer } from '../../src/channels/telegram/send-pacer.ts';
+import { telegramLimits } from '../../src/channels/telegram/telegram-outbound.ts';
 
 const from = { id: 7, is_bot: false, first_name: '小明', last_name: '王', language_code: 'zh-hans' };
 const chat = { id: 7, type: 'private' as const, first_name: '小明' };
@@ -50,29 +51,20 @@ describe('reading Telegram updates', () => {
   });
 });
 
-describe('SendPacer', () => {
-  function pacerAt(options: { perChatIntervalMs: number; globalPerSecond: number }) {
-    let now = 0;
-    const slots: number[] = [];
-    const pacer = new SendPacer({ ...options, now: () => now, sleep: async (ms) => void slots.push(now + ms) });
-    return { pacer, slots, set: (t: number) => (now = t) };
-  }
+describe('Telegram flood limits', () => {
+  const config = { TELEGRAM_PER_CHAT_INTERVAL_MS: 1000, TELEGRAM_GLOBAL_PER_SECOND: 30, TELEGRAM_PER_GROUP_PER_MINUTE: 20 };
 
-  it('spaces messages to one chat by the interval without holding other chats back', async () => {
-    const { pacer, slots } = pacerAt({ perChatIntervalMs: 1000, globalPerSecond: 30 });
-    await pacer.wait('a');
-    await pacer.wait('a');
-    await pacer.wait('a');
-    await pacer.wait('b');
-    expect(slots).toEqual([1000, 2000, 1000 / 30]);
+  it('paces a person’s chat at one message a second, strictly, under the overall 30 a second', () => {
+    expect(telegramLimits(config, '7')).toEqual([
+      { key: 'telegram', perSecond: 30 },
+      { key: 'telegram:chat:7', perSecond: 1, burstMs: 0 },
+    ]);
   });
 
-  it('keeps the overall rate at the global limit and honours a hold from retry_after', async () => {
-    const { pacer, slots } = pacerAt({ perChatIntervalMs: 0, globalPerSecond: 10 });
-    for (const chat of ['a', 'b', 'c']) await pacer.wait(chat);
-    expect(slots).toEqual([100, 200]);
-    pacer.holdChat('a', 5000);
-    await pacer.wait('a');
-    expect(slots.at(-1)).toBe(5000);
+  it('paces a group chat (a negative id, like the staff chat) at 20 messages a minute, spread evenly', () => {
+    const [, group] = telegramLimits(config, '-1001234567890');
+    expect(group).toEqual({ key: 'telegram:chat:-1001234567890', perSecond: 20 / 60, burstMs: 0 });
+    // A per-chat interval slower than the group's pace wins in groups too.
+    expect(telegramLimits({ ...config, TELEGRAM_PER_CHAT_INTERVAL_MS: 5000 }, '-5')[1]!.perSecond).toBe(0.2);
   });
 });

@@ -22,6 +22,7 @@ export function createBotFrameworkRuntime(ctx: ChannelContext, logger: ChannelCo
     conversations: ctx.conversations,
     phrases: ctx.content.phrases,
     once: ctx.once,
+    deliveries: ctx.deliveries,
     trustsSender: botFrameworkMode(ctx.config) === 'authenticated',
     logger,
   });

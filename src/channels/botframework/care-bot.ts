@@ -14,6 +14,7 @@ import { CHANNEL, filesOf, languageOf, toInbound } from './activity-to-inbound.t
 import { handoffEvent } from './handoff-event.ts';
 import { toReplyActivities } from './reply-activities.ts';
 import { isSameConversation, senderExternalId } from './sender-identity.ts';
+import type { DeliveryLedger } from '../delivery-ledger.ts';
 import type { OnceGuard } from '../once-guard.ts';
 
 export interface CareBotDeps {
@@ -22,6 +23,7 @@ export interface CareBotDeps {
   conversations: ConversationStore;
   phrases: Phrasebook;
   once: OnceGuard;
+  deliveries: DeliveryLedger;
   /** True when the channel authenticates every activity, and so vouches for who sent it. */
   trustsSender: boolean;
   logger: Logger;
@@ -71,12 +73,14 @@ export class CareBot {
     const typing = context
       .sendActivity({ type: ActivityTypes.Typing })
       .catch((error: unknown) => logger.warn({ err: error, conversationId: activity.conversation.id }, 'could not show the typing indicator'));
-    const result = await engine.turn(inbound).finally(() => typing);
+    const result = await engine.turn({ ...inbound, confirmsDelivery: true }).finally(() => typing);
     await this.rememberReference(activity, inbound.externalUserId, activity.from);
     if (result.duplicate) return;
     const replies = toReplyActivities(result.replies, activity.channelId);
     if (result.escalation) replies.push(handoffEvent(result.escalation, await conversations.history(result.conversationId)));
+    // Not sent (the connector failed, the process died): the delivery sweeper sends the stored replies later.
     if (replies.length) await context.sendActivities(replies);
+    await this.deps.deliveries.delivered(result.replies.map((reply) => reply.id));
   }
 
   /** Greets each person who joins, once: only when we have never seen them on this channel. */

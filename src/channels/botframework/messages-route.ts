@@ -19,7 +19,7 @@ export const NOT_CONFIGURED =
   'the Bot Framework channel is not configured: set MicrosoftAppId and MicrosoftAppPassword (your Azure Bot’s credentials), ' +
   'or BOTFRAMEWORK_ALLOW_ANONYMOUS=true for local testing with the Bot Framework Emulator';
 
-const LOOPBACK_ONLY =
+export const LOOPBACK_ONLY =
   'body.serviceUrl: in anonymous mode (BOTFRAMEWORK_ALLOW_ANONYMOUS) the bot answers only on this machine ' +
   '(http(s)://127.x.x.x, [::1] or localhost); set MicrosoftAppId and MicrosoftAppPassword to serve a real channel';
 
@@ -29,12 +29,13 @@ const entity = z
   .looseObject({ type: z.string(), mentioned: z.looseObject({ id: z.string() }).optional() })
   .refine((e) => e.type.toLowerCase() !== 'mention' || e.mentioned !== undefined, { message: 'a mention entity needs `mentioned` with an id', path: ['mentioned'] });
 /**
- * The fields every activity needs for the bot to answer it; the rest passes through to botbuilder.
+ * The fields every activity needs for the bot to answer it; the rest passes through to botbuilder
+ * (and to the Agents SDK at /api/agents/messages, which needs the same ones).
  * Each one is read unchecked by botbuilder or the bot (recipient when it strips @mentions and
  * addresses replies, entities when it looks for mentions), so missing ones are a 400 here rather
  * than a failed turn later.
  */
-const activitySchema = z.looseObject({
+export const activitySchema = z.looseObject({
   type: z.string().min(1),
   id: z.string().nullish(),
   channelId: z.string().min(1),

@@ -4,15 +4,19 @@
 // by its conversation, with none of the first one's history, and the stored reference (where staff
 // replies and follow-ups go) stays where it was.
 
-import type { Activity, ConversationReference } from 'botbuilder';
 import type { IdentityStore } from '../../conversation/ports.ts';
 import { CHANNEL, externalUserIdOf } from './activity-to-inbound.ts';
 
-export type Addressed = Pick<Activity, 'channelId' | 'serviceUrl' | 'conversation'>;
+/** Where an activity comes from; botbuilder's activities and the Agents SDK's both say it. */
+export interface Addressed {
+  channelId: string;
+  serviceUrl: string;
+  conversation: { id: string };
+}
 
 /** True when the stored reference is the conversation this activity comes from (same service, same conversation). */
 export function isSameConversation(stored: string, activity: Addressed): boolean {
-  const reference = JSON.parse(stored) as Partial<ConversationReference>;
+  const reference = JSON.parse(stored) as { serviceUrl?: string; conversation?: { id?: string } };
   return reference.serviceUrl === activity.serviceUrl && reference.conversation?.id === activity.conversation.id;
 }
 
@@ -27,17 +31,17 @@ function conversationScopedId(externalId: string, activity: Addressed): string {
 
 /**
  * The external id the activity's sender (`user`, by default `from`) is stored under. `trusted`
- * when the channel authenticated the activity.
+ * when the channel authenticated the activity; `channel` the name its identities are stored under.
  */
-export async function senderExternalId(activity: Addressed, userId: string, identities: IdentityStore, trusted: boolean): Promise<string> {
+export async function senderExternalId(activity: Addressed, userId: string, identities: IdentityStore, trusted: boolean, channel: string = CHANNEL): Promise<string> {
   const externalId = externalUserIdOf(activity.channelId, userId);
-  if (trusted || (await mayActFor(externalId, activity, identities))) return externalId;
+  if (trusted || (await mayActFor(externalId, activity, identities, channel))) return externalId;
   return conversationScopedId(externalId, activity);
 }
 
 /** Whether an unauthenticated activity may act for (and re-point the reference of) this identity: it is new, or it is its conversation. */
-export async function mayActFor(externalId: string, activity: Addressed, identities: IdentityStore): Promise<boolean> {
-  const identity = await identities.findIdentity(CHANNEL, externalId);
+export async function mayActFor(externalId: string, activity: Addressed, identities: IdentityStore, channel: string = CHANNEL): Promise<boolean> {
+  const identity = await identities.findIdentity(channel, externalId);
   if (!identity) return true;
   const stored = await identities.getReference(identity.identityId);
   return !stored || isSameConversation(stored, activity);

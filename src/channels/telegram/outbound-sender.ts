@@ -1,13 +1,13 @@
 // Delivers the bot's replies to Telegram: one queue per chat (replies arrive in order), long
-// texts split, flood limits paced, 429 retry_after honoured, a blocked bot (403) marks the
-// identity unreachable, anything else retried a few times with backoff and then logged.
+// texts split, flood limits paced across every instance (ChatPace), 429 retry_after honoured for
+// the chat on every instance, a blocked bot (403) marks the identity unreachable, anything else
+// retried a few times with backoff and then logged.
 
 import type { Logger } from 'pino';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { IdentityStore } from '../../conversation/ports.ts';
 import { KeyedQueue } from './keyed-queue.ts';
-import type { SendPacer } from './send-pacer.ts';
 import { splitText } from './split-text.ts';
 
 export interface OutboundMessage {
@@ -26,9 +26,25 @@ export interface OutboundBatch {
 
 export type SendOutcome = 'sent' | 'blocked' | 'failed';
 
+/** The pace of writing to Telegram chats, shared by every instance (see telegramChatPace). */
+export interface ChatPace {
+  /** Resolves when a message to `chatId` may go out; the slot is booked then. */
+  wait(chatId: number): Promise<void>;
+  /** Nothing goes to `chatId` from any instance for the next `ms` (Telegram's retry_after). */
+  hold(chatId: number, ms: number): Promise<void>;
+}
+
+export interface SendNowOptions {
+  /**
+   * The caller has already waited for a slot under the chat's limits (the follow-up runner books
+   * one before it sends): the first part goes at once. Further parts and retries wait as usual.
+   */
+  slotBooked?: boolean;
+}
+
 export interface OutboundSenderOptions {
   telegram: Telegram;
-  pacer: SendPacer;
+  pace: ChatPace;
   identities: Pick<IdentityStore, 'setReachable'>;
   logger: Logger;
   /** Tries per message part, 429 answers included. Default 5. */
@@ -59,18 +75,17 @@ export class OutboundSender {
   }
 
   /** Sends a batch now, outside the chat's queue (a follow-up); paced all the same. Never rejects. */
-  sendNow(batch: OutboundBatch): Promise<SendOutcome> {
-    return this.sendBatch(batch);
+  sendNow(batch: OutboundBatch, options: SendNowOptions = {}): Promise<SendOutcome> {
+    return this.sendBatch(batch, options.slotBooked ?? false);
   }
 
   /**
    * Runs `work` (a call to Telegram for this chat) in the chat's turn — after the replies already
-   * queued for it — and paced like a message. Rejects with the work's own error.
+   * queued for it — and paced like a message. Rejects with the work's own error (or the pace's).
    */
   inChatTurn<T>(chatId: number, work: () => Promise<T>): Promise<T> {
-    const chat = String(chatId);
-    return this.queue.run(chat, async () => {
-      await this.options.pacer.wait(chat);
+    return this.queue.run(String(chatId), async () => {
+      await this.options.pace.wait(chatId);
       return work();
     });
   }
@@ -80,10 +95,10 @@ export class OutboundSender {
     return this.queue.idle();
   }
 
-  private async sendBatch(batch: OutboundBatch): Promise<SendOutcome> {
+  private async sendBatch(batch: OutboundBatch, slotBooked = false): Promise<SendOutcome> {
     try {
-      for (const message of batch.messages) {
-        const outcome = await this.send(message);
+      for (const [index, message] of batch.messages.entries()) {
+        const outcome = await this.send(message, slotBooked && index === 0);
         if (outcome === 'blocked') {
           if (batch.identityId) await this.options.identities.setReachable(batch.identityId, false);
           this.options.logger.info({ chatId: batch.chatId, identityId: batch.identityId }, 'telegram: the customer has blocked the bot; marked unreachable');
@@ -97,23 +112,28 @@ export class OutboundSender {
     }
   }
 
-  /** Sends one message, split into parts if it is long; stops at the first part that cannot go out. */
-  async send(message: OutboundMessage): Promise<SendOutcome> {
+  /**
+   * Sends one message, split into parts if it is long; stops at the first part that cannot go out.
+   * `slotBooked`: the first part's slot is already booked (see SendNowOptions).
+   */
+  async send(message: OutboundMessage, slotBooked = false): Promise<SendOutcome> {
     const parts = splitText(message.text);
     for (const [index, part] of parts.entries()) {
       const last = index === parts.length - 1;
-      const outcome = await this.sendPart(message.chatId, part, last ? message.keyboard : undefined);
+      const outcome = await this.sendPart(message.chatId, part, last ? message.keyboard : undefined, slotBooked && index === 0);
       if (outcome !== 'sent') return outcome;
     }
     return 'sent';
   }
 
-  private async sendPart(chatId: number, text: string, keyboard: InlineKeyboardMarkup | undefined): Promise<SendOutcome> {
-    const { telegram, pacer, logger } = this.options;
-    const chat = String(chatId);
+  private async sendPart(chatId: number, text: string, keyboard: InlineKeyboardMarkup | undefined, slotBooked: boolean): Promise<SendOutcome> {
+    const { telegram, pace, logger } = this.options;
+    let paced = slotBooked;
     for (let attempt = 1; ; attempt += 1) {
-      await pacer.wait(chat);
       try {
+        // Inside the try: a pace that cannot be read (Redis away) counts as a failed try.
+        if (!paced) await pace.wait(chatId);
+        paced = false;
         await telegram.sendMessage(chatId, text, keyboard ? { reply_markup: keyboard } : {});
         return 'sent';
       } catch (error) {
@@ -127,8 +147,13 @@ export class OutboundSender {
         }
         if (code === 429) {
           const seconds = (error as TelegramError).parameters?.retry_after ?? 1;
-          logger.warn({ ...context, retryAfter: seconds }, 'telegram: flood limit hit; waiting as asked');
-          pacer.holdChat(chat, seconds * 1000);
+          logger.warn({ ...context, retryAfter: seconds }, 'telegram: flood limit hit; holding the chat as asked');
+          // retry_after is the chat's: holding every chat for one chatty group would stall all
+          // customers (an overall flood shows as 429s in each chat, and each holds its own).
+          await pace.hold(chatId, seconds * 1000).catch(async (holdError: unknown) => {
+            logger.warn({ err: holdError, chatId }, 'telegram: could not hold the chat for every instance; waiting here');
+            await this.sleep(seconds * 1000);
+          });
           continue;
         }
         logger.warn(context, 'telegram: sending failed; retrying');

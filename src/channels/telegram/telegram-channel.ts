@@ -1,12 +1,15 @@
 // The Telegram channel: wires telegraf, the update handler and the outbound sender together and
-// receives updates by long polling, or by webhook when TELEGRAM_WEBHOOK_URL is set.
+// receives updates by webhook when TELEGRAM_WEBHOOK_URL is set (on every instance), else by long
+// polling on one instance at a time (Telegram refuses a second poller): the one holding the lead.
 
 import type { Logger } from 'pino';
 import { Telegraf, type Telegram } from 'telegraf';
 import type { Channel, ChannelContext, StaffChat } from '../channel.ts';
+import type { Lead } from '../leadership.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import { MENU_COMMANDS } from './commands.ts';
 import { CHANNEL } from './inbound-update.ts';
+import { LongPolling } from './long-polling.ts';
 import type { OutboundSender } from './outbound-sender.ts';
 import { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { staffAlertMessage } from './staff-alerts/staff-alert-message.ts';
@@ -30,7 +33,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error('createTelegramChannel needs TELEGRAM_BOT_TOKEN');
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
-  const { sender, outbound } = telegramOutbound(bot.telegram, config, ctx.identities, logger);
+  const { sender, outbound } = telegramOutbound({ telegram: bot.telegram, config, identities: ctx.identities, pace: ctx.pace, logger });
   const staffChatId = config.STAFF_TELEGRAM_CHAT_ID ? Number(config.STAFF_TELEGRAM_CHAT_ID) : undefined;
   const claims =
     staffChatId !== undefined && ctx.staffClaims ? new ClaimCallback({ staffChatId, claims: ctx.staffClaims, telegram: bot.telegram, sender, phrases: ctx.content.phrases, logger }) : undefined;
@@ -42,6 +45,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
     telegram: bot.telegram,
     sender,
     once: ctx.once,
+    deliveries: ctx.deliveries,
     logger,
     ...(claims ? { claims } : {}),
   });
@@ -54,7 +58,8 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
   const webhook = config.TELEGRAM_WEBHOOK_URL ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET ?? '' } : undefined;
   if (webhook) registerWebhookRoute(ctx.server, { secret: webhook.secret, handleUpdate: (update) => bot.handleUpdate(update) });
 
-  let polling: Promise<void> | undefined;
+  const polling = new LongPolling(bot, logger);
+  let pollingLead: Lead | undefined;
   return {
     name: CHANNEL,
     outbound,
@@ -68,20 +73,24 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
         logger.info({ url: webhook.url }, 'telegram: receiving updates by webhook');
         return;
       }
-      // launch() deletes any webhook, then polls; its promise settles only when polling stops.
-      polling = bot.launch().catch((err: unknown) => logger.error({ err }, 'telegram: long polling stopped with an error'));
-      logger.info('telegram: receiving updates by long polling');
+      // One lead per bot: bots sharing a Redis do not keep each other waiting.
+      pollingLead = ctx.leadership.lead(`telegram:polling:${bot.botInfo.id}`, {
+        leaseMs: config.TELEGRAM_POLLING_LEASE_MS,
+        onLead: () => {
+          logger.info('telegram: this instance now receives updates by long polling');
+          polling.start();
+        },
+        onLose: async (why) => {
+          if (why === 'lost') logger.warn('telegram: lost the polling lead (Redis unreachable, a long pause, or another instance took it); stopped polling');
+          await polling.stop();
+          if (why === 'released') logger.info('telegram: stopped long polling');
+        },
+      });
+      logger.info('telegram: receiving updates by long polling on whichever instance holds the lead');
     },
     async stop() {
-      if (polling) {
-        try {
-          bot.stop('shutdown');
-        } catch (err) {
-          // launch() failed before polling began (already logged): nothing to stop.
-          logger.debug({ err }, 'telegram: polling was not running');
-        }
-        await polling;
-      }
+      // Stops polling here (and hands the lead to another instance at once).
+      await pollingLead?.stop();
       await handler.idle();
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));

@@ -7,15 +7,16 @@ import type { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Engine } from '../../conversation/engine.ts';
 import type { Inbound } from '../../conversation/inbound.ts';
-import type { ConversationStore, IdentityRecord, IdentityStore } from '../../conversation/ports.ts';
+import type { ConversationStore, IdentityRecord, IdentityStore, StoredMessage } from '../../conversation/ports.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import type { Language } from '../../domain/types.ts';
 import { INTENT_COMMANDS, parseLanguageArg, type Command } from './commands.ts';
 import { CHANNEL, readUpdate, toInbound, type Sender, type TelegramEvent } from './inbound-update.ts';
 import { LiveDraft } from './live-draft.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import type { DeliveryLedger } from '../delivery-ledger.ts';
 import type { OnceGuard } from '../once-guard.ts';
-import type { OutboundSender } from './outbound-sender.ts';
+import type { OutboundSender, SendOutcome } from './outbound-sender.ts';
 import { telegramMessages } from './telegram-outbound.ts';
 import type { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { showTyping } from './typing-indicator.ts';
@@ -31,6 +32,7 @@ export interface UpdateHandlerDeps {
   telegram: Telegram;
   sender: OutboundSender;
   once: OnceGuard;
+  deliveries: DeliveryLedger;
   logger: Logger;
   /** Claim presses in the staff chat, when staff alerts are on. */
   claims?: ClaimCallback;
@@ -139,7 +141,7 @@ export class UpdateHandler {
     const draft = new LiveDraft(this.deps.telegram, event.chatId, this.deps.logger, (work) => this.deps.sender.inChatTurn(event.chatId, work));
     let result;
     try {
-      result = await this.deps.engine.turn({ ...inbound, onDraft: (text) => draft.update(text) });
+      result = await this.deps.engine.turn({ ...inbound, confirmsDelivery: true, onDraft: (text) => draft.update(text) });
     } finally {
       stopTyping();
     }
@@ -151,7 +153,16 @@ export class UpdateHandler {
     // A reply streamed as a live draft (LLM mode) is already there: edited into its final words.
     const first = messages[0];
     if (first && (await draft.finish(first.text, first.keyboard))) messages.shift();
-    void this.deps.sender.enqueue({ chatId: event.chatId, identityId: identity.identityId, messages });
+    const { conversationId, replies } = result;
+    void this.deps.sender.enqueue({ chatId: event.chatId, identityId: identity.identityId, messages }).then((outcome) => this.report(conversationId, replies, outcome));
+  }
+
+  /** Tells the ledger how the turn's replies went; a failure that may pass is left for the delivery sweeper. */
+  private async report(conversationId: string, replies: readonly StoredMessage[], outcome: SendOutcome): Promise<void> {
+    const ids = replies.map((reply) => reply.id);
+    if (!ids.length) return;
+    if (outcome === 'sent') return this.deps.deliveries.delivered(ids);
+    if (outcome === 'blocked') return this.deps.deliveries.undeliverable(conversationId, ids, 'the customer has blocked the bot on Telegram');
   }
 
   /** Answers from prompts, once per update even if Telegram delivers it again. */

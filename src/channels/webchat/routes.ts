@@ -283,7 +283,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
         if (event.author !== 'customer') stream.send('typing', { on: event.on, author: event.author });
       } else if (event.type === 'draft') {
         stream.send('draft', { text: event.text, author: event.author });
-      } else {
+      } else if (event.type === 'status') {
         stream.send('status', { status: event.status, step: event.step });
       }
     };

@@ -5,7 +5,7 @@
 // days in that zone; without it the API would use UTC).
 // Pure: no DOM, so the unit tests import it as it is.
 
-export const CHANNELS = ['webchat', 'telegram', 'botframework', 'terminal'];
+export const CHANNELS = ['webchat', 'telegram', 'botframework', 'agents', 'terminal'];
 export const LANGUAGES = ['zh', 'en'];
 export const QUICK_RANGES = [7, 30, 90];
 export const DEFAULT_DAYS = 7;

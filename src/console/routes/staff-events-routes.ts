@@ -89,6 +89,8 @@ function staffWire(conversationId: string, event: ConversationEvent): [string, u
       return [['typing', { conversationId, on: event.on, author: event.author }]];
     case 'draft':
       return []; // the bot's live draft is for the customer; staff see the message it becomes
+    case 'undelivered':
+      return [['undelivered', { conversationId, messageIds: event.messageIds, reason: event.reason }]];
     case 'status': {
       const queue = {
         ...(event.priority !== undefined ? { priority: event.priority } : {}),

@@ -116,6 +116,7 @@ export const messageSchema = z.object({
   choices: z.array(z.string()).optional(),
   channel: z.string().optional(),
   createdAt: z.string(),
+  undelivered: z.object({ at: z.string(), reason: z.string() }).optional().describe('the channel gave up on this bot or staff message: the customer never saw it'),
 });
 
 export function staffWire(staff: StaffRecord): z.infer<typeof staffSchema> {
@@ -158,6 +159,7 @@ export function messageWire(m: {
   choices?: string[];
   channel?: string;
   createdAt: Date;
+  undelivered?: { at: Date; reason: string };
 }): z.infer<typeof messageSchema> {
   return {
     id: m.id,
@@ -167,5 +169,6 @@ export function messageWire(m: {
     createdAt: m.createdAt.toISOString(),
     ...(m.choices ? { choices: m.choices } : {}),
     ...(m.channel ? { channel: m.channel } : {}),
+    ...(m.undelivered ? { undelivered: { at: m.undelivered.at.toISOString(), reason: m.undelivered.reason } } : {}),
   };
 }

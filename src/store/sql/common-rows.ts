@@ -21,6 +21,8 @@ export interface NewMessage {
    */
   answersLatestInbound?: boolean;
   nlu?: string | null;
+  /** The channel confirms the send itself; until it does, the delivery sweeper may send it from then. */
+  deliveryDueAt?: Date | null;
   now: Date;
 }
 
@@ -28,9 +30,20 @@ const LATEST_INBOUND = `(SELECT "id" FROM "Message" WHERE "conversationId" = ? A
 
 export async function insertMessage(tx: SqlExecutor, m: NewMessage): Promise<StoredMessage> {
   const [row] = await tx.query<MessageRow>(
-    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt")
-     VALUES (?, ?, ?, ?, ?, ?, ${m.answersLatestInbound ? LATEST_INBOUND : 'NULL'}, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-    [m.conversationId, m.direction, m.author, m.text, m.choices ?? null, m.channelMessageId ?? null, ...(m.answersLatestInbound ? [m.conversationId] : []), m.nlu ?? null, m.now],
+    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt", "deliveryDueAt")
+     VALUES (?, ?, ?, ?, ?, ?, ${m.answersLatestInbound ? LATEST_INBOUND : 'NULL'}, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
+    [
+      m.conversationId,
+      m.direction,
+      m.author,
+      m.text,
+      m.choices ?? null,
+      m.channelMessageId ?? null,
+      ...(m.answersLatestInbound ? [m.conversationId] : []),
+      m.nlu ?? null,
+      m.now,
+      m.deliveryDueAt ?? null,
+    ],
   );
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return toStoredMessage(row);

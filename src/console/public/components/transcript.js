@@ -41,6 +41,7 @@ export function Transcript({ messages, channel, typing, customerTyping }) {
           </div>
           <div class="bubble">${message.text}</div>
           ${message.choices?.length ? html`<div class="choices">${message.choices.map((choice) => html`<span class="chip">${choice}</span>`)}</div>` : null}
+          ${message.undelivered && html`<p class="undelivered small" data-undelivered="true">${t('transcript.undelivered', { reason: message.undelivered.reason })}</p>`}
         </div>`,
       )}
     </div>

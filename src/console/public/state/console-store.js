@@ -12,7 +12,7 @@ export const STATUSES = /** @type {const} */ (['queued', 'human', 'bot', 'closed
 
 /**
  * @typedef {{ id: string, name: string, role: 'agent' | 'supervisor' | 'admin', online?: boolean }} Staff
- * @typedef {{ id: number, author: string, text: string, createdAt: string, channel?: string, choices?: string[], conversationId?: string }} Message
+ * @typedef {{ id: number, author: string, text: string, createdAt: string, channel?: string, choices?: string[], conversationId?: string, undelivered?: { at: string, reason: string } }} Message
  * @typedef {{
  *   ready: boolean,
  *   lang: 'zh' | 'en',

@@ -55,6 +55,11 @@ export function connectStaffEvents() {
         const id = getState().openId;
         if (event.conversationId === id && id) void loadConversation(id);
       },
+      // The channel gave up on a message of the open conversation: read it again to mark it.
+      undelivered: (event) => {
+        const id = getState().openId;
+        if (event.conversationId === id && id) void loadConversation(id);
+      },
     },
   });
 }

@@ -8,7 +8,7 @@
 export const FILTER_KEYS = /** @type {const} */ (['q', 'channel', 'language', 'tier', 'reason', 'assignee', 'label']);
 
 export const FILTER_CHOICES = {
-  channel: ['webchat', 'telegram', 'botframework', 'terminal'],
+  channel: ['webchat', 'telegram', 'botframework', 'agents', 'terminal'],
   language: ['zh', 'en'],
   tier: ['A', 'B', 'C'],
   reason: [
