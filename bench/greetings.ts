@@ -25,7 +25,7 @@ import { FollowUpPlanner } from '../src/jobs/follow-up-planner.ts';
 import { FollowUpQueue } from '../src/jobs/follow-up-queue.ts';
 import { OutboxRelay } from '../src/jobs/outbox-relay.ts';
 import type { Logger } from 'pino';
-import { RedisConversationEvents } from '../src/conversation/events.ts';
+import { RedisConversationEvents } from '../src/redis/redis-conversation-events.ts';
 import { connectRedis } from '../src/redis/connect-redis.ts';
 import { openSqlDatabase } from '../src/store/database.ts';
 import { SqlFollowUpStore } from '../src/store/follow-ups.ts';
@@ -165,8 +165,6 @@ async function planAndEnqueue(app: BenchParts, config: Config, redisUrl: string)
     // The same parts startFollowUpJobs composes, built here so that one pass of each can be timed.
     const planner = new FollowUpPlanner({
       store: app.followUps,
-      redis,
-      lockKey: `${config.REDIS_PREFIX}jobs:planner-lock`,
       logger: app.logger,
       clock: () => FESTIVAL_MORNING,
       horizonDays: config.GREETING_HORIZON_DAYS,
@@ -193,7 +191,6 @@ async function planAndEnqueue(app: BenchParts, config: Config, redisUrl: string)
     let started = performance.now();
     const plan = await planner.plan();
     const planSeconds = seconds(started);
-    if (!plan) throw new Error('the planner lock was taken: another planner runs on this Redis');
     console.log(`  plan: ${plan.greetings} greetings and ${plan.checkIns} check-ins planned in ${planSeconds.toFixed(2)} s (${(plan.greetings / planSeconds).toFixed(0)} rows/s)`);
     const [festive] = await app.database.sql.query<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "FollowUp" WHERE "dedupeKey" LIKE ?`, [`greeting:${FESTIVAL_KEY}:%`]);
     if (Number(festive?.n) !== CUSTOMERS) console.log(`  ! expected one ${FESTIVAL_KEY} greeting per customer, found ${festive?.n} of ${CUSTOMERS}`);

@@ -13,7 +13,7 @@ import { loadSegmentRules } from '../src/content/load-segment-rules.ts';
 import { IMPORT_KINDS, type ImportKind } from '../src/console/csv/import-ports.ts';
 import { runImport, type ImportSummary, type ImportTick } from '../src/console/csv/run-import.ts';
 import { createRecomputeSegments } from '../src/console/segments/recompute-segments.ts';
-import { AppError } from '../src/http/app-error.ts';
+import { DomainError } from '../src/domain/domain-error.ts';
 import { connectRedis } from '../src/redis/connect-redis.ts';
 import { openSqlDatabase } from '../src/store/database.ts';
 import { SqlImportStore } from '../src/store/import-store.ts';
@@ -52,7 +52,7 @@ async function main(argv: string[]): Promise<number> {
     return summary.rejectedTotal ? 1 : 0;
   } catch (error) {
     bar.end();
-    if (error instanceof AppError) return fail(`${file}: ${error.message}`);
+    if (error instanceof DomainError) return fail(`${file}: ${error.message}`);
     throw error;
   } finally {
     await sql.close();

@@ -8,10 +8,10 @@ import type { Config } from './config.ts';
 import { loadContent, type Content } from './content/load-content.ts';
 import { loadSegmentRules } from './content/load-segment-rules.ts';
 import { loadSlaRules } from './content/load-sla-rules.ts';
-import { RedisConversationLock } from './conversation/conversation-lock.ts';
+import { RedisConversationLock } from './redis/redis-conversation-lock.ts';
 import { Engine } from './conversation/engine.ts';
 import { RedisEscalationLimit } from './conversation/escalation-limit.ts';
-import { RedisConversationEvents } from './conversation/events.ts';
+import { RedisConversationEvents } from './redis/redis-conversation-events.ts';
 import type { Channel, StaffChat } from './channels/channel.ts';
 import { ChannelDelivery } from './channels/channel-delivery.ts';
 import { ChannelFollowUpSender } from './channels/follow-up-sender.ts';
@@ -85,7 +85,7 @@ import { PrismaApprovalStore } from './store/approval-store.ts';
 import { tierChangeWebhooks } from './webhooks/tier-webhooks.ts';
 import { SqlDeliveryStore, UNDELIVERED_PRIORITY, UNDELIVERED_REASON } from './store/delivery-store.ts';
 import { RecordedDeliveries } from './channels/recorded-deliveries.ts';
-import { DeliverySweeper } from './channels/delivery-sweeper.ts';
+import { DELIVERY_CLAIM_HOLD_MS, DeliverySweeper } from './channels/delivery-sweeper.ts';
 import { emitTurnWebhooks } from './webhooks/turn-webhooks.ts';
 
 export interface App {
@@ -224,7 +224,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       content,
       events,
       logger,
-      lock: new RedisConversationLock(redis, { prefix: config.REDIS_PREFIX }),
+      lock: new RedisConversationLock(redis, {
+        prefix: config.REDIS_PREFIX,
+        // The lock is renewed while a turn runs, so the model's budget needs no room under its expiry; a
+        // turn waiting for another instance's turn of the same conversation waits out a whole turn.
+        waitMs: Math.max(20_000, config.LLM_TURN_BUDGET_MS + 10_000),
+        onLockLost: (conversationKey, err) => logger.warn({ err, identityId: conversationKey }, 'conversation lock lapsed during a turn; its version check still guards the write'),
+      }),
       silenceResumeMs: config.SILENCE_RESUME_MS,
       deliveryRetryAfterMs: config.DELIVERY_RETRY_AFTER_MS,
       maxMessageChars: config.MAX_MESSAGE_CHARS,
@@ -412,7 +418,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger,
       clock,
       intervalMs: config.DELIVERY_SWEEP_INTERVAL_MS,
-      holdMs: config.DELIVERY_RETRY_AFTER_MS,
+      // Long enough for a paced send to finish, so a slow send is never claimed (and sent) twice.
+      holdMs: Math.max(config.DELIVERY_RETRY_AFTER_MS, DELIVERY_CLAIM_HOLD_MS),
       maxAttempts: config.DELIVERY_MAX_ATTEMPTS,
     });
     // Stopped before the channels it sends through (closers run in reverse).

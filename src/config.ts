@@ -155,8 +155,8 @@ const schema = z.object({
   /** openai (OpenAI, vLLM, Ollama, llama.cpp …) or azure (Azure OpenAI: LLM_BASE_URL is the resource endpoint, LLM_MODEL the deployment). */
   LLM_PROVIDER: z.enum(['openai', 'azure']).default('openai'),
   AZURE_OPENAI_API_VERSION: z.string().default('2024-10-21'),
-  /** The whole model budget of one turn: past it the customer gets the embedded answer. */
-  LLM_TURN_BUDGET_MS: durationMs.min(100).max(12_000, 'must stay under the 15 s a conversation is locked for one message').default(1800),
+  /** The whole model budget of one turn: past it the customer gets the embedded answer. The conversation's lock is renewed meanwhile, so it sets no limit here. */
+  LLM_TURN_BUDGET_MS: durationMs.min(100).max(60_000, 'must stay under a minute: the customer is waiting for the answer').default(1800),
   /** Retries of a failed or invalid model call, within the turn budget. */
   LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   /** Consecutive failures that open the circuit breaker, and how long it stays open. */

@@ -10,6 +10,9 @@ import type { Logger } from 'pino';
 import type { Channel } from './channel.ts';
 import type { DeliveryLedger } from './delivery-ledger.ts';
 
+/** A sweeper holds the messages it claimed this long at least: a try (pacing and retries included) ends well within it. */
+export const DELIVERY_CLAIM_HOLD_MS = 120_000;
+
 export interface WaitingDelivery {
   id: number;
   conversationId: string;

@@ -1,7 +1,8 @@
 // How a message leaves for a customer, whatever the channel. Every channel adapter gives one
-// ChannelOutbound; staff messages, notices and follow-ups all go through it (a live reply goes
-// out inside the channel's own turn, and through this port when it has to be sent again).
-// Nothing outside an adapter knows a channel's SDK, its queues or how it paces.
+// ChannelOutbound; live replies, staff messages, notices, follow-ups and the delivery sweeper's
+// second tries all go through it — except a Bot Framework turn's own replies, which go back on
+// the activity's turn as that protocol expects (and through this port when they must be sent
+// again). Nothing outside an adapter knows a channel's SDK, its queues or how it paces.
 
 import type { RateLimit } from '../jobs/rate-limiter.ts';
 

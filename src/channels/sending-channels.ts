@@ -4,6 +4,7 @@
 
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import type { Phrasebook } from '../domain/phrasebook.ts';
 import type { IdentityStore } from '../conversation/ports.ts';
 import { agentsSendingChannel } from './agents/agents-sending-channel.ts';
 import { botFrameworkOutbound } from './botframework/botframework-outbound.ts';
@@ -18,6 +19,8 @@ export interface SendingChannelsDeps {
   logger: Logger;
   /** The send pace the app instances keep in Redis: Telegram's flood limits are shared with them. */
   pace: SendPace;
+  /** The wording of the staff chat's alerts. */
+  phrases: Phrasebook;
 }
 
 export async function createSendingChannels(deps: SendingChannelsDeps): Promise<Channel[]> {
@@ -26,11 +29,18 @@ export async function createSendingChannels(deps: SendingChannelsDeps): Promise<
   return channels;
 }
 
-async function telegramSender({ config, identities, logger, pace }: SendingChannelsDeps, token: string): Promise<Channel> {
-  const [{ Telegraf }, { telegramOutbound }] = await Promise.all([import('telegraf'), import('./telegram/telegram-outbound.ts')]);
+async function telegramSender({ config, identities, logger, pace, phrases }: SendingChannelsDeps, token: string): Promise<Channel> {
+  const [{ Telegraf }, { telegramOutbound }, { telegramStaffChat }] = await Promise.all([import('telegraf'), import('./telegram/telegram-outbound.ts'), import('./telegram/staff-chat.ts')]);
   const bot = new Telegraf(token, { telegram: { apiRoot: config.TELEGRAM_API_ROOT } });
   const { sender, outbound } = telegramOutbound({ telegram: bot.telegram, config, identities, pace, logger: logger.child({ channel: 'telegram' }) });
-  return { name: 'telegram', outbound, start: async () => {}, stop: () => sender.idle() };
+  const staffChatId = config.STAFF_TELEGRAM_CHAT_ID ? Number(config.STAFF_TELEGRAM_CHAT_ID) : undefined;
+  return {
+    name: 'telegram',
+    outbound,
+    ...(staffChatId !== undefined ? { staffChat: telegramStaffChat(staffChatId, sender, phrases) } : {}),
+    start: async () => {},
+    stop: () => sender.idle(),
+  };
 }
 
 function botFrameworkSender({ config, identities, logger }: SendingChannelsDeps): Channel {

@@ -3,11 +3,12 @@
 // markers: queue/queue-ports.ts). Every change a person makes is written to the AuditLog in the
 // same transaction as the change itself.
 
-import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
+import { columnParser, type ConversationStatus, type Language, type Tier } from '../domain/types.ts';
 import type { CardPatch, CustomerCardParts } from './customers/customer-ports.ts';
 
 export const STAFF_ROLES = ['agent', 'supervisor', 'admin'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
+export const parseStaffRole = columnParser(STAFF_ROLES, 'Staff.role');
 
 export interface StaffRecord {
   id: string;
@@ -42,26 +43,16 @@ export interface StaffChanges {
   telegramUserId?: string | null;
 }
 
-/** Thrown when a staff account with this email already exists. */
-export class StaffEmailTakenError extends Error {
-  override readonly name = 'StaffEmailTakenError';
-}
-
-/** Thrown when another staff account is already linked to this Telegram user. */
-export class StaffTelegramTakenError extends Error {
-  override readonly name = 'StaffTelegramTakenError';
-}
-
 export interface StaffStore {
   findByEmail(email: string): Promise<(StaffRecord & { passwordHash: string }) | null>;
   findById(id: string): Promise<StaffRecord | null>;
   findByTelegramUserId(telegramUserId: string): Promise<StaffRecord | null>;
   list(): Promise<StaffRecord[]>;
-  /** @throws StaffEmailTakenError */
+  /** @throws DomainError `conflict` when a staff account with this email already exists */
   create(staff: NewStaff, actorId: string | null): Promise<StaffRecord>;
   /**
    * Applies the changes and audits them (old → new; a new password is recorded only as changed).
-   * @throws StaffTelegramTakenError
+   * @throws DomainError `conflict` when another staff account is already linked to this Telegram user
    */
   update(id: string, changes: StaffChanges, actorId: string): Promise<StaffRecord | null>;
   /** Creates `staff` as an admin unless some admin exists; true when it was created. Safe to race. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Content } from '../content/load-content.ts';
-import { isChoicePress, type FlowDeps, type TurnInput } from '../domain/flow/context.ts';
+import type { FlowDeps, TurnInput } from '../domain/flow/context.ts';
 import { decideTurn, type TurnOutcome } from '../domain/flow/decide.ts';
 import { quotedOrderNumber } from '../domain/flow/order-on-file.ts';
 import type { Reply } from '../domain/flow/effects.ts';
@@ -16,13 +16,14 @@ import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
 import { staffAvailability, type StaffHours } from '../domain/staff-hours.ts';
 import type { Language, NluResult } from '../domain/types.ts';
 import { matchIncident, type IncidentIndex } from '../domain/crisis/incident-match.ts';
-import type { AssistCustomer, ConversationAssist, PhraseRequest, Understood } from './assist.ts';
+import type { ConversationAssist } from './assist.ts';
 import type { ConversationEvent, ConversationEvents } from './events.ts';
 import type { TurnCommittedListener } from './committed-turn.ts';
 import type { ConversationMetrics } from './conversation-metrics.ts';
 import type { ConversationLock } from './conversation-lock.ts';
 import type { EscalationLimit } from './escalation-limit.ts';
 import type { Inbound, TurnResult } from './inbound.ts';
+import { LlmTurn } from './llm-turn.ts';
 import {
   DuplicateMessageError,
   StaleConversationError,
@@ -49,6 +50,7 @@ export interface EngineDeps {
   silenceResumeMs: number;
   /** A reply whose channel confirms delivery itself, and has not within this long, is the delivery sweeper's to send. Default 60 s. */
   deliveryRetryAfterMs?: number;
+  /** Inbound text arrives cleaned by its channel (clean-text.ts); longer text is cut to this, defensively. */
   maxMessageChars: number;
   /** When people are at work; absent → always (escalations wait for a person, never a callback). */
   staffHours?: StaffHours;
@@ -78,18 +80,26 @@ export interface EngineDeps {
 export type Escalation = NonNullable<TurnResult['escalation']>;
 
 const STALE_RETRIES = 3;
-/** LLM mode: at most this often a live draft goes out on the conversation's events. */
-const DRAFT_EVENT_EVERY_MS = 100;
-/** LLM mode: how far back a person offered (by button) counts as offered in this conversation. */
-const PERSON_OFFER_LOOKBACK = 200;
 
 export class Engine {
   private readonly clock: () => Date;
   private readonly newId: () => string;
+  /** LLM mode's part in each turn; absent without an assist. */
+  private readonly llm: LlmTurn | undefined;
 
   constructor(private readonly deps: EngineDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.newId = deps.newId ?? randomUUID;
+    this.llm = deps.assist
+      ? new LlmTurn({
+          assist: deps.assist,
+          budgetMs: deps.assistBudgetMs ?? 0,
+          conversations: deps.conversations,
+          content: deps.content,
+          logger: deps.logger,
+          publish: (conversationId, event) => this.publish(conversationId, event),
+        })
+      : undefined;
   }
 
   async turn(inbound: Inbound): Promise<TurnResult> {
@@ -102,7 +112,7 @@ export class Engine {
   }
 
   private async runTurn(inbound: Inbound): Promise<TurnResult> {
-    const text = cleanText(inbound.text).slice(0, this.deps.maxMessageChars);
+    const text = storableText(inbound.text, this.deps.maxMessageChars);
     const identity =
       inbound.knownIdentity ??
       (await this.deps.identities.findIdentity(inbound.channel, inbound.externalUserId)) ??
@@ -119,7 +129,7 @@ export class Engine {
         const seen = await this.deps.conversations.findProcessed(inbound.channelMessageId);
         if (seen) return this.duplicateResult(seen.inbound.conversationId, identity.customerId, seen.replies);
       }
-      // Nothing visible (e.g. only zero-width characters), no photo, no command: nothing to read, so
+      // Nothing to read (channels clean text to '' when nothing visible is left), no photo, no command:
       // no turn — otherwise a few of them would count as misunderstandings and queue for a person.
       if (!text && !inbound.attachments?.length && !inbound.intent) return this.emptyResult(opened.conversation);
       // Card and ID numbers never enter the turn: not the flow's facts, summaries, the model or the store.
@@ -159,14 +169,15 @@ export class Engine {
   private async process(inbound: Inbound, loaded: LoadedConversation, parsedState?: FlowState): Promise<TurnResult> {
     const { conversation, customer } = loaded;
     const { content } = this.deps;
-    // Only a model's reply takes long enough for "typing…" to be seen; a turn of the embedded NLU takes milliseconds.
-    if (this.deps.assist) void this.publish(conversation.id, { type: 'typing', on: true, author: 'bot' });
+    const { llm } = this;
+    // A turn of the embedded NLU takes milliseconds: only LLM mode shows "typing…".
+    llm?.showTyping(conversation.id);
     const state = parsedState ?? parseFlowState(conversation.flowState);
     const fallback = state.language ?? (inbound.locale as Language | undefined) ?? (customer.locale as Language);
     const parsed = await content.nlu.parse(inbound.text, fallback);
-    const deadline = Date.now() + (this.deps.assistBudgetMs ?? 0);
-    const understood = await this.understand(inbound, parsed, conversation, customer, state, deadline);
-    const nlu = inbound.intent ? { ...parsed, intent: inbound.intent, confidence: 1 } : understood.nlu;
+    const deadline = llm ? llm.deadline() : 0;
+    const understood = llm ? await llm.understand(inbound, parsed, conversation, customer, state, deadline) : undefined;
+    const nlu = inbound.intent ? { ...parsed, intent: inbound.intent, confidence: 1 } : (understood?.nlu ?? parsed);
     const explicitIntent = inbound.intent !== undefined;
     const knowledge = await content.knowledge.lookup(inbound.text, nlu.language);
     const now = this.clock();
@@ -208,30 +219,42 @@ export class Engine {
     if (!outcome.contact.id) outcome.state.contactId = contactId;
     // The reply language is the flow's: the customer may have asked for the other one.
     const language = outcome.state.language ?? nlu.language;
-    if (understood.personOffer) await this.offerPerson(outcome, understood.personOffer, language, conversation);
-    const replies = await this.phrase(inbound, outcome, language, conversation.id, customer, deadline);
+    if (llm && understood?.personOffer) await llm.offerPerson(outcome, understood.personOffer, language, conversation);
+    const replies = llm ? await llm.phrase(inbound, outcome, language, conversation.id, customer, deadline) : outcome.replies;
     // After the wording: the statement staff wrote goes out as they wrote it.
     const crisisNotice = this.tellCrisisStatement(outcome, replies, language, conversation);
-    const written = await this.deps.conversations.commitTurn({
-      conversation,
-      customerId: customer.id,
-      now,
-      inbound: { text: inbound.text, ...channelIds(inbound), nlu },
-      replies,
-      flowState: JSON.stringify(outcome.state),
-      locale: language,
-      effects: outcome.effects,
-      contact: { ...outcome.contact, id: contactId },
-      ...(crisisNotice ? { crisisNotice } : {}),
-      ...this.deliveryDue(inbound, now),
-    });
+    return this.commitAndAnnounce(
+      {
+        conversation,
+        customerId: customer.id,
+        now,
+        inbound: { text: inbound.text, ...channelIds(inbound), nlu },
+        replies,
+        flowState: JSON.stringify(outcome.state),
+        locale: language,
+        effects: outcome.effects,
+        contact: { ...outcome.contact, id: contactId },
+        ...(crisisNotice ? { crisisNotice } : {}),
+        ...this.deliveryDue(inbound, now),
+      },
+      outcome.state,
+    );
+  }
+
+  /**
+   * The end of every turn, the usual and the fail-safe one: writes it in one transaction, tells
+   * the live views and the listeners, and hands a new escalation on. `state` is the flow state written.
+   */
+  private async commitAndAnnounce(write: TurnWrite, state: FlowState): Promise<TurnResult> {
+    const { conversation } = write;
+    const written = await this.deps.conversations.commitTurn(write);
     // Not awaited: the live events leave in the same write as the lock's release (one Redis round trip, not two).
-    void this.announce(conversation, written, outcome.state);
-    this.deps.onTurnCommitted?.({ conversation, effects: outcome.effects, status: written.status });
-    const result = this.result(conversation.id, customer.id, written.replies, written.status, outcome.state);
+    void this.announce(conversation, written, state);
+    this.deps.onTurnCommitted?.({ conversation, effects: write.effects, status: written.status });
+    const result = this.result(conversation.id, write.customerId, written.replies, written.status, state);
     // The turn that recorded the agreement leaves the complaint at step 5, follow-through.
-    if (outcome.contact.outcome === 'commitment' && result.step === undefined) result.step = 5;
-    const escalation = outcome.effects.find((e) => e.type === 'escalate');
+    if (write.contact.outcome === 'commitment' && result.step === undefined) result.step = 5;
+    const escalation = write.effects.find((e) => e.type === 'escalate');
     // Handed to people by this turn; a waiting customer's message that only raised the urgency is not a new handoff.
     if (escalation && conversation.status !== 'queued') result.escalation = { reason: escalation.reason, priority: escalation.priority, summary: escalation.summary };
     await this.escalated(result);
@@ -256,67 +279,25 @@ export class Engine {
     const contactId = state.contactId ?? this.newId();
     state.contactId = contactId;
     const summaries = writeHandoffSummaries(phrases, { reason: 'internal_error', customer, ...(state.complaint ? { complaint: state.complaint } : {}), lastMessage: inbound.text });
-    const escalation = { reason: 'internal_error', priority: 80, summary: summaries.en } as const;
-    const write: TurnWrite = {
-      conversation,
-      customerId: customer.id,
-      now: this.clock(),
-      inbound: { text: inbound.text, ...channelIds(inbound) },
-      replies: [{ text }],
-      flowState: JSON.stringify(state),
-      locale: language,
-      effects: [
-        { type: 'escalate', ...escalation, summaries },
-        { type: 'setStatus', status: 'queued' },
-      ],
-      contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: summaries.en, outcome: 'escalated' },
-      ...this.deliveryDue(inbound, this.clock()),
-    };
-    const written = await this.deps.conversations.commitTurn(write);
-    void this.announce(conversation, written, state);
-    this.deps.onTurnCommitted?.({ conversation, effects: write.effects, status: written.status });
-    const result = this.result(conversation.id, customer.id, written.replies, written.status, state);
-    if (conversation.status !== 'queued') result.escalation = { ...escalation };
-    await this.escalated(result);
-    return result;
-  }
-
-  /**
-   * LLM mode's reading of the message, when it comes in time; otherwise (or for a button press,
-   * or while people own the conversation) the embedded one. What of the model's reading counts is
-   * the assist's to decide (src/llm/reading-gate.ts): never more than the customer's words allow.
-   */
-  private async understand(inbound: Inbound, embedded: NluResult, conversation: ConversationRecord, customer: CustomerRecord, state: FlowState, deadline: number): Promise<Understood> {
-    const { assist } = this.deps;
-    if (!assist || inbound.intent || isChoicePress(state, inbound.text) || conversation.status === 'human') return { nlu: embedded };
-    try {
-      const recent = (await this.deps.conversations.recentMessages(conversation.id, 6)).map((m) => ({ author: m.author, text: m.text }));
-      return (await assist.understand({ conversationId: conversation.id, text: inbound.text, embedded, state, customer: assistCustomer(customer), recent, deadline })) ?? { nlu: embedded };
-    } catch (error) {
-      this.deps.logger.warn({ err: error, conversationId: conversation.id }, 'LLM understanding failed; the embedded reading stands');
-      return { nlu: embedded };
-    }
-  }
-
-  /**
-   * LLM mode: the model thinks a person should help, but neither the customer's words nor the flow
-   * handed over. The bot does not hand over on the model's word; its last reply offers a person
-   * with the "talk to a person" button, and the customer decides. Once per conversation: not when
-   * the button was shown before (by this offer or by the flow).
-   */
-  private async offerPerson(outcome: TurnOutcome, offer: Record<Language, string>, language: Language, conversation: ConversationRecord): Promise<void> {
-    const last = outcome.replies.at(-1);
-    if (!last || conversation.status !== 'bot' || outcome.effects.some((e) => e.type === 'escalate' || e.type === 'setStatus')) return;
-    const { phrases } = this.deps.content;
-    const labels = phrases.allLanguages('choice.person');
-    const shown = (choices: readonly string[] | undefined) => choices?.some((c) => labels.includes(c)) === true;
-    if (outcome.replies.some((r) => shown(r.choices))) return;
-    const earlier = await this.deps.conversations.recentMessages(conversation.id, PERSON_OFFER_LOOKBACK);
-    if (earlier.some((m) => m.author === 'bot' && shown(m.choices))) return;
-    const choices = [...(last.choices ?? []), phrases.say('choice.person', language)];
-    outcome.replies[outcome.replies.length - 1] = { ...last, text: language === 'zh' ? `${last.text}${offer.zh}` : `${last.text} ${offer.en}`, choices };
-    // The button is pressed, not written: the press is recognised as one.
-    outcome.state.lastChoices = choices;
+    const now = this.clock();
+    return this.commitAndAnnounce(
+      {
+        conversation,
+        customerId: customer.id,
+        now,
+        inbound: { text: inbound.text, ...channelIds(inbound) },
+        replies: [{ text }],
+        flowState: JSON.stringify(state),
+        locale: language,
+        effects: [
+          { type: 'escalate', reason: 'internal_error', priority: 80, summary: summaries.en, summaries },
+          { type: 'setStatus', status: 'queued' },
+        ],
+        contact: { id: contactId, kind: state.complaint ? 'complaint' : 'inquiry', summary: summaries.en, outcome: 'escalated' },
+        ...this.deliveryDue(inbound, now),
+      },
+      state,
+    );
   }
 
   /**
@@ -337,34 +318,6 @@ export class Engine {
     const text = this.deps.content.phrases.say('crisis.holding_statement', language, { statement: incident.statement[language] });
     replies.splice(Math.max(0, replies.length - 1), 0, { text });
     return { incidentId: incident.id, caseId: complaint.caseId, language };
-  }
-
-  /** LLM mode's wording of the replies the flow decided (streamed as a live draft when long). */
-  private async phrase(inbound: Inbound, outcome: TurnOutcome, language: Language, conversationId: string, customer: CustomerRecord, deadline: number): Promise<Reply[]> {
-    const { assist } = this.deps;
-    if (!assist || !outcome.replies.length) return outcome.replies;
-    let lastDraftAt = 0;
-    try {
-      return await assist.phrase({
-        conversationId,
-        language,
-        customerText: inbound.text,
-        customer: assistCustomer(customer),
-        moment: momentOf(outcome),
-        replies: outcome.replies,
-        deadline,
-        onDraft: (text) => {
-          inbound.onDraft?.(text);
-          // Every instance and console hears each live event: a few a second are enough to read.
-          if (Date.now() - lastDraftAt < DRAFT_EVENT_EVERY_MS) return;
-          lastDraftAt = Date.now();
-          void this.publish(conversationId, { type: 'draft', text, author: 'bot' });
-        },
-      });
-    } catch (error) {
-      this.deps.logger.warn({ err: error, conversationId }, 'LLM wording failed; the drafted replies stand');
-      return outcome.replies;
-    }
   }
 
   /**
@@ -459,28 +412,18 @@ export class Engine {
 
 export type { CustomerRecord };
 
+/** Text the store rejects, should a channel hand it over uncleaned: NUL, and a surrogate without its pair (also what cutting can leave). */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFD]/g;
-/** "\ud800" is valid JSON but cannot be encoded as UTF-8, so the store would reject it. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-/** Invisible characters with no use in a chat message: zero-width space, word joiner and invisible operators, BOM, soft hyphen, Mongolian vowel separator. */
-const STRAY_INVISIBLE = /[\u200B\u2060-\u2064\uFEFF\u00AD\u180E]/g;
-/**
- * What shows nothing on its own: white space, format characters (zero-width joiners, direction
- * marks, tags), variation selectors, the combining grapheme joiner, blank "letters" (Hangul
- * fillers, the blank Braille pattern). Kept inside a message (they join emoji, shape scripts);
- * a message of nothing else is empty.
- */
-const SHOWS_NOTHING = /[\s\p{Cf}\p{Zs}\uFE00-\uFE0F\u{E0100}-\u{E01EF}\u034F\u115F\u1160\u3164\uFFA0\u2800]/gu;
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
 /**
- * Removes control characters (keeps newlines and tabs), replacement characters, lone surrogates,
- * stray invisible characters and surrounding white space; a text of invisible characters alone becomes ''.
+ * The defensive check on text the channel has cleaned already (clean-text.ts): at most `maxChars`,
+ * and nothing the store would refuse. One regular-expression test on the usual path; no copy.
  */
-export function cleanText(text: string): string {
-  const cleaned = text.replace(LONE_SURROGATE, '').replace(CONTROL, '').replace(STRAY_INVISIBLE, '').trim();
-  return cleaned.replace(SHOWS_NOTHING, '') ? cleaned : '';
+function storableText(text: string, maxChars: number): string {
+  const cut = text.length > maxChars ? text.slice(0, maxChars) : text;
+  return UNSTORABLE.test(cut) ? cut.replace(UNSTORABLE_ALL, '') : cut;
 }
 
 /** The bot's last question was the order number: a bare digit run answers it (see domain/pii-mask.ts). */
@@ -496,17 +439,4 @@ function joinsQueue(outcome: TurnOutcome, conversation: ConversationRecord): boo
 
 function channelIds(inbound: Inbound): { channelMessageId?: string } {
   return inbound.channelMessageId ? { channelMessageId: inbound.channelMessageId } : {};
-}
-
-function assistCustomer(customer: CustomerRecord): AssistCustomer {
-  return { id: customer.id, name: customer.name, tier: customer.tier, phone: customer.phone, email: customer.email };
-}
-
-/** Where the turn left the conversation, for the tone of its wording. */
-function momentOf(outcome: TurnOutcome): PhraseRequest['moment'] {
-  if (outcome.effects.some((e) => e.type === 'escalate')) return 'handoff';
-  if (outcome.contact.kind === 'revisit' || outcome.contact.kind === 'rating') return 'survey';
-  const step = outcome.state.complaint?.step ?? (outcome.contact.kind === 'complaint' ? 5 : undefined);
-  if (step !== undefined) return `step${step}` as PhraseRequest['moment'];
-  return outcome.contact.outcome === 'answered' && outcome.replies.length <= 1 && outcome.state.answered.length === 0 ? 'small_talk' : 'inquiry';
 }

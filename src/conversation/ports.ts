@@ -32,7 +32,8 @@ export interface StoredMessage {
   author: 'customer' | 'bot' | 'staff' | 'system';
   text: string;
   choices?: string[];
-  clientMessageId?: string;
+  /** The channel's own id for the message, as its adapter prefixed it; absent for what the bot and staff write. */
+  channelMessageId?: string;
   createdAt: Date;
   /** The channel gave up on it: when, and why. */
   undelivered?: { at: Date; reason: string };

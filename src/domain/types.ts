@@ -5,6 +5,7 @@ export const LANGUAGES = ['zh', 'en'] as const;
 
 /** The channels conversations are stored with (Conversation.channel). */
 export const CHANNEL_NAMES = ['webchat', 'telegram', 'botframework', 'agents', 'terminal'] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type Language = (typeof LANGUAGES)[number];
 
 export const INTENTS = ['greet', 'thanks', 'goodbye', 'inquiry', 'complaint', 'request_human', 'request_callback', 'affirm', 'deny', 'opt_out', 'praise', 'other'] as const;
@@ -23,9 +24,47 @@ export type Want = (typeof WANTS)[number];
 export const OPTION_KIND_WORDS = ['refund', 'replacement', 'repair', 'reship', 'voucher', 'investigation'] as const;
 export type OptionKindWord = (typeof OPTION_KIND_WORDS)[number];
 
-export type Tier = 'A' | 'B' | 'C';
+/** ABC tiers by purchase value (seed 004). */
+export const TIERS = ['A', 'B', 'C'] as const;
+export type Tier = (typeof TIERS)[number];
 
-export type ConversationStatus = 'bot' | 'queued' | 'human' | 'closed';
+export const CONVERSATION_STATUSES = ['bot', 'queued', 'human', 'closed'] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+export const MESSAGE_AUTHORS = ['customer', 'bot', 'staff', 'system'] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+
+/** Case.status: the five steps' outcomes. */
+export const CASE_STATUSES = ['open', 'agreed', 'fulfilled', 'closed', 'escalated', 'reopened'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export const FOLLOW_UP_KINDS = ['callback', 'revisit', 'greeting', 'outreach', 'rating'] as const;
+export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
+
+export const FOLLOW_UP_STATUSES = ['waiting', 'scheduled', 'queued', 'sending', 'sent', 'cancelled', 'failed'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/**
+ * A reader for a stored column holding one of `values`: a Set lookup (cheap enough for every
+ * message), and an error naming the column and the value for anything else: a row the code
+ * does not know is a fault to see, not a value to pass on.
+ */
+export function columnParser<T extends string>(values: readonly T[], column: string): (value: string) => T {
+  const known: ReadonlySet<string> = new Set(values);
+  return (value) => {
+    if (known.has(value)) return value as T;
+    throw new Error(`${column} holds ${JSON.stringify(value)}, not one of ${values.join(', ')}`);
+  };
+}
+
+const TIER_SET: ReadonlySet<string> = new Set(TIERS);
+export const isTier = (value: string): value is Tier => TIER_SET.has(value);
+
+export const parseTier = columnParser(TIERS, 'Customer.tier');
+export const parseConversationStatus = columnParser(CONVERSATION_STATUSES, 'Conversation.status');
+export const parseMessageAuthor = columnParser(MESSAGE_AUTHORS, 'Message.author');
+export const parseFollowUpKind = columnParser(FOLLOW_UP_KINDS, 'FollowUp.kind');
+export const parseFollowUpStatus = columnParser(FOLLOW_UP_STATUSES, 'FollowUp.status');
 
 export interface Entities {
   category?: Category;

@@ -3,9 +3,26 @@
 
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, type AppErrorCode } from './app-error.ts';
+import { DomainError, type DomainErrorCode } from '../domain/domain-error.ts';
 
-const FASTIFY_CODES: Record<string, [AppErrorCode, string]> = {
+/** The HTTP status of each error code: the one place a code becomes a status. */
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid_request: 400,
+  invalid_json: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  text_too_long: 413,
+  empty_text: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  conflict: 409,
+  not_found: 404,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+const FASTIFY_CODES: Record<string, [DomainErrorCode, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type', 'send the body as application/json'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['invalid_request', 'the Content-Length header does not match the body'],
   FST_ERR_CTP_EMPTY_JSON_BODY: ['invalid_json', 'the request body is empty; send a JSON object'],
@@ -19,12 +36,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const details = error.validation.map((v) => `${[error.validationContext, ...pathOf(v.instancePath)].filter(Boolean).join('.')}: ${v.message}`);
       return reply.status(400).send({ error: { code: 'invalid_request', message: details.join('; ') } });
     }
-    if (error instanceof AppError) {
-      if (error.status >= 500) request.log.error({ err: error }, error.message);
-      return reply.status(error.status).send({ error: { code: error.code, message: error.message } });
+    if (error instanceof DomainError) {
+      const status = STATUS[error.code];
+      if (status >= 500) request.log.error({ err: error }, error.message);
+      return reply.status(status).send({ error: { code: error.code, message: error.message } });
     }
     const known = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (known) return reply.status(known[0] === 'unsupported_media_type' ? 415 : known[0] === 'payload_too_large' ? 413 : 400).send({ error: { code: known[0], message: known[1] } });
+    if (known) return reply.status(STATUS[known[0]]).send({ error: { code: known[0], message: known[1] } });
     if (error instanceof SyntaxError || error.statusCode === 400) {
       return reply.status(400).send({ error: { code: 'invalid_json', message: 'the request body is not valid JSON' } });
     }

@@ -12,7 +12,7 @@ import { webchatPage } from '../channels/webchat/page.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
 import { consolePage } from '../console/routes/console-page.ts';
 import { ordersWebhook } from '../integrations/orders-webhook.ts';
-import { AppError } from './app-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { pageShell } from './page-shell.ts';
 import { requestLogger } from './request-log.ts';
@@ -53,7 +53,7 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
     store: rateLimitStoreOn(requestCounts),
     allowList: (request) => request.url === '/healthz' || request.url === '/readyz',
     // Thrown by the plugin and answered by the error handler like every other error.
-    errorResponseBuilder: (_request, context) => new AppError('rate_limited', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
+    errorResponseBuilder: (_request, context) => new DomainError('rate_limited', `too many requests; try again in ${Math.ceil(context.ttl / 1000)} s`),
   });
   await app.register(swagger, {
     openapi: {

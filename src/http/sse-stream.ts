@@ -6,7 +6,7 @@
 
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import { AppError } from './app-error.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import { clientNetwork } from './client-network.ts';
 
 export interface SseCaps {
@@ -46,12 +46,12 @@ export class SseStreams {
     const network = clientNetwork(owner.ip);
     const { perSession, perIp, total } = this.caps;
     if (owner.session !== undefined && (this.bySession.get(owner.session) ?? 0) >= perSession) {
-      throw new AppError('rate_limited', `this chat session already has ${perSession} live connections open, the most it may have; close another tab or window of the chat first`);
+      throw new DomainError('rate_limited', `this chat session already has ${perSession} live connections open, the most it may have; close another tab or window of the chat first`);
     }
     if ((this.byNetwork.get(network) ?? 0) >= perIp) {
-      throw new AppError('rate_limited', `your network already has ${perIp} live connections open, the most it may have; close some and try again`);
+      throw new DomainError('rate_limited', `your network already has ${perIp} live connections open, the most it may have; close some and try again`);
     }
-    if (this.total >= total) throw new AppError('unavailable', 'the server has as many live connections open as it can take; please try again in a minute');
+    if (this.total >= total) throw new DomainError('unavailable', 'the server has as many live connections open as it can take; please try again in a minute');
     this.total += 1;
     increment(this.byNetwork, network, 1);
     if (owner.session !== undefined) increment(this.bySession, owner.session, 1);

@@ -7,9 +7,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../http/app-error.ts';
+import { errorSchema } from '../http/error-envelope.ts';
+import { DomainError, isDomainError } from '../domain/domain-error.ts';
 import { orderBodySchema, type OrderBody } from '../console/orders/order-body.ts';
-import { OrderRefusedError, type OrderStore } from '../console/orders/order-ports.ts';
+import type { OrderStore } from '../console/orders/order-ports.ts';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyWebhookSignature } from './webhook-signature.ts';
 
 export const ORDERS_WEBHOOK_PATH = '/api/integrations/orders';
@@ -27,7 +28,6 @@ export interface OrdersWebhookOptions {
   clock: () => Date;
 }
 
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const resultSchema = z.object({
   number: z.string(),
   outcome: z.enum(['created', 'updated', 'unchanged', 'refused']),
@@ -55,14 +55,14 @@ export const ordersWebhook: FastifyPluginAsync<OrdersWebhookOptions> = async (ap
       },
       bodyLimit: BODY_LIMIT,
       onRequest: async () => {
-        if (!secret) throw new AppError('unavailable', 'the orders webhook is not set up here (ORDERS_WEBHOOK_SECRET is unset)');
+        if (!secret) throw new DomainError('unavailable', 'the orders webhook is not set up here (ORDERS_WEBHOOK_SECRET is unset)');
       },
       // Once the bytes are in, before anything reads them.
       preValidation: async (request) => {
-        if (!Buffer.isBuffer(request.body)) throw new AppError('unsupported_media_type', 'send the orders as JSON with Content-Type: application/json');
+        if (!Buffer.isBuffer(request.body)) throw new DomainError('unsupported_media_type', 'send the orders as JSON with Content-Type: application/json');
         const rawBody = request.body;
         const check = verifyWebhookSignature({ timestamp: header(request.headers[TIMESTAMP_HEADER]), signature: header(request.headers[SIGNATURE_HEADER]), rawBody }, secret!, clock());
-        if (!check.ok) throw new AppError('unauthorized', check.reason);
+        if (!check.ok) throw new DomainError('unauthorized', check.reason);
       },
     },
     async (request) => {
@@ -75,7 +75,7 @@ export const ordersWebhook: FastifyPluginAsync<OrdersWebhookOptions> = async (ap
           const written = await orders.upsertOrder({ ...body, source: 'webhook' }, { system: WEBHOOK_ACTOR }, now);
           results.push({ number: body.number, outcome: written.outcome, orderId: written.order.id });
         } catch (error) {
-          if (!(error instanceof OrderRefusedError)) throw error;
+          if (!isDomainError(error)) throw error;
           results.push({ number: body.number, outcome: 'refused', message: error.message });
         }
       }
@@ -90,9 +90,9 @@ function readOrders(body: unknown, order: z.ZodType<OrderBody>, batch: z.ZodType
   try {
     json = JSON.parse(Buffer.isBuffer(body) ? body.toString('utf8') : '');
   } catch {
-    throw new AppError('invalid_json', 'the request body is not valid JSON');
+    throw new DomainError('invalid_json', 'the request body is not valid JSON');
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new AppError('invalid_request', 'send one order object, or {"orders": [ … ]}');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new DomainError('invalid_request', 'send one order object, or {"orders": [ … ]}');
   if ('orders' in json) {
     const parsed = batch.safeParse(json);
     if (parsed.success) return parsed.data.orders;
@@ -103,8 +103,8 @@ function readOrders(body: unknown, order: z.ZodType<OrderBody>, batch: z.ZodType
   throw invalid(parsed.error);
 }
 
-function invalid(error: z.ZodError): AppError {
-  return new AppError('invalid_request', error.issues.map((issue) => `${['body', ...issue.path.map(String)].join('.')}: ${issue.message}`).join('; '));
+function invalid(error: z.ZodError): DomainError {
+  return new DomainError('invalid_request', error.issues.map((issue) => `${['body', ...issue.path.map(String)].join('.')}: ${issue.message}`).join('; '));
 }
 
 function header(value: string | string[] | undefined): string | undefined {

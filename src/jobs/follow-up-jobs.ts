@@ -1,6 +1,8 @@
 // Starts the follow-up machinery in a process: the BullMQ worker that sends, the outbox relay
-// that feeds it from the FollowUp table, and the planner of greetings and check-ins. The app runs
-// it in-process by default (JOBS_IN_PROCESS); `npm run worker` runs it alone, as many as needed.
+// that feeds it from the FollowUp table, and the planner of greetings and check-ins. The relay and
+// the planner are job schedulers (scheduled-job.ts): one pass per interval across all the processes
+// that run them, each taken by one of them. The app runs it in-process by default
+// (JOBS_IN_PROCESS); `npm run worker` runs it alone, as many as needed.
 
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -18,7 +20,13 @@ import { FollowUpRunner, type FollowUpMetrics } from './follow-up-runner.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { RedisDeliveryReceipts } from './delivery-receipts.ts';
 import { RedisRateLimiter } from './rate-limiter.ts';
+import { connectJobRedis, startScheduledJob, type ScheduledJob } from './scheduled-job.ts';
 import { settleBullmq } from './settle-bullmq.ts';
+
+export const RELAY_QUEUE = 'follow-up-relay';
+export const RELAY_SCHEDULER_ID = 'follow-up-relay';
+export const PLANNER_QUEUE = 'follow-up-planner';
+export const PLANNER_SCHEDULER_ID = 'follow-up-planner';
 
 export type FollowUpJobsConfig = Pick<
   Config,
@@ -45,7 +53,7 @@ export type FollowUpJobsConfig = Pick<
 export interface FollowUpJobsDeps {
   config: FollowUpJobsConfig;
   redisUrl: string;
-  /** The app's main Redis connection (rate limits, planner lock, relay marker). */
+  /** The app's main Redis connection (rate limits, relay marker). */
   redis: Redis;
   store: FollowUpStore & PlanningStore;
   sender: FollowUpSender;
@@ -116,8 +124,6 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
   });
   const planner = new FollowUpPlanner({
     store: deps.store,
-    redis: deps.redis,
-    lockKey: `${config.REDIS_PREFIX}jobs:planner-lock`,
     logger,
     clock,
     horizonDays: config.GREETING_HORIZON_DAYS,
@@ -140,8 +146,49 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
     worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'follow-ups: a batch failed; BullMQ retries it'));
     worker.on('error', (err) => logger.warn({ err }, 'follow-ups: worker problem'));
   }
-  if (parts.relay) relay.start(config.FOLLOWUP_RELAY_INTERVAL_MS);
-  if (parts.planner) planner.start(config.FOLLOWUP_PLAN_INTERVAL_MS);
+  const passes: ScheduledJob[] = [];
+  if (parts.relay) {
+    passes.push(
+      startScheduledJob({
+        connect: connectJobRedis(deps.redisUrl, logger),
+        prefix: bullPrefix(config.REDIS_PREFIX),
+        logger,
+        queueName: RELAY_QUEUE,
+        schedulerId: RELAY_SCHEDULER_ID,
+        repeat: { everyMs: config.FOLLOWUP_RELAY_INTERVAL_MS },
+        jobName: 'relay',
+        keep: 20,
+        // A relay that died mid-pass is taken over within seconds, not BullMQ's default minute.
+        lockDurationMs: Math.max(5_000, 5 * config.FOLLOWUP_RELAY_INTERVAL_MS),
+        stalledIntervalMs: Math.max(5_000, 5 * config.FOLLOWUP_RELAY_INTERVAL_MS),
+        run: () => relay.tick(),
+        describe: {
+          declareFailed: 'follow-ups: could not declare the relay pass; it is declared again when Redis reconnects or a process that relays starts',
+          runFailed: 'follow-ups: relay pass failed; the next one comes within the interval',
+        },
+      }),
+    );
+  }
+  if (parts.planner) {
+    passes.push(
+      startScheduledJob({
+        connect: connectJobRedis(deps.redisUrl, logger),
+        prefix: bullPrefix(config.REDIS_PREFIX),
+        logger,
+        queueName: PLANNER_QUEUE,
+        schedulerId: PLANNER_SCHEDULER_ID,
+        repeat: { everyMs: config.FOLLOWUP_PLAN_INTERVAL_MS },
+        jobName: 'plan',
+        // Planning 100,000 customers takes a while; the job's lock is renewed meanwhile (BullMQ's 30 s).
+        keep: 20,
+        run: () => planner.plan(),
+        describe: {
+          declareFailed: 'follow-ups: could not declare the planning pass; it is declared again when Redis reconnects or a process that plans starts',
+          runFailed: 'follow-ups: planning failed; will try again at the next interval',
+        },
+      }),
+    );
+  }
   logger.info({ worker: parts.worker, relay: parts.relay, planner: parts.planner }, 'follow-up jobs started');
   return {
     queue,
@@ -149,8 +196,7 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
     planner,
     runner,
     async close() {
-      await planner.stop();
-      await relay.stop();
+      for (const pass of passes) await pass.close();
       await settleBullmq([queue.queue, worker]);
       await worker?.close();
       await queue.close();

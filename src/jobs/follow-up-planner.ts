@@ -1,12 +1,11 @@
 // Plans the follow-ups nobody asks for: festival and birthday greetings over the next days, and
 // check-ins with customers who went quiet (lifecycle: decline) or are due their A-tier monthly
-// contact. Planning writes FollowUp rows with dedupe keys, so planning twice (two processes, a
-// restart) writes each greeting once; the relay and workers take it from there.
+// contact. It runs as a job scheduler (follow-up-jobs.ts): one pass per FOLLOWUP_PLAN_INTERVAL_MS
+// however many processes plan. Planning writes FollowUp rows with dedupe keys, so planning twice (a
+// pass asked for by hand, a restart) writes each greeting once; the relay and workers take it from there.
 
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { RepeatingTask } from './repeating-task.ts';
 import { planGreetings } from '../domain/greetings/plan-greetings.ts';
 import type { HourRange } from '../domain/greetings/send-window.ts';
 import type { FollowUpStore, PlannedFollowUp, PlanningStore } from './follow-up-ports.ts';
@@ -18,8 +17,6 @@ const MONTHLY_CONTACT_MS = 28 * DAY_MS;
 
 export interface FollowUpPlannerOptions {
   store: FollowUpStore & PlanningStore;
-  redis: Redis;
-  lockKey: string;
   logger: Logger;
   clock: () => Date;
   horizonDays: number;
@@ -34,35 +31,14 @@ export interface PlanResult {
 }
 
 export class FollowUpPlanner {
-  private readonly repeating = new RepeatingTask(
-    () => this.plan(),
-    (err) => this.options.logger.warn({ err }, 'follow-ups: planning failed; will try again'),
-  );
-
   constructor(private readonly options: FollowUpPlannerOptions) {}
 
-  /** Plans greetings and check-ins now; another process planning at the same time makes this one skip. */
-  async plan(): Promise<PlanResult | null> {
-    const { redis, lockKey } = this.options;
-    const token = randomUUID();
-    if ((await redis.set(lockKey, token, 'PX', 10 * 60_000, 'NX')) !== 'OK') return null;
-    try {
-      const greetings = await this.planGreetings();
-      const checkIns = await this.planCheckIns();
-      if (greetings || checkIns) this.options.logger.info({ greetings, checkIns }, 'follow-ups planned');
-      return { greetings, checkIns };
-    } finally {
-      // Release only our own lock (it may have expired and been taken by another planner).
-      await redis.eval("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", 1, lockKey, token);
-    }
-  }
-
-  start(intervalMs: number): void {
-    this.repeating.start(intervalMs);
-  }
-
-  async stop(): Promise<void> {
-    await this.repeating.stop();
+  /** Plans greetings and check-ins now. */
+  async plan(): Promise<PlanResult> {
+    const greetings = await this.planGreetings();
+    const checkIns = await this.planCheckIns();
+    if (greetings || checkIns) this.options.logger.info({ greetings, checkIns }, 'follow-ups planned');
+    return { greetings, checkIns };
   }
 
   private async planGreetings(): Promise<number> {

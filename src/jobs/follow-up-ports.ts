@@ -5,10 +5,10 @@
 import type { StoredMessage } from '../conversation/ports.ts';
 import type { FollowUpKind } from '../domain/follow-ups/decide-follow-up.ts';
 import type { GreetingCustomer } from '../domain/greetings/plan-greetings.ts';
-import type { ConversationStatus, Tier } from '../domain/types.ts';
+import type { ConversationStatus, FollowUpStatus, Tier } from '../domain/types.ts';
 import type { RateLimit } from './rate-limiter.ts';
 
-export type FollowUpStatus = 'waiting' | 'scheduled' | 'queued' | 'sending' | 'sent' | 'cancelled' | 'failed';
+export type { FollowUpStatus } from '../domain/types.ts';
 
 export interface FollowUpRecord {
   id: string;

@@ -2,11 +2,11 @@
 // between the two only means the rows are found again next time (the job id is the same, so
 // BullMQ keeps one). Rows whose job went missing — Redis restarted empty, a worker died holding
 // them — are queued again once they have been stuck long enough. It also watches callbacks that
-// no one from staff took up in time.
+// no one from staff took up in time. It runs as a job scheduler (follow-up-jobs.ts): one pass per
+// FOLLOWUP_RELAY_INTERVAL_MS however many processes relay.
 
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { RepeatingTask } from './repeating-task.ts';
 import type { ConversationEvents } from '../conversation/events.ts';
 import type { FollowUpStore } from './follow-up-ports.ts';
 import type { FollowUpBatch, FollowUpQueue } from './follow-up-queue.ts';
@@ -47,13 +47,10 @@ export interface OutboxRelayOptions {
 }
 
 export class OutboxRelay {
+  /** Passes this process made (a pass may run in any process that relays). */
   private passes = 0;
   /** When missed callbacks were last looked for, on the relay's clock. */
   private missedCheckedAt = -Infinity;
-  private readonly repeating = new RepeatingTask(
-    () => this.tick(),
-    (err) => this.options.logger.warn({ err }, 'follow-ups: relay pass failed; retrying'),
-  );
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -97,14 +94,6 @@ export class OutboxRelay {
   private async redisLostItsData(): Promise<boolean> {
     const created = await this.options.redis.set(this.options.markerKey, String(Date.now()), 'NX');
     return created === 'OK';
-  }
-
-  start(intervalMs: number): void {
-    this.repeating.start(intervalMs);
-  }
-
-  async stop(): Promise<void> {
-    await this.repeating.stop();
   }
 
   private async watchMissedCallbacks(): Promise<void> {

@@ -4,7 +4,8 @@
 
 import type { Logger } from 'pino';
 import type { RetentionReport, RetentionSweep } from './retention-sweep.ts';
-import { startScheduledJob, type ScheduledJob } from './scheduled-job.ts';
+import { bullPrefix } from './follow-up-queue.ts';
+import { connectJobRedis, startScheduledJob, type ScheduledJob } from './scheduled-job.ts';
 
 export const RETENTION_QUEUE = 'retention';
 /** 03:17 local time: out of staff hours, and not on the hour when other cron jobs crowd in. */
@@ -26,13 +27,12 @@ export type RetentionJobs = ScheduledJob;
 
 export function startRetentionJobs(deps: RetentionJobsDeps): RetentionJobs {
   return startScheduledJob<RetentionReport>({
-    redisUrl: deps.redisUrl,
-    redisPrefix: deps.redisPrefix,
+    connect: connectJobRedis(deps.redisUrl, deps.logger),
+    prefix: bullPrefix(deps.redisPrefix),
     logger: deps.logger,
     queueName: RETENTION_QUEUE,
     schedulerId: 'retention-daily',
-    pattern: DAILY_AT,
-    timeZone: deps.timeZone,
+    repeat: { pattern: DAILY_AT, timeZone: deps.timeZone },
     jobName: 'sweep',
     keep: 60,
     run: () => deps.sweep.run(deps.clock()),

@@ -5,7 +5,8 @@
 
 import type { Logger } from 'pino';
 import type { RecomputeSegments, SegmentRecomputeResult } from '../console/segments/segment-ports.ts';
-import { startScheduledJob, type ScheduledJob } from './scheduled-job.ts';
+import { bullPrefix } from './follow-up-queue.ts';
+import { connectJobRedis, startScheduledJob, type ScheduledJob } from './scheduled-job.ts';
 
 export const SEGMENTS_QUEUE = 'segments';
 export const SEGMENTS_SCHEDULER_ID = 'segments-recompute';
@@ -27,13 +28,12 @@ export type SegmentJobs = ScheduledJob;
 
 export function startSegmentJobs(deps: SegmentJobsDeps): SegmentJobs {
   return startScheduledJob<SegmentRecomputeResult | null>({
-    redisUrl: deps.redisUrl,
-    redisPrefix: deps.redisPrefix,
+    connect: connectJobRedis(deps.redisUrl, deps.logger),
+    prefix: bullPrefix(deps.redisPrefix),
     logger: deps.logger,
     queueName: SEGMENTS_QUEUE,
     schedulerId: SEGMENTS_SCHEDULER_ID,
-    pattern: deps.cron,
-    timeZone: deps.timeZone,
+    repeat: { pattern: deps.cron, timeZone: deps.timeZone },
     jobName: 'recompute',
     keep: 30,
     // A run over 100,000 customers takes a while; the lock is renewed meanwhile.

@@ -24,7 +24,7 @@ import { SqlConversationStore } from '../store/conversations.ts';
 import { startMetricsServer } from '../metrics/metrics-server.ts';
 import { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { createRecomputeSegments } from '../console/segments/recompute-segments.ts';
-import { RedisConversationEvents } from '../conversation/events.ts';
+import { RedisConversationEvents } from '../redis/redis-conversation-events.ts';
 import { checkRedisPolicy, connectRedis } from '../redis/connect-redis.ts';
 import { RedisSendPace } from '../redis/redis-send-pace.ts';
 import { openPrisma, openSqlDatabase } from '../store/database.ts';
@@ -34,7 +34,6 @@ import { SqlRetentionStore } from '../store/retention-store.ts';
 import { SqlSegmentStore } from '../store/segment-store.ts';
 import { SqlWebhookStore } from '../store/webhook-store.ts';
 import { startWebhooks } from '../webhooks/start-webhooks.ts';
-import { telegramStaffChat } from '../channels/telegram/staff-chat-notice.ts';
 import { startCrisis, type Crisis } from '../crisis/start-crisis.ts';
 import { tierChangeWebhooks } from '../webhooks/tier-webhooks.ts';
 import type { SqlDriver } from '../store/sql/sql-driver.ts';
@@ -89,7 +88,7 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const identities = new SqlIdentityStore(sql);
     // The app instances' own send pace: what goes out from here shares Telegram's limits with their live replies.
     const pace = new RedisSendPace(redis, config.REDIS_PREFIX);
-    const channels: Channel[] = await createSendingChannels({ config, identities, logger, pace });
+    const channels: Channel[] = await createSendingChannels({ config, identities, logger, pace, phrases });
     closers.push(async () => {
       for (const channel of channels) await channel.stop();
     });
@@ -103,7 +102,9 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     closers.push(() => webhooks.close());
     // Complaint bursts are looked for where the planner runs; the consoles hear of them through Redis,
     // the staff's Telegram chat straight from here.
-    const staffChat = parts.planner !== false ? await telegramStaffChat(config) : undefined;
+    // Crisis and SLA notices to the staff's Telegram chat, paced like every other Telegram message.
+    const staffChatPort = channels.find((channel) => channel.staffChat)?.staffChat;
+    const staffChat = parts.planner !== false && staffChatPort ? (text: string) => staffChatPort.notice(text) : undefined;
     const crisis = await startCrisis({ config, sql, redis, webhooks: webhooks.dispatcher, phrases, logger, clock, detect: parts.planner !== false, ...(staffChat ? { staffChat } : {}) });
     closers.push(() => crisis.close());
     const metrics = config.WORKER_METRICS_PORT ? new WorkerMetrics() : undefined;

@@ -3,6 +3,7 @@
 // number of times with backoff inside it, and a circuit breaker skips the model while it is down.
 // Token counts and latency of every call are reported for the cost shown in the console.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { Config } from '../config.ts';
@@ -102,7 +103,7 @@ export class ModelClient {
       }
       // A short pause before retrying, if the deadline leaves room for it.
       const pause = Math.min(100 * 2 ** attempt, call.deadline - Date.now() - 100);
-      if (pause > 0 && attempt < this.config.LLM_MAX_RETRIES) await new Promise((resolve) => setTimeout(resolve, pause));
+      if (pause > 0 && attempt < this.config.LLM_MAX_RETRIES) await sleep(pause);
     }
     throw new ModelUnavailableError(`no usable answer from the model: ${lastProblem}`);
   }

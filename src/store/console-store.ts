@@ -23,7 +23,7 @@ import { updateCardRegion } from '../domain/customer/card-region.ts';
 import { CONFIRMABLE_FIELDS, type ConfirmableField } from '../domain/customer/card-vocabulary.ts';
 import { phoneCountry } from '../domain/phone.ts';
 import { parseStoredReason } from '../domain/segments/segment-reason.ts';
-import type { ConversationStatus, Tier } from '../domain/types.ts';
+import { parseConversationStatus, parseTier } from '../domain/types.ts';
 import { planRatingAfterClose } from './chat-ratings.ts';
 import type { Db, DbTx } from './db-types.ts';
 import { parseStringArray } from './json-array.ts';
@@ -233,7 +233,7 @@ export class PrismaConsoleStore implements ConsoleStore {
       name: row.name,
       phone: row.phone,
       email: row.email,
-      tier: row.tier as Tier,
+      tier: parseTier(row.tier),
       isKey: row.isKey,
       optOutGreetings: row.optOutGreetings,
       optOutMarketing: row.optOutMarketing,
@@ -253,7 +253,7 @@ export class PrismaConsoleStore implements ConsoleStore {
       basic: { name: row.name, phones, emails, address: row.address, birthday, organization: row.organization, contactPerson: row.contactPerson },
       characteristics: { locale: row.locale, timezone: row.timezone, country: row.country, channels, preferences, tags },
       business: {
-        tier: row.tier as Tier,
+        tier: parseTier(row.tier),
         tierReason: segmentReason(row.tierReason),
         tierPinned: row.tierPinned,
         lifecycleStage: row.lifecycleStage,
@@ -434,7 +434,7 @@ interface QueueRow {
 function toQueueItem(row: QueueRow, now: Date): QueueItem {
   return {
     id: row.id,
-    status: row.status as ConversationStatus,
+    status: parseConversationStatus(row.status),
     channel: row.channel,
     language: row.locale,
     priority: row.priority,
@@ -443,7 +443,7 @@ function toQueueItem(row: QueueRow, now: Date): QueueItem {
     waitingSeconds: row.queuedAt ? Math.max(0, Math.round((now.getTime() - row.queuedAt.getTime()) / 1000)) : null,
     lastMessageAt: row.lastMessageAt,
     lastStaffReplyAt: row.lastStaffReplyAt,
-    customer: { id: row.customer.id, name: row.customer.name, tier: row.customer.tier as Tier, isKey: row.customer.isKey },
+    customer: { id: row.customer.id, name: row.customer.name, tier: parseTier(row.customer.tier), isKey: row.customer.isKey },
     assignedStaff: row.assignedStaff,
   };
 }

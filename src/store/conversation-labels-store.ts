@@ -2,7 +2,7 @@
 // from → to, and the labels in use with their counts (the queue filter's suggestions).
 
 import type { LabelChange, LabelStore } from '../console/queue/queue-ports.ts';
-import type { ConversationStatus } from '../domain/types.ts';
+import { parseConversationStatus } from '../domain/types.ts';
 import { insertAudit } from './sql/common-rows.ts';
 import type { SqlDriver } from './sql/sql-driver.ts';
 
@@ -14,7 +14,7 @@ export class SqlLabelStore implements LabelStore {
       // Written first, so two staff replacing the same set take turns on the conversation's row.
       const [found] = await tx.query<{ status: string }>('UPDATE "Conversation" SET "updatedAt" = ? WHERE "id" = ? RETURNING "status"', [now, conversationId]);
       if (!found) return { refused: 'not_found' as const };
-      const status = found.status as ConversationStatus;
+      const status = parseConversationStatus(found.status);
       const rows = await tx.query<{ label: string }>('SELECT "label" FROM "ConversationLabel" WHERE "conversationId" = ? ORDER BY "label"', [conversationId]);
       const before = rows.map((r) => r.label);
       const after = [...new Set(labels)].sort();

@@ -18,7 +18,7 @@ import {
 import type { Effect, FollowUpPlan } from '../domain/flow/effects.ts';
 import { maskSensitiveNumbers } from '../domain/pii-mask.ts';
 import { planBotRating, recordRatingComment, recordRatingScore } from './chat-ratings.ts';
-import type { ConversationStatus, Language, Tier } from '../domain/types.ts';
+import { parseConversationStatus, parseTier, type ConversationStatus, type Language } from '../domain/types.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { confirmGivenInChat } from './card-confirmations-sql.ts';
 import { insertMessage, insertSystemAudit } from './sql/common-rows.ts';
@@ -433,7 +433,7 @@ type LoadedRow = ConversationRow & { cName: string | null; cPhone: string | null
 function toLoaded(row: LoadedRow): LoadedConversation {
   return {
     conversation: toConversation(row),
-    customer: { id: row.customerId, name: row.cName, phone: row.cPhone, email: row.cEmail, tier: row.cTier as Tier, timezone: row.cTimezone, locale: row.cLocale },
+    customer: { id: row.customerId, name: row.cName, phone: row.cPhone, email: row.cEmail, tier: parseTier(row.cTier), timezone: row.cTimezone, locale: row.cLocale },
   };
 }
 
@@ -443,7 +443,7 @@ function toConversation(row: ConversationRow): ConversationRecord {
     customerId: row.customerId,
     identityId: row.identityId,
     channel: row.channel,
-    status: row.status as ConversationStatus,
+    status: parseConversationStatus(row.status),
     flowState: row.flowState,
     version: Number(row.version),
     locale: row.locale,

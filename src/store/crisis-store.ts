@@ -7,8 +7,8 @@
 import type { CountPeriods, CrisisStore, IncidentRecord, IncidentReport, NewSignal, SignalRecord, Bilingual } from '../crisis/crisis-ports.ts';
 import { FOLD_OVERLAP } from '../domain/crisis/fold-spikes.ts';
 import type { OpenIncident } from '../domain/crisis/incident-match.ts';
-import type { ActiveSignal, SignalChanges, SignalStatus } from '../domain/crisis/signal-changes.ts';
-import type { KeyCounts, SpikeDimension } from '../domain/crisis/spike-detection.ts';
+import { parseSignalStatus, type ActiveSignal, type SignalChanges } from '../domain/crisis/signal-changes.ts';
+import { parseSpikeDimension, type KeyCounts, type SpikeDimension } from '../domain/crisis/spike-detection.ts';
 import { insertAudit } from './sql/common-rows.ts';
 import { inListChunks } from './sql/sql-batches.ts';
 import { randomUUID } from 'node:crypto';
@@ -120,7 +120,7 @@ export class SqlCrisisStore implements CrisisStore {
     const rows = await this.sql.query<{ id: string; dimension: string; key: string; status: string; lastSeenAt: unknown }>(
       'SELECT "id", "dimension", "key", "status", "lastSeenAt" FROM "CrisisSignal" WHERE "endedAt" IS NULL',
     );
-    return rows.map((row) => ({ id: row.id, dimension: row.dimension as SpikeDimension, key: row.key, status: row.status as SignalStatus, lastSeenAt: toDate(row.lastSeenAt) }));
+    return rows.map((row) => ({ id: row.id, dimension: parseSpikeDimension(row.dimension), key: row.key, status: parseSignalStatus(row.status), lastSeenAt: toDate(row.lastSeenAt) }));
   }
 
   async applySignalChanges(changes: SignalChanges, newId: () => string, now: Date): Promise<NewSignal[]> {
@@ -328,7 +328,7 @@ export class SqlCrisisStore implements CrisisStore {
     );
     return Promise.all(
       rows.map(async (row) => {
-        const dimension = row.dimension as SpikeDimension;
+        const dimension = parseSpikeDimension(row.dimension);
         const incident: OpenIncident = { id: row.id, dimension, key: row.key, statement: { zh: row.statementZh, en: row.statementEn } };
         if (dimension === 'category') return incident;
         const from = new Date(toDate(row.detectedAt).getTime() - this.windowMs);
@@ -389,11 +389,11 @@ async function planUpdates(tx: SqlExecutor, incidentId: string, update: Bilingua
 function toSignal(row: SignalRow): SignalRecord {
   return {
     id: row.id,
-    dimension: row.dimension as SpikeDimension,
+    dimension: parseSpikeDimension(row.dimension),
     key: row.key,
     count: Number(row.count),
     expected: Number(row.expected),
-    status: row.status as SignalStatus,
+    status: parseSignalStatus(row.status),
     detectedAt: toDate(row.detectedAt),
     lastSeenAt: toDate(row.lastSeenAt),
     endedAt: toDateOrNull(row.endedAt),
@@ -405,7 +405,7 @@ function toIncident(row: IncidentRow): IncidentRecord {
   return {
     id: row.id,
     signalId: row.signalId,
-    dimension: row.dimension as SpikeDimension,
+    dimension: parseSpikeDimension(row.dimension),
     key: row.key,
     title: row.title,
     statement: { zh: row.statementZh, en: row.statementEn },

@@ -12,14 +12,12 @@ import {
   type PreviousConversation,
 } from '../console/customers/customer-background-ports.ts';
 import { mentionedOrderNumbers, notOnFile } from '../domain/mentioned-orders.ts';
-import type { ConversationStatus } from '../domain/types.ts';
+import { MESSAGE_AUTHORS, parseConversationStatus } from '../domain/types.ts';
 import { parseObject } from './json-object.ts';
 import { toDate, toDateOrNull, type SqlExecutor } from './sql/sql-driver.ts';
 
 /** The newest cases whose facts are searched for order numbers. */
 const CASES_SEARCHED = 100;
-const STATUSES: readonly ConversationStatus[] = ['bot', 'queued', 'human', 'closed'];
-const AUTHORS = ['customer', 'bot', 'staff', 'system'] as const;
 
 interface PreviousRow {
   id: string;
@@ -80,13 +78,11 @@ export class SqlCustomerBackgroundStore implements CustomerBackgroundStore {
 }
 
 function toPreviousConversation(row: PreviousRow): PreviousConversation {
-  const status = STATUSES.find((s) => s === row.status);
-  if (!status) throw new Error(`unknown conversation status ${JSON.stringify(row.status)} in the store`);
-  const author = AUTHORS.find((a) => a === row.author);
+  const author = MESSAGE_AUTHORS.find((a) => a === row.author);
   return {
     id: row.id,
     channel: row.channel,
-    status,
+    status: parseConversationStatus(row.status),
     createdAt: toDate(row.createdAt),
     closedAt: toDateOrNull(row.closedAt),
     lastMessage: row.text !== null && author ? { text: preview(row.text), author, at: toDate(row.messageAt) } : null,

@@ -2,7 +2,7 @@
 // order, on direct SQL so one query serves both databases without Prisma's per-call compiling.
 
 import type { CustomerFilter, CustomerListItem, CustomerPage, CustomerSearchStore } from '../console/customers/customer-ports.ts';
-import type { Tier } from '../domain/types.ts';
+import { parseTier } from '../domain/types.ts';
 import { CUSTOMER_ORDER_SQL, customerFilterSql } from './customer-filter-sql.ts';
 import { parseStringArray } from './json-array.ts';
 import type { SqlExecutor } from './sql/sql-driver.ts';
@@ -53,7 +53,7 @@ function toListItem(row: ListRow): CustomerListItem {
     name: row.name,
     phone: row.phone,
     email: row.email,
-    tier: row.tier as Tier,
+    tier: parseTier(row.tier),
     lifecycleStage: row.lifecycleStage,
     loyalty: row.loyalty,
     isKey: Boolean(row.isKey),

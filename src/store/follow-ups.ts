@@ -3,10 +3,9 @@
 // keyed by the follow-up id so a second attempt cannot store a second message.
 
 import { randomUUID } from 'node:crypto';
-import type { FollowUpKind } from '../domain/follow-ups/decide-follow-up.ts';
 import type { GreetingCustomer } from '../domain/greetings/plan-greetings.ts';
-import type { ConversationStatus, Tier } from '../domain/types.ts';
-import type { ClaimedFollowUp, FollowUpRecord, FollowUpStatus, FollowUpStore, PlannedFollowUp, PlanningStore, SendContext, SendTarget, SentRecord, SentResult } from '../jobs/follow-up-ports.ts';
+import { parseConversationStatus, parseFollowUpKind, parseFollowUpStatus, parseTier, type ConversationStatus } from '../domain/types.ts';
+import type { ClaimedFollowUp, FollowUpRecord, FollowUpStore, PlannedFollowUp, PlanningStore, SendContext, SendTarget, SentRecord, SentResult } from '../jobs/follow-up-ports.ts';
 import { parseObject } from './json-object.ts';
 import { MESSAGE_COLUMNS, toStoredMessage, type MessageRow } from './message-mapper.ts';
 import { settleUnaskedRating } from './chat-ratings.ts';
@@ -148,7 +147,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
             optOutMarketing: unknown;
             keyAccountManagerId: string | null;
           }>(`SELECT "id", "name", "locale", "timezone", "tier", "optOutGreetings", "optOutMarketing", "keyAccountManagerId" FROM "Customer" WHERE "id" IN (${marks(customerIds)})`, customerIds)
-        ).map((c) => [c.id, { ...c, tier: c.tier as Tier, optOutGreetings: truthy(c.optOutGreetings), optOutMarketing: truthy(c.optOutMarketing) }]),
+        ).map((c) => [c.id, { ...c, tier: parseTier(c.tier), optOutGreetings: truthy(c.optOutGreetings), optOutMarketing: truthy(c.optOutMarketing) }]),
       );
       const reachable = await this.reachableIdentities(customerIds);
       const targets = new Map(followUps.map((f) => [f.id, pickTarget(reachable.get(f.customerId) ?? [], f.conversationId)]));
@@ -188,7 +187,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
         if (row) {
           await this.sql.execute(`UPDATE "FollowUp" SET "status" = 'sent', "lockedUntil" = NULL, "updatedAt" = ? WHERE "id" = ? AND "status" <> 'sent'`, [sent.now, sent.followUpId]);
           const [conversation] = await this.sql.query<{ status: string }>('SELECT "status" FROM "Conversation" WHERE "id" = ?', [row.conversationId]);
-          const status = (conversation?.status ?? 'bot') as ConversationStatus;
+          const status = parseConversationStatus(conversation?.status ?? 'bot');
           return { conversationId: row.conversationId, message: toStoredMessage(row), status, previousStatus: status, fresh: false };
         }
       }
@@ -342,7 +341,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
       'SELECT "id", "locale", "country", "timezone", "birthday", "tier" FROM "Customer" WHERE "optOutGreetings" = ? AND "id" > ? ORDER BY "id" LIMIT ?',
       [false, afterId, limit],
     );
-    return rows.map((r) => ({ ...r, birthday: toDateOrNull(r.birthday), tier: r.tier as Tier, optOutGreetings: false }));
+    return rows.map((r) => ({ ...r, birthday: toDateOrNull(r.birthday), tier: parseTier(r.tier), optOutGreetings: false }));
   }
 
   async quietCustomers(silentBefore: Date, monthlyBefore: Date, afterId: string, limit: number) {
@@ -353,7 +352,7 @@ export class SqlFollowUpStore implements FollowUpStore, PlanningStore {
         ORDER BY "id" LIMIT ?`,
       [false, false, afterId, silentBefore, monthlyBefore, limit],
     );
-    return rows.map((r) => ({ id: r.id, tier: r.tier as Tier, keyAccountManagerId: r.keyAccountManagerId, lastContactAt: toDate(r.lastContactAt) }));
+    return rows.map((r) => ({ id: r.id, tier: parseTier(r.tier), keyAccountManagerId: r.keyAccountManagerId, lastContactAt: toDate(r.lastContactAt) }));
   }
 
   private async caseInfo(caseId: string): Promise<SendContext['caseInfo']> {
@@ -467,7 +466,8 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
   let flowState = conversation.flowState;
   if (sent.flowPatch) flowState = JSON.stringify({ ...parseObject(conversation.flowState), ...sent.flowPatch });
   const queue = sent.queue && conversation.status === 'bot' ? sent.queue : undefined;
-  const status: ConversationStatus = queue ? 'queued' : (conversation.status as ConversationStatus);
+  const previousStatus = parseConversationStatus(conversation.status);
+  const status: ConversationStatus = queue ? 'queued' : previousStatus;
   if (conversation.created && !queue && !sent.flowPatch) {
     // Opened just now for this message, with lastMessageAt = now: nothing to update (a greeting to a new customer).
   } else if (queue) {
@@ -503,7 +503,7 @@ async function writeSent(tx: SqlExecutor, sent: SentRecord): Promise<SentResult>
     outcome: 'sent',
     now,
   });
-  return { conversationId: conversation.id, message, status, previousStatus: conversation.status as ConversationStatus, fresh: true };
+  return { conversationId: conversation.id, message, status, previousStatus, fresh: true };
 }
 
 /** The identity's open conversation (locked for this transaction), or a new one (`created`). */
@@ -529,9 +529,9 @@ function toFollowUp(row: FollowUpRow): FollowUpRecord {
     customerId: row.customerId,
     caseId: row.caseId,
     commitmentId: row.commitmentId,
-    kind: row.kind as FollowUpKind,
+    kind: parseFollowUpKind(row.kind),
     dueAt: toDate(row.dueAt),
-    status: row.status as FollowUpStatus,
+    status: parseFollowUpStatus(row.status),
     dedupeKey: row.dedupeKey,
     attempts: Number(row.attempts),
     lastError: row.lastError,

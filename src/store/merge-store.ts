@@ -1,6 +1,7 @@
 // Staff merges of profile cards, their undo, and the cards that look like duplicates (see join-cards.ts).
 
-import { MergeRefused, type DuplicateGroup, type MergeRecord, type MergeStore } from '../console/merges/merge-ports.ts';
+import type { DuplicateGroup, MergeRecord, MergeStore } from '../console/merges/merge-ports.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import { joinCards, separateCards, type MergeSnapshot } from './join-cards.ts';
 import { LIVE_CARD_SQL } from './sql/live-card.ts';
 import { toDate, toDateOrNull, type SqlDriver, type SqlExecutor } from './sql/sql-driver.ts';
@@ -20,7 +21,7 @@ export class SqlMergeStore implements MergeStore {
   constructor(private readonly sql: SqlDriver) {}
 
   merge(keptId: string, mergedId: string, staffId: string, now: Date): Promise<MergeRecord> {
-    if (keptId === mergedId) return Promise.reject(new MergeRefused('invalid_request', 'a card cannot be merged into itself'));
+    if (keptId === mergedId) return Promise.reject(new DomainError('invalid_request', 'a card cannot be merged into itself'));
     return this.sql.transaction(async (tx) => {
       for (const id of [keptId, mergedId]) await assertLiveCard(tx, id);
       const { mergeId } = await joinCards(tx, { kept: keptId, merged: mergedId, by: staffId, now });
@@ -32,12 +33,12 @@ export class SqlMergeStore implements MergeStore {
   undo(mergeId: string, staffId: string, now: Date): Promise<MergeRecord> {
     return this.sql.transaction(async (tx) => {
       const [row] = await tx.query<MergeRow>('SELECT * FROM "CustomerMerge" WHERE "id" = ?', [mergeId]);
-      if (!row) throw new MergeRefused('not_found', `no merge ${mergeId}`);
-      if (row.undoneAt !== null) throw new MergeRefused('conflict', `merge ${mergeId} was undone already`);
+      if (!row) throw new DomainError('not_found', `no merge ${mergeId}`);
+      if (row.undoneAt !== null) throw new DomainError('conflict', `merge ${mergeId} was undone already`);
       const later = await mergedAwayInto(tx, row.keptId);
-      if (later) throw new MergeRefused('conflict', `card ${row.keptId} was merged into ${later.keptId} since; undo that merge (${later.id}) first`);
+      if (later) throw new DomainError('conflict', `card ${row.keptId} was merged into ${later.keptId} since; undo that merge (${later.id}) first`);
       const snapshot = JSON.parse(row.snapshot) as Partial<MergeSnapshot>;
-      if (!snapshot.before || !snapshot.after || !snapshot.moved) throw new MergeRefused('conflict', `a card of merge ${mergeId} was erased on request since; the merge cannot be undone`);
+      if (!snapshot.before || !snapshot.after || !snapshot.moved) throw new DomainError('conflict', `a card of merge ${mergeId} was erased on request since; the merge cannot be undone`);
       await separateCards(tx, { kept: row.keptId, merged: row.mergedId, snapshot: snapshot as MergeSnapshot, now });
       await tx.execute('UPDATE "CustomerMerge" SET "undoneAt" = ? WHERE "id" = ?', [now, mergeId]);
       await insertAudit(tx, { actorType: 'staff', actorId: staffId, action: 'customer.merge_undone', entity: 'Customer', entityId: row.keptId, details: { separated: row.mergedId, mergeId }, now });
@@ -72,10 +73,10 @@ export class SqlMergeStore implements MergeStore {
 
 async function assertLiveCard(tx: SqlExecutor, customerId: string): Promise<void> {
   const [card] = await tx.query<{ erasedAt: unknown }>('SELECT "erasedAt" FROM "Customer" WHERE "id" = ?', [customerId]);
-  if (!card) throw new MergeRefused('not_found', `no customer ${customerId}`);
-  if (card.erasedAt !== null) throw new MergeRefused('conflict', `customer ${customerId} was erased on request; an erased card cannot be merged`);
+  if (!card) throw new DomainError('not_found', `no customer ${customerId}`);
+  if (card.erasedAt !== null) throw new DomainError('conflict', `customer ${customerId} was erased on request; an erased card cannot be merged`);
   const into = await mergedAwayInto(tx, customerId);
-  if (into) throw new MergeRefused('conflict', `card ${customerId} was merged into ${into.keptId} already; use that card`);
+  if (into) throw new DomainError('conflict', `card ${customerId} was merged into ${into.keptId} already; use that card`);
 }
 
 /** The standing merge that emptied this card into another, if any. */

@@ -1,6 +1,7 @@
 // Turns Message rows into the shape the engine and the HTTP API use.
 
 import type { StoredMessage } from '../conversation/ports.ts';
+import { parseMessageAuthor } from '../domain/types.ts';
 import { toDate } from './sql/sql-driver.ts';
 
 /** The columns a MessageRow is read from. */
@@ -16,18 +17,15 @@ export interface MessageRow {
   createdAt: Date | string;
 }
 
-/** Web chat messages carry the browser's id as the last part of their channel message id. */
-const WEBCHAT_PREFIX = 'webchat:';
-
 export function toStoredMessage(row: MessageRow): StoredMessage {
   const message: StoredMessage = {
     id: Number(row.id),
     conversationId: row.conversationId,
-    author: row.author as StoredMessage['author'],
+    author: parseMessageAuthor(row.author),
     text: row.text,
     createdAt: toDate(row.createdAt),
   };
   if (row.choices) message.choices = JSON.parse(row.choices) as string[];
-  if (row.channelMessageId?.startsWith(WEBCHAT_PREFIX)) message.clientMessageId = row.channelMessageId.slice(row.channelMessageId.lastIndexOf(':') + 1);
+  if (row.channelMessageId) message.channelMessageId = row.channelMessageId;
   return message;
 }

@@ -3,10 +3,12 @@
 // (direct SQL: one indexed read, and only on turns that carry a number).
 
 import { randomUUID } from 'node:crypto';
-import { OrderRefusedError, type CustomerRef, type OrderInput, type OrderRecord, type OrderStore, type OrderWrite, type OrderWriter } from '../console/orders/order-ports.ts';
+import type { CustomerRef, OrderInput, OrderRecord, OrderStore, OrderWrite, OrderWriter } from '../console/orders/order-ports.ts';
 import type { CustomerOrderLookup } from '../conversation/ports.ts';
+import { DomainError } from '../domain/domain-error.ts';
 import type { OrderOnFile } from '../domain/flow/context.ts';
-import { ORDER_SOURCES, ORDER_STATUSES, type OrderSource, type OrderStatus } from '../domain/orders.ts';
+import { ORDER_SOURCES, ORDER_STATUSES } from '../domain/orders.ts';
+import { columnParser } from '../domain/types.ts';
 import type { Db, DbTx } from './db-types.ts';
 import { isUniqueViolation } from './staff-store.ts';
 import { toDate, type SqlExecutor } from './sql/sql-driver.ts';
@@ -65,7 +67,7 @@ async function writeOrder(tx: DbTx, input: OrderInput, writer: OrderWriter, now:
   const customerId = await resolveCustomer(tx, input.customer);
   const existing = await tx.order.findUnique({ where: { number: input.number } });
   if (existing && existing.customerId !== customerId) {
-    throw new OrderRefusedError('other_customer', `order ${input.number} is already on file for another customer; an order number belongs to one customer`);
+    throw new DomainError('conflict', `order ${input.number} is already on file for another customer; an order number belongs to one customer`);
   }
   const fields = { amountCents: input.amountCents, currency: input.currency, status: input.status, placedAt: input.placedAt, items: input.items };
   if (!existing) {
@@ -107,11 +109,11 @@ async function resolveCustomer(tx: DbTx, ref: CustomerRef): Promise<string> {
   }
   const live = new Set<string>();
   for (const id of new Set(ids)) live.add(await followMerges(tx, id));
-  if (live.size === 0) throw new OrderRefusedError('unknown_customer', `no customer with ${described}; create the customer first (or import it), then send the order`);
-  if (live.size > 1) throw new OrderRefusedError('ambiguous_customer', `${live.size} customers have ${described}; name the customer by id or externalId`);
+  if (live.size === 0) throw new DomainError('invalid_request', `no customer with ${described}; create the customer first (or import it), then send the order`);
+  if (live.size > 1) throw new DomainError('invalid_request', `${live.size} customers have ${described}; name the customer by id or externalId`);
   const [customerId] = live;
   if (!(await tx.customer.findFirst({ where: { id: customerId!, erasedAt: null }, select: { id: true } }))) {
-    throw new OrderRefusedError('unknown_customer', `the customer with ${described} has been erased`);
+    throw new DomainError('invalid_request', `the customer with ${described} has been erased`);
   }
   return customerId!;
 }
@@ -149,16 +151,14 @@ function toOrderRecord(row: OrderRow): OrderRecord {
     customerId: row.customerId,
     amountCents: row.amountCents,
     currency: row.currency,
-    status: parseEnum(ORDER_STATUSES, row.status, 'order status'),
+    status: parseOrderStatus(row.status),
     placedAt: row.placedAt,
     items: row.items,
-    source: parseEnum(ORDER_SOURCES, row.source, 'order source'),
+    source: parseOrderSource(row.source),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
 }
 
-function parseEnum<T extends OrderStatus | OrderSource>(values: readonly T[], value: string, what: string): T {
-  if ((values as readonly string[]).includes(value)) return value as T;
-  throw new Error(`unknown ${what} ${JSON.stringify(value)} in the store`);
-}
+const parseOrderStatus = columnParser(ORDER_STATUSES, 'Order.status');
+const parseOrderSource = columnParser(ORDER_SOURCES, 'Order.source');

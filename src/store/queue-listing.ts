@@ -4,8 +4,7 @@
 
 import { PREVIEW_CHARS, type LastMessage, type QueueFilter, type QueueListing, type QueueRow } from '../console/queue/queue-ports.ts';
 import type { StaffRef } from '../console/ports.ts';
-import { TIERS } from '../domain/customer/card-vocabulary.ts';
-import type { ConversationStatus, Tier } from '../domain/types.ts';
+import { isTier, parseConversationStatus, parseMessageAuthor } from '../domain/types.ts';
 import { customerFilterSql, escapeLike } from './customer-filter-sql.ts';
 import { toDate, toDateOrNull, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
 
@@ -27,8 +26,6 @@ interface PageRow {
   staffName: string | null;
   staffEmail: string | null;
 }
-
-const AUTHORS = new Set<LastMessage['author']>(['customer', 'bot', 'staff', 'system']);
 
 export class SqlQueueListing implements QueueListing {
   constructor(
@@ -52,7 +49,7 @@ export class SqlQueueListing implements QueueListing {
     const [latest, counts, labels] = await Promise.all([this.latestMessages(ids), this.customerMessages(ids, readerId), this.labelsOf(ids)]);
     return page.map((row) => ({
       id: row.id,
-      status: row.status as ConversationStatus,
+      status: parseConversationStatus(row.status),
       channel: row.channel,
       language: row.locale,
       priority: Number(row.priority),
@@ -61,7 +58,7 @@ export class SqlQueueListing implements QueueListing {
       waitingSeconds: row.queuedAt ? Math.max(0, Math.round((now.getTime() - toDate(row.queuedAt).getTime()) / 1000)) : null,
       lastMessageAt: toDate(row.lastMessageAt),
       lastStaffReplyAt: toDateOrNull(row.lastStaffReplyAt),
-      customer: { id: row.customerId, name: row.customerName, tier: ((TIERS as readonly string[]).includes(row.tier) ? row.tier : 'C') as Tier, isKey: Boolean(row.isKey) },
+      customer: { id: row.customerId, name: row.customerName, tier: isTier(row.tier) ? row.tier : 'C', isKey: Boolean(row.isKey) },
       assignedStaff: row.staffId ? ({ id: row.staffId, name: row.staffName ?? '', email: row.staffEmail ?? '' } satisfies StaffRef) : null,
       lastMessage: latest.get(row.id) ?? null,
       unread: counts.get(row.id)?.unread ?? 0,
@@ -125,9 +122,7 @@ export class SqlQueueListing implements QueueListing {
         WHERE m."id" IN (SELECT MAX(l."id") FROM "Message" l WHERE l."conversationId" IN (${marks(ids)}) GROUP BY l."conversationId")`,
       ids,
     );
-    return new Map(
-      rows.map((r) => [r.conversationId, { text: r.text, author: AUTHORS.has(r.author as LastMessage['author']) ? (r.author as LastMessage['author']) : 'system', at: toDate(r.createdAt) }]),
-    );
+    return new Map(rows.map((r) => [r.conversationId, { text: r.text, author: parseMessageAuthor(r.author), at: toDate(r.createdAt) }]));
   }
 
   /** Per conversation: the customer's messages after the reader's read marker, and when the customer last wrote. */

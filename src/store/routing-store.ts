@@ -3,9 +3,9 @@
 // audited in the same transaction.
 
 import { randomUUID } from 'node:crypto';
-import type { StaffRole } from '../console/ports.ts';
+import { parseStaffRole } from '../console/ports.ts';
 import type { AssignmentRule, ReassignResult, RoutingCandidate, RoutingStore, RoutingTarget } from '../console/routing/routing-ports.ts';
-import type { ConversationStatus, Tier } from '../domain/types.ts';
+import { parseConversationStatus, parseTier } from '../domain/types.ts';
 import type { Db } from './db-types.ts';
 
 /** Assigned by routing (or a supervisor), still queued, not opened by the assignee yet. */
@@ -19,7 +19,7 @@ export class PrismaRoutingStore implements RoutingStore {
       where: { id: conversationId },
       select: { status: true, assignedStaffId: true, customer: { select: { tier: true, keyAccountManagerId: true } } },
     });
-    return row ? { status: row.status, assignedStaffId: row.assignedStaffId, tier: row.customer.tier as Tier, keyAccountManagerId: row.customer.keyAccountManagerId } : null;
+    return row ? { status: row.status, assignedStaffId: row.assignedStaffId, tier: parseTier(row.customer.tier), keyAccountManagerId: row.customer.keyAccountManagerId } : null;
   }
 
   async onlineStaff(): Promise<RoutingCandidate[]> {
@@ -30,7 +30,7 @@ export class PrismaRoutingStore implements RoutingStore {
     const unopened = rows.length ? await this.db.conversation.groupBy({ by: ['assignedStaffId'], where: { ...UNOPENED, assignedStaffId: { in: rows.map((r) => r.id) } }, _count: { _all: true } }) : [];
     return rows.map((r) => ({
       id: r.id,
-      role: r.role as StaffRole,
+      role: parseStaffRole(r.role),
       capacity: r.capacity,
       lastAssignedAt: r.lastAssignedAt,
       load: r._count.conversations,
@@ -123,7 +123,7 @@ export class PrismaRoutingStore implements RoutingStore {
           createdAt: now,
         },
       });
-      return { assigned: true, from: current.status as ConversationStatus, status: status as ConversationStatus };
+      return { assigned: true, from: parseConversationStatus(current.status), status: parseConversationStatus(status) };
     });
   }
 }

@@ -11,9 +11,9 @@ import { signalWindows, type CustomerSignals, type SignalWindows } from '../doma
 import { lifecycleStage } from '../domain/segments/lifecycle.ts';
 import { loyaltyType } from '../domain/segments/loyalty.ts';
 import { encodeReason, explain, parseStoredReason } from '../domain/segments/segment-reason.ts';
-import { SEGMENT_KINDS, TIERS, type SegmentKind, type SegmentRules } from '../domain/segments/segment-rules.ts';
+import { SEGMENT_KINDS, type SegmentKind, type SegmentRules } from '../domain/segments/segment-rules.ts';
 import { settleSegments, type SegmentChangeDraft } from '../domain/segments/settle-segments.ts';
-import type { Tier } from '../domain/types.ts';
+import { isTier, type Tier } from '../domain/types.ts';
 import { toDate, toDateOrNull, type SqlDriver, type SqlExecutor, type SqlValue } from './sql/sql-driver.ts';
 import { insertAudit } from './sql/common-rows.ts';
 import { insertBatches, valuesPlaceholders } from './sql/sql-batches.ts';
@@ -160,7 +160,7 @@ export class SqlSegmentStore implements SegmentStore {
       );
       if (!row) return { refused: 'not_found' };
       if (row.erasedAt !== null) return { refused: 'erased' };
-      const tier = parseTier(row.tier);
+      const tier = tierOrC(row.tier);
       if (!row.tierPinned) return { unpinned: { tier, tierPinned: false, tierReason: parseStoredReason(row.tierReason), wasPinned: false } };
       const why = explain('unpinned');
       await tx.execute('UPDATE "Customer" SET "tierPinned" = ?, "tierReason" = ?, "updatedAt" = ? WHERE "id" = ?', [false, encodeReason(why), now, customerId]);
@@ -204,7 +204,7 @@ export class SqlSegmentStore implements SegmentStore {
       customers: rows.map((r) => ({
         id: r.id,
         name: r.name,
-        tier: parseTier(r.tier),
+        tier: tierOrC(r.tier),
         tierPinned: Boolean(r.tierPinned),
         tierReason: parseStoredReason(r.tierReason),
         purchaseTotalCents: Number(r.purchaseTotalCents),
@@ -219,7 +219,7 @@ export class SqlSegmentStore implements SegmentStore {
     if (!this.onTierChanged) return;
     const tiers = changes.filter((c) => c.kind === 'tier');
     if (!tiers.length) return;
-    this.onTierChanged(tiers.map((c) => ({ customerId: c.customerId, from: parseTier(c.from), to: parseTier(c.to), rule: rule ?? parseStoredReason(c.reason)?.rule ?? 'unknown', actor: c.actor })));
+    this.onTierChanged(tiers.map((c) => ({ customerId: c.customerId, from: tierOrC(c.from), to: tierOrC(c.to), rule: rule ?? parseStoredReason(c.reason)?.rule ?? 'unknown', actor: c.actor })));
   }
 
   private settle(card: CardRow, signals: CustomerSignals, thresholds: TierThresholds, now: Date): { write: CardWrite; changes: SegmentChangeDraft[] } {
@@ -354,8 +354,9 @@ function thresholdsForAudit(t: TierThresholds): Record<string, unknown> {
   return { method: t.method, aMinCents: finite(t.aMinCents), bMinCents: finite(t.bMinCents) };
 }
 
-function parseTier(value: string): Tier {
-  return (TIERS as readonly string[]).includes(value) ? (value as Tier) : 'C';
+/** A tier as stored, an unknown one read as C: the recomputation sets it right rather than stopping. */
+function tierOrC(value: string): Tier {
+  return isTier(value) ? value : 'C';
 }
 
 function parseKind(value: string): SegmentKind {

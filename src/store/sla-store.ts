@@ -3,10 +3,9 @@
 // notice of one handoff is marked once whichever process gets there first.
 
 import type { SlaKind } from '../domain/sla/sla-timer.ts';
-import type { Tier } from '../domain/types.ts';
+import { isTier } from '../domain/types.ts';
 import type { SlaConversation, SlaStore } from '../sla/sla-ports.ts';
 import { toDate, toDateOrNull, type SqlDriver } from './sql/sql-driver.ts';
-import { TIERS } from '../domain/customer/card-vocabulary.ts';
 
 interface Row {
   id: string;
@@ -44,7 +43,7 @@ export class SqlSlaStore implements SlaStore {
       channel: row.channel,
       status: row.status === 'human' ? 'human' : 'queued',
       priority: Number(row.priority),
-      tier: ((TIERS as readonly string[]).includes(row.tier) ? row.tier : 'C') as Tier,
+      tier: isTier(row.tier) ? row.tier : 'C',
       language: row.locale === 'zh' ? 'zh' : 'en',
       timezone: row.timezone,
       queuedAt: toDate(row.queuedAt),

@@ -2,7 +2,8 @@
 // and disabled changes are audited in the same transaction as the change.
 
 import { randomUUID } from 'node:crypto';
-import { StaffEmailTakenError, StaffTelegramTakenError, type NewStaff, type StaffChanges, type StaffRecord, type StaffRole, type StaffStore } from '../console/ports.ts';
+import { parseStaffRole, type NewStaff, type StaffChanges, type StaffRecord, type StaffStore } from '../console/ports.ts';
+import { DomainError, isDomainError } from '../domain/domain-error.ts';
 import type { Db } from './db-types.ts';
 
 interface StaffRow {
@@ -59,7 +60,7 @@ export class PrismaStaffStore implements StaffStore {
       });
       return toStaff(row);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StaffEmailTakenError(`a staff account with email ${staff.email} already exists`, { cause: error });
+      if (isUniqueViolation(error)) throw new DomainError('conflict', `a staff account with email ${staff.email} already exists`, { cause: error });
       throw error;
     }
   }
@@ -68,7 +69,7 @@ export class PrismaStaffStore implements StaffStore {
     try {
       return await this.applyUpdate(id, changes, actorId);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StaffTelegramTakenError(`another staff account is already linked to Telegram user ${changes.telegramUserId ?? ''}`, { cause: error });
+      if (isUniqueViolation(error)) throw new DomainError('conflict', `another staff account is already linked to Telegram user ${changes.telegramUserId ?? ''}`, { cause: error });
       throw error;
     }
   }
@@ -112,7 +113,7 @@ export class PrismaStaffStore implements StaffStore {
       await this.create({ ...staff, role: 'admin' }, null);
       return true;
     } catch (error) {
-      if (error instanceof StaffEmailTakenError) return false;
+      if (isDomainError(error, 'conflict')) return false;
       throw error;
     }
   }
@@ -123,7 +124,7 @@ function toStaff(row: StaffRow): StaffRecord {
     id: row.id,
     email: row.email,
     name: row.name,
-    role: row.role as StaffRole,
+    role: parseStaffRole(row.role),
     disabled: row.disabled,
     online: row.online,
     capacity: row.capacity,

@@ -10,7 +10,7 @@ import { createSendingChannels } from '../../src/channels/sending-channels.ts';
 import { RedisSendPace } from '../../src/redis/redis-send-pace.ts';
 import { BotConnector } from '../support/bot-connector.ts';
 import { BOT, BotFrameworkUser, choicesOf, textOf, type BotFrameworkUserOptions } from '../support/botframework-client.ts';
-import { startTestApp, type StoreKind, type TestApp } from '../support/test-app.ts';
+import { startTestApp, testContent, type StoreKind, type TestApp } from '../support/test-app.ts';
 
 const AGENTS_PATH = '/api/agents/messages';
 
@@ -217,7 +217,7 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('Agents SDK channel, anonymous,
     const identity = (await identityOf(nina))!;
     const redis = new Redis(t.app.redisUrl);
     const pace = new RedisSendPace(redis, t.app.config.REDIS_PREFIX);
-    const channels = await createSendingChannels({ config: t.app.config, identities: t.app.identities, logger: pino({ level: 'silent' }), pace });
+    const channels = await createSendingChannels({ config: t.app.config, identities: t.app.identities, logger: pino({ level: 'silent' }), pace, phrases: (await testContent()).phrases });
     const sender = channels.find((c) => c.name === 'agents')!;
     expect(sender.outbound.limits({ identityId: identity.identityId, externalId: nina.externalId })).toEqual([{ key: 'botframework', perSecond: t.app.config.FOLLOWUP_RATE_BOTFRAMEWORK }]);
     expect(await sender.outbound.send({ identityId: identity.identityId, externalId: nina.externalId }, [{ text: 'How was your kettle?' }], { mode: 'follow-up' })).toEqual({ status: 'sent' });

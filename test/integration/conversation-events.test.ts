@@ -4,7 +4,8 @@
 
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisConversationEvents, type ConversationEvent } from '../../src/conversation/events.ts';
+import type { ConversationEvent } from '../../src/conversation/events.ts';
+import { RedisConversationEvents } from '../../src/redis/redis-conversation-events.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 

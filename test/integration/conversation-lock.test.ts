@@ -1,10 +1,12 @@
 // The conversation lock keeps one conversation's turns one at a time, in this process and across
 // instances. The caller gets its turn's outcome as soon as the work is done; the lock's release
-// (a Redis round trip) happens after, and the next turn waits for it.
+// (a Redis round trip) happens after, and the next turn waits for it. A long turn keeps the lock
+// (it is renewed), and a turn that cannot have it in time fails with LockTimeoutError.
 
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RedisConversationLock } from '../../src/conversation/conversation-lock.ts';
+import { LockTimeoutError } from '../../src/conversation/conversation-lock.ts';
+import { RedisConversationLock, type RedisLockOptions } from '../../src/redis/redis-conversation-lock.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -30,12 +32,12 @@ describe('conversation lock', () => {
   });
 
   /** Locks of one deployment, as N instances would hold them. */
-  function instances(count: number): RedisConversationLock[] {
+  function instances(count: number, options: Omit<RedisLockOptions, 'prefix'> = {}): RedisConversationLock[] {
     prefix += 1;
     return Array.from({ length: count }, () => {
       const connection = new Redis(server.url);
       connections.push(connection);
-      return new RedisConversationLock(connection, { prefix: `lock-test-${prefix}:` });
+      return new RedisConversationLock(connection, { prefix: `lock-test-${prefix}:`, ...options });
     });
   }
 
@@ -63,7 +65,7 @@ describe('conversation lock', () => {
 
   it("answers before the release reaches Redis, and holds the conversation's next turn until it has", async () => {
     const [lock] = instances(1);
-    const key = `lock-test-${prefix}:lock:c1`;
+    const key = `mutex:lock-test-${prefix}:lock:c1`;
     // Writes (the release's DEL among them) wait while Redis is paused; reads go on.
     const first = await lock!.run('c1', async () => {
       await admin.client('PAUSE', 10_000, 'WRITE');
@@ -92,5 +94,48 @@ describe('conversation lock', () => {
       }),
     ).rejects.toThrow('the turn broke');
     expect(await lock!.run('c1', async () => 'next')).toBe('next');
+  });
+
+  it('keeps the lock through a turn that outlasts its expiry, so another instance waits for the whole turn', async () => {
+    const [a, b] = instances(2, { lockTimeoutMs: 300, refreshIntervalMs: 100, waitMs: 10_000 });
+    const log: string[] = [];
+    let longTurnRunning = false;
+    const long = a!.run('c1', async () => {
+      longTurnRunning = true;
+      // Three expiries long: without renewals the lock would lapse under it.
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      log.push('long turn ends');
+      return 'long';
+    });
+    await waitFor('the long turn started', async () => longTurnRunning);
+    const next = b!.run('c1', async () => {
+      log.push('next turn starts');
+      return 'next';
+    });
+    expect(await Promise.all([long, next])).toEqual(['long', 'next']);
+    expect(log).toEqual(['long turn ends', 'next turn starts']);
+  });
+
+  it('fails a turn with LockTimeoutError when another instance holds the conversation past the wait', async () => {
+    const [a, b] = instances(2, { waitMs: 200 });
+    let release!: () => void;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const long = a!.run('c1', async () => {
+      held = true;
+      await holding;
+      return 'long';
+    });
+    await waitFor('the first turn holds the lock', async () => held);
+    let ran = false;
+    await expect(
+      b!.run('c1', async () => {
+        ran = true;
+      }),
+    ).rejects.toBeInstanceOf(LockTimeoutError);
+    expect(ran).toBe(false);
+    release();
+    expect(await long).toBe('long');
+    expect(await b!.run('c1', async () => 'after')).toBe('after');
   });
 });

@@ -4,7 +4,7 @@
 // accepted message, explain every refusal, and store each accepted message exactly once.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanText } from '../../src/conversation/engine.ts';
+import { cleanText } from '../../src/conversation/clean-text.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { WebchatCustomer } from '../support/webchat-client.ts';
 

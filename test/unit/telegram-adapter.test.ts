@@ -41,6 +41,21 @@ describe('reading Telegram updates', () => {
     expect(readUpdate({ update_id: 7, my_chat_member: {} } as unknown as Update).kind).toBe('ignored');
   });
 
+  it('cleans the text and caption of a message as the web chat does: nothing visible left is an empty text', () => {
+    expect(readUpdate({ update_id: 8, message: { message_id: 6, date: 0, chat, from, text: ' \u200bmy order\u0000 is late\r\n' } } as Update)).toMatchObject({
+      kind: 'text',
+      text: 'my order is late',
+    });
+    expect(readUpdate({ update_id: 9, message: { message_id: 7, date: 0, chat, from, text: '\u200b\u2060 ' } } as Update)).toMatchObject({ kind: 'text', text: '' });
+    expect(readUpdate({ update_id: 10, message: { message_id: 8, date: 0, chat, from, text: '\ufeff/human' } } as Update)).toMatchObject({ kind: 'command', text: '/human' });
+    const photo = { file_id: 'p', file_unique_id: 'p', width: 1, height: 1 };
+    expect(readUpdate({ update_id: 11, message: { message_id: 9, date: 0, chat, from, photo: [photo], caption: ' broken\u200b lid ' } } as Update)).toMatchObject({
+      kind: 'photo',
+      caption: 'broken lid',
+    });
+    expect(readUpdate({ update_id: 12, message: { message_id: 10, date: 0, chat, from, photo: [photo], caption: '\u200b' } } as Update)).not.toHaveProperty('caption');
+  });
+
   it('parses commands and language arguments', () => {
     expect(parseCommand('/lang@CareBot  zh ')).toEqual({ name: 'lang', args: 'zh' });
     expect(parseCommand('/START')).toEqual({ name: 'start', args: '' });

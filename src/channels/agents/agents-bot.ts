@@ -7,7 +7,8 @@
 import { Activity, ActivityTypes, type ChannelAccount } from '@microsoft/agents-activity';
 import type { TurnContext } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
-import { cleanText, type Engine } from '../../conversation/engine.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
+import type { Engine } from '../../conversation/engine.ts';
 import type { ConversationStore, IdentityStore } from '../../conversation/ports.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import type { Language } from '../../domain/types.ts';
@@ -62,8 +63,9 @@ export class AgentsBot {
     const { activity } = context;
     const { engine, conversations, logger } = this.deps;
     const sender = senderOf(activity);
-    // In Teams channels the text starts with "<at>Bot</at>"; the customer did not write that.
-    const text = cleanText(activity.text ? activity.removeRecipientMention() : '');
+    // In Teams channels the text starts with "<at>Bot</at>"; the customer did not write that. The route's
+    // schema cleaned the text; what is left around the mention is cleaned again.
+    const text = activity.text ? cleanText(activity.removeRecipientMention()) : '';
     if (!text) {
       const language = languageOf(sender.locale) ?? 'en';
       await context.sendActivity(this.say(filesOf(sender).length ? 'botframework.attachment_only' : 'botframework.text_only', language, sender.channelId));

@@ -8,7 +8,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { errorSchema } from '../../http/error-envelope.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import type { BotFrameworkMode } from '../botframework/botframework-mode.ts';
 import { isLoopbackUrl } from '../botframework/loopback-url.ts';
 import { activitySchema, LOOPBACK_ONLY } from '../botframework/messages-route.ts';
@@ -24,8 +25,6 @@ const BODY_LIMIT = 1024 * 1024;
 export const NOT_CONFIGURED =
   'the Agents SDK endpoint is not configured: set MicrosoftAppId and MicrosoftAppPassword (your Azure Bot’s credentials), ' +
   'or BOTFRAMEWORK_ALLOW_ANONYMOUS=true for local testing with the Bot Framework Emulator';
-
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export interface AgentsRuntime {
   adapter: CloudAdapter;
@@ -52,11 +51,11 @@ export function registerAgentsRoute(server: FastifyInstance, { runtime, mode, ra
       config: { rateLimit: { max: ratePerMinute, timeWindow: 60_000 } },
       // Closed: refused before the body is even read.
       onRequest: async () => {
-        if (mode === 'closed') throw new AppError('unauthorized', NOT_CONFIGURED);
+        if (mode === 'closed') throw new DomainError('unauthorized', NOT_CONFIGURED);
       },
       // Anonymous: nothing is sent (not even a typing indicator) to a serviceUrl off this machine.
       preHandler: async (request) => {
-        if (mode === 'anonymous' && !isLoopbackUrl(request.body.serviceUrl)) throw new AppError('invalid_request', LOOPBACK_ONLY);
+        if (mode === 'anonymous' && !isLoopbackUrl(request.body.serviceUrl)) throw new DomainError('invalid_request', LOOPBACK_ONLY);
       },
       schema: {
         summary: 'Microsoft 365 Agents SDK endpoint: an activity from a channel (Teams, Web Chat, Direct Line …)',
@@ -69,31 +68,31 @@ export function registerAgentsRoute(server: FastifyInstance, { runtime, mode, ra
     async (request, reply) => {
       const { adapter, onTurn, problemWith } = await runtime().catch((error: unknown) => {
         logger.error({ err: error }, 'could not start the Agents SDK');
-        throw new AppError('internal', 'the bot could not process this activity; please retry', { cause: error });
+        throw new DomainError('internal', 'the bot could not process this activity; please retry', { cause: error });
       });
       // JSON null stands for "absent" here; the SDK's schema takes absent fields only.
       const body = withoutNulls(request.body);
       const sdkRequest: SdkRequest = { body, headers: request.headers, method: request.method };
       if (mode === 'authenticated') await authorizeRequest(adapter, sdkRequest, logger);
       const problem = problemWith(body);
-      if (problem) throw new AppError('invalid_request', problem);
+      if (problem) throw new DomainError('invalid_request', problem);
       const response = new CapturedResponse();
       try {
         await adapter.process(sdkRequest, response, onTurn);
       } catch (error) {
         // Outside the turn (its errors go to onTurnError): signing in for the reply, an activity the SDK cannot read.
         logger.error({ err: error, activityId: body.id, channelId: body.channelId }, 'the Agents SDK could not process an activity');
-        throw new AppError('internal', 'the bot could not process this activity; please retry', { cause: error });
+        throw new DomainError('internal', 'the bot could not process this activity; please retry', { cause: error });
       }
       const { statusCode, body: answer } = response;
       // Our schema has checked the shape; what is left for a 400 is a serviceUrl the token was not issued for.
       if (statusCode === 400) {
         logger.warn({ activityId: body.id, channelId: body.channelId }, 'refused an Agents SDK activity: its serviceUrl is not the one its token was issued for');
-        throw new AppError('invalid_request', 'body.serviceUrl: not the serviceUrl the channel token was issued for');
+        throw new DomainError('invalid_request', 'body.serviceUrl: not the serviceUrl the channel token was issued for');
       }
       if (statusCode >= 500 && statusCode !== 501) {
         logger.error({ status: statusCode, detail: answer, activityId: body.id, channelId: body.channelId }, 'the Agents SDK could not process an activity');
-        throw new AppError('internal', 'the bot could not process this activity; please retry');
+        throw new DomainError('internal', 'the bot could not process this activity; please retry');
       }
       // Invoke and expect-replies answers carry the status and body the turn chose, outside the schema.
       return (reply as FastifyReply).status(statusCode).send(answer);

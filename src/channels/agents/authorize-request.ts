@@ -4,7 +4,7 @@
 
 import type { CloudAdapter, Request } from '@microsoft/agents-hosting';
 import type { Logger } from 'pino';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { CapturedResponse } from './captured-response.ts';
 
 /** jsonwebtoken's wording when the key lookup failed; the SDK passes on only the message. */
@@ -14,7 +14,7 @@ const UNKNOWN_KEY = 'Unable to find a signing key';
 
 /**
  * Resolves when the token holds (its claims then on `request.user`).
- * @throws AppError `unauthorized` for a missing, malformed, forged, expired or misaddressed token;
+ * @throws DomainError `unauthorized` for a missing, malformed, forged, expired or misaddressed token;
  *   `internal` when the signing keys could not be fetched, so that the channel retries later.
  */
 export async function authorizeRequest(adapter: CloudAdapter, request: Request, logger: Logger): Promise<void> {
@@ -28,10 +28,10 @@ export async function authorizeRequest(adapter: CloudAdapter, request: Request, 
   const where = { channelId: request.body?.channelId, activityId: request.body?.id };
   if (reason.startsWith(KEY_LOOKUP_FAILED) && !reason.includes(UNKNOWN_KEY)) {
     logger.error({ ...where, reason }, 'could not load the keys that sign channel tokens');
-    throw new AppError('internal', 'the channel token could not be checked (its signing keys are out of reach); please retry');
+    throw new DomainError('internal', 'the channel token could not be checked (its signing keys are out of reach); please retry');
   }
   logger.warn({ ...where, status: refusal.statusCode, reason }, 'refused an Agents SDK request: not authenticated');
-  throw new AppError('unauthorized', 'the request carries no valid channel token');
+  throw new DomainError('unauthorized', 'the request carries no valid channel token');
 }
 
 /** authorizeJWT answers `{ 'jwt-auth-error': reason }`. */

@@ -6,7 +6,8 @@
 
 import { ActivityTypes, MessageFactory, TurnContext, type Activity, type ChannelAccount } from 'botbuilder';
 import type { Logger } from 'pino';
-import { cleanText, type Engine } from '../../conversation/engine.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
+import type { Engine } from '../../conversation/engine.ts';
 import type { ConversationStore, IdentityStore } from '../../conversation/ports.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import type { Language } from '../../domain/types.ts';

@@ -7,7 +7,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { errorSchema } from '../../http/error-envelope.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { CapturedResponse, toAdapterRequest } from './adapter-bridge.ts';
 import type { BotFrameworkMode } from './botframework-mode.ts';
 import { isLoopbackUrl } from './loopback-url.ts';
@@ -43,13 +45,13 @@ export const activitySchema = z.looseObject({
   from: account,
   recipient: account,
   conversation: z.looseObject({ id: z.string().min(1), isGroup: z.boolean().nullish() }),
-  text: z.string().nullish(),
+  /** Cleaned here (control and stray invisible characters, surrounding white space): '' when nothing visible is left, which the bot answers politely (a card or file alone is a message too). */
+  text: z.string().transform(cleanText).nullish(),
   locale: z.string().nullish(),
   attachments: z.array(z.looseObject({ contentType: z.string() })).nullish(),
   entities: z.array(entity).optional(),
   membersAdded: z.array(account).nullish(),
 });
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export interface BotRuntime {
   adapter: CloudAdapter;
@@ -74,11 +76,11 @@ export function registerMessagesRoute(server: FastifyInstance, { runtime, mode, 
       config: { rateLimit: { max: ratePerMinute, timeWindow: 60_000 } },
       // Closed: refused before the body is even read.
       onRequest: async () => {
-        if (mode === 'closed') throw new AppError('unauthorized', NOT_CONFIGURED);
+        if (mode === 'closed') throw new DomainError('unauthorized', NOT_CONFIGURED);
       },
       // Anonymous: nothing is sent (not even a typing indicator) to a serviceUrl off this machine.
       preHandler: async (request) => {
-        if (mode === 'anonymous' && !isLoopbackUrl(request.body.serviceUrl)) throw new AppError('invalid_request', LOOPBACK_ONLY);
+        if (mode === 'anonymous' && !isLoopbackUrl(request.body.serviceUrl)) throw new DomainError('invalid_request', LOOPBACK_ONLY);
       },
       schema: {
         summary: 'Bot Framework endpoint: an activity from a channel (Teams, Web Chat, Direct Line …)',
@@ -93,11 +95,11 @@ export function registerMessagesRoute(server: FastifyInstance, { runtime, mode, 
       const { adapter, onTurn } = await runtime();
       await adapter.process(toAdapterRequest(request, request.body), response, onTurn);
       const { statusCode, body } = response;
-      if (statusCode === 401) throw new AppError('unauthorized', 'the request carries no valid Bot Framework token');
-      if (statusCode === 400) throw new AppError('invalid_request', typeof body === 'string' && body ? body : 'the activity is malformed');
+      if (statusCode === 401) throw new DomainError('unauthorized', 'the request carries no valid Bot Framework token');
+      if (statusCode === 400) throw new DomainError('invalid_request', typeof body === 'string' && body ? body : 'the activity is malformed');
       if (statusCode >= 500 && statusCode !== 501) {
         logger.error({ status: statusCode, detail: body, activityId: request.body.id, channelId: request.body.channelId }, 'CloudAdapter could not process an activity');
-        throw new AppError('internal', 'the bot could not process this activity; please retry');
+        throw new DomainError('internal', 'the bot could not process this activity; please retry');
       }
       // Invoke and expect-replies answers carry the status and body the turn chose, outside the schema.
       return (reply as FastifyReply).status(statusCode).send(body);

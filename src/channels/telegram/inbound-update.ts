@@ -3,6 +3,7 @@
 // the engine's Inbound from the sender. No I/O here.
 
 import { normalizePhone } from '../../domain/phone.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
 import type { Chat, Message, Update, User } from 'telegraf/types';
 import type { Inbound } from '../../conversation/inbound.ts';
 import type { Language } from '../../domain/types.ts';
@@ -70,12 +71,15 @@ export function readUpdate(update: Update): TelegramEvent {
 
 function readMessage(message: Message, sender: Sender): MessageContent {
   if ('text' in message) {
-    const command = parseCommand(message.text);
-    return command ? { kind: 'command', command, text: message.text } : { kind: 'text', text: message.text };
+    // Cleaned here, for the webhook and long polling alike: '' when nothing visible is left (the engine then answers nothing).
+    const text = cleanText(message.text);
+    const command = parseCommand(text);
+    return command ? { kind: 'command', command, text } : { kind: 'text', text };
   }
   if ('photo' in message) {
     const largest = message.photo.at(-1);
-    if (largest) return { kind: 'photo', fileId: largest.file_id, ...(message.caption ? { caption: message.caption } : {}) };
+    const caption = message.caption ? cleanText(message.caption) : '';
+    if (largest) return { kind: 'photo', fileId: largest.file_id, ...(caption ? { caption } : {}) };
   }
   if ('contact' in message) {
     // Telegram sets user_id only for the sender's own number shared with the "share contact" button.

@@ -3,11 +3,12 @@
 // the chat on every instance, a blocked bot (403) marks the identity unreachable, anything else
 // retried a few times with backoff and then logged.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { TelegramError, type Telegram } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import type { IdentityStore } from '../../conversation/ports.ts';
-import { KeyedQueue } from './keyed-queue.ts';
+import { KeyedQueue } from '../../shared/keyed-queue.ts';
 import { splitText } from './split-text.ts';
 
 export interface OutboundMessage {
@@ -63,7 +64,7 @@ export class OutboundSender {
   constructor(private readonly options: OutboundSenderOptions) {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.backoffMs = options.backoffMs ?? 500;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? ((ms) => sleep(ms));
   }
 
   /**

@@ -4,15 +4,14 @@
 
 import type { Logger } from 'pino';
 import { Telegraf, type Telegram } from 'telegraf';
-import type { Channel, ChannelContext, StaffChat } from '../channel.ts';
+import type { Channel, ChannelContext } from '../channel.ts';
 import type { Lead } from '../leadership.ts';
 import type { Phrasebook } from '../../domain/phrasebook.ts';
 import { MENU_COMMANDS } from './commands.ts';
 import { CHANNEL } from './inbound-update.ts';
 import { LongPolling } from './long-polling.ts';
-import type { OutboundSender } from './outbound-sender.ts';
 import { ClaimCallback } from './staff-alerts/claim-callback.ts';
-import { staffAlertMessage } from './staff-alerts/staff-alert-message.ts';
+import { telegramStaffChat } from './staff-chat.ts';
 import { telegramOutbound } from './telegram-outbound.ts';
 import { UpdateHandler } from './update-handler.ts';
 import { registerWebhookRoute } from './webhook-route.ts';
@@ -23,9 +22,6 @@ const DRAIN_MS = 5_000;
 export interface TelegramChannel extends Channel {
   readonly name: typeof CHANNEL;
 }
-
-/** Staff alerts are written in English. */
-const ALERT_LANGUAGE = 'en';
 
 /** Creates the channel; registers the webhook route at once (the server is not listening yet). */
 export async function createTelegramChannel(ctx: ChannelContext): Promise<TelegramChannel> {
@@ -44,6 +40,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
     phrases: ctx.content.phrases,
     telegram: bot.telegram,
     sender,
+    outbound,
     once: ctx.once,
     deliveries: ctx.deliveries,
     logger,
@@ -63,7 +60,7 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
   return {
     name: CHANNEL,
     outbound,
-    ...(staffChatId !== undefined ? { staffChat: staffChat(staffChatId, sender, ctx.content.phrases) } : {}),
+    ...(staffChatId !== undefined ? { staffChat: telegramStaffChat(staffChatId, sender, ctx.content.phrases) } : {}),
     async start() {
       // getMe checks the token now (a typo fails the start) and saves telegraf its implicit call.
       bot.botInfo = await bot.telegram.getMe();
@@ -95,19 +92,6 @@ export async function createTelegramChannel(ctx: ChannelContext): Promise<Telegr
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)));
       await Promise.race([sender.idle(), timeout]).finally(() => clearTimeout(timer));
-    },
-  };
-}
-
-/** The staff chat's alerts (in English; the Claim answers follow the presser's app language) and notices. */
-function staffChat(chatId: number, sender: OutboundSender, phrases: Phrasebook): StaffChat {
-  return {
-    async alert(alert) {
-      const { text, keyboard } = staffAlertMessage(alert, phrases, ALERT_LANGUAGE);
-      await sender.enqueue({ chatId, messages: [{ chatId, text, ...(keyboard ? { keyboard } : {}) }] });
-    },
-    async notice(text) {
-      await sender.enqueue({ chatId, messages: [{ chatId, text }] });
     },
   };
 }

@@ -13,10 +13,11 @@ import type { Language } from '../../domain/types.ts';
 import { INTENT_COMMANDS, parseLanguageArg, type Command } from './commands.ts';
 import { CHANNEL, readUpdate, toInbound, type Sender, type TelegramEvent } from './inbound-update.ts';
 import { LiveDraft } from './live-draft.ts';
-import { KeyedQueue } from './keyed-queue.ts';
+import { KeyedQueue } from '../../shared/keyed-queue.ts';
 import type { DeliveryLedger } from '../delivery-ledger.ts';
 import type { OnceGuard } from '../once-guard.ts';
-import type { OutboundSender, SendOutcome } from './outbound-sender.ts';
+import type { ChannelOutbound, OutboundMessage, SendOutcome } from '../outbound-port.ts';
+import type { OutboundSender } from './outbound-sender.ts';
 import { telegramMessages } from './telegram-outbound.ts';
 import type { ClaimCallback } from './staff-alerts/claim-callback.ts';
 import { showTyping } from './typing-indicator.ts';
@@ -30,7 +31,10 @@ export interface UpdateHandlerDeps {
   conversations: ConversationStore;
   phrases: Phrasebook;
   telegram: Telegram;
+  /** For what the adapter answers itself, and the live draft's turn in the chat's queue. */
   sender: OutboundSender;
+  /** The channel's outbound port: the turn's replies go out through it, in the chat's order. */
+  outbound: ChannelOutbound;
   once: OnceGuard;
   deliveries: DeliveryLedger;
   logger: Logger;
@@ -149,20 +153,20 @@ export class UpdateHandler {
       this.deps.logger.debug({ channelMessageId: inbound.channelMessageId }, 'telegram: update seen before; not answering again');
       return;
     }
-    const messages = telegramMessages(event.chatId, result.replies);
-    // A reply streamed as a live draft (LLM mode) is already there: edited into its final words.
-    const first = messages[0];
-    if (first && (await draft.finish(first.text, first.keyboard))) messages.shift();
     const { conversationId, replies } = result;
-    void this.deps.sender.enqueue({ chatId: event.chatId, identityId: identity.identityId, messages }).then((outcome) => this.report(conversationId, replies, outcome));
+    // A reply streamed as a live draft (LLM mode) is already there: edited into its final words.
+    const [first] = telegramMessages(event.chatId, replies);
+    const drafted = first ? await draft.finish(first.text, first.keyboard) : false;
+    const target = { identityId: identity.identityId, externalId: String(event.chatId) };
+    void this.deps.outbound.send(target, (drafted ? replies.slice(1) : replies).map(outboundMessage), { mode: 'live' }).then((outcome) => this.report(conversationId, replies, outcome));
   }
 
   /** Tells the ledger how the turn's replies went; a failure that may pass is left for the delivery sweeper. */
   private async report(conversationId: string, replies: readonly StoredMessage[], outcome: SendOutcome): Promise<void> {
     const ids = replies.map((reply) => reply.id);
     if (!ids.length) return;
-    if (outcome === 'sent') return this.deps.deliveries.delivered(ids);
-    if (outcome === 'blocked') return this.deps.deliveries.undeliverable(conversationId, ids, 'the customer has blocked the bot on Telegram');
+    if (outcome.status === 'sent') return this.deps.deliveries.delivered(ids);
+    if (outcome.status === 'unreachable') return this.deps.deliveries.undeliverable(conversationId, ids, outcome.reason);
   }
 
   /** Answers from prompts, once per update even if Telegram delivers it again. */
@@ -195,4 +199,8 @@ export class UpdateHandler {
     const { conversation } = await this.deps.conversations.openConversation(identity.identityId, identity.customerId, CHANNEL);
     return conversation.locale === 'zh' ? 'zh' : 'en';
   }
+}
+
+function outboundMessage(reply: StoredMessage): OutboundMessage {
+  return { text: reply.text, ...(reply.choices?.length ? { choices: reply.choices } : {}) };
 }

@@ -6,12 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Update } from 'telegraf/types';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { errorSchema } from '../../http/error-envelope.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 
 export const WEBHOOK_PATH = '/api/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
-
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export interface WebhookRouteOptions {
   /** TELEGRAM_WEBHOOK_SECRET, the secret_token given to setWebhook. */
@@ -40,7 +39,7 @@ export function registerWebhookRoute(server: FastifyInstance, options: WebhookRo
         const header = request.headers[SECRET_HEADER];
         // Hashing first gives equal lengths, so the comparison takes the same time for any guess.
         if (typeof header !== 'string' || !timingSafeEqual(digest(header), expected)) {
-          throw new AppError('unauthorized', 'missing or wrong X-Telegram-Bot-Api-Secret-Token header');
+          throw new DomainError('unauthorized', 'missing or wrong X-Telegram-Bot-Api-Secret-Token header');
         }
       },
     },

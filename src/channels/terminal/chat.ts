@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline/promises';
 import { pino } from 'pino';
 import { createApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const config = loadConfig();
@@ -19,7 +20,8 @@ let choices: string[] = [];
 
 console.log('\nCustomer care · 客户服务 — write in English or 中文. /new starts over, /quit leaves.\n');
 for await (const line of rl) {
-  const input = line.trim();
+  // Cleaned as every channel cleans what the customer writes (the engine expects it).
+  const input = cleanText(line);
   if (input === '/quit' || input === '/exit') break;
   if (input === '/new') {
     session = `${userInfo().username}-${Date.now()}`;

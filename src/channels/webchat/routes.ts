@@ -7,13 +7,15 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorSchema } from '../../http/error-envelope.ts';
 import type { ConversationEvent } from '../../conversation/events.ts';
-import { cleanText } from '../../conversation/engine.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
 import type { StoredMessage } from '../../conversation/ports.ts';
 import { parseFlowState } from '../../domain/flow/state.ts';
 import { LANGUAGES } from '../../domain/types.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { clientNetwork } from '../../http/client-network.ts';
+import { customerText } from '../../http/customer-text.ts';
 import type { HttpServices } from '../../http/services.ts';
 import { SseStream } from '../../http/sse-stream.ts';
 import { TypingThrottle } from '../../conversation/typing-throttle.ts';
@@ -31,7 +33,6 @@ const messageSchema = z.object({
   clientMessageId: z.string().optional(),
   createdAt: z.string(),
 });
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 const staffHoursSchema = z.object({
   opens: z.string().describe('local time staff start, HH:MM'),
   closes: z.string().describe('local time staff stop, HH:MM (24:00 is midnight at the end of the day)'),
@@ -102,7 +103,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       const { count, resetsAt } = await webchat.sessionStarts.hit(clientNetwork(request.ip), webchat.clock());
       if (count > webchat.sessionStartsPerHour) {
         const minutes = Math.max(1, Math.ceil((resetsAt.getTime() - webchat.clock().getTime()) / 60_000));
-        throw new AppError(
+        throw new DomainError(
           'rate_limited',
           `too many new chat sessions from your network (at most ${webchat.sessionStartsPerHour} an hour); please try again in ${minutes} min, or go on with the session you have`,
         );
@@ -132,7 +133,9 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
         security: [{ session: [] }],
         headers: authHeader,
         body: z.object({
-          text: z.string(),
+          text: customerText(services.maxMessageChars).describe(
+            `the message; cleaned of control and stray invisible characters and trimmed, then refused as empty_text (400) when nothing visible is left or text_too_long (413) when over ${services.maxMessageChars} characters`,
+          ),
           clientMessageId: z
             .string()
             .regex(/^[\w-]{1,100}$/, 'use letters, digits, - or _ (at most 100)')
@@ -152,11 +155,8 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
     },
     async (request) => {
       const session = await sessionOf(request);
-      const text = cleanText(request.body.text);
-      if (!text) throw new AppError('empty_text', 'text must contain at least one visible character');
-      if (text.length > services.maxMessageChars) {
-        throw new AppError('text_too_long', `the message has ${text.length} characters; the limit is ${services.maxMessageChars}. Please split it up.`);
-      }
+      // Cleaned and checked by the body schema.
+      const { text } = request.body;
       const result = await engine.turn({
         channel: CHANNEL,
         externalUserId: session.sessionId,
@@ -210,7 +210,7 @@ export const webchatRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
     },
     async (request) => {
       if (request.query.token !== undefined) {
-        throw new AppError('unauthorized', 'the session token is not accepted in the URL here (URLs end up in logs); send it as "Authorization: Bearer <token>"');
+        throw new DomainError('unauthorized', 'the session token is not accepted in the URL here (URLs end up in logs); send it as "Authorization: Bearer <token>"');
       }
       const session = await sessionOf(request);
       const { conversation, summary } = await currentConversation(session);
@@ -303,12 +303,19 @@ function clockTime(minute: number): string {
 }
 
 function toWire(message: StoredMessage) {
+  const clientMessageId = clientMessageIdOf(message);
   return {
     id: message.id,
     author: message.author,
     text: message.text,
     ...(message.choices ? { choices: message.choices } : {}),
-    ...(message.clientMessageId ? { clientMessageId: message.clientMessageId } : {}),
+    ...(clientMessageId ? { clientMessageId } : {}),
     createdAt: message.createdAt.toISOString(),
   };
+}
+
+/** The browser's own id for a customer's message: the last part of the channel message id this adapter gave it. */
+function clientMessageIdOf(message: StoredMessage): string | undefined {
+  const id = message.channelMessageId;
+  return id?.startsWith(`${CHANNEL}:`) ? id.slice(id.lastIndexOf(':') + 1) : undefined;
 }

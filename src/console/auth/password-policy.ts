@@ -7,7 +7,7 @@
 //   must still have 12 characters (for alice@… "alice" does not count, so "alice2024" + 3 fails).
 
 import { readFileSync } from 'node:fs';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 
 export const MIN_PASSWORD_CHARS = 12;
 const COMMON_PASSWORDS_FILE = new URL('../../../config/common-passwords.txt', import.meta.url);
@@ -45,7 +45,7 @@ export function passwordProblem(password: string, email?: string): string | unde
 /** Throws a 400 naming the rule a new staff password breaks. */
 export function refuseWeakPassword(password: string, email: string, field = 'body.password'): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw new AppError('invalid_request', `${field}: the password ${problem}`);
+  if (problem) throw new DomainError('invalid_request', `${field}: the password ${problem}`);
 }
 
 function normalise(password: string): string {

@@ -4,7 +4,7 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import type { StaffRecord, StaffRole } from '../ports.ts';
 import { sessionIdFrom } from './session-cookie.ts';
 import type { StaffSession, StaffSessions } from './staff-sessions.ts';
@@ -32,14 +32,14 @@ export function registerStaffAuth(app: FastifyInstance, deps: { sessions: StaffS
     if (request.routeOptions.config.staffPublic) return;
     const sessionId = sessionIdFrom(request.headers.cookie);
     const session = sessionId ? await deps.sessions.get(sessionId) : null;
-    if (!session) throw new AppError('unauthorized', 'sign in first (POST /api/staff/login)');
+    if (!session) throw new DomainError('unauthorized', 'sign in first (POST /api/staff/login)');
     const staff = await deps.findStaff(session.staffId);
     if (!staff || staff.disabled) {
       await deps.sessions.destroy(session);
-      throw new AppError('unauthorized', 'this account can no longer sign in');
+      throw new DomainError('unauthorized', 'this account can no longer sign in');
     }
     if (STATE_CHANGING.has(request.method) && !tokensMatch(request.headers['x-csrf-token'], session.csrfToken)) {
-      throw new AppError('forbidden', 'missing or wrong x-csrf-token header; use the csrfToken returned at sign-in');
+      throw new DomainError('forbidden', 'missing or wrong x-csrf-token header; use the csrfToken returned at sign-in');
     }
     request.staff = { ...staff, session };
   });
@@ -47,7 +47,7 @@ export function registerStaffAuth(app: FastifyInstance, deps: { sessions: StaffS
 
 /** The signed-in staff member; routes behind the auth hook always have one. */
 export function signedIn(request: FastifyRequest): SignedInStaff {
-  if (!request.staff) throw new AppError('unauthorized', 'sign in first (POST /api/staff/login)');
+  if (!request.staff) throw new DomainError('unauthorized', 'sign in first (POST /api/staff/login)');
   return request.staff;
 }
 
@@ -58,7 +58,7 @@ export function hasRole(staff: StaffRecord, role: StaffRole): boolean {
 /** A preHandler refusing staff below `role` (agent < supervisor < admin) with 403. */
 export function requireRole(role: StaffRole): preHandlerAsyncHookHandler {
   return async (request) => {
-    if (!hasRole(signedIn(request), role)) throw new AppError('forbidden', `this needs the ${role} role`);
+    if (!hasRole(signedIn(request), role)) throw new DomainError('forbidden', `this needs the ${role} role`);
   };
 }
 

@@ -5,7 +5,7 @@
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse } from 'csv-parse';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 
 export interface CsvRow {
   /** The file's line the record ends on (1 is the header). */
@@ -57,7 +57,7 @@ function utf8Checker(maxBytes: number, onBytes?: (bytes: number) => void): Trans
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       bytes += chunk.length;
-      if (bytes > maxBytes) return callback(new AppError('payload_too_large', `the file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB: split it into smaller files`));
+      if (bytes > maxBytes) return callback(new DomainError('payload_too_large', `the file is larger than ${Math.floor(maxBytes / 1024 / 1024)} MB: split it into smaller files`));
       try {
         decoder.decode(chunk, { stream: true });
       } catch {
@@ -77,12 +77,12 @@ function utf8Checker(maxBytes: number, onBytes?: (bytes: number) => void): Trans
   });
 }
 
-function notUtf8(): AppError {
-  return new AppError('invalid_request', 'the file is not UTF-8 text: save it as “CSV UTF-8” (Excel) or convert it, e.g. iconv -f GBK -t UTF-8');
+function notUtf8(): DomainError {
+  return new DomainError('invalid_request', 'the file is not UTF-8 text: save it as “CSV UTF-8” (Excel) or convert it, e.g. iconv -f GBK -t UTF-8');
 }
 
 function fileError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  if (error instanceof CsvError) return new AppError('invalid_request', `the file is not valid CSV: ${error.message}`);
+  if (error instanceof DomainError) return error;
+  if (error instanceof CsvError) return new DomainError('invalid_request', `the file is not valid CSV: ${error.message}`);
   return error;
 }

@@ -1,7 +1,7 @@
 // The columns an import file may have, by the header's names exactly (order free, other columns
 // ignored), and which of them must be there.
 
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { unguardFormula } from './formula-guard.ts';
 import type { ImportKind } from './import-ports.ts';
 
@@ -29,7 +29,7 @@ export class ColumnLayout {
     readonly ignored: readonly string[],
   ) {}
 
-  /** @throws AppError (400) naming a missing required column or a column named twice */
+  /** @throws DomainError (400) naming a missing required column or a column named twice */
   static fromHeader(kind: ImportKind, header: readonly string[]): ColumnLayout {
     const rules = RULES[kind];
     const index = new Map<string, number>();
@@ -40,13 +40,13 @@ export class ColumnLayout {
         if (name) ignored.push(name);
         return;
       }
-      if (index.has(name)) throw new AppError('invalid_request', `the header names the column ${name} twice`);
+      if (index.has(name)) throw new DomainError('invalid_request', `the header names the column ${name} twice`);
       index.set(name, i);
     });
     const missing = rules.required.filter((name) => !index.has(name));
-    if (missing.length) throw new AppError('invalid_request', `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${kind} columns: ${rules.known.join(',')})`);
+    if (missing.length) throw new DomainError('invalid_request', `the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (${kind} columns: ${rules.known.join(',')})`);
     if (!rules.oneOf.some((name) => index.has(name)))
-      throw new AppError('invalid_request', `the header needs a column ${rules.oneOf.join(', ')} or more of them, to match each row (${kind} columns: ${rules.known.join(',')})`);
+      throw new DomainError('invalid_request', `the header needs a column ${rules.oneOf.join(', ')} or more of them, to match each row (${kind} columns: ${rules.known.join(',')})`);
     return new ColumnLayout(index, ignored);
   }
 

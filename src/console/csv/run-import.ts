@@ -5,7 +5,7 @@
 // A dry run goes through the same steps and writes nothing.
 
 import type { Readable } from 'node:stream';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { csvRows } from './csv-rows.ts';
 import { readCustomerRow, type RowContext, type RowReading } from './customer-rows.ts';
 import { ColumnLayout } from './import-columns.ts';
@@ -65,7 +65,7 @@ export interface ImportDeps {
   afterImport: (summary: ImportSummary) => Promise<void>;
 }
 
-/** @throws AppError for a file that cannot be read as a whole (not UTF-8, bad CSV, a missing column, too big) */
+/** @throws DomainError for a file that cannot be read as a whole (not UTF-8, bad CSV, a missing column, too big) */
 export async function runImport(deps: ImportDeps, request: ImportRequest): Promise<ImportSummary> {
   const tick: ImportTick = { phase: 'reading', bytesRead: 0, rowsRead: 0, rowsWritten: 0, rowsToWrite: 0 };
   const report = (change: Partial<ImportTick>): void => {
@@ -80,13 +80,13 @@ export async function runImport(deps: ImportDeps, request: ImportRequest): Promi
   let layout: ColumnLayout;
   try {
     const header = await rows.next();
-    if (header.done) throw new AppError('invalid_request', 'the file is empty: its first line must be the header (e.g. external_id,name,phone,email)');
+    if (header.done) throw new DomainError('invalid_request', 'the file is empty: its first line must be the header (e.g. external_id,name,phone,email)');
     layout = ColumnLayout.fromHeader(request.kind, header.value.cells);
     report({});
     const readRow = request.kind === 'customers' ? readCustomerRow : readOrderRow;
     for await (const row of rows) {
       count += 1;
-      if (count > MAX_IMPORT_ROWS) throw new AppError('payload_too_large', `the file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows: split it into smaller files`);
+      if (count > MAX_IMPORT_ROWS) throw new DomainError('payload_too_large', `the file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows: split it into smaller files`);
       const reading: RowReading<CustomerImportRow | OrderImportRow> = readRow(row, layout, context);
       if (reading.rejections) rejected.push(...reading.rejections);
       else valid.push(reading.row);

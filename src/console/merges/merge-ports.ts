@@ -17,20 +17,10 @@ export interface DuplicateGroup {
   customers: { id: string; name: string | null; phone: string | null; email: string | null; createdAt: Date }[];
 }
 
-/** Why a merge or an undo was refused. */
-export class MergeRefused extends Error {
-  constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid_request',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface MergeStore {
-  /** Joins `mergedId` into `keptId` (audited as the staff member's); throws MergeRefused. */
+  /** Joins `mergedId` into `keptId` (audited as the staff member's); throws DomainError (not_found, conflict, invalid_request). */
   merge(keptId: string, mergedId: string, staffId: string, now: Date): Promise<MergeRecord>;
-  /** Undoes a merge (audited); throws MergeRefused when there is no such merge or it was undone already. */
+  /** Undoes a merge (audited); throws DomainError when there is no such merge or it was undone already. */
   undo(mergeId: string, staffId: string, now: Date): Promise<MergeRecord>;
   /** Merges a card took part in, newest first. */
   mergesOf(customerId: string): Promise<MergeRecord[]>;

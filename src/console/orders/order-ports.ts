@@ -42,23 +42,12 @@ export type OrderWriter = { staffId: string } | { system: string };
 /** created: a new number; updated: a known number whose fields changed; unchanged: a repeat. */
 export type OrderWrite = { outcome: 'created' | 'updated' | 'unchanged'; order: OrderRecord };
 
-/** Why an order was not written, in words for the one who sent it. */
-export class OrderRefusedError extends Error {
-  override readonly name = 'OrderRefusedError';
-
-  constructor(
-    readonly reason: 'unknown_customer' | 'ambiguous_customer' | 'other_customer',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface OrderStore {
   /**
    * Creates the order or brings the one with this number up to date, and audits a creation or a
    * change in the same transaction (a repeat writes nothing).
-   * @throws OrderRefusedError when the customer is unknown or ambiguous, or the number is another customer's order
+   * @throws DomainError, in words for the one who sent it: `invalid_request` when the customer is unknown or
+   * ambiguous, `conflict` when the number is another customer's order
    */
   upsertOrder(order: OrderInput, writer: OrderWriter, now: Date): Promise<OrderWrite>;
   /** A customer's orders, newest first (placedAt, then number); null when there is no such customer. */

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Policy } from '../../domain/policy.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import type { ApprovalRecord, NoLongerPending } from '../approvals/approval-ports.ts';
 import { APPROVAL_STATUSES } from '../approvals/approval-ports.ts';
 import { hasRole, requireRole, signedIn } from '../auth/staff-auth.ts';
@@ -78,20 +78,20 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; p
       const body = request.body ?? {};
       const approval = await pendingApproval(request.params.id);
       const facts = await cases.caseFacts(approval.caseId);
-      if (!facts) throw new AppError('not_found', `the case ${approval.caseId} of this request no longer exists`);
-      if (facts.status === 'closed') throw new AppError('conflict', 'this case was closed while the request waited; reopen it before approving, or refuse the request');
+      if (!facts) throw new DomainError('not_found', `the case ${approval.caseId} of this request no longer exists`);
+      if (facts.status === 'closed') throw new DomainError('conflict', 'this case was closed while the request waited; reopen it before approving, or refuse the request');
       const dueAt = body.dueAt ? new Date(body.dueAt) : approval.dueAt;
       if (dueAt.getTime() < now.getTime() - CLOCK_SKEW_MS) {
         throw body.dueAt
-          ? new AppError('invalid_request', `body.dueAt: must be in the future (it is ${dueAt.toISOString()}, now is ${now.toISOString()})`)
-          : new AppError('conflict', `the requested due time ${dueAt.toISOString()} passed while the request waited; approve it with a new dueAt`);
+          ? new DomainError('invalid_request', `body.dueAt: must be in the future (it is ${dueAt.toISOString()}, now is ${now.toISOString()})`)
+          : new DomainError('conflict', `the requested due time ${dueAt.toISOString()} passed while the request waited; approve it with a new dueAt`);
       }
       const terms = {
         ...commitmentTerms(policy, { caseId: approval.caseId, kind: approval.kind, description: approval.description, dueAt, amountCents: approval.amountCents }),
         currency: approval.currency,
       };
       const result = await store.approve(approval.id, { commitment: terms, note: body.note || null }, staff.id, now);
-      if (!result) throw new AppError('not_found', `no approval request ${approval.id}`);
+      if (!result) throw new DomainError('not_found', `no approval request ${approval.id}`);
       if ('refused' in result) throw decidedAlready(result);
       announceCommitment(services.webhooks.dispatcher, terms, result.recorded, approval.customerId, staff.id);
       // Open consoles refresh the case's commitments as for one recorded directly.
@@ -121,7 +121,7 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; p
       const staff = signedIn(request);
       const approval = await pendingApproval(request.params.id);
       const result = await store.refuse(approval.id, request.body.note, staff.id, clock());
-      if (!result) throw new AppError('not_found', `no approval request ${approval.id}`);
+      if (!result) throw new DomainError('not_found', `no approval request ${approval.id}`);
       if ('refused' in result) throw decidedAlready(result);
       const told = await announcer.announce('refused', result);
       return { approval: approvalWire(result), delivered: told };
@@ -130,14 +130,14 @@ export const approvalRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; p
 
   async function pendingApproval(id: string): Promise<ApprovalRecord> {
     const approval = await store.get(id);
-    if (!approval) throw new AppError('not_found', `no approval request ${id}`);
+    if (!approval) throw new DomainError('not_found', `no approval request ${id}`);
     if (approval.status !== 'pending') throw decidedAlready({ refused: 'not_pending', approval });
     return approval;
   }
 };
 
-function decidedAlready({ approval }: NoLongerPending): AppError {
+function decidedAlready({ approval }: NoLongerPending): DomainError {
   const by = approval.decidedBy ? ` by ${approval.decidedBy.name}` : '';
   const at = approval.decidedAt ? ` at ${approval.decidedAt.toISOString()}` : '';
-  return new AppError('conflict', `this request is no longer pending: it was ${approval.status}${by}${at}`);
+  return new DomainError('conflict', `this request is no longer pending: it was ${approval.status}${by}${at}`);
 }

@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import { csvRow } from '../audit/audit-csv.ts';
 import type { AuditCursor, AuditEntry, AuditFilter, AuditStore } from '../audit/audit-ports.ts';
@@ -168,5 +168,5 @@ function readCursor(cursor: string): AuditCursor {
   } catch {
     // Falls through to the error below.
   }
-  throw new AppError('invalid_request', 'querystring.cursor: not a cursor this API gave out; use nextCursor of the previous page');
+  throw new DomainError('invalid_request', 'querystring.cursor: not a cursor this API gave out; use nextCursor of the previous page');
 }

@@ -6,10 +6,10 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cleanText } from '../../conversation/engine.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
 import { amountCapFor } from '../../domain/amount-cap.ts';
 import { AMOUNT_KINDS, isAmountKind, type Policy } from '../../domain/policy.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import type { CaseWorkEvent } from '../cases/case-work-events.ts';
 import { CASE_OUTCOMES, COMMITMENT_KINDS, type CaseWorkStore } from '../cases/case-work-ports.ts';
@@ -48,9 +48,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
     async (request, reply) => {
       const staff = signedIn(request);
       const text = cleanText(request.body.text);
-      if (!text) throw new AppError('empty_text', 'a note must contain at least one visible character');
+      if (!text) throw new DomainError('empty_text', 'a note must contain at least one visible character');
       const note = await cases.addNote(request.params.id, staff.id, text, clock());
-      if (!note) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      if (!note) throw new DomainError('not_found', `no conversation ${request.params.id}`);
       await announceCaseWork({ type: 'note', conversationId: request.params.id, note: { ...note, createdAt: note.createdAt.toISOString() } });
       return reply.status(201).send({ note: { ...note, createdAt: note.createdAt.toISOString() } });
     },
@@ -89,18 +89,18 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
       const { kind, description, amountCents } = request.body;
       const dueAt = dueInFuture(request.body.dueAt, clock());
       const facts = await cases.caseFacts(request.params.id);
-      if (!facts) throw new AppError('not_found', `no case ${request.params.id}`);
-      if (facts.status === 'closed') throw new AppError('conflict', 'this case is closed; reopen it before promising anything more');
+      if (!facts) throw new DomainError('not_found', `no case ${request.params.id}`);
+      if (facts.status === 'closed') throw new DomainError('conflict', 'this case is closed; reopen it before promising anything more');
       if (!isAmountKind(kind)) {
-        if (amountCents !== undefined) throw new AppError('invalid_request', `body.amountCents: a ${kind} carries no amount; only ${AMOUNT_KINDS.join(' and ')} do`);
+        if (amountCents !== undefined) throw new DomainError('invalid_request', `body.amountCents: a ${kind} carries no amount; only ${AMOUNT_KINDS.join(' and ')} do`);
       } else {
-        if (amountCents === undefined) throw new AppError('invalid_request', `body.amountCents: a ${kind} needs an amount`);
+        if (amountCents === undefined) throw new DomainError('invalid_request', `body.amountCents: a ${kind} needs an amount`);
         const cap = amountCapFor(policy, kind, facts.category, facts.tier);
         if (!hasRole(staff, 'supervisor') && (cap === undefined || amountCents > cap)) {
           const requested = await services.approvals.store.request({ caseId: facts.id, kind, description, dueAt, amountCents, currency: policy.currency, capCents: cap ?? null }, staff.id, clock());
           if ('refused' in requested) {
             const waiting = requested.approval;
-            throw new AppError(
+            throw new DomainError(
               'conflict',
               `a ${kind} on this case already waits for a supervisor (requested by ${waiting.requestedBy.name} at ${waiting.createdAt.toISOString()}); wait for the decision before asking again`,
             );
@@ -133,7 +133,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
       const staff = signedIn(request);
       const dueAt = dueInFuture(request.body.dueAt, clock());
       const scheduled = await cases.scheduleCallback(request.params.id, { dueAt, note: request.body.note || null }, staff.id, clock());
-      if (!scheduled) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      if (!scheduled) throw new DomainError('not_found', `no conversation ${request.params.id}`);
       await announceCaseWork({ type: 'case', conversationId: request.params.id, caseId: scheduled.caseId, change: 'callback', staffId: staff.id });
       return reply.status(201).send({ followUp: { id: scheduled.followUpId, kind: 'callback' as const, dueAt: scheduled.dueAt.toISOString(), dedupeKey: scheduled.dedupeKey } });
     },
@@ -154,7 +154,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
     async (request) => {
       const staff = signedIn(request);
       const updated = await cases.setOutcome(request.params.id, request.body.status, request.body.outcome ?? null, staff.id, clock());
-      if (!updated) throw new AppError('not_found', `no case ${request.params.id}`);
+      if (!updated) throw new DomainError('not_found', `no case ${request.params.id}`);
       await announceCaseWork({ type: 'case', conversationId: updated.conversationId, caseId: updated.id, change: 'outcome', staffId: staff.id, status: updated.status });
       return { case: { id: updated.id, status: updated.status, agreedSolution: updated.agreedSolution } };
     },
@@ -164,6 +164,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; cases
 /** The due time, or a 400 when it has passed (allowing for a clock a minute behind). */
 function dueInFuture(iso: string, now: Date): Date {
   const dueAt = new Date(iso);
-  if (dueAt.getTime() < now.getTime() - CLOCK_SKEW_MS) throw new AppError('invalid_request', `body.dueAt: must be in the future (it is ${dueAt.toISOString()}, now is ${now.toISOString()})`);
+  if (dueAt.getTime() < now.getTime() - CLOCK_SKEW_MS) throw new DomainError('invalid_request', `body.dueAt: must be in the future (it is ${dueAt.toISOString()}, now is ${now.toISOString()})`);
   return dueAt;
 }

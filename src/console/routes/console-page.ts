@@ -12,7 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { renderPage } from '../../http/page-shell.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -57,7 +57,7 @@ export const consolePage: FastifyPluginAsyncZod = async (app) => {
   // From this origin like every script (CSP script-src 'self'), and only the files the pages use.
   app.get('/console/vendor/:file', { schema: { hide: true, params: z.object({ file: z.string() }) } }, async (request, reply) => {
     const file = VENDOR_FILES.get(request.params.file);
-    if (!file) throw new AppError('not_found', `no vendor file ${request.params.file}`);
+    if (!file) throw new DomainError('not_found', `no vendor file ${request.params.file}`);
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(createReadStream(file));
   });
   const html = (page: string) => async (_request: unknown, reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(page);

@@ -6,10 +6,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ConversationEvents } from '../../conversation/events.ts';
-import { cleanText } from '../../conversation/engine.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
 import type { ConversationRecord, ConversationStore } from '../../conversation/ports.ts';
 import type { Language } from '../../domain/types.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import { ConversationRouter } from '../routing/conversation-router.ts';
@@ -31,7 +31,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
 
   async function load(id: string): Promise<ConversationRecord> {
     const loaded = await conversations.loadConversation(id);
-    if (!loaded) throw new AppError('not_found', `no conversation ${id}`);
+    if (!loaded) throw new DomainError('not_found', `no conversation ${id}`);
     return loaded.conversation;
   }
 
@@ -130,7 +130,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
         services.customerBackground.ofConversation(request.params.id),
         services.queue.labels.labelsOf(request.params.id),
       ]);
-      if (!detail || !background) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      if (!detail || !background) throw new DomainError('not_found', `no conversation ${request.params.id}`);
       const transcript = await conversations.customerHistory(detail.profile.id);
       return {
         conversation: queueItemWire(detail.conversation, slaWire(detail.conversation, services.sla, clock())),
@@ -189,9 +189,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
     async (request, reply) => {
       const staff = signedIn(request);
       const text = cleanText(request.body.text);
-      if (!text) throw new AppError('empty_text', 'text must contain at least one visible character');
+      if (!text) throw new DomainError('empty_text', 'text must contain at least one visible character');
       const conversation = await load(request.params.id);
-      if (!(await store.holds(conversation.id, staff.id))) throw new AppError('conflict', 'take this conversation over before writing to the customer');
+      if (!(await store.holds(conversation.id, staff.id))) throw new DomainError('conflict', 'take this conversation over before writing to the customer');
       const { message, delivered } = await delivery.deliver(conversation, { author: 'staff', staffId: staff.id, text });
       await store.audit({ actorId: staff.id, action: 'conversation.staff_message', entity: 'Conversation', entityId: conversation.id, details: { messageId: message.id, delivered }, now: clock() });
       await store.logStaffReply(conversation.id, staff.id, clock());
@@ -238,13 +238,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<{ console: ConsoleService
   releaseRoute('close', 'Close the conversation (the customer’s next message opens a new one); a conversation people served asks the customer for a 1–5 rating (CSAT_ENABLED)');
 };
 
-function refusedError(refusal: ConversationRefusal, what: string): AppError {
+function refusedError(refusal: ConversationRefusal, what: string): DomainError {
   switch (refusal.refused) {
     case 'not_found':
-      return new AppError('not_found', 'no such conversation');
+      return new DomainError('not_found', 'no such conversation');
     case 'closed':
-      return new AppError('conflict', `cannot ${what}: the conversation is closed`);
+      return new DomainError('conflict', `cannot ${what}: the conversation is closed`);
     case 'taken':
-      return new AppError('conflict', `cannot ${what}: ${refusal.holder.name} <${refusal.holder.email}> is handling this conversation`);
+      return new DomainError('conflict', `cannot ${what}: ${refusal.holder.name} <${refusal.holder.email}> is handling this conversation`);
   }
 }

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { IncidentRecord, IncidentReport, SignalRecord } from '../../crisis/crisis-ports.ts';
 import type { CrisisEvent } from '../../crisis/crisis-events.ts';
 import type { CrisisServices } from '../../crisis/start-crisis.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import { csrfHeader, errorSchema, idParams } from './wire-schemas.ts';
 
@@ -139,12 +139,12 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
     async (request, reply) => {
       const staff = signedIn(request);
       const signal = await store.findSignal(request.params.id);
-      if (!signal) throw new AppError('not_found', `no crisis signal ${request.params.id}`);
+      if (!signal) throw new DomainError('not_found', `no crisis signal ${request.params.id}`);
       const title = request.body.title ?? `${signal.dimension}: ${signal.key}`;
       const outcome = await store.confirmSignal(signal.id, { incidentId: randomUUID(), title, statement: request.body.statement }, staff.id, clock());
-      if (outcome === 'not_found') throw new AppError('not_found', `no crisis signal ${request.params.id}`);
-      if (outcome === 'already_confirmed') throw new AppError('conflict', 'this signal is already confirmed as an incident');
-      if (outcome === 'ended') throw new AppError('conflict', 'this burst of complaints is over: it can no longer be confirmed (a new burst of the same key gives a new signal)');
+      if (outcome === 'not_found') throw new DomainError('not_found', `no crisis signal ${request.params.id}`);
+      if (outcome === 'already_confirmed') throw new DomainError('conflict', 'this signal is already confirmed as an incident');
+      if (outcome === 'ended') throw new DomainError('conflict', 'this burst of complaints is over: it can no longer be confirmed (a new burst of the same key gives a new signal)');
       await announce({ type: 'changed', change: 'confirmed', signalId: signal.id, incidentId: outcome.id }, request.log);
       return reply.status(201).send({ incident: incidentWire(outcome) });
     },
@@ -166,8 +166,8 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
     async (request) => {
       const staff = signedIn(request);
       const outcome = await store.dismissSignal(request.params.id, staff.id, clock());
-      if (outcome === 'not_found') throw new AppError('not_found', `no crisis signal ${request.params.id}`);
-      if (outcome === 'already_confirmed') throw new AppError('conflict', 'this signal is confirmed as an incident: close the incident instead');
+      if (outcome === 'not_found') throw new DomainError('not_found', `no crisis signal ${request.params.id}`);
+      if (outcome === 'already_confirmed') throw new DomainError('conflict', 'this signal is confirmed as an incident: close the incident instead');
       await announce({ type: 'changed', change: 'dismissed', signalId: outcome.id }, request.log);
       return { signal: signalWire(outcome) };
     },
@@ -195,8 +195,8 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
       const staff = signedIn(request);
       const { update, notifyCustomers } = request.body;
       const outcome = await store.closeIncident(request.params.id, { update: update ?? null, notifyCustomers }, staff.id, clock());
-      if (outcome === 'not_found') throw new AppError('not_found', `no crisis incident ${request.params.id}`);
-      if (outcome === 'already_closed') throw new AppError('conflict', 'this incident is already closed');
+      if (outcome === 'not_found') throw new DomainError('not_found', `no crisis incident ${request.params.id}`);
+      if (outcome === 'already_closed') throw new DomainError('conflict', 'this incident is already closed');
       await announce({ type: 'changed', change: 'closed', signalId: outcome.signalId, incidentId: outcome.id }, request.log);
       return { incident: incidentWire(outcome) };
     },
@@ -215,7 +215,7 @@ export const crisisRoutes: FastifyPluginAsyncZod<{ crisis: CrisisServices; clock
     },
     async (request) => {
       const report = await store.report(request.params.id);
-      if (!report) throw new AppError('not_found', `no crisis incident ${request.params.id}`);
+      if (!report) throw new DomainError('not_found', `no crisis incident ${request.params.id}`);
       return reportWire(report);
     },
   );

@@ -8,7 +8,7 @@ import { CONFIRMABLE_FIELDS } from '../../domain/customer/card-vocabulary.ts';
 import { readEmail } from '../../domain/email.ts';
 import { normalizePhone } from '../../domain/phone.ts';
 import { LANGUAGES } from '../../domain/types.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { hasRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import type { ManualContactKind } from '../customers/customer-ports.ts';
@@ -109,7 +109,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
     },
     async (request) => {
       const profile = await store.getCustomer(request.params.id);
-      if (!profile) throw new AppError('not_found', `no customer ${request.params.id}`);
+      if (!profile) throw new DomainError('not_found', `no customer ${request.params.id}`);
       return { customer: profileWire(profile) };
     },
   );
@@ -134,25 +134,25 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
       let tierChange = tier;
       if (tier !== undefined && !hasRole(staff, 'supervisor')) {
         const current = await store.getCustomer(request.params.id);
-        if (!current) throw new AppError('not_found', `no customer ${request.params.id}`);
-        if (current.tier !== tier) throw new AppError('forbidden', 'changing a customer’s tier needs a supervisor or an admin (it sets the refund and voucher caps); other fields you may edit');
+        if (!current) throw new DomainError('not_found', `no customer ${request.params.id}`);
+        if (current.tier !== tier) throw new DomainError('forbidden', 'changing a customer’s tier needs a supervisor or an admin (it sets the refund and voucher caps); other fields you may edit');
         tierChange = undefined;
       }
       const patch = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
       const manager = request.body.keyAccountManagerId;
-      if (manager && !(await staffStore.findById(manager))) throw new AppError('invalid_request', `body.keyAccountManagerId: no staff member ${manager}`);
+      if (manager && !(await staffStore.findById(manager))) throw new DomainError('invalid_request', `body.keyAccountManagerId: no staff member ${manager}`);
       // A tier set by hand is a pinned tier: the nightly recomputation would otherwise undo it.
       if (tierChange !== undefined) {
         const current = await store.getCustomer(request.params.id);
-        if (!current) throw new AppError('not_found', `no customer ${request.params.id}`);
+        if (!current) throw new DomainError('not_found', `no customer ${request.params.id}`);
         if (current.tier !== tierChange) {
           const pinned = await services.segments.pinTier(request.params.id, tierChange, TIER_SET_ON_CARD, { id: staff.id, name: staff.name }, clock());
           if ('refused' in pinned)
-            throw new AppError(pinned.refused === 'erased' ? 'conflict' : 'not_found', `customer ${request.params.id} ${pinned.refused === 'erased' ? 'was erased on request' : 'does not exist'}`);
+            throw new DomainError(pinned.refused === 'erased' ? 'conflict' : 'not_found', `customer ${request.params.id} ${pinned.refused === 'erased' ? 'was erased on request' : 'does not exist'}`);
         }
       }
       const profile = Object.keys(patch).length > 0 ? await store.updateCustomer(request.params.id, patch, staff.id, clock()) : await store.getCustomer(request.params.id);
-      if (!profile) throw new AppError('not_found', `no customer ${request.params.id}`);
+      if (!profile) throw new DomainError('not_found', `no customer ${request.params.id}`);
       return { customer: profileWire(profile) };
     },
   );
@@ -171,7 +171,7 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
     async (request) => {
       signedIn(request);
       const log = await customers.contacts.list(request.params.id, request.query);
-      if (!log) throw new AppError('not_found', `no customer ${request.params.id}`);
+      if (!log) throw new DomainError('not_found', `no customer ${request.params.id}`);
       return { contacts: log.contacts.map(contactEntryWire), total: log.total };
     },
   );
@@ -194,13 +194,13 @@ export const customerRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }>
       const { kind, channel, summary, outcome, impressions, at } = request.body;
       const when = at ? new Date(at) : now;
       if (when.getTime() > now.getTime() + CONTACT_CLOCK_SLACK_MS)
-        throw new AppError('invalid_request', 'body.at: a contact is recorded once it happened, not ahead of time (schedule a callback instead)');
+        throw new DomainError('invalid_request', 'body.at: a contact is recorded once it happened, not ahead of time (schedule a callback instead)');
       const contact = { kind, channel: channel ?? DEFAULT_CONTACT_CHANNEL[kind], summary, outcome: outcome ?? null, impressions: impressions ?? null, at: when };
       const result = await customers.contacts.record(request.params.id, contact, staff.id, now);
       if ('refused' in result) {
         throw result.refused === 'not_found'
-          ? new AppError('not_found', `no customer ${request.params.id}`)
-          : new AppError('conflict', 'this customer’s data was erased on their request: no contacts are recorded for them');
+          ? new DomainError('not_found', `no customer ${request.params.id}`)
+          : new DomainError('conflict', 'this customer’s data was erased on their request: no contacts are recorded for them');
       }
       return reply.status(201).send({ contact: contactEntryWire(result.recorded) });
     },

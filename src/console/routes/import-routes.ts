@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { hasRole, requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { ImportProgress } from '../csv/import-progress.ts';
 import { IMPORT_KINDS } from '../csv/import-ports.ts';
@@ -78,7 +78,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportServices; cloc
         }),
         response: {
           200: summarySchema,
-          422: z.object({ error: z.object({ code: z.string(), message: z.string() }), ...summaryShape }),
+          422: errorSchema.extend(summaryShape),
           400: errorSchema,
           401: errorSchema,
           403: errorSchema,
@@ -91,9 +91,9 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportServices; cloc
     async (request, reply) => {
       const staff = signedIn(request);
       const source = request.body;
-      if (!(source instanceof Readable)) throw new AppError('unsupported_media_type', 'send the file itself as the body, with Content-Type: text/csv');
+      if (!(source instanceof Readable)) throw new DomainError('unsupported_media_type', 'send the file itself as the body, with Content-Type: text/csv');
       const declared = Number(request.headers['content-length']);
-      if (declared > MAX_IMPORT_BYTES) throw new AppError('payload_too_large', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files`);
+      if (declared > MAX_IMPORT_BYTES) throw new DomainError('payload_too_large', `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: split it into smaller files`);
       const { kind } = request.params;
       const { dryRun } = request.query;
       const importId = request.query.importId ?? randomUUID();
@@ -113,7 +113,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportServices; cloc
         error: null,
         updatedAt: now.toISOString(),
       };
-      if (!(await imports.progress.start(initial))) throw new AppError('conflict', `an import named ${importId} was started already; name each import with a new UUID`);
+      if (!(await imports.progress.start(initial))) throw new DomainError('conflict', `an import named ${importId} was started already; name each import with a new UUID`);
       const tracker = imports.progress.tracker(initial, (err) => request.log.warn({ err, importId }, 'could not record the progress of an import'));
       let summary: ImportSummary;
       try {
@@ -122,7 +122,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportServices; cloc
           { kind, source, dryRun, actor: { staffId: staff.id }, importId, now, phoneRegion: imports.phoneRegion, onProgress: tracker.tick },
         );
       } catch (error) {
-        await tracker.finish({ error: error instanceof AppError ? error.message : 'the import failed on our side; nothing was written' });
+        await tracker.finish({ error: error instanceof DomainError ? error.message : 'the import failed on our side; nothing was written' });
         // What the client still sends is read and dropped, so it gets the answer rather than a reset.
         if (!request.raw.readableEnded) request.raw.resume();
         throw error;
@@ -150,7 +150,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ imports: ImportServices; cloc
     async (request) => {
       const staff = signedIn(request);
       const progress = await imports.progress.get(request.params.importId);
-      if (!progress || (progress.staffId !== staff.id && !hasRole(staff, 'admin'))) throw new AppError('not_found', `no import ${request.params.importId} of yours in the last hour`);
+      if (!progress || (progress.staffId !== staff.id && !hasRole(staff, 'admin'))) throw new DomainError('not_found', `no import ${request.params.importId} of yours in the last hour`);
       return { import: progress };
     },
   );

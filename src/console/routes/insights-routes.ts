@@ -7,7 +7,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LANGUAGES } from '../../domain/types.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { buildInsights, INSIGHT_PERCENTILES } from '../../insights/build-insights.ts';
 import type { InsightsStore } from '../../insights/insights-ports.ts';
 import { DEFAULT_INSIGHTS_ZONE, DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, isTimeZone, resolveInsightsRange } from '../../insights/insights-range.ts';
@@ -49,7 +49,7 @@ export const insightsRoutes: FastifyPluginAsyncZod<{ insights: InsightsStore; cl
     async (request) => {
       const { from, to, channel, language, timeZone = DEFAULT_INSIGHTS_ZONE } = request.query;
       const range = resolveInsightsRange({ from, to }, clock(), timeZone);
-      if (!range.ok) throw new AppError('invalid_request', range.message);
+      if (!range.ok) throw new DomainError('invalid_request', range.message);
       const filter = { from: range.from, to: range.to, timeZone, ...(channel ? { channel } : {}), ...(language ? { language } : {}) };
       return buildInsights(filter, await insights.tallies(filter, INSIGHT_PERCENTILES));
     },

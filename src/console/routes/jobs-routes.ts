@@ -3,7 +3,7 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import { FOLLOW_UP_KINDS, FOLLOW_UP_VIEWS, type FollowUpAdminStore, type FollowUpListItem } from '../jobs/jobs-ports.ts';
 import { csrfHeader, errorSchema, idParams, tierSchema } from './wire-schemas.ts';
@@ -68,8 +68,8 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ followUps: FollowUpAdminStore; 
     },
     async (request) => {
       const result = await followUps.retry(request.params.id, signedIn(request).id, clock());
-      if (result === null) throw new AppError('not_found', `no follow-up ${request.params.id}`);
-      if (result === 'not_retryable') throw new AppError('conflict', 'only a failed or cancelled follow-up can be retried');
+      if (result === null) throw new DomainError('not_found', `no follow-up ${request.params.id}`);
+      if (result === 'not_retryable') throw new DomainError('conflict', 'only a failed or cancelled follow-up can be retried');
       return { followUp: result };
     },
   );
@@ -88,9 +88,9 @@ export const jobsRoutes: FastifyPluginAsyncZod<{ followUps: FollowUpAdminStore; 
     },
     async (request) => {
       const result = await followUps.cancel(request.params.id, signedIn(request).id, clock());
-      if (result === null) throw new AppError('not_found', `no follow-up ${request.params.id}`);
-      if (result === 'already_sent') throw new AppError('conflict', 'this follow-up has been sent already');
-      if (result === 'in_flight') throw new AppError('conflict', 'this follow-up is being sent right now');
+      if (result === null) throw new DomainError('not_found', `no follow-up ${request.params.id}`);
+      if (result === 'already_sent') throw new DomainError('conflict', 'this follow-up has been sent already');
+      if (result === 'in_flight') throw new DomainError('conflict', 'this follow-up is being sent right now');
       return { followUp: result };
     },
   );

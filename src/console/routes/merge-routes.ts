@@ -4,9 +4,8 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
-import { MergeRefused, type MergeRecord, type MergeStore } from '../merges/merge-ports.ts';
+import type { MergeRecord, MergeStore } from '../merges/merge-ports.ts';
 import { csrfHeader, errorSchema, idParams } from './wire-schemas.ts';
 
 const mergeSchema = z.object({
@@ -39,7 +38,7 @@ export const mergeRoutes: FastifyPluginAsyncZod<{ merges: MergeStore; clock: () 
         response: { 200: z.object({ merge: mergeSchema }), ...errors },
       },
     },
-    async (request) => ({ merge: wire(await refusalsAsErrors(merges.merge(request.params.id, request.body.otherId, signedIn(request).id, clock()))) }),
+    async (request) => ({ merge: wire(await merges.merge(request.params.id, request.body.otherId, signedIn(request).id, clock())) }),
   );
 
   app.post(
@@ -54,7 +53,7 @@ export const mergeRoutes: FastifyPluginAsyncZod<{ merges: MergeStore; clock: () 
         response: { 200: z.object({ merge: mergeSchema }), ...errors },
       },
     },
-    async (request) => ({ merge: wire(await refusalsAsErrors(merges.undo(request.params.id, signedIn(request).id, clock()))) }),
+    async (request) => ({ merge: wire(await merges.undo(request.params.id, signedIn(request).id, clock())) }),
   );
 
   app.get(
@@ -80,15 +79,6 @@ export const mergeRoutes: FastifyPluginAsyncZod<{ merges: MergeStore; clock: () 
     },
   );
 };
-
-async function refusalsAsErrors<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof MergeRefused) throw new AppError(error.code, error.message);
-    throw error;
-  }
-}
 
 function wire(merge: MergeRecord) {
   return { ...merge, createdAt: merge.createdAt.toISOString(), undoneAt: merge.undoneAt?.toISOString() ?? null };

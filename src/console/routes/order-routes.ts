@@ -4,10 +4,10 @@
 
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError, isDomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import { orderBodySchema } from '../orders/order-body.ts';
-import { OrderRefusedError, type OrderStore } from '../orders/order-ports.ts';
+import type { OrderStore } from '../orders/order-ports.ts';
 import { orderSchema, orderWire } from '../orders/order-wire.ts';
 import { csrfHeader, errorSchema, idParams } from './wire-schemas.ts';
 
@@ -66,15 +66,14 @@ export const orderRoutes: FastifyPluginAsyncZod<OrderRoutesOptions> = async (app
     async (request) => {
       const { page, pageSize } = request.query;
       const listed = await orders.listForCustomer(request.params.id, { offset: (page - 1) * pageSize, limit: pageSize });
-      if (!listed) throw new AppError('not_found', `no customer ${request.params.id}`);
+      if (!listed) throw new DomainError('not_found', `no customer ${request.params.id}`);
       return { orders: listed.orders.map(orderWire), total: listed.total, page, pageSize };
     },
   );
 };
 
-/** A refused order as the HTTP error its sender can act on; anything else as it was. */
+/** A customer the order cannot be filed under, named as the body field to fix; anything else as it was. */
 function refusal(error: unknown): unknown {
-  if (!(error instanceof OrderRefusedError)) return error;
-  if (error.reason === 'other_customer') return new AppError('conflict', error.message, { cause: error });
-  return new AppError('invalid_request', `body.customer: ${error.message}`, { cause: error });
+  if (!isDomainError(error, 'invalid_request')) return error;
+  return new DomainError('invalid_request', `body.customer: ${error.message}`, { cause: error });
 }

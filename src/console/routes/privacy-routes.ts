@@ -5,7 +5,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ConversationEvents } from '../../conversation/events.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { PrivacyStore } from '../privacy/privacy-ports.ts';
 import { csrfHeader, errorSchema, idParams } from './wire-schemas.ts';
@@ -45,7 +45,7 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyStore; event
     async (request, reply) => {
       const now = clock();
       const data = await privacy.exportCustomer(request.params.id, signedIn(request).id, now);
-      if (!data) throw new AppError('not_found', `no customer ${request.params.id}`);
+      if (!data) throw new DomainError('not_found', `no customer ${request.params.id}`);
       const stamp = now.toISOString().slice(0, 10);
       void reply.header('content-disposition', `attachment; filename="customer-${request.params.id.replace(/[^\w-]/g, '_')}-${stamp}.json"`).header('cache-control', 'no-store');
       return data;
@@ -68,8 +68,8 @@ export const privacyRoutes: FastifyPluginAsyncZod<{ privacy: PrivacyStore; event
     async (request) => {
       const result = await privacy.eraseCustomer(request.params.id, signedIn(request).id, clock());
       if ('refused' in result) {
-        if (result.refused === 'not_found') throw new AppError('not_found', `no customer ${request.params.id}`);
-        throw new AppError('conflict', `a person is handling conversation ${result.conversationIds.join(', ')} with this customer right now; close it or hand it back first`);
+        if (result.refused === 'not_found') throw new DomainError('not_found', `no customer ${request.params.id}`);
+        throw new DomainError('conflict', `a person is handling conversation ${result.conversationIds.join(', ')} with this customer right now; close it or hand it back first`);
       }
       for (const closed of result.closedConversations) {
         // Consoles showing it move it to the closed list; best effort, the store has it.

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { ConversationEvents } from '../../conversation/events.ts';
 import { labelProblem, labelSet, MAX_LABELS, normalizeLabel } from '../../domain/conversation-labels.ts';
 import { CHANNEL_NAMES, LANGUAGES, type ConversationStatus } from '../../domain/types.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import type { QueueFilter } from '../queue/queue-ports.ts';
@@ -96,7 +96,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; even
     async (request) => {
       const staff = signedIn(request);
       const result = await queue.labels.replaceLabels(request.params.id, labelSet(request.body.labels), staff.id, clock());
-      if ('refused' in result) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      if ('refused' in result) throw new DomainError('not_found', `no conversation ${request.params.id}`);
       if (result.changed) await announceUnchanged(request.params.id, result.status);
       return { labels: result.labels };
     },
@@ -130,7 +130,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; even
     async (request) => {
       const staff = signedIn(request);
       const result = await queue.reads.markRead(request.params.id, staff.id, clock());
-      if ('refused' in result) throw new AppError('not_found', `no conversation ${request.params.id}`);
+      if ('refused' in result) throw new DomainError('not_found', `no conversation ${request.params.id}`);
       // Opened: its assignee may take the next one now.
       if (result.opened) await routeWaitingAndAnnounce(router, events, request.log);
       return { read: true as const, opened: result.opened };

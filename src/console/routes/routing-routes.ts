@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ConversationEvents } from '../../conversation/events.ts';
 import type { ConversationStatus } from '../../domain/types.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import { routeWaitingAndAnnounce } from '../routing/route-waiting.ts';
@@ -40,7 +40,7 @@ export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; ro
     async (request) => {
       const me = signedIn(request);
       const updated = await staffStore.update(me.id, { online: request.body.online }, me.id);
-      if (!updated) throw new AppError('unauthorized', 'this account no longer exists');
+      if (!updated) throw new DomainError('unauthorized', 'this account no longer exists');
       if (updated.online) {
         // Conversations queued while nobody had room were never routed; now somebody may have.
         await routeWaitingAndAnnounce(router, events, request.log);
@@ -75,13 +75,13 @@ export const routingRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; ro
       if ('refused' in result) {
         switch (result.refused) {
           case 'not_found':
-            throw new AppError('not_found', `no conversation ${request.params.id}`);
+            throw new DomainError('not_found', `no conversation ${request.params.id}`);
           case 'no_such_staff':
-            throw new AppError('not_found', `no active staff member ${request.body.staffId}`);
+            throw new DomainError('not_found', `no active staff member ${request.body.staffId}`);
           case 'closed':
-            throw new AppError('conflict', 'the conversation is closed');
+            throw new DomainError('conflict', 'the conversation is closed');
           case 'changed':
-            throw new AppError('conflict', 'the conversation changed meanwhile; reload and try again');
+            throw new DomainError('conflict', 'the conversation changed meanwhile; reload and try again');
         }
       }
       await announce(request.params.id, result.status, result.from);

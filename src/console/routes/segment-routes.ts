@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { SEGMENT_KINDS } from '../../domain/segments/segment-rules.ts';
 import type { StoredReason } from '../../domain/segments/segment-reason.ts';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { RecomputeSegments, SegmentStore, TierPinState } from '../segments/segment-ports.ts';
 import { csrfHeader, errorSchema, idParams, segmentReasonSchema, tierSchema } from './wire-schemas.ts';
@@ -58,7 +58,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<SegmentRouteDeps> = async (app
     },
     async (request) => {
       const result = await recompute({ trigger: 'staff', actorId: signedIn(request).id });
-      if (!result) throw new AppError('conflict', 'segments are being recomputed right now (the nightly run or an import); try again in a minute');
+      if (!result) throw new DomainError('conflict', 'segments are being recomputed right now (the nightly run or an import); try again in a minute');
       return { ...result, computedAt: result.computedAt.toISOString() };
     },
   );
@@ -136,7 +136,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<SegmentRouteDeps> = async (app
     },
     async (request) => {
       const changes = await segments.history(request.params.id, request.query.limit);
-      if (!changes) throw new AppError('not_found', `no customer ${request.params.id}`);
+      if (!changes) throw new DomainError('not_found', `no customer ${request.params.id}`);
       return { changes: changes.map((c) => ({ id: c.id, kind: c.kind, from: c.from, to: c.to, reason: reasonWire(c)!, actor: c.actor, createdAt: c.createdAt.toISOString() })) };
     },
   );
@@ -150,6 +150,6 @@ function pinWire(id: string, state: TierPinState): z.infer<typeof pinStateSchema
   return { id, tier: state.tier, tierPinned: state.tierPinned, tierReason: reasonWire(state.tierReason) };
 }
 
-function refusal(reason: 'not_found' | 'erased', id: string): AppError {
-  return reason === 'not_found' ? new AppError('not_found', `no customer ${id}`) : new AppError('conflict', `customer ${id} was erased on their request; their card cannot be changed`);
+function refusal(reason: 'not_found' | 'erased', id: string): DomainError {
+  return reason === 'not_found' ? new DomainError('not_found', `no customer ${id}`) : new DomainError('conflict', `customer ${id} was erased on their request; their card cannot be changed`);
 }

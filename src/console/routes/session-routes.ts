@@ -2,10 +2,11 @@
 // for an unknown email and a wrong password, always runs scrypt, is locked for an email and IP
 // after repeated failures (see LoginLimiter), and upgrades an old-format hash once it matched.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { signedIn } from '../auth/staff-auth.ts';
 import { hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from '../auth/password-hash.ts';
 import { refuseWeakPassword } from '../auth/password-policy.ts';
@@ -40,7 +41,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
     async (request, reply) => {
       const email = request.body.email.toLowerCase();
       const { lockedMs, delayMs } = await loginLimiter.check(email, request.ip);
-      if (lockedMs > 0) throw new AppError('rate_limited', lockoutMessage(lockedMs, clock()));
+      if (lockedMs > 0) throw new DomainError('rate_limited', lockoutMessage(lockedMs, clock()));
       // Many failures for this email from everywhere: every try waits, right password or not.
       if (delayMs > 0) await sleep(delayMs);
       const account = await staff.findByEmail(email);
@@ -48,7 +49,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
       const matches = await verifyPassword(request.body.password, account?.passwordHash ?? UNMATCHABLE_HASH);
       if (!account || !matches || account.disabled) {
         await loginLimiter.recordFailure(email, request.ip);
-        throw new AppError('unauthorized', WRONG);
+        throw new DomainError('unauthorized', WRONG);
       }
       await loginLimiter.recordSuccess(email, request.ip);
       if (needsRehash(account.passwordHash)) {
@@ -88,14 +89,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
       // A stolen session must not be enough to take the account: the current password is needed,
       // and wrong guesses count against this email and IP like failed sign-ins.
       const { lockedMs } = await loginLimiter.check(me.email, request.ip);
-      if (lockedMs > 0) throw new AppError('rate_limited', lockoutMessage(lockedMs, clock()));
+      if (lockedMs > 0) throw new DomainError('rate_limited', lockoutMessage(lockedMs, clock()));
       const account = await staff.findByEmail(me.email);
       if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) {
         await loginLimiter.recordFailure(me.email, request.ip);
-        throw new AppError('forbidden', 'body.currentPassword: that is not your current password');
+        throw new DomainError('forbidden', 'body.currentPassword: that is not your current password');
       }
       refuseWeakPassword(newPassword, me.email, 'body.newPassword');
-      if (currentPassword === newPassword) throw new AppError('invalid_request', 'body.newPassword: choose a password different from the current one');
+      if (currentPassword === newPassword) throw new DomainError('invalid_request', 'body.newPassword: choose a password different from the current one');
       await staff.update(me.id, { passwordHash: await hashPassword(newPassword) }, me.id);
       // Everywhere else this account was signed in (a lost laptop, a shared screen) is signed out.
       await sessions.destroyAll(me.id);
@@ -119,8 +120,4 @@ function lockoutMessage(ms: number, now: Date): string {
   const minutes = Math.ceil(ms / 60_000);
   const until = new Date(now.getTime() + ms).toISOString().slice(11, 16);
   return `too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'} (after ${until} UTC)`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

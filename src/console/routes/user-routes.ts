@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { hashPassword } from '../auth/password-hash.ts';
 import { refuseWeakPassword } from '../auth/password-policy.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
@@ -13,7 +13,7 @@ import type { ConversationEvents } from '../../conversation/events.ts';
 import type { ConsoleServices } from '../console-services.ts';
 import { ConversationRouter } from '../routing/conversation-router.ts';
 import { routeWaitingAndAnnounce } from '../routing/route-waiting.ts';
-import { STAFF_ROLES, StaffEmailTakenError, StaffTelegramTakenError, type StaffChanges } from '../ports.ts';
+import { STAFF_ROLES, type StaffChanges } from '../ports.ts';
 import { csrfHeader, errorSchema, idParams, staffSchema, staffWire } from './wire-schemas.ts';
 
 // Length and content rules are checked by passwordProblem (they need the account's email).
@@ -62,13 +62,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; event
       const actor = signedIn(request);
       const { email, role } = request.body;
       refuseWeakPassword(request.body.password, email);
-      try {
-        const user = await staffStore.create({ id: randomUUID(), email: email.toLowerCase(), name: request.body.name, role, passwordHash: await hashPassword(request.body.password) }, actor.id);
-        return reply.status(201).send({ user: staffWire(user) });
-      } catch (error) {
-        if (error instanceof StaffEmailTakenError) throw new AppError('conflict', error.message);
-        throw error;
-      }
+      const user = await staffStore.create({ id: randomUUID(), email: email.toLowerCase(), name: request.body.name, role, passwordHash: await hashPassword(request.body.password) }, actor.id);
+      return reply.status(201).send({ user: staffWire(user) });
     },
   );
 
@@ -105,11 +100,11 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; event
       const { name: newName, role, password: newPassword, disabled, capacity, telegramUserId } = request.body;
       // An admin cannot lock themself out; another admin can.
       if (request.params.id === actor.id && ((role !== undefined && role !== 'admin') || disabled === true)) {
-        throw new AppError('conflict', 'you cannot demote or disable your own account; ask another admin');
+        throw new DomainError('conflict', 'you cannot demote or disable your own account; ask another admin');
       }
       if (newPassword !== undefined) {
         const target = await staffStore.findById(request.params.id);
-        if (!target) throw new AppError('not_found', `no staff member ${request.params.id}`);
+        if (!target) throw new DomainError('not_found', `no staff member ${request.params.id}`);
         refuseWeakPassword(newPassword, target.email);
       }
       const changes: StaffChanges = {
@@ -120,11 +115,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; event
         ...(telegramUserId !== undefined ? { telegramUserId } : {}),
         ...(newPassword !== undefined ? { passwordHash: await hashPassword(newPassword) } : {}),
       };
-      const user = await staffStore.update(request.params.id, changes, actor.id).catch((error: unknown) => {
-        if (error instanceof StaffTelegramTakenError) throw new AppError('conflict', error.message);
-        throw error;
-      });
-      if (!user) throw new AppError('not_found', `no staff member ${request.params.id}`);
+      const user = await staffStore.update(request.params.id, changes, actor.id);
+      if (!user) throw new DomainError('not_found', `no staff member ${request.params.id}`);
       if (newPassword !== undefined || disabled === true) await sessions.destroyAll(user.id);
       // More room for someone online: conversations waiting unassigned may now be theirs.
       if (capacity !== undefined && user.online && !user.disabled) await routeWaitingAndAnnounce(router, events, request.log);

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../http/app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from '../../webhooks/webhook-events.ts';
 import type { WebhookDeliveryRecord, WebhookEndpointRecord, WebhookServices } from '../../webhooks/webhook-ports.ts';
@@ -58,7 +58,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookServices; c
 
   async function refuseUnsafeUrl(text: string): Promise<void> {
     const refusal = await registrationRefusal(text, rules, webhooks.resolveAll);
-    if (refusal) throw new AppError('invalid_request', `body.url: ${refusal}`);
+    if (refusal) throw new DomainError('invalid_request', `body.url: ${refusal}`);
   }
 
   app.get(
@@ -208,12 +208,12 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookServices; c
       const { id, deliveryId } = request.params;
       const endpoint = await store.findEndpoint(id);
       if (!endpoint) throw notFound(id);
-      if (!endpoint.enabled) throw new AppError('conflict', 'this endpoint is disabled; enable it before sending again');
+      if (!endpoint.enabled) throw new DomainError('conflict', 'this endpoint is disabled; enable it before sending again');
       const outcome = await store.redeliver(id, deliveryId, signedIn(request).id, clock());
       if ('refused' in outcome) {
         throw outcome.refused === 'pending'
-          ? new AppError('conflict', 'this delivery is still being attempted; wait for its outcome')
-          : new AppError('not_found', `no delivery ${deliveryId} of webhook endpoint ${id}`);
+          ? new DomainError('conflict', 'this delivery is still being attempted; wait for its outcome')
+          : new DomainError('not_found', `no delivery ${deliveryId} of webhook endpoint ${id}`);
       }
       await dispatcher.queueAgain(deliveryId);
       return reply.status(202).send(deliveryWire(outcome.delivery));
@@ -235,14 +235,14 @@ export const webhookRoutes: FastifyPluginAsyncZod<{ webhooks: WebhookServices; c
     async (request, reply) => {
       const endpoint = await store.findEndpoint(request.params.id);
       if (!endpoint) throw notFound(request.params.id);
-      if (!endpoint.enabled) throw new AppError('conflict', 'this endpoint is disabled; enable it before sending a test');
+      if (!endpoint.enabled) throw new DomainError('conflict', 'this endpoint is disabled; enable it before sending a test');
       return reply.status(202).send(await dispatcher.sendTest(endpoint.id));
     },
   );
 };
 
-function notFound(id: string): AppError {
-  return new AppError('not_found', `no webhook endpoint ${id}`);
+function notFound(id: string): DomainError {
+  return new DomainError('not_found', `no webhook endpoint ${id}`);
 }
 
 function endpointWire(e: WebhookEndpointRecord): z.infer<typeof endpointSchema> {

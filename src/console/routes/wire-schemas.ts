@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { STAFF_ROLES, type CustomerProfile, type QueueItem, type StaffRecord } from '../ports.ts';
 import { slaSchema, type SlaWire } from './sla-wire.ts';
 
-export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export { errorSchema } from '../../http/error-envelope.ts';
 export const idParams = z.object({ id: z.string().min(1).max(100) });
 export const csrfHeader = z.object({ 'x-csrf-token': z.string().optional().describe('the csrfToken returned at sign-in') });
 

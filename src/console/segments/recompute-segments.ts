@@ -2,6 +2,7 @@
 // at a time across all processes (a Redis lock), so two runs never record the same change twice.
 
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RecomputeSegments, SegmentRecomputeResult, SegmentStore } from './segment-ports.ts';
@@ -27,7 +28,7 @@ export function createRecomputeSegments(deps: RecomputeSegmentsDeps): RecomputeS
     const deadline = Date.now() + LOCK_MS;
     while ((await redis.set(lockKey, token, 'PX', LOCK_MS, 'NX')) !== 'OK') {
       if (!wait || Date.now() > deadline) return null;
-      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      await sleep(RETRY_MS);
     }
     try {
       const result: SegmentRecomputeResult = await store.recompute(clock(), actorId ?? null);

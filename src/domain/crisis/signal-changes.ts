@@ -4,9 +4,12 @@
 // the threshold does not flap between signals), so a later burst of the key is a new signal. A
 // confirmed signal lasts as long as its incident. Pure.
 
+import { columnParser } from '../types.ts';
 import type { Spike, SpikeDimension } from './spike-detection.ts';
 
-export type SignalStatus = 'new' | 'confirmed' | 'dismissed';
+export const SIGNAL_STATUSES = ['new', 'confirmed', 'dismissed'] as const;
+export type SignalStatus = (typeof SIGNAL_STATUSES)[number];
+export const parseSignalStatus = columnParser(SIGNAL_STATUSES, 'CrisisSignal.status');
 
 export interface ActiveSignal {
   id: string;

@@ -10,7 +10,11 @@
 // multiple of it. The ratio keeps a busy key's daily peak (λ is a round-the-clock average, a peak
 // hour runs at two or three times it) from passing the test every day.
 
-export type SpikeDimension = 'category' | 'product' | 'keyword';
+import { columnParser } from '../types.ts';
+
+export const SPIKE_DIMENSIONS = ['category', 'product', 'keyword'] as const;
+export type SpikeDimension = (typeof SPIKE_DIMENSIONS)[number];
+export const parseSpikeDimension = columnParser(SPIKE_DIMENSIONS, 'CrisisSignal.dimension');
 
 export interface KeyCounts {
   dimension: SpikeDimension;

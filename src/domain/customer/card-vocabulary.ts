@@ -1,6 +1,6 @@
 // The words the profile card (客户资料卡, seed 000) uses for its segments and fields, exactly as stored.
 
-export const TIERS = ['A', 'B', 'C'] as const;
+export { TIERS } from '../types.ts';
 
 /** Seed 001: 考察期, 形成期, 稳定期, 退化期. */
 export const LIFECYCLE_STAGES = ['exploration', 'formation', 'stability', 'decline'] as const;

@@ -6,9 +6,9 @@ import { formatDateTime, type Phrasebook, type PhraseVars } from '../phrasebook.
 import { surveyChoices } from '../flow/survey.ts';
 import { ratingChoices } from '../flow/chat-rating.ts';
 import { localDateOf } from '../greetings/send-window.ts';
-import type { Language, Tier } from '../types.ts';
+import type { FollowUpKind, Language, Tier } from '../types.ts';
 
-export type FollowUpKind = 'callback' | 'revisit' | 'greeting' | 'outreach' | 'rating';
+export type { FollowUpKind } from '../types.ts';
 
 export interface FollowUpFacts {
   kind: FollowUpKind;

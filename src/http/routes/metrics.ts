@@ -2,12 +2,11 @@
 // only (the rules are in src/metrics/scrape-access.ts).
 
 import { z } from 'zod';
+import { errorSchema } from '../error-envelope.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { isForwarded, scrapeAccess } from '../../metrics/scrape-access.ts';
-import { AppError } from '../app-error.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import type { HttpServices } from '../services.ts';
-
-const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export const metricsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = async (app, { services }) => {
   app.get(
@@ -28,7 +27,7 @@ export const metricsRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = 
       const verdict = scrapeAccess({ authorization: request.headers.authorization, socketAddress: request.socket.remoteAddress, forwarded: isForwarded(request.headers) }, services.metricsToken);
       if (!verdict.allowed) {
         if (verdict.status === 401) reply.header('www-authenticate', 'Bearer');
-        throw new AppError(verdict.code, verdict.message);
+        throw new DomainError(verdict.code, verdict.message);
       }
       const { contentType, text } = await services.metrics.scrape();
       return reply.type(contentType).send(text);

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { CATEGORIES, EMOTIONS, INTENTS, LANGUAGES, WANTS } from '../../domain/types.ts';
-import { cleanText } from '../../conversation/engine.ts';
-import { AppError } from '../app-error.ts';
+import { cleanText } from '../../conversation/clean-text.ts';
+import { DomainError } from '../../domain/domain-error.ts';
 import type { HttpServices } from '../services.ts';
 
 const entitiesSchema = z.object({
@@ -42,8 +42,8 @@ export const nluRoutes: FastifyPluginAsyncZod<{ services: HttpServices }> = asyn
     },
     async (request) => {
       const text = cleanText(request.body.text);
-      if (!text) throw new AppError('empty_text', 'text must contain at least one visible character');
-      if (text.length > services.maxMessageChars) throw new AppError('text_too_long', `text is ${text.length} characters; the limit is ${services.maxMessageChars}`);
+      if (!text) throw new DomainError('empty_text', 'text must contain at least one visible character');
+      if (text.length > services.maxMessageChars) throw new DomainError('text_too_long', `text is ${text.length} characters; the limit is ${services.maxMessageChars}`);
       return services.content.nlu.parse(text);
     },
   );
