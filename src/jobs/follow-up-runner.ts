@@ -3,6 +3,7 @@
 // channel's limits, delivers, and records the send in the same transaction that marks the row
 // sent. A send that fails is retried with backoff a bounded number of times.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { ConversationEvents } from '../conversation/events.ts';
 import { decideFollowUp, type FollowUpDecision, type FollowUpKind, type FollowUpRules } from '../domain/follow-ups/decide-follow-up.ts';
@@ -252,7 +253,7 @@ export class FollowUpRunner {
       } catch (error) {
         if (attempt >= RECORD_ATTEMPTS) throw error;
         this.deps.logger.warn({ err: error, followUpId: sent.followUpId, attempt }, 'follow-up: recording a send failed; trying again');
-        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        await sleep(200 * attempt);
       }
     }
   }
@@ -272,8 +273,6 @@ export class FollowUpRunner {
     return 'retry';
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -7,6 +7,7 @@
 // (Refusing and letting callers retry instead makes every waiting sender poll Redis: at 2,000
 // sends/s that was ~15 calls per send and fell short of the rate.)
 
+import { setTimeout as delay } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
@@ -70,7 +71,7 @@ export class RedisRateLimiter {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    private readonly sleep: (ms: number) => Promise<void> = async (ms) => void (await delay(ms)),
   ) {}
 
   /**

@@ -2,6 +2,7 @@
 // files under the data folder (one folder per app port, so two instances run side by side),
 // stopped with the app. A child orphaned by a crash is stopped at the next start.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -58,7 +59,7 @@ async function waitUntilReady(url: string, child: ChildProcess, stderr: () => st
     } finally {
       probe.disconnect();
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   child.kill('SIGKILL');
   throw new RedisStartError('redis-server did not answer within 10 s');

@@ -4,24 +4,12 @@
 // instance at a time, and sent again; what the channel finally gives up on is marked undelivered
 // and its conversation goes to the staff queue.
 
+import type { WaitingDelivery } from '../channels/delivery-sweeper.ts';
 import type { ConversationStatus } from '../domain/types.ts';
 import { toDate, type SqlDriver } from './sql/sql-driver.ts';
 
 /** `?, ?, …` for an IN list of `count` values. */
 const marks = (count: number) => Array.from({ length: count }, () => '?').join(', ');
-
-/** A message the sweeper took to send, with where it goes. */
-export interface WaitingMessage {
-  id: number;
-  conversationId: string;
-  text: string;
-  choices?: string[];
-  /** Sweeper sends tried so far, this one included. */
-  attempts: number;
-  channel: string;
-  identityId: string;
-  externalId: string;
-}
 
 /** A conversation that lost a reply waits for a person this urgently (a bot error is 80). */
 export const UNDELIVERED_PRIORITY = 75;
@@ -61,7 +49,7 @@ export class SqlDeliveryStore {
    * `holdUntil` (another sweeper skips them meanwhile; if this one dies, they come due again).
    * Two sweepers asking at once get different messages: the update re-checks the due time.
    */
-  async claimDue(channels: readonly string[], now: Date, holdUntil: Date, limit: number): Promise<WaitingMessage[]> {
+  async claimDue(channels: readonly string[], now: Date, holdUntil: Date, limit: number): Promise<WaitingDelivery[]> {
     if (!channels.length) return [];
     const claimed = await this.sql.query<{ id: number; conversationId: string; text: string; choices: string | null; deliveryAttempts: number }>(
       `UPDATE "Message" SET "deliveryDueAt" = ?, "deliveryAttempts" = "deliveryAttempts" + 1
