@@ -42,7 +42,9 @@ export class RecordedDeliveries implements DeliveryLedger {
       await events.publish(
         conversationId,
         { type: 'undelivered', messageIds: [...messageIds], reason },
-        ...(queued ? [{ type: 'status' as const, status: 'queued' as const, ...(previousStatus ? { previousStatus } : {}), ...this.deps.queue }] : []),
+        ...(queued
+          ? [{ type: 'status' as const, status: 'queued' as const, ...(previousStatus ? { previousStatus } : {}), priority: this.deps.queue.priority, queueReason: this.deps.queue.reason }]
+          : []),
       );
       if (queued) await this.deps.onQueued?.(conversationId);
     } catch (error) {

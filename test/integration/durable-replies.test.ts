@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ConversationEvent } from '../../src/conversation/events.ts';
 import { spawnApp, type AppProcess } from '../support/app-process.ts';
 import { BotConnector } from '../support/bot-connector.ts';
 import { BotFrameworkUser } from '../support/botframework-client.ts';
@@ -63,6 +64,8 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the delivery sweeper, on %s', 
     const user = new BotFrameworkUser(t.baseUrl, connector, { locale: 'en-US' });
     expect((await user.say('hello')).status).toBe(200);
     connector.gone.add(user.conversationId);
+    const heard: ConversationEvent[] = [];
+    const stopListening = t.app.events.subscribeAll((_id, event) => heard.push(event));
     const result = await t.app.engine.turn({
       channel: 'botframework',
       externalUserId: user.externalId,
@@ -77,6 +80,10 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('the delivery sweeper, on %s', 
     const undelivered = history.filter((m) => m.undelivered);
     expect(undelivered.map((m) => m.id)).toEqual(result.replies.map((r) => r.id));
     expect(undelivered[0]!.undelivered!.reason).toMatch(/conversation is gone/);
+    // Every console hears it live: which messages, and that the conversation joined the queue.
+    await expect.poll(() => heard.find((e) => e.type === 'status' && e.queueReason === 'delivery_failed')).toMatchObject({ status: 'queued', previousStatus: 'bot', priority: 75 });
+    expect(heard.find((e) => e.type === 'undelivered')).toMatchObject({ messageIds: result.replies.map((r) => r.id) });
+    stopListening();
   });
 });
 
