@@ -41,6 +41,8 @@ import { startFollowUpJobs, type FollowUpJobs } from './follow-up-jobs.ts';
 import { startRetentionJobs } from './retention-jobs.ts';
 import { RetentionSweep } from './retention-sweep.ts';
 import { startSegmentJobs } from './segment-jobs.ts';
+import { RecordedDeliveries } from '../channels/recorded-deliveries.ts';
+import { SqlDeliveryStore, UNDELIVERED_PRIORITY, UNDELIVERED_REASON } from '../store/delivery-store.ts';
 
 export interface WorkerProcessOptions {
   logger: Logger;
@@ -110,7 +112,9 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const metrics = config.WORKER_METRICS_PORT ? new WorkerMetrics() : undefined;
     // SLA breaches are looked for where the planner runs too; a customer's delay notice goes out as the console's notices do.
     const conversations = new SqlConversationStore(sql);
-    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock });
+    // Tracked like the app's: a notice the channel never confirms is sent again by the apps' delivery sweeper.
+    const deliveries = new RecordedDeliveries({ store: new SqlDeliveryStore(sql), events, logger, clock, queue: { priority: UNDELIVERED_PRIORITY, reason: UNDELIVERED_REASON } });
+    const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock, deliveries, deliveryRetryAfterMs: config.DELIVERY_RETRY_AFTER_MS });
     delivery.attach(channels);
     const sla = await startSla({
       config,
