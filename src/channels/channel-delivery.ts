@@ -55,15 +55,14 @@ export class ChannelDelivery implements OutboundDelivery {
       logger.warn({ err: error, conversationId: conversation.id }, 'could not publish a live event');
     }
     try {
-      return { message, delivered: await this.send(conversation, outbound, message.id) };
+      return { message, delivered: await this.send(channel, conversation, outbound, message.id) };
     } catch (error) {
       logger.warn({ err: error, conversationId: conversation.id, channel: conversation.channel }, 'could not deliver a staff message');
       return { message, delivered: false };
     }
   }
 
-  private async send(conversation: ConversationRecord, outbound: OutboundText, messageId: number): Promise<boolean> {
-    const channel = this.channels.find((c) => c.name === conversation.channel);
+  private async send(channel: Channel | undefined, conversation: ConversationRecord, outbound: OutboundText, messageId: number): Promise<boolean> {
     if (!channel) {
       this.deps.logger.warn({ conversationId: conversation.id, channel: conversation.channel }, 'no running channel can deliver to this conversation');
       return false;
