@@ -74,6 +74,25 @@ describe('SQLite group commit', () => {
     expect(await sql.query('SELECT "n" FROM "Item" WHERE "id" = ?', ['counter'])).toEqual([{ n: 2 }]);
   });
 
+  it('runs a statement issued outside transactions after a group that is open, never inside it', async () => {
+    let reachedAwait!: () => void;
+    const awaiting = new Promise<void>((resolve) => (reachedAwait = resolve));
+    const failing = sql.transaction(async (tx) => {
+      await tx.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['uncommitted', 1]);
+      reachedAwait();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      throw new Error('rolled back');
+    });
+    await awaiting;
+    // Issued while the group's transaction is open on the one connection: neither may join it.
+    const [read, written] = await Promise.all([sql.query<{ id: string }>('SELECT "id" FROM "Item"'), sql.execute('INSERT INTO "Item" ("id", "n") VALUES (?, ?)', ['outside', 1])]);
+    await expect(failing).rejects.toThrow('rolled back');
+    expect(read).toEqual([]);
+    expect(written).toBe(1);
+    expect(committedIds()).toEqual(['outside']);
+    // And on an idle connection a statement runs straight away, in the order issued.
+    expect(await Promise.all([sql.execute('UPDATE "Item" SET "n" = 2'), sql.query('SELECT "n" FROM "Item"')])).toEqual([1, [{ n: 2 }]]);
+  });
   it('commits what is still waiting before it closes', async () => {
     const pending = Promise.all([insert('late-1'), insert('late-2')]);
     await sql.close();

@@ -65,10 +65,13 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
   };
   // Statements run as they are issued and the group's COMMIT is in-process: the last ones just run.
   const transactionExecutor: SqlTransaction = { ...executor, commitWith: (issue) => issue() };
+  /** Work queued on the connection or running (a group's transaction spans awaits), not yet settled. */
+  let queued = 0;
   /** Serialises work on the single connection so no statement lands inside another's transaction. */
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    queued += 1;
     const result = queue.then(work, work);
-    queue = result.catch(() => undefined);
+    queue = result.catch(() => undefined).finally(() => (queued -= 1));
     return result;
   };
 
@@ -123,10 +126,11 @@ export function openSqliteDriver(path: string, { busyTimeoutMs = 10_000 }: { bus
     setImmediate(flush);
   };
 
+  // A statement on an idle connection runs at once: no transaction is open, none can interleave.
   const outsideTransactions: SqlExecutor = {
     dialect: 'sqlite',
-    query: (sql, params) => exclusive(() => executor.query(sql, params)),
-    execute: (sql, params) => exclusive(() => executor.execute(sql, params)),
+    query: (sql, params) => (queued ? exclusive(() => executor.query(sql, params)) : executor.query(sql, params)),
+    execute: (sql, params) => (queued ? exclusive(() => executor.execute(sql, params)) : executor.execute(sql, params)),
   };
   return {
     ...outsideTransactions,
