@@ -69,11 +69,13 @@ export async function openSqlDatabase(url: string, { poolSize }: PoolOptions = {
   }
 }
 
-/** A connected Prisma client for the database at `url` (whose schema is up to date already). */
+/**
+ * A Prisma client for the database at `url` (whose schema is up to date already, so the database
+ * answered). It connects on its first query: Prisma's query compiler (WebAssembly, ~30 MB resident
+ * once loaded) stays unloaded in a process that only chats, since the per-message path is plain SQL.
+ */
 export async function openPrisma(url: string, { poolSize }: PoolOptions = {}): Promise<Db> {
-  const db = providerOf(url) === 'postgres' ? await openPostgres(url, poolSize) : await openSqlite(url);
-  await db.$connect();
-  return db;
+  return providerOf(url) === 'postgres' ? await openPostgres(url, poolSize) : await openSqlite(url);
 }
 
 function sqlitePath(url: string): string {
