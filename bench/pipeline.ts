@@ -14,6 +14,7 @@
 //   BENCH_INSTANCES=2                   two app processes on one PostgreSQL and one Redis; a conversation's
 //                                       messages alternate between them (PostgreSQL only)
 //   DATABASE_POOL_SIZE=10               passed on to the apps (PostgreSQL connections per pool)
+//   NLU_THREAD=true                     passed on to the apps (the NLU parses on a worker thread)
 //   BENCH_JOBS_IN_PROCESS=false         the apps without the follow-up jobs (default: with them, as deployed)
 //   BENCH_CPU_PROFILE=/tmp/prof         each app writes a V8 CPU profile of the measured phase there;
 //                                       then: npx tsx bench/profile-summary.ts /tmp/prof/app-<pid>.cpuprofile
@@ -98,6 +99,8 @@ function appEnvironment(databaseUrl: string, redisUrl: string | undefined): Reco
     DATABASE_URL: databaseUrl,
     // PostgreSQL connections per pool in each app (the service's default unless set).
     ...(process.env.DATABASE_POOL_SIZE ? { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE } : {}),
+    // The NLU on a thread of its own (the service's default unless set).
+    ...(process.env.NLU_THREAD ? { NLU_THREAD: process.env.NLU_THREAD } : {}),
     DATA_DIR,
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '10000000',

@@ -50,5 +50,6 @@ try {
 } finally {
   await app.close();
   await model?.close();
+  await content.nlu.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -145,8 +145,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
         promptsDir: config.PROMPTS_DIR,
         policyFile: config.POLICY_FILE,
         cacheDir: config.DATA_DIR,
+        nluThread: config.NLU_THREAD,
         onProgress: (message) => logger.info(message),
       }));
+    // Content passed in belongs to the caller (tests share one); content loaded here ends with the app.
+    if (!overrides.content) closers.push(() => content.nlu.close());
     // Checked at start: a typo in the segment rules stops the start, naming the file and field.
     const segmentRules = await loadSegmentRules(config.SEGMENTS_FILE);
     // So is config/sla.yaml (the SLA targets per tier).

@@ -102,6 +102,11 @@ const schema = z.object({
     .regex(/^-?\d{1,20}$/, 'must be a numeric Telegram chat id such as -1001234567890')
     .optional(),
 
+  /**
+   * The NLU parses each message on a worker thread of its own, off the event loop: worth it where
+   * the machine has a core to spare for it (the thread holds its own copy of the models).
+   */
+  NLU_THREAD: flag.default(false),
   /** Follow-up jobs (callbacks, revisits, greetings, check-ins) run inside this process; set false where `npm run worker` runs them. */
   JOBS_IN_PROCESS: flag.default(true),
   /** How often the outbox relay turns due FollowUp rows into queue jobs. */

@@ -1,6 +1,7 @@
 // Loads everything editable without code: replies, knowledge base, NLU data and the policy.
 // Files are validated at start so a typo is reported with its file, not discovered mid-chat.
-// Trained models are cached under <cacheDir>/models, keyed by a hash of their training data.
+// Trained models are cached under <cacheDir>/models, keyed by a hash of their training data; the
+// NLU's thread restores its part of that file.
 
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
@@ -9,7 +10,9 @@ import { z } from 'zod';
 import { KnowledgeBase, type KnowledgeEntry } from '../domain/knowledge.ts';
 import type { LexiconData } from '../domain/nlu/lexicon.ts';
 import { createNounPhraseFinder } from './noun-phrase-tagger.ts';
-import { Nlu, type NluTrainingData } from '../domain/nlu/nlu.ts';
+import { Nlu, type NluService, type NluTrainingData } from '../domain/nlu/nlu.ts';
+import { NluThread } from './nlu-thread.ts';
+import { restoreNlu } from './restore-nlu.ts';
 import type { Phrasebook } from '../domain/phrasebook.ts';
 import { loadPhrasebook } from './load-phrases.ts';
 import { ContentError, readYaml } from './read-yaml.ts';
@@ -19,7 +22,8 @@ import { EMOTIONS, INTENTS, LANGUAGES, type Language } from '../domain/types.ts'
 export interface Content {
   phrases: Phrasebook;
   policy: Policy;
-  nlu: Nlu;
+  /** The embedded NLU, parsing here or on a thread of its own (close() ends that thread). */
+  nlu: NluService;
   knowledge: KnowledgeBase;
   uiStrings: unknown;
 }
@@ -28,6 +32,8 @@ export interface ContentOptions {
   promptsDir: string;
   policyFile: string;
   cacheDir: string;
+  /** Parse on a worker thread of its own (NLU_THREAD) rather than on the caller's. */
+  nluThread?: boolean;
   onProgress?: (message: string) => void;
 }
 
@@ -66,19 +72,40 @@ export type NluFile = z.infer<typeof nluFileSchema>;
 
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const { promptsDir, policyFile } = options;
-  const [phrases, policy, entries, lexicon, products, training, uiStrings] = await Promise.all([
+  const [phrases, policy, entries, lexicon, training, uiStrings] = await Promise.all([
     loadPhrasebook(promptsDir),
     readYaml(policyFile, policySchema),
     loadKnowledgeEntries(join(promptsDir, 'knowledge')),
-    readYaml(join(promptsDir, 'nlu/lexicon.yaml'), lexiconSchema),
-    readYaml(join(promptsDir, 'nlu/products.yaml'), productListSchema),
+    loadLexicon(promptsDir),
     loadNluTraining(promptsDir, 'train'),
     readFile(join(promptsDir, 'webchat-ui.json'), 'utf8').then((t) => JSON.parse(t) as unknown),
   ]);
-  // The NLU reads order numbers in the policy's formats and products from the product list.
-  const entityRules: LexiconData = { ...(lexicon as LexiconData), products, orderNumbers: policy.orderNumbers };
-  const { nlu, knowledge } = await loadModels(options, entries, entityRules, training);
+  const entityRules = withOrderNumbers(lexicon, policy);
+  const { file, knowledge } = await loadModels(options, entries, entityRules, training);
+  // A thread restores the NLU from the same file; this thread then keeps only the tagger, for guessProduct.
+  const nlu = options.nluThread
+    ? await NluThread.start({ modelFile: file, lexicon: entityRules, nounPhrases: createNounPhraseFinder() })
+    : await restoreNlu(file, entityRules, createNounPhraseFinder());
   return { phrases, policy, nlu, knowledge, uiStrings };
+}
+
+/** The NLU restored in this thread whatever the setting: for tests and scripts that inspect or compare it. */
+export async function loadNluInProcess(options: ContentOptions): Promise<Nlu> {
+  const { promptsDir, policyFile } = options;
+  const [policy, entries, lexicon, training] = await Promise.all([
+    readYaml(policyFile, policySchema),
+    loadKnowledgeEntries(join(promptsDir, 'knowledge')),
+    loadLexicon(promptsDir),
+    loadNluTraining(promptsDir, 'train'),
+  ]);
+  const entityRules = withOrderNumbers(lexicon, policy);
+  const { file } = await loadModels(options, entries, entityRules, training);
+  return restoreNlu(file, entityRules, createNounPhraseFinder());
+}
+
+/** The NLU reads order numbers in the policy's formats. */
+function withOrderNumbers(lexicon: LexiconData, policy: Policy): LexiconData {
+  return { ...lexicon, orderNumbers: policy.orderNumbers };
 }
 
 /** Reads prompts/nlu/<lang>.<split>.yaml for both languages. */
@@ -113,7 +140,8 @@ async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {
   return entries;
 }
 
-async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], lexicon: LexiconData, training: NluTrainingData) {
+/** The models file for this training data and knowledge (trained and written first if missing), with the knowledge base. */
+async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], lexicon: LexiconData, training: NluTrainingData): Promise<{ file: string; knowledge: KnowledgeBase }> {
   const hash = createHash('sha256')
     .update(JSON.stringify({ training, entries: entries.map((e) => [e.id, e.questions]), v: 2 }))
     .digest('hex')
@@ -121,15 +149,13 @@ async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], le
   const dir = join(options.cacheDir, 'models');
   const file = join(dir, `nlu-${hash}.json`);
   const cached = await readFile(file, 'utf8').then(
-    (t) => JSON.parse(t) as { nlu: unknown; knowledge: unknown },
+    (t) => JSON.parse(t) as { knowledge: unknown },
     () => undefined,
   );
-  if (cached) {
-    return { nlu: await Nlu.fromJSON(cached.nlu, lexicon, createNounPhraseFinder()), knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
-  }
+  if (cached) return { file, knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
   options.onProgress?.('training the NLU and knowledge models (first start only)…');
   const started = Date.now();
-  const nlu = await Nlu.train(training, lexicon, createNounPhraseFinder());
+  const nlu = await Nlu.train(training, lexicon);
   const knowledge = await KnowledgeBase.train(entries);
   await mkdir(dir, { recursive: true });
   // Write-then-rename so a concurrent start never reads half a file.
@@ -137,5 +163,5 @@ async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], le
   await writeFile(temp, JSON.stringify({ nlu: nlu.toJSON(), knowledge: knowledge.toJSON() }));
   await rename(temp, file);
   options.onProgress?.(`models trained in ${((Date.now() - started) / 1000).toFixed(1)} s and cached in ${file}`);
-  return { nlu, knowledge };
+  return { file, knowledge };
 }

@@ -8,7 +8,8 @@ import { containerBootstrap } from '@nlpjs/core';
 import { LangEn } from '@nlpjs/lang-en';
 import { NluNeural } from '@nlpjs/nlu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadNluFiles, type NluFile } from '../../src/content/load-content.ts';
+import { loadNluFiles, loadNluInProcess, type NluFile } from '../../src/content/load-content.ts';
+import { TEST_CACHE_DIR } from '../support/paths.ts';
 import type { KnowledgeEntry } from '../../src/domain/knowledge.ts';
 import { PerceptronScorer, type Ranked } from '../../src/domain/nlu/perceptron-scorer.ts';
 import { TextClassifier, type LabelledUtterances } from '../../src/domain/nlu/text-classifier.ts';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   const [train, test, holdout] = await Promise.all([loadNluFiles('prompts', 'train'), loadNluFiles('prompts', 'test'), loadNluFiles('prompts', 'holdout')]);
   training = train;
   entries = content.knowledge.entries;
-  const nlu = content.nlu.toJSON();
+  const nlu = (await loadNluInProcess({ promptsDir: 'prompts', policyFile: 'config/policy.yaml', cacheDir: TEST_CACHE_DIR })).toJSON();
   restoredJson = { intents: nlu.intents, emotions: nlu.emotions, knowledge: content.knowledge.toJSON() };
   const utterances = [train, test, holdout].flatMap((files) => LANGUAGES.flatMap((l) => [...Object.values(files[l].intents), ...Object.values(files[l].emotions)].flat()));
   const questions = entries.flatMap((e) => LANGUAGES.flatMap((l) => e.questions[l]));

@@ -26,24 +26,40 @@ interface SavedNlu {
   emotions: Record<Language, unknown>;
 }
 
+/** What the service asks of its NLU, wherever the NLU runs (in this thread, or a thread of its own). */
+export interface NluService {
+  /** Understands one message; `fallbackLanguage` (the conversation's) applies when the text has no words or is evenly mixed. */
+  parse(text: string, fallbackLanguage?: Language): Promise<NluResult>;
+  /** A product the product list does not know, from the parts of speech (see Nlu.guessProduct). */
+  guessProduct(text: string, language: Language): string | undefined;
+  /** Frees what the NLU holds (its thread); parsing afterwards fails. */
+  close(): Promise<void>;
+}
+
+/** Guesses a product from a tagger's noun phrases, skipping the lexicon's `not_products`; never a guess without a tagger. */
+export function productGuesser(lexicon: LexiconData, nounPhrases?: NounPhraseFinder): (text: string, language: Language) => string | undefined {
+  if (!nounPhrases) return () => undefined;
+  const pickProduct = productPhrasePicker(lexicon.not_products ? [...lexicon.not_products.en, ...lexicon.not_products.zh] : []);
+  return (text, language) => pickProduct(nounPhrases(text, language));
+}
+
 /** Below this, an emotion guess is not trusted and the customer is taken as calm. */
 const EMOTION_FLOOR = 0.45;
 
-export class Nlu {
+export class Nlu implements NluService {
   private readonly lexicon: Lexicon;
   private readonly readOrderNumbers: OrderNumberReader | undefined;
   private readonly findProduct: ProductFinder;
-
-  private readonly pickProduct: (phrases: readonly string[]) => string | undefined;
+  private readonly guessProductOf: (text: string, language: Language) => string | undefined;
 
   private constructor(
     private readonly classifiers: Classifiers,
     lexicon: LexiconData,
     /** A part-of-speech tagger's noun phrases, for products the product list does not know. */
-    private readonly nounPhrases?: NounPhraseFinder,
+    nounPhrases?: NounPhraseFinder,
   ) {
     this.lexicon = createLexicon(lexicon);
-    this.pickProduct = productPhrasePicker(lexicon.not_products ? [...lexicon.not_products.en, ...lexicon.not_products.zh] : []);
+    this.guessProductOf = productGuesser(lexicon, nounPhrases);
     this.readOrderNumbers = lexicon.orderNumbers ? orderNumberReader(lexicon.orderNumbers) : undefined;
     this.findProduct = productFinder(lexicon.products ?? { en: [], zh: [] });
   }
@@ -71,8 +87,11 @@ export class Nlu {
    * the first message of a complaint, or the answer to "which product?".
    */
   guessProduct(text: string, language: Language): string | undefined {
-    return this.nounPhrases ? this.pickProduct(this.nounPhrases(text, language)) : undefined;
+    return this.guessProductOf(text, language);
   }
+
+  /** Nothing to free: the classifiers live as long as this object. */
+  async close(): Promise<void> {}
 
   /** Understands one message; `fallbackLanguage` (the conversation's) applies when the text has no words or is evenly mixed. */
   async parse(text: string, fallbackLanguage: Language = 'en'): Promise<NluResult> {
