@@ -20,6 +20,16 @@ export function choiceEnv<T extends string>(name: string, choices: readonly T[],
   return raw as T;
 }
 
+/** Space-separated node flags (each `--name` or `--name=value`); unset: `fallback`, set but empty: none. */
+export function nodeFlagsEnv(name: string, fallback: readonly string[]): readonly string[] {
+  const raw = process.env[name];
+  if (raw === undefined) return fallback;
+  const flags = raw.split(/\s+/).filter(Boolean);
+  const bad = flags.find((flag) => !/^--[\w-]+(=\S+)?$/.test(flag));
+  if (bad) throw new BenchEnvError(`${name} must be node flags such as --max-semi-space-size=8, separated by spaces (got "${bad}")`);
+  return flags;
+}
+
 export function flagEnv(name: string): boolean {
   return choiceEnv(name, ['0', '1'], '0') === '1';
 }

@@ -16,6 +16,7 @@
 //   DATABASE_POOL_SIZE=10               passed on to the apps (PostgreSQL connections per pool)
 //   NLU_THREAD=true                     passed on to the apps (the NLU parses on a worker thread)
 //   BENCH_JOBS_IN_PROCESS=false         the apps without the follow-up jobs (default: with them, as deployed)
+//   BENCH_NODE_FLAGS="--flag …"          node flags of the apps instead of npm start's (src/app-node-flags.ts); empty: none
 //   BENCH_CPU_PROFILE=/tmp/prof         each app writes a V8 CPU profile of the measured phase there;
 //                                       then: npx tsx bench/profile-summary.ts /tmp/prof/app-<pid>.cpuprofile
 //
@@ -32,7 +33,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppProcessSettings } from './app-process.ts';
-import { BenchEnvError, choiceEnv, flagEnv, intEnv, postgresUrlEnv } from './bench-env.ts';
+import { BenchEnvError, choiceEnv, flagEnv, intEnv, nodeFlagsEnv, postgresUrlEnv } from './bench-env.ts';
 import { prepareDatabase, type BenchDatabase, type DatabaseChoice } from './bench-database.ts';
 import type { ProcessStats } from './child-protocol.ts';
 import { round2, runStats, tableRow, type RunStats } from './latency-stats.ts';
@@ -42,6 +43,7 @@ import { checkOrder, type OrderReport } from './order-check.ts';
 import { createSessions, hammerBaseline, sendMessages, type LoadOptions, type MessageRun, type Session } from './pipeline-load.ts';
 import { RunResources } from './run-resources.ts';
 import { ServerProcess } from './server-process.ts';
+import { APP_NODE_FLAGS } from '../src/app-node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = join(ROOT, 'data/bench');
@@ -61,6 +63,8 @@ interface Settings {
   instances: number;
   database: DatabaseChoice;
   profileDir: string | undefined;
+  /** Node flags of the app processes: `npm start`'s (APP_NODE_FLAGS) unless BENCH_NODE_FLAGS says otherwise. */
+  nodeFlags: readonly string[];
 }
 
 function readSettings(): Settings {
@@ -88,6 +92,7 @@ function readSettings(): Settings {
     instances,
     database,
     profileDir,
+    nodeFlags: nodeFlagsEnv('BENCH_NODE_FLAGS', APP_NODE_FLAGS),
   };
 }
 
@@ -127,10 +132,11 @@ async function startApps(settings: Settings, database: BenchDatabase, resources:
     // The embedded Redis keeps an append-only file; start it empty too (the trained models stay cached).
     if (!redisUrl) rmSync(join(DATA_DIR, `redis-${redisName}`, 'appendonlydir'), { recursive: true, force: true });
     const appSettings: AppProcessSettings = { env: appEnvironment(database.url, redisUrl), redisName, ...(settings.profileDir ? { profileDir: settings.profileDir } : {}) };
-    const app = resources.track(new ServerProcess(`app ${i + 1}`, join(ROOT, 'dist/bench/app-process.js'), [JSON.stringify(appSettings)], ROOT));
+    const app = resources.track(new ServerProcess(`app ${i + 1}`, join(ROOT, 'dist/bench/app-process.js'), [JSON.stringify(appSettings)], ROOT, settings.nodeFlags));
     const ready = await app.started();
     redisUrl ??= ready.redisUrl;
-    console.log(`bench: app ${i + 1} (pid ${app.pid ?? '?'}) on ${LOOPBACK}:${ready.port}: ${ready.details ?? ''}; redis ${ready.redisUrl ?? '?'}`);
+    const flags = settings.nodeFlags.length ? settings.nodeFlags.join(' ') : 'no node flags';
+    console.log(`bench: app ${i + 1} (pid ${app.pid ?? '?'}) on ${LOOPBACK}:${ready.port}: ${ready.details ?? ''}; ${flags}; redis ${ready.redisUrl ?? '?'}`);
     apps.push(app);
   }
   return apps;
