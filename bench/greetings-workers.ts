@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WORKER_NODE_FLAGS } from '../src/jobs/worker-node-flags.ts';
+import { nodeFlagsEnv } from './bench-env.ts';
 
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -57,7 +58,13 @@ export class WorkerProcess {
   ) {
     // BENCH_PROFILE_DIR=<dir>: each worker writes a CPU profile there when it stops (not when killed).
     const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
-    this.child = spawn(process.execPath, [...profile, ...WORKER_NODE_FLAGS, '--import', 'tsx', join(root, 'test/support/sink-worker.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // BENCH_WORKER_FLAGS="--max-semi-space-size=32 …": node flags to try beside (after) the workers' own.
+    const extra = nodeFlagsEnv('BENCH_WORKER_FLAGS', []);
+    this.child = spawn(process.execPath, [...profile, ...WORKER_NODE_FLAGS, ...extra, '--import', 'tsx', join(root, 'test/support/sink-worker.ts')], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-4000)));
   }

@@ -7,7 +7,8 @@
 //   npm run bench:greetings                       (defaults: 100,000 customers, 2,000 sends/s)
 //   BENCH_CUSTOMERS=5000 BENCH_RATE=500 npm run bench:greetings
 //   BENCH_WORKERS=2 BENCH_KILL_AT=0.4 (0: no kill; the killed worker is replaced, as a supervisor would)
-//   FOLLOWUP_CONCURRENCY=… and the other FOLLOWUP_* tune the workers; BENCH_PROFILE_DIR=dir writes their CPU profiles
+//   FOLLOWUP_CONCURRENCY=… and the other FOLLOWUP_* tune the workers; BENCH_PROFILE_DIR=dir writes their CPU profiles;
+//   BENCH_WORKER_FLAGS="--max-semi-space-size=32" adds node flags to theirs
 //
 // Targets: plan + enqueue ≤ 10 s, delivery rate within ±5 % of the configured one, no duplicate and
 // no lost greeting. The exit code is 0 when the run completed, whether or not targets were met.
@@ -349,7 +350,7 @@ async function main(): Promise<void> {
     console.log(
       `  worker settings: ${Object.entries(WORKER_SETTINGS)
         .map(([k, v]) => `${k}=${v}`)
-        .join(' ')}`,
+        .join(' ')}${process.env.BENCH_WORKER_FLAGS ? `; extra node flags: ${process.env.BENCH_WORKER_FLAGS}` : ''}`,
     );
     app = await openBenchParts(config, redis.url, logs.logger);
     sampleSelf();

@@ -15,7 +15,7 @@ import type { Phrasebook } from '../domain/phrasebook.ts';
 import { connectRedis } from '../redis/connect-redis.ts';
 import type { FollowUpSender, FollowUpStore, PlanningStore } from './follow-up-ports.ts';
 import { bullPrefix, FOLLOW_UP_QUEUE, FollowUpQueue, type FollowUpJobData } from './follow-up-queue.ts';
-import { FollowUpPlanner } from './follow-up-planner.ts';
+import type { FollowUpPlanner, FollowUpPlannerOptions } from './follow-up-planner.ts';
 import { FollowUpRunner, type FollowUpMetrics } from './follow-up-runner.ts';
 import { OutboxRelay } from './outbox-relay.ts';
 import { RedisDeliveryReceipts } from './delivery-receipts.ts';
@@ -71,7 +71,8 @@ export interface FollowUpJobsDeps {
 export interface FollowUpJobs {
   queue: FollowUpQueue;
   relay: OutboxRelay;
-  planner: FollowUpPlanner;
+  /** Plans a pass now (the scheduled passes run it too, where this process plans). */
+  planner: Pick<FollowUpPlanner, 'plan'>;
   runner: FollowUpRunner;
   close(): Promise<void>;
 }
@@ -122,7 +123,7 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
     ...(deps.onQueued ? { onQueued: deps.onQueued } : {}),
     markerKey: `${config.REDIS_PREFIX}jobs:alive`,
   });
-  const planner = new FollowUpPlanner({
+  const planner = lazyPlanner({
     store: deps.store,
     logger,
     clock,
@@ -201,6 +202,27 @@ export async function startFollowUpJobs(deps: FollowUpJobsDeps): Promise<FollowU
       await worker?.close();
       await queue.close();
       await Promise.all([queueConnection, workerConnection].map((c) => c?.quit().catch(() => c.disconnect())));
+    },
+  };
+}
+
+/**
+ * The planner, its module loaded the first time it plans: with it come the festival calendars
+ * (date-holidays holds every country's rules: ~8 MB of heap, ~20 MB resident with its date
+ * libraries), which a process that only sends or relays never needs.
+ */
+function lazyPlanner(options: FollowUpPlannerOptions): Pick<FollowUpPlanner, 'plan'> {
+  let planner: Promise<FollowUpPlanner> | undefined;
+  return {
+    async plan() {
+      planner ??= import('./follow-up-planner.ts').then(
+        ({ FollowUpPlanner }) => new FollowUpPlanner(options),
+        (error: unknown) => {
+          planner = undefined; // tried again at the next pass
+          throw error;
+        },
+      );
+      return (await planner).plan();
     },
   };
 }

@@ -106,6 +106,50 @@ describe('quiet hours', () => {
   });
 });
 
+describe('the local clock of many sends in one second', () => {
+  // localDateOf and isQuietHour remember the last second read in each zone: every instant of a
+  // second, in any order and in several zones at once, must still read as Intl reads it.
+  const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham'];
+  const moments = [
+    '2027-03-14T06:59:58Z', // New York's spring change (02:00 EST → 03:00 EDT)
+    '2027-11-07T05:59:58Z', // New York's autumn change
+    '2027-03-28T00:59:58Z', // Berlin's spring change
+    '2027-10-31T00:59:58Z', // Berlin's autumn change
+    '2027-04-03T14:59:58Z', // Lord Howe's half-hour change (02:00 → 01:30)
+    '2027-02-05T15:59:58Z', // midnight in Shanghai
+    '2027-02-05T18:14:58Z', // midnight in Kathmandu (UTC+5:45)
+  ];
+
+  it('reads the date and the hour as Intl does, a quarter of a second apart, across midnights and clock changes', () => {
+    const hourQuiet = (at: Date, zone: string) => {
+      const hour = Number(wall(at, zone).slice(11, 13));
+      return hour >= quiet.startHour || hour < quiet.endHour;
+    };
+    for (const moment of moments) {
+      for (let step = 0; step < 20; step += 1) {
+        const at = new Date(new Date(moment).getTime() + step * 250);
+        for (const zone of zones) {
+          expect(localDateOf(at, zone), `${zone} ${at.toISOString()}`).toBe(wall(at, zone).slice(0, 10));
+          expect(isQuietHour(at, zone, quiet), `${zone} ${at.toISOString()}`).toBe(hourQuiet(at, zone));
+        }
+      }
+    }
+  });
+
+  it('reads an earlier instant again after a later one in the same zone', () => {
+    const late = new Date('2027-02-05T16:00:00.500Z'); // 00:00:00.5 on 6 Feb in Shanghai
+    const early = new Date('2027-02-05T15:59:59.999Z'); // 23:59:59.999 on 5 Feb
+    expect(localDateOf(late, 'Asia/Shanghai')).toBe('2027-02-06');
+    expect(localDateOf(early, 'Asia/Shanghai')).toBe('2027-02-05');
+    expect(localDateOf(late, 'Asia/Shanghai')).toBe('2027-02-06');
+  });
+
+  it('still refuses an invalid instant', () => {
+    expect(() => localDateOf(new Date(Number.NaN), 'Asia/Shanghai')).toThrow(RangeError);
+    expect(() => isQuietHour(new Date(Number.NaN), 'Asia/Shanghai', quiet)).toThrow(RangeError);
+  });
+});
+
 describe('next allowed time', () => {
   it('keeps a moment that is already allowed', () => {
     const at = new Date('2027-02-06T03:17:05Z'); // 11:17:05 Shanghai

@@ -2,7 +2,7 @@
 // spread over the first hours of the day so a festival does not send every greeting in one
 // second. Pure wall-clock arithmetic through Intl; an unknown time zone falls back to Shanghai.
 
-import { formatterFor, instantAt, wallClock } from '../zoned-time.ts';
+import { formatterFor, instantAt, wallClock, type WallClock } from '../zoned-time.ts';
 
 /**
  * Whole local hours from `startHour` (inclusive) to `endHour` (exclusive), each 0–24. When
@@ -56,7 +56,7 @@ export function greetingSendTimes(localDate: string, timeZone: string, window: H
 /** Whether the customer's clock at `at` shows a quiet hour. */
 export function isQuietHour(at: Date, timeZone: string, quiet: HourRange): boolean {
   checkRange(quiet, 'quiet hours');
-  return inRange(wallClock(at, resolveTimeZone(timeZone)).hour, quiet);
+  return inRange(clockAt(at, resolveTimeZone(timeZone)).clock.hour, quiet);
 }
 
 /**
@@ -82,8 +82,8 @@ export function nextAllowedTime(at: Date, timeZone: string, window: HourRange, q
 
 /** The calendar date ("YYYY-MM-DD") the customer's clock shows at `at`. */
 export function localDateOf(at: Date, timeZone: string): string {
-  const local = wallClock(at, resolveTimeZone(timeZone));
-  return ymd(local.year, local.month, local.day);
+  const read = clockAt(at, resolveTimeZone(timeZone));
+  return (read.date ??= ymd(read.clock.year, read.clock.month, read.clock.day));
 }
 
 /** The IANA zone Intl knows under this name, or FALLBACK_TIME_ZONE for one it does not. */
@@ -101,6 +101,30 @@ export function resolveTimeZone(timeZone: string): string {
 }
 
 const resolvedZones = new Map<string, string>();
+/**
+ * The last wall clock read in each zone, with the second (epoch) it was read for and its date once
+ * asked: a worker decides hundreds of sends a second, each asking the customer's local date and
+ * hour at "now", and Intl's formatToParts is the dearest part of a decision. Offsets are whole
+ * seconds, so every instant of one second shows the same clock.
+ */
+const lastClocks = new Map<string, ClockReading>();
+
+interface ClockReading {
+  second: number;
+  clock: WallClock;
+  /** The clock's date, "YYYY-MM-DD", once asked for. */
+  date?: string;
+}
+
+/** wallClock(at, zone), read once per zone and second. */
+function clockAt(at: Date, zone: string): ClockReading {
+  const second = Math.floor(at.getTime() / 1000);
+  const last = lastClocks.get(zone);
+  if (last !== undefined && last.second === second) return last;
+  const reading: ClockReading = { second, clock: wallClock(at, zone) };
+  lastClocks.set(zone, reading);
+  return reading;
+}
 const allowedHoursByRanges = new Map<string, number[]>();
 const hourStarts = new Map<string, number>();
 /** hourStarts is a cache of pure results; past this size it is simply emptied. */
