@@ -16,7 +16,8 @@
 //   DATABASE_POOL_SIZE=10               passed on to the apps (PostgreSQL connections per pool)
 //   NLU_THREAD=true                     passed on to the apps (the NLU parses on a worker thread)
 //   BENCH_JOBS_IN_PROCESS=false         the apps without the follow-up jobs (default: with them, as deployed)
-//   BENCH_NODE_FLAGS="--flag …"          node flags of the apps instead of npm start's (src/app-node-flags.ts); empty: none
+//   BENCH_NODE_FLAGS="--flag …"          node flags of the apps instead of npm start's (src/app-node-flags.ts, with its
+//                                       MALLOC_ARENA_MAX); empty: none
 //   BENCH_CPU_PROFILE=/tmp/prof         each app writes a V8 CPU profile of the measured phase there;
 //                                       then: npx tsx bench/profile-summary.ts /tmp/prof/app-<pid>.cpuprofile
 //
@@ -43,7 +44,7 @@ import { checkOrder, type OrderReport } from './order-check.ts';
 import { createSessions, hammerBaseline, sendMessages, type LoadOptions, type MessageRun, type Session } from './pipeline-load.ts';
 import { RunResources } from './run-resources.ts';
 import { ServerProcess } from './server-process.ts';
-import { APP_NODE_FLAGS } from '../src/app-node-flags.ts';
+import { APP_NODE_FLAGS, APP_PROCESS_ENV } from '../src/app-node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = join(ROOT, 'data/bench');
@@ -65,6 +66,8 @@ interface Settings {
   profileDir: string | undefined;
   /** Node flags of the app processes: `npm start`'s (APP_NODE_FLAGS) unless BENCH_NODE_FLAGS says otherwise. */
   nodeFlags: readonly string[];
+  /** What `npm start` sets in the app's environment (APP_PROCESS_ENV), unless BENCH_NODE_FLAGS is set (then nothing). */
+  processEnv: Readonly<Record<string, string>>;
 }
 
 function readSettings(): Settings {
@@ -93,6 +96,7 @@ function readSettings(): Settings {
     database,
     profileDir,
     nodeFlags: nodeFlagsEnv('BENCH_NODE_FLAGS', APP_NODE_FLAGS),
+    processEnv: process.env.BENCH_NODE_FLAGS === undefined ? APP_PROCESS_ENV : {},
   };
 }
 
@@ -132,10 +136,12 @@ async function startApps(settings: Settings, database: BenchDatabase, resources:
     // The embedded Redis keeps an append-only file; start it empty too (the trained models stay cached).
     if (!redisUrl) rmSync(join(DATA_DIR, `redis-${redisName}`, 'appendonlydir'), { recursive: true, force: true });
     const appSettings: AppProcessSettings = { env: appEnvironment(database.url, redisUrl), redisName, ...(settings.profileDir ? { profileDir: settings.profileDir } : {}) };
-    const app = resources.track(new ServerProcess(`app ${i + 1}`, join(ROOT, 'dist/bench/app-process.js'), [JSON.stringify(appSettings)], ROOT, settings.nodeFlags));
+    const app = resources.track(
+      new ServerProcess(`app ${i + 1}`, join(ROOT, 'dist/bench/app-process.js'), [JSON.stringify(appSettings)], ROOT, { nodeFlags: settings.nodeFlags, env: settings.processEnv }),
+    );
     const ready = await app.started();
     redisUrl ??= ready.redisUrl;
-    const flags = settings.nodeFlags.length ? settings.nodeFlags.join(' ') : 'no node flags';
+    const flags = [...Object.entries(settings.processEnv).map(([name, value]) => `${name}=${value}`), ...settings.nodeFlags].join(' ') || 'no node flags';
     console.log(`bench: app ${i + 1} (pid ${app.pid ?? '?'}) on ${LOOPBACK}:${ready.port}: ${ready.details ?? ''}; ${flags}; redis ${ready.redisUrl ?? '?'}`);
     apps.push(app);
   }

@@ -17,15 +17,15 @@ export class ServerProcess {
   private nextId = 1;
   private readyMessage: Ready | undefined;
 
-  /** `script` is the path of a compiled .js file; `args` go to it after the path, `nodeFlags` to node before it. */
+  /** `script` is the path of a compiled .js file; `args` go to it after the path, `nodeFlags` to node before it, `env` beside this process's. */
   constructor(
     readonly name: string,
     script: string,
     args: string[],
     cwd: string,
-    nodeFlags: readonly string[] = [],
+    { nodeFlags = [], env = {} }: { nodeFlags?: readonly string[]; env?: Readonly<Record<string, string>> } = {},
   ) {
-    this.child = spawn(process.execPath, [...nodeFlags, script, ...args], { cwd, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = spawn(process.execPath, [...nodeFlags, script, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.child.on('message', (message: ChildMessage) => this.receive(message));
     this.child.once('exit', (code, signal) => this.failPending(new Error(`${this.name} exited (${signal ?? `code ${String(code)}`})`)));

@@ -1,7 +1,13 @@
-// Node flags of an app process (`npm start` in package.json, and the apps the benchmark spawns).
-// The app holds ~80 MB of live objects; left to itself V8 lets the old generation grow to twice
-// that before a full collection, and its young generation to 2 × 16 MB. A heap grown by at most
-// 30 % between full collections and 8 MB semi-spaces keep the peak resident set ~50 MB lower under
-// the benchmark's load, for no CPU per message the benchmark can tell apart (README, Performance).
+// How `npm start` runs an app process (package.json's start script; the benchmark starts its apps
+// the same way). The app holds ~80 MB of live objects; left to itself V8 lets the old generation
+// grow to twice that before a full collection, and its young generation to 2 × 16 MB. A heap
+// grown by at most 30 % between full collections and 8 MB semi-spaces keep the peak resident set
+// ~55 MB lower under the benchmark's load, for no CPU per message the benchmark can tell apart.
+// glibc gives each thread that allocates an arena of its own (the event loop, V8's helpers, the
+// SQLite checkpointer, libuv's pool); two arenas keep another ~12 MB of fragments out of the
+// resident set (README, Performance).
 
 export const APP_NODE_FLAGS = ['--heap-growing-percent=30', '--max-semi-space-size=8'] as const;
+
+/** Environment variables the C library reads as the process starts: they cannot be set from inside it. */
+export const APP_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' } as const;

@@ -26,7 +26,8 @@ async function startService(dir = mkdtempSync(join(tmpdir(), 'care-start-')), po
   delete env.REDIS_URL;
   // What `npm start` runs (the build in dist/, made by the pretest setup), without npm around it so a
   // kill reaches the service itself.
-  const child = spawn(process.execPath, nodeArgs('start'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const start = nodeCommand('start');
+  const child = spawn(process.execPath, start.args, { env: { ...env, ...start.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
@@ -38,13 +39,21 @@ async function startService(dir = mkdtempSync(join(tmpdir(), 'care-start-')), po
 
 const npmScripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
 
-/** The node arguments of an npm script's last command (`… && node [flags] dist/….js`). */
-function nodeArgs(name: string): string[] {
+/** The node arguments and environment of an npm script's last command (`… && [NAME=value …] node [flags] dist/….js`). */
+function nodeCommand(name: string): { args: string[]; env: Record<string, string> } {
   const command = npmScripts[name] ?? '';
-  const args = /(?:^|&& )node ((?:--[\w-]+=\S+ )*dist\/\S+\.js)$/.exec(command)?.[1]?.split(' ');
+  const parts = /(?:^|&& )((?:[A-Z_]+=\S+ )*)node ((?:--[\w-]+=\S+ )*dist\/\S+\.js)$/.exec(command);
+  const args = parts?.[2]?.split(' ');
   const script = args?.at(-1);
-  if (!args || !script || !existsSync(script)) throw new Error(`npm run ${name} runs "${command}", which this test cannot run (build with npm run build)`);
-  return args;
+  if (!parts || !args || !script || !existsSync(script)) throw new Error(`npm run ${name} runs "${command}", which this test cannot run (build with npm run build)`);
+  const env = Object.fromEntries(
+    (parts[1] ?? '')
+      .trim()
+      .split(' ')
+      .filter(Boolean)
+      .map((assignment) => assignment.split('=') as [string, string]),
+  );
+  return { args, env };
 }
 
 async function healthy(service: Running): Promise<boolean> {
@@ -136,7 +145,8 @@ describe('npm run worker', () => {
     const redis = await startRedis();
     try {
       const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: redis.url, DATABASE_URL: `file:${join(dir, 'care.db')}`, DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
-      const child = spawn(process.execPath, nodeArgs('worker'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const worker = nodeCommand('worker');
+      const child = spawn(process.execPath, worker.args, { env: { ...env, ...worker.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       let output = '';
       child.stdout.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr.on('data', (c: Buffer) => (output += c.toString()));
