@@ -70,7 +70,8 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
   const language: Language = facts.customer.locale === 'zh' ? 'zh' : 'en';
   const tz = facts.customer.timezone;
   const say = (key: string, vars: PhraseVars = {}) => phrases.say(key, language, vars);
-  const salutation = facts.customer.name?.trim() ? say('salutation.named', { name: facts.customer.name.trim() }) : say('salutation.anonymous');
+  // Rendered only by the kinds that address the customer so (not greetings: a worker renders thousands a second).
+  const salutation = () => (facts.customer.name?.trim() ? say('salutation.named', { name: facts.customer.name.trim() }) : say('salutation.anonymous'));
   const reference = facts.caseInfo ? facts.caseInfo.id.slice(0, 8).toUpperCase() : '';
   const outOfQuiet = (): FollowUpDecision | undefined => (rules.isQuiet(now, tz) ? { action: 'defer', until: rules.nextAllowed(now, tz), reason: 'quiet hours' } : undefined);
   const afterPeople = (): FollowUpDecision | undefined => (facts.withPeople ? { action: 'defer', until: new Date(now.getTime() + WITH_PEOPLE_RETRY_MS), reason: WITH_PEOPLE } : undefined);
@@ -87,8 +88,8 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       if (withPeople) return withPeople;
       const text =
         facts.caseInfo && facts.commitment
-          ? say('followup.callback.case', { salutation, reference, solution: facts.commitment.description, due: formatDateTime(facts.commitment.dueAt, language, tz) })
-          : say('followup.callback.general', { salutation });
+          ? say('followup.callback.case', { salutation: salutation(), reference, solution: facts.commitment.description, due: formatDateTime(facts.commitment.dueAt, language, tz) })
+          : say('followup.callback.general', { salutation: salutation() });
       return { action: 'send', text, queue: { reason: 'callback_due', priority: CALLBACK_PRIORITY, staffId: facts.staffId }, summary };
     }
     case 'revisit': {
@@ -104,7 +105,7 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       const solution = facts.commitment?.description ?? facts.caseInfo.agreedSolution ?? '';
       return {
         action: 'send',
-        text: say('survey.ask_score', { salutation, reference, solution }),
+        text: say('survey.ask_score', { salutation: salutation(), reference, solution }),
         choices: surveyChoices(),
         // The buttons go into the flow state too, so a press is read as a press, not as free text.
         flowPatch: { survey: { followUpId: facts.followUpId, caseId: facts.caseInfo.id, language, stage: 'score' }, lastChoices: surveyChoices() },
@@ -140,7 +141,7 @@ export function decideFollowUp(facts: FollowUpFacts, now: Date, phrases: Phraseb
       if (!facts.reachable) return { action: 'cancel', reason: 'no reachable channel' };
       const later = afterPeople() ?? outOfQuiet();
       if (later) return later;
-      return { action: 'send', text: `${say(`followup.outreach.${reason}`, { salutation })}\n${say('followup.opt_out_hint')}`, summary: `check-in (${reason})` };
+      return { action: 'send', text: `${say(`followup.outreach.${reason}`, { salutation: salutation() })}\n${say('followup.opt_out_hint')}`, summary: `check-in (${reason})` };
     }
   }
 }
