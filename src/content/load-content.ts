@@ -12,7 +12,6 @@ import type { LexiconData } from '../domain/nlu/lexicon.ts';
 import { createNounPhraseFinder } from './noun-phrase-tagger.ts';
 import { Nlu, type NluService, type NluTrainingData } from '../domain/nlu/nlu.ts';
 import { NluThread } from './nlu-thread.ts';
-import { restoreNlu } from './restore-nlu.ts';
 import type { Phrasebook } from '../domain/phrasebook.ts';
 import { loadPhrasebook } from './load-phrases.ts';
 import { ContentError, readYaml } from './read-yaml.ts';
@@ -71,26 +70,27 @@ const lexiconSchema = z.object({
 export type NluFile = z.infer<typeof nluFileSchema>;
 
 export async function loadContent(options: ContentOptions): Promise<Content> {
-  const { promptsDir, policyFile } = options;
-  const [phrases, policy, entries, lexicon, training, uiStrings] = await Promise.all([
+  const { promptsDir } = options;
+  const [phrases, uiStrings, { policy, entityRules, models }] = await Promise.all([
     loadPhrasebook(promptsDir),
-    readYaml(policyFile, policySchema),
-    loadKnowledgeEntries(join(promptsDir, 'knowledge')),
-    loadLexicon(promptsDir),
-    loadNluTraining(promptsDir, 'train'),
     readFile(join(promptsDir, 'webchat-ui.json'), 'utf8').then((t) => JSON.parse(t) as unknown),
+    loadNluParts(options),
   ]);
-  const entityRules = withOrderNumbers(lexicon, policy);
-  const { file, knowledge } = await loadModels(options, entries, entityRules, training);
-  // A thread restores the NLU from the same file; this thread then keeps only the tagger, for guessProduct.
+  // A thread restores the NLU from the models file; this thread then keeps only the tagger, for guessProduct.
   const nlu = options.nluThread
-    ? await NluThread.start({ modelFile: file, lexicon: entityRules, nounPhrases: createNounPhraseFinder() })
-    : await restoreNlu(file, entityRules, createNounPhraseFinder());
-  return { phrases, policy, nlu, knowledge, uiStrings };
+    ? await NluThread.start({ modelFile: models.file, lexicon: entityRules, nounPhrases: createNounPhraseFinder() })
+    : await Nlu.fromJSON(models.nlu, entityRules, createNounPhraseFinder());
+  return { phrases, policy, nlu, knowledge: models.knowledge, uiStrings };
 }
 
 /** The NLU restored in this thread whatever the setting: for tests and scripts that inspect or compare it. */
 export async function loadNluInProcess(options: ContentOptions): Promise<Nlu> {
+  const { entityRules, models } = await loadNluParts(options);
+  return Nlu.fromJSON(models.nlu, entityRules, createNounPhraseFinder());
+}
+
+/** The policy, the NLU's entity rules (the lexicon, with the policy's order number formats) and the models. */
+async function loadNluParts(options: ContentOptions) {
   const { promptsDir, policyFile } = options;
   const [policy, entries, lexicon, training] = await Promise.all([
     readYaml(policyFile, policySchema),
@@ -98,14 +98,8 @@ export async function loadNluInProcess(options: ContentOptions): Promise<Nlu> {
     loadLexicon(promptsDir),
     loadNluTraining(promptsDir, 'train'),
   ]);
-  const entityRules = withOrderNumbers(lexicon, policy);
-  const { file } = await loadModels(options, entries, entityRules, training);
-  return restoreNlu(file, entityRules, createNounPhraseFinder());
-}
-
-/** The NLU reads order numbers in the policy's formats. */
-function withOrderNumbers(lexicon: LexiconData, policy: Policy): LexiconData {
-  return { ...lexicon, orderNumbers: policy.orderNumbers };
+  const entityRules: LexiconData = { ...lexicon, orderNumbers: policy.orderNumbers };
+  return { policy, entityRules, models: await loadModels(options, entries, entityRules, training) };
 }
 
 /** Reads prompts/nlu/<lang>.<split>.yaml for both languages. */
@@ -140,8 +134,11 @@ async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {
   return entries;
 }
 
-/** The models file for this training data and knowledge (trained and written first if missing), with the knowledge base. */
-async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], lexicon: LexiconData, training: NluTrainingData): Promise<{ file: string; knowledge: KnowledgeBase }> {
+/**
+ * The models file for this training data and knowledge (trained and written first if missing), the
+ * NLU's part of it as read, and the knowledge base.
+ */
+async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], lexicon: LexiconData, training: NluTrainingData): Promise<{ file: string; nlu: unknown; knowledge: KnowledgeBase }> {
   const hash = createHash('sha256')
     .update(JSON.stringify({ training, entries: entries.map((e) => [e.id, e.questions]), v: 2 }))
     .digest('hex')
@@ -149,10 +146,10 @@ async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], le
   const dir = join(options.cacheDir, 'models');
   const file = join(dir, `nlu-${hash}.json`);
   const cached = await readFile(file, 'utf8').then(
-    (t) => JSON.parse(t) as { knowledge: unknown },
+    (t) => JSON.parse(t) as { nlu: unknown; knowledge: unknown },
     () => undefined,
   );
-  if (cached) return { file, knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
+  if (cached) return { file, nlu: cached.nlu, knowledge: await KnowledgeBase.fromJSON(entries, cached.knowledge) };
   options.onProgress?.('training the NLU and knowledge models (first start only)…');
   const started = Date.now();
   const nlu = await Nlu.train(training, lexicon);
@@ -160,8 +157,9 @@ async function loadModels(options: ContentOptions, entries: KnowledgeEntry[], le
   await mkdir(dir, { recursive: true });
   // Write-then-rename so a concurrent start never reads half a file.
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ nlu: nlu.toJSON(), knowledge: knowledge.toJSON() }));
+  const saved = { nlu: nlu.toJSON(), knowledge: knowledge.toJSON() };
+  await writeFile(temp, JSON.stringify(saved));
   await rename(temp, file);
   options.onProgress?.(`models trained in ${((Date.now() - started) / 1000).toFixed(1)} s and cached in ${file}`);
-  return { file, knowledge };
+  return { file, nlu: saved.nlu, knowledge };
 }

@@ -1,14 +1,16 @@
 // The NLU's own thread (started by nlu-thread.ts): restores the cached model once, then answers
 // parse requests, so the classifiers' CPU time and memory stay off the service's event loop.
 
+import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
+import { Nlu } from '../domain/nlu/nlu.ts';
 import type { NluThreadData, NluThreadReply, ParseRequest } from './nlu-thread-protocol.ts';
-import { restoreNlu } from './restore-nlu.ts';
 
 if (!parentPort) throw new Error('nlu-thread-worker.ts runs as a worker thread (see nlu-thread.ts)');
 const port = parentPort;
 const { modelFile, lexicon } = workerData as NluThreadData;
-const nlu = restoreNlu(modelFile, lexicon);
+// The NLU part of the models file, restored as load-content.ts restores it in-process.
+const nlu = readFile(modelFile, 'utf8').then((text) => Nlu.fromJSON((JSON.parse(text) as { nlu: unknown }).nlu, lexicon));
 const reply = (message: NluThreadReply) => port.postMessage(message);
 
 // Listening at once: a request sent while the model loads waits for it rather than being lost.
