@@ -68,9 +68,10 @@ export class SqlConversationStore implements ConversationStore {
     const now = new Date();
     try {
       await this.sql.quick.execute(
+        // One row of VALUES: SQLite runs INSERT … SELECT as a loop over the select (twice the cost).
         `INSERT INTO "Conversation" ("id", "customerId", "identityId", "channel", "locale", "lastMessageAt", "createdAt", "updatedAt")
-         SELECT ?, ?, ?, ?, COALESCE(?, "locale"), ?, ?, ? FROM "Customer" WHERE "id" = ?`,
-        [randomUUID(), customerId, identityId, channel, locale ?? null, now, now, now, customerId],
+         VALUES (?, ?, ?, ?, COALESCE(?, (SELECT "locale" FROM "Customer" WHERE "id" = ?)), ?, ?, ?)`,
+        [randomUUID(), customerId, identityId, channel, locale ?? null, customerId, now, now, now],
       );
     } catch (error) {
       // Another request opened it first; the unique index on open conversations guarantees one.
