@@ -17,6 +17,7 @@ import { ChannelDelivery } from './channels/channel-delivery.ts';
 import { ChannelFollowUpSender } from './channels/follow-up-sender.ts';
 import { createChannels } from './channels/start-channels.ts';
 import { ensureFirstAdmin } from './console/auth/first-admin.ts';
+import { staffPasswords } from './console/auth/staff-passwords.ts';
 import { LoginLimiter } from './console/auth/login-limiter.ts';
 import { StaffSessionEndings } from './console/auth/staff-session-endings.ts';
 import { StaffSessions } from './console/auth/staff-sessions.ts';
@@ -252,7 +253,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...(overrides.clock ? { clock: overrides.clock } : {}),
     });
     const staff = new PrismaStaffStore(database.db);
-    await ensureFirstAdmin(staff, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
+    const passwords = staffPasswords(config.STAFF_PASSWORD_SCRYPT_N);
+    await ensureFirstAdmin(staff, passwords, { email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD }, logger);
     const delivery = new ChannelDelivery({ conversations, identities, events, logger, clock, metrics: metrics.conversations, deliveries, deliveryRetryAfterMs: config.DELIVERY_RETRY_AFTER_MS });
     // SLA timers: breaches looked for where the follow-up planner runs; every app passes them to its consoles.
     const sla = await startSla({
@@ -324,6 +326,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
           staff,
           store: consoleStore,
           sessions: consoleSessions,
+          passwords,
           loginLimiter: new LoginLimiter(redis, { prefix: config.REDIS_PREFIX, maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockoutMs: config.LOGIN_LOCKOUT_MS, emailCeiling: config.LOGIN_EMAIL_CEILING }),
           delivery,
           phrases: content.phrases,

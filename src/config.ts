@@ -2,6 +2,7 @@
 // with a message that names the variable.
 import { z } from 'zod';
 import { parseStaffHours, StaffHoursError } from './domain/staff-hours.ts';
+import { DEFAULT_SCRYPT_N, isScryptN, MAX_SCRYPT_N, MIN_SCRYPT_N } from './console/auth/password-hash.ts';
 
 const durationMs = z.coerce.number().int().nonnegative();
 const flag = z.enum(['true', 'false', '1', '0'], { message: 'must be true or false' }).transform((v) => v === 'true' || v === '1');
@@ -90,6 +91,12 @@ const schema = z.object({
   LOGIN_LOCKOUT_MS: durationMs.min(1000).default(15 * 60_000),
   /** Failed sign-ins for one email from all addresses in LOGIN_LOCKOUT_MS past which every further try waits longer (progressive delay); a correct password from an address that has not failed still gets in. */
   LOGIN_EMAIL_CEILING: z.coerce.number().int().positive().default(50),
+  /**
+   * scrypt's N for new staff password hashes: each hash, and each sign-in check, takes 128·N·8 bytes
+   * and time in proportion (2^17: 128 MiB, about half a second). Stored hashes keep their own N and
+   * still verify after a change; a lower one is replaced at the next sign-in once this is raised.
+   */
+  STAFF_PASSWORD_SCRYPT_N: z.coerce.number().refine(isScryptN, `must be a power of two from ${MIN_SCRYPT_N} to ${MAX_SCRYPT_N}, such as 16384, 32768, 65536 or 131072`).default(DEFAULT_SCRYPT_N),
   /** When people answer: outside these hours an escalation becomes a callback at the next opening. End may be 24:00. */
   STAFF_HOURS: z.string().default('09:00-21:00'),
   /** ISO weekdays staff work (1 = Monday … 7 = Sunday), e.g. 1-5 or 1-5,7. */

@@ -1,5 +1,6 @@
 // What the console's routes use, assembled by the composition root.
 
+import type { StaffPasswords } from './auth/staff-passwords.ts';
 import type { Phrasebook } from '../domain/phrasebook.ts';
 import type { OutboundDelivery } from '../conversation/outbound-delivery.ts';
 import type { LoginLimiter } from './auth/login-limiter.ts';
@@ -29,6 +30,8 @@ export interface ConsoleServices {
   store: ConsoleStore;
   sessions: StaffSessions;
   loginLimiter: LoginLimiter;
+  /** Staff password hashing at STAFF_PASSWORD_SCRYPT_N. */
+  passwords: StaffPasswords;
   delivery: OutboundDelivery;
   phrases: Phrasebook;
   clock: () => Date;

@@ -376,7 +376,7 @@ describe('staff console in Chromium', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('#login-submit').textContent()).toBe('登录');
     await signIn(page, agent.email, 'definitely wrong');
-    // A wrong password costs a full scrypt check (N = 2^17), slow on a busy machine.
+    // A wrong password costs a scrypt check, slow on a busy machine.
     await expect.poll(() => page.locator('#login-error').textContent(), { timeout: 15_000 }).toBe('wrong email or password');
     expect(await page.locator('#work-view').isHidden()).toBe(true);
     await page.locator('#lang').click();

@@ -158,16 +158,17 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('staff console security on %s',
     } finally {
       await own.close();
     }
-  }, 120_000); // each failed sign-in runs scrypt at full cost
+  }, 120_000); // each failed sign-in runs scrypt
 
   it('creates the first admin once, even when two instances start together on one database', async () => {
     const databaseUrl = await freshDatabaseUrl(store);
     // Migrate first (concurrent first-time migrations of one SQLite file are a separate matter).
     await (await startTestApp({ databaseUrl })).close();
     const env = { ADMIN_EMAIL: 'first@care.test', ADMIN_PASSWORD: 'first admin password' };
-    const apps = await Promise.all([startTestApp({ databaseUrl, env }), startTestApp({ databaseUrl, env })]);
+    // At the service's own scrypt cost: the first admin's hash is made as in production.
+    const apps = await Promise.all([startTestApp({ databaseUrl, env, productionPasswordCost: true }), startTestApp({ databaseUrl, env, productionPasswordCost: true })]);
     try {
-      const restarted = await startTestApp({ databaseUrl, env: { ADMIN_EMAIL: 'second@care.test', ADMIN_PASSWORD: 'second admin password' } });
+      const restarted = await startTestApp({ databaseUrl, env: { ADMIN_EMAIL: 'second@care.test', ADMIN_PASSWORD: 'second admin password' }, productionPasswordCost: true });
       await restarted.close();
       const staff = await apps[0].app.database.db.staff.findMany();
       expect(staff.map((s) => [s.email, s.role])).toEqual([['first@care.test', 'admin']]);

@@ -14,7 +14,7 @@ const ADMIN = { email: 'lock-admin@care.test', password: 'amber tractor violin s
 const ATTACKER = '203.0.113.7';
 const ADMIN_DESK = '198.51.100.20';
 
-// Every failed sign-in runs scrypt at full cost (so timing does not tell accounts apart): slow.
+// Every failed sign-in runs scrypt (so timing does not tell accounts apart): slow on a busy machine.
 describe('staff sign-in under a lockout attack', { timeout: 120_000 }, () => {
   let t: TestApp;
   const prefix = `test:${randomUUID()}:`;

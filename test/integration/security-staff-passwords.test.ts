@@ -5,12 +5,13 @@
 
 import { randomBytes, randomUUID, scryptSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SCRYPT_N, hashPassword, MIN_SCRYPT_N } from '../../src/console/auth/password-hash.ts';
 import { StaffClient } from '../support/staff-client.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const ADMIN = { email: 'pw-admin@care.test', password: 'orchid lantern seventeen' };
 
-// Every hash and every check of a password runs scrypt at N = 2^17: slow on a busy machine.
+// Every hash and every check of a password runs scrypt: slow on a busy machine.
 describe('staff passwords', { timeout: 90_000 }, () => {
   let t: TestApp;
   let admin: StaffClient;
@@ -81,6 +82,22 @@ describe('staff passwords', { timeout: 90_000 }, () => {
     expect(entry).toMatchObject({ actorId: agent.staff!.id, details: JSON.stringify({ password: 'changed' }) });
   });
 
+  it('hashes new passwords at STAFF_PASSWORD_SCRYPT_N, and a hash stored at a higher cost still signs in, kept as it is', async () => {
+    // This file's app runs at the least cost, as startTestApp sets it.
+    const created = await admin.post<{ user: { id: string } }>('/api/staff/users', { email: 'cost@care.test', name: 'Cost', password: 'walnut harbour eleven', role: 'agent' });
+    expect(created.status).toBe(201);
+    const db = t.app.database.db;
+    expect((await db.staff.findUniqueOrThrow({ where: { id: created.body.user.id } })).passwordHash).toMatch(new RegExp(`^scrypt\\$2\\$N=${MIN_SCRYPT_N},r=8,p=1\\$`));
+    expect((await new StaffClient(t.baseUrl).login('cost@care.test', 'walnut harbour eleven')).status).toBe(200);
+
+    // Made at the default cost, as before the setting was lowered: it verifies and is not replaced.
+    const strong = await hashPassword('maple quartz lantern', DEFAULT_SCRYPT_N);
+    const row = await db.staff.create({ data: { id: randomUUID(), email: 'strong@care.test', name: 'Strong', role: 'agent', passwordHash: strong } });
+    expect((await new StaffClient(t.baseUrl).login('strong@care.test', 'maple quartz lantern')).status).toBe(200);
+    expect((await new StaffClient(t.baseUrl).login('strong@care.test', 'maple quartz lantern!')).status).toBe(401);
+    expect((await db.staff.findUniqueOrThrow({ where: { id: row.id } })).passwordHash).toBe(strong);
+  });
+
   it('refuses a change without the current password, without CSRF, or to a weak password', async () => {
     const agent = await admin.createStaff('agent', 'Guard');
     const wrong = await agent.post('/api/staff/me/password', { currentPassword: 'not my password at all', newPassword: 'saffron harbour kite' });
@@ -95,17 +112,30 @@ describe('staff passwords', { timeout: 90_000 }, () => {
   });
 
   it('signs in with a version-1 hash and stores a version-2 one in its place', async () => {
-    const email = `old-hash-${randomUUID().slice(0, 8)}@care.test`;
-    const salt = randomBytes(16);
-    const key = scryptSync('an old but fine password', salt, 64, { N: 16_384, r: 8, p: 1 });
-    const v1 = `scrypt$1$N=16384,r=8,p=1$${salt.toString('base64')}$${key.toString('base64')}`;
-    const db = t.app.database.db;
-    const row = await db.staff.create({ data: { id: randomUUID(), email, name: 'Old Hash', role: 'agent', passwordHash: v1 } });
+    // An app at the service's own scrypt cost, the one a real upgrade gets.
+    const own = await startTestApp({ productionPasswordCost: true });
+    try {
+      const email = `old-hash-${randomUUID().slice(0, 8)}@care.test`;
+      const salt = randomBytes(16);
+      const key = scryptSync('an old but fine password', salt, 64, { N: 16_384, r: 8, p: 1 });
+      const v1 = `scrypt$1$N=16384,r=8,p=1$${salt.toString('base64')}$${key.toString('base64')}`;
+      const db = own.app.database.db;
+      const row = await db.staff.create({ data: { id: randomUUID(), email, name: 'Old Hash', role: 'agent', passwordHash: v1 } });
 
-    expect((await new StaffClient(t.baseUrl).login(email, 'an old but fine password')).status).toBe(200);
-    const upgraded = (await db.staff.findUniqueOrThrow({ where: { id: row.id } })).passwordHash;
-    expect(upgraded).toMatch(/^scrypt\$2\$N=131072,r=8,p=1\$/);
-    expect((await new StaffClient(t.baseUrl).login(email, 'an old but fine password')).status).toBe(200);
-    expect((await new StaffClient(t.baseUrl).login(email, 'a wrong guess for this')).status).toBe(401);
+      expect((await new StaffClient(own.baseUrl).login(email, 'an old but fine password')).status).toBe(200);
+      const upgraded = (await db.staff.findUniqueOrThrow({ where: { id: row.id } })).passwordHash;
+      expect(upgraded).toMatch(/^scrypt\$2\$N=131072,r=8,p=1\$/);
+      expect((await new StaffClient(own.baseUrl).login(email, 'an old but fine password')).status).toBe(200);
+      expect((await new StaffClient(own.baseUrl).login(email, 'a wrong guess for this')).status).toBe(401);
+
+      // A version-2 hash made while STAFF_PASSWORD_SCRYPT_N was lower is raised to the cost now set.
+      const cheap = await db.staff.create({
+        data: { id: randomUUID(), email: `cheap-${email}`, name: 'Cheap Hash', role: 'agent', passwordHash: await hashPassword('a cheaply hashed password', MIN_SCRYPT_N) },
+      });
+      expect((await new StaffClient(own.baseUrl).login(cheap.email, 'a cheaply hashed password')).status).toBe(200);
+      expect((await db.staff.findUniqueOrThrow({ where: { id: cheap.id } })).passwordHash).toMatch(/^scrypt\$2\$N=131072,r=8,p=1\$/);
+    } finally {
+      await own.close();
+    }
   });
 });

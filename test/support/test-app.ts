@@ -8,6 +8,7 @@ import { pino, type Logger } from 'pino';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { MIN_SCRYPT_N } from '../../src/console/auth/password-hash.ts';
 import { loadContent, type Content } from '../../src/content/load-content.ts';
 import { startPostgres } from './postgres-server.ts';
 import { TEST_CACHE_DIR } from './paths.ts';
@@ -58,6 +59,11 @@ export interface TestAppOptions {
   content?: Content;
   /** Where the service logs (default: silent, or TEST_LOG_LEVEL). */
   logger?: Logger;
+  /**
+   * Hash staff passwords at the service's default scrypt cost (N = 2^17, ~0.5 s a hash) instead of
+   * the least one (N = 2^14) every other test uses, for a test about the cost itself.
+   */
+  productionPasswordCost?: boolean;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -77,6 +83,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     STAFF_HOURS: '00:00-24:00',
     // Follow-up jobs only where a test asks for them (they send on their own, on the real clock).
     JOBS_IN_PROCESS: 'false',
+    // Every staff sign-in and new password runs scrypt: at the least cost allowed, not 128 MiB and half a second.
+    ...(options.productionPasswordCost ? {} : { STAFF_PASSWORD_SCRYPT_N: String(MIN_SCRYPT_N) }),
     ...options.env,
   });
   const app = await createApp(config, {

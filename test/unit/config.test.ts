@@ -37,4 +37,13 @@ describe('configuration', () => {
     expect(loadConfig({ LLM_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-test' }).LLM_PROVIDER).toBe('openai');
     expect(() => loadConfig({ LLM_MODEL: 'care-gpt', LLM_PROVIDER: 'azure', LLM_BASE_URL: 'https://x.openai.azure.com' })).toThrow(/LLM_PROVIDER: azure needs/);
   });
+
+  it('hashes staff passwords at scrypt N = 2^17 unless STAFF_PASSWORD_SCRYPT_N sets a power of two from 2^14 to 2^17', () => {
+    expect(loadConfig({}).STAFF_PASSWORD_SCRYPT_N).toBe(131_072);
+    expect(loadConfig({ STAFF_PASSWORD_SCRYPT_N: '16384' }).STAFF_PASSWORD_SCRYPT_N).toBe(16_384);
+    for (const bad of ['8192', '20000', '262144']) {
+      expect(() => loadConfig({ STAFF_PASSWORD_SCRYPT_N: bad }), bad).toThrow(/STAFF_PASSWORD_SCRYPT_N: must be a power of two from 16384 to 131072/);
+    }
+    expect(() => loadConfig({ STAFF_PASSWORD_SCRYPT_N: 'high' })).toThrow(/STAFF_PASSWORD_SCRYPT_N: /);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from '../../src/console/auth/password-hash.ts';
+import { hashPassword, MIN_SCRYPT_N, needsRehash, UNMATCHABLE_HASH, unmatchableHash, verifyPassword } from '../../src/console/auth/password-hash.ts';
 
 /** A hash as version 1 of the format stored it (N = 2^14), made without the module under test. */
 function versionOneHash(password: string): string {
@@ -36,5 +36,26 @@ describe('staff password hashing', () => {
 
   it('makes the unknown-email hash as costly as a real one', () => {
     expect(UNMATCHABLE_HASH).toMatch(/^scrypt\$2\$N=131072,r=8,p=1\$/);
+    expect(unmatchableHash(MIN_SCRYPT_N)).toMatch(/^scrypt\$2\$N=16384,r=8,p=1\$/);
+  });
+
+  it('hashes at a lower cost when asked, and each hash verifies at the cost it names', async () => {
+    const cheap = await hashPassword('a password for a test machine', MIN_SCRYPT_N);
+    expect(cheap).toMatch(/^scrypt\$2\$N=16384,r=8,p=1\$/);
+    expect(await verifyPassword('a password for a test machine', cheap)).toBe(true);
+    expect(await verifyPassword('a password for a test machine!', cheap)).toBe(false);
+    // Replaced once the cost is raised; a costlier hash is never lowered.
+    expect(needsRehash(cheap, MIN_SCRYPT_N)).toBe(false);
+    expect(needsRehash(cheap)).toBe(true);
+    const costly = await hashPassword('a password for production');
+    expect(needsRehash(costly, MIN_SCRYPT_N)).toBe(false);
+    expect(await verifyPassword('a password for production', costly)).toBe(true);
+  });
+
+  it('refuses a cost that is not a power of two from 2^14 to 2^17', async () => {
+    for (const n of [8192, 20_000, 262_144]) {
+      await expect(hashPassword('any password at all', n)).rejects.toThrow(/power of two from 16384 to 131072/);
+      expect(() => needsRehash(UNMATCHABLE_HASH, n)).toThrow(RangeError);
+    }
   });
 });

@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ConfigError } from '../../config.ts';
 import type { StaffStore } from '../ports.ts';
-import { hashPassword } from './password-hash.ts';
+import type { StaffPasswords } from './staff-passwords.ts';
 import { passwordProblem } from './password-policy.ts';
 
-export async function ensureFirstAdmin(staff: StaffStore, admin: { email?: string | undefined; password?: string | undefined }, logger: Logger): Promise<void> {
+export async function ensureFirstAdmin(staff: StaffStore, passwords: StaffPasswords, admin: { email?: string | undefined; password?: string | undefined }, logger: Logger): Promise<void> {
   if (!admin.email || !admin.password) return;
   // Only checked when it would be used: once an admin exists, ADMIN_PASSWORD is ignored.
   if ((await staff.list()).some((s) => s.role === 'admin')) return;
@@ -20,7 +20,7 @@ export async function ensureFirstAdmin(staff: StaffStore, admin: { email?: strin
     email: admin.email,
     name: admin.email.split('@')[0] ?? 'admin',
     role: 'admin',
-    passwordHash: await hashPassword(admin.password),
+    passwordHash: await passwords.hash(admin.password),
   });
   if (created) logger.info({ email: admin.email }, 'created the first staff admin from ADMIN_EMAIL');
 }

@@ -8,7 +8,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/domain-error.ts';
 import { signedIn } from '../auth/staff-auth.ts';
-import { hashPassword, needsRehash, UNMATCHABLE_HASH, verifyPassword } from '../auth/password-hash.ts';
 import { refuseWeakPassword } from '../auth/password-policy.ts';
 import { clearedSessionCookie, sessionCookie } from '../auth/session-cookie.ts';
 import type { StaffSession } from '../auth/staff-sessions.ts';
@@ -18,7 +17,7 @@ import { csrfHeader, errorSchema, staffSchema, staffWire } from './wire-schemas.
 const WRONG = 'wrong email or password';
 
 export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> = async (app, { console: services }) => {
-  const { staff, sessions, loginLimiter, clock } = services;
+  const { staff, sessions, loginLimiter, clock, passwords } = services;
 
   /** A new session for `staffId`, its cookie set on the reply. */
   async function startSession(staffId: string, request: FastifyRequest, reply: FastifyReply): Promise<StaffSession> {
@@ -46,14 +45,14 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
       if (delayMs > 0) await sleep(delayMs);
       const account = await staff.findByEmail(email);
       // scrypt runs whether or not the account exists, so timing does not tell which emails do.
-      const matches = await verifyPassword(request.body.password, account?.passwordHash ?? UNMATCHABLE_HASH);
+      const matches = await passwords.verify(request.body.password, account?.passwordHash);
       if (!account || !matches || account.disabled) {
         await loginLimiter.recordFailure(email, request.ip);
         throw new DomainError('unauthorized', WRONG);
       }
       await loginLimiter.recordSuccess(email, request.ip);
-      if (needsRehash(account.passwordHash)) {
-        await staff.upgradePasswordHash(account.id, account.passwordHash, await hashPassword(request.body.password));
+      if (passwords.needsRehash(account.passwordHash)) {
+        await staff.upgradePasswordHash(account.id, account.passwordHash, await passwords.hash(request.body.password));
       }
       const session = await startSession(account.id, request, reply);
       return { staff: staffWire(account), csrfToken: session.csrfToken };
@@ -91,13 +90,13 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices }> 
       const { lockedMs } = await loginLimiter.check(me.email, request.ip);
       if (lockedMs > 0) throw new DomainError('rate_limited', lockoutMessage(lockedMs, clock()));
       const account = await staff.findByEmail(me.email);
-      if (!account || !(await verifyPassword(currentPassword, account.passwordHash))) {
+      if (!account || !(await passwords.verify(currentPassword, account.passwordHash))) {
         await loginLimiter.recordFailure(me.email, request.ip);
         throw new DomainError('forbidden', 'body.currentPassword: that is not your current password');
       }
       refuseWeakPassword(newPassword, me.email, 'body.newPassword');
       if (currentPassword === newPassword) throw new DomainError('invalid_request', 'body.newPassword: choose a password different from the current one');
-      await staff.update(me.id, { passwordHash: await hashPassword(newPassword) }, me.id);
+      await staff.update(me.id, { passwordHash: await passwords.hash(newPassword) }, me.id);
       // Everywhere else this account was signed in (a lost laptop, a shared screen) is signed out.
       await sessions.destroyAll(me.id);
       const session = await startSession(me.id, request, reply);

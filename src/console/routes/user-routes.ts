@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DomainError } from '../../domain/domain-error.ts';
-import { hashPassword } from '../auth/password-hash.ts';
 import { refuseWeakPassword } from '../auth/password-policy.ts';
 import { requireRole, signedIn } from '../auth/staff-auth.ts';
 import type { ConversationEvents } from '../../conversation/events.ts';
@@ -21,7 +20,7 @@ const password = z.string().min(1).max(1024);
 const name = z.string().trim().min(1).max(120);
 
 export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; events: ConversationEvents }> = async (app, { console: services, events }) => {
-  const { staff: staffStore, sessions } = services;
+  const { staff: staffStore, sessions, passwords } = services;
   const router = new ConversationRouter(services.routing, app.log, services.clock);
   const adminOnly = requireRole('admin');
 
@@ -62,7 +61,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; event
       const actor = signedIn(request);
       const { email, role } = request.body;
       refuseWeakPassword(request.body.password, email);
-      const user = await staffStore.create({ id: randomUUID(), email: email.toLowerCase(), name: request.body.name, role, passwordHash: await hashPassword(request.body.password) }, actor.id);
+      const user = await staffStore.create({ id: randomUUID(), email: email.toLowerCase(), name: request.body.name, role, passwordHash: await passwords.hash(request.body.password) }, actor.id);
       return reply.status(201).send({ user: staffWire(user) });
     },
   );
@@ -113,7 +112,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ console: ConsoleServices; event
         ...(disabled !== undefined ? { disabled } : {}),
         ...(capacity !== undefined ? { capacity } : {}),
         ...(telegramUserId !== undefined ? { telegramUserId } : {}),
-        ...(newPassword !== undefined ? { passwordHash: await hashPassword(newPassword) } : {}),
+        ...(newPassword !== undefined ? { passwordHash: await passwords.hash(newPassword) } : {}),
       };
       const user = await staffStore.update(request.params.id, changes, actor.id);
       if (!user) throw new DomainError('not_found', `no staff member ${request.params.id}`);
