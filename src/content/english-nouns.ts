@@ -68,7 +68,8 @@ let compiled: Patterns | undefined;
 function patterns(): Patterns {
   if (compiled) return compiled;
   const p = (match: string) => nlp.parseMatch(match);
-  const g = (match: string, ...needs: string[]): Guarded => ({ pattern: p(match), needs });
+  // At least one word: a guard with none would skip its split on every text.
+  const g = (match: string, ...needs: [string, ...string[]]): Guarded => ({ pattern: p(match), needs });
   compiled = {
     noun: p('<Noun>'),
     hasComma: p('@hasComma'),

@@ -73,9 +73,6 @@ export function unmatchableHash(scryptN: number = DEFAULT_SCRYPT_N): string {
   return format(costOf(scryptN), Buffer.alloc(SALT_BYTES), Buffer.alloc(KEY_LENGTH));
 }
 
-/** The unmatchable hash at the default cost. */
-export const UNMATCHABLE_HASH = unmatchableHash();
-
 function format(cost: Cost, salt: Buffer, key: Buffer): string {
   return ['scrypt', VERSION, `N=${cost.N},r=${cost.r},p=${cost.p}`, salt.toString('base64'), key.toString('base64')].join('$');
 }
