@@ -15,6 +15,7 @@ import { NluThread } from './nlu-thread.ts';
 import type { Phrasebook } from '../domain/phrasebook.ts';
 import { loadPhrasebook } from './load-phrases.ts';
 import { ContentError, readYaml } from './read-yaml.ts';
+import { warmUp, warmUpSentences } from './warm-up.ts';
 import { policySchema, type Policy } from '../domain/policy.ts';
 import { EMOTIONS, INTENTS, LANGUAGES, type Language } from '../domain/types.ts';
 
@@ -71,7 +72,7 @@ export type NluFile = z.infer<typeof nluFileSchema>;
 
 export async function loadContent(options: ContentOptions): Promise<Content> {
   const { promptsDir } = options;
-  const [phrases, uiStrings, { policy, entityRules, models }] = await Promise.all([
+  const [phrases, uiStrings, { policy, entityRules, models, training }] = await Promise.all([
     loadPhrasebook(promptsDir),
     readFile(join(promptsDir, 'webchat-ui.json'), 'utf8').then((t) => JSON.parse(t) as unknown),
     loadNluParts(options),
@@ -80,6 +81,9 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
   const nlu = options.nluThread
     ? await NluThread.start({ modelFile: models.file, lexicon: entityRules, nounPhrases: createNounPhraseFinder() })
     : await Nlu.fromJSON(models.nlu, entityRules, createNounPhraseFinder());
+  const sentences = warmUpSentences(training);
+  const ms = await warmUp(nlu, sentences);
+  options.onProgress?.(`NLU and noun-phrase tagger warmed up on ${sentences.length} training sentences in ${ms} ms`);
   return { phrases, policy, nlu, knowledge: models.knowledge, uiStrings };
 }
 
@@ -99,7 +103,7 @@ async function loadNluParts(options: ContentOptions) {
     loadNluTraining(promptsDir, 'train'),
   ]);
   const entityRules: LexiconData = { ...lexicon, orderNumbers: policy.orderNumbers };
-  return { policy, entityRules, models: await loadModels(options, entries, entityRules, training) };
+  return { policy, entityRules, training, models: await loadModels(options, entries, entityRules, training) };
 }
 
 /** Reads prompts/nlu/<lang>.<split>.yaml for both languages. */
