@@ -27,8 +27,8 @@ await serveChild(
   async () => {
     if (!settings.success) throw new Error(`bad settings argument: ${settings.error.message}`);
     const { env, redisName } = settings.data;
-    const logs = countingLogger();
     const config = loadConfig(env);
+    const logs = countingLogger(config.LOG_LEVEL);
     const app = await createApp(config, { logger: logs.logger, embeddedRedisName: redisName });
     try {
       await app.server.listen({ port: 0, host: LOOPBACK });

@@ -1,10 +1,12 @@
 // A pino logger for the benchmarks that counts the warnings and errors the app logs, by message,
-// so a run can report (or fail on) what went wrong inside the service under test.
+// so a run can report (or fail on) what went wrong inside the service under test. With a `level`
+// below warn (the app's LOG_LEVEL), the lines down to it are written to /dev/null the way `npm start`
+// writes them to stdout, so a run pays for the request log a deployed service writes.
 
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 
-export function countingLogger() {
+export function countingLogger(level: pino.LevelWithSilent = 'warn') {
   const seen = new Map<string, number>();
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -22,5 +24,16 @@ export function countingLogger() {
       done();
     },
   });
-  return { logger: pino({ level: 'warn' }, stream), seen };
+  if (!['info', 'debug', 'trace'].includes(level)) return { logger: pino({ level: 'warn' }, stream), seen };
+  const written = pino.destination({ dest: '/dev/null', minLength: 0 });
+  return {
+    logger: pino(
+      { level },
+      pino.multistream([
+        { level, stream: written },
+        { level: 'warn', stream },
+      ]),
+    ),
+    seen,
+  };
 }

@@ -15,6 +15,8 @@
 //                                       messages alternate between them (PostgreSQL only)
 //   DATABASE_POOL_SIZE=10               passed on to the apps (PostgreSQL connections per pool)
 //   NLU_THREAD=true                     passed on to the apps (the NLU parses on a worker thread)
+//   LOG_LEVEL=warn                      passed on to the apps (default info, as npm start's: a line per request,
+//                                       written to /dev/null; warnings and errors are counted whatever the level)
 //   BENCH_JOBS_IN_PROCESS=false         the apps without the follow-up jobs (default: with them, as deployed)
 //   BENCH_NODE_FLAGS="--flag …"          node flags of the apps instead of npm start's (src/app-node-flags.ts, with its
 //                                       MALLOC_ARENA_MAX); empty: none
@@ -111,7 +113,8 @@ function appEnvironment(databaseUrl: string, redisUrl: string | undefined): Reco
     // The NLU on a thread of its own (the service's default unless set).
     ...(process.env.NLU_THREAD ? { NLU_THREAD: process.env.NLU_THREAD } : {}),
     DATA_DIR,
-    LOG_LEVEL: 'silent',
+    // The service's log level (info unless set): its lines go to /dev/null, as npm start's go to stdout.
+    ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
     RATE_LIMIT_PER_MINUTE: '10000000',
     WEBCHAT_SESSIONS_PER_IP_PER_HOUR: '10000000',
     PORT: '0',

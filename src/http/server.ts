@@ -15,7 +15,7 @@ import { ordersWebhook } from '../integrations/orders-webhook.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { pageShell } from './page-shell.ts';
-import { requestLogger } from './request-log.ts';
+import { OneLinePerRequest, requestLogger } from './request-log.ts';
 import { rateLimitStoreOn, SharedRateCounter } from './shared-rate-counter.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricsRoutes } from './routes/metrics.ts';
@@ -30,6 +30,7 @@ export async function buildServer(services: HttpServices, logger: Logger): Promi
     // A hop count becomes the function fastify itself would make of it (its types take no number).
     trustProxy: typeof services.trustProxy === 'number' ? trustHops(services.trustProxy) : services.trustProxy,
     genReqId: () => crypto.randomUUID(),
+    logController: new OneLinePerRequest(),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

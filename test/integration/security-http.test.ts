@@ -48,6 +48,28 @@ describe('request logs', () => {
     expect(all).toContain('"url":"/api/webchat/history"');
     expect(all).not.toContain(secret);
   });
+
+  it('say one line per request, once it is answered: method, path, status and time', async () => {
+    const path = `/api/webchat/info`;
+    const before = log.lines.length;
+    expect((await get(t.baseUrl, `${path}?probe=${randomUUID()}`)).status).toBe(200);
+    await expect.poll(() => log.lines.slice(before).filter((line) => line.includes(path)).length).toBe(1);
+    const [line] = log.lines.slice(before).filter((l) => l.includes(path));
+    const entry = JSON.parse(line!) as { msg: string; reqId: string; req: { method: string; url: string }; res: { statusCode: number }; responseTime: number };
+    expect(entry).toMatchObject({ msg: 'request completed', req: { method: 'GET', url: path }, res: { statusCode: 200 } });
+    expect(entry.reqId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(entry.responseTime).toBeGreaterThan(0);
+    expect(log.lines.join('')).not.toContain('incoming request');
+  });
+
+  it('hide a secret-looking field a log call is given', () => {
+    const before = log.lines.length;
+    t.app.server.log.warn({ token: 'tok-123', body: { password: 'pw-456', note: 'kept' }, headers: { cookie: 'c-789' } }, 'probe');
+    const written = log.lines.slice(before).join('');
+    expect(written).toContain('kept');
+    for (const secret of ['tok-123', 'pw-456', 'c-789']) expect(written).not.toContain(secret);
+    expect(written).toContain('[redacted]');
+  });
 });
 
 describe('behind a proxy', () => {
