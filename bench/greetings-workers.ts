@@ -1,7 +1,7 @@
 // The follow-up worker processes of the greetings benchmark: test/support/sink-worker.ts (the real
 // worker and relay, started from the environment as `npm run worker` would, sending to the loopback
-// sink) spawned as children, watched for their peak RSS and their warnings, and killed with SIGKILL
-// when the benchmark says so.
+// sink) spawned as children from its compiled copy in dist/, watched for their peak RSS and their
+// warnings, and killed with SIGKILL when the benchmark says so.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -60,7 +60,8 @@ export class WorkerProcess {
     const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE_DIR] : [];
     // BENCH_WORKER_FLAGS="--max-semi-space-size=32 …": node flags to try beside (after) the workers' own.
     const extra = nodeFlagsEnv('BENCH_WORKER_FLAGS', []);
-    this.child = spawn(process.execPath, [...profile, ...WORKER_NODE_FLAGS, ...extra, '--import', 'tsx', join(root, 'test/support/sink-worker.ts')], {
+    // Compiled, as `npm run worker` runs: under tsx a worker carried its loader too (~25 MB more RSS).
+    this.child = spawn(process.execPath, [...profile, ...WORKER_NODE_FLAGS, ...extra, join(root, 'dist/test/support/sink-worker.js')], {
       cwd: root,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

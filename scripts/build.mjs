@@ -12,7 +12,7 @@ import { root } from './prisma-schemas.mjs';
 
 const DIST = join(root, 'dist');
 const STAMP = join(DIST, '.source-hash');
-const SOURCE_DIRS = ['src', 'bench'];
+const SOURCE_DIRS = ['src', 'bench', 'test/support'];
 const CONFIG_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 /** Folders beside src/ that the code reads through paths relative to its own file. */
 const ROOT_ASSET_DIRS = ['config', 'prompts', 'prisma'];
