@@ -5,6 +5,7 @@
 
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
+import { logDestination } from '../src/log-destination.ts';
 
 export function countingLogger(level: pino.LevelWithSilent = 'warn') {
   const seen = new Map<string, number>();
@@ -25,7 +26,7 @@ export function countingLogger(level: pino.LevelWithSilent = 'warn') {
     },
   });
   if (!['info', 'debug', 'trace'].includes(level)) return { logger: pino({ level: 'warn' }, stream), seen };
-  const written = pino.destination({ dest: '/dev/null', minLength: 0 });
+  const written = logDestination('/dev/null');
   return {
     logger: pino(
       { level },

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { Config } from './config.ts';
+import { logDestination } from './log-destination.ts';
 import { loadContent, type Content } from './content/load-content.ts';
 import { loadSegmentRules } from './content/load-segment-rules.ts';
 import { loadSlaRules } from './content/load-sla-rules.ts';
@@ -134,7 +135,7 @@ export interface AppOverrides {
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
-  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL });
+  const logger = overrides.logger ?? pino({ level: config.LOG_LEVEL }, logDestination());
   const closers: (() => Promise<unknown>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse()) await closer().catch((err: unknown) => logger.warn({ err }, 'error while closing'));

@@ -6,10 +6,11 @@ import { pino } from 'pino';
 import { createApp, type App } from './app.ts';
 import { closeOnSignal } from './close-on-signal.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { logDestination } from './log-destination.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, logDestination());
 
 let app: App | undefined;
 try {

@@ -9,10 +9,11 @@ import { pino } from 'pino';
 import { closeOnSignal } from '../close-on-signal.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { startWorkerProcess } from './worker-process.ts';
+import { logDestination } from '../log-destination.ts';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, logDestination());
 
 try {
   const config = loadConfig();
