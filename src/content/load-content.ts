@@ -82,7 +82,10 @@ export async function loadContent(options: ContentOptions): Promise<Content> {
     ? await NluThread.start({ modelFile: models.file, lexicon: entityRules, nounPhrases: createNounPhraseFinder() })
     : await Nlu.fromJSON(models.nlu, entityRules, createNounPhraseFinder());
   const sentences = warmUpSentences(training);
-  const ms = await warmUp(nlu, sentences);
+  const ms = await warmUp(nlu, sentences).catch(async (error: unknown) => {
+    await nlu.close(); // the NLU's thread would otherwise keep the failed start's process alive
+    throw error;
+  });
   options.onProgress?.(`NLU and noun-phrase tagger warmed up on ${sentences.length} training sentences in ${ms} ms`);
   return { phrases, policy, nlu, knowledge: models.knowledge, uiStrings };
 }
