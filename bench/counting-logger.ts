@@ -25,7 +25,9 @@ export function countingLogger(level: pino.LevelWithSilent = 'warn') {
       done();
     },
   });
-  if (!['info', 'debug', 'trace'].includes(level)) return { logger: pino({ level: 'warn' }, stream), seen };
+  // 'silent' has no number: like warn and above, it leaves only the counted lines.
+  const logsBelowWarn = (pino.levels.values[level] ?? Infinity) < (pino.levels.values.warn ?? 0);
+  if (!logsBelowWarn) return { logger: pino({ level: 'warn' }, stream), seen };
   const written = logDestination('/dev/null');
   return {
     logger: pino(
