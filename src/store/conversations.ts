@@ -37,6 +37,10 @@ const LOADED_FROM = `FROM "Conversation" c JOIN "Customer" u ON u."id" = c."cust
 const LOADED_SELECT = `SELECT ${LOADED_COLUMNS} ${LOADED_FROM}`;
 /** The same, and whether a message with a given channel message id exists (the first parameter). */
 const LOADED_SELECT_SEEN = `SELECT (SELECT COUNT(*) FROM "Message" WHERE "channelMessageId" = ?) AS "seen", ${LOADED_COLUMNS} ${LOADED_FROM}`;
+// The per-message statements are whole constants, not texts put together per call: the drivers
+// find a prepared statement by its text, and a text built anew is copied and hashed on every lookup.
+const OPEN_OF_IDENTITY_SEEN = `${LOADED_SELECT_SEEN} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`;
+const LOADED_BY_ID = `${LOADED_SELECT} WHERE c."id" = ?`;
 
 interface ConversationRow {
   id: string;
@@ -83,15 +87,12 @@ export class SqlConversationStore implements ConversationStore {
   }
 
   private async findOpen(identityId: string, messageId: string | undefined): Promise<OpenedConversation | null> {
-    const [row] = await this.sql.quick.query<LoadedRow & { seen: number | string }>(`${LOADED_SELECT_SEEN} WHERE c."identityId" = ? AND c."status" <> 'closed' ORDER BY c."createdAt" DESC LIMIT 1`, [
-      messageId ?? null,
-      identityId,
-    ]);
+    const [row] = await this.sql.quick.query<LoadedRow & { seen: number | string }>(OPEN_OF_IDENTITY_SEEN, [messageId ?? null, identityId]);
     return row ? { ...toLoaded(row), alreadyProcessed: Number(row.seen) > 0 } : null;
   }
 
   async loadConversation(conversationId: string): Promise<LoadedConversation | null> {
-    const [row] = await this.sql.quick.query<LoadedRow>(`${LOADED_SELECT} WHERE c."id" = ?`, [conversationId]);
+    const [row] = await this.sql.quick.query<LoadedRow>(LOADED_BY_ID, [conversationId]);
     return row ? toLoaded(row) : null;
   }
 
@@ -240,43 +241,49 @@ async function writeTurn(tx: SqlTransaction, write: TurnWrite): Promise<TurnWrit
 /** The conversation's new state, if it is still at the version the turn read; after an escalation, its place in the queue. */
 async function updateConversation(tx: SqlExecutor, write: TurnWrite, status: ConversationStatus): Promise<{ matched: boolean; queue?: { priority: number; reason: string } }> {
   const escalation = write.effects.find((e): e is Extract<Effect, { type: 'escalate' }> => e.type === 'escalate');
-  const { sql, params } = conversationUpdate(write, status, escalation);
-  const [row] = await tx.query<{ priority: number; queueReason: string }>(tx.dialect === 'postgres' ? staleFailsInDatabase(sql) : sql, params);
+  const { statement, params } = conversationUpdate(write, status, escalation);
+  const [row] = await tx.query<{ priority: number; queueReason: string }>(tx.dialect === 'postgres' ? statement.staleFails : statement.sql, params);
   if (!row) return { matched: false };
   return escalation ? { matched: true, queue: { priority: Number(row.priority), reason: row.queueReason } } : { matched: true };
 }
 
-/** The UPDATE of the conversation, matching only the version the turn read. */
-function conversationUpdate(write: TurnWrite, status: ConversationStatus, escalation: Extract<Effect, { type: 'escalate' }> | undefined): { sql: string; params: SqlValue[] } {
+/** An UPDATE of the conversation matching only the version the turn read, and its PostgreSQL form that fails when it matched none. */
+interface VersionedUpdate {
+  sql: string;
+  staleFails: string;
+}
+
+function versioned(update: string): VersionedUpdate {
+  const sql = `${update} WHERE "id" = ? AND "version" = ? RETURNING "priority", "queueReason"`;
+  return { sql, staleFails: staleFailsInDatabase(sql) };
+}
+
+// A conversation already waiting keeps its place (queuedAt) and never becomes less urgent: a
+// new escalation only raises its priority, and the reason goes with the higher priority.
+const ESCALATE = versioned(`UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+    "priority" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "priority" ELSE ? END,
+    "queueReason" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "queueReason" ELSE ? END,
+    "queuedAt" = CASE WHEN "status" = 'queued' AND "queuedAt" IS NOT NULL THEN "queuedAt" ELSE ? END`);
+// Status left out when it stays: SQLite rewrites the entries of every index on a column that is SET, changed or not.
+const KEEP_STATUS = versioned(`UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?`);
+const NEW_STATUS = versioned(`UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
+    "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END`);
+
+/** The UPDATE of the conversation and its parameters. */
+function conversationUpdate(write: TurnWrite, status: ConversationStatus, escalation: Extract<Effect, { type: 'escalate' }> | undefined): { statement: VersionedUpdate; params: SqlValue[] } {
   const { conversation, now } = write;
-  const atVersion = 'WHERE "id" = ? AND "version" = ? RETURNING "priority", "queueReason"';
   if (escalation) {
-    // A conversation already waiting keeps its place (queuedAt) and never becomes less urgent: a
-    // new escalation only raises its priority, and the reason goes with the higher priority.
     return {
-      sql: `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
-              "priority" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "priority" ELSE ? END,
-              "queueReason" = CASE WHEN "status" = 'queued' AND "priority" > ? THEN "queueReason" ELSE ? END,
-              "queuedAt" = CASE WHEN "status" = 'queued' AND "queuedAt" IS NOT NULL THEN "queuedAt" ELSE ? END
-        ${atVersion}`,
+      statement: ESCALATE,
       params: [write.flowState, status, write.locale, now, now, escalation.priority, escalation.priority, escalation.priority, escalation.reason, now, conversation.id, conversation.version],
     };
   }
   if (status === conversation.status) {
-    // Status left out when it stays: SQLite rewrites the entries of every index on a column that is SET, changed or not.
-    return {
-      sql: `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ? ${atVersion}`,
-      params: [write.flowState, write.locale, now, now, conversation.id, conversation.version],
-    };
+    return { statement: KEEP_STATUS, params: [write.flowState, write.locale, now, now, conversation.id, conversation.version] };
   }
   // A customer who leaves the queue ("never mind") is no longer anyone's to take.
   const leftQueue = conversation.status === 'queued' && status === 'bot';
-  return {
-    sql: `UPDATE "Conversation" SET "flowState" = ?, "version" = "version" + 1, "status" = ?, "locale" = ?, "lastMessageAt" = ?, "updatedAt" = ?,
-            "assignedStaffId" = CASE WHEN ? THEN NULL ELSE "assignedStaffId" END, "queueReason" = CASE WHEN ? THEN NULL ELSE "queueReason" END
-      ${atVersion}`,
-    params: [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version],
-  };
+  return { statement: NEW_STATUS, params: [write.flowState, status, write.locale, now, now, leftQueue, leftQueue, conversation.id, conversation.version] };
 }
 
 /**

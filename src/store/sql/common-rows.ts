@@ -27,24 +27,26 @@ export interface NewMessage {
 }
 
 const LATEST_INBOUND = `(SELECT "id" FROM "Message" WHERE "conversationId" = ? AND "direction" = 'in' ORDER BY "id" DESC LIMIT 1)`;
+/** The statement with its reply-to id (SQL text built once: the drivers look their prepared statements up by it). */
+const insertMessageSql = (replyToId: string) =>
+  `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt", "deliveryDueAt")
+   VALUES (?, ?, ?, ?, ?, ?, ${replyToId}, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`;
+const INSERT_MESSAGE = insertMessageSql('NULL');
+const INSERT_REPLY = insertMessageSql(LATEST_INBOUND);
 
 export async function insertMessage(tx: SqlExecutor, m: NewMessage): Promise<StoredMessage> {
-  const [row] = await tx.query<MessageRow>(
-    `INSERT INTO "Message" ("conversationId", "direction", "author", "text", "choices", "channelMessageId", "replyToId", "nlu", "createdAt", "deliveryDueAt")
-     VALUES (?, ?, ?, ?, ?, ?, ${m.answersLatestInbound ? LATEST_INBOUND : 'NULL'}, ?, ?, ?) RETURNING ${MESSAGE_COLUMNS}`,
-    [
-      m.conversationId,
-      m.direction,
-      m.author,
-      m.text,
-      m.choices ?? null,
-      m.channelMessageId ?? null,
-      ...(m.answersLatestInbound ? [m.conversationId] : []),
-      m.nlu ?? null,
-      m.now,
-      m.deliveryDueAt ?? null,
-    ],
-  );
+  const [row] = await tx.query<MessageRow>(m.answersLatestInbound ? INSERT_REPLY : INSERT_MESSAGE, [
+    m.conversationId,
+    m.direction,
+    m.author,
+    m.text,
+    m.choices ?? null,
+    m.channelMessageId ?? null,
+    ...(m.answersLatestInbound ? [m.conversationId] : []),
+    m.nlu ?? null,
+    m.now,
+    m.deliveryDueAt ?? null,
+  ]);
   if (!row) throw new Error('INSERT … RETURNING gave no row');
   return toStoredMessage(row);
 }
