@@ -5,6 +5,7 @@
 
 import type { LoadClient } from './load-client.ts';
 import { scriptFor, scriptLine, type Lang } from './pipeline-scripts.ts';
+import type { TimedRequest } from './slow-requests.ts';
 
 /** One customer message as sent, and what its POST answered (for the order check). */
 export interface SentMessage {
@@ -30,6 +31,8 @@ export interface MessageRun {
   latencies: number[];
   /** The same latencies, by the instance that answered. */
   latenciesByInstance: number[][];
+  /** The same answers with when they were sent and their place in the conversation (see slow-requests.ts). */
+  requests: TimedRequest[];
   seconds: number;
   replies: number;
   silentTurns: number;
@@ -84,7 +87,7 @@ export interface SendOptions {
  * for the same conversation (message k of a conversation waits for message k-1's answer).
  */
 export async function sendMessages(load: LoadOptions, sessions: Session[], total: number, options: SendOptions): Promise<MessageRun> {
-  const run: MessageRun = { latencies: [], latenciesByInstance: load.ports.map(() => []), seconds: 0, replies: 0, silentTurns: 0 };
+  const run: MessageRun = { latencies: [], latenciesByInstance: load.ports.map(() => []), requests: [], seconds: 0, replies: 0, silentTurns: 0 };
   let done = 0;
   const started = performance.now();
   await pool(total, load.concurrency, async (i) => {
@@ -95,7 +98,7 @@ export async function sendMessages(load: LoadOptions, sessions: Session[], total
     session.tail = new Promise<void>((resolve) => (release = resolve));
     try {
       await previous;
-      await sendOne(load, session, run, options);
+      await sendOne(load, session, run, options, started);
     } finally {
       release();
     }
@@ -106,13 +109,15 @@ export async function sendMessages(load: LoadOptions, sessions: Session[], total
   return run;
 }
 
-async function sendOne({ client, ports }: LoadOptions, session: Session, run: MessageRun, options: SendOptions): Promise<void> {
+/** `runStarted`: performance.now() when the run began. */
+async function sendOne({ client, ports }: LoadOptions, session: Session, run: MessageRun, options: SendOptions, runStarted: number): Promise<void> {
   const k = session.sent.length;
   const instance = (session.index + k) % ports.length;
   const text = scriptLine(session.script, k, session.order);
   const sent: SentMessage = { clientMessageId: `b${session.index}-${k + 1}`, instance, replyIds: undefined };
   session.sent.push(sent);
   const phase = `${options.label} message`;
+  const sentAt = performance.now();
   const result = await client.call(phase, ports[instance] ?? 0, 'POST', '/api/webchat/messages', { text, clientMessageId: sent.clientMessageId }, session.token);
   if (!result) return;
   const body = result.json as { replies?: { id?: unknown; text?: unknown }[]; conversation?: { status?: unknown } };
@@ -124,6 +129,7 @@ async function sendOne({ client, ports }: LoadOptions, session: Session, run: Me
   sent.replyIds = replies.map((r) => r.id as number);
   run.latencies.push(result.ms);
   run.latenciesByInstance[instance]?.push(result.ms);
+  run.requests.push({ sentAtMs: sentAt - runStarted, ms: result.ms, place: k });
   run.replies += replies.length;
   if (replies.length === 0) run.silentTurns += 1;
   session.status = body.conversation.status;

@@ -40,6 +40,7 @@ import { BenchEnvError, choiceEnv, flagEnv, intEnv, nodeFlagsEnv, postgresUrlEnv
 import { prepareDatabase, type BenchDatabase, type DatabaseChoice } from './bench-database.ts';
 import type { ProcessStats } from './child-protocol.ts';
 import { round2, runStats, tableRow, type RunStats } from './latency-stats.ts';
+import { describeSlowRequests } from './slow-requests.ts';
 import { LoadClient } from './load-client.ts';
 import { describeMachine } from './machine.ts';
 import { checkOrder, type OrderReport } from './order-check.ts';
@@ -224,6 +225,7 @@ function printResults(settings: Settings, measured: Measured, base: RunStats, fi
   console.table(rows);
   const statuses = new Map<string, number>();
   for (const s of sessions) statuses.set(s.status ?? '(no answer)', (statuses.get(s.status ?? '(no answer)') ?? 0) + 1);
+  for (const line of describeSlowRequests(run.requests, pipe.p99)) console.log(line);
   console.log(`  replies per message: ${(run.replies / Math.max(1, run.latencies.length)).toFixed(2)} · turns with no reply: ${run.silentTurns}`);
   console.log(`  conversation status at the end: ${[...statuses].map(([k, v]) => `${k} ${v}`).join(', ')}`);
   finals.forEach((s, i) => {
