@@ -2,7 +2,8 @@
 // the same way). The app holds ~80 MB of live objects; left to itself V8 lets the old generation
 // grow to twice that before a full collection, and its young generation to 2 × 16 MB. A heap
 // grown by at most 30 % between full collections and 8 MB semi-spaces keep the peak resident set
-// ~55 MB lower under the benchmark's load, for no CPU per message the benchmark can tell apart.
+// ~55 MB lower under the benchmark's load. The smaller semi-spaces do cost CPU (~9 % per message
+// against 16 MB, README Performance), kept for the resident-set goal of 250 MB.
 // glibc gives each thread that allocates an arena of its own (the event loop, V8's helpers, the
 // SQLite checkpointer, libuv's pool); two arenas keep another ~12 MB of fragments out of the
 // resident set (README, Performance).
