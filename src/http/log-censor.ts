@@ -47,16 +47,16 @@ export function censorFields(value: unknown): unknown {
  * The line itself when nothing is censored.
  */
 export function censorLine(serialized: ReadonlySet<string>): (line: object) => object {
-  const secret: ReadonlySet<string> = new Set(SECRET_KEYS);
   return (object) => {
-    const line = object as Fields;
+    const line = censorKeys(object as Fields);
     let out = line;
     for (const key in line) {
-      if (!Object.hasOwn(line, key)) continue;
+      if (!Object.hasOwn(line, key) || serialized.has(key)) continue;
       const value = line[key];
-      const censored = secret.has(key) ? CENSORED : serialized.has(key) ? value : censorFields(value);
+      const censored = censorFields(value);
       if (censored === value) continue;
-      if (out === line) out = { ...line };
+      // A line censorKeys copied is this call's own; the caller's is copied before it is changed.
+      if (out === object) out = { ...line };
       out[key] = censored;
     }
     return out;
