@@ -12,7 +12,7 @@
 //   compare: pairs=<n> cpu_ratio=<this÷that> rate_ratio=<n> p99_ratio=<n>
 
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +77,20 @@ function checkout(commit: string): string {
   return dir;
 }
 
+/**
+ * The BENCH_* settings in `env` that the bench in `root` never reads: an older commit would run
+ * its default where this tree runs what was asked (another load, another database), and the pair
+ * would compare two different runs.
+ */
+export function settingsUnknownTo(root: string, env: NodeJS.ProcessEnv): string[] {
+  const dir = join(root, 'bench');
+  const sources = readdirSync(dir)
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .join('\n');
+  return Object.keys(env).filter((name) => name.startsWith('BENCH_') && env[name] !== undefined && env[name] !== '' && !sources.includes(`'${name}'`) && !sources.includes(`.${name}`));
+}
+
 function runBench(side: Side): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/pipeline.ts'], { cwd: side.root, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -118,6 +132,11 @@ async function main(): Promise<void> {
   console.log(`compare: machine ${describeMachine()}`);
   const self: Side = { name: `this tree (${here}${dirty ? ' + changes' : ''})`, root: ROOT };
   const other: Side = { name: `${target} (${commit.slice(0, 12)})`, root: checkout(commit) };
+  const unknown = settingsUnknownTo(other.root, process.env);
+  if (unknown.length)
+    throw new Error(
+      `${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} set, but the bench of ${target} does not read ${unknown.length > 1 ? 'them' : 'it'}: the two sides would not run the same bench`,
+    );
   execFileSync(process.execPath, ['scripts/setup.mjs', '--quiet'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
 
   const cpu: number[] = [];

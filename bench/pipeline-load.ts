@@ -4,7 +4,7 @@
 // conversation i goes to instance (i + k) % N, so each instance gets the same share.
 
 import type { LoadClient } from './load-client.ts';
-import { scriptFor, scriptLine, type Lang } from './pipeline-scripts.ts';
+import { scriptFor, scriptLine, type Lang, type Load } from './pipeline-scripts.ts';
 import type { TimedRequest } from './slow-requests.ts';
 
 /** One customer message as sent, and what its POST answered (for the order check). */
@@ -43,6 +43,8 @@ export interface LoadOptions {
   /** The app instances' ports. */
   ports: number[];
   concurrency: number;
+  /** Which conversations the sessions play (pipeline-scripts.ts). */
+  load: Load;
 }
 
 /** Runs `total` jobs with at most `concurrency` in flight; job i is `work(i)`. */
@@ -59,11 +61,11 @@ export async function pool(total: number, concurrency: number, work: (i: number)
 }
 
 /** Starts `count` sessions numbered from `offset`; session i on instance i % N. */
-export async function createSessions({ client, ports, concurrency }: LoadOptions, count: number, offset: number): Promise<Session[]> {
+export async function createSessions({ client, ports, concurrency, load }: LoadOptions, count: number, offset: number): Promise<Session[]> {
   const sessions = new Array<Session | undefined>(count);
   await pool(count, concurrency, async (i) => {
     const index = offset + i;
-    const { lang, script } = scriptFor(index);
+    const { lang, script } = scriptFor(index, load);
     const port = ports[index % ports.length] ?? 0;
     const result = await client.call('create session', port, 'POST', '/api/webchat/sessions', { name: `Bench ${index}`, locale: lang });
     const token = (result?.json as { token?: unknown } | undefined)?.token;

@@ -1,10 +1,15 @@
-// The conversations the pipeline benchmark plays: mixed English and Simplified Chinese, questions,
-// small talk and complaints that walk the five steps. Each session repeats its script in a loop.
+// The conversations the pipeline benchmark plays, in English and Simplified Chinese. Two loads:
+// `mixed` (the default) has questions, small talk and complaints that walk the five steps;
+// `questions` has questions and small talk only, the load of the outside test in issue 13 (1,000
+// web-chat sessions, 32 requests in flight, mixed zh/en questions and small talk). Each session
+// repeats its script in a loop.
 
 export type Lang = 'en' | 'zh';
+export type Load = 'mixed' | 'questions';
+export const LOADS: readonly Load[] = ['mixed', 'questions'];
 
 /** Per-conversation scripts; `{order}` becomes an order number unique to the conversation. */
-export const SCRIPTS: Record<Lang, string[][]> = {
+const MIXED: Record<Lang, string[][]> = {
   en: [
     [
       'Hi there',
@@ -35,10 +40,26 @@ export const SCRIPTS: Record<Lang, string[][]> = {
   ],
 };
 
-/** Conversation `index`: the language alternates, the script rotates within the language. */
-export function scriptFor(index: number): { lang: Lang; script: string[] } {
+/** Questions and small talk in the customers' own words, none of them a complaint. */
+const QUESTIONS: Record<Lang, string[][]> = {
+  en: [
+    ['Hi', 'Do you deliver on weekends?', 'How long does delivery take?', 'Can I change my delivery address?', 'ok thanks', 'Bye'],
+    ['Hello there', 'What payment methods do you accept?', 'Can I pay with Apple Pay?', 'Is there a warranty on the kettle?', 'How do I return something?', 'Thanks a lot', 'Goodbye'],
+    ['Good evening', 'How are you today?', 'Where is my parcel? Order {order}', 'Do you have any discounts at the moment?', 'How do I reset my password?', 'Great, thank you', 'See you'],
+  ],
+  zh: [
+    ['你好', '周末送货吗？', '发货要多久？', '可以改收货地址吗？', '好的谢谢', '再见'],
+    ['在吗', '支持哪些付款方式？', '可以用支付宝吗？', '电水壶保修多久？', '怎么退货？', '多谢', '拜拜'],
+    ['晚上好', '今天过得怎么样？', '我的快递到哪了？订单{order}', '最近有什么优惠活动吗？', '忘记密码怎么办？', '太好了，谢谢', '回头见'],
+  ],
+};
+
+export const SCRIPTS: Record<Load, Record<Lang, string[][]>> = { mixed: MIXED, questions: QUESTIONS };
+
+/** Conversation `index` of a load: the language alternates, the script rotates within the language. */
+export function scriptFor(index: number, load: Load = 'mixed'): { lang: Lang; script: string[] } {
   const lang: Lang = index % 2 === 0 ? 'en' : 'zh';
-  const scripts = SCRIPTS[lang];
+  const scripts = SCRIPTS[load][lang];
   return { lang, script: scripts[Math.floor(index / 2) % scripts.length] ?? scripts[0] ?? [] };
 }
 

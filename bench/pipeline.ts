@@ -7,6 +7,7 @@
 //
 //   npm run bench                       (defaults: SQLite, 1 instance, 1,000 sessions, 5,000 measured messages)
 //   BENCH_SESSIONS=200 BENCH_MESSAGES=2000 BENCH_WARMUP=100 BENCH_CONCURRENCY=32 npm run bench
+//   BENCH_LOAD=questions                questions and small talk only (default mixed: complaints too; see pipeline-scripts.ts)
 //   BENCH_TRACE=1                       prints every measured message and its replies for six conversations
 //   BENCH_DATABASE=postgres             a throwaway PostgreSQL cluster (initdb in a temp folder, fsync=off as in
 //                                       the tests; removed after)
@@ -41,6 +42,7 @@ import { prepareDatabase, type BenchDatabase, type DatabaseChoice } from './benc
 import type { ProcessStats } from './child-protocol.ts';
 import { round2, runStats, tableRow, type RunStats } from './latency-stats.ts';
 import { describeSlowRequests } from './slow-requests.ts';
+import { LOADS, type Load } from './pipeline-scripts.ts';
 import { LoadClient } from './load-client.ts';
 import { describeMachine } from './machine.ts';
 import { checkOrder, type OrderReport } from './order-check.ts';
@@ -64,6 +66,7 @@ interface Settings {
   warmup: number;
   concurrency: number;
   trace: boolean;
+  load: Load;
   instances: number;
   database: DatabaseChoice;
   profileDir: string | undefined;
@@ -95,6 +98,7 @@ function readSettings(): Settings {
     warmup: intEnv('BENCH_WARMUP', 200, 0, 100_000),
     concurrency: intEnv('BENCH_CONCURRENCY', 32, 1, 1_024),
     trace: flagEnv('BENCH_TRACE'),
+    load: choiceEnv('BENCH_LOAD', LOADS, 'mixed'),
     instances,
     database,
     profileDir,
@@ -299,10 +303,10 @@ async function main(settings: Settings, client: LoadClient, resources: RunResour
   const apps = await startApps(settings, database, resources);
   const baseline = await startBaseline(resources);
   console.log(
-    `bench: ${settings.sessions} sessions, ${settings.messages} measured messages, ${settings.warmup} warm-up messages, ${settings.concurrency} in flight, ${settings.instances} app instance(s)`,
+    `bench: ${settings.sessions} sessions (${settings.load === 'mixed' ? 'mixed load: questions, small talk and complaints' : 'questions and small talk'}), ${settings.messages} measured messages, ${settings.warmup} warm-up messages, ${settings.concurrency} in flight, ${settings.instances} app instance(s)`,
   );
 
-  const load: LoadOptions = { client, ports: apps.map((app) => app.port), concurrency: settings.concurrency };
+  const load: LoadOptions = { client, ports: apps.map((app) => app.port), concurrency: settings.concurrency, load: settings.load };
 
   // 1. Sessions.
   const sessionStarted = performance.now();

@@ -1,8 +1,12 @@
 // `npm run bench:compare` reads the figures of each bench run from its output: the last line and
-// the app CPU line of every instance.
+// the app CPU line of every instance; and it refuses settings the other commit's bench ignores.
 
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { median, readBenchOutput } from '../../bench/compare.ts';
+import { median, readBenchOutput, settingsUnknownTo } from '../../bench/compare.ts';
 
 const ONE_INSTANCE = `bench: 1000 sessions, 5000 measured messages, 200 warm-up messages, 32 in flight, 1 app instance(s)
   app 1 (pid 14049): peak RSS 392.6 MB (sampled peak 392.4 MB; now 391.6 MB, V8 heap 191.7 of 225.2 MB, 83.0 MB live after a full GC, external 5.9 MB) · CPU in the measured phase 6.5 s = 1.30 ms per answered message, 1.28 cores busy
@@ -35,5 +39,20 @@ describe('bench comparison', () => {
     expect(median([1.2, 0.9, 1.0])).toBe(1.0);
     expect(median([1, 2, 3, 4])).toBe(2.5);
     expect(median([])).toBeUndefined();
+  });
+});
+
+describe('settings the other side does not read', () => {
+  it('names the BENCH_* settings set here that an older bench never reads, and no others', () => {
+    const root = mkdtempSync(join(tmpdir(), 'bench-compare-'));
+    try {
+      mkdirSync(join(root, 'bench'));
+      writeFileSync(join(root, 'bench/pipeline.ts'), "const sessions = intEnv('BENCH_SESSIONS', 1_000, 1, 100_000);\nconst dir = process.env.BENCH_CPU_PROFILE;\n");
+      const env = { BENCH_SESSIONS: '200', BENCH_CPU_PROFILE: '/tmp/p', BENCH_LOAD: 'questions', BENCH_TRACE: '', PATH: '/usr/bin' };
+      expect(settingsUnknownTo(root, env)).toEqual(['BENCH_LOAD']);
+      expect(settingsUnknownTo(fileURLToPath(new URL('../..', import.meta.url)), env)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
