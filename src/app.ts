@@ -37,7 +37,7 @@ import { RetentionSweep } from './jobs/retention-sweep.ts';
 import { startSegmentJobs } from './jobs/segment-jobs.ts';
 import { FollowUpQueue } from './jobs/follow-up-queue.ts';
 import { registerBullBoard } from './console/routes/bull-board.ts';
-import { checkRedisPolicy, connectRedis } from './redis/connect-redis.ts';
+import { checkRedisPolicy, connectRedis, holdCommandWrites } from './redis/connect-redis.ts';
 import { startEmbeddedRedis, type EmbeddedRedis } from './redis/embedded-redis.ts';
 import { RedisEventTickets } from './redis/event-tickets.ts';
 import { RedisWindowCounter } from './redis/window-counter.ts';
@@ -165,8 +165,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       logger.info({ url: embedded.url }, 'started a local redis-server (set REDIS_URL to use your own)');
     }
     const redisUrl = config.REDIS_URL ?? embedded!.url;
-    // Commands issued in the same tick (every turn in flight has a few) leave in one write.
-    const redis = connectRedis(redisUrl, logger, 'main', { enableAutoPipelining: true });
+    // Commands issued in one turn of the event loop (every turn in flight has a few) leave in one write.
+    const redis = holdCommandWrites(connectRedis(redisUrl, logger, 'main'));
     const subscriber = connectRedis(redisUrl, logger, 'events');
     closers.push(
       () => quit(redis),

@@ -25,7 +25,7 @@ import { startMetricsServer } from '../metrics/metrics-server.ts';
 import { WorkerMetrics } from '../metrics/worker-metrics.ts';
 import { createRecomputeSegments } from '../console/segments/recompute-segments.ts';
 import { RedisConversationEvents } from '../redis/redis-conversation-events.ts';
-import { checkRedisPolicy, connectRedis } from '../redis/connect-redis.ts';
+import { checkRedisPolicy, connectRedis, holdCommandWrites } from '../redis/connect-redis.ts';
 import { RedisSendPace } from '../redis/redis-send-pace.ts';
 import { openPrisma, openSqlDatabase } from '../store/database.ts';
 import { SqlFollowUpStore } from '../store/follow-ups.ts';
@@ -80,9 +80,9 @@ export async function startWorkerProcess(config: Config & { REDIS_URL: string },
     const { handoffWaitMinutes } = await readYaml(config.POLICY_FILE, policySchema);
     const { sql } = await openSqlDatabase(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
     closers.push(() => sql.close());
-    // Auto-pipelining: the commands of the sends under way in one tick (receipts, live events, send
+    // The commands of the sends under way in one turn of the event loop (receipts, live events, send
     // slots) go to Redis in one write.
-    const redis = connectRedis(config.REDIS_URL, logger, 'worker-main', { enableAutoPipelining: true });
+    const redis = holdCommandWrites(connectRedis(config.REDIS_URL, logger, 'worker-main'));
     closers.push(() => redis.quit().catch(() => redis.disconnect()));
     await checkRedisPolicy(redis, logger);
     // Publish only: the subscriber connection is never used, as this process listens to no one's events.

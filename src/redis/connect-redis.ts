@@ -2,6 +2,7 @@
 
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import { holdWritesUntilCheckPhase } from '../shared/hold-writes.ts';
 
 /** `options` override the defaults, e.g. BullMQ workers need `maxRetriesPerRequest: null`. */
 export function connectRedis(url: string, logger: Logger, role: string, options: RedisOptions = {}): Redis {
@@ -24,6 +25,22 @@ export function connectRedis(url: string, logger: Logger, role: string, options:
     logger.warn({ err: error, role }, 'redis connection problem');
   });
   redis.on('ready', () => (lastError = ''));
+  return redis;
+}
+
+/**
+ * The commands a connection is sent while the event loop works through its callbacks (every turn
+ * in flight has a few) leave in one write (hold-writes.ts). ioredis's own auto-pipelining batches
+ * them too, but keeps one batch in flight at a time: commands issued while one is out wait for
+ * every answer of it before they are sent, so under load a command waited two turns of the loop
+ * for its answer instead of one (the conversation lock's SET among them, on every message's path).
+ */
+export function holdCommandWrites(redis: Redis): Redis {
+  const send = redis.sendCommand.bind(redis);
+  define(redis, 'sendCommand', (...args: unknown[]) => {
+    holdWritesUntilCheckPhase(redis.stream);
+    return send(...(args as Parameters<Redis['sendCommand']>));
+  });
   return redis;
 }
 
@@ -70,7 +87,7 @@ function resubscribeOnReconnect(redis: Redis): void {
   });
 }
 
-function define(redis: Redis, method: string, value: (...args: unknown[]) => Promise<unknown>): void {
+function define(redis: Redis, method: string, value: (...args: unknown[]) => unknown): void {
   Object.defineProperty(redis, method, { value, configurable: true, writable: true });
 }
 

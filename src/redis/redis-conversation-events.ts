@@ -19,9 +19,9 @@ export class RedisConversationEvents implements ConversationEvents {
 
   /**
    * The events of one call go as one message (a JSON array when there are several): one command
-   * to Redis and one delivery to each instance, not one per event. On a connection with
-   * auto-pipelining (the app's) it leaves in one write with whatever else the turn sends then
-   * (the lock's release).
+   * to Redis and one delivery to each instance, not one per event. On a connection that
+   * holds its writes for the turn of the event loop (the app's, connect-redis.ts) it leaves in one
+   * write with whatever else is sent then (the lock's release).
    */
   async publish(conversationId: string, ...events: ConversationEvent[]): Promise<void> {
     if (events.length === 0) return;

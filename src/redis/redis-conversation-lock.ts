@@ -47,8 +47,8 @@ export class RedisConversationLock implements ConversationLock {
    * Per message: one SET NX PX to take the lock and one EVALSHA to release it (redis-semaphore's
    * script, sent once per connection); a turn shorter than the refresh interval renews nothing.
    * The caller has the work's outcome as soon as the work is done: the release need not be
-   * waited for, and on an auto-pipelining connection it leaves in one write with the turn's live
-   * events. The next turn of the conversation in this process still waits for it; one on another
+   * waited for, and on a connection that holds its writes for the turn of the event loop (the
+   * app's, connect-redis.ts) it leaves in one write with the turn's live events. The next turn of the conversation in this process still waits for it; one on another
    * instance that comes first retries until the lock is free.
    */
   run<T>(key: string, work: () => Promise<T>): Promise<T> {

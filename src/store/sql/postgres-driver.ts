@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Socket } from 'node:net';
 import pg from 'pg';
+import { holdWritesUntilCheckPhase } from '../../shared/hold-writes.ts';
 import { UniqueViolationError, type SqlDriver, type SqlExecutor, type SqlTransaction, type SqlValue } from './sql-driver.ts';
 
 const TIMESTAMP_WITHOUT_TZ = 1114;
@@ -203,22 +204,13 @@ function sharedConnection(open: () => pg.Client): { client(): Promise<pg.Client>
 }
 
 /**
- * What a connection is sent within one tick leaves in one write: pg writes each message of a query
- * (bind, execute, sync) on its own, and each write is a system call that also runs the server's
- * side of loopback TCP — several per statement, where a turn's pipelined statements need one.
- */
-/**
- * Holds a connection's writes until the event loop's check phase: every statement issued while
- * the loop works through its ready callbacks (many turns' reads on the shared connection, a
- * turn's BEGIN … COMMIT) leaves in one write. Their answers could not be read before the next
- * poll phase anyway, and each write wakes the server: under load, uncorking on the next tick
- * instead cost about an eighth more CPU per message (bench:compare on PostgreSQL).
+ * A connection's statements leave in one write per turn of the event loop (hold-writes.ts): many
+ * turns' reads on the shared connection, a turn's BEGIN … COMMIT. pg writes each message of a
+ * query (bind, execute, sync) on its own. Under load, uncorking on the next tick instead of in the
+ * check phase cost about an eighth more CPU per message (bench:compare on PostgreSQL).
  */
 function coalesceWrites(client: pg.ClientBase): void {
-  const stream = (client as unknown as { connection?: { stream?: Socket } }).connection?.stream;
-  if (!stream || stream.writableCorked > 0) return;
-  stream.cork();
-  setImmediate(() => stream.uncork());
+  holdWritesUntilCheckPhase((client as unknown as { connection?: { stream?: Socket } }).connection?.stream);
 }
 
 function toPostgres(value: SqlValue): string | number | boolean | null {
