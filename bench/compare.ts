@@ -88,7 +88,9 @@ export function settingsUnknownTo(root: string, env: NodeJS.ProcessEnv): string[
     .filter((name) => name.endsWith('.ts'))
     .map((name) => readFileSync(join(dir, name), 'utf8'))
     .join('\n');
-  return Object.keys(env).filter((name) => name.startsWith('BENCH_') && env[name] !== undefined && env[name] !== '' && !sources.includes(`'${name}'`) && !sources.includes(`.${name}`));
+  // Read as process.env.NAME or by a helper given 'NAME'; \b keeps BENCH_DATABASE from matching BENCH_DATABASE_URL.
+  const isRead = (name: string) => new RegExp(`(\\.|')${name}\\b`).test(sources);
+  return Object.keys(env).filter((name) => /^BENCH_\w+$/.test(name) && env[name] !== undefined && env[name] !== '' && !isRead(name));
 }
 
 function runBench(side: Side): Promise<RunFigures> {

@@ -47,10 +47,11 @@ describe('settings the other side does not read', () => {
     const root = mkdtempSync(join(tmpdir(), 'bench-compare-'));
     try {
       mkdirSync(join(root, 'bench'));
-      writeFileSync(join(root, 'bench/pipeline.ts'), "const sessions = intEnv('BENCH_SESSIONS', 1_000, 1, 100_000);\nconst dir = process.env.BENCH_CPU_PROFILE;\n");
-      const env = { BENCH_SESSIONS: '200', BENCH_CPU_PROFILE: '/tmp/p', BENCH_LOAD: 'questions', BENCH_TRACE: '', PATH: '/usr/bin' };
-      expect(settingsUnknownTo(root, env)).toEqual(['BENCH_LOAD']);
-      expect(settingsUnknownTo(fileURLToPath(new URL('../..', import.meta.url)), env)).toEqual([]);
+      writeFileSync(join(root, 'bench/pipeline.ts'), "const sessions = intEnv('BENCH_SESSIONS', 1_000, 1, 100_000);\nconst dir = process.env.BENCH_CPU_PROFILE_DIR;\n");
+      const env = { BENCH_SESSIONS: '200', BENCH_CPU_PROFILE_DIR: '/tmp/p', BENCH_CPU_PROFILE: '/tmp/q', BENCH_LOAD: 'questions', BENCH_TRACE: '', PATH: '/usr/bin' };
+      expect(settingsUnknownTo(root, env)).toEqual(['BENCH_CPU_PROFILE', 'BENCH_LOAD']);
+      const thisTree = fileURLToPath(new URL('../..', import.meta.url));
+      expect(settingsUnknownTo(thisTree, { BENCH_SESSIONS: '200', BENCH_CPU_PROFILE: '/tmp/q', BENCH_LOAD: 'questions', BENCH_DATABASE: 'postgres' })).toEqual([]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
