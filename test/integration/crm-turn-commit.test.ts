@@ -11,7 +11,7 @@ import type { Effect } from '../../src/domain/flow/effects.ts';
 import { SqlConversationStore } from '../../src/store/conversations.ts';
 import { openSqlDatabase } from '../../src/store/database.ts';
 import { SqlIdentityStore } from '../../src/store/identities.ts';
-import type { SqlDriver } from '../../src/store/sql/sql-driver.ts';
+import { toDateOrNull, type SqlDriver } from '../../src/store/sql/sql-driver.ts';
 import { startTcpTap, type TcpTap } from '../support/tcp-tap.ts';
 import { freshDatabaseUrl, type StoreKind } from '../support/test-app.ts';
 
@@ -120,6 +120,52 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('two turns racing on one conver
     const next = await conversations.commitTurn(turnOf(reloaded, 'next', 'escalating').write);
     expect(next).toMatchObject({ status: 'queued', queue: { priority: 2, reason: 'angry' } });
     expect((await conversations.loadConversation(loaded.conversation.id))!.conversation.version).toBe(2);
+  });
+});
+
+describe.each<StoreKind>(['sqlite', 'postgres'])("the customer's last contact, on %s", (kind) => {
+  let sql: SqlDriver;
+  let conversations: SqlConversationStore;
+  let identities: SqlIdentityStore;
+
+  beforeAll(async () => {
+    ({ sql } = await openSqlDatabase(await freshDatabaseUrl(kind)));
+    conversations = new SqlConversationStore(sql);
+    identities = new SqlIdentityStore(sql);
+  });
+
+  afterAll(async () => {
+    await sql?.close();
+  });
+
+  const turnAt = (loaded: LoadedConversation, now: Date): TurnWrite => ({
+    conversation: loaded.conversation,
+    customerId: loaded.customer.id,
+    now,
+    inbound: { text: 'where is my parcel?', channelMessageId: randomUUID() },
+    replies: [{ text: 'it left the warehouse today' }],
+    flowState: '{}',
+    locale: 'en',
+    effects: [],
+    contact: { id: randomUUID(), kind: 'inquiry', summary: 'parcel', outcome: 'answered' },
+  });
+  const lastContactAt = async (customerId: string) => toDateOrNull((await sql.query<{ at: unknown }>('SELECT "lastContactAt" AS "at" FROM "Customer" WHERE "id" = ?', [customerId]))[0]!.at);
+
+  it('is written at most once a minute and never moved back', async () => {
+    const { identityId, customerId } = await identities.createIdentity({ channel: 'webchat', externalId: randomUUID(), locale: 'en' });
+    const t0 = new Date('2026-12-07T10:00:00.000Z');
+    const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+    const turn = async (seconds: number) => {
+      const loaded = await conversations.openConversation(identityId, customerId, 'webchat');
+      await conversations.commitTurn(turnAt(loaded, at(seconds)));
+      return lastContactAt(customerId);
+    };
+    expect(await lastContactAt(customerId)).toBeNull();
+    expect(await turn(0)).toEqual(t0);
+    expect(await turn(30)).toEqual(t0);
+    expect(await turn(61)).toEqual(at(61));
+    // A turn stamped earlier (its clock read before another conversation's turn wrote) leaves the later time.
+    expect(await turn(50)).toEqual(at(61));
   });
 });
 
