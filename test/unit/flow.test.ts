@@ -285,6 +285,43 @@ describe('other requests', () => {
   });
 });
 
+describe('how are you', () => {
+  it('answers a customer who asks how the bot is, in their language', async () => {
+    for (const [text, answer] of [
+      ['How are you today?', /doing well|all good/i],
+      ["hey, how's it going", /doing well|all good/i],
+      ['Good morning! How are you doing?', /doing well|all good/i],
+      ['今天过得怎么样？', /我很好|挺好的/],
+      ['你好吗', /我很好|挺好的/],
+      ['您好，最近还好吗？', /我很好|挺好的/],
+    ] as const) {
+      const chat = new Chat();
+      await chat.say(text);
+      expect(chat.text, text).toMatch(answer);
+      expect(chat.last.effects, text).toEqual([]);
+      expect(chat.state.misunderstandings, text).toBe(0);
+    }
+  });
+
+  it('reads a question that only starts like one as the question it is', async () => {
+    const chat = new Chat();
+    await chat.say('How are you going to fix my broken kettle? It leaks everywhere');
+    expect(chat.text).not.toMatch(/doing well|all good/i);
+    const asked = new Chat();
+    await asked.say('Hi, how are you? How long does delivery take?');
+    expect(asked.text).toMatch(/ship|deliver|arrive/i);
+  });
+
+  it('goes back to the open complaint after answering', async () => {
+    const chat = new Chat();
+    await chat.say('The kettle from order 12345678 leaks water everywhere, so disappointing');
+    await chat.say('how are you?');
+    expect(chat.text).toMatch(/doing well|all good/i);
+    expect(chat.state.complaint?.step).toBe(1);
+    expect(chat.last.replies.length).toBe(2);
+  });
+});
+
 describe('customers in their own words (cases from the review)', () => {
   /** A Chinese product complaint up to the restatement. */
   async function zhRestatement(): Promise<Chat> {

@@ -12,7 +12,7 @@ import { answerEntry, answerInquiry, pickedEntry, relevantAnswer } from './inqui
 import { backFromPeople } from './after-people.ts';
 import { holding } from './waiting.ts';
 import { OPT_OUT_WORDS } from './opt-out.ts';
-import { aboutTheBot, asksAboutTheBot, asksWhatTheBotDoes, outOfScope, smallTalk, staffHoursAnswer } from './small-talk.ts';
+import { aboutTheBot, asksAboutTheBot, asksHowTheBotIs, asksWhatTheBotDoes, outOfScope, smallTalk, staffHoursAnswer } from './small-talk.ts';
 import type { FlowState } from './state.ts';
 import { formatDateTime } from '../phrasebook.ts';
 import { requestedTime } from './requested-time.ts';
@@ -75,6 +75,7 @@ function route(turn: Turn): Decision {
   // "When are your people in?" asks about people; it does not ask for one.
   if (wrote && !explicit && !transfer && asksStaffHours(turn)) return withPending(turn, staffHoursAnswer(turn));
   if (wrote && asksWhatTheBotDoes(turn.input.text)) return withPending(turn, outOfScope(turn, { capabilities: true }));
+  if (wrote && asksHowTheBotIs(turn.input.text)) return withPending(turn, smallTalk(turn, 'how_are_you'));
   if ((wrote && intent === 'request_human') || (explicit && intent === 'request_human') || turn.isLabel('choice.person')) return escalate(turn, 'asked_for_person');
   if ((wrote && intent === 'opt_out' && OPT_OUT_WORDS.test(turn.input.text)) || (explicit && intent === 'opt_out')) return optOut(turn);
   if (rating) {

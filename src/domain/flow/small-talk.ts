@@ -5,13 +5,24 @@ import type { Decision } from './effects.ts';
 import type { Turn } from './context.ts';
 import { describeStaffHours } from './staff-hours-text.ts';
 
-export type SmallTalkKey = 'greet' | 'thanks' | 'goodbye' | 'praise' | 'anything_else' | 'sarcasm';
+export type SmallTalkKey = 'greet' | 'how_are_you' | 'thanks' | 'goodbye' | 'praise' | 'anything_else' | 'sarcasm';
 
 const ABOUT_THE_BOT =
   /\b(are|r) (you|u|ya) (even |really |actually |just )?(a |an )?(real |actual |live )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(real |actual |live )?(bot|robot|machine|person|human|ai|program)\b|\bis this (a |an )?(real |live )?(bot|robot|machine|person|human|ai|automated)\b(?=\s*(?:[?？!.]|$|i'?m|talking|chatting|or\b|answering|replying|typing))|\b(bot|robot|machine|program) or (a )?(real )?(human|person)\b|\b(human|person) or (a )?(bot|robot|machine|program)\b|\bis it (a |an )?(real |actual |live )?(human|person|bot|robot|machine|program|ai)\b|\bis there (a |an )?(real|actual|live) (human|person)\b|\b(human|person|someone) (typing|answering|replying)\b|\b(message|reply|answer|this) (is )?(from|by|written by) (a |an )?(bot|robot|machine|ai|program|computer|human|person)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你(到底|究竟|真的|是不是)?是?(不是)?(机器人|真人|人工|ai|AI|程序|自动回复)|(?<!扫地)是(不是)?机器人|是不是真人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
 
 const WHAT_THE_BOT_DOES =
   /what (can|do) (you|u) (do|help)|what are you (for|able)|how can you help|what (else )?can i ask|你(都|还)?能(干|做|帮)|你(都|还)?会(干|做)|你能帮我(做|干)?什么|能干(点)?啥|有什么功能/i;
+
+/**
+ * The whole message asks how the bot is, perhaps after a hello: "How are you today?", "how's it
+ * going", "你好吗", "今天过得怎么样". Only the whole message: "how are you going to fix this" is not one.
+ */
+const HOW_ARE_YOU =
+  /^\s*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?[\s,!.~]*)?(?:how (?:are|r) (?:you|u|ya)(?: doing| going)?(?: today| this (?:morning|afternoon|evening))?|how(?:'s| is) it going|how have you been|how(?:'s| is) (?:your day|everything|life)(?: going)?|how do you do|what'?s up)[\s?!.~]*$|^\s*(?:你好|您好|嗨|哈喽)?[\s,，!！~]*(?:你|您)?(?:好吗|还好吗|最近(?:还)?好吗|最近怎么样|最近过得(?:怎么样|好吗)|今天(?:过得)?(?:怎么样|好吗)|过得(?:怎么样|好吗))[\s?？!！。~]*$/i;
+
+export function asksHowTheBotIs(text: string): boolean {
+  return HOW_ARE_YOU.test(text);
+}
 
 /** "What can you do?" / "你都能干啥" — the bot says what it helps with. */
 export function asksWhatTheBotDoes(text: string): boolean {
@@ -25,7 +36,7 @@ export function asksAboutTheBot(text: string): boolean {
 
 export function smallTalk(turn: Turn, key: SmallTalkKey): Decision {
   turn.state.misunderstandings = 0;
-  const text = key === 'greet' ? turn.join(turn.greeting(), turn.t('smalltalk.greet')) : turn.t(`smalltalk.${key}`);
+  const text = key === 'greet' || key === 'how_are_you' ? turn.join(turn.greeting(), turn.t(`smalltalk.${key}`)) : turn.t(`smalltalk.${key}`);
   const outcome = turn.state.answered.length > 0 || key === 'goodbye' ? 'answered' : 'in_progress';
   return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: turn.contactSummary(), outcome } };
 }
