@@ -310,6 +310,11 @@ describe('how are you', () => {
     const asked = new Chat();
     await asked.say('Hi, how are you? How long does delivery take?');
     expect(asked.text).toMatch(/ship|deliver|arrive/i);
+    for (const text of ['今天怎么样？', '好吗？', '还好吗']) {
+      const other = new Chat();
+      await other.say(text);
+      expect(other.text, text).not.toMatch(/我很好|挺好的/);
+    }
   });
 
   it('goes back to the open complaint after answering', async () => {

@@ -15,10 +15,11 @@ const WHAT_THE_BOT_DOES =
 
 /**
  * The whole message asks how the bot is, perhaps after a hello: "How are you today?", "how's it
- * going", "你好吗", "今天过得怎么样". Only the whole message: "how are you going to fix this" is not one.
+ * going", "你好吗", "今天过得怎么样". Only the whole message: "how are you going to fix this" is not
+ * one; nor is "今天怎么样？" or "好吗？" without a "you" ("how about today?", "OK?").
  */
 const HOW_ARE_YOU =
-  /^\s*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?[\s,!.~]*)?(?:how (?:are|r) (?:you|u|ya)(?: doing| going)?(?: today| this (?:morning|afternoon|evening))?|how(?:'s| is) it going|how have you been|how(?:'s| is) (?:your day|everything|life)(?: going)?|how do you do|what'?s up)[\s?!.~]*$|^\s*(?:你好|您好|嗨|哈喽)?[\s,，!！~]*(?:你|您)?(?:好吗|还好吗|最近(?:还)?好吗|最近怎么样|最近过得(?:怎么样|好吗)|今天(?:过得)?(?:怎么样|好吗)|过得(?:怎么样|好吗))[\s?？!！。~]*$/i;
+  /^\s*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?[\s,!.~]*)?(?:how (?:are|r) (?:you|u|ya)(?: doing| going)?(?: today| this (?:morning|afternoon|evening))?|how(?:'s| is) it going|how have you been|how(?:'s| is) (?:your day|everything|life)(?: going)?|how do you do|what'?s up)[\s?!.~]*$|^\s*(?:你好|您好|嗨|哈喽)?[\s,，!！~]*(?:(?:你|您)(?:好吗|还好吗|最近(?:还)?好吗|最近怎么样|最近过得(?:怎么样|好吗)|今天(?:过得)?(?:怎么样|好吗)|过得(?:怎么样|好吗))|最近(?:还)?好吗|最近过得(?:怎么样|好吗)|今天过得(?:怎么样|好吗)|过得(?:怎么样|好吗))[\s?？!！。~]*$/i;
 
 export function asksHowTheBotIs(text: string): boolean {
   return HOW_ARE_YOU.test(text);
