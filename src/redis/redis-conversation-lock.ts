@@ -48,8 +48,9 @@ export class RedisConversationLock implements ConversationLock {
    * script, sent once per connection); a turn shorter than the refresh interval renews nothing.
    * The caller has the work's outcome as soon as the work is done: the release need not be
    * waited for, and on a connection that holds its writes for the turn of the event loop (the
-   * app's, connect-redis.ts) it leaves in one write with the turn's live events. The next turn of the conversation in this process still waits for it; one on another
-   * instance that comes first retries until the lock is free.
+   * app's, connect-redis.ts) it leaves in one write with the turn's live events. The next turn of
+   * the conversation in this process still waits for it; one on another instance that comes first
+   * retries until the lock is free.
    */
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
     return this.turns.run(key, async (holdKey) => {

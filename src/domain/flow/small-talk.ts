@@ -18,11 +18,14 @@ const WHAT_THE_BOT_DOES =
  * going", "你好吗", "今天过得怎么样". Only the whole message: "how are you going to fix this" is not
  * one; nor is "今天怎么样？" or "好吗？" without a "you" ("how about today?", "OK?").
  */
-const HOW_ARE_YOU =
-  /^\s*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?[\s,!.~]*)?(?:how (?:are|r) (?:you|u|ya)(?: doing| going)?(?: today| this (?:morning|afternoon|evening))?|how(?:'s| is) it going|how have you been|how(?:'s| is) (?:your day|everything|life)(?: going)?|how do you do|what'?s up)[\s?!.~]*$|^\s*(?:你好|您好|嗨|哈喽)?[\s,，!！~]*(?:(?:你|您)(?:好吗|还好吗|最近(?:还)?好吗|最近怎么样|最近过得(?:怎么样|好吗)|今天(?:过得)?(?:怎么样|好吗)|过得(?:怎么样|好吗))|最近(?:还)?好吗|最近过得(?:怎么样|好吗)|今天过得(?:怎么样|好吗)|过得(?:怎么样|好吗))[\s?？!！。~]*$/i;
+const HOW_ARE_YOU_EN =
+  /^\s*(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening))(?: there)?[\s,!.~]*)?(?:how (?:are|r) (?:you|u|ya)(?: doing| going)?(?: today| this (?:morning|afternoon|evening))?|how(?:'s| is) it going|how have you been|how(?:'s| is) (?:your day|everything|life)(?: going)?|how do you do|what'?s up)[\s?!.~]*$/i;
+/** Asked of "you" only: 好吗, 还好吗, 最近怎么样, 今天怎么样/好吗; with or without: how one's days are going. */
+const HOW_ARE_YOU_ZH =
+  /^\s*(?:你好|您好|嗨|哈喽)?[\s,，!！~]*(?:(?:你|您)(?:好吗|还好吗|最近怎么样|今天(?:怎么样|好吗))|(?:你|您)?(?:最近(?:还)?好吗|最近过得(?:怎么样|好吗)|今天过得(?:怎么样|好吗)|过得(?:怎么样|好吗)))[\s?？!！。~]*$/;
 
 export function asksHowTheBotIs(text: string): boolean {
-  return HOW_ARE_YOU.test(text);
+  return HOW_ARE_YOU_EN.test(text) || HOW_ARE_YOU_ZH.test(text);
 }
 
 /** "What can you do?" / "你都能干啥" — the bot says what it helps with. */
@@ -37,7 +40,8 @@ export function asksAboutTheBot(text: string): boolean {
 
 export function smallTalk(turn: Turn, key: SmallTalkKey): Decision {
   turn.state.misunderstandings = 0;
-  const text = key === 'greet' || key === 'how_are_you' ? turn.join(turn.greeting(), turn.t(`smalltalk.${key}`)) : turn.t(`smalltalk.${key}`);
+  const said = turn.t(`smalltalk.${key}`);
+  const text = key === 'greet' || key === 'how_are_you' ? turn.join(turn.greeting(), said) : said;
   const outcome = turn.state.answered.length > 0 || key === 'goodbye' ? 'answered' : 'in_progress';
   return { replies: [{ text }], effects: [], contact: { kind: 'inquiry', summary: turn.contactSummary(), outcome } };
 }
