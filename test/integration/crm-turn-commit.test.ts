@@ -37,24 +37,26 @@ const shapes: Record<string, (ids: { caseId: string; followUpId: string }, label
   ],
 };
 
-describe.each<StoreKind>(['sqlite', 'postgres'])('two turns racing on one conversation version, on %s', (kind) => {
-  let sql: SqlDriver;
-  let conversations: SqlConversationStore;
-  let identities: SqlIdentityStore;
-
+/** A fresh database of `kind` and the stores a turn writes through, for the tests of the describe block that calls it. */
+function turnStores(kind: StoreKind): { sql: SqlDriver; conversations: SqlConversationStore; identities: SqlIdentityStore } {
+  const stores = {} as ReturnType<typeof turnStores>;
   beforeAll(async () => {
-    ({ sql } = await openSqlDatabase(await freshDatabaseUrl(kind)));
-    conversations = new SqlConversationStore(sql);
-    identities = new SqlIdentityStore(sql);
+    ({ sql: stores.sql } = await openSqlDatabase(await freshDatabaseUrl(kind)));
+    stores.conversations = new SqlConversationStore(stores.sql);
+    stores.identities = new SqlIdentityStore(stores.sql);
   });
-
   afterAll(async () => {
-    await sql?.close();
+    await stores.sql?.close();
   });
+  return stores;
+}
+
+describe.each<StoreKind>(['sqlite', 'postgres'])('two turns racing on one conversation version, on %s', (kind) => {
+  const db = turnStores(kind);
 
   const openConversation = async (): Promise<LoadedConversation> => {
-    const { identityId, customerId } = await identities.createIdentity({ channel: 'webchat', externalId: randomUUID(), locale: 'en' });
-    return conversations.openConversation(identityId, customerId, 'webchat');
+    const { identityId, customerId } = await db.identities.createIdentity({ channel: 'webchat', externalId: randomUUID(), locale: 'en' });
+    return db.conversations.openConversation(identityId, customerId, 'webchat');
   };
 
   const turnOf = (loaded: LoadedConversation, label: string, shape: string) => {
@@ -73,12 +75,12 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('two turns racing on one conver
     return { label, write, ...ids };
   };
 
-  const count = async (sqlText: string, params: (string | number)[]) => Number((await sql.query<{ n: number | string }>(sqlText, params))[0]!.n);
+  const count = async (sqlText: string, params: (string | number)[]) => Number((await db.sql.query<{ n: number | string }>(sqlText, params))[0]!.n);
 
   it.each(Object.keys(shapes))('commits one and fails the other as stale, leaving nothing of it, when %s', async (shape) => {
     const loaded = await openConversation();
     const turns = [turnOf(loaded, 'first', shape), turnOf(loaded, 'second', shape)];
-    const outcomes = await Promise.allSettled(turns.map((t) => conversations.commitTurn(t.write)));
+    const outcomes = await Promise.allSettled(turns.map((t) => db.conversations.commitTurn(t.write)));
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     const winnerIndex = outcomes.findIndex((o) => o.status === 'fulfilled');
@@ -90,16 +92,16 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('two turns racing on one conver
     expect(written.replies.map((r) => r.text)).toEqual([`${winner.label}: sorry to hear that`, `${winner.label}: which order?`]);
     if (shape === 'escalating') expect(written.queue).toEqual({ priority: 2, reason: 'angry' });
 
-    const [conversation] = await sql.query<{ version: number; flowState: string }>('SELECT "version", "flowState" FROM "Conversation" WHERE "id" = ?', [loaded.conversation.id]);
+    const [conversation] = await db.sql.query<{ version: number; flowState: string }>('SELECT "version", "flowState" FROM "Conversation" WHERE "id" = ?', [loaded.conversation.id]);
     expect({ version: Number(conversation!.version), flowState: conversation!.flowState }).toEqual({ version: 1, flowState: JSON.stringify({ writtenBy: winner.label }) });
-    const texts = (await sql.query<{ text: string }>('SELECT "text" FROM "Message" WHERE "conversationId" = ? ORDER BY "id"', [loaded.conversation.id])).map((m) => m.text);
+    const texts = (await db.sql.query<{ text: string }>('SELECT "text" FROM "Message" WHERE "conversationId" = ? ORDER BY "id"', [loaded.conversation.id])).map((m) => m.text);
     expect(texts).toEqual([`${winner.label}: my parcel is late`, `${winner.label}: sorry to hear that`, `${winner.label}: which order?`]);
     expect(await count('SELECT COUNT(*) AS "n" FROM "Contact" WHERE "id" = ?', [loser.write.contact.id])).toBe(0);
     expect(await count('SELECT COUNT(*) AS "n" FROM "Case" WHERE "id" = ?', [loser.caseId])).toBe(0);
     expect(await count('SELECT COUNT(*) AS "n" FROM "Case" WHERE "id" = ?', [winner.caseId])).toBe(1);
     expect(await count('SELECT COUNT(*) AS "n" FROM "FollowUp" WHERE "id" = ?', [loser.followUpId])).toBe(0);
     expect(await count('SELECT COUNT(*) AS "n" FROM "AuditLog" WHERE "entityId" = ?', [loaded.conversation.id])).toBe(shape === 'escalating' ? 1 : 0);
-    const [customer] = await sql.query<{ name: string | null; attributes: string }>('SELECT "name", "attributes" FROM "Customer" WHERE "id" = ?', [loaded.customer.id]);
+    const [customer] = await db.sql.query<{ name: string | null; attributes: string }>('SELECT "name", "attributes" FROM "Customer" WHERE "id" = ?', [loaded.customer.id]);
     if (shape === 'updating the card') {
       expect(customer!.name).toBe(winner.label);
       expect(JSON.parse(customer!.attributes)).toEqual({ orderNumbers: [`SO-${winner.label}`] });
@@ -110,33 +112,21 @@ describe.each<StoreKind>(['sqlite', 'postgres'])('two turns racing on one conver
 
   it('fails a turn as stale when the conversation moved on before it was written, and the next turn at the new version commits', async () => {
     const loaded = await openConversation();
-    await conversations.commitTurn(turnOf(loaded, 'first', 'keeping its status').write);
+    await db.conversations.commitTurn(turnOf(loaded, 'first', 'keeping its status').write);
     const late = turnOf(loaded, 'late', 'escalating');
-    await expect(conversations.commitTurn(late.write)).rejects.toBeInstanceOf(StaleConversationError);
+    await expect(db.conversations.commitTurn(late.write)).rejects.toBeInstanceOf(StaleConversationError);
     expect(await count('SELECT COUNT(*) AS "n" FROM "Case" WHERE "id" = ?', [late.caseId])).toBe(0);
 
-    const reloaded = (await conversations.loadConversation(loaded.conversation.id))!;
+    const reloaded = (await db.conversations.loadConversation(loaded.conversation.id))!;
     expect(reloaded.conversation.version).toBe(1);
-    const next = await conversations.commitTurn(turnOf(reloaded, 'next', 'escalating').write);
+    const next = await db.conversations.commitTurn(turnOf(reloaded, 'next', 'escalating').write);
     expect(next).toMatchObject({ status: 'queued', queue: { priority: 2, reason: 'angry' } });
-    expect((await conversations.loadConversation(loaded.conversation.id))!.conversation.version).toBe(2);
+    expect((await db.conversations.loadConversation(loaded.conversation.id))!.conversation.version).toBe(2);
   });
 });
 
 describe.each<StoreKind>(['sqlite', 'postgres'])("the customer's last contact, on %s", (kind) => {
-  let sql: SqlDriver;
-  let conversations: SqlConversationStore;
-  let identities: SqlIdentityStore;
-
-  beforeAll(async () => {
-    ({ sql } = await openSqlDatabase(await freshDatabaseUrl(kind)));
-    conversations = new SqlConversationStore(sql);
-    identities = new SqlIdentityStore(sql);
-  });
-
-  afterAll(async () => {
-    await sql?.close();
-  });
+  const db = turnStores(kind);
 
   const turnAt = (loaded: LoadedConversation, now: Date): TurnWrite => ({
     conversation: loaded.conversation,
@@ -149,15 +139,15 @@ describe.each<StoreKind>(['sqlite', 'postgres'])("the customer's last contact, o
     effects: [],
     contact: { id: randomUUID(), kind: 'inquiry', summary: 'parcel', outcome: 'answered' },
   });
-  const lastContactAt = async (customerId: string) => toDateOrNull((await sql.query<{ at: unknown }>('SELECT "lastContactAt" AS "at" FROM "Customer" WHERE "id" = ?', [customerId]))[0]!.at);
+  const lastContactAt = async (customerId: string) => toDateOrNull((await db.sql.query<{ at: unknown }>('SELECT "lastContactAt" AS "at" FROM "Customer" WHERE "id" = ?', [customerId]))[0]!.at);
 
   it('is written at most once a minute and never moved back', async () => {
-    const { identityId, customerId } = await identities.createIdentity({ channel: 'webchat', externalId: randomUUID(), locale: 'en' });
+    const { identityId, customerId } = await db.identities.createIdentity({ channel: 'webchat', externalId: randomUUID(), locale: 'en' });
     const t0 = new Date('2026-12-07T10:00:00.000Z');
     const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
     const turn = async (seconds: number) => {
-      const loaded = await conversations.openConversation(identityId, customerId, 'webchat');
-      await conversations.commitTurn(turnAt(loaded, at(seconds)));
+      const loaded = await db.conversations.openConversation(identityId, customerId, 'webchat');
+      await db.conversations.commitTurn(turnAt(loaded, at(seconds)));
       return lastContactAt(customerId);
     };
     expect(await lastContactAt(customerId)).toBeNull();

@@ -6,34 +6,22 @@
 
 import pino from 'pino';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectRedis, holdCommandWrites } from '../../src/redis/connect-redis.ts';
-import { startRedis, type TestRedis } from '../support/redis-server.ts';
-import { startTcpTap, type TcpTap } from '../support/tcp-tap.ts';
+import { redisBehindTap } from '../support/redis-behind-tap.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-let redis: TestRedis;
-let tap: TcpTap;
+const servers = redisBehindTap();
 
-beforeAll(async () => {
-  redis = await startRedis();
-  tap = await startTcpTap(redis.url);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await redis?.stop();
-});
-
-const sentText = () => tap.sent.map((chunk) => chunk.toString('latin1')).join('');
+const sentText = () => servers.tap.sent.map((chunk) => chunk.toString('latin1')).join('');
 
 describe('a connection that holds its writes for the turn of the event loop', () => {
   it('sends a command while an earlier one still waits for its answer', async () => {
-    const connection = holdCommandWrites(connectRedis(tap.url, pino({ level: 'silent' }), 'main'));
-    const other = new Redis(redis.url);
+    const connection = holdCommandWrites(connectRedis(servers.tap.url, pino({ level: 'silent' }), 'main'));
+    const other = new Redis(servers.redis.url);
     try {
       await connection.ping();
-      tap.clear();
+      servers.tap.clear();
       const popped = connection.blpop('held:list', 0);
       await new Promise((resolve) => setImmediate(resolve));
       const set = connection.set('held:after', 'sent');
@@ -50,7 +38,7 @@ describe('a connection that holds its writes for the turn of the event loop', ()
   });
 
   it('holds the commands of one turn of the loop in the socket until the check phase, then sends them, answers in order', async () => {
-    const connection = holdCommandWrites(connectRedis(tap.url, pino({ level: 'silent' }), 'main'));
+    const connection = holdCommandWrites(connectRedis(servers.tap.url, pino({ level: 'silent' }), 'main'));
     try {
       await connection.ping();
       const answers = Promise.all(Array.from({ length: 20 }, (_, i) => connection.incrby('held:count', i + 1)));

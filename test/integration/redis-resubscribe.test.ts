@@ -7,29 +7,17 @@
 
 import pino from 'pino';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../../src/redis/connect-redis.ts';
-import { startRedis, type TestRedis } from '../support/redis-server.ts';
-import { startTcpTap, type TcpTap } from '../support/tcp-tap.ts';
+import { redisBehindTap } from '../support/redis-behind-tap.ts';
 import { waitFor } from '../support/wait-for.ts';
 
-let redis: TestRedis;
-let tap: TcpTap;
-
-beforeAll(async () => {
-  redis = await startRedis();
-  tap = await startTcpTap(redis.url);
-});
-
-afterAll(async () => {
-  await tap?.close();
-  await redis?.stop();
-});
+const servers = redisBehindTap();
 
 describe('a subscriber connection that drops while it subscribes again', () => {
   it('subscribes again on a later reconnect, to what is still wanted only', async () => {
-    const subscriber = connectRedis(tap.url, pino({ level: 'silent' }), 'events');
-    const publisher = new Redis(redis.url);
+    const subscriber = connectRedis(servers.tap.url, pino({ level: 'silent' }), 'events');
+    const publisher = new Redis(servers.redis.url);
     const heard: string[] = [];
     subscriber.on('pmessage', (_pattern: string, channel: string, message: string) => heard.push(`${channel} ${message}`));
     subscriber.on('message', (channel: string, message: string) => heard.push(`${channel} ${message}`));
@@ -40,15 +28,15 @@ describe('a subscriber connection that drops while it subscribes again', () => {
 
       for (let round = 0; round < 3; round += 1) {
         let cut = false;
-        tap.cutWhen = (chunk) => (cut ||= /subscribe/i.test(chunk.toString('latin1')));
-        tap.cutAll();
+        servers.tap.cutWhen = (chunk) => (cut ||= /subscribe/i.test(chunk.toString('latin1')));
+        servers.tap.cutAll();
         await waitFor('the resubscription cut', async () => cut);
-        tap.cutWhen = undefined;
+        servers.tap.cutWhen = undefined;
         // Past maxRetriesPerRequest (2) failed attempts, ioredis drops the commands it had queued.
-        tap.refusing = true;
-        const refusedBefore = tap.refused;
-        await waitFor('four connections refused', async () => tap.refused >= refusedBefore + 4);
-        tap.refusing = false;
+        servers.tap.refusing = true;
+        const refusedBefore = servers.tap.refused;
+        await waitFor('four connections refused', async () => servers.tap.refused >= refusedBefore + 4);
+        servers.tap.refusing = false;
         await waitFor('connected again', async () => subscriber.status === 'ready');
       }
 
@@ -62,8 +50,8 @@ describe('a subscriber connection that drops while it subscribes again', () => {
       await waitFor('the last message', async () => heard.includes('plain last'));
       expect(heard).not.toContain('given-up hello');
     } finally {
-      tap.cutWhen = undefined;
-      tap.refusing = false;
+      servers.tap.cutWhen = undefined;
+      servers.tap.refusing = false;
       subscriber.disconnect();
       publisher.disconnect();
     }
