@@ -3,12 +3,14 @@
 //   BENCH_DATABASE_URL=…      that PostgreSQL database, its schema `public` dropped and created again
 //                             (everything in it is erased: point it at a database kept for the bench);
 //   BENCH_DATABASE=postgres   a throwaway PostgreSQL cluster in a temp folder (initdb + pg_ctl, as
-//                             the tests do), with a database care_bench, removed after the run.
+//                             the tests do), with a database care_bench, removed after the run
+//                             however it ends (an interrupt while the cluster starts included).
 
 import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { startPostgres } from '../test/support/postgres-server.ts';
 import { redactPassword } from './bench-env.ts';
+import type { RunResources } from './run-resources.ts';
 
 export type DatabaseChoice = { kind: 'sqlite'; file: string } | { kind: 'postgres-url'; url: string } | { kind: 'postgres-throwaway' };
 
@@ -18,33 +20,28 @@ export interface BenchDatabase {
   url: string;
   /** What it is, for the report (server version and durability settings for PostgreSQL). */
   description: string;
-  /** Removes what the bench started (the throwaway cluster); nothing otherwise. */
-  stop(): Promise<void>;
 }
 
-export async function prepareDatabase(choice: DatabaseChoice): Promise<BenchDatabase> {
+/** A throwaway cluster is removed when `resources` are released, from the moment its server exists. */
+export async function prepareDatabase(choice: DatabaseChoice, resources: Pick<RunResources, 'onRelease'>): Promise<BenchDatabase> {
   switch (choice.kind) {
     case 'sqlite':
       for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${choice.file}${suffix}`, { force: true });
-      return { kind: 'sqlite', url: `file:${choice.file}`, description: `SQLite ${choice.file} (deleted first)`, stop: () => Promise.resolve() };
+      return { kind: 'sqlite', url: `file:${choice.file}`, description: `SQLite ${choice.file} (deleted first)` };
     case 'postgres-url': {
       await resetSchema(choice.url);
       return {
         kind: 'postgres',
         url: choice.url,
         description: `${await describePostgres(choice.url)} at ${redactPassword(choice.url)} (schema public dropped and created again)`,
-        stop: () => Promise.resolve(),
       };
     }
     case 'postgres-throwaway': {
       const server = await startPostgres();
-      try {
-        const url = await server.createDatabase('care_bench');
-        return { kind: 'postgres', url, description: `throwaway ${await describePostgres(url)} at ${url} (removed after the run)`, stop: () => server.stop() };
-      } catch (error) {
-        await server.stop();
-        throw error;
-      }
+      // Registered before the next await: an interrupt during initdb and pg_ctl (run synchronously) is heard there.
+      resources.onRelease(() => server.stop());
+      const url = await server.createDatabase('care_bench');
+      return { kind: 'postgres', url, description: `throwaway ${await describePostgres(url)} at ${url} (removed after the run)` };
     }
   }
 }

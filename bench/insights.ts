@@ -27,6 +27,7 @@ import { prepareDatabase, type DatabaseChoice } from './bench-database.ts';
 import { BenchEnvError, choiceEnv, intEnv, postgresUrlEnv } from './bench-env.ts';
 import { seedInsightsData, type SeedSizes } from './insights-seed.ts';
 import { describeMachine } from './machine.ts';
+import { releaseOnInterrupt, RunResources } from './run-resources.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DATA_DIR = join(ROOT, 'data/bench');
@@ -83,7 +84,9 @@ function summary(figures: Insights): string {
 async function main(): Promise<void> {
   const { sizes, runs, database: choice } = readSettings();
   mkdirSync(DATA_DIR, { recursive: true });
-  const database = await prepareDatabase(choice);
+  const resources = new RunResources();
+  releaseOnInterrupt(resources, 'insights');
+  const database = await prepareDatabase(choice, resources);
   console.log(`insights: ${database.description}; ${describeMachine()}`);
   let sql: SqlDriver | undefined;
   try {
@@ -122,7 +125,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await sql?.close();
-    await database.stop();
+    await resources.release();
   }
 }
 

@@ -47,7 +47,7 @@ import { LoadClient } from './load-client.ts';
 import { describeMachine } from './machine.ts';
 import { checkOrder, type OrderReport } from './order-check.ts';
 import { createSessions, hammerBaseline, sendMessages, type LoadOptions, type MessageRun, type Session } from './pipeline-load.ts';
-import { RunResources } from './run-resources.ts';
+import { releaseOnInterrupt, RunResources } from './run-resources.ts';
 import { ServerProcess } from './server-process.ts';
 import { APP_NODE_FLAGS, APP_PROCESS_ENV } from '../src/app-node-flags.ts';
 
@@ -297,8 +297,7 @@ function printProblems(client: LoadClient, finals: ProcessStats[], order: OrderR
 
 async function main(settings: Settings, client: LoadClient, resources: RunResources): Promise<number> {
   console.log(`bench: machine ${describeMachine()}`);
-  const database = await prepareDatabase(settings.database);
-  resources.onRelease(() => database.stop());
+  const database = await prepareDatabase(settings.database, resources);
   console.log(`bench: database ${database.description}`);
   const apps = await startApps(settings, database, resources);
   const baseline = await startBaseline(resources);
@@ -360,12 +359,7 @@ const client = new LoadClient();
 const resources = new RunResources();
 resources.onRelease(() => Promise.resolve(client.close()));
 // Ctrl-C: the server processes stop on their own too; the throwaway PostgreSQL must be removed here.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`bench: ${signal}, stopping…`);
-    void resources.release({ hurry: true }).finally(() => process.exit(130));
-  });
-}
+releaseOnInterrupt(resources, 'bench');
 try {
   process.exitCode = await main(settings, client, resources);
 } catch (error) {

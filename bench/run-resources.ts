@@ -19,7 +19,12 @@ export class RunResources {
     return server;
   }
 
+  /** Registers a cleanup for the end; once the run is being released, runs it at once and refuses. */
   onRelease(cleanup: () => Promise<void>): void {
+    if (this.released) {
+      void cleanup();
+      throw new Error('the run is stopping');
+    }
     this.cleanups.push(cleanup);
   }
 
@@ -34,5 +39,15 @@ export class RunResources {
     if (options.hurry) await Promise.all(this.servers.splice(0).map((server) => server.stop()));
     else await this.stopServers();
     for (const cleanup of this.cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('bench: cleaning up failed:', error));
+  }
+}
+
+/** Ctrl-C or a kill: stops everything the run started (the servers all at once), then exits 130. */
+export function releaseOnInterrupt(resources: RunResources, name: string): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`${name}: ${signal}, stopping…`);
+      void resources.release({ hurry: true }).finally(() => process.exit(130));
+    });
   }
 }

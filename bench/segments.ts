@@ -18,6 +18,7 @@ import { openSqlDatabase } from '../src/store/database.ts';
 import { SqlSegmentStore } from '../src/store/segment-store.ts';
 import type { SqlDriver, SqlValue } from '../src/store/sql/sql-driver.ts';
 import { prepareDatabase } from './bench-database.ts';
+import { releaseOnInterrupt, RunResources } from './run-resources.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -26,7 +27,9 @@ const CHUNK = 500;
 
 const dataDir = join(ROOT, 'data/bench');
 mkdirSync(dataDir, { recursive: true });
-const database = await prepareDatabase(process.env.BENCH_DATABASE === 'postgres' ? { kind: 'postgres-throwaway' } : { kind: 'sqlite', file: join(dataDir, 'segments.db') });
+const resources = new RunResources();
+releaseOnInterrupt(resources, 'segments');
+const database = await prepareDatabase(process.env.BENCH_DATABASE === 'postgres' ? { kind: 'postgres-throwaway' } : { kind: 'sqlite', file: join(dataDir, 'segments.db') }, resources);
 const { sql } = await openSqlDatabase(database.url);
 try {
   const now = new Date();
@@ -42,7 +45,7 @@ try {
   );
 } finally {
   await sql.close();
-  await database.stop();
+  await resources.release();
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
