@@ -10,6 +10,7 @@ import type { Effect } from '../../src/domain/flow/effects.ts';
 import { flowStateSchema, type FlowState } from '../../src/domain/flow/state.ts';
 import type { ConversationStatus } from '../../src/domain/types.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -25,11 +26,10 @@ async function play(load: Load, index: number): Promise<{ effects: Effect['type'
   let ids = 0;
   for (let line = 0; line < script.length * 2; line += 1) {
     const text = scriptLine(script, line, `SO${20_250_000_000 + index}`);
-    const nlu = await content.nlu.parse(text, state.language ?? lang);
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    const { nlu, knowledge } = await readMessage(content, text, state.language ?? lang);
     const outcome = decideTurn(
       { text, nlu, knowledge, customer: { id: 'c1', name: 'Bench', tier: 'C', timezone: 'Asia/Shanghai' }, status, state },
-      { now: new Date('2026-12-07T10:00:00Z'), policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: () => `id-${++ids}`, silenceResumeMs: 30 * 60_000 },
+      contentFlowDeps(content, { now: new Date('2026-12-07T10:00:00Z'), newId: () => `id-${++ids}` }),
     );
     state = outcome.state;
     for (const effect of outcome.effects) {

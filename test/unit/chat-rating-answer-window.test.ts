@@ -11,6 +11,7 @@ import { flowStateSchema, type FlowState } from '../../src/domain/flow/state.ts'
 import { decideFollowUp, type FollowUpRules } from '../../src/domain/follow-ups/decide-follow-up.ts';
 import type { Language } from '../../src/domain/types.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -55,19 +56,14 @@ class RatedChat {
   }
 
   async say(text: string, now: Date = ASKED_AT): Promise<TurnOutcome> {
-    const nlu = await content.nlu.parse(text, this.state.language ?? 'en');
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    const { nlu, knowledge } = await readMessage(content, text, this.state.language ?? 'en');
     this.last = decideTurn(
       { text, nlu, knowledge, customer: { id: 'c1', name: 'Li Na', tier: 'C', timezone: 'Asia/Shanghai' }, status: 'bot', state: this.state },
-      {
+      contentFlowDeps(content, {
         now,
-        policy: content.policy,
-        phrases: content.phrases,
-        knowledgeBase: content.knowledge,
         newId: () => `id-${++this.ids}`,
-        silenceResumeMs: 30 * 60_000,
         ...(this.ratingAfterBot ? { ratingAfterBot: true } : {}),
-      },
+      }),
     );
     this.state = this.last.state;
     // What the engine does with the contact: the conversation's row unless the turn names its own.

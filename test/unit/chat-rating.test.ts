@@ -12,6 +12,7 @@ import { decideFollowUp, type FollowUpFacts, type FollowUpRules } from '../../sr
 import { isQuietHour, nextAllowedTime } from '../../src/domain/greetings/send-window.ts';
 import type { ConversationStatus, Language } from '../../src/domain/types.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -65,19 +66,14 @@ class Chat {
   }
 
   async say(text: string): Promise<TurnOutcome> {
-    const nlu = await content.nlu.parse(text, this.state.language ?? 'en');
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    const { nlu, knowledge } = await readMessage(content, text, this.state.language ?? 'en');
     this.last = decideTurn(
       { text, nlu, knowledge, customer: { id: 'c1', name: 'Li Na', tier: 'C', timezone: 'Asia/Shanghai' }, status: this.status, state: this.state },
-      {
+      contentFlowDeps(content, {
         now: DAYTIME,
-        policy: content.policy,
-        phrases: content.phrases,
-        knowledgeBase: content.knowledge,
         newId: () => `id-${++this.ids}`,
-        silenceResumeMs: 30 * 60_000,
         ...(this.ratingAfterBot ? { ratingAfterBot: true } : {}),
-      },
+      }),
     );
     this.state = this.last.state;
     for (const e of this.last.effects) if (e.type === 'setStatus') this.status = e.status;

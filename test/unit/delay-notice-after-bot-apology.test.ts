@@ -9,6 +9,7 @@ import { decideTurn, type TurnOutcome } from '../../src/domain/flow/decide.ts';
 import { flowStateSchema, type FlowState } from '../../src/domain/flow/state.ts';
 import type { ConversationStatus } from '../../src/domain/types.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -29,8 +30,7 @@ class WaitingChat {
   constructor(private readonly language: 'en' | 'zh') {}
 
   async say(text: string, now = cst('2026-12-07T11:00:00')): Promise<string> {
-    const nlu = await content.nlu.parse(text, this.state.language ?? this.language);
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    const { nlu, knowledge } = await readMessage(content, text, this.state.language ?? this.language);
     this.last = decideTurn(
       {
         text,
@@ -41,7 +41,7 @@ class WaitingChat {
         state: this.state,
         ...(this.queue ? { queue: this.queue } : {}),
       },
-      { now, policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: () => `id-${++this.ids}`, silenceResumeMs: 30 * 60_000 },
+      contentFlowDeps(content, { now, newId: () => `id-${++this.ids}` }),
     );
     this.state = this.last.state;
     for (const e of this.last.effects) if (e.type === 'setStatus') this.status = e.status;

@@ -9,6 +9,7 @@ import type { Effect } from '../../src/domain/flow/effects.ts';
 import { flowStateSchema, type FlowState } from '../../src/domain/flow/state.ts';
 import type { ConversationStatus } from '../../src/domain/types.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -25,12 +26,8 @@ class Chat {
   constructor(readonly customer: CustomerView = { id: 'c1', name: 'Alice', tier: 'C', timezone: 'Asia/Shanghai' }) {}
 
   async say(text: string): Promise<TurnOutcome> {
-    const nlu = await content.nlu.parse(text, this.state.language ?? 'en');
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
-    this.last = decideTurn(
-      { text, nlu, knowledge, customer: this.customer, status: this.status, state: this.state },
-      { now: this.now, policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: () => `id-${++this.ids}`, silenceResumeMs: 30 * 60_000 },
-    );
+    const { nlu, knowledge } = await readMessage(content, text, this.state.language ?? 'en');
+    this.last = decideTurn({ text, nlu, knowledge, customer: this.customer, status: this.status, state: this.state }, contentFlowDeps(content, { now: this.now, newId: () => `id-${++this.ids}` }));
     this.state = this.last.state;
     for (const e of this.last.effects) if (e.type === 'setStatus') this.status = e.status;
     return this.last;

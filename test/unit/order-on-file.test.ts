@@ -9,6 +9,7 @@ import type { CaseFacts, Effect } from '../../src/domain/flow/effects.ts';
 import { describeOrder, quotedOrderNumber } from '../../src/domain/flow/order-on-file.ts';
 import { flowStateSchema, type FlowState, type OrderOnFile } from '../../src/domain/flow/state.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -27,14 +28,13 @@ class Chat {
   constructor(private readonly orders: OrderOnFile[] | undefined) {}
 
   async say(text: string): Promise<TurnOutcome> {
-    const nlu = await content.nlu.parse(text, this.state.language ?? 'en');
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    const { nlu, knowledge } = await readMessage(content, text, this.state.language ?? 'en');
     const number = this.orders ? quotedOrderNumber(nlu.entities, this.state.complaint?.asking) : undefined;
     if (number) this.lookups.push(number);
     const mentionedOrder = number ? { number, order: this.orders!.find((o) => o.number.toUpperCase() === number) ?? null } : undefined;
     this.last = decideTurn(
       { text, nlu, knowledge, customer: { id: 'c1', name: null, tier: 'C', timezone: 'Asia/Shanghai' }, status: 'bot', state: this.state, ...(mentionedOrder ? { mentionedOrder } : {}) },
-      { now: new Date('2026-12-01T10:00:00Z'), policy: content.policy, phrases: content.phrases, knowledgeBase: content.knowledge, newId: () => `id-${++this.ids}`, silenceResumeMs: 30 * 60_000 },
+      contentFlowDeps(content, { now: new Date('2026-12-01T10:00:00Z'), newId: () => `id-${++this.ids}` }),
     );
     this.state = this.last.state;
     return this.last;

@@ -11,6 +11,7 @@ import { requestedTime } from '../../src/domain/flow/requested-time.ts';
 import { flowStateSchema } from '../../src/domain/flow/state.ts';
 import { parseStaffHours, staffAvailability } from '../../src/domain/staff-hours.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -81,20 +82,15 @@ describe('"a bit sooner" in a callback request', () => {
   const hours = parseStaffHours('09:00-21:00', '1-7', 'Asia/Shanghai');
 
   async function ask(text: string, now: Date): Promise<TurnOutcome> {
-    const nlu = await content.nlu.parse(text, 'zh');
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    const { nlu, knowledge } = await readMessage(content, text, 'zh');
     return decideTurn(
       { text, nlu, knowledge, customer: { id: 'c1', name: '李娜', tier: 'C', timezone: 'Asia/Shanghai' }, status: 'bot', state: flowStateSchema.parse({}) },
-      {
+      contentFlowDeps(content, {
         now,
-        policy: content.policy,
-        phrases: content.phrases,
-        knowledgeBase: content.knowledge,
         newId: () => 'id-1',
-        silenceResumeMs: 30 * 60_000,
         staff: staffAvailability(hours, now),
         staffHours: hours,
-      },
+      }),
     );
   }
 

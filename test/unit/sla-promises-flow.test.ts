@@ -13,6 +13,7 @@ import { flowStateSchema, type FlowState } from '../../src/domain/flow/state.ts'
 import { parseStaffHours, staffAvailability } from '../../src/domain/staff-hours.ts';
 import type { ConversationStatus, Tier } from '../../src/domain/types.ts';
 import { testContent } from '../support/test-app.ts';
+import { contentFlowDeps, readMessage } from '../support/flow-deps.ts';
 
 let content: Content;
 beforeAll(async () => {
@@ -37,20 +38,15 @@ class Chat {
   ) {}
 
   async say(text: string): Promise<TurnOutcome> {
-    const nlu = await content.nlu.parse(text, this.state.language ?? 'en');
-    const knowledge = await content.knowledge.lookup(text, nlu.language);
+    const { nlu, knowledge } = await readMessage(content, text, this.state.language ?? 'en');
     this.last = decideTurn(
       { text, nlu, knowledge, customer: this.customer, status: this.status, state: this.state, ...(this.queue ? { queue: this.queue } : {}) },
-      {
+      contentFlowDeps(content, {
         now: this.now,
-        policy: content.policy,
-        phrases: content.phrases,
-        knowledgeBase: content.knowledge,
         newId: () => `id-${++this.ids}`,
-        silenceResumeMs: 30 * 60_000,
         staff: staffAvailability(hours, this.now),
         staffHours: hours,
-      },
+      }),
     );
     this.state = this.last.state;
     for (const e of this.last.effects) if (e.type === 'setStatus') this.status = e.status;
