@@ -129,7 +129,7 @@ export async function loadLexicon(promptsDir: string): Promise<LexiconData> {
   return { ...(lexicon as LexiconData), products };
 }
 
-async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {
+export async function loadKnowledgeEntries(dir: string): Promise<KnowledgeEntry[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
   const lists = await Promise.all(files.map((f) => readYaml(join(dir, f), knowledgeSchema)));
   const entries = lists.flat();
