@@ -169,7 +169,7 @@ export function requestedLanguage(text: string): Language | undefined {
   return undefined;
 }
 const QUESTION =
-  /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|(?<!这|那|怎|什)么[?？]?$|怎么(?!就|也|都)|多久|多少|哪(里|儿|个|些|天|家|种)|什么(时候|意思|情况|时间)|为什么|几(点|天|号|个|块|岁|时)(?!就|前)|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
+  /[?？]|(^|[,，;；.。]\s*|\b(?:and|so|but|also|btw|then|ok|okay|oh)\s+)(how|what|when|where|which|who|why|can|could|do|does|did|is|are|will|should|may|whats|hows|wheres|whens|whos|any ?way)\b|(^|\s)(what|how|where|when|who)'s\b|吗|(?<!这|那|怎|什)么[?？]?$|怎么(?!就|也|都)|多久|多少|哪(?!怕)|(?<verb>[\u4e00-\u9fff])不\k<verb>|[^\s不我你他她它也就都还并]不[?？]?$|[了过]没有?[?？]?$|什么(时候|意思|情况|时间)|为什么|几(点|天|号|个|块|岁|时)(?!就|前)|是否|能不能|可不可以|有没有|要不要|会不会|是不是|该不该|用不用|咋|啥|呢$/i;
 
 export function normalise(text: string): string {
   return text

@@ -96,8 +96,10 @@ function route(turn: Turn): Decision {
     turn.state.misunderstandings = 0; // understood: just not something the bot covers
     return outOfScope(turn);
   }
-  // A question is answered even when it opens with a greeting or thanks ("hi, do you ship to Hong Kong?").
-  const answer = turn.asks || intent === 'complaint' ? relevantAnswer(turn) : undefined;
+  // A question is answered even when it opens with a greeting or thanks ("hi, do you ship to Hong Kong?"),
+  // and so is a request the classifier took for small talk when an entry answers it clearly ("改地址",
+  // "contact details please"): small talk shares no content word with an entry, so it never scores that high.
+  const answer = turn.asks || intent === 'complaint' || (SMALL_TALK_INTENTS.has(intent) && clearlyAnswered(turn)) ? relevantAnswer(turn) : undefined;
   if (answer && (intent !== 'complaint' || plainRequest(turn))) return answerEntry(turn, answer);
   switch (intent) {
     case 'complaint':
@@ -125,24 +127,29 @@ function route(turn: Turn): Decision {
 
 /**
  * A "complaint" by the classifier alone that a knowledge entry answers well ("我想开个发票", "where's my
- * parcel, how do I check?"): no word of something gone wrong, no order, product, harm, anger or sarcasm. It is answered; a
- * customer with a real problem says so next and the complaint starts then.
+ * parcel, how do I check?", "is there a manual for the MY-880 fan?"): no word of something gone wrong,
+ * no order, harm, anger or sarcasm, and a product only in a question. It is answered; a customer with
+ * a real problem says so next and the complaint starts then.
  */
 function plainRequest(turn: Turn): boolean {
   const { emotion, entities } = turn.input.nlu;
-  const [best] = turn.input.knowledge;
   return (
-    (best?.score ?? 0) >= CLEAR_ANSWER &&
+    clearlyAnswered(turn) &&
     !entities.fault &&
     (emotion === 'calm' || (emotion === 'annoyed' && (turn.asks || ASKS_FOR.test(turn.input.text)))) &&
     !entities.orderNumbers &&
-    !entities.product &&
+    (!entities.product || turn.asks) &&
     !entities.safety &&
     !entities.sarcasm
   );
 }
 
 const CLEAR_ANSWER = 0.8;
+const SMALL_TALK_INTENTS = new Set(['greet', 'thanks', 'goodbye', 'praise', 'affirm', 'deny']);
+
+function clearlyAnswered(turn: Turn): boolean {
+  return (turn.input.knowledge[0]?.score ?? 0) >= CLEAR_ANSWER;
+}
 /** Words that ask to be put through, not about people: "转人工", "get me a human", "talk to a person". */
 const TRANSFER_WORDS =
   /转人工|转接人工|找人工|要人工|接人工|人工客服|转真人|找真人|get me (a |an )?(human|person|agent|manager)|(talk|speak|chat) (to|with) (a |an )?(real )?(human|person|agent|manager|someone)|connect me|transfer me|put me through/i;
