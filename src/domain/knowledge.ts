@@ -21,6 +21,8 @@ export interface KnowledgeMatch {
 export class KnowledgeBase {
   private readonly byId: Map<string, KnowledgeEntry>;
   private readonly vocabularies: Map<string, Record<Language, Set<string>>>;
+  /** Every English content word of every entry's questions. */
+  private readonly englishVocabulary: Set<string>;
 
   private constructor(
     readonly entries: KnowledgeEntry[],
@@ -28,6 +30,7 @@ export class KnowledgeBase {
   ) {
     this.byId = new Map(entries.map((e) => [e.id, e]));
     this.vocabularies = new Map(entries.map((e) => [e.id, Object.fromEntries(LANGUAGES.map((l) => [l, contentWords(e.questions[l].join(' '), l)])) as Record<Language, Set<string>>]));
+    this.englishVocabulary = new Set([...this.vocabularies.values()].flatMap((vocabulary) => [...vocabulary.en]));
   }
 
   static async train(entries: KnowledgeEntry[]): Promise<KnowledgeBase> {
@@ -53,16 +56,19 @@ export class KnowledgeBase {
    * Entries ranked by similarity to the question, best first (at most `limit`). The classifier's
    * score only says which entry is least unlike the text, so it is weighed by how many of the
    * message's content words the entry's questions share: "tell me a joke" scores near 0 everywhere.
+   * An English message most of whose words no entry uses is about something else ("do you sell
+   * sofas?" shares only "sell"): its scores are halved, so it is at most offered, never answered.
    */
   async lookup(text: string, language: Language, limit = 3): Promise<KnowledgeMatch[]> {
     const ranked = await this.matchers[language].rank(text);
     const words = contentWords(text, language);
+    const elsewhere = language === 'en' && mostlyUnknown(words, this.englishVocabulary) ? 0.5 : 1;
     return ranked
       .slice(0, limit)
       .flatMap(({ label, score }) => {
         const entry = this.byId.get(label);
         const vocabulary = this.vocabularies.get(label)?.[language];
-        return entry && vocabulary ? [{ entry, score: calibrate(score, sharedWords(words, vocabulary)) }] : [];
+        return entry && vocabulary ? [{ entry, score: calibrate(score * elsewhere, sharedWords(words, vocabulary)) }] : [];
       })
       .sort((a, b) => b.score - a.score);
   }
@@ -72,6 +78,16 @@ export class KnowledgeBase {
     const wanted = text.trim().toLowerCase();
     return this.entries.find((e) => LANGUAGES.some((l) => e.questions[l][0]?.trim().toLowerCase() === wanted));
   }
+}
+
+/**
+ * A third or fewer of the words known to the knowledge base. English only: Chinese content words
+ * are character pairs, many of them straddling two words, so how many are known says little.
+ */
+function mostlyUnknown(words: Set<string>, vocabulary: Set<string>): boolean {
+  let known = 0;
+  for (const word of words) if (vocabulary.has(word)) known += 1;
+  return words.size > 0 && known * 3 <= words.size;
 }
 
 /** No shared content word: not about this entry. Two or more: the classifier's score stands; one: a little less sure. */
