@@ -3,7 +3,7 @@
 // question of the knowledge base or appears in both sets.
 
 import { describe, expect, it } from 'vitest';
-import { KNOWLEDGE_EVAL_SETS, loadKnowledgeEval } from '../../scripts/knowledge-eval-files.ts';
+import { KNOWLEDGE_EVAL_SETS, loadKnowledgeEval } from '../../scripts/knowledge-eval/eval-files.ts';
 import { loadKnowledgeEntries } from '../../src/content/load-content.ts';
 import { LANGUAGES } from '../../src/domain/types.ts';
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import type { Language } from '../src/domain/types.ts';
+import type { Language } from '../../src/domain/types.ts';
 
 /** `test` is looked at when the knowledge base is tuned; `holdout` is not (write a new one when it has been). */
 export const KNOWLEDGE_EVAL_SETS = ['test', 'holdout'] as const;
