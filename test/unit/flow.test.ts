@@ -336,6 +336,7 @@ describe('questions the classifier misreads', () => {
       ['invoice for my company please', 'invoice'],
       ['change my delivery address', 'change-delivery-address'],
       ['你们门店在哪', 'physical-stores'],
+      ['track my parcel now', 'tracking-parcel'],
     ] as const) {
       const chat = new Chat();
       await chat.say(text);

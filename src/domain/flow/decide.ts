@@ -190,7 +190,7 @@ const PEOPLE = /anyone|someone|somebody|staff|people|team|agent|person|human|col
 
 /** Asking for something ("can I get a refund?", "能给我换一个吗") rather than asking about it. */
 const ASKS_FOR =
-  /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想/i;
+  /\b(can|could|may) (i|you|we) (get|have|please|just|send|give|do|fix|repair|replace|refund)|\b(want|wanna|need|would like|'d like|prefer)\b|\bplease\b|^(track|check|cancel|change|update|show|find|send|give) (me|my)\b|能不能(给|帮)|可以(给|帮)|给我|帮我|我要|我想/i;
 
 /** A question asked mid-complaint is answered (or honestly not), then the pending question comes back. */
 function sideQuestion(turn: Turn): Decision | undefined {
