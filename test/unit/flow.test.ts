@@ -362,6 +362,21 @@ describe('questions the classifier misreads', () => {
     expect(complained.state.complaint).toBeDefined();
   });
 
+  it('reads a yes or a no that opens the conversation as the question it may be', async () => {
+    await expectAnswered([
+      ['card payment not going through', 'payment-failed'],
+      ['yes contact info', 'phone-email-contact'],
+    ]);
+    for (const [text, reply] of [
+      ['ok', /anything else/i],
+      ['不用了', /还有什么/],
+    ] as const) {
+      const chat = new Chat();
+      await chat.say(text);
+      expect(chat.text, text).toMatch(reply);
+    }
+  });
+
   it('reads Chinese A-not-A and tag questions as questions', async () => {
     await expectAnswered([
       ['深圳有门店不', 'physical-stores'],

@@ -8,7 +8,7 @@ import { continueComplaint, pendingQuestion, startComplaint } from './complaint.
 import { escalate } from './escalation.ts';
 import { continueSurvey } from './survey.ts';
 import { askRatingIfResolved, continueRating } from './chat-rating.ts';
-import { answerEntry, answerInquiry, pickedEntry, relevantAnswer } from './inquiry.ts';
+import { answerEntry, answerInquiry, pickedEntry, relevantAnswer, SUGGEST_THRESHOLD } from './inquiry.ts';
 import { backFromPeople } from './after-people.ts';
 import { holding } from './waiting.ts';
 import { OPT_OUT_WORDS } from './opt-out.ts';
@@ -115,6 +115,9 @@ function route(turn: Turn): Decision {
       return smallTalk(turn, 'praise');
     case 'affirm':
     case 'deny':
+      // A yes or a no that opens the conversation answers nothing the bot asked: read as a question
+      // when an entry is near ("contact details please"), so it is not met with "anything else?".
+      if (turn.state.turns <= 1 && (turn.input.knowledge[0]?.score ?? 0) >= SUGGEST_THRESHOLD) return answerInquiry(turn);
       return smallTalk(turn, 'anything_else');
     case 'request_callback':
       return requestCallback(turn);
