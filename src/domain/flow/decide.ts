@@ -98,8 +98,8 @@ function route(turn: Turn): Decision {
   }
   // A question is answered even when it opens with a greeting or thanks ("hi, do you ship to Hong Kong?"),
   // and so is a request the classifier took for small talk when an entry answers it clearly ("改地址",
-  // "contact details please"): small talk shares no content word with an entry, so it never scores that
-  // high. A command (/start) is what it says.
+  // "invoice for my company please"): small talk shares no content word with an entry, so it never
+  // scores that high. A command (/start) is what it says.
   const answer = turn.asks || intent === 'complaint' || (!explicit && SMALL_TALK_INTENTS.has(intent) && clearlyAnswered(turn)) ? relevantAnswer(turn) : undefined;
   if (answer && (intent !== 'complaint' || plainRequest(turn))) return answerEntry(turn, answer);
   switch (intent) {
