@@ -10,6 +10,7 @@
 import type { Content } from '../../src/content/load-content.ts';
 import { decideTurn } from '../../src/domain/flow/decide.ts';
 import type { Effect } from '../../src/domain/flow/effects.ts';
+import { SMALL_TALK_INTENTS } from '../../src/domain/flow/small-talk.ts';
 import { flowStateSchema } from '../../src/domain/flow/state.ts';
 import { LANGUAGES, type Language } from '../../src/domain/types.ts';
 import { contentFlowDeps, readMessage } from '../../test/support/flow-deps.ts';
@@ -19,7 +20,6 @@ type Outcome = { kind: 'answered'; entryId: string } | { kind: 'offered'; entryI
 
 /** Entries the bot answers by acting: the effect that does what the entry explains. */
 const ANSWERED_BY_EFFECT: Record<string, Effect['type']> = { 'human-agent': 'escalate', 'marketing-unsubscribe': 'optOut' };
-const SMALL_TALK = new Set(['greet', 'thanks', 'goodbye', 'praise', 'affirm', 'deny']);
 
 /** Shares of one set in one language, 0–1. */
 export interface KnowledgeFigures {
@@ -106,7 +106,7 @@ async function firstTurn(content: Content, index: { answers: Map<string, string>
 function readAs(intent: string, effects: readonly Effect[]): string {
   if (effects.some((effect) => effect.type === 'escalate')) return 'handed to a person';
   if (intent === 'complaint') return 'a complaint';
-  if (SMALL_TALK.has(intent)) return `small talk (${intent})`;
+  if (SMALL_TALK_INTENTS.has(intent)) return `small talk (${intent})`;
   return 'no entry close enough';
 }
 

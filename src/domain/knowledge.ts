@@ -85,9 +85,7 @@ export class KnowledgeBase {
  * are character pairs, many of them straddling two words, so how many are known says little.
  */
 function mostlyUnknown(words: Set<string>, vocabulary: Set<string>): boolean {
-  let known = 0;
-  for (const word of words) if (vocabulary.has(word)) known += 1;
-  return words.size > 0 && known * 3 <= words.size;
+  return words.size > 0 && sharedWords(words, vocabulary) * 3 <= words.size;
 }
 
 /** No shared content word: not about this entry. Two or more: the classifier's score stands; one: a little less sure. */

@@ -336,20 +336,25 @@ describe('questions the classifier misreads', () => {
     }
   }
 
+  /** Each text, the first message of a new chat, gets a reply that matches the pattern beside it. */
+  async function expectReplies(cases: readonly (readonly [text: string, reply: RegExp])[]): Promise<void> {
+    for (const [text, reply] of cases) {
+      const chat = new Chat();
+      await chat.say(text);
+      expect(chat.text, text).toMatch(reply);
+    }
+  }
+
   it('answers a request read as small talk when an entry answers it clearly', async () => {
     await expectAnswered([
       ['invoice for my company please', 'invoice'],
       ['change my delivery address', 'change-delivery-address'],
       ['你们门店在哪', 'physical-stores'],
     ]);
-    for (const [text, reply] of [
+    await expectReplies([
       ["thanks, that's all", /have a great day|come back any time/i],
       ['好的谢谢', /不客气|还有什么/],
-    ] as const) {
-      const chat = new Chat();
-      await chat.say(text);
-      expect(chat.text, text).toMatch(reply);
-    }
+    ]);
   });
 
   it('answers a request read as a complaint that names no fault: an imperative, a question about a product', async () => {
@@ -367,14 +372,10 @@ describe('questions the classifier misreads', () => {
       ['card payment not going through', 'payment-failed'],
       ['yes contact info', 'phone-email-contact'],
     ]);
-    for (const [text, reply] of [
+    await expectReplies([
       ['ok', /anything else/i],
       ['不用了', /还有什么/],
-    ] as const) {
-      const chat = new Chat();
-      await chat.say(text);
-      expect(chat.text, text).toMatch(reply);
-    }
+    ]);
   });
 
   it('reads Chinese A-not-A and tag questions as questions', async () => {

@@ -12,7 +12,7 @@ import { answerEntry, answerInquiry, pickedEntry, relevantAnswer, SUGGEST_THRESH
 import { backFromPeople } from './after-people.ts';
 import { holding } from './waiting.ts';
 import { OPT_OUT_WORDS } from './opt-out.ts';
-import { aboutTheBot, asksAboutTheBot, asksHowTheBotIs, asksWhatTheBotDoes, outOfScope, smallTalk, staffHoursAnswer } from './small-talk.ts';
+import { aboutTheBot, asksAboutTheBot, asksHowTheBotIs, asksWhatTheBotDoes, outOfScope, SMALL_TALK_INTENTS, smallTalk, staffHoursAnswer } from './small-talk.ts';
 import type { FlowState } from './state.ts';
 import { formatDateTime } from '../phrasebook.ts';
 import { requestedTime } from './requested-time.ts';
@@ -117,7 +117,7 @@ function route(turn: Turn): Decision {
     case 'deny':
       // A yes or a no that opens the conversation answers nothing the bot asked: read as a question
       // when an entry is near ("contact details please"), so it is not met with "anything else?".
-      if (turn.state.turns <= 1 && (turn.input.knowledge[0]?.score ?? 0) >= SUGGEST_THRESHOLD) return answerInquiry(turn);
+      if (turn.state.turns <= 1 && bestScore(turn) >= SUGGEST_THRESHOLD) return answerInquiry(turn);
       return smallTalk(turn, 'anything_else');
     case 'request_callback':
       return requestCallback(turn);
@@ -149,10 +149,12 @@ function plainRequest(turn: Turn): boolean {
 }
 
 const CLEAR_ANSWER = 0.8;
-const SMALL_TALK_INTENTS = new Set(['greet', 'thanks', 'goodbye', 'praise', 'affirm', 'deny']);
-
 function clearlyAnswered(turn: Turn): boolean {
-  return (turn.input.knowledge[0]?.score ?? 0) >= CLEAR_ANSWER;
+  return bestScore(turn) >= CLEAR_ANSWER;
+}
+
+function bestScore(turn: Turn): number {
+  return turn.input.knowledge[0]?.score ?? 0;
 }
 /** Words that ask to be put through, not about people: "转人工", "get me a human", "talk to a person". */
 const TRANSFER_WORDS =

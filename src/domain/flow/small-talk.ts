@@ -6,6 +6,8 @@ import type { Turn } from './context.ts';
 import { describeStaffHours } from './staff-hours-text.ts';
 
 export type SmallTalkKey = 'greet' | 'how_are_you' | 'thanks' | 'goodbye' | 'praise' | 'anything_else' | 'sarcasm';
+/** Intents the flow answers with small talk, unless a knowledge entry answers the message (decide.ts). */
+export const SMALL_TALK_INTENTS: ReadonlySet<string> = new Set(['greet', 'thanks', 'goodbye', 'praise', 'affirm', 'deny']);
 
 const ABOUT_THE_BOT =
   /\b(are|r) (you|u|ya) (even |really |actually |just )?(a |an )?(real |actual |live )?(bot|robot|machine|human|person|ai|computer|program)\b|\b(is|am) (this|i) (talking|chatting|speaking)? ?(to|with)? ?(a |an )?(real |actual |live )?(bot|robot|machine|person|human|ai|program)\b|\bis this (a |an )?(real |live )?(bot|robot|machine|person|human|ai|automated)\b(?=\s*(?:[?？!.]|$|i'?m|talking|chatting|or\b|answering|replying|typing))|\b(bot|robot|machine|program) or (a )?(real )?(human|person)\b|\b(human|person) or (a )?(bot|robot|machine|program)\b|\bis it (a |an )?(real |actual |live )?(human|person|bot|robot|machine|program|ai)\b|\bis there (a |an )?(real|actual|live) (human|person)\b|\b(human|person|someone) (typing|answering|replying)\b|\b(message|reply|answer|this) (is )?(from|by|written by) (a |an )?(bot|robot|machine|ai|program|computer|human|person)\b|\bwho am i (talking|speaking|chatting) (to|with)\b|你(到底|究竟|真的|是不是)?是?(不是)?(机器人|真人|人工|ai|AI|程序|自动回复)|(?<!扫地)是(不是)?机器人|是不是真人|是真人吗|机器人还是真人|真人还是机器人|在跟(机器人|真人|谁)/i;
